@@ -1,0 +1,56 @@
+/** Signed, expiring invite links: the only way a manager id reaches the connect flow from a browser. */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ExpiredError, UnauthorizedError, ValidationError } from '../errors';
+
+const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
+
+/** Throws ValidationError unless `managerId` is a safe identifier. */
+export function assertManagerId(managerId: string): void {
+  if (!MANAGER_ID.test(managerId)) {
+    throw new ValidationError('Manager ids are 1-128 characters of letters, digits and . _ @ + -', 'manager_id');
+  }
+}
+
+function sign(payload: string, key: string): Buffer {
+  return createHmac('sha256', key).update(`invite.v1.${payload}`).digest();
+}
+
+/** A token binding `managerId` until `nowMs + ttlHours`, signed with `key` (HMAC-SHA256). */
+export function createInviteToken(managerId: string, key: string, nowMs: number, ttlHours: number): string {
+  assertManagerId(managerId);
+  const payload = Buffer.from(JSON.stringify({
+    m: managerId,
+    exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
+    n: randomBytes(9).toString('base64url'),
+  })).toString('base64url');
+  return `${payload}.${sign(payload, key).toString('base64url')}`;
+}
+
+/** The manager id a valid token carries; UnauthorizedError if forged or malformed, ExpiredError if expired. */
+export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number } {
+  const [payload, signature, extra] = (token ?? '').split('.');
+  if (!payload || !signature || extra !== undefined || payload.length > 1024) {
+    throw new UnauthorizedError('This connect link is not valid.');
+  }
+  const expected = sign(payload, key);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new UnauthorizedError('This connect link is not valid.');
+  }
+  let claims: { m?: unknown; exp?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new UnauthorizedError('This connect link is not valid.');
+  }
+  if (typeof claims.m !== 'string' || !MANAGER_ID.test(claims.m) || typeof claims.exp !== 'number') {
+    throw new UnauthorizedError('This connect link is not valid.');
+  }
+  if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
+  return { managerId: claims.m, expiresAt: claims.exp };
+}
+
+/** The full connect URL for an invite token. */
+export function inviteUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/calendar/auth/start?invite=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,91 @@
+/** Named errors of the product. They are mapped to HTTP statuses or spoken sentences only at the edges. */
+
+/** Base class: `expose` says whether `message` may be shown to the caller as is. */
+export class AppError extends Error {
+  readonly expose: boolean;
+  constructor(message: string, options?: ErrorOptions & { expose?: boolean }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.expose = options?.expose ?? true;
+  }
+}
+
+/** The input is malformed or breaks a rule (HTTP 400; spoken as `message`). */
+export class ValidationError extends AppError {
+  constructor(message: string, readonly reason = 'invalid', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ValidationError';
+  }
+}
+
+/** The caller is not authenticated (HTTP 401). */
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Unauthorized', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** A signed link or one-time state is no longer valid (HTTP 400/410). */
+export class ExpiredError extends AppError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ExpiredError';
+  }
+}
+
+/** The thing asked for does not exist (HTTP 404). */
+export class NotFoundError extends AppError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request body exceeds the accepted size (HTTP 413). */
+export class PayloadTooLargeError extends AppError {
+  constructor(message = 'Payload too large', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** Another booking holds (part of) the slot. */
+export class SlotTakenError extends AppError {
+  constructor(message = 'Slot already taken', readonly holderToolCallId?: string, readonly holderCallId?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SlotTakenError';
+  }
+}
+
+/** The manager's calendar grant is gone (invalid_grant, consent revoked): they must connect again. */
+export class ReconnectRequiredError extends AppError {
+  constructor(message = 'Calendar needs to be reconnected', options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'ReconnectRequiredError';
+  }
+}
+
+/** The provider is throttling, failing, or too slow for the time left. */
+export class ProviderUnavailableError extends AppError {
+  constructor(message = 'Calendar provider unavailable', options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'ProviderUnavailableError';
+  }
+}
+
+/** The provider rejected a request for a reason that is not transient (Graph error code kept). */
+export class ProviderError extends AppError {
+  constructor(message: string, readonly status: number, readonly code: string, options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'ProviderError';
+  }
+}
+
+/** An optimistic-concurrency check failed (someone wrote first). */
+export class ConcurrencyError extends AppError {
+  constructor(message = 'Concurrent modification', options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'ConcurrencyError';
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Configuration, read once per container from the environment into typed objects. Each reader fails fast with the
+ * name of the missing or malformed variable. Only this folder reads process.env.
+ */
+import { tableEnv, type TableRole } from '../../lib/tables';
+import type { TimeOfDayRange, Weekday, WorkingSchedule } from '../domain/types';
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown at cold start when configuration is missing or malformed. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The value of a required variable. */
+export function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} environment variable is not set`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** A secret given either inline (local) or as a Secrets Manager ARN (deployed). */
+export type SecretRef = { value: string } | { arn: string };
+
+function secret(env: Env, name: string): SecretRef {
+  const arn = env[`${name}_ARN`]?.trim();
+  if (arn) return { arn };
+  const value = env[name];
+  if (value) return { value };
+  throw new ConfigError(`${name} (or ${name}_ARN) environment variable is not set`);
+}
+
+/** Table names for the roles a function uses. */
+export function readTables<R extends TableRole>(env: Env, roles: readonly R[]): Record<R, string> {
+  return Object.fromEntries(roles.map((role) => [role, required(env, tableEnv[role])])) as Record<R, string>;
+}
+
+/** Where DynamoDB is (an endpoint only for DynamoDB Local). */
+export function readDynamo(env: Env): { endpoint?: string; region: string } {
+  return { endpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined, region: env.AWS_REGION?.trim() || 'us-east-1' };
+}
+
+export interface MicrosoftConfig {
+  clientId: string;
+  tenantId: string;
+  clientSecret: SecretRef;
+  /** Sandbox only: replaces https://login.microsoftonline.com for msal's network calls and the browser redirect. */
+  loginBaseUrl?: string;
+  graphBaseUrl: string;
+}
+
+/** The Microsoft app registration and endpoints. */
+export function readMicrosoft(env: Env): MicrosoftConfig {
+  return {
+    clientId: required(env, 'MICROSOFT_CLIENT_ID'),
+    tenantId: env.MICROSOFT_TENANT_ID?.trim() || 'common',
+    clientSecret: secret(env, 'MICROSOFT_CLIENT_SECRET'),
+    loginBaseUrl: env.MICROSOFT_LOGIN_BASE_URL?.trim().replace(/\/+$/, '') || undefined,
+    graphBaseUrl: (env.GRAPH_BASE_URL?.trim() || 'https://graph.microsoft.com/v1.0').replace(/\/+$/, ''),
+  };
+}
+
+export type CipherConfig = { kind: 'kms'; keyId: string } | { kind: 'local'; key: string };
+
+/** How token caches are sealed: KMS in AWS, a local 256-bit key (base64) in npm start and tests. */
+export function readCipher(env: Env): CipherConfig {
+  const keyId = env.TOKEN_KMS_KEY_ID?.trim();
+  if (keyId) return { kind: 'kms', keyId };
+  const key = env.LOCAL_TOKEN_KEY?.trim();
+  if (key) {
+    if (Buffer.from(key, 'base64').length !== 32) throw new ConfigError('LOCAL_TOKEN_KEY must be 32 bytes, base64');
+    return { kind: 'local', key };
+  }
+  throw new ConfigError('TOKEN_KMS_KEY_ID (or LOCAL_TOKEN_KEY) environment variable is not set');
+}
+
+/** Public base URL of the API (no trailing slash); the OAuth redirect URI hangs off it. */
+export function readPublicBaseUrl(env: Env): string {
+  const url = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(url)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got "${url}"`);
+  return url;
+}
+
+/** Named secrets: inline value or *_ARN. */
+export function readSecretRefs(env: Env, names: readonly string[]): Record<string, SecretRef> {
+  return Object.fromEntries(names.map((name) => [name, secret(env, name)]));
+}
+
+const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
+export function parseWorkingHours(spec: string, timeZone: string, variable = 'DEFAULT_WORKING_HOURS'): WorkingSchedule {
+  const week: Partial<Record<Weekday, TimeOfDayRange[]>> = {};
+  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(part);
+    const from = WEEKDAYS.findIndex((d) => d.startsWith(match?.[1]?.toLowerCase() ?? '#'));
+    const to = match?.[2] ? WEEKDAYS.findIndex((d) => d.startsWith(match[2]!.toLowerCase())) : from;
+    if (!match || from < 0 || to < from || match[3]! >= match[4]! || match[4]! > '24:00') {
+      throw new ConfigError(`${variable} must look like "mon-fri 09:00-17:00; sat 10:00-14:00", got "${spec}"`);
+    }
+    for (let i = from; i <= to; i++) (week[WEEKDAYS[i]!] ??= []).push({ start: match[3]!, end: match[4]! });
+  }
+  return { timeZone, week };
+}
+
+export interface BookingDefaults {
+  timeZone: string;
+  working: WorkingSchedule;
+  slotMinutes: number;
+  intervalMinutes: number;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  tentativeBlocks: boolean;
+}
+
+/** Booking rules used when the mailbox does not say otherwise. */
+export function readBookingDefaults(env: Env): BookingDefaults {
+  const timeZone = env.DEFAULT_TIME_ZONE?.trim() || 'America/New_York';
+  if (!Intl.supportedValuesOf('timeZone').includes(timeZone) && timeZone !== 'UTC') {
+    throw new ConfigError(`DEFAULT_TIME_ZONE must be an IANA zone, got "${timeZone}"`);
+  }
+  const slotMinutes = integer(env, 'SLOT_MINUTES', 30, 5, 480);
+  return {
+    timeZone,
+    working: parseWorkingHours(env.DEFAULT_WORKING_HOURS?.trim() || 'mon-fri 09:00-17:00', timeZone),
+    slotMinutes,
+    intervalMinutes: integer(env, 'SLOT_INTERVAL_MINUTES', slotMinutes, 5, 480),
+    bufferMinutes: integer(env, 'BUFFER_MINUTES', 0, 0, 240),
+    minNoticeMinutes: integer(env, 'MIN_NOTICE_MINUTES', 120, 0, 60 * 24 * 30),
+    horizonDays: integer(env, 'HORIZON_DAYS', 14, 1, 365),
+    tentativeBlocks: (env.TENTATIVE_BLOCKS?.trim() || 'true').toLowerCase() !== 'false',
+  };
+}
+
+export interface RoutingConfig {
+  defaultManagerId: string;
+  /** VAPI phoneNumberId or assistantId → managerId. */
+  routes: Record<string, string>;
+}
+
+/** Which manager's calendar a VAPI call books on, from trusted call context only. */
+export function readRouting(env: Env): RoutingConfig {
+  const raw = env.VAPI_ROUTES?.trim() || '{}';
+  let routes: unknown;
+  try {
+    routes = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('VAPI_ROUTES must be a JSON object of phoneNumberId/assistantId → managerId');
+  }
+  if (!routes || typeof routes !== 'object' || Array.isArray(routes) || !Object.values(routes).every((v) => typeof v === 'string' && v)) {
+    throw new ConfigError('VAPI_ROUTES must be a JSON object of phoneNumberId/assistantId → managerId');
+  }
+  return { defaultManagerId: env.DEFAULT_MANAGER_ID?.trim() || 'demo-manager', routes: routes as Record<string, string> };
+}
+
+/** Milliseconds the webhook may spend before it must answer (kept well under VAPI's 20 s tool timeout). */
+export function readWebhookBudgetMs(env: Env): number {
+  return integer(env, 'WEBHOOK_BUDGET_MS', 12_000, 1_000, 18_000);
+}
+
+/** Hours an invite link stays valid. */
+export function readInviteTtlHours(env: Env): number {
+  return integer(env, 'INVITE_TTL_HOURS', 72, 1, 24 * 30);
+}

@@ -1,0 +1,61 @@
+/**
+ * The one source of the DynamoDB table definitions. The CDK stack and DynamoDB Local (npm start, tests) both build
+ * their tables from this file, so it must stay free of aws-cdk-lib imports.
+ */
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface TableSpec {
+  /** Construct id in the stack and the suffix of the local table name. */
+  id: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Epoch-seconds attribute DynamoDB TTL deletes by (garbage collection only; reads check expiry themselves). */
+  ttlAttribute?: string;
+  /** Durable tables get point-in-time recovery and are retained when the stack is deleted. */
+  durable: boolean;
+}
+
+/** Manager calendar connections: encrypted token caches, account, zone, working hours. */
+export const connectionsTable: TableSpec = {
+  id: 'Connections',
+  partitionKey: { name: 'managerId', type: 'S' },
+  durable: true,
+};
+
+/** Pending OAuth authorizations, keyed by the SHA-256 of the state; short-lived. */
+export const oauthStateTable: TableSpec = {
+  id: 'OAuthState',
+  partitionKey: { name: 'stateHash', type: 'S' },
+  ttlAttribute: 'ttl',
+  durable: false,
+};
+
+/**
+ * Bookings, slot-lock cells and tool-call idempotency records (single-table):
+ *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>   a booking
+ *   LOCK#<managerId>#<cellStartMs> / LOCK              a lock cell covering part of a booked slot
+ *   TOOLCALL#<toolCallId> / TOOLCALL                   a tool call's claim and stored answer
+ */
+export const bookingsTable: TableSpec = {
+  id: 'Bookings',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  ttlAttribute: 'ttl',
+  durable: true,
+};
+
+/** All tables, keyed by their role; the env var holding each table's name is named in `tableEnv`. */
+export const tables = { connections: connectionsTable, oauthState: oauthStateTable, bookings: bookingsTable } as const;
+
+export type TableRole = keyof typeof tables;
+
+/** Environment variable that carries each table's name into the functions. */
+export const tableEnv: Record<TableRole, string> = {
+  connections: 'CONNECTIONS_TABLE',
+  oauthState: 'OAUTH_STATE_TABLE',
+  bookings: 'BOOKINGS_TABLE',
+};
