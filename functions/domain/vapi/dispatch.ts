@@ -1,0 +1,103 @@
+/** Answers VAPI tool calls: validates arguments, runs our handlers one at a time, and shapes results the way VAPI reads them. */
+import type { z } from 'zod';
+import type { CallContext, ToolCallRequest } from './message';
+import { toSingleLine, toSingleLineJson } from './single-line';
+import { getAvailabilitySchema, setAppointmentSchema, type GetAvailabilityArgs, type SetAppointmentArgs } from './tools';
+
+export { toSingleLine } from './single-line';
+
+/** What a tool handler returns: a result (with a `message` the model can relay) or a speakable error. */
+export type ToolOutcome = { result: { message: string } & Record<string, unknown> } | { error: string };
+
+/** Runs one validated tool call. */
+export type ToolHandler<A> = (args: A, call: { toolCallId: string; context: CallContext }) => Promise<ToolOutcome>;
+
+export interface ToolHandlers {
+  get_availability: ToolHandler<GetAvailabilityArgs>;
+  set_appointment: ToolHandler<SetAppointmentArgs>;
+}
+
+/** One entry of the `results` array VAPI expects (vapi.md §2); exactly one of result/error is set. */
+export interface ToolCallAnswer {
+  toolCallId: string;
+  name: string;
+  result?: string;
+  error?: string;
+}
+
+export interface DispatchOptions {
+  /** Told about a handler that threw or returned a malformed outcome (e.g. to log it); the model only hears a generic sentence. */
+  onHandlerError?: (error: unknown, call: { toolCallId: string; name: string }) => void;
+}
+
+export const GENERIC_ERROR = 'Sorry, something went wrong on our side; please try again in a moment.';
+const NO_NAME = "I couldn't tell which tool was meant; please call it again by its name.";
+const NOT_READABLE = "I couldn't read the details of that request; please call the tool again with its parameters.";
+
+type Answer = { result: string } | { error: string };
+
+/** One speakable line naming what is missing or wrong (at most three distinct problems). */
+function validationSentence(error: z.ZodError): string {
+  const sentences = [...new Set(error.issues.map((issue) => toSingleLine(issue.message)))];
+  return sentences.slice(0, 3).join(' ') || NOT_READABLE;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A handler's outcome as an answer; anything malformed counts as a handler failure. */
+function render(outcome: unknown): Answer {
+  if (isRecord(outcome) && typeof outcome.error === 'string') return { error: toSingleLine(outcome.error) || GENERIC_ERROR };
+  if (isRecord(outcome) && isRecord(outcome.result) && typeof outcome.result.message === 'string') {
+    return { result: toSingleLineJson(outcome.result) };
+  }
+  throw new TypeError('tool handler returned neither { result: { message } } nor { error }');
+}
+
+async function run<A>(
+  schema: z.ZodType<A>, handler: ToolHandler<A>, call: ToolCallRequest, context: CallContext, options: DispatchOptions,
+): Promise<Answer> {
+  const parsed = schema.safeParse(call.args);
+  if (!parsed.success) return { error: validationSentence(parsed.error) };
+  try {
+    return render(await handler(parsed.data, { toolCallId: call.id, context }));
+  } catch (error) {
+    // The exception text may hold internals (ids, provider messages); the model gets a generic sentence only.
+    try {
+      options.onHandlerError?.(error, { toolCallId: call.id, name: call.name });
+    } catch {
+      // A failing observer must not turn one failed call into a failed webhook.
+    }
+    return { error: GENERIC_ERROR };
+  }
+}
+
+function answerOne(call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions): Promise<Answer> {
+  if (call.name === '') return Promise.resolve({ error: NO_NAME });
+  if (call.argsError !== undefined) return Promise.resolve({ error: NOT_READABLE });
+  if (call.name === 'get_availability') return run(getAvailabilitySchema, handlers.get_availability, call, context, options);
+  if (call.name === 'set_appointment') return run(setAppointmentSchema, handlers.set_appointment, call, context, options);
+  const shown = toSingleLine(call.name).slice(0, 64);
+  return Promise.resolve({ error: `I can't do that here: the tool '${shown}' is not available.` });
+}
+
+/** Answers every call, in request order, one at a time (a mailbox allows few concurrent requests). Never throws. */
+export async function answerToolCalls(
+  calls: ToolCallRequest[], context: CallContext, handlers: ToolHandlers, options: DispatchOptions = {},
+): Promise<{ results: ToolCallAnswer[] }> {
+  const results: ToolCallAnswer[] = [];
+  for (const call of calls) {
+    const answer = await answerOne(call, context, handlers, options);
+    results.push({ toolCallId: call.id, name: call.name, ...answer });
+  }
+  return { results };
+}
+
+/** Answers a legacy `function-call` message: `{ result }` carries the result JSON or the error sentence (vapi.md §3). */
+export async function answerFunctionCall(
+  call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions = {},
+): Promise<{ result: string }> {
+  const answer = await answerOne(call, context, handlers, options);
+  return { result: 'result' in answer ? answer.result : answer.error };
+}

@@ -1,0 +1,84 @@
+/** Parses the body VAPI POSTs to the server URL into the few things the webhook acts on. See vapi.md §1, §3, §8. */
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+import { decodeArguments, readToolCalls, type ToolCallRequest } from './tool-call-entries';
+
+export type { ToolCallRequest } from './tool-call-entries';
+
+/** Who and what the call is about; each field is absent when VAPI did not send it. */
+export interface CallContext {
+  callId?: string;
+  phoneNumberId?: string;
+  assistantId?: string;
+  customerNumber?: string;
+}
+
+/** What a VAPI server message asks of us. `timestampMs` is the message timestamp, if any, as epoch ms. */
+export type ParsedVapiMessage =
+  | { kind: 'tool-calls'; calls: ToolCallRequest[]; context: CallContext; timestampMs?: number }
+  | { kind: 'function-call'; call: ToolCallRequest; context: CallContext; timestampMs?: number }
+  | { kind: 'other'; type: string };
+
+/** The id given to a legacy function-call when the message carries no call id. */
+export const FUNCTION_CALL_ID = 'function-call';
+
+const Envelope = z.object({ message: z.object({ type: z.string().min(1) }) });
+
+// Tolerant: a malformed part reads as absent instead of rejecting the message.
+const Id = z.string().min(1).optional().catch(undefined);
+const Customer = z.object({ number: Id }).optional().catch(undefined);
+const List = z.array(z.unknown()).optional().catch(undefined);
+const Parts = z.object({
+  timestamp: z.union([z.number(), z.string()]).optional().catch(undefined),
+  call: z.object({ id: Id, phoneNumberId: Id, assistantId: Id, customer: Customer }).optional().catch(undefined),
+  phoneNumber: z.object({ id: Id }).optional().catch(undefined),
+  customer: Customer,
+  toolCallList: List,
+  toolWithToolCallList: List,
+  toolCalls: List,
+  functionCall: z.object({ name: Id, parameters: z.unknown().optional(), arguments: z.unknown().optional() }).optional().catch(undefined),
+});
+type MessageParts = z.infer<typeof Parts>;
+
+function contextOf(parts: MessageParts): CallContext {
+  const context: CallContext = {
+    callId: parts.call?.id,
+    phoneNumberId: parts.call?.phoneNumberId ?? parts.phoneNumber?.id,
+    assistantId: parts.call?.assistantId,
+    customerNumber: parts.call?.customer?.number ?? parts.customer?.number,
+  };
+  // Drop absent keys so callers (and test equality) see only what VAPI sent.
+  return Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)) as CallContext;
+}
+
+/** The timestamp as epoch ms: SDKs sent an ISO string until 2024-12 and a number since 2025-03 (vapi.md §1.4). */
+function timestampOf(raw: number | string | undefined): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+  if (raw === undefined) return undefined;
+  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** The legacy `function-call` message as one tool call; its id is the call id (there is no tool-call id). */
+function functionCallOf(parts: MessageParts): ToolCallRequest {
+  const fn = parts.functionCall;
+  const { args, argsError } = decodeArguments(fn?.parameters ?? fn?.arguments);
+  const call: ToolCallRequest = { id: parts.call?.id ?? FUNCTION_CALL_ID, name: fn?.name ?? '', args };
+  if (fn?.name === undefined) call.argsError = 'function name is missing';
+  else if (argsError !== undefined) call.argsError = argsError;
+  return call;
+}
+
+/** Parses a webhook body; throws ValidationError unless it is `{ message: { type: string } }`. Never throws otherwise. */
+export function parseVapiMessage(body: unknown): ParsedVapiMessage {
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) throw new ValidationError('The body is not a VAPI server message.', 'vapi_message');
+  const { type } = envelope.data.message;
+  if (type !== 'tool-calls' && type !== 'function-call') return { kind: 'other', type };
+  const parts = Parts.parse((body as { message: unknown }).message);
+  const context = contextOf(parts);
+  const timestampMs = timestampOf(parts.timestamp);
+  const stamp = timestampMs === undefined ? {} : { timestampMs };
+  if (type === 'function-call') return { kind: 'function-call', call: functionCallOf(parts), context, ...stamp };
+  return { kind: 'tool-calls', calls: readToolCalls(parts), context, ...stamp };
+}
