@@ -1,0 +1,49 @@
+/** CalendarAccess for Microsoft 365: a GraphCalendar per connection, authenticated by a fresh per-manager token source. */
+import type { CalendarAccess, Cipher, Clock, ConnectionStore, ManagerConnection } from '../../domain/ports';
+import { GraphCalendar } from './graph-calendar';
+import { GraphClient, type GraphRequestEvent } from './graph-client';
+import type { MsalLogSink } from './msal-client';
+import type { LoginRequestEvent } from './network-client';
+import type { RetryPolicy } from './retry';
+import { ManagerTokenSource, type WarnLogger } from './token-source';
+
+/** A provider round trip: Graph or the Microsoft token endpoint. */
+export type ProviderRequestEvent = (GraphRequestEvent & { service: 'graph' }) | (LoginRequestEvent & { service: 'login' });
+
+export interface MicrosoftCalendarAccessDeps {
+  microsoft: { clientId: string; tenantId: string; clientSecret: string; loginBaseUrl?: string; graphBaseUrl: string };
+  store: ConnectionStore;
+  cipher: Cipher;
+  fetch?: typeof fetch;
+  /** Called after every round trip (benchmarks count them; logs time them). */
+  onRequest?: (event: ProviderRequestEvent) => void;
+  logger?: WarnLogger;
+  msalLog?: MsalLogSink;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  clock?: Clock;
+}
+
+/** Opens managers' Outlook calendars. Call forConnection once per invocation: it owns the msal instance for that call. */
+export class MicrosoftCalendarAccess implements CalendarAccess {
+  constructor(private readonly deps: MicrosoftCalendarAccessDeps) {}
+
+  /** A Graph calendar for the connection, with its own token source (nothing shared across managers or invocations). */
+  forConnection(connection: ManagerConnection): GraphCalendar {
+    const { microsoft, store, cipher, fetch, onRequest, logger, msalLog, retry, sleep, random, clock } = this.deps;
+    const tokens = new ManagerTokenSource(connection, {
+      app: {
+        clientId: microsoft.clientId, tenantId: microsoft.tenantId, clientSecret: microsoft.clientSecret,
+        loginBaseUrl: microsoft.loginBaseUrl, fetch, log: msalLog,
+        onLoginRequest: onRequest && ((event) => onRequest({ ...event, service: 'login' })),
+      },
+      store, cipher, logger,
+    });
+    const graph = new GraphClient({
+      baseUrl: microsoft.graphBaseUrl, tokens, fetch, retry, sleep, random, clock,
+      onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
+    });
+    return new GraphCalendar(graph);
+  }
+}

@@ -1,0 +1,142 @@
+/** Minimal Microsoft Graph client over fetch: auth and Prefer headers, bounded retries inside one Deadline, typed errors. */
+import type { Clock, Deadline } from '../../domain/ports';
+import { ProviderError, ProviderUnavailableError } from '../../domain/errors';
+import { parseGraphBody, toGraphError } from './graph-errors';
+import {
+  DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, isRetryableStatus, parseRetryAfter, type RetryPolicy,
+} from './retry';
+
+/** Where the bearer token comes from; `forceRefresh` skips the cached access token. */
+export interface AccessTokenSource {
+  getAccessToken(deadline: Deadline, forceRefresh?: boolean): Promise<string>;
+}
+
+/** One provider round trip, reported after it ends (benchmarks and logs count these). No URL query, no token. */
+export interface GraphRequestEvent {
+  method: string;
+  path: string;
+  attempt: number;
+  status?: number;
+  outcome: 'response' | 'timeout' | 'network-error';
+  durationMs: number;
+}
+
+export interface GraphClientOptions {
+  /** e.g. https://graph.microsoft.com/v1.0 or the emulator's http://127.0.0.1:PORT/graph/v1.0 */
+  baseUrl: string;
+  tokens: AccessTokenSource;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  onRequest?: (event: GraphRequestEvent) => void;
+}
+
+export interface GraphRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** A path under the base URL ("/me/events"), or an absolute @odata.nextLink on the same origin. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** POST only: the body carries a transactionId, so repeating it cannot create a second event. */
+  idempotent?: boolean;
+  headers?: Record<string, string>;
+}
+
+type Outcome = { status: number; text: string; headers: Headers } | { failure: unknown; timedOut: boolean };
+
+// Two Prefer values: UTC times in responses, and ids that survive folder moves (cancel → Deleted Items).
+const PREFER = 'outlook.timezone="UTC", IdType="ImmutableId"';
+
+/** Sends Graph requests with bearer auth, retries transient failures within the deadline, and maps error bodies. */
+export class GraphClient {
+  private readonly base: URL;
+  private readonly policy: RetryPolicy;
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    this.policy = { ...DEFAULT_RETRY, ...options.retry };
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Sends one logical request (up to maxAttempts round trips); resolves the parsed JSON body, undefined when empty. */
+  async send<T>(request: GraphRequest, deadline: Deadline): Promise<T | undefined> {
+    const url = this.resolve(request);
+    const path = url.pathname.slice(this.base.pathname.length) || '/';
+    const what = `${request.method} ${path}`;
+    const retryable = request.method !== 'POST' || request.idempotent === true;
+    let forceRefresh = false;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= this.policy.maxAttempts;
+      const token = await this.options.tokens.getAccessToken(deadline, forceRefresh);
+      forceRefresh = false;
+      const timeoutMs = attemptTimeoutMs(deadline, this.clock(), this.policy);
+      if (timeoutMs === undefined) throw new ProviderUnavailableError(`Microsoft Graph ${what}: deadline reached`);
+      const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path);
+      let waitMs: number;
+      if ('failure' in outcome) {
+        const kind = outcome.timedOut ? 'timed out' : 'network error';
+        if (!retryable || last) throw new ProviderUnavailableError(`Microsoft Graph ${what}: ${kind}`, { cause: outcome.failure });
+        waitMs = backoffMs(attempt, this.policy, this.random);
+      } else {
+        const { status, headers } = outcome;
+        const body = parseGraphBody(outcome.text, status);
+        if (status < 300) return body as T | undefined;
+        // Any 401 gets one fresh token (expired, revoked or rotated signing keys); a second 401 is final.
+        if (status === 401 && !refreshed && !last) {
+          refreshed = forceRefresh = true;
+          continue;
+        }
+        if (!isRetryableStatus(status) || !retryable || last) throw toGraphError(status, body, what);
+        waitMs = parseRetryAfter(headers.get('retry-after'), this.clock()) ?? backoffMs(attempt, this.policy, this.random);
+      }
+      if (!canWait(deadline, this.clock(), waitMs, this.policy)) {
+        throw new ProviderUnavailableError(`Microsoft Graph ${what}: retry would outlive the deadline`);
+      }
+      await this.sleep(waitMs);
+    }
+  }
+
+  private async attempt(url: URL, request: GraphRequest, token: string, timeoutMs: number, attempt: number, path: string): Promise<Outcome> {
+    const started = this.clock();
+    const report = (event: Pick<GraphRequestEvent, 'outcome' | 'status'>) =>
+      this.options.onRequest?.({ method: request.method, path, attempt, durationMs: this.clock() - started, ...event });
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Prefer: PREFER, Accept: 'application/json', ...request.headers };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const response = await this.fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      // The body read is covered by the same signal, so a stalled stream also times out.
+      const text = await response.text();
+      report({ outcome: 'response', status: response.status });
+      return { status: response.status, text, headers: response.headers };
+    } catch (failure) {
+      const timedOut = failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError');
+      report({ outcome: timedOut ? 'timeout' : 'network-error' });
+      return { failure, timedOut };
+    }
+  }
+
+  private resolve(request: GraphRequest): URL {
+    if (/^https?:\/\//i.test(request.path)) {
+      const url = new URL(request.path);
+      // A nextLink must stay on the Graph origin: the bearer token goes wherever this URL points.
+      if (url.origin !== this.base.origin) throw new ProviderError('Microsoft Graph returned a link to another origin', 0, 'UntrustedLink');
+      return url;
+    }
+    const url = new URL(this.base.href + (request.path.startsWith('/') ? request.path : `/${request.path}`));
+    // Keep "$select" readable: Graph accepts both, but only values need encoding.
+    const query = Object.entries(request.query ?? {}).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+    if (query.length) url.search = query.join('&');
+    return url;
+  }
+}

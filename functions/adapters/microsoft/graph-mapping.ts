@@ -1,0 +1,92 @@
+/** Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read with luxon in their stated zone, never `new Date()`. */
+import { DateTime } from 'luxon';
+import type { CalendarEntry, NewCalendarEvent, ShowAs } from '../../domain/types';
+import { ProviderError, ValidationError } from '../../domain/errors';
+import { toIanaZone, toWindowsZone } from '../../domain/time-zones';
+
+/** Graph dateTimeTimeZone: a wall time without offset plus the zone it is in (Windows or IANA name). */
+export interface GraphDateTime {
+  dateTime: string;
+  timeZone?: string | null;
+}
+
+/** The event fields we select and read. */
+export interface GraphEvent {
+  id?: string;
+  subject?: string | null;
+  start?: GraphDateTime | null;
+  end?: GraphDateTime | null;
+  showAs?: string | null;
+  isAllDay?: boolean | null;
+  isCancelled?: boolean | null;
+  type?: string | null;
+  transactionId?: string | null;
+}
+
+/** Event changes for an update; times need `timeZone` (IANA) as in NewCalendarEvent. */
+export type EventChanges = Partial<Omit<NewCalendarEvent, 'transactionId'>>;
+
+const SHOW_AS: Record<string, ShowAs> = {
+  free: 'free', tentative: 'tentative', busy: 'busy', oof: 'oof', workingelsewhere: 'workingElsewhere', unknown: 'unknown',
+};
+
+/** Epoch ms of a Graph dateTime; a string with its own offset keeps it, otherwise the stated zone (UTC if none) applies. */
+export function parseGraphDateTime(value: GraphDateTime): number {
+  const zone = toIanaZone(value.timeZone ?? 'UTC');
+  if (!zone) throw new ProviderError('Microsoft Graph returned a time zone we cannot map', 0, 'UnsupportedTimeZone');
+  const parsed = DateTime.fromISO(value.dateTime, { zone });
+  if (!parsed.isValid) throw new ProviderError('Microsoft Graph returned an unreadable dateTime', 0, 'InvalidDateTime');
+  return parsed.toMillis();
+}
+
+/** Outlook's showAs, case-insensitively; anything unexpected is 'unknown' (never silently free). */
+export function toShowAs(value: string | null | undefined): ShowAs {
+  return SHOW_AS[(value ?? '').toLowerCase()] ?? 'unknown';
+}
+
+/** A calendarView item as a domain CalendarEntry (all-day entries keep their dates as written). */
+export function toCalendarEntry(event: GraphEvent): CalendarEntry {
+  if (!event.start?.dateTime || !event.end?.dateTime) {
+    throw new ProviderError('Microsoft Graph returned an event without start or end', 0, 'InvalidEvent');
+  }
+  const entry: CalendarEntry = {
+    start: parseGraphDateTime(event.start),
+    end: parseGraphDateTime(event.end),
+    showAs: toShowAs(event.showAs),
+    isCancelled: event.isCancelled === true,
+    isAllDay: event.isAllDay === true,
+  };
+  if (event.id) entry.id = event.id;
+  if (entry.isAllDay) entry.allDay = { startDate: event.start.dateTime.slice(0, 10), endDate: event.end.dateTime.slice(0, 10) };
+  return entry;
+}
+
+/** Escapes text for an HTML body and keeps its line breaks. */
+export function escapeHtml(text: string): string {
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return text.replace(/[&<>"']/g, (c) => entities[c]!).replace(/\r?\n/g, '<br>');
+}
+
+/** The POST /me/events body: times in the owner's zone (Windows name) so Outlook shows them right across DST. */
+export function toGraphEventBody(event: NewCalendarEvent): Record<string, unknown> {
+  return { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.transactionId };
+}
+
+/** A PATCH /me/events/{id} body holding only the given changes. */
+export function toGraphEventPatch(changes: EventChanges): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (changes.subject !== undefined) body.subject = changes.subject;
+  if (changes.bodyText !== undefined) body.body = { contentType: 'HTML', content: escapeHtml(changes.bodyText) };
+  if (changes.start !== undefined || changes.end !== undefined) {
+    if (!changes.timeZone) throw new ValidationError('An event time needs its time zone');
+    const timeZone = toWindowsZone(changes.timeZone);
+    if (changes.start !== undefined) body.start = { dateTime: changes.start, timeZone };
+    if (changes.end !== undefined) body.end = { dateTime: changes.end, timeZone };
+  }
+  if (changes.location) body.location = { displayName: changes.location };
+  // Without an email there is nobody to invite; Graph would reject an attendee without an address.
+  if (changes.attendee?.email) {
+    body.attendees = [{ type: 'required', emailAddress: { address: changes.attendee.email, name: changes.attendee.name } }];
+  }
+  return body;
+}

@@ -1,0 +1,109 @@
+/** Per-manager access tokens: a fresh msal CCA per invocation whose cache lives sealed on the manager's connection. */
+import type { ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
+import type { Cipher, ConnectionStore, Deadline, ManagerConnection } from '../../domain/ports';
+import { AppError, ConcurrencyError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
+import type { AccessTokenSource } from './graph-client';
+import type { MicrosoftAppOptions } from './authorization-client';
+import { GRAPH_SCOPES, createMsalClient } from './msal-client';
+import { toTokenError } from './msal-errors';
+import { MsalNetworkClient } from './network-client';
+
+/** Encryption-context purpose of sealed msal caches. */
+export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
+
+/** Structural logger (Powertools Logger fits). */
+export interface WarnLogger {
+  warn(message: string, ...extra: Array<Record<string, unknown>>): void;
+}
+
+export interface TokenSourceDeps {
+  app: MicrosoftAppOptions;
+  store: ConnectionStore;
+  cipher: Cipher;
+  logger?: WarnLogger;
+}
+
+/** Access tokens for one manager. Build one per invocation: msal's memory (and its throttle cache) must not outlive it. */
+export class ManagerTokenSource implements AccessTokenSource {
+  private cca?: ConfidentialClientApplication;
+  private readonly network: MsalNetworkClient;
+  // The opened cache, decrypted once per invocation and replaced by every newer serialization.
+  private cache?: Promise<string>;
+  private version: number;
+  private writes: Promise<void> = Promise.resolve();
+  // Our own failures inside msal's plugin callbacks, rethrown as they are instead of msal's wrapping.
+  private pluginError?: unknown;
+
+  constructor(private readonly connection: ManagerConnection, private readonly deps: TokenSourceDeps) {
+    this.version = connection.version;
+    const { fetch, loginBaseUrl, timeoutMs, onLoginRequest } = deps.app;
+    this.network = new MsalNetworkClient({ fetch, loginBaseUrl, timeoutMs, onRequest: onLoginRequest });
+  }
+
+  /** A Graph access token from the cache, refreshed through the token endpoint when stale or when forced. */
+  async getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
+    const cca = (this.cca ??= createMsalClient({ ...this.deps.app, networkClient: this.network, cachePlugin: this.plugin() }));
+    this.network.setDeadline(deadline);
+    this.pluginError = undefined;
+    try {
+      const account = await cca.getTokenCache().getAccountByHomeId(this.connection.homeAccountId);
+      if (!account) throw new ReconnectRequiredError('No cached Microsoft account for this connection');
+      const result = await cca.acquireTokenSilent({ account, scopes: GRAPH_SCOPES, forceRefresh });
+      if (!result?.accessToken) throw new ProviderError('Microsoft sign-in returned no access token', 200, 'NoAccessToken');
+      return result.accessToken;
+    } catch (error) {
+      throw this.pluginError ?? toTokenError(error, this.network.lastStatus);
+    }
+  }
+
+  private plugin(): ICachePlugin {
+    return {
+      beforeCacheAccess: async (context) => {
+        context.tokenCache.deserialize(await this.guard(this.openCache()));
+      },
+      afterCacheAccess: async (context) => {
+        if (!context.cacheHasChanged) return;
+        const serialized = context.tokenCache.serialize();
+        this.cache = Promise.resolve(serialized);
+        // Chained so concurrent refreshes in one invocation write in order, each with the version the last one returned.
+        await (this.writes = this.writes.then(() => this.writeBack(serialized)));
+      },
+    };
+  }
+
+  private openCache(): Promise<string> {
+    const { tokenCache, managerId } = this.connection;
+    if (!tokenCache) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
+    this.cache ??= this.deps.cipher.open(tokenCache, { managerId, purpose: TOKEN_CACHE_PURPOSE }).catch((error: unknown) => {
+      this.cache = undefined;
+      throw error instanceof AppError ? error : new ProviderUnavailableError('Could not open the stored token cache', { cause: error });
+    });
+    return this.cache;
+  }
+
+  private async guard<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      this.pluginError = error;
+      throw error;
+    }
+  }
+
+  private async writeBack(serialized: string): Promise<void> {
+    const { managerId } = this.connection;
+    try {
+      const sealed = await this.deps.cipher.seal(serialized, { managerId, purpose: TOKEN_CACHE_PURPOSE });
+      this.version = await this.deps.store.updateTokenCache(managerId, sealed, this.version);
+    } catch (error) {
+      // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works.
+      if (error instanceof ConcurrencyError) return;
+      // The access token in hand is good; failing the caller for a lost write-back would only hurt the call.
+      this.deps.logger?.warn('Could not store the refreshed Microsoft token cache', { managerId, error: errorName(error) });
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
+import { ProviderUnavailableError, ValidationError } from '../../../functions/domain/errors';
+import { fixture, json, scriptedFetch } from './helpers';
+import { tokenEndpoint } from './token-endpoint';
+
+const APP = { clientId: 'client-1', tenantId: 'tid-1', clientSecret: 'app-secret' };
+const AUTHORIZE = { state: 'state-1', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', nonce: 'nonce-1', redirectUri: 'https://api.example/auth/callback' };
+const REDEEM = { code: 'code-1', codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', nonce: 'nonce-1', redirectUri: AUTHORIZE.redirectUri };
+const deadline = () => ({ at: Date.now() + 10_000 });
+
+describe('Class: MsalAuthorizationClient', () => {
+  describe('Method: buildAuthorizeUrl', () => {
+    it('builds the v2 authorize URL with PKCE S256, state, nonce, scopes and select_account', async () => {
+      // Prepare
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(new Error('no network expected')).fetch });
+      // Act
+      const url = new URL(await client.buildAuthorizeUrl(AUTHORIZE));
+      // Assess
+      const q = url.searchParams;
+      expect(`${url.origin}${url.pathname}`).toBe('https://login.microsoftonline.com/tid-1/oauth2/v2.0/authorize');
+      expect(q.get('client_id')).toBe('client-1');
+      expect(q.get('redirect_uri')).toBe(AUTHORIZE.redirectUri);
+      expect(q.get('code_challenge')).toBe(AUTHORIZE.codeChallenge);
+      expect(q.get('code_challenge_method')).toBe('S256');
+      expect(q.get('state')).toBe('state-1');
+      expect(q.get('nonce')).toBe('nonce-1');
+      expect(q.get('prompt')).toBe('select_account');
+      expect(q.get('response_mode')).toBe('query');
+      expect(q.get('response_type')).toBe('code');
+      expect(q.get('scope')!.split(' ')).toEqual(
+        expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access', 'openid', 'profile']),
+      );
+    });
+
+    it('points the browser at the sandbox when a login base URL is set', async () => {
+      // Prepare
+      const client = new MsalAuthorizationClient({ ...APP, loginBaseUrl: 'http://localhost:3000/_sandbox/login' });
+      // Act
+      const url = await client.buildAuthorizeUrl(AUTHORIZE);
+      // Assess
+      expect(url.startsWith('http://localhost:3000/_sandbox/login/tid-1/oauth2/v2.0/authorize?')).toBe(true);
+    });
+  });
+
+  describe('Method: redeemCode', () => {
+    it('redeems the code with verifier and secret and returns the account and a serialized cache', async () => {
+      // Prepare
+      const endpoint = tokenEndpoint({ nonce: 'nonce-1' });
+      const http = scriptedFetch(endpoint.handle);
+      const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
+      // Act
+      const grant = await client.redeemCode(REDEEM, deadline());
+      // Assess
+      const form = endpoint.state.grants[0]!;
+      expect(http.requests[0]!.url.pathname).toBe('/tid-1/oauth2/v2.0/token');
+      expect(form).toMatchObject({ grant_type: 'authorization_code', code: 'code-1', code_verifier: REDEEM.codeVerifier, client_secret: 'app-secret' });
+      expect(grant).toMatchObject({ homeAccountId: 'oid-1.tid-1', username: 'adele@contoso.com', name: 'Adele Vance' });
+      expect(Object.keys(JSON.parse(grant.tokenCache))).toEqual(expect.arrayContaining(['Account', 'RefreshToken', 'AccessToken']));
+      expect(grant.tokenCache).toContain('rt-secret-1');
+    });
+
+    it('rejects an id_token whose nonce differs (a replayed or swapped code)', async () => {
+      // Prepare
+      const http = scriptedFetch(tokenEndpoint({ nonce: 'someone-else' }).handle);
+      const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
+      // Act
+      const redeeming = client.redeemCode(REDEEM, deadline());
+      // Assess
+      await expect(redeeming).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it.each(['login-invalid-grant', 'login-invalid-grant-bad-token'])('turns %s (code reused or expired) into a generic ValidationError', async (name) => {
+      // Prepare
+      const http = scriptedFetch(json(400, fixture(name)));
+      const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
+      // Act
+      const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).not.toMatch(/AADSTS|code-1|app-secret/);
+    });
+
+    it.each([
+      ['a 503', json(503, fixture('login-temporarily-unavailable'))],
+      ['a 429', json(429, fixture('login-temporarily-unavailable'), { 'Retry-After': '5' })],
+      ['a network failure', new TypeError('fetch failed')],
+    ])('reports %s as ProviderUnavailableError', async (_name, reply) => {
+      // Prepare
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(reply).fetch });
+      // Act
+      const redeeming = client.redeemCode(REDEEM, deadline());
+      // Assess
+      await expect(redeeming).rejects.toBeInstanceOf(ProviderUnavailableError);
+    });
+
+    it('reports a rejected client secret as a ProviderError, not as the user\'s fault', async () => {
+      // Prepare
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(json(401, fixture('login-invalid-client'))).fetch });
+      // Act
+      const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toMatchObject({ name: 'ProviderError', code: 'invalid_client', status: 401 });
+      expect((error as Error).message).not.toContain('app-secret');
+    });
+  });
+});

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY } from '../../../functions/adapters/microsoft/retry';
+import { ProviderError, ProviderUnavailableError } from '../../../functions/domain/errors';
+import { GRAPH_TEST_BASE as BASE, fixture, graphHarness as setup, json } from './helpers';
+
+const throttled = (retryAfter?: string) =>
+  json(429, fixture('too-many-requests'), retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
+
+describe('Class: GraphClient', () => {
+  describe('Method: send (request shape)', () => {
+    it('sends bearer auth, both Prefer values and JSON accept, with a timeout signal', async () => {
+      // Prepare
+      const { client, http, deadline } = setup(json(200, { id: 'me' }));
+      // Act
+      const body = await client.send<{ id: string }>({ method: 'GET', path: '/me', query: { $select: 'id' } }, deadline());
+      // Assess
+      const [request] = http.requests;
+      expect(body).toEqual({ id: 'me' });
+      expect(request!.url.href).toBe(`${BASE}/me?$select=id`);
+      expect(request!.headers.get('authorization')).toBe('Bearer at-secret-1');
+      expect(request!.headers.get('prefer')).toContain('outlook.timezone="UTC"');
+      expect(request!.headers.get('prefer')).toContain('IdType="ImmutableId"');
+      expect(request!.headers.get('accept')).toBe('application/json');
+      expect(request!.signal).toBeInstanceOf(AbortSignal);
+    });
+
+    it('resolves undefined for 204 No Content', async () => {
+      // Prepare
+      const { client, deadline } = setup(json(204));
+      // Act
+      const body = await client.send({ method: 'DELETE', path: '/me/events/x' }, deadline());
+      // Assess
+      expect(body).toBeUndefined();
+    });
+
+    it('refuses a nextLink on another origin (the bearer token would follow it)', async () => {
+      // Prepare
+      const { client, http, deadline } = setup(json(200, {}));
+      // Act
+      const sending = client.send({ method: 'GET', path: 'https://evil.example/v1.0/me/calendarView' }, deadline());
+      // Assess
+      await expect(sending).rejects.toMatchObject({ name: 'ProviderError', code: 'UntrustedLink' });
+      expect(http.requests).toHaveLength(0);
+    });
+  });
+
+  describe('Method: send (retries)', () => {
+    it('waits the Retry-After seconds after a 429 before the next attempt', async () => {
+      // Prepare
+      const { client, http, time, deadline } = setup(throttled('2'), json(200, { ok: true }));
+      const started = time.state.now;
+      // Act
+      const body = await client.send({ method: 'GET', path: '/me' }, deadline());
+      // Assess
+      expect(body).toEqual({ ok: true });
+      expect(http.requests).toHaveLength(2);
+      expect(time.state.sleeps).toEqual([2_000]);
+      expect(time.state.now - started).toBeGreaterThanOrEqual(2_000);
+    });
+
+    it.each([['0.5', 500], ['0', 0]])('honours a Retry-After of %s', async (header, expectedMs) => {
+      // Prepare
+      const { client, time, deadline } = setup(throttled(header), json(200, {}));
+      // Act
+      await client.send({ method: 'GET', path: '/me' }, deadline());
+      // Assess
+      expect(time.state.sleeps).toEqual([expectedMs]);
+    });
+
+    it('retries a 503 with backoff and returns the 200 that follows', async () => {
+      // Prepare
+      const { client, http, time, deadline } = setup(json(503, fixture('service-unavailable')), json(200, { ok: 1 }));
+      // Act
+      const body = await client.send({ method: 'GET', path: '/me' }, deadline());
+      // Assess
+      expect(body).toEqual({ ok: 1 });
+      expect(http.requests).toHaveLength(2);
+      expect(time.state.sleeps).toEqual([DEFAULT_RETRY.baseMs]);
+    });
+
+    it('fails fast without sleeping when Retry-After exceeds the remaining budget', async () => {
+      // Prepare
+      const { client, http, time, deadline } = setup(throttled('30'), json(200, {}));
+      // Act
+      const sending = client.send({ method: 'GET', path: '/me' }, deadline(5_000));
+      // Assess
+      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(time.state.sleeps).toEqual([]);
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('makes at most 3 attempts, each backoff within [0, cap], then reports unavailable', async () => {
+      // Prepare
+      const { client, http, time, deadline } = setup(json(504, fixture('gateway-timeout')));
+      // Act
+      const sending = client.send({ method: 'GET', path: '/me' }, deadline(60_000));
+      // Assess
+      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(http.requests).toHaveLength(3);
+      expect(time.state.sleeps).toHaveLength(2);
+      for (const ms of time.state.sleeps) {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        expect(ms).toBeLessThanOrEqual(DEFAULT_RETRY.capMs);
+      }
+    });
+
+    it('retries network errors and timeouts of idempotent requests', async () => {
+      // Prepare
+      const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      const { client, http, events, deadline } = setup(new TypeError('fetch failed'), timeout, json(200, { ok: 2 }));
+      // Act
+      const body = await client.send({ method: 'GET', path: '/me' }, deadline());
+      // Assess
+      expect(body).toEqual({ ok: 2 });
+      expect(http.requests).toHaveLength(3);
+      expect(events.map((e) => e.outcome)).toEqual(['network-error', 'timeout', 'response']);
+    });
+
+    it('does not retry a POST without a transactionId', async () => {
+      // Prepare
+      const { client, http, deadline } = setup(json(503, fixture('service-unavailable')), json(201, { id: 'e' }));
+      // Act
+      const sending = client.send({ method: 'POST', path: '/me/events', body: { subject: 'x' } }, deadline());
+      // Assess
+      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('does not retry a POST whose network outcome is unknown unless it is idempotent', async () => {
+      // Prepare
+      const plain = setup(new TypeError('socket hang up'), json(201, { id: 'e' }));
+      const keyed = setup(new TypeError('socket hang up'), json(201, { id: 'e' }));
+      // Act
+      const failed = plain.client.send({ method: 'POST', path: '/me/events', body: {} }, plain.deadline());
+      const created = await keyed.client.send({ method: 'POST', path: '/me/events', body: {}, idempotent: true }, keyed.deadline());
+      // Assess
+      await expect(failed).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(plain.http.requests).toHaveLength(1);
+      expect(created).toEqual({ id: 'e' });
+      expect(keyed.http.requests).toHaveLength(2);
+    });
+
+    it('refreshes the token once on 401 and retries with the new one', async () => {
+      // Prepare
+      const { client, http, auth, time, deadline } = setup(json(401, fixture('invalid-token')), json(200, { ok: 3 }));
+      // Act
+      const body = await client.send({ method: 'GET', path: '/me' }, deadline());
+      // Assess
+      expect(body).toEqual({ ok: 3 });
+      expect(auth.calls).toEqual([false, true]);
+      expect(http.requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer at-secret-1', 'Bearer at-secret-2']);
+      expect(time.state.sleeps).toEqual([]);
+    });
+
+    it('gives up after a second 401 without leaking the token', async () => {
+      // Prepare
+      const { client, http, deadline } = setup(json(401, fixture('invalid-token')));
+      // Act
+      const error = await client.send({ method: 'GET', path: '/me' }, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken' });
+      expect(http.requests).toHaveLength(2);
+      expect(String((error as Error).message)).not.toContain('at-secret');
+    });
+
+    it('does not start an attempt once the deadline is spent', async () => {
+      // Prepare
+      const { client, http, deadline } = setup(json(200, {}));
+      // Act
+      const sending = client.send({ method: 'GET', path: '/me' }, deadline(100));
+      // Assess
+      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(http.requests).toHaveLength(0);
+    });
+
+    it('reports each round trip with path (no query), status and attempt', async () => {
+      // Prepare
+      const { client, events, deadline } = setup(throttled('0'), json(200, {}));
+      // Act
+      await client.send({ method: 'GET', path: '/me/calendarView', query: { startDateTime: 'x' } }, deadline());
+      // Assess
+      expect(events).toEqual([
+        expect.objectContaining({ method: 'GET', path: '/me/calendarView', status: 429, attempt: 0, outcome: 'response' }),
+        expect.objectContaining({ method: 'GET', path: '/me/calendarView', status: 200, attempt: 1, outcome: 'response' }),
+      ]);
+    });
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
+import { ManagerTokenSource, TOKEN_CACHE_PURPOSE } from '../../../functions/adapters/microsoft/token-source';
+import { ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
+import { connection, fixture, json, memoryStore, scriptedFetch, testCipher } from './helpers';
+import { tokenEndpoint, type TokenEndpointOptions } from './token-endpoint';
+
+const APP = { clientId: 'client-1', tenantId: 'tid-1', clientSecret: 'app-secret' };
+const deadline = () => ({ at: Date.now() + 10_000 });
+const SECRETS = /at-secret|rt-secret|app-secret/;
+
+/** A connected manager: code redeemed against the fake endpoint, cache sealed and stored at version 1. */
+async function connected(options: TokenEndpointOptions = {}) {
+  const endpoint = tokenEndpoint({ nonce: 'n', ...options });
+  const http = scriptedFetch(endpoint.handle);
+  const grant = await new MsalAuthorizationClient({ ...APP, fetch: http.fetch })
+    .redeemCode({ code: 'c', codeVerifier: 'v'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' }, deadline());
+  const cipher = testCipher();
+  const open = vi.spyOn(cipher, 'open');
+  const row = connection({ homeAccountId: grant.homeAccountId, tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }) });
+  const db = memoryStore([row]);
+  const logger = { warn: vi.fn() };
+  http.requests.length = 0;
+  const source = (conn = row) => new ManagerTokenSource(conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
+  return { endpoint, http, cipher, open, row, db, logger, source };
+}
+
+describe('Class: ManagerTokenSource', () => {
+  describe('Method: getAccessToken', () => {
+    it('serves a fresh cached access token without a round trip or a write, opening the cache once', async () => {
+      // Prepare
+      const { http, db, open, source } = await connected();
+      const tokens = source();
+      // Act
+      const first = await tokens.getAccessToken(deadline());
+      const second = await tokens.getAccessToken(deadline());
+      // Assess
+      expect([first, second]).toEqual(['at-secret-1', 'at-secret-1']);
+      expect(http.requests).toHaveLength(0);
+      expect(db.updates).toHaveLength(0);
+      expect(open).toHaveBeenCalledTimes(1);
+      expect(open).toHaveBeenCalledWith(expect.stringMatching(/^sealed:/), { managerId: 'mgr-1', purpose: 'msal-token-cache' });
+    });
+
+    it('refreshes a stale token and writes the sealed new cache back with the stored version', async () => {
+      // Prepare: msal counts tokens within 300 s of expiry as stale.
+      const { endpoint, db, cipher, source } = await connected({ expiresIn: 120 });
+      // Act
+      const token = await source().getAccessToken(deadline());
+      // Assess
+      expect(token).toBe('at-secret-2');
+      expect(endpoint.state.grants.at(-1)).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'rt-secret-1' });
+      expect(db.updates).toEqual([{ managerId: 'mgr-1', sealed: cipher.sealed.at(-1), expectedVersion: 1 }]);
+      const stored = db.rows.get('mgr-1')!;
+      expect(stored.version).toBe(2);
+      expect(stored.tokenCache).not.toContain('rt-secret');
+      expect(await cipher.open(stored.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE })).toContain('rt-secret-2');
+    });
+
+    it('forces a refresh on request and keeps its version current across write-backs', async () => {
+      // Prepare
+      const { endpoint, db, source } = await connected();
+      const tokens = source();
+      // Act
+      const first = await tokens.getAccessToken(deadline(), true);
+      const second = await tokens.getAccessToken(deadline(), true);
+      // Assess
+      expect([first, second]).toEqual(['at-secret-2', 'at-secret-3']);
+      expect(endpoint.state.grants.map((g) => g.refresh_token)).toEqual([undefined, 'rt-secret-1', 'rt-secret-2']);
+      expect(db.updates.map((u) => u.expectedVersion)).toEqual([1, 2]);
+      expect(db.rows.get('mgr-1')!.version).toBe(3);
+    });
+
+    it('carries on when another invocation stored a newer cache first (ConcurrencyError)', async () => {
+      // Prepare
+      const { db, logger, source } = await connected();
+      db.rows.get('mgr-1')!.version = 7;
+      // Act
+      const token = await source().getAccessToken(deadline(), true);
+      // Assess
+      expect(token).toBe('at-secret-2');
+      expect(db.updates).toHaveLength(1);
+      expect(db.rows.get('mgr-1')!.version).toBe(7);
+      expect(logger.warn).not.toHaveBeenCalled();
+    });
+
+    it('still answers, and warns without secrets, when the write-back fails otherwise', async () => {
+      // Prepare
+      const { db, logger, source } = await connected();
+      db.store.updateTokenCache = async () => {
+        throw new Error('DynamoDB unavailable');
+      };
+      // Act
+      const token = await source().getAccessToken(deadline(), true);
+      // Assess
+      expect(token).toBe('at-secret-2');
+      expect(logger.warn).toHaveBeenCalledWith(expect.any(String), { managerId: 'mgr-1', error: 'Error' });
+      expect(JSON.stringify(logger.warn.mock.calls)).not.toMatch(SECRETS);
+    });
+
+    it.each(['login-invalid-grant-bad-token', 'login-invalid-grant'])('asks for a reconnect on %s, without tokens in the error', async (name) => {
+      // Prepare
+      const { endpoint, source } = await connected();
+      endpoint.state.fault = { status: 400, body: fixture(name) };
+      // Act
+      const error = await source().getAccessToken(deadline(), true).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ReconnectRequiredError);
+      expect((error as Error).message).not.toMatch(SECRETS);
+      expect(String((error as Error).cause)).not.toMatch(SECRETS);
+      expect(String((error as Error).cause)).toContain('invalid_grant');
+    });
+
+    it('asks for a reconnect when the cache holds no account for the connection', async () => {
+      // Prepare
+      const { http, row, source } = await connected();
+      // Act
+      const getting = source({ ...row, homeAccountId: 'someone-else.tid-1' }).getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
+      expect(http.requests).toHaveLength(0);
+    });
+
+    it('asks for a reconnect when no cache was stored', async () => {
+      // Prepare
+      const { row, source } = await connected();
+      // Act
+      const getting = source({ ...row, tokenCache: '' }).getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
+    });
+
+    it('never serves a cache sealed for another manager', async () => {
+      // Prepare
+      const { row, source } = await connected();
+      // Act
+      const getting = source({ ...row, managerId: 'mgr-2' }).getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ProviderUnavailableError);
+    });
+
+    it.each([
+      ['a 503', () => json(503, fixture('login-temporarily-unavailable'))],
+      ['a 429', () => json(429, fixture('login-temporarily-unavailable'), { 'Retry-After': '30' })],
+    ])('reports %s from the token endpoint as ProviderUnavailableError', async (_name, reply) => {
+      // Prepare
+      const { endpoint, source } = await connected();
+      const response = reply();
+      endpoint.state.fault = { status: response.status, body: await response.json(), headers: Object.fromEntries(response.headers) };
+      // Act
+      const getting = source().getAccessToken(deadline(), true);
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ProviderUnavailableError);
+    });
+
+    it('reports a network failure as ProviderUnavailableError', async () => {
+      // Prepare
+      const { row, db, cipher } = await connected();
+      const fetch = scriptedFetch(new TypeError('fetch failed')).fetch;
+      const tokens = new ManagerTokenSource(row, { app: { ...APP, fetch }, store: db.store, cipher });
+      // Act
+      const getting = tokens.getAccessToken(deadline(), true);
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ProviderUnavailableError);
+    });
+  });
+});
