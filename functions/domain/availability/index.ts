@@ -1,0 +1,11 @@
+/** The pure availability engine: free slots, speakable options, the booking start check, mailbox schedules. */
+export { blocksTime, busyIntervals, occupiedInterval, overlapsBusy } from './busy';
+export { checkRequestedStart, parseStartText, type ParsedStart, type StartCheck, type StartRejection } from './check-start';
+export { nearestSlots, spreadOptions } from './choose';
+export { findAvailability, type AvailabilityAnswer, type AvailabilityRequest, type TimeOfDay } from './find-availability';
+export { isoWithOffset, joinOr, spokenClock, spokenDate, spokenMinutes, spokenTime, toSlotOption } from './format';
+export { alignedStarts, isAligned } from './local-time';
+export { scheduleFromMailbox, type OwnerSchedule } from './mailbox-schedule';
+export { closestSentence, nothingOpenSentence, offerSentence } from './messages';
+export { bookingWindow, freeSlots, MAX_SLOT_MINUTES, searchRange, slotMinutesFor, type BookingWindow } from './slots';
+export { parseClock, withinWorkingHours, workingWindows } from './working-hours';

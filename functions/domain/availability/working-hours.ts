@@ -1,0 +1,59 @@
+/** Working hours as instants: each weekday's wall-clock ranges placed on real dates in the schedule's own zone. */
+import type { Interval, Weekday, WorkingSchedule } from '../types';
+import { DAY, instantOfWall, MINUTE, wallMs } from './local-time';
+
+/** Weekdays in luxon order (1 = Monday). */
+export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Minutes after midnight for "HH:mm" ("24:00" allowed), or undefined when malformed. */
+export function parseClock(text: string): number | undefined {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  return Number(match[2]) < 60 && minutes <= 24 * 60 ? minutes : undefined;
+}
+
+/** Each weekday's usable ranges as wall minutes [from, to); an end not after the start runs into the next day. */
+function parsedWeek(schedule: WorkingSchedule): [number, number][][] {
+  return WEEKDAYS.map((weekday) => (schedule.week[weekday] ?? []).flatMap((hours): [number, number][] => {
+    const from = parseClock(hours.start);
+    const to = parseClock(hours.end);
+    if (from === undefined || to === undefined || from >= 24 * 60) return [];
+    return [[from, to > from ? to : to + 24 * 60]];
+  }));
+}
+
+/**
+ * Working time overlapping `range`, clipped to it: sorted, disjoint, touching ranges merged (so 09:00–12:00 plus
+ * 12:00–17:00 is one window). A wall time repeated by a fall-back change means its first occurrence; a skipped one
+ * moves forward.
+ */
+export function workingWindows(schedule: WorkingSchedule, range: Interval): Interval[] {
+  const zone = schedule.timeZone;
+  const week = parsedWeek(schedule);
+  const windows: Interval[] = [];
+  // Wall days as day numbers since 1970-01-01 (a Thursday); a day early, as an overnight range may reach into `range`.
+  const lastDay = Math.floor(wallMs(range.end, zone) / DAY);
+  for (let day = Math.floor(wallMs(range.start, zone) / DAY) - 1; day <= lastDay; day++) {
+    for (const [from, to] of week[(((day + 3) % 7) + 7) % 7]!) {
+      const start = Math.max(instantOfWall(day * DAY + from * MINUTE, zone).ms, range.start);
+      const end = Math.min(instantOfWall(day * DAY + to * MINUTE, zone).ms, range.end);
+      if (end > start) windows.push({ start, end });
+    }
+  }
+  windows.sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const window of windows) {
+    const last = merged[merged.length - 1];
+    if (last && window.start <= last.end) last.end = Math.max(last.end, window.end);
+    else merged.push(window);
+  }
+  return merged;
+}
+
+/** Whether `slot` lies wholly inside the working hours of `schedule`. */
+export function withinWorkingHours(schedule: WorkingSchedule, slot: Interval): boolean {
+  // Windows are merged before the test, so a slot spanning two touching ranges still counts.
+  return workingWindows(schedule, { start: slot.start - DAY, end: slot.end + DAY })
+    .some((window) => window.start <= slot.start && slot.end <= window.end);
+}
