@@ -1,0 +1,38 @@
+/** What every emulator route handler shares: the clock, the mailbox, the stores and the request log. */
+import type { SandboxMailboxSettings } from './calendar-schema';
+import type { EventStore } from './graph/event-store';
+import type { FaultBook } from './faults';
+import type { IdentityStore } from './identity/grants';
+
+/** The one mailbox the emulator serves. */
+export interface MailboxUser {
+  oid: string;
+  tid: string;
+  displayName: string;
+  mail: string;
+  userPrincipalName: string;
+}
+
+/** One served request, for counting provider round trips in tests. */
+export interface RequestLogEntry {
+  method: string;
+  route: string;
+  status: number;
+  /** Token route only: the grant_type that was asked for. */
+  grantType?: string;
+}
+
+export interface EmulatorContext {
+  readonly now: () => number;
+  readonly user: MailboxUser;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly identity: IdentityStore;
+  readonly faults: FaultBook;
+  readonly events: EventStore;
+  readonly mailboxSettings: SandboxMailboxSettings;
+  readonly duplicateTransactionStatus: 400 | 409;
+  /** The absolute emulator base URL (no trailing slash), from options or `listen`, else `fallback`. */
+  baseUrl(fallback?: string): string;
+  log(entry: RequestLogEntry): void;
+}

@@ -1,0 +1,153 @@
+/**
+ * The Microsoft emulator: Entra sign-in (/login/...) and Graph calendar (/graph/v1.0/...) for one mailbox, in memory.
+ * It serves the sandbox (mounted under the app's server, or standalone) and the tests, so the app's real msal-node
+ * and Graph code run unchanged against it.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxCalendarFile } from './calendar-schema';
+import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
+import { demoCalendar } from './demo-calendar';
+import { FaultBook, type Fault } from './faults';
+import { EventStore } from './graph/event-store';
+import { ConcurrencyMeter, handleGraph } from './graph/router';
+import { BadRequestBody, sendJson, stableGuid } from './http';
+import { consentToUrl, handleAuthorize } from './identity/authorize';
+import { IdentityStore } from './identity/grants';
+import { handleToken } from './identity/token';
+
+export interface MicrosoftEmulatorOptions {
+  /** The mailbox; default demoCalendar(clock()). */
+  calendar?: SandboxCalendarFile;
+  /** Epoch-ms clock; default real time. advanceClock() adds to it either way. */
+  clock?: () => number;
+  /** When set, /authorize and /token reject other client ids. */
+  clientId?: string;
+  /** When set, /token requires it (invalid_client otherwise). */
+  clientSecret?: string;
+  /** Absolute base URL at which browsers & clients reach the emulator, e.g. http://localhost:3000/_sandbox. */
+  baseUrl?: string;
+  /** Status of ErrorDuplicateTransactionId (same transactionId, different body); default 400. */
+  duplicateTransactionStatus?: 400 | 409;
+}
+
+export interface MicrosoftEmulator {
+  /** Handles a request whose path (with query) is relative to the emulator base: /login/{tenant}/oauth2/v2.0/authorize|token, /graph/v1.0/..., /calendar. Resolves false when the path is not the emulator's. */
+  handle(req: IncomingMessage, res: ServerResponse, pathWithQuery: string): Promise<boolean>;
+  /** Standalone server on 127.0.0.1 (port 0 = random) serving the same paths at its root; sets baseUrl. */
+  listen(port?: number): Promise<{ baseUrl: string; close(): Promise<void> }>;
+  /** Programmatic "click Accept" (or Cancel with deny) on an authorize URL of any host; returns the redirect URL. */
+  consent(authorizeUrl: string, opts?: { deny?: boolean }): Promise<string>;
+  faults: { add(fault: Fault): void; clear(): void };
+  /** Next refresh → 400 invalid_grant + suberror bad_token; issued access tokens stop working too. */
+  revokeGrants(): void;
+  /** Moves the emulator clock forward (expires access tokens, codes, refresh tokens). */
+  advanceClock(ms: number): void;
+  /** The emulator's current time (epoch ms). */
+  now(): number;
+  /** Every served request, in order, for counting provider round trips. */
+  readonly requests: RequestLogEntry[];
+  /** Highest number of Graph requests in flight at once for the mailbox. */
+  maxConcurrent(): number;
+  /** The calendar in the input format, including events created since start (with ids). */
+  dump(): SandboxCalendarFile;
+}
+
+function mailboxUser(calendar: SandboxCalendarFile): MailboxUser {
+  const mail = calendar.user.mail;
+  return {
+    oid: stableGuid(`oid:${mail.toLowerCase()}`),
+    tid: stableGuid(`tid:${mail.split('@')[1]?.toLowerCase() ?? ''}`),
+    displayName: calendar.user.displayName,
+    mail,
+    userPrincipalName: calendar.user.userPrincipalName ?? mail,
+  };
+}
+
+/** Creates an emulator for one mailbox. */
+export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): MicrosoftEmulator {
+  // Monotonic default clock, so tests that fake Date for msal do not also move the emulator.
+  const origin = Date.now() - performance.now();
+  const baseClock = opts.clock ?? (() => origin + performance.now());
+  let offset = 0;
+  const now = () => baseClock() + offset;
+  const calendar = structuredClone(opts.calendar ?? demoCalendar(now()));
+  let baseUrl = opts.baseUrl?.replace(/\/+$/, '');
+  const requests: RequestLogEntry[] = [];
+  const meter = new ConcurrencyMeter();
+  const faults = new FaultBook();
+  const ctx: EmulatorContext = {
+    now,
+    user: mailboxUser(calendar),
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    identity: new IdentityStore(now),
+    faults,
+    events: new EventStore(now, calendar.events),
+    mailboxSettings: calendar.mailboxSettings,
+    duplicateTransactionStatus: opts.duplicateTransactionStatus ?? 400,
+    baseUrl: (fallback) => baseUrl ?? fallback ?? 'http://127.0.0.1',
+    log: (entry) => void requests.push(entry),
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, pathWithQuery: string): Promise<boolean> {
+    const url = new URL(pathWithQuery, 'http://emulator.invalid');
+    const path = url.pathname;
+    const isGraph = path === '/graph/v1.0' || path.startsWith('/graph/v1.0/');
+    if (path !== '/calendar' && !isGraph && !path.startsWith('/login/')) return false;
+    // Without a configured base URL, derive it from where this request was mounted (for absolute nextLinks).
+    const mount = req.url?.endsWith(pathWithQuery) ? req.url.slice(0, req.url.length - pathWithQuery.length) : '';
+    const fallback = `http://${req.headers.host ?? '127.0.0.1'}${mount}`;
+    try {
+      if (path === '/calendar') {
+        const status = req.method === 'GET' ? 200 : 405;
+        sendJson(res, status, status === 200 ? api.dump() : { error: 'method_not_allowed', error_description: 'Only GET /calendar.' });
+        ctx.log({ method: req.method ?? 'GET', route: 'dump', status });
+      } else if (isGraph) {
+        await handleGraph(ctx, meter, req, res, pathWithQuery.slice('/graph/v1.0'.length) || '/', `${ctx.baseUrl(fallback)}/graph/v1.0`);
+      } else {
+        const login = /^\/login\/([^/]+)\/oauth2\/v2\.0\/(authorize|token)$/i.exec(path);
+        if (!login?.[1]) sendJson(res, 404, { error: 'not_found', error_description: `No sandbox sign-in endpoint at ${path}.` });
+        else if (login[2]?.toLowerCase() === 'token') await handleToken(ctx, req, res, url.searchParams);
+        else await handleAuthorize(ctx, req, res, decodeURIComponent(login[1]), url.searchParams);
+      }
+    } catch (err) {
+      if (res.headersSent) res.destroy(err as Error);
+      else if (err instanceof BadRequestBody) sendJson(res, 400, { error: 'invalid_request', error_description: err.message });
+      else {
+        console.error('[sandbox microsoft] request failed', err);
+        sendJson(res, 500, { error: 'server_error', error_description: 'The sandbox emulator failed; see its log.' });
+      }
+    }
+    return true;
+  }
+
+  const api: MicrosoftEmulator = {
+    handle,
+    async listen(port = 0) {
+      const server = createServer((req, res) => {
+        void handle(req, res, req.url ?? '/').then((served) => {
+          if (!served) sendJson(res, 404, { error: 'not_found', error_description: 'Not an emulator path.' });
+        });
+      });
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const close = () => new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      return { baseUrl, close };
+    },
+    async consent(authorizeUrl, options = {}) {
+      return consentToUrl(ctx, authorizeUrl, options.deny ?? false);
+    },
+    faults: { add: (fault) => faults.add(fault), clear: () => faults.clear() },
+    revokeGrants: () => ctx.identity.revokeAll(),
+    advanceClock: (ms) => void (offset += ms),
+    now,
+    requests,
+    maxConcurrent: () => meter.max,
+    dump: () => ({ user: { ...calendar.user }, mailboxSettings: structuredClone(calendar.mailboxSettings), events: ctx.events.dump() }),
+  };
+  return api;
+}

@@ -1,0 +1,93 @@
+/** POST /me/events, GET/PATCH/DELETE /me/events/{id}, POST /me/events/{id}/cancel. */
+import type { z } from 'zod';
+import { eventTimesProblem, graphEventInputSchema, graphEventPatchSchema } from '../calendar-schema';
+import { describeIssues } from '../calendar-file';
+import { readJson } from '../http';
+import { applySelect, eventJson } from './event-json';
+import { findInstance, ownInstance, type Instance } from './instances';
+import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
+import { queryOption } from './calendar-view';
+
+/** Graph's answer to a body that does not validate: unknown zones and properties get their own codes. */
+function invalidBody(error: z.ZodError): GraphError {
+  const first = error.issues[0];
+  const message = describeIssues(error).join('; ');
+  if (first?.path.at(-1) === 'timeZone') return new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. ${message}`);
+  if (first?.code === 'custom') return new GraphError(400, 'ErrorInvalidRequest', message);
+  return new GraphError(400, 'RequestBodyRead', message);
+}
+
+async function jsonBody(call: GraphCall, required: boolean): Promise<unknown> {
+  const body = await readJson(call.req);
+  if (body === undefined && required) throw new GraphError(400, 'BadRequest', 'Empty Payload. JSON content expected.');
+  return body;
+}
+
+function notFound(): GraphError {
+  return new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+}
+
+function render(call: GraphCall, instance: Instance): Record<string, unknown> {
+  // Without Prefer, event reads come back in the zone the event was written in.
+  const json = eventJson(instance, call.ctx.user, call.zoneLabel);
+  const select = queryOption(call.query, '$select')?.split(',').filter(Boolean);
+  return { '@odata.context': odataContext(`users('${call.ctx.user.oid}')/events/$entity`), ...applySelect(json, select) };
+}
+
+/** POST /me/events, with transactionId dedup (identical replay: 201 and the same event; different body: error). */
+export async function createEvent(call: GraphCall): Promise<void> {
+  const parsed = graphEventInputSchema.safeParse(await jsonBody(call, true));
+  if (!parsed.success) throw invalidBody(parsed.error);
+  const outcome = call.ctx.events.create(parsed.data);
+  if (outcome.kind === 'conflict') {
+    throw new GraphError(call.ctx.duplicateTransactionStatus, 'ErrorDuplicateTransactionId', 'The TransactionId specified in the request has already been used to create a different event.');
+  }
+  const location = `${call.graphBase}/me/events('${encodeURIComponent(outcome.event.id)}')`;
+  sendGraph(call, 201, render(call, ownInstance(outcome.event)), true, { Location: location });
+}
+
+/** GET /me/events/{id} (occurrence ids resolve too). */
+export function getEvent(call: GraphCall, id: string): void {
+  const instance = findInstance(call.ctx.events, id);
+  if (!instance) throw notFound();
+  sendGraph(call, 200, render(call, instance), true);
+}
+
+/** PATCH /me/events/{id}: partial update, optional If-Match on the etag. */
+export async function updateEvent(call: GraphCall, id: string): Promise<void> {
+  const event = call.ctx.events.get(id);
+  if (!event) throw notFound();
+  const ifMatch = call.req.headers['if-match'];
+  if (ifMatch && ifMatch !== '*' && ifMatch !== `W/"${event.changeKey}"`) {
+    throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+  }
+  const parsed = graphEventPatchSchema.safeParse(await jsonBody(call, true));
+  if (!parsed.success) throw invalidBody(parsed.error);
+  const patch = parsed.data;
+  if (patch.transactionId !== undefined && patch.transactionId !== event.input.transactionId) {
+    throw new GraphError(400, 'ErrorInvalidRequest', 'The transactionId of an event cannot be changed.');
+  }
+  const problem = eventTimesProblem({ ...event.input, ...patch, start: patch.start ?? event.input.start, end: patch.end ?? event.input.end });
+  if (problem) throw new GraphError(400, 'ErrorInvalidRequest', problem);
+  const updated = call.ctx.events.update(id, patch);
+  if (!updated) throw notFound();
+  sendGraph(call, 200, render(call, ownInstance(updated)), true);
+}
+
+/** DELETE /me/events/{id}. */
+export function deleteEvent(call: GraphCall, id: string): void {
+  if (!call.ctx.events.delete(id)) throw notFound();
+  sendGraph(call, 204, undefined);
+}
+
+/** POST /me/events/{id}/cancel: organizer only; 202 with no body. */
+export async function cancelEvent(call: GraphCall, id: string): Promise<void> {
+  await jsonBody(call, false);
+  const event = call.ctx.events.get(id);
+  if (!event) throw notFound();
+  if (event.input.isOrganizer === false) {
+    throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You need to be an organizer to cancel a meeting.");
+  }
+  call.ctx.events.cancel(id);
+  sendGraph(call, 202, undefined);
+}
