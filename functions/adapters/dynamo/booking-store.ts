@@ -1,0 +1,114 @@
+/** BookingStore on the Bookings single table: tool-call claims, slot-lock transactions and booking reads. */
+import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrencyError, SlotTakenError, ValidationError } from '../../domain/errors';
+import type { BookingRecord, BookingStore, Clock, StoredToolAnswer, ToolCallClaim } from '../../domain/ports';
+import { bookingPk, fromBookingItem, lockKey, validateCells } from './booking-keys';
+import { cancellationReasons, isConditionFailed, rawString } from './conditions';
+import { confirmItems, releaseItems, reserveItems } from './slot-locks';
+import { ToolCallRecords } from './tool-calls';
+import { failedCondition, transactWrite } from './transact';
+
+export interface BookingStoreOptions {
+  /** How long an unfinished tool-call claim blocks a redelivery before it may be re-claimed (default 30 s). */
+  toolCallLeaseMs?: number;
+  /** Decides whether a pending lease has lapsed in holderOf (default Date.now). */
+  clock?: Clock;
+}
+
+/** Bookings, lock cells and tool-call records in DynamoDB. */
+export class DynamoBookingStore implements BookingStore {
+  private readonly toolCalls: ToolCallRecords;
+  private readonly clock: Clock;
+
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, opts: BookingStoreOptions = {}) {
+    this.toolCalls = new ToolCallRecords(doc, tableName, opts.toolCallLeaseMs ?? 30_000);
+    this.clock = opts.clock ?? Date.now;
+  }
+
+  claimToolCall(toolCallId: string, nowMs: number): Promise<ToolCallClaim> {
+    return this.toolCalls.claim(toolCallId, nowMs);
+  }
+
+  completeToolCall(toolCallId: string, answer: StoredToolAnswer, nowMs: number): Promise<void> {
+    return this.toolCalls.complete(toolCallId, answer, nowMs);
+  }
+
+  releaseToolCall(toolCallId: string): Promise<void> {
+    return this.toolCalls.release(toolCallId);
+  }
+
+  /** One transaction: every cell (free or lapsed) plus the pending booking. Throws SlotTakenError or ValidationError. */
+  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void> {
+    validateCells(cells);
+    if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
+    try {
+      await transactWrite(this.doc, { TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs) });
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      // Either a cell is held (ConditionalCheckFailed) or others kept clashing on it after retries: both mean "taken now".
+      const holder = reasons.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
+      throw new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
+    }
+  }
+
+  /** Confirms the booking and its cells. Throws ConcurrencyError if a cell no longer belongs to this booking. */
+  async confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void> {
+    validateCells(cells);
+    try {
+      await transactWrite(this.doc, { TransactItems: confirmItems(this.tableName, booking, cells, eventId) });
+    } catch (error) {
+      if (cancellationReasons(error)) throw new ConcurrencyError('Booking no longer holds its slot', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Deletes what this pending booking still holds; cells taken over by others and confirmed bookings stay. */
+  async release(booking: BookingRecord, cells: number[]): Promise<void> {
+    validateCells(cells);
+    const items = releaseItems(this.tableName, booking, cells);
+    try {
+      await transactWrite(this.doc, { TransactItems: items });
+    } catch (error) {
+      if (!failedCondition(error)) throw error;
+      // Some item is no longer ours (or already gone): still free the rest, one conditional delete each.
+      await Promise.all(items.map(async ({ Delete }) => {
+        try {
+          await this.doc.send(new DeleteCommand(Delete!));
+        } catch (inner) {
+          if (!isConditionFailed(inner)) throw inner;
+        }
+      }));
+    }
+  }
+
+  /** The booking holding a cell; a pending cell whose lease has lapsed holds nothing. */
+  async holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined> {
+    const { Item: lock } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: lockKey(managerId, cell), ConsistentRead: true }));
+    if (!lock || (lock.status === 'pending' && (lock.leaseUntil as number) < this.clock())) return undefined;
+    const { Item } = await this.doc.send(new GetCommand({
+      TableName: this.tableName, Key: { pk: bookingPk(managerId), sk: lock.bookingSk as string }, ConsistentRead: true,
+    }));
+    return Item ? fromBookingItem(Item) : undefined;
+  }
+
+  /** Bookings starting in [fromMs, toMs): sort keys start with the fixed-width UTC ISO start, so BETWEEN is a time range. */
+  async listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]> {
+    if (!(fromMs < toMs)) return [];
+    const bookings: BookingRecord[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.tableName,
+        // Upper bound is the bare ISO of toMs: "<iso(toMs)>#id" sorts after it, which makes the range half-open.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': bookingPk(managerId), ':from': new Date(fromMs).toISOString(), ':to': new Date(toMs).toISOString() },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }));
+      bookings.push(...(page.Items ?? []).map(fromBookingItem));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return bookings;
+  }
+}

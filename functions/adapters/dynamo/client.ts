@@ -1,0 +1,25 @@
+/** The one place DynamoDB clients are configured: explicit timeouts and bounded retries for a voice-call latency budget. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoClientOptions {
+  /** Only for DynamoDB Local (see functions/runtime/config.ts readDynamo). */
+  endpoint?: string;
+  region: string;
+}
+
+/** A DocumentClient with 1 s connect / 3 s request timeouts and 3 standard-mode attempts. */
+export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: opts.region,
+    endpoint: opts.endpoint,
+    // DynamoDB Local ignores credentials; dummy ones spare local runs the default provider chain.
+    credentials: opts.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+    // AWS SDK defaults are 0 = no timeout; a hung socket would otherwise eat the whole webhook budget.
+    // throwOnRequestTimeout: without it, newer smithy handlers only log a warning when requestTimeout passes.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+    maxAttempts: 3,
+    retryMode: 'standard',
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

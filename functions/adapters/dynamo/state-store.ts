@@ -1,0 +1,51 @@
+/** StateStore on the OAuthState table (pk stateHash): single-use, short-lived OAuth authorizations. */
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrencyError } from '../../domain/errors';
+import type { OAuthStateRecord, StateStore } from '../../domain/ports';
+import { isConditionFailed } from './conditions';
+
+/** Seconds TTL waits after expiresAt; TTL only garbage-collects, consume() checks expiry itself. */
+const TTL_SLACK_SECONDS = 300;
+
+/** Pending OAuth states; consume() reads and burns an unexpired state in one conditional delete. */
+export class DynamoStateStore implements StateStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async put(record: OAuthStateRecord): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...pick(record), ttl: record.expiresAt + TTL_SLACK_SECONDS },
+        // A state is 128+ random bits, so a collision means a bug or an attack: never overwrite.
+        ConditionExpression: 'attribute_not_exists(stateHash)',
+      }));
+    } catch (error) {
+      if (isConditionFailed(error)) throw new ConcurrencyError('OAuth state already exists', { cause: error });
+      throw error;
+    }
+  }
+
+  async consume(stateHash: string, nowEpochSeconds: number): Promise<OAuthStateRecord | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(new DeleteCommand({
+        TableName: this.tableName,
+        Key: { stateHash },
+        // Expiry lives in the condition: TTL may leave an expired item readable for days.
+        ConditionExpression: 'attribute_exists(stateHash) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':now': nowEpochSeconds },
+        ReturnValues: 'ALL_OLD',
+      }));
+      return Attributes ? pick(Attributes as OAuthStateRecord) : undefined;
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function pick(r: OAuthStateRecord): OAuthStateRecord {
+  return {
+    stateHash: r.stateHash, managerId: r.managerId, codeVerifier: r.codeVerifier, nonce: r.nonce,
+    bindingHash: r.bindingHash, expiresAt: r.expiresAt,
+  };
+}

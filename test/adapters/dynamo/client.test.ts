@@ -1,0 +1,37 @@
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../functions/adapters/dynamo/client';
+import { useDynamoTables } from '../../support/dynamo';
+
+describe('createDocumentClient', () => {
+  it('throws a TimeoutError after 3 attempts against a server that never answers, instead of hanging', async () => {
+    // Prepare: a TCP server that accepts connections and stays silent
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    const doc = createDocumentClient({ endpoint: `http://127.0.0.1:${port}`, region: 'local' });
+    const started = Date.now();
+    // Act
+    const read = doc.send(new GetCommand({ TableName: 't', Key: { managerId: 'm' } }));
+    // Assess
+    await expect(read).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(sockets.length).toBe(3);
+    for (const s of sockets) s.destroy();
+    server.close();
+    doc.destroy();
+  }, 20_000);
+
+  it('drops undefined attributes instead of failing the write', async () => {
+    // Prepare
+    const { doc, tables: names } = await useDynamoTables();
+    // Act
+    await doc.send(new PutCommand({ TableName: names.connections, Item: { managerId: 'm-u', displayName: undefined } }));
+    const { Item } = await doc.send(new GetCommand({ TableName: names.connections, Key: { managerId: 'm-u' } }));
+    // Assess
+    expect(Item).toEqual({ managerId: 'm-u' });
+  });
+});

@@ -1,0 +1,88 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
+import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
+import { useDynamoTables } from '../../support/dynamo';
+
+const NOW = Date.parse('2030-06-01T12:00:00Z');
+const LEASE_MS = 30_000;
+
+describe('DynamoBookingStore tool-call claims', () => {
+  let doc: DynamoDBDocumentClient;
+  let table: string;
+  let store: DynamoBookingStore;
+
+  beforeAll(async () => {
+    ({ doc, tables: { bookings: table } } = await useDynamoTables());
+    store = new DynamoBookingStore(doc, table, { toolCallLeaseMs: LEASE_MS });
+  });
+
+  it('a second claim sees in_progress; after complete every claim sees done with the same answer', async () => {
+    // Prepare
+    const answer = { result: 'Booked for Tuesday at 3 pm. Your code is ABC123.' };
+    // Act
+    const first = await store.claimToolCall('tc-seq', NOW);
+    const second = await store.claimToolCall('tc-seq', NOW + 1_000);
+    await store.completeToolCall('tc-seq', answer, NOW + 2_000);
+    const third = await store.claimToolCall('tc-seq', NOW + 3_000);
+    const muchLater = await store.claimToolCall('tc-seq', NOW + 10 * LEASE_MS);
+    // Assess
+    expect(first).toEqual({ claimed: true });
+    expect(second).toEqual({ claimed: false, state: 'in_progress' });
+    expect(third).toEqual({ claimed: false, state: 'done', answer });
+    expect(muchLater).toEqual(third);
+  });
+
+  it('the first stored answer wins', async () => {
+    // Prepare
+    await store.claimToolCall('tc-twice', NOW);
+    await store.completeToolCall('tc-twice', { error: 'first' }, NOW + 1);
+    // Act
+    await store.completeToolCall('tc-twice', { result: 'second' }, NOW + 2);
+    // Assess
+    expect(await store.claimToolCall('tc-twice', NOW + 3)).toEqual({ claimed: false, state: 'done', answer: { error: 'first' } });
+  });
+
+  it('20 parallel claims of one id: exactly 1 claimed', async () => {
+    // Act
+    const claims = await Promise.all(Array.from({ length: 20 }, () => store.claimToolCall('tc-par', NOW)));
+    // Assess
+    expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+    expect(claims.filter((c) => !c.claimed && c.state === 'in_progress')).toHaveLength(19);
+  });
+
+  it('an in_progress claim older than the lease may be re-claimed (a crashed Lambda does not block forever)', async () => {
+    // Prepare
+    await store.claimToolCall('tc-crash', NOW);
+    // Act
+    const withinLease = await store.claimToolCall('tc-crash', NOW + LEASE_MS - 1);
+    const afterLease = await store.claimToolCall('tc-crash', NOW + LEASE_MS + 1);
+    // Assess
+    expect(withinLease).toEqual({ claimed: false, state: 'in_progress' });
+    expect(afterLease).toEqual({ claimed: true });
+  });
+
+  it('release frees an in_progress claim but never a completed answer', async () => {
+    // Prepare
+    await store.claimToolCall('tc-rel', NOW);
+    await store.claimToolCall('tc-done', NOW);
+    await store.completeToolCall('tc-done', { result: 'kept' }, NOW);
+    // Act
+    await store.releaseToolCall('tc-rel');
+    await store.releaseToolCall('tc-done');
+    await store.releaseToolCall('tc-never-claimed');
+    // Assess
+    expect(await store.claimToolCall('tc-rel', NOW + 1)).toEqual({ claimed: true });
+    expect(await store.claimToolCall('tc-done', NOW + 1)).toMatchObject({ state: 'done', answer: { result: 'kept' } });
+  });
+
+  it('a record past its ttl that TTL has not yet deleted counts as absent', async () => {
+    // Prepare
+    const ttl = Math.floor(NOW / 1000) - 1;
+    await doc.send(new PutCommand({ TableName: table, Item: { ...toolCallKey('tc-old'), state: 'done', answer: '{"result":"stale"}', ttl } }));
+    // Act
+    const claim = await store.claimToolCall('tc-old', NOW);
+    // Assess
+    expect(claim).toEqual({ claimed: true });
+  });
+});
