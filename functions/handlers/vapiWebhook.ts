@@ -1,2 +1,44 @@
-/** Placeholder until the handler lands (replaced in the same session). */
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({ statusCode: 503, body: 'not ready' });
+/** POST /vapi/webhook — VAPI tool calls: size cap, then auth, then JSON, then the protocol; always 200 for tool results. */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
+import { verifyVapiSecret } from '../domain/vapi/auth';
+import { parseVapiMessage } from '../domain/vapi/message';
+import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
+import { logger } from '../runtime/logger';
+import { httpErrors } from './shared/errors';
+import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
+
+/** Largest body accepted; checked before any secret comparison or parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  if (bodyBytes(event) > MAX_BODY_BYTES) return json(413, { error: 'Request body exceeds 256 KB.' });
+  const deps = await webhookDeps();
+  if (!verifyVapiSecret(lowerHeaders(event), await deps.vapiSecrets())) return json(401, { error: 'Unauthorized' });
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody(event));
+  } catch {
+    return json(400, { error: 'The request body is not valid JSON.' });
+  }
+  const message = parseVapiMessage(body);
+  if (message.kind === 'other') return json(200, {});
+  // One deadline for every downstream call, well inside VAPI's 20 s tool timeout and the Lambda's own.
+  const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);
+  const deadline = { at: Date.now() + budget };
+  const onHandlerError = (error: unknown, call: { name: string }) =>
+    logger.error('tool call failed', { tool: call.name, error: (error as Error)?.name, message: (error as Error)?.message });
+  if (message.kind === 'function-call') {
+    return json(200, await answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), { onHandlerError }));
+  }
+  const answer = await answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { onHandlerError });
+  logger.info('tool calls answered', { count: answer.results.length, errors: answer.results.filter((r) => r.error).length });
+  return json(200, answer);
+};
+
+export const handler = middy<HttpEvent, HttpResult>()
+  .use(injectLambdaContext(logger))
+  .use(httpErrors('json'))
+  .handler(lambdaHandler);

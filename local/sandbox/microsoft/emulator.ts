@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SandboxCalendarFile } from './calendar-schema';
+import type { GraphEventInput, SandboxCalendarFile } from './calendar-schema';
 import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
 import { demoCalendar } from './demo-calendar';
 import { FaultBook, type Fault } from './faults';
@@ -51,6 +51,8 @@ export interface MicrosoftEmulator {
   maxConcurrent(): number;
   /** The calendar in the input format, including events created since start (with ids). */
   dump(): SandboxCalendarFile;
+  /** Puts an event straight into the mailbox, as if the owner added it in Outlook (no token, not logged). */
+  addEvent(input: GraphEventInput): string;
 }
 
 function mailboxUser(calendar: SandboxCalendarFile): MailboxUser {
@@ -147,6 +149,11 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     now,
     requests,
     maxConcurrent: () => meter.max,
+    addEvent: (input) => {
+      const outcome = ctx.events.create(input);
+      if (outcome.kind !== 'created') throw new Error(`addEvent: ${outcome.kind}`);
+      return outcome.event.id;
+    },
     dump: () => ({ user: { ...calendar.user }, mailboxSettings: structuredClone(calendar.mailboxSettings), events: ctx.events.dump() }),
   };
   return api;

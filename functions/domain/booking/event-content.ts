@@ -1,0 +1,54 @@
+/** What the calendar event of a booking says: subject, location, body and idempotency key. */
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { NewCalendarEvent } from '../types';
+
+export interface AppointmentDetails {
+  callerName: string;
+  callerPhone?: string;
+  callerEmail?: string;
+  propertyAddress?: string;
+  notes?: string;
+  confirmationCode: string;
+}
+
+/** "Property viewing — <address>", or "Appointment — <name>" without an address. */
+export function eventSubject(details: AppointmentDetails): string {
+  return details.propertyAddress ? `Property viewing — ${details.propertyAddress}` : `Appointment — ${details.callerName}`;
+}
+
+/** The event body: who booked, how to reach them, and their notes. */
+export function eventBody(details: AppointmentDetails): string {
+  return [
+    'Booked by your phone assistant.',
+    `Caller: ${details.callerName}`,
+    `Phone: ${details.callerPhone ?? 'not given'}`,
+    `Email: ${details.callerEmail ?? 'not given'}`,
+    details.propertyAddress ? `Property: ${details.propertyAddress}` : undefined,
+    details.notes ? `Notes: ${details.notes}` : undefined,
+    `Confirmation code: ${details.confirmationCode}`,
+  ].filter(Boolean).join('\n');
+}
+
+/** A UUID-shaped key derived from the call and the slot, so a retried create cannot duplicate the event. */
+export function transactionIdFor(callKey: string, managerId: string, startMs: number): string {
+  const hex = createHash('sha256').update(`${managerId}|${callKey}|${startMs}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The provider event for a booking, with wall-clock times in the owner's zone. */
+export function buildCalendarEvent(
+  details: AppointmentDetails, slot: { start: number; end: number }, timeZone: string, transactionId: string,
+): NewCalendarEvent {
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  return {
+    subject: eventSubject(details),
+    bodyText: eventBody(details),
+    location: details.propertyAddress,
+    start: local(slot.start),
+    end: local(slot.end),
+    timeZone,
+    attendee: details.callerEmail ? { name: details.callerName, email: details.callerEmail } : undefined,
+    transactionId,
+  };
+}

@@ -1,0 +1,13 @@
+/** Slot locks: a booking takes every fixed grid cell its time touches, so overlapping bookings collide on a cell. */
+import type { Interval } from '../types';
+
+/** Grid size of lock cells. Five minutes divides every slot length and interval we allow. */
+export const CELL_MS = 5 * 60_000;
+
+/** Cell starts (epoch ms) covering [start, end): floor of the start to ceil of the end. */
+export function lockCells(slot: Interval, cellMs = CELL_MS): number[] {
+  const first = Math.floor(slot.start / cellMs) * cellMs;
+  const cells: number[] = [];
+  for (let cell = first; cell < slot.end; cell += cellMs) cells.push(cell);
+  return cells;
+}

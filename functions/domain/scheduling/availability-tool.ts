@@ -1,0 +1,38 @@
+/** The get_availability tool: free viewing times for the caller's manager, as up to three speakable options. */
+import { findAvailability, searchRange } from '../availability';
+import type { Deadline } from '../ports';
+import type { CallContext } from '../vapi/message';
+import type { ToolOutcome } from '../vapi/dispatch';
+import type { GetAvailabilityArgs } from '../vapi/tools';
+import { openManagerCalendar, withReconnectFlag, type ManagerCalendarDeps } from './manager-calendar';
+import { managerForCall, type CallRouting } from './routing';
+import { spokenFailure } from './spoken-failures';
+
+export interface ToolDeps extends ManagerCalendarDeps {
+  routing: CallRouting;
+  log?: { warn(message: string, extra?: Record<string, unknown>): void };
+}
+
+/** Answers get_availability with one provider round trip (the calendar view over the horizon). */
+export async function getAvailability(
+  args: GetAvailabilityArgs, call: { toolCallId: string; context: CallContext }, deps: ToolDeps, deadline: Deadline,
+): Promise<ToolOutcome> {
+  const managerId = managerForCall(call.context, deps.routing);
+  try {
+    const calendar = await openManagerCalendar(managerId, deps);
+    const now = deps.clock();
+    const entries = await withReconnectFlag(managerId, deps, () =>
+      calendar.provider.listEntries(searchRange({ rules: calendar.rules, now }), deadline));
+    const answer = findAvailability({
+      rules: calendar.rules,
+      entries,
+      now,
+      request: { date: args.date, time_of_day: args.time_of_day, duration_minutes: args.duration_minutes },
+    });
+    await deps.connections.touch(managerId, new Date(now).toISOString()).catch(() => undefined);
+    return { result: { message: answer.message, slots: answer.slots } };
+  } catch (error) {
+    deps.log?.warn('get_availability failed', { managerId, error: (error as Error).name });
+    return { error: spokenFailure(error) };
+  }
+}

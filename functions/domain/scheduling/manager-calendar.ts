@@ -1,0 +1,69 @@
+/** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
+import { ReconnectRequiredError } from '../errors';
+import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, ManagerConnection } from '../ports';
+import type { AvailabilityRules, WorkingSchedule } from '../types';
+
+/** Rules used where the mailbox says nothing (from configuration). */
+export interface BookingDefaults {
+  timeZone: string;
+  working: WorkingSchedule;
+  slotMinutes: number;
+  intervalMinutes: number;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  tentativeBlocks: boolean;
+}
+
+export interface ManagerCalendarDeps {
+  connections: ConnectionStore;
+  calendars: CalendarAccess;
+  defaults: BookingDefaults;
+  clock: Clock;
+}
+
+export interface ManagerCalendar {
+  connection: ManagerConnection;
+  provider: CalendarProvider;
+  rules: AvailabilityRules;
+}
+
+/** Booking rules for a connection: the mailbox's zone and hours, the configured slot settings. */
+export function rulesFor(connection: Pick<ManagerConnection, 'timeZone' | 'working'>, defaults: BookingDefaults): AvailabilityRules {
+  const timeZone = connection.timeZone || defaults.timeZone;
+  return {
+    timeZone,
+    working: connection.working ?? { ...defaults.working, timeZone },
+    slotMinutes: defaults.slotMinutes,
+    intervalMinutes: defaults.intervalMinutes,
+    bufferMinutes: defaults.bufferMinutes,
+    minNoticeMinutes: defaults.minNoticeMinutes,
+    horizonDays: defaults.horizonDays,
+    tentativeBlocks: defaults.tentativeBlocks,
+  };
+}
+
+/** Loads a manager's connection; ReconnectRequiredError when there is none or it needs a reconnect. */
+export async function openManagerCalendar(managerId: string, deps: ManagerCalendarDeps): Promise<ManagerCalendar> {
+  const connection = await deps.connections.get(managerId);
+  if (!connection) throw new ReconnectRequiredError(`No calendar connected for manager ${managerId}`);
+  if (connection.needsReconnect) throw new ReconnectRequiredError(`Calendar of manager ${managerId} needs a reconnect`);
+  return { connection, provider: deps.calendars.forConnection(connection), rules: rulesFor(connection, deps.defaults) };
+}
+
+/** Runs `work`; a revoked grant flags the connection so the manager can be told to reconnect. */
+export async function withReconnectFlag<T>(managerId: string, deps: ManagerCalendarDeps, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ReconnectRequiredError) {
+      await deps.connections.markNeedsReconnect(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** The search deadline for provider calls made on behalf of a tool call. */
+export function deadlineIn(ms: number, clock: Clock): Deadline {
+  return { at: clock() + ms };
+}

@@ -1,0 +1,57 @@
+/** Composition root of the VAPI webhook: stores, cipher, Microsoft access and the two tools. */
+import { createHash } from 'node:crypto';
+import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
+import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
+import { MicrosoftCalendarAccess } from '../adapters/microsoft';
+import type { Deadline } from '../domain/ports';
+import { getAvailability } from '../domain/scheduling/availability-tool';
+import { setAppointment, type BookingDeps } from '../domain/scheduling/booking-tool';
+import type { ToolHandlers } from '../domain/vapi/dispatch';
+import { readBookingDefaults, readMicrosoft, readRouting, readTables, readWebhookBudgetMs } from './config';
+import { cipherFor, documentClient, once, secretsFor } from './factories';
+import { msalLog, warnLogger } from './logger';
+
+export interface WebhookDeps extends BookingDeps {
+  budgetMs: number;
+  /** Accepted webhook secrets (current; a previous one can be added during rotation). */
+  vapiSecrets(): Promise<string[]>;
+}
+
+/** Everything the webhook needs, built once per container. */
+export const webhookDeps = once(async (): Promise<WebhookDeps> => {
+  const env = process.env;
+  const tables = readTables(env, ['connections', 'bookings']);
+  const microsoft = readMicrosoft(env);
+  const secrets = secretsFor(env, ['vapiSecret', 'microsoftClientSecret']);
+  const doc = documentClient(env);
+  const connections = new DynamoConnectionStore(doc, tables.connections);
+  const cipher = cipherFor(env);
+  const clientSecret = await secrets.get('microsoftClientSecret');
+  return {
+    connections,
+    bookings: new DynamoBookingStore(doc, tables.bookings),
+    calendars: new MicrosoftCalendarAccess({ microsoft: { ...microsoft, clientSecret }, store: connections, cipher, logger: warnLogger, msalLog }),
+    defaults: readBookingDefaults(env),
+    routing: readRouting(env),
+    clock: Date.now,
+    log: warnLogger,
+    budgetMs: readWebhookBudgetMs(env),
+    vapiSecrets: async () => {
+      const previous = env.VAPI_SECRET_PREVIOUS?.trim();
+      return previous ? [await secrets.get('vapiSecret'), previous] : [await secrets.get('vapiSecret')];
+    },
+  };
+});
+
+/** The two tools bound to this invocation's deadline. Legacy function-calls carry no tool-call id of their own. */
+export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = false): ToolHandlers {
+  return {
+    get_availability: (args, call) => getAvailability(args, call, deps, deadline),
+    set_appointment: (args, call) => {
+      const toolCallId = legacy
+        ? `function-call:${call.context.callId ?? ''}:${createHash('sha256').update(JSON.stringify(args)).digest('base64url')}`
+        : call.toolCallId;
+      return setAppointment(args, { ...call, toolCallId }, deps, deadline);
+    },
+  };
+}

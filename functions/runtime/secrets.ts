@@ -1,0 +1,34 @@
+/** Secrets, resolved once per container: inline values locally, Secrets Manager in AWS. */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretSource } from '../domain/ports';
+import type { SecretRef } from './config';
+
+type SecretName = Parameters<SecretSource['get']>[0];
+
+/** A SecretSource over named refs; each secret is fetched at most once per container. */
+export function secretSource(refs: Partial<Record<SecretName, SecretRef>>, client?: SecretsManagerClient): SecretSource {
+  const cache = new Map<SecretName, Promise<string>>();
+  let sm = client;
+  const fetchSecret = async (name: SecretName): Promise<string> => {
+    const ref = refs[name];
+    if (!ref) throw new Error(`Secret ${name} is not configured for this function`);
+    if ('value' in ref) return ref.value;
+    sm ??= new SecretsManagerClient({ maxAttempts: 3 });
+    const out = await sm.send(new GetSecretValueCommand({ SecretId: ref.arn }));
+    const value = out.SecretString?.trim();
+    if (!value) throw new Error(`Secret ${name} has no value yet (set it with aws secretsmanager put-secret-value)`);
+    return value;
+  };
+  return {
+    get(name) {
+      let pending = cache.get(name);
+      if (!pending) {
+        pending = fetchSecret(name);
+        // A failed fetch is not cached, so the next invocation tries again.
+        pending.catch(() => cache.delete(name));
+        cache.set(name, pending);
+      }
+      return pending;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Boots the whole product locally: DynamoDB Local with the stack's table definitions, a local key instead of KMS,
+ * the Microsoft sandbox (unless real app credentials are set), and the same handler modules the stack deploys.
+ * Used by `npm start` and by the integration tests.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
+import { createTables, dynamoClientFor, startDynamoLocal } from './dynamo-local';
+import { createMicrosoftEmulator, demoCalendar, loadSandboxCalendar, type MicrosoftEmulator, type SandboxCalendarFile } from './sandbox/microsoft';
+import { createLocalServer, type LocalRoute } from './server';
+import { loadRoutes } from './routes';
+
+export interface LocalAppOptions {
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Variables layered over process.env (handlers read process.env once, at cold start). */
+  env?: Record<string, string | undefined>;
+  /** Reuse a running DynamoDB Local (tests) instead of starting one. */
+  dynamoEndpoint?: string;
+  /** Sandbox calendar; defaults to SANDBOX_CALENDAR_FILE, else the demo calendar. */
+  calendar?: SandboxCalendarFile;
+  tablePrefix?: string;
+}
+
+export interface LocalApp {
+  baseUrl: string;
+  /** The variables the handlers run with (includes generated secrets). */
+  env: Record<string, string>;
+  sandbox: boolean;
+  emulator?: MicrosoftEmulator;
+  /** A fresh invite link for a manager (default: DEFAULT_MANAGER_ID). */
+  inviteLink(managerId?: string): string;
+  stop(): Promise<void>;
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/** Starts everything and resolves once /health answers 200. */
+export async function startLocalApp(options: LocalAppOptions = {}): Promise<LocalApp> {
+  const given = { ...process.env, ...options.env };
+  const routes: LocalRoute[] = [];
+  let ready = false;
+  let emulator: MicrosoftEmulator | undefined;
+  const server = createLocalServer({
+    routes,
+    isReady: () => ready,
+    sandbox: (req, res, path) => emulator ? emulator.handle(req, res, path) : Promise.resolve(false),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? given.HOST ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://localhost:${port}`;
+  const dynamo = options.dynamoEndpoint ? undefined : await startDynamoLocal();
+  const stopAll = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await dynamo?.stop();
+  };
+  try {
+    const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+    const tables = await createTables(dynamoClientFor(endpoint), { prefix: options.tablePrefix ?? `local-${port}-` });
+    const sandbox = !(given.MICROSOFT_CLIENT_ID?.trim() && given.MICROSOFT_CLIENT_SECRET?.trim());
+    if (sandbox) {
+      const file = given.SANDBOX_CALENDAR_FILE?.trim();
+      const calendar = options.calendar ?? (file ? loadSandboxCalendar(file) : demoCalendar(Date.now()));
+      emulator = createMicrosoftEmulator({ calendar, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', baseUrl: `${baseUrl}/_sandbox` });
+    }
+    const env: Record<string, string> = {
+      AWS_REGION: given.AWS_REGION ?? 'local',
+      AWS_ACCESS_KEY_ID: given.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: given.AWS_SECRET_ACCESS_KEY ?? 'local',
+      POWERTOOLS_LOG_LEVEL: given.POWERTOOLS_LOG_LEVEL ?? given.LOG_LEVEL ?? 'WARN',
+      DYNAMODB_ENDPOINT: endpoint,
+      CONNECTIONS_TABLE: tables.connections,
+      OAUTH_STATE_TABLE: tables.oauthState,
+      BOOKINGS_TABLE: tables.bookings,
+      PUBLIC_BASE_URL: given.PUBLIC_BASE_URL?.trim() || baseUrl,
+      LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
+      INVITE_SIGNING_KEY: given.INVITE_SIGNING_KEY?.trim() || secret(),
+      VAPI_SECRET: given.VAPI_SECRET?.trim() || secret(),
+      ADMIN_TOKEN: given.ADMIN_TOKEN?.trim() || secret(),
+      DEFAULT_MANAGER_ID: given.DEFAULT_MANAGER_ID?.trim() || 'demo-manager',
+      ...(sandbox ? {
+        MICROSOFT_CLIENT_ID: 'sandbox-client-id',
+        MICROSOFT_CLIENT_SECRET: 'sandbox-client-secret',
+        MICROSOFT_TENANT_ID: 'common',
+        MICROSOFT_LOGIN_BASE_URL: `${baseUrl}/_sandbox/login`,
+        GRAPH_BASE_URL: `${baseUrl}/_sandbox/graph/v1.0`,
+      } : {
+        MICROSOFT_CLIENT_ID: given.MICROSOFT_CLIENT_ID!.trim(),
+        MICROSOFT_CLIENT_SECRET: given.MICROSOFT_CLIENT_SECRET!.trim(),
+        MICROSOFT_TENANT_ID: given.MICROSOFT_TENANT_ID?.trim() || 'common',
+      }),
+    };
+    for (const name of ['VAPI_ROUTES', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS', 'SLOT_MINUTES', 'SLOT_INTERVAL_MINUTES',
+      'BUFFER_MINUTES', 'MIN_NOTICE_MINUTES', 'HORIZON_DAYS', 'TENTATIVE_BLOCKS', 'WEBHOOK_BUDGET_MS', 'INVITE_TTL_HOURS']) {
+      if (given[name]?.trim()) env[name] = given[name]!.trim();
+    }
+    if (sandbox) for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID']) delete process.env[name];
+    Object.assign(process.env, env);
+    routes.push(...await loadRoutes());
+    ready = true;
+    return {
+      baseUrl,
+      env,
+      sandbox,
+      emulator,
+      inviteLink: (managerId = env.DEFAULT_MANAGER_ID!) => inviteUrl(env.PUBLIC_BASE_URL!,
+        createInviteToken(managerId, env.INVITE_SIGNING_KEY!, Date.now(), Number(env.INVITE_TTL_HOURS ?? 72))),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

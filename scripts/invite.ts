@@ -1,0 +1,132 @@
+/**
+ * npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] [--region <region>]
+ * Prints a signed connect link for a manager. Without --stack it signs with INVITE_SIGNING_KEY from the environment
+ * (npm start prints it); with --stack it reads the deployed stack's outputs and its invite key from Secrets Manager.
+ */
+import { pathToFileURL } from 'node:url';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
+import { readInviteTtlHours, type Env } from '../functions/runtime/config';
+import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
+
+/** Local base URL when neither --base-url nor PUBLIC_BASE_URL is given (npm start's default). */
+export const LOCAL_BASE_URL = 'http://localhost:3000';
+
+const USAGE = 'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] [--region <region>]';
+
+/** A problem the operator can fix; printed without a stack trace. */
+export class InviteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InviteError';
+  }
+}
+
+export interface InviteOptions {
+  managerId: string;
+  /** Deployed stack to read the API URL and invite key from; absent = local. */
+  stack?: string;
+  ttlHours?: number;
+  baseUrl?: string;
+  region?: string;
+}
+
+export interface InviteDeps {
+  env?: Env;
+  now?: () => number;
+  cloudFormation?: CloudFormationClient;
+  secretsManager?: SecretsManagerClient;
+}
+
+export interface Invite {
+  url: string;
+  expiresAt: Date;
+}
+
+/** Parses the command line (everything after `--`). */
+export function parseInviteArgs(argv: string[]): InviteOptions {
+  const flags: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const value = inline ?? argv[++i];
+    if (!['stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) throw new InviteError(`Unknown or incomplete option ${arg}\n${USAGE}`);
+    flags[name] = value;
+  }
+  if (positional.length !== 1) throw new InviteError(USAGE);
+  const ttl = flags['ttl-hours'];
+  return {
+    managerId: positional[0]!,
+    stack: flags.stack,
+    ttlHours: ttl === undefined ? undefined : readInviteTtlHours({ INVITE_TTL_HOURS: ttl }),
+    baseUrl: flags['base-url'],
+    region: flags.region,
+  };
+}
+
+async function stackSource(stack: string, deps: InviteDeps, region?: string): Promise<{ key: string; baseUrl: string }> {
+  const cfn = deps.cloudFormation ?? new CloudFormationClient({ region });
+  let outputs: Record<string, string>;
+  try {
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stack }));
+    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message)) {
+      const where = region ?? (await cfn.config.region().catch(() => undefined)) ?? 'the default region';
+      throw new InviteError(`Stack "${stack}" was not found in ${where}. Deploy it with "npx cdk deploy", or pass --region.`);
+    }
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new InviteError(`Could not read stack "${stack}" (${reason}). Check your AWS credentials (AWS_PROFILE, aws sso login) and region.`);
+  }
+  const secretId = outputs[`${SECRET_OUTPUT_PREFIX.inviteSigningKey}Arn`] || outputs[`${SECRET_OUTPUT_PREFIX.inviteSigningKey}Name`];
+  const baseUrl = outputs[STACK_OUTPUTS.apiUrl];
+  if (!secretId || !baseUrl) {
+    throw new InviteError(`Stack "${stack}" has no ${STACK_OUTPUTS.apiUrl} / ${SECRET_OUTPUT_PREFIX.inviteSigningKey}Arn outputs; is it this app's stack, fully deployed?`);
+  }
+  const sm = deps.secretsManager ?? new SecretsManagerClient({ region });
+  const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const key = SecretString?.trim();
+  if (!key) throw new InviteError(`The invite signing key secret of stack "${stack}" is empty.`);
+  return { key, baseUrl };
+}
+
+function localSource(env: Env): { key: string; baseUrl: string } {
+  const key = env.INVITE_SIGNING_KEY?.trim();
+  if (!key) {
+    throw new InviteError('INVITE_SIGNING_KEY is not set. Export the value "npm start" prints, or pass --stack <name> for a deployed stack.');
+  }
+  return { key, baseUrl: env.PUBLIC_BASE_URL?.trim() || LOCAL_BASE_URL };
+}
+
+/** Signs an invite for `managerId` and returns its connect link. */
+export async function createInviteLink(options: InviteOptions, deps: InviteDeps = {}): Promise<Invite> {
+  const env = deps.env ?? process.env;
+  const now = (deps.now ?? Date.now)();
+  const ttlHours = options.ttlHours ?? readInviteTtlHours(env);
+  const source = options.stack ? await stackSource(options.stack, deps, options.region) : localSource(env);
+  const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrl)) throw new InviteError(`The base URL must be http(s), got "${baseUrl}"`);
+  const token = createInviteToken(options.managerId, source.key, now, ttlHours);
+  return { url: inviteUrl(baseUrl, token), expiresAt: new Date(now + ttlHours * 3_600_000) };
+}
+
+async function main(): Promise<void> {
+  try {
+    const options = parseInviteArgs(process.argv.slice(2));
+    const invite = await createInviteLink(options);
+    console.error(`Connect link for ${options.managerId} (valid until ${invite.expiresAt.toISOString()}):`);
+    console.log(invite.url);
+  } catch (error) {
+    // Operator-fixable problems (and the domain's ValidationError for a bad manager id) print as one line.
+    if (error instanceof Error && ['InviteError', 'ValidationError', 'ConfigError'].includes(error.name)) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,76 @@
+/** Drives the local app over HTTP the way VAPI and a manager's browser do. */
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { startLocalApp, type LocalApp } from '../../local/app';
+import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
+
+/** The integration calendar fixture: an Eastern-time mailbox open 08:00–20:00 every day, no events. */
+export function fixtureCalendar(): SandboxCalendarFile {
+  return JSON.parse(readFileSync(new URL('../events/integration/calendar.json', import.meta.url), 'utf8'));
+}
+
+/** Starts the app on a random port against the shared DynamoDB Local. */
+export function startApp(env: Record<string, string> = {}, calendar = fixtureCalendar()): Promise<LocalApp> {
+  return startLocalApp({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), calendar, tablePrefix: `it-${process.pid}-${Date.now()}`, env });
+}
+
+/** GET without following redirects; returns status, location, body and Set-Cookie values. */
+export async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { redirect: 'manual', headers });
+  return { status: res.status, location: res.headers.get('location') ?? '', cookies: res.headers.getSetCookie(), headers: res.headers, body: await res.text() };
+}
+
+/** The name=value part of a Set-Cookie header. */
+export const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
+
+/** Starts the connect flow from an invite link: Microsoft's URL and the binding cookie. */
+export async function beginConnect(app: LocalApp, managerId?: string) {
+  const start = await get(app.inviteLink(managerId));
+  if (start.status !== 302) throw new Error(`start answered ${start.status}`);
+  return { authorizeUrl: start.location, cookie: cookiePair(start.cookies[0]!) };
+}
+
+/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"). */
+export async function connect(app: LocalApp, managerId?: string) {
+  const { authorizeUrl, cookie } = await beginConnect(app, managerId);
+  const callbackUrl = await app.emulator!.consent(authorizeUrl);
+  const done = await get(callbackUrl, { cookie });
+  if (done.status !== 200) throw new Error(`callback answered ${done.status}: ${done.body}`);
+  return { callbackUrl, cookie, page: done.body };
+}
+
+/** Status of a manager, with the admin token. */
+export async function status(app: LocalApp, managerId = app.env.DEFAULT_MANAGER_ID!) {
+  const res = await get(`${app.baseUrl}/calendar/auth/status?manager=${encodeURIComponent(managerId)}`, { authorization: `Bearer ${app.env.ADMIN_TOKEN}` });
+  return JSON.parse(res.body) as Record<string, unknown>;
+}
+
+let counter = 0;
+
+/** A VAPI tool-calls message with one call. */
+export function toolCall(name: string, args: unknown, opts: { id?: string; callId?: string; phoneNumberId?: string; customer?: string } = {}) {
+  counter += 1;
+  return {
+    message: {
+      type: 'tool-calls',
+      timestamp: Date.now(),
+      call: { id: opts.callId ?? `call-${counter}`, phoneNumberId: opts.phoneNumberId, customer: { number: opts.customer ?? '+15550001111' } },
+      toolCallList: [{ id: opts.id ?? `tc-${counter}`, type: 'function', function: { name, arguments: args } }],
+    },
+  };
+}
+
+/** POSTs to the webhook with the VAPI secret; returns status and parsed JSON. */
+export async function webhook(app: LocalApp, body: unknown, headers: Record<string, string> = { 'x-vapi-secret': app.env.VAPI_SECRET! }) {
+  const res = await fetch(`${app.baseUrl}/vapi/webhook`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined, text };
+}
+
+/** The parsed `result` JSON (or the `error`) of the first tool call in a webhook answer. */
+export function firstResult(answer: { json: { results: Array<{ result?: string; error?: string }> } }) {
+  const first = answer.json.results[0]!;
+  return { result: first.result ? JSON.parse(first.result) : undefined, error: first.error };
+}

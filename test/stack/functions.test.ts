@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { APP_RUNTIME } from '../../lib/constructs/app-function';
+import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { lambda, logicalId, resourcesOf, synthStack } from './synth';
+
+const NAMES = ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status'] as const;
+
+describe('Stack: Lambda functions (default configuration)', () => {
+  const { template } = synthStack();
+
+  it('uses the newest Node.js runtime this aws-cdk-lib knows', () => {
+    // Prepare
+    const newest = Runtime.ALL.filter((r) => r.family === RuntimeFamily.NODEJS && !r.isVariable)
+      .map((r) => r.name).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop();
+
+    // Assess
+    expect(APP_RUNTIME.name).toBe(newest);
+    for (const name of NAMES) expect(lambda(template, name).Properties!.Runtime).toBe(newest);
+  });
+
+  it.each(NAMES)('%s runs on arm64 with 512 MB, active tracing and source-mapped stack traces', (name) => {
+    // Prepare
+    const props = lambda(template, name).Properties!;
+
+    // Assess
+    expect(props).toMatchObject({ Architectures: ['arm64'], MemorySize: 512, TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
+  it('gives the webhook 18 s (under VAPI\'s 20 s tool timeout) and a 12 s answer budget', () => {
+    // Prepare
+    const props = lambda(template, 'VapiWebhook').Properties!;
+
+    // Assess
+    expect(props.Timeout).toBe(18);
+    expect(Number(props.Environment.Variables.WEBHOOK_BUDGET_MS)).toBe(12_000);
+    expect(Number(props.Environment.Variables.WEBHOOK_BUDGET_MS)).toBeLessThan(props.Timeout * 1000);
+  });
+
+  it.each(['AuthStart', 'AuthCallback', 'Status'])('gives %s a 10 s timeout', (name) => {
+    // Assess
+    expect(lambda(template, name).Properties!.Timeout).toBe(10);
+  });
+
+  it.each(NAMES)('%s logs to its own log group with retention (no logRetention custom resource)', (name) => {
+    // Prepare
+    const logGroupId = lambda(template, name).Properties!.LoggingConfig.LogGroup.Ref;
+
+    // Assess
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]!.Properties!.RetentionInDays).toBe(30);
+  });
+
+  it('has no CDK-managed helper functions or custom resources', () => {
+    // Assess
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('Custom::LogRetention', 0);
+    expect(Object.keys(template.toJSON().Resources).filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
+  });
+
+  it.each(NAMES)('%s has its own role without AWS-managed policies', (name) => {
+    // Prepare
+    const roleId = lambda(template, name).Properties!.Role['Fn::GetAtt'][0];
+    const role = resourcesOf(template, 'AWS::IAM::Role')[roleId]!;
+
+    // Assess
+    expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+  });
+});
+
+describe('Stack: function environments (default configuration)', () => {
+  const { template } = synthStack();
+  const env = (name: string): Record<string, unknown> => lambda(template, name).Properties!.Environment.Variables;
+  const ref = (prefix: string, type: string): unknown => ({ Ref: logicalId(template, type, prefix) });
+  const api = { 'Fn::GetAtt': [logicalId(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi'), 'ApiEndpoint'] };
+  const key = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'TokenKey'), 'Arn'] };
+  const microsoft = {
+    MICROSOFT_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+    MICROSOFT_TENANT_ID: 'common',
+    MICROSOFT_CLIENT_SECRET_ARN: ref('SecretsMicrosoftClientSecret', 'AWS::SecretsManager::Secret'),
+  };
+
+  it('authStart gets Microsoft, the invite key and the state table', () => {
+    // Assess
+    expect(env('AuthStart')).toEqual({
+      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
+      OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
+    });
+  });
+
+  it('authCallback gets Microsoft, the state and connections tables and the token key', () => {
+    // Assess
+    expect(env('AuthCallback')).toEqual({
+      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
+      CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+      TOKEN_KMS_KEY_ID: key,
+    });
+  });
+
+  it('vapiWebhook gets Microsoft, the VAPI secret, connections and bookings, the token key and its budget', () => {
+    // Assess
+    expect(env('VapiWebhook')).toEqual({
+      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      VAPI_SECRET_ARN: ref('SecretsVapiWebhookSecret', 'AWS::SecretsManager::Secret'),
+      CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+      BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),
+      TOKEN_KMS_KEY_ID: key,
+      WEBHOOK_BUDGET_MS: '12000',
+    });
+  });
+
+  it('status gets only the admin token and the connections table', () => {
+    // Assess
+    expect(env('Status')).toEqual({
+      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api,
+      ADMIN_TOKEN_ARN: ref('SecretsAdminToken', 'AWS::SecretsManager::Secret'),
+      CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+    });
+  });
+});
+
+describe('Stack: booking settings (configured)', () => {
+  const { template } = synthStack({
+    defaultManagerId: 'manager-1',
+    defaultTimeZone: 'Europe/Berlin',
+    defaultWorkingHours: 'mon-fri 08:00-16:00; sat 10:00-12:00',
+    vapiRoutes: '{"phone-1":"manager-1","asst-2":"manager-2"}',
+    slotMinutes: '45',
+    slotIntervalMinutes: 15,
+    bufferMinutes: '10',
+    minNoticeMinutes: '60',
+    horizonDays: '21',
+    tentativeBlocks: 'false',
+    logRetentionDays: '90',
+  });
+
+  it('passes every configured booking setting to the webhook only', () => {
+    // Prepare
+    const webhook = lambda(template, 'VapiWebhook').Properties!.Environment.Variables;
+
+    // Assess
+    expect(webhook).toMatchObject({
+      DEFAULT_MANAGER_ID: 'manager-1', DEFAULT_TIME_ZONE: 'Europe/Berlin', DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00',
+      VAPI_ROUTES: '{"phone-1":"manager-1","asst-2":"manager-2"}', SLOT_MINUTES: '45', SLOT_INTERVAL_MINUTES: '15',
+      BUFFER_MINUTES: '10', MIN_NOTICE_MINUTES: '60', HORIZON_DAYS: '21', TENTATIVE_BLOCKS: 'false',
+    });
+    for (const name of ['AuthStart', 'AuthCallback', 'Status']) {
+      expect(lambda(template, name).Properties!.Environment.Variables.DEFAULT_TIME_ZONE).toBeUndefined();
+    }
+  });
+
+  it('applies the configured log retention to every log group', () => {
+    // Prepare
+    const retention = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup')).map((g) => g.Properties!.RetentionInDays);
+
+    // Assess
+    expect(retention).toEqual([90, 90, 90, 90, 90]);
+  });
+});

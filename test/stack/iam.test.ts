@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { TABLE_ACTIONS, TOKEN_CACHE_PURPOSE } from '../../lib/constructs/app-function';
+import { TOKEN_CACHE_PURPOSE as DOMAIN_PURPOSE } from '../../functions/domain/connect/connect-calendar';
+import { logicalId, resourcesOf, roleStatements, synthStack } from './synth';
+
+type Statement = Record<string, any>;
+
+/** Every IAM statement in the template: identity policies, inline role policies and resource (key) policies. */
+function allStatements(json: Record<string, any>): Statement[] {
+  const found: Statement[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      if (Array.isArray(obj.Statement)) found.push(...(obj.Statement as Statement[]));
+      Object.values(obj).forEach(walk);
+    }
+  };
+  walk(json.Resources);
+  return found;
+}
+
+const actionsOf = (s: Statement): string[] => [s.Action ?? s.NotAction].flat();
+const target = (s: Statement): string => JSON.stringify(s.Resource);
+
+/** The role's statements as { resource logical id → sorted actions } (X-Ray excluded, checked separately). */
+function grantsByResource(statements: Statement[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of statements.filter((st) => target(st) !== '"*"')) {
+    const id = s.Resource.Ref ?? s.Resource['Fn::GetAtt'][0];
+    out[id] = [...(out[id] ?? []), ...actionsOf(s)].sort();
+  }
+  return out;
+}
+
+describe('Stack: IAM least privilege (default configuration)', () => {
+  const { template } = synthStack();
+  const id = (type: string, prefix: string): string => logicalId(template, type, prefix);
+  const table = (name: string): string => id('AWS::DynamoDB::Table', `Data${name}`);
+  const secret = (name: string): string => id('AWS::SecretsManager::Secret', `Secrets${name}`);
+  const logs = (name: string): string => id('AWS::Logs::LogGroup', `Functions${name}Logs`);
+  const key = id('AWS::KMS::Key', 'TokenKey');
+  const rw = [...TABLE_ACTIONS.readWrite].sort();
+  const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+  it('has no wildcard action and no NotAction in any policy of the template', () => {
+    // Prepare
+    const statements = allStatements(template.toJSON());
+
+    // Assess
+    expect(statements.length).toBeGreaterThan(10);
+    expect(statements.filter((s) => s.NotAction !== undefined || actionsOf(s).some((a) => a.includes('*')))).toEqual([]);
+  });
+
+  it('allows Resource "*" only for the X-Ray actions that have no resource-level permissions', () => {
+    // Prepare
+    const starred = allStatements(template.toJSON()).filter((s) => target(s) === '"*"' && !s.Principal);
+
+    // Assess
+    expect(starred.map(actionsOf)).toEqual(Array(4).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+  });
+
+  it('authStart may write OAuth state and read two secrets, nothing else', () => {
+    // Assess
+    expect(grantsByResource(roleStatements(template, 'AuthStart'))).toEqual({
+      [logs('AuthStart')]: ownLogs,
+      [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
+      [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
+      [table('OAuthState')]: rw,
+    });
+  });
+
+  it('authCallback may consume state, write connections and seal/open token caches', () => {
+    // Assess
+    expect(grantsByResource(roleStatements(template, 'AuthCallback'))).toEqual({
+      [logs('AuthCallback')]: ownLogs,
+      [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
+      [table('OAuthState')]: rw,
+      [table('Connections')]: rw,
+      [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    });
+  });
+
+  it('vapiWebhook may use connections and bookings and open/re-seal token caches', () => {
+    // Assess
+    expect(grantsByResource(roleStatements(template, 'VapiWebhook'))).toEqual({
+      [logs('VapiWebhook')]: ownLogs,
+      [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
+      [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
+      [table('Connections')]: rw,
+      [table('Bookings')]: rw,
+      [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    });
+  });
+
+  it('status may only read connections and its admin token', () => {
+    // Assess
+    expect(grantsByResource(roleStatements(template, 'Status'))).toEqual({
+      [logs('Status')]: ownLogs,
+      [secret('AdminToken')]: ['secretsmanager:GetSecretValue'],
+      [table('Connections')]: [...TABLE_ACTIONS.read].sort(),
+    });
+  });
+
+  it('grants DynamoDB item actions only: no Scan, streams, table management or index wildcards', () => {
+    // Prepare
+    const dynamo = allStatements(template.toJSON()).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+
+    // Assess
+    expect(dynamo.flatMap(actionsOf).filter((a) => /Scan|GetRecords|Shard|Stream|Table|Transact/.test(a))).toEqual([]);
+    expect(dynamo.map(target).filter((r) => r.includes('index'))).toEqual([]);
+  });
+
+  it.each(['AuthCallback', 'VapiWebhook'])('%s may use the token key only with the token-cache encryption context', (name) => {
+    // Prepare
+    const kms = roleStatements(template, name).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+
+    // Assess
+    expect(kms).toHaveLength(1);
+    expect(kms[0]!.Condition).toEqual({
+      StringEquals: { 'kms:EncryptionContext:purpose': 'msal-token-cache' },
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['managerId', 'purpose'] },
+    });
+  });
+
+  it('binds the same purpose the domain seals with', () => {
+    // Assess
+    expect(TOKEN_CACHE_PURPOSE).toBe(DOMAIN_PURPOSE);
+  });
+
+  it('gives no KMS access to authStart and status', () => {
+    // Assess
+    for (const name of ['AuthStart', 'Status']) {
+      expect(roleStatements(template, name).flatMap(actionsOf).filter((a) => a.startsWith('kms:'))).toEqual([]);
+    }
+  });
+
+  it('lets each log statement write only to its function\'s own log group', () => {
+    // Assess
+    for (const name of ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status']) {
+      const statement = roleStatements(template, name).find((s) => actionsOf(s).includes('logs:PutLogEvents'))!;
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logs(name), 'Arn'] });
+    }
+  });
+
+  it('has exactly one inline policy per function role and no managed policies anywhere', () => {
+    // Assess
+    template.resourceCountIs('AWS::IAM::Policy', 4);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+    expect(Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter((r) => r.Properties!.ManagedPolicyArns)).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+/** Test helper: synthesizes the stack without esbuild (bundling skipped) so stack tests run fast and offline. */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { BookingStack } from '../../lib/booking-stack';
+import { resolveConfig, type BookingStackConfigInput } from '../../lib/stack-config';
+
+/** A client id of the right shape; nothing is looked up. */
+export const TEST_CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+
+export interface Synthesized {
+  app: App;
+  stack: BookingStack;
+  template: Template;
+}
+
+/** Builds the stack with `input` merged over a minimal valid configuration. */
+export function synthStack(input: BookingStackConfigInput = {}, stackName = 'TestBooking'): Synthesized {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new BookingStack(app, stackName, { stackName, config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID, ...input }) });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+/** Resources of one type, keyed by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+/** The logical id of the single resource of `type` whose logical id starts with `prefix`. */
+export function logicalId(template: Template, type: string, prefix: string): string {
+  const ids = Object.keys(resourcesOf(template, type)).filter((id) => id.startsWith(prefix));
+  if (ids.length !== 1) throw new Error(`expected one ${type} starting with ${prefix}, found ${ids.join(', ') || 'none'}`);
+  return ids[0]!;
+}
+
+/** The Lambda function resource for a handler (AuthStart, AuthCallback, VapiWebhook, Status). */
+export function lambda(template: Template, name: string): Resource {
+  const all = resourcesOf(template, 'AWS::Lambda::Function');
+  return all[logicalId(template, 'AWS::Lambda::Function', `Functions${name}`)]!;
+}
+
+/** The statements of the inline policy attached to a function's role. */
+export function roleStatements(template: Template, name: string): Array<Record<string, any>> {
+  const policies = resourcesOf(template, 'AWS::IAM::Policy');
+  return policies[logicalId(template, 'AWS::IAM::Policy', `Functions${name}RoleDefaultPolicy`)]!.Properties!.PolicyDocument.Statement;
+}
