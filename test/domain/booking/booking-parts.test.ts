@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CODE_ALPHABET, newConfirmationCode, spellCode } from '../../../functions/domain/booking/confirmation-code';
+import { buildCalendarEvent, eventSubject, transactionIdFor } from '../../../functions/domain/booking/event-content';
+import { CELL_MS, lockCells } from '../../../functions/domain/booking/lock-cells';
+
+const T = Date.parse('2026-11-24T19:00:00Z');
+const MIN = 60_000;
+
+describe('Function: lockCells', () => {
+  it.each([
+    ['an aligned 30-minute slot', T, T + 30 * MIN, 6],
+    ['a slot starting mid-cell', T + 2 * MIN, T + 32 * MIN, 7],
+    ['a one-minute slot', T, T + MIN, 1],
+  ])('covers %s with whole cells', (_case, start, end, count) => {
+    // Act
+    const cells = lockCells({ start, end });
+
+    // Assess
+    expect(cells).toHaveLength(count);
+    expect(cells[0]! <= start && cells.at(-1)! + CELL_MS >= end).toBe(true);
+  });
+
+  it('makes overlapping bookings share a cell and back-to-back bookings share none', () => {
+    // Act
+    const a = lockCells({ start: T, end: T + 60 * MIN });
+    const overlapping = lockCells({ start: T + 30 * MIN, end: T + 60 * MIN });
+    const next = lockCells({ start: T + 60 * MIN, end: T + 90 * MIN });
+
+    // Assess
+    expect(overlapping.some((c) => a.includes(c))).toBe(true);
+    expect(next.some((c) => a.includes(c))).toBe(false);
+  });
+});
+
+describe('Function: transactionIdFor', () => {
+  it('is stable for one call and slot, and differs across calls, managers and slots', () => {
+    // Act
+    const id = transactionIdFor('call-1', 'mgr', T);
+
+    // Assess
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(transactionIdFor('call-1', 'mgr', T)).toBe(id);
+    expect(new Set([id, transactionIdFor('call-2', 'mgr', T), transactionIdFor('call-1', 'mgr2', T), transactionIdFor('call-1', 'mgr', T + MIN)]).size).toBe(4);
+  });
+});
+
+describe('Function: newConfirmationCode', () => {
+  it('uses only the unambiguous alphabet and spells codes for speech', () => {
+    // Act
+    const codes = Array.from({ length: 200 }, () => newConfirmationCode());
+
+    // Assess
+    for (const code of codes) expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
+    expect(CODE_ALPHABET).not.toMatch(/[0O1IL2Z5S8B]/);
+    expect(spellCode('K7M')).toBe('K, 7, M');
+  });
+});
+
+describe('Function: buildCalendarEvent', () => {
+  it('titles by address, writes wall times in the owner zone and invites only with an email', () => {
+    // Prepare
+    const details = { callerName: 'Jane', callerPhone: '+1555', propertyAddress: '12 Elm St', confirmationCode: 'ACDEFG' };
+
+    // Act
+    const event = buildCalendarEvent(details, { start: T, end: T + 30 * MIN }, 'America/New_York', 'tx');
+
+    // Assess
+    expect(event).toMatchObject({ subject: 'Property viewing — 12 Elm St', location: '12 Elm St', start: '2026-11-24T14:00:00', end: '2026-11-24T14:30:00', timeZone: 'America/New_York', attendee: undefined, transactionId: 'tx' });
+    expect(event.bodyText).toContain('Caller: Jane');
+    expect(eventSubject({ callerName: 'Jane', confirmationCode: 'X' })).toBe('Appointment — Jane');
+  });
+});

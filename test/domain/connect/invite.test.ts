@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createInviteToken, inviteUrl, verifyInviteToken } from '../../../functions/domain/connect/invite';
+import { ExpiredError, UnauthorizedError, ValidationError } from '../../../functions/domain/errors';
+
+const KEY = 'test-signing-key';
+const NOW = Date.parse('2026-11-21T12:00:00Z');
+
+describe('Function: verifyInviteToken', () => {
+  it('returns the manager id of a token it signed, until it expires', () => {
+    // Prepare
+    const token = createInviteToken('mgr-1', KEY, NOW, 72);
+
+    // Act
+    const early = verifyInviteToken(token, KEY, NOW + 71 * 3_600_000);
+
+    // Assess
+    expect(early.managerId).toBe('mgr-1');
+    expect(() => verifyInviteToken(token, KEY, NOW + 72 * 3_600_000)).toThrow(ExpiredError);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['without a signature', 'eyJtIjoibWdyLTEifQ'],
+    ['with an extra part', `${createInviteToken('mgr-1', KEY, NOW, 1)}.x`],
+    ['signed with another key', createInviteToken('mgr-1', 'other-key', NOW, 1)],
+    ['with a swapped payload', (() => {
+      const [, sig] = createInviteToken('mgr-1', KEY, NOW, 1).split('.');
+      const [payload] = createInviteToken('mgr-2', KEY, NOW, 1).split('.');
+      return `${payload}.${sig}`;
+    })()],
+  ])('rejects a token that is %s as not valid', (_case, token) => {
+    // Act + Assess
+    expect(() => verifyInviteToken(token, KEY, NOW)).toThrow(UnauthorizedError);
+  });
+
+  it('refuses to sign an unsafe manager id', () => {
+    // Act + Assess
+    expect(() => createInviteToken('mgr/../x', KEY, NOW, 1)).toThrow(ValidationError);
+  });
+});
+
+describe('Function: inviteUrl', () => {
+  it('points at the start route with the token as its only parameter', () => {
+    // Act
+    const url = new URL(inviteUrl('https://api.example.com/', 'a.b'));
+
+    // Assess
+    expect(url.pathname).toBe('/calendar/auth/start');
+    expect([...url.searchParams.keys()]).toEqual(['invite']);
+  });
+});
