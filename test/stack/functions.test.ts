@@ -148,9 +148,18 @@ describe('Stack: booking settings (configured)', () => {
       VAPI_ROUTES: '{"phone-1":"manager-1","asst-2":"manager-2"}', SLOT_MINUTES: '45', SLOT_INTERVAL_MINUTES: '15',
       BUFFER_MINUTES: '10', MIN_NOTICE_MINUTES: '60', HORIZON_DAYS: '21', TENTATIVE_BLOCKS: 'false',
     });
-    for (const name of ['AuthStart', 'AuthCallback', 'Status']) {
+    for (const name of ['AuthStart', 'Status']) {
       expect(lambda(template, name).Properties!.Environment.Variables.DEFAULT_TIME_ZONE).toBeUndefined();
     }
+  });
+
+  it('gives the callback the default zone and hours a new connection falls back to, and no other booking rule', () => {
+    // Prepare
+    const callback = lambda(template, 'AuthCallback').Properties!.Environment.Variables;
+
+    // Assess
+    expect(callback).toMatchObject({ DEFAULT_TIME_ZONE: 'Europe/Berlin', DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00' });
+    expect(Object.keys(callback).filter((k) => /SLOT|BUFFER|NOTICE|HORIZON|TENTATIVE|VAPI|MANAGER/.test(k))).toEqual([]);
   });
 
   it('applies the configured log retention to every log group', () => {

@@ -1,5 +1,5 @@
 /** Parses the body VAPI POSTs to the server URL into the few things the webhook acts on. See vapi.md §1, §3, §8. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { decodeArguments, readToolCalls, type ToolCallRequest } from './tool-call-entries';
 

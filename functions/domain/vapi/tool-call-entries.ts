@@ -1,5 +1,5 @@
 /** Normalises the many tool-call shapes VAPI (and its docs) use into one `ToolCallRequest`. See vapi.md §1.3. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One tool call, normalised. `argsError` says why `args` could not be read (then `args` is `{}`). */
 export interface ToolCallRequest {

@@ -3,7 +3,7 @@
  * validation goes back to it as the tool call's `error`. Unknown keys (e.g. an LLM-supplied manager_id) are stripped:
  * the tenant always comes from server-side config (security.md §3).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO 8601 date and time, seconds and offset optional ("2025-06-03T15:00", "2025-06-03T15:00:00-04:00"). */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;

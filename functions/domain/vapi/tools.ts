@@ -2,7 +2,7 @@
  * The tools the voice agent gets: LLM-facing descriptions, argument schemas, and the JSON for VAPI's create-tool API.
  * The JSON Schema the model sees is generated from the same zod schema the webhook validates with, so they cannot drift.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { getAvailabilitySchema, setAppointmentSchema } from './tool-schemas';
 

@@ -4,6 +4,7 @@ import { ProviderUnavailableError, ReconnectRequiredError } from '../../../funct
 import type { BookingRecord } from '../../../functions/domain/ports';
 import { setAppointment, type BookingDeps } from '../../../functions/domain/scheduling/booking-tool';
 import { readBookingDefaults } from '../../../functions/runtime/config';
+import type { ToolOutcome } from '../../../functions/domain/vapi/dispatch';
 import { FakeCalendar } from '../../fakes/calendar';
 import { MemoryBookingStore, MemoryConnectionStore } from '../../fakes/stores';
 
@@ -12,6 +13,11 @@ const SLOT = '2026-11-24T14:00'; // Tuesday 14:00 New York = 19:00Z
 const SLOT_MS = Date.parse('2026-11-24T19:00:00Z');
 const deadline = { at: NOW + 10_000 };
 const args = { start_time: SLOT, attendee_name: 'Jane Doe' };
+/** The result object of an outcome (fails the test when it is an error). */
+const resultOf = (outcome: ToolOutcome) => {
+  if (!('result' in outcome)) throw new Error(`expected a result, got error: ${outcome.error}`);
+  return outcome.result as Record<string, any>;
+};
 const call = (toolCallId: string, callId = 'call-1') => ({ toolCallId, context: { callId, customerNumber: '+15551234567' } });
 
 let calendar: FakeCalendar;
@@ -88,7 +94,7 @@ describe('Function: setAppointment', () => {
 
     // Assess
     expect(outcome).toMatchObject({ result: { booked: false, reason: 'taken', message: expect.stringMatching(/^Sorry, someone just booked that time\. The closest openings are/) } });
-    const alternatives = (outcome as { result: { alternatives: Array<{ start: string }> } }).result.alternatives;
+    const alternatives = resultOf(outcome).alternatives as Array<{ start: string }>;
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.map((a) => a.start)).not.toContain('2026-11-24T14:00:00-05:00');
     expect(calendar.created).toHaveLength(0);
@@ -103,7 +109,7 @@ describe('Function: setAppointment', () => {
     const again = await setAppointment(args, call('tc-2', 'call-9'), deps, deadline);
 
     // Assess
-    expect((again as { result: { appointment: unknown } }).result.appointment).toEqual((first as { result: { appointment: unknown } }).result.appointment);
+    expect(resultOf(again).appointment).toEqual(resultOf(first).appointment);
     expect(calendar.created).toHaveLength(1);
   });
 

@@ -1,0 +1,147 @@
+/**
+ * AppFunction: every Lambda of the app, with the defaults fixed in one place and intent methods that set an
+ * environment variable and the matching least-privilege grant together (they cannot drift apart).
+ */
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { tableEnv, type TableRole } from '../tables';
+import { bundleSettings } from './bundling';
+
+/** Repository root: entries, the lock file and tsconfig are resolved from here. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The newest Node.js runtime this aws-cdk-lib knows (cdk-nag L1 compares against Runtime.ALL). */
+export const APP_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Item-level DynamoDB actions per access mode: no Scan, no streams, no table management. */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+  ],
+} as const;
+
+/** Purpose in the KMS encryption context of every sealed token cache (functions/domain/connect TOKEN_CACHE_PURPOSE). */
+export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
+
+/** The exact encryption-context keys a token-cache seal carries. */
+export const TOKEN_CONTEXT_KEYS = ['managerId', 'purpose'];
+
+const KMS_ACTIONS = { generateDataKey: 'kms:GenerateDataKey', decrypt: 'kms:Decrypt' } as const;
+
+export type TokenKeyAction = keyof typeof KMS_ACTIONS;
+
+export interface AppFunctionProps {
+  /** Handler file under functions/handlers, without extension; it exports `handler`. */
+  handlerName: string;
+  timeout: Duration;
+  logRetention: RetentionDays;
+  description?: string;
+  memorySize?: number;
+}
+
+/** A NodejsFunction with its own role (no AWS-managed policies) and its own log group. */
+export class AppFunction extends NodejsFunction {
+  /** The execution role; only the intent methods add to it. */
+  readonly executionRole: Role;
+  /** Where the function logs (explicit, so there is no logRetention custom resource). */
+  readonly logs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    // Role and log group are siblings because children cannot be created before super().
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    const logs = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    super(scope, id, {
+      entry: `${REPO_ROOT}functions/handlers/${props.handlerName}.ts`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: APP_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      description: props.description,
+      role,
+      logGroup: logs,
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: bundleSettings.target,
+        minify: bundleSettings.minify,
+        sourceMap: bundleSettings.sourceMap,
+        sourcesContent: bundleSettings.sourcesContent,
+        mainFields: [...bundleSettings.mainFields],
+        banner: bundleSettings.banner,
+        bundleAwsSDK: bundleSettings.bundleAwsSdk,
+        forceDockerBundling: false,
+      },
+    });
+    this.executionRole = role;
+    this.logs = logs;
+    // Instead of AWSLambdaBasicExecutionRole (log actions on every log group): this function's own log group only.
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'OwnLogGroup',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logs.logGroupArn],
+    }));
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Tracing.ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; every other statement names its resource.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked only synchronously by API Gateway; errors return to the caller, there are no async events to dead-letter.',
+    });
+  }
+
+  /** Passes a table's name in its env var (from lib/tables.ts) and grants exactly the item actions of `access`. */
+  useTable(tableRole: TableRole, table: ITable, access: keyof typeof TABLE_ACTIONS): this {
+    this.addEnvironment(tableEnv[tableRole], table.tableName);
+    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
+      sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table${access === 'read' ? 'Read' : 'ReadWrite'}`,
+      actions: [...TABLE_ACTIONS[access]],
+      resources: [table.tableArn],
+    }));
+    return this;
+  }
+
+  /** Passes `${envName}_ARN` and grants secretsmanager:GetSecretValue on that one secret. */
+  useSecret(envName: string, secret: ISecret): this {
+    this.addEnvironment(`${envName}_ARN`, secret.secretArn);
+    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
+      sid: `Read${envName.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}`,
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [secret.secretArn],
+    }));
+    return this;
+  }
+
+  /**
+   * Passes TOKEN_KMS_KEY_ID and allows exactly `actions` on the key, only for token-cache encryption contexts.
+   * Written by hand because key.grant* helpers add GenerateDataKey* / ReEncrypt* and no context conditions.
+   */
+  useTokenKey(key: IKey, actions: TokenKeyAction[]): this {
+    this.addEnvironment('TOKEN_KMS_KEY_ID', key.keyArn);
+    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'TokenCacheKey',
+      effect: Effect.ALLOW,
+      actions: [...new Set(actions)].map((action) => KMS_ACTIONS[action]),
+      resources: [key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_CACHE_PURPOSE },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': TOKEN_CONTEXT_KEYS },
+      },
+    }));
+    return this;
+  }
+}
