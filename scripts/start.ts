@@ -28,6 +28,7 @@ try {
     '',
     `VAPI_SECRET=${env.VAPI_SECRET}`,
     `ADMIN_TOKEN=${env.ADMIN_TOKEN}`,
+    `INVITE_SIGNING_KEY=${env.INVITE_SIGNING_KEY}   (more invites: INVITE_SIGNING_KEY=… PUBLIC_BASE_URL=${env.PUBLIC_BASE_URL} npm run invite -- <managerId>)`,
     `Connect calendar: ${app.inviteLink()}`,
     '',
     'Press Ctrl-C to stop.',
