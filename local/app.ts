@@ -100,6 +100,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       'BUFFER_MINUTES', 'MIN_NOTICE_MINUTES', 'HORIZON_DAYS', 'TENTATIVE_BLOCKS', 'WEBHOOK_BUDGET_MS', 'INVITE_TTL_HOURS']) {
       if (given[name]?.trim()) env[name] = given[name]!.trim();
     }
+    // Explicit overrides reach the handlers too (e.g. TOKEN_KMS_KEY_ID in the benchmark), unless computed above.
+    for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined && !(name in env)) env[name] = value;
     if (sandbox) for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID']) delete process.env[name];
     Object.assign(process.env, env);
     routes.push(...await loadRoutes());

@@ -1,0 +1,155 @@
+/**
+ * npm run bench: the slot engine, the webhook end to end, and the Lambda bundles (when bench/bundles.ts exists), in
+ * sequence, then one table of every figure with its target and PASS/MISS. Exit code 1 when a gated target is missed.
+ */
+import { existsSync } from 'node:fs';
+import { benchSlotEngine } from './slot-engine';
+import { benchWebhook, WEBHOOK_TARGETS, type WebhookFigures } from './webhook';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+
+type Status = 'PASS' | 'MISS' | 'info' | 'skip';
+
+interface Row {
+  bench: string;
+  figure: string;
+  value: string;
+  target: string;
+  status: Status;
+}
+
+/** bench/slot-engine.ts gates its median at 50 ms (its TARGET_MS is not exported). */
+const SLOT_ENGINE_TARGET_MS = 50;
+/** Defaults when bench/bundles.ts exports no TARGETS: < 1 MB per bundle, < 300 ms median module load. */
+const BUNDLE_DEFAULTS = { maxBytes: 1024 * 1024, maxLoadMs: 300 };
+
+const rows: Row[] = [];
+const add = (bench: string, figure: string, value: string, target: string, status: Status) => rows.push({ bench, figure, value, target, status });
+const gate = (ok: boolean): Status => (ok ? 'PASS' : 'MISS');
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+function section(title: string): void {
+  console.log(`\n=== ${title} ===`);
+}
+
+function failure(bench: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${bench} failed: ${error instanceof Error ? error.stack ?? message : message}`);
+  add(bench, 'run', `ERROR: ${message.split('\n')[0]!.slice(0, 80)}`, 'completes', 'MISS');
+}
+
+async function slotEngine(): Promise<void> {
+  section('slot engine');
+  try {
+    const { medianMs, p99Ms } = await benchSlotEngine();
+    add('slot engine', 'findAvailability median (10k events / 60 days)', ms(medianMs), `< ${SLOT_ENGINE_TARGET_MS} ms`, gate(medianMs < SLOT_ENGINE_TARGET_MS));
+    add('slot engine', 'findAvailability p99 (wall clock, noisy)', ms(p99Ms), `< ${SLOT_ENGINE_TARGET_MS} ms (not gated)`, 'info');
+  } catch (error) {
+    failure('slot engine', error);
+  }
+}
+
+function webhookRows(f: WebhookFigures): void {
+  const t = WEBHOOK_TARGETS;
+  const b = 'webhook';
+  const vapi = `< ${t.vapiTimeoutMs / 1000} s VAPI timeout`;
+  const a = f.availability;
+  const s = f.booking;
+  add(b, `get_availability p50 (${a.calls} calls, HTTP, loopback)`, ms(a.p50Ms), vapi, gate(a.p50Ms < t.vapiTimeoutMs));
+  add(b, 'get_availability p99', ms(a.p99Ms), vapi, gate(a.p99Ms < t.vapiTimeoutMs));
+  add(b, `set_appointment p50 (${s.calls} calls, HTTP, loopback)`, ms(s.p50Ms), vapi, gate(s.p50Ms < t.vapiTimeoutMs));
+  add(b, 'set_appointment p99', ms(s.p99Ms), vapi, gate(s.p99Ms < t.vapiTimeoutMs));
+  add(b, 'bookings made (each a different free slot)', `${s.booked} of ${s.requested}`, `${s.requested}, none failed`,
+    gate(s.booked === s.requested && !s.failed && !s.notBooked));
+  add(b, 'failed get_availability calls', String(a.failed), '0', gate(a.failed === 0));
+  add(b, 'Graph requests per get_availability', `${a.roundTrips.graphAvg.toFixed(2)} (max ${a.roundTrips.graphMax})`,
+    `${t.availabilityGraph}`, gate(a.roundTrips.graphMax <= t.availabilityGraph));
+  add(b, 'Graph requests per set_appointment', `${s.roundTrips.graphAvg.toFixed(2)} (max ${s.roundTrips.graphMax})`,
+    `${t.bookingGraph}`, gate(s.roundTrips.graphMax <= t.bookingGraph));
+  const tokenMax = Math.max(a.roundTrips.tokenMax, s.roundTrips.tokenMax);
+  add(b, 'token-endpoint requests per warm call', `${Math.max(a.roundTrips.tokenAvg, s.roundTrips.tokenAvg).toFixed(2)} (max ${tokenMax})`,
+    `${t.tokenPerCall}`, gate(tokenMax <= t.tokenPerCall));
+  add(b, 'KMS calls, warm path', String(f.kms.warm.total), `${t.warmKmsCalls}`, gate(f.kms.warm.total <= t.warmKmsCalls));
+  add(b, 'KMS calls, cold path (connect + 1st call)', `${f.kms.cold.total} (GDK ${f.kms.cold.generateDataKey}, Decrypt ${f.kms.cold.decrypt})`,
+    '> 0 (KMS cipher in use)', gate(f.kms.cold.total > 0));
+  add(b, 'process RSS before → after (app + emulator)', `${f.memory.before.rssMb} → ${f.memory.after.rssMb} MB`, '-', 'info');
+  add(b, 'live heap after GC before → after', `${f.memory.before.liveHeapMb} → ${f.memory.after.liveHeapMb} MB`, '-', 'info');
+}
+
+async function webhook(): Promise<void> {
+  section('webhook (whole app in-process: DynamoDB Local, Microsoft emulator, handlers; KMS mocked)');
+  try {
+    webhookRows(await benchWebhook());
+  } catch (error) {
+    failure('webhook', error);
+  }
+}
+
+interface BundleRow {
+  name: string;
+  bytes: number;
+  loadMs: number;
+  error?: string;
+}
+
+function isBundleRow(value: unknown): value is BundleRow {
+  const v = value as Partial<BundleRow> | null;
+  return !!v && typeof v === 'object' && typeof v.name === 'string' && typeof v.bytes === 'number' && typeof v.loadMs === 'number';
+}
+
+async function bundles(): Promise<void> {
+  section('bundles');
+  const file = new URL('./bundles.ts', import.meta.url);
+  if (!existsSync(file)) {
+    console.log('bench/bundles.ts not found: bundle bench skipped');
+    add('bundles', 'bundle sizes and load times', 'not run', 'bench/bundles.ts', 'skip');
+    return;
+  }
+  try {
+    // Loaded by URL so this file still type-checks and runs while bench/bundles.ts is missing or changing shape.
+    const mod = (await import(file.href)) as { benchBundles?: unknown; TARGETS?: { maxBytes?: unknown; maxLoadMs?: unknown } };
+    if (typeof mod.benchBundles !== 'function') {
+      console.log('bench/bundles.ts exports no benchBundles(): bundle bench skipped');
+      add('bundles', 'bundle sizes and load times', 'not run', 'benchBundles()', 'skip');
+      return;
+    }
+    const maxBytes = typeof mod.TARGETS?.maxBytes === 'number' ? mod.TARGETS.maxBytes : BUNDLE_DEFAULTS.maxBytes;
+    const maxLoadMs = typeof mod.TARGETS?.maxLoadMs === 'number' ? mod.TARGETS.maxLoadMs : BUNDLE_DEFAULTS.maxLoadMs;
+    const figures: unknown = await (mod.benchBundles as () => Promise<unknown>)();
+    if (!Array.isArray(figures) || !figures.every(isBundleRow)) {
+      console.log(`benchBundles() returned an unexpected shape: ${JSON.stringify(figures).slice(0, 200)}`);
+      add('bundles', 'bundle sizes and load times', 'unexpected result shape', 'BundleFigures[]', 'MISS');
+      return;
+    }
+    for (const f of figures) {
+      const error = f.error ? ` (${f.error.slice(0, 60)})` : '';
+      add('bundles', `${f.name} bundle size`, `${(f.bytes / 1024).toFixed(0)} KB`, `< ${(maxBytes / 1024).toFixed(0)} KB`, gate(f.bytes < maxBytes));
+      add('bundles', `${f.name} module load (median)`, `${Number.isNaN(f.loadMs) ? 'n/a' : ms(f.loadMs)}${error}`, `< ${maxLoadMs} ms`,
+        gate(f.loadMs < maxLoadMs && !f.error));
+    }
+    console.log(`bundled and loaded ${figures.length} functions`);
+  } catch (error) {
+    failure('bundles', error);
+  }
+}
+
+function table(): void {
+  const header: Row = { bench: 'bench', figure: 'figure', value: 'value', target: 'target', status: 'PASS' };
+  const cols = ['bench', 'figure', 'value', 'target'] as const;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))])) as Record<(typeof cols)[number], number>;
+  const line = (r: Row, status: string) => `${cols.map((c) => r[c].padEnd(width[c])).join('  ')}  ${status}`;
+  console.log(`\n=== summary (node ${process.version}, ${new Date().toISOString()}) ===`);
+  console.log(line(header, 'status'));
+  console.log('-'.repeat(line(header, 'status').length));
+  for (const r of rows) console.log(line(r, r.status));
+  const missed = rows.filter((r) => r.status === 'MISS').length;
+  const skipped = rows.filter((r) => r.status === 'skip').length;
+  console.log(`\n${missed ? `MISS: ${missed} target(s) missed` : 'PASS: every gated target met'}${skipped ? ` (${skipped} skipped)` : ''}`);
+  if (missed) process.exitCode = 1;
+}
+
+await slotEngine();
+await webhook();
+await bundles();
+table();
