@@ -270,13 +270,11 @@ export async function benchWebhook(opts: { iterations?: number; bookings?: numbe
   const log = opts.log ?? console.log;
 
   const kms = mockKms();
-  const previousKey = process.env.TOKEN_KMS_KEY_ID;
-  // startLocalApp copies only its own variables into process.env; the handlers read TOKEN_KMS_KEY_ID from there.
-  process.env.TOKEN_KMS_KEY_ID = 'alias/bench';
   const calendar = benchCalendar();
   let app: LocalApp | undefined;
   try {
-    app = await startLocalApp({ port: 0, calendar, tablePrefix: `bench-${process.pid}-` });
+    // The handlers prefer TOKEN_KMS_KEY_ID over the local key, so the warm path runs the KMS cipher (mocked).
+    app = await startLocalApp({ port: 0, calendar, tablePrefix: `bench-${process.pid}-`, env: { TOKEN_KMS_KEY_ID: 'alias/bench' } });
     const requests = app.emulator!.requests;
     const running = app;
 
@@ -402,8 +400,6 @@ export async function benchWebhook(opts: { iterations?: number; bookings?: numbe
   } finally {
     await app?.stop();
     kms.restore();
-    if (previousKey === undefined) delete process.env.TOKEN_KMS_KEY_ID;
-    else process.env.TOKEN_KMS_KEY_ID = previousKey;
   }
 }
 
