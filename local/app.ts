@@ -9,7 +9,7 @@ import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite
 import { createTables, dynamoClientFor, startDynamoLocal } from './dynamo-local';
 import { createMicrosoftEmulator, demoCalendar, loadSandboxCalendar, type MicrosoftEmulator, type SandboxCalendarFile } from './sandbox/microsoft';
 import { createLocalServer, type LocalRoute } from './server';
-import { loadRoutes } from './routes';
+import { loadRoutes, type HandlerName } from './routes';
 
 export interface LocalAppOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -22,6 +22,8 @@ export interface LocalAppOptions {
   /** Sandbox calendar; defaults to SANDBOX_CALENDAR_FILE, else the demo calendar. */
   calendar?: SandboxCalendarFile;
   tablePrefix?: string;
+  /** Run these bundled handler files (esbuild output, as deployed) instead of the TypeScript sources. */
+  bundles?: Partial<Record<HandlerName, string>>;
 }
 
 export interface LocalApp {
@@ -104,7 +106,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined && !(name in env)) env[name] = value;
     if (sandbox) for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID']) delete process.env[name];
     Object.assign(process.env, env);
-    routes.push(...await loadRoutes());
+    routes.push(...await loadRoutes(options.bundles));
     ready = true;
     return {
       baseUrl,

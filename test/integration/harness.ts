@@ -1,7 +1,7 @@
 /** Drives the local app over HTTP the way VAPI and a manager's browser do. */
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { startLocalApp, type LocalApp } from '../../local/app';
+import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app';
 import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
 
 /** The integration calendar fixture: an Eastern-time mailbox open 08:00–20:00 every day, no events. */
@@ -10,8 +10,8 @@ export function fixtureCalendar(): SandboxCalendarFile {
 }
 
 /** Starts the app on a random port against the shared DynamoDB Local. */
-export function startApp(env: Record<string, string> = {}, calendar = fixtureCalendar()): Promise<LocalApp> {
-  return startLocalApp({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), calendar, tablePrefix: `it-${process.pid}-${Date.now()}`, env });
+export function startApp(env: Record<string, string> = {}, calendar = fixtureCalendar(), bundles?: LocalAppOptions['bundles']): Promise<LocalApp> {
+  return startLocalApp({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), calendar, tablePrefix: `it-${process.pid}-${Date.now()}`, env, bundles });
 }
 
 /** GET without following redirects; returns status, location, body and Set-Cookie values. */
