@@ -52,6 +52,8 @@ export class PayloadTooLargeError extends AppError {
 
 /** Another booking holds (part of) the slot. */
 export class SlotTakenError extends AppError {
+  /** A lock cell (epoch ms) the holder has, when known: lets the caller look the holder up. */
+  holderCell?: number;
   constructor(message = 'Slot already taken', readonly holderToolCallId?: string, readonly holderCallId?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'SlotTakenError';

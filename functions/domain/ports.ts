@@ -68,6 +68,10 @@ export interface OAuthStateRecord {
   bindingHash: string;
   /** Epoch seconds after which the state is void (checked on read, not left to TTL). */
   expiresAt: number;
+  /** The invite this authorization was started from (single use: marked used when a connect succeeds). */
+  inviteId?: string;
+  /** Epoch seconds the invite itself expires (how long its "used" mark must be kept). */
+  inviteExpiresAt?: number;
 }
 
 /** Pending OAuth authorizations (the OAuthState table). */
@@ -75,6 +79,10 @@ export interface StateStore {
   put(record: OAuthStateRecord): Promise<void>;
   /** Atomically deletes and returns the record if it exists and has not expired at `nowEpochSeconds`; else undefined. */
   consume(stateHash: string, nowEpochSeconds: number): Promise<OAuthStateRecord | undefined>;
+  /** Whether an invite has already been used to connect a calendar. */
+  isInviteUsed(inviteId: string): Promise<boolean>;
+  /** Marks an invite used (conditional put); false when it already was, so only one connect per invite succeeds. */
+  markInviteUsed(inviteId: string, inviteExpiresAt: number): Promise<boolean>;
 }
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled';
@@ -129,6 +137,11 @@ export interface BookingStore {
   confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void>;
   /** Deletes a pending booking and its cells (only cells this booking holds). */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
+  /**
+   * Retires a confirmed booking whose calendar event no longer exists (the manager deleted or moved it in Outlook):
+   * marks it cancelled and frees the cells it still holds. Conditional on it still being confirmed.
+   */
+  retire(booking: BookingRecord, cells: number[]): Promise<void>;
   /** The booking currently holding a cell, if any. */
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined>;
   /** Bookings of a manager starting within [fromMs, toMs). */

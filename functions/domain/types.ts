@@ -19,6 +19,8 @@ export interface CalendarEntry {
   isAllDay: boolean;
   /** All-day entries only: the local dates [startDate, endDate) exactly as the provider wrote them (YYYY-MM-DD). */
   allDay?: { startDate: string; endDate: string };
+  /** The idempotency key the event was created with, when this product created it. */
+  transactionId?: string;
 }
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';

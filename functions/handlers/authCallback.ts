@@ -1,6 +1,7 @@
 /** GET /calendar/auth/callback — Microsoft returns here; the connection is stored sealed and the manager told. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { withDeadline } from '../adapters/shared/deadline-scope';
 import { finishConnect } from '../domain/connect/connect-calendar';
 import { connectFinishDeps } from '../runtime/compose-connect';
 import { logger } from '../runtime/logger';
@@ -12,14 +13,16 @@ import { connectedPage } from './shared/pages';
 const lambdaHandler = async (event: HttpEvent): Promise<HttpResult> => {
   const deps = await connectFinishDeps();
   // Never log the event: its query string holds the authorization code and state.
-  const connection = await finishConnect({
-    state: queryParam(event, 'state'),
+  const state = queryParam(event, 'state');
+  // The whole exchange, DynamoDB and KMS included, must finish inside the function's 10 s timeout.
+  const connection = await withDeadline({ at: Date.now() + deps.budgetMs }, () => finishConnect({
+    state,
     code: queryParam(event, 'code'),
     error: queryParam(event, 'error'),
-    bindingCookie: cookieValue(event, bindingCookieName(deps.secureCookies)),
-  }, deps);
+    bindingCookie: cookieValue(event, bindingCookieName(deps.secureCookies, state)),
+  }, deps));
   logger.info('calendar connected', { managerId: connection.managerId, provider: connection.provider });
-  return html(200, connectedPage(connection.account), { cookies: [clearBindingCookie(deps.secureCookies)] });
+  return html(200, connectedPage(connection.account), { cookies: [clearBindingCookie(deps.secureCookies, state)] });
 };
 
 export const handler = middy<HttpEvent, HttpResult>()

@@ -13,12 +13,12 @@ const lambdaHandler = async (event: HttpEvent): Promise<HttpResult> => {
   const invite = queryParam(event, 'invite');
   if (!invite) throw new ValidationError('This page needs the connect link you were sent. Ask for a new invite link.', 'invite_missing');
   const deps = await connectStartDeps();
-  const { authorizeUrl, binding, managerId } = await startConnect(invite, deps);
+  const { authorizeUrl, binding, managerId, state } = await startConnect(invite, deps);
   logger.info('connect started', { managerId });
   return {
     statusCode: 302,
     headers: { ...BASE_HEADERS, location: authorizeUrl },
-    cookies: [bindingCookie(binding, deps.secureCookies)],
+    cookies: [bindingCookie(binding, deps.secureCookies, state)],
   };
 };
 

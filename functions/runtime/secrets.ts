@@ -13,7 +13,8 @@ export function secretSource(refs: Partial<Record<SecretName, SecretRef>>, clien
     const ref = refs[name];
     if (!ref) throw new Error(`Secret ${name} is not configured for this function`);
     if ('value' in ref) return ref.value;
-    sm ??= new SecretsManagerClient({ maxAttempts: 3 });
+    // Cold start only, but still bounded: the SDK's default timeouts are 0 (none).
+    sm ??= new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true } });
     const out = await sm.send(new GetSecretValueCommand({ SecretId: ref.arn }));
     const value = out.SecretString?.trim();
     if (!value) throw new Error(`Secret ${name} has no value yet (set it with aws secretsmanager put-secret-value)`);

@@ -38,8 +38,12 @@ export class MemoryBookingStore implements BookingStore {
   async releaseToolCall(toolCallId: string) { this.calls.delete(toolCallId); }
   async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
     const keys = cells.map((c) => `${booking.managerId}#${c}`);
-    const held = keys.map((k) => this.cells.get(k)).find((c) => c && !(c.status === 'pending' && c.leaseUntil < nowMs));
-    if (held) throw new SlotTakenError();
+    const heldAt = keys.findIndex((k) => { const c = this.cells.get(k); return c && !(c.status === 'pending' && c.leaseUntil < nowMs); });
+    if (heldAt >= 0) {
+      const taken = new SlotTakenError();
+      taken.holderCell = cells[heldAt];
+      throw taken;
+    }
     for (const k of keys) this.cells.set(k, { bookingId: booking.bookingId, status: 'pending', leaseUntil: leaseUntilMs });
     this.bookings.set(booking.bookingId, structuredClone(booking));
   }
@@ -53,6 +57,15 @@ export class MemoryBookingStore implements BookingStore {
       if (this.cells.get(key)?.bookingId === booking.bookingId) this.cells.delete(key);
     }
     this.bookings.delete(booking.bookingId);
+  }
+  async retire(booking: BookingRecord, cells: number[]) {
+    const stored = this.bookings.get(booking.bookingId);
+    if (stored?.status !== 'confirmed') return;
+    stored.status = 'cancelled';
+    for (const c of cells) {
+      const key = `${booking.managerId}#${c}`;
+      if (this.cells.get(key)?.bookingId === booking.bookingId) this.cells.delete(key);
+    }
   }
   async holderOf(managerId: string, cell: number) {
     const held = this.cells.get(`${managerId}#${cell}`);

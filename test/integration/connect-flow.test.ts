@@ -44,7 +44,7 @@ describe('Flow: connect a calendar', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(43);
     expect(url.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access']));
-    expect(start.cookies[0]).toMatch(/^cal_connect=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/);
+    expect(start.cookies[0]).toMatch(/^cal_connect_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/);
   });
 
   it('stores no plaintext token: the connection item holds only a sealed blob', async () => {
@@ -58,6 +58,38 @@ describe('Flow: connect a calendar', () => {
     // Assess
     expect(item).toMatch(/"tokenCache":\{"S":"v1\./);
     expect(item).not.toMatch(/RefreshToken|AccessToken|refresh_token|access_token|credential_type|secret/i);
+  });
+
+  it('uses an invite once: after a successful connect the same link is refused', async () => {
+    // Prepare
+    const link = app.inviteLink('manager-once');
+    const { authorizeUrl, cookie } = await (async () => {
+      const start = await get(link);
+      return { authorizeUrl: start.location, cookie: start.cookies[0]!.split(';')[0]! };
+    })();
+    expect((await get(await app.emulator!.consent(authorizeUrl), { cookie })).status).toBe(200);
+
+    // Act
+    const again = await get(link);
+
+    // Assess
+    expect(again.status).toBe(410);
+    expect(again.body).toContain('already been used');
+  });
+
+  it('lets only the first of two sign-ins started from one invite connect (a leaked link cannot re-link)', async () => {
+    // Prepare
+    const link = app.inviteLink('manager-race');
+    const starts = await Promise.all([get(link), get(link)]);
+    const callbacks = await Promise.all(starts.map((s) => app.emulator!.consent(s.location)));
+
+    // Act
+    const first = await get(callbacks[0]!, { cookie: starts[0]!.cookies[0]!.split(';')[0]! });
+    const second = await get(callbacks[1]!, { cookie: starts[1]!.cookies[0]!.split(';')[0]! });
+
+    // Assess
+    expect([first.status, second.status]).toEqual([200, 410]);
+    expect(second.body).toContain('already been used');
   });
 
   it('rejects a replayed callback without a second token exchange', async () => {

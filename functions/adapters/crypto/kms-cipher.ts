@@ -5,6 +5,7 @@
  */
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { Cipher, EncryptionContext } from '../../domain/ports';
+import { boundToDeadline } from '../shared/deadline-scope';
 import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cache';
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
 
@@ -16,14 +17,14 @@ export interface KmsCipherOptions extends Partial<DataKeyLimits> {
   now?: () => number;
 }
 
-/** A KMS client with explicit timeouts (SDK defaults are 0 = none) and 3 standard-mode attempts. */
+/** A KMS client with explicit timeouts (SDK defaults are 0 = none), 2 attempts, bounded by the invocation deadline. */
 export function createKmsClient(region: string): KMSClient {
-  return new KMSClient({
+  return boundToDeadline(new KMSClient({
     region,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+    maxAttempts: 2,
     retryMode: 'standard',
-  });
+  }));
 }
 
 /** Cipher backed by a KMS key; one instance per container so its data-key cache survives between invocations. */

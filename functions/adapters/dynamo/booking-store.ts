@@ -1,8 +1,8 @@
 /** BookingStore on the Bookings single table: tool-call claims, slot-lock transactions and booking reads. */
-import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, SlotTakenError, ValidationError } from '../../domain/errors';
 import type { BookingRecord, BookingStore, Clock, StoredToolAnswer, ToolCallClaim } from '../../domain/ports';
-import { bookingPk, fromBookingItem, lockKey, validateCells } from './booking-keys';
+import { bookingKey, bookingPk, fromBookingItem, lockKey, validateCells } from './booking-keys';
 import { cancellationReasons, isConditionFailed, rawString } from './conditions';
 import { confirmItems, releaseItems, reserveItems } from './slot-locks';
 import { ToolCallRecords } from './tool-calls';
@@ -45,10 +45,14 @@ export class DynamoBookingStore implements BookingStore {
       await transactWrite(this.doc, { TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs) });
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      // Either a cell is held (ConditionalCheckFailed) or others kept clashing on it after retries: both mean "taken now".
+      // Only a held cell (ConditionalCheckFailed) or others clashing on it after retries mean "taken now";
+      // throttling or a validation failure is our problem, and must not be told to the caller as "someone booked it".
+      if (!reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw error;
       const holder = reasons.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
-      throw new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
+      const taken = new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
+      const cell = holder?.cell?.N;
+      if (cell) taken.holderCell = Number(cell);
+      throw taken;
     }
   }
 
@@ -80,6 +84,35 @@ export class DynamoBookingStore implements BookingStore {
         }
       }));
     }
+  }
+
+  /** Cancels a confirmed booking and frees the cells it still holds (each delete conditioned on ownership). */
+  async retire(booking: BookingRecord, cells: number[]): Promise<void> {
+    validateCells(cells);
+    try {
+      await this.doc.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: bookingKey(booking),
+        UpdateExpression: 'SET #status = :cancelled',
+        ConditionExpression: '#status = :confirmed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed' },
+      }));
+    } catch (error) {
+      // Someone else retired it already, or it changed: leave its cells alone.
+      if (isConditionFailed(error)) return;
+      throw error;
+    }
+    await Promise.all(cells.map(async (cell) => {
+      try {
+        await this.doc.send(new DeleteCommand({
+          TableName: this.tableName, Key: lockKey(booking.managerId, cell),
+          ConditionExpression: 'bookingId = :me', ExpressionAttributeValues: { ':me': booking.bookingId },
+        }));
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }));
   }
 
   /** The booking holding a cell; a pending cell whose lease has lapsed holds nothing. */

@@ -1,6 +1,7 @@
 /** The one place DynamoDB clients are configured: explicit timeouts and bounded retries for a voice-call latency budget. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { boundToDeadline } from '../shared/deadline-scope';
 
 export interface DynamoClientOptions {
   /** Only for DynamoDB Local (see functions/runtime/config.ts readDynamo). */
@@ -8,7 +9,7 @@ export interface DynamoClientOptions {
   region: string;
 }
 
-/** A DocumentClient with 1 s connect / 3 s request timeouts and 3 standard-mode attempts. */
+/** A DocumentClient with 1 s connect / 1.5 s request timeouts, 2 attempts, and every call bounded by the invocation deadline. */
 export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: opts.region,
@@ -17,9 +18,10 @@ export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumen
     credentials: opts.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
     // AWS SDK defaults are 0 = no timeout; a hung socket would otherwise eat the whole webhook budget.
     // throwOnRequestTimeout: without it, newer smithy handlers only log a warning when requestTimeout passes.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500, throwOnRequestTimeout: true },
+    // Two attempts: DynamoDB answers in milliseconds; a third attempt only eats the caller's patience.
+    maxAttempts: 2,
     retryMode: 'standard',
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return boundToDeadline(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
 }

@@ -1,5 +1,5 @@
 /** StateStore on the OAuthState table (pk stateHash): single-use, short-lived OAuth authorizations. */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../domain/errors';
 import type { OAuthStateRecord, StateStore } from '../../domain/ports';
 import { isConditionFailed } from './conditions';
@@ -41,11 +41,35 @@ export class DynamoStateStore implements StateStore {
       throw error;
     }
   }
+
+  async isInviteUsed(inviteId: string): Promise<boolean> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { stateHash: inviteKey(inviteId) }, ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async markInviteUsed(inviteId: string, inviteExpiresAt: number): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName,
+        // Kept until the invite itself expires; after that the signature check refuses it anyway.
+        Item: { stateHash: inviteKey(inviteId), kind: 'used-invite', expiresAt: inviteExpiresAt, ttl: inviteExpiresAt + TTL_SLACK_SECONDS },
+        ConditionExpression: 'attribute_not_exists(stateHash)',
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
 }
+
+/** Used-invite marks share the table with states under a prefix no state hash (base64url) can start with. */
+const inviteKey = (inviteId: string) => `invite#${inviteId}`;
 
 function pick(r: OAuthStateRecord): OAuthStateRecord {
   return {
     stateHash: r.stateHash, managerId: r.managerId, codeVerifier: r.codeVerifier, nonce: r.nonce,
     bindingHash: r.bindingHash, expiresAt: r.expiresAt,
+    ...(r.inviteId ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt } : {}),
   };
 }

@@ -19,7 +19,8 @@ interface Page<T> {
   '@odata.nextLink'?: string;
 }
 
-const ENTRY_FIELDS = 'subject,start,end,showAs,isAllDay,isCancelled,type';
+// transactionId lets a booking recognise its own event (a retried or repeated request) in the live re-check.
+const ENTRY_FIELDS = 'subject,start,end,showAs,isAllDay,isCancelled,type,transactionId';
 // 500 per page keeps a normal two-week window to one round trip; the page cap stops a runaway nextLink chain.
 const PAGE_SIZE = '500';
 const MAX_PAGES = 20;
@@ -73,7 +74,7 @@ export class GraphCalendar implements CalendarProvider {
 
   /** One event by id; NotFoundError when it was deleted. */
   async getEvent(id: string, deadline: Deadline): Promise<CalendarEvent> {
-    const query = { $select: `${ENTRY_FIELDS},transactionId` };
+    const query = { $select: ENTRY_FIELDS };
     const event = await this.graph.send<GraphEvent>({ method: 'GET', path: eventPath(id), query }, deadline);
     if (!event) throw new ProviderError('Microsoft Graph returned an empty event', 200, 'InvalidEvent');
     return { ...toCalendarEntry(event), id, subject: event.subject ?? undefined, transactionId: event.transactionId ?? undefined };

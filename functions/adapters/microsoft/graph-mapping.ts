@@ -57,6 +57,7 @@ export function toCalendarEntry(event: GraphEvent): CalendarEntry {
     isAllDay: event.isAllDay === true,
   };
   if (event.id) entry.id = event.id;
+  if (event.transactionId) entry.transactionId = event.transactionId;
   if (entry.isAllDay) entry.allDay = { startDate: event.start.dateTime.slice(0, 10), endDate: event.end.dateTime.slice(0, 10) };
   return entry;
 }

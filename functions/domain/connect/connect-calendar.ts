@@ -6,6 +6,8 @@ import type { WorkingSchedule } from '../types';
 import { verifyInviteToken } from './invite';
 import { bindingMatches, newOAuthTransaction, sha256, STATE_TTL_SECONDS } from './oauth-transaction';
 
+const USED_INVITE = 'This connect link has already been used. Ask for a new one to connect again.';
+
 /** Purpose bound into the encryption context of every sealed token cache. */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
 
@@ -27,9 +29,10 @@ export interface FinishDeps extends Omit<ConnectDeps, 'inviteSigningKey'> {
 }
 
 /** Verifies the invite, stores a pending authorization, and returns Microsoft's URL plus the binding cookie value. */
-export async function startConnect(invite: string | undefined, deps: ConnectDeps): Promise<{ authorizeUrl: string; binding: string; managerId: string }> {
+export async function startConnect(invite: string | undefined, deps: ConnectDeps): Promise<{ authorizeUrl: string; binding: string; managerId: string; state: string }> {
   const now = deps.clock();
-  const { managerId } = verifyInviteToken(invite, deps.inviteSigningKey, now);
+  const { managerId, inviteId, expiresAt: inviteExpiresAt } = verifyInviteToken(invite, deps.inviteSigningKey, now);
+  if (await deps.states.isInviteUsed(inviteId)) throw new ExpiredError(USED_INVITE);
   const tx = newOAuthTransaction();
   await deps.states.put({
     stateHash: sha256(tx.state),
@@ -38,11 +41,13 @@ export async function startConnect(invite: string | undefined, deps: ConnectDeps
     nonce: tx.nonce,
     bindingHash: sha256(tx.binding),
     expiresAt: Math.floor(now / 1000) + STATE_TTL_SECONDS,
+    inviteId,
+    inviteExpiresAt,
   });
   const authorizeUrl = await deps.auth.buildAuthorizeUrl({
     state: tx.state, codeChallenge: tx.codeChallenge, nonce: tx.nonce, redirectUri: deps.redirectUri,
   });
-  return { authorizeUrl, binding: tx.binding, managerId };
+  return { authorizeUrl, binding: tx.binding, managerId, state: tx.state };
 }
 
 export interface CallbackInput {
@@ -93,6 +98,11 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
     working: schedule.workingFromMailbox ? schedule.working : undefined,
     mailboxCheckedAt: new Date(deps.clock()).toISOString(),
   };
+  // Single use: of two sign-ins started from one invite, only the first to finish may connect (a forwarded or
+  // leaked link cannot re-link the manager's calendar afterwards).
+  if (pending.inviteId && !(await deps.states.markInviteUsed(pending.inviteId, pending.inviteExpiresAt ?? pending.expiresAt))) {
+    throw new ExpiredError(USED_INVITE);
+  }
   // A reconnect bumps the version, so a write-back still in flight for the old grant cannot overwrite the new cache.
   const previous = await deps.connections.get(connection.managerId);
   const stored = { ...connection, version: (previous?.version ?? 0) + 1 };

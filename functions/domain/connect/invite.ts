@@ -1,5 +1,5 @@
 /** Signed, expiring invite links: the only way a manager id reaches the connect flow from a browser. */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ExpiredError, UnauthorizedError, ValidationError } from '../errors';
 
 const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
@@ -27,7 +27,7 @@ export function createInviteToken(managerId: string, key: string, nowMs: number,
 }
 
 /** The manager id a valid token carries; UnauthorizedError if forged or malformed, ExpiredError if expired. */
-export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number } {
+export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number; inviteId: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
     throw new UnauthorizedError('This connect link is not valid.');
@@ -47,7 +47,8 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
     throw new UnauthorizedError('This connect link is not valid.');
   }
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
-  return { managerId: claims.m, expiresAt: claims.exp };
+  // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).
+  return { managerId: claims.m, expiresAt: claims.exp, inviteId: createHash('sha256').update(payload).digest('base64url') };
 }
 
 /** The full connect URL for an invite token. */

@@ -1,5 +1,5 @@
 /** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
-import { ReconnectRequiredError } from '../errors';
+import { ProviderError, ReconnectRequiredError } from '../errors';
 import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, ManagerConnection } from '../ports';
 import type { AvailabilityRules, WorkingSchedule } from '../types';
 
@@ -56,8 +56,11 @@ export async function withReconnectFlag<T>(managerId: string, deps: ManagerCalen
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ReconnectRequiredError) {
+    // A 403 from Graph means our delegated permission is gone (consent withdrawn, scope removed): also a reconnect.
+    const denied = error instanceof ProviderError && error.status === 403;
+    if (error instanceof ReconnectRequiredError || denied) {
       await deps.connections.markNeedsReconnect(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+      if (denied) throw new ReconnectRequiredError('Calendar permission withdrawn', { cause: error });
     }
     throw error;
   }

@@ -8,7 +8,9 @@ export interface CallRouting {
 
 /** The manager for a call: its phone number's route, else its assistant's route, else the default. */
 export function managerForCall(context: { phoneNumberId?: string; assistantId?: string }, routing: CallRouting): string {
-  const byPhone = context.phoneNumberId ? routing.routes[context.phoneNumberId] : undefined;
-  const byAssistant = context.assistantId ? routing.routes[context.assistantId] : undefined;
+  // Own properties only: an id like "constructor" must not reach Object.prototype.
+  const route = (id?: string) => (id && Object.hasOwn(routing.routes, id) ? routing.routes[id] : undefined);
+  const byPhone = route(context.phoneNumberId);
+  const byAssistant = route(context.assistantId);
   return byPhone ?? byAssistant ?? routing.defaultManagerId;
 }

@@ -34,7 +34,7 @@ describe('Class: GraphCalendar', () => {
       expect(url.pathname).toBe('/v1.0/me/calendarView');
       expect(url.searchParams.get('startDateTime')).toBe('2026-03-15T00:00:00Z');
       expect(url.searchParams.get('endDateTime')).toBe('2026-03-22T00:00:00Z');
-      expect(url.searchParams.get('$select')).toBe('subject,start,end,showAs,isAllDay,isCancelled,type');
+      expect(url.searchParams.get('$select')).toBe('subject,start,end,showAs,isAllDay,isCancelled,type,transactionId');
       expect(url.searchParams.get('$top')).toBe('500');
       expect(entries).toEqual([
         { id: 'AAMkAGI1-evt-3=', start: Date.UTC(2026, 2, 19, 15), end: Date.UTC(2026, 2, 19, 15, 45), showAs: 'tentative', isCancelled: true, isAllDay: false },

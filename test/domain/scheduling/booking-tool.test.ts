@@ -62,8 +62,8 @@ describe('Function: setAppointment', () => {
 
   it('waits for a twin delivery that is still in progress and returns its answer', async () => {
     // Prepare
-    await bookings.claimToolCall('tc-1');
-    deps.sleep = async () => { await bookings.completeToolCall('tc-1', { result: JSON.stringify({ message: 'done', booked: true }) }); };
+    await bookings.claimToolCall('call-1/tc-1');
+    deps.sleep = async () => { await bookings.completeToolCall('call-1/tc-1', { result: JSON.stringify({ message: 'done', booked: true }) }); };
 
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
@@ -75,7 +75,7 @@ describe('Function: setAppointment', () => {
 
   it('says it is still finishing when the twin is in progress and time is nearly up', async () => {
     // Prepare
-    await bookings.claimToolCall('tc-1');
+    await bookings.claimToolCall('call-1/tc-1');
 
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, { at: NOW + 1_000 });
@@ -103,7 +103,6 @@ describe('Function: setAppointment', () => {
   it('gives the same call its own booking back when it asks for the same slot under a new tool call id', async () => {
     // Prepare
     const first = await setAppointment(args, call('tc-1', 'call-9'), deps, deadline);
-    calendar.entries = []; // the new event is not visible yet (eventual consistency), so the lock decides
 
     // Act
     const again = await setAppointment(args, call('tc-2', 'call-9'), deps, deadline);
@@ -147,6 +146,89 @@ describe('Function: setAppointment', () => {
     // Assess
     expect(outcome).toMatchObject({ result: { booked: false, reason: 'outside_hours' } });
     expect(calendar.created).toHaveLength(0);
-    expect(await bookings.claimToolCall('tc-1')).toMatchObject({ state: 'done' });
+    expect(await bookings.claimToolCall('call-1/tc-1')).toMatchObject({ state: 'done' });
+  });
+
+  it('stays booked when our bookkeeping fails after the event exists (confirm and answer storage both fail)', async () => {
+    // Prepare
+    bookings.confirm = async () => { throw new Error('DynamoDB throttled'); };
+    bookings.completeToolCall = async () => { throw new Error('DynamoDB throttled'); };
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
+    expect(calendar.created).toHaveLength(1);
+  });
+
+  it('adopts the event of a create that timed out after Graph made it, instead of reporting a failure', async () => {
+    // Prepare
+    calendar.failCreate = new ProviderUnavailableError('timeout');
+    calendar.createThenFail = true;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
+    expect(calendar.created).toHaveLength(1);
+    expect([...bookings.bookings.values()][0]).toMatchObject({ status: 'confirmed', eventId: 'evt-1' });
+  });
+
+  it('adopts its own event when a cut-off earlier attempt created it but left no booking, creating nothing new', async () => {
+    // Prepare: an earlier attempt of this call created the event, then died before any bookkeeping.
+    calendar.failCreate = new Error('Lambda died');
+    calendar.createThenFail = true;
+    await setAppointment(args, call('tc-1'), deps, deadline);
+    calendar.failCreate = undefined;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2'), deps, deadline);
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
+    expect(calendar.created).toHaveLength(1);
+  });
+
+  it('retires a confirmed lock whose event the manager deleted in Outlook, and books the slot', async () => {
+    // Prepare
+    await setAppointment(args, call('tc-1', 'call-old'), deps, { at: NOW + 10_000 });
+    calendar.entries = [];
+    const later = NOW + 10 * 60_000;
+    deps.clock = () => later;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2', 'call-new'), deps, { at: later + 10_000 });
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
+    expect([...bookings.bookings.values()].map((b) => b.status).sort()).toEqual(['cancelled', 'confirmed']);
+  });
+
+  it('keeps a just-confirmed lock whose event is not visible yet (no retiring within two minutes)', async () => {
+    // Prepare
+    await setAppointment(args, call('tc-1', 'call-old'), deps, deadline);
+    calendar.entries = [];
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2', 'call-new'), deps, deadline);
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: false, reason: 'taken' } });
+  });
+
+  it('books at most three viewings per phone call', async () => {
+    // Prepare
+    for (const [i, start] of ['2026-11-24T10:00', '2026-11-24T11:00', '2026-11-24T12:00'].entries()) {
+      await setAppointment({ ...args, start_time: start }, call(`tc-${i}`, 'call-busy'), deps, deadline);
+    }
+
+    // Act
+    const fourth = await setAppointment({ ...args, start_time: '2026-11-24T15:00' }, call('tc-9', 'call-busy'), deps, deadline);
+
+    // Assess
+    expect(fourth).toMatchObject({ result: { booked: false, reason: 'limit' } });
+    expect(calendar.created).toHaveLength(3);
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * Booking one slot: live re-check, lock cells, create the event, confirm. The calendar event is the truth: once it
+ * exists the caller is booked, whatever happens to our own bookkeeping afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { checkRequestedStart, parseStartText, searchRange } from '../availability';
+import { newConfirmationCode } from '../booking/confirmation-code';
+import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
+import { lockCells } from '../booking/lock-cells';
+import { ProviderUnavailableError, SlotTakenError } from '../errors';
+import type { BookingRecord, BookingStore, CalendarProvider, Deadline } from '../ports';
+import type { CalendarEntry } from '../types';
+import type { ToolOutcome } from '../vapi/dispatch';
+import type { CallContext } from '../vapi/message';
+import type { SetAppointmentArgs } from '../vapi/tools';
+import type { ToolDeps } from './availability-tool';
+import { bookedOutcome, notBookedOutcome } from './booking-answers';
+import { openManagerCalendar, withReconnectFlag } from './manager-calendar';
+import { managerForCall } from './routing';
+import { classifyConflict, takenOutcome } from './slot-conflict';
+
+export interface BookSlotDeps extends ToolDeps {
+  bookings: BookingStore;
+  /** How long a pending lock holds before another booking may take it over (a crashed invocation's leftovers). */
+  leaseMs?: number;
+  /** Most confirmed bookings one phone call may make. */
+  maxBookingsPerCall?: number;
+}
+
+type Call = { toolCallId: string; context: CallContext };
+
+/** Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked. */
+export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookSlotDeps, deadline: Deadline): Promise<ToolOutcome> {
+  const managerId = managerForCall(call.context, deps.routing);
+  const { provider, rules } = await openManagerCalendar(managerId, deps);
+  const now = deps.clock();
+  const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
+  const entries = await withReconnectFlag(managerId, deps, () => provider.listEntries(searchRange({ rules, now }), deadline));
+  // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
+  const requested = parseStartText(args.start_time, rules.timeZone);
+  const transactionId = transactionIdFor(call.context.callId ?? call.toolCallId, managerId, requested.kind === 'invalid' ? 0 : requested.ms);
+  const own = entries.find((e) => e.transactionId === transactionId && !e.isCancelled);
+  const others = own ? entries.filter((e) => e !== own) : entries;
+  const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
+  if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
+  if (!own && await overCallLimit(deps, managerId, call.context.callId, now, rules.horizonDays)) {
+    return notBookedOutcome(`I can book up to ${deps.maxBookingsPerCall ?? 3} viewings per call. The manager can help with more.`, 'limit', []);
+  }
+
+  const booking = newBooking(args, call, managerId, check, now);
+  const cells = lockCells(check.slot);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deps.bookings.reserve(booking, cells, now + (deps.leaseMs ?? 60_000), deps.clock());
+      break;
+    } catch (error) {
+      if (!(error instanceof SlotTakenError)) throw error;
+      const conflict = await classifyConflict(deps.bookings, booking, error.holderCell, entries, now, check.spoken);
+      if (conflict.kind === 'mine') return conflict.outcome;
+      if (conflict.kind === 'taken' || attempt > 0) {
+        return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
+      }
+      const h = conflict.holder;
+      deps.log?.warn('retiring a booking whose event is gone', { managerId, bookingId: h.bookingId });
+      await deps.bookings.retire(h, lockCells({ start: h.startMs, end: h.endMs }));
+    }
+  }
+
+  const eventId = own?.id ?? await createOrRecover(provider, buildCalendarEvent(booking, check.slot, rules.timeZone, transactionId), check.slot, deadline, deps)
+    .catch(async (error: unknown) => {
+      await deps.bookings.release(booking, cells).catch(() => undefined);
+      throw error;
+    });
+  // The event exists: the caller is booked. A failed confirm leaves a pending row whose lease lapses; the event keeps
+  // the slot busy in every later live re-check, and a retry of this call adopts it by its transactionId.
+  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => deps.log?.warn('confirm failed after create', { managerId, error: error.name }));
+  void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+  return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);
+}
+
+function newBooking(args: SetAppointmentArgs, call: Call, managerId: string, check: { startIso: string; endIso: string; slot: { start: number; end: number } }, now: number): BookingRecord {
+  return {
+    managerId, bookingId: randomUUID(), start: check.startIso, end: check.endIso, startMs: check.slot.start, endMs: check.slot.end,
+    callerName: args.attendee_name, callerPhone: args.attendee_phone ?? call.context.customerNumber, callerEmail: args.attendee_email,
+    propertyAddress: args.property_address, notes: args.notes, status: 'pending', toolCallId: call.toolCallId, callId: call.context.callId,
+    confirmationCode: newConfirmationCode(), createdAt: new Date(now).toISOString(),
+  };
+}
+
+/** Creates the event; after an ambiguous failure (timeout) looks for it by transactionId before giving up. */
+async function createOrRecover(
+  provider: CalendarProvider, event: ReturnType<typeof buildCalendarEvent>, slot: { start: number; end: number }, deadline: Deadline, deps: BookSlotDeps,
+): Promise<string> {
+  try {
+    return (await provider.createEvent(event, deadline)).id;
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailableError) || deadline.at - deps.clock() < 1_000) throw error;
+    const seen: CalendarEntry[] = await provider.listEntries({ start: slot.start, end: slot.end }, deadline).catch(() => []);
+    const created = seen.find((e) => e.transactionId === event.transactionId && e.id);
+    if (created?.id) return created.id;
+    throw error;
+  }
+}
+
+/** Whether this phone call already holds the maximum number of confirmed bookings. */
+async function overCallLimit(deps: BookSlotDeps, managerId: string, callId: string | undefined, now: number, horizonDays: number): Promise<boolean> {
+  if (!callId) return false;
+  const upcoming = await deps.bookings.listByManager(managerId, now - 86_400_000, now + (horizonDays + 2) * 86_400_000);
+  return upcoming.filter((b) => b.callId === callId && b.status === 'confirmed').length >= (deps.maxBookingsPerCall ?? 3);
+}

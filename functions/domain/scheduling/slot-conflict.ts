@@ -1,0 +1,44 @@
+/** What to do when the lock cells of a requested slot are held: give a caller their own booking, retire stale locks, or say "taken". */
+import { closestSentence, checkRequestedStart, nothingOpenSentence } from '../availability';
+import { lockCells } from '../booking/lock-cells';
+import type { BookingRecord, BookingStore } from '../ports';
+import type { AvailabilityRules, CalendarEntry } from '../types';
+import type { ToolOutcome } from '../vapi/dispatch';
+import { bookedOutcome, notBookedOutcome } from './booking-answers';
+
+/** A confirmed lock only counts as stale when its event should long have shown up in the calendar view. */
+const STALE_AFTER_MS = 2 * 60_000;
+
+export type Conflict =
+  | { kind: 'mine'; outcome: ToolOutcome }
+  | { kind: 'stale'; holder: BookingRecord }
+  | { kind: 'taken' };
+
+/** Classifies the holder of a cell against the live calendar entries fetched at `fetchedAt`. */
+export async function classifyConflict(
+  bookings: BookingStore, mine: BookingRecord, holderCell: number | undefined, entries: readonly CalendarEntry[], fetchedAt: number, spoken: string,
+): Promise<Conflict> {
+  const holder = await bookings.holderOf(mine.managerId, holderCell ?? lockCells({ start: mine.startMs, end: mine.endMs })[0]!).catch(() => undefined);
+  if (!holder || holder.status !== 'confirmed') return { kind: 'taken' };
+  // The same call asking again for the slot it already booked gets its booking back, not "taken".
+  if (mine.callId && holder.callId === mine.callId && holder.startMs === mine.startMs && holder.endMs === mine.endMs) {
+    return { kind: 'mine', outcome: bookedOutcome(holder, spoken) };
+  }
+  // The manager deleted or moved the event in Outlook: the lock outlived it and must not block the slot forever.
+  const eventStillThere = entries.some((e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs);
+  if (!eventStillThere && Date.parse(holder.createdAt) < fetchedAt - STALE_AFTER_MS) return { kind: 'stale', holder };
+  return { kind: 'taken' };
+}
+
+/** "Sorry, someone just booked that time", with the nearest other openings (the held slot counted as busy). */
+export function takenOutcome(
+  input: { startText: string; durationMinutes: number; rules: AvailabilityRules; entries: readonly CalendarEntry[]; now: number }, held: { start: number; end: number },
+): ToolOutcome {
+  const entries = [...input.entries, { start: held.start, end: held.end, showAs: 'busy' as const, isCancelled: false, isAllDay: false }];
+  const retry = checkRequestedStart({ ...input, entries });
+  const alternatives = retry.ok ? [] : retry.alternatives;
+  const next = alternatives.length
+    ? closestSentence(alternatives.map((o) => ({ start: Date.parse(o.start), end: Date.parse(o.end) })), input.rules.timeZone)
+    : nothingOpenSentence(input.rules.horizonDays);
+  return notBookedOutcome(`Sorry, someone just booked that time. ${next}`, 'taken', alternatives);
+}
