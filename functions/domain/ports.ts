@@ -68,7 +68,7 @@ export interface OAuthStateRecord {
   bindingHash: string;
   /** Epoch seconds after which the state is void (checked on read, not left to TTL). */
   expiresAt: number;
-  /** The invite this authorization was started from (single use: marked used when a connect succeeds). */
+  /** The invite this authorization was started from (bound to the first account it connects). */
   inviteId?: string;
   /** Epoch seconds the invite itself expires (how long its "used" mark must be kept). */
   inviteExpiresAt?: number;
@@ -79,10 +79,11 @@ export interface StateStore {
   put(record: OAuthStateRecord): Promise<void>;
   /** Atomically deletes and returns the record if it exists and has not expired at `nowEpochSeconds`; else undefined. */
   consume(stateHash: string, nowEpochSeconds: number): Promise<OAuthStateRecord | undefined>;
-  /** Whether an invite has already been used to connect a calendar. */
-  isInviteUsed(inviteId: string): Promise<boolean>;
-  /** Marks an invite used (conditional put); false when it already was, so only one connect per invite succeeds. */
-  markInviteUsed(inviteId: string, inviteExpiresAt: number): Promise<boolean>;
+  /**
+   * Binds an invite to the account it connected (conditional put): true when the invite is unused or already bound to
+   * this same account, false when it connected a different account (a leaked link cannot re-link the manager).
+   */
+  claimInvite(inviteId: string, homeAccountId: string, inviteExpiresAt: number): Promise<boolean>;
 }
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled';

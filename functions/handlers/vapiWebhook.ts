@@ -3,8 +3,9 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
-import { verifyVapiSecret } from '../domain/vapi/auth';
+import { verifyVapiRequest } from '../domain/vapi/auth';
 import { parseVapiMessage } from '../domain/vapi/message';
+import { withDeadline } from '../adapters/shared/deadline-scope';
 import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
 import { logger } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
@@ -16,7 +17,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
   if (bodyBytes(event) > MAX_BODY_BYTES) return json(413, { error: 'Request body exceeds 256 KB.' });
   const deps = await webhookDeps();
-  if (!verifyVapiSecret(lowerHeaders(event), await deps.vapiSecrets())) return json(401, { error: 'Unauthorized' });
+  const authentic = verifyVapiRequest({ headers: lowerHeaders(event), rawBody: rawBody(event), secrets: await deps.vapiSecrets(), nowMs: Date.now() });
+  if (!authentic) return json(401, { error: 'Unauthorized' });
   let body: unknown;
   try {
     body = JSON.parse(rawBody(event));
@@ -30,10 +32,12 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const deadline = { at: Date.now() + budget };
   const onHandlerError = (error: unknown, call: { name: string }) =>
     logger.error('tool call failed', { tool: call.name, error: (error as Error)?.name, message: (error as Error)?.message });
+  // Every DynamoDB/KMS call inside is bounded by the same deadline as the Graph calls.
   if (message.kind === 'function-call') {
-    return json(200, await answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), { onHandlerError }));
+    const legacy = await withDeadline(deadline, () => answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), { onHandlerError }));
+    return json(200, legacy);
   }
-  const answer = await answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { onHandlerError });
+  const answer = await withDeadline(deadline, () => answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { onHandlerError, deadline }));
   logger.info('tool calls answered', { count: answer.results.length, errors: answer.results.filter((r) => r.error).length });
   return json(200, answer);
 };

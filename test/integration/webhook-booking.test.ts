@@ -1,4 +1,5 @@
 /** The VAPI webhook end to end: auth, protocol, availability, booking races, replays, live re-check, degraded answers. */
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
 import { connect, firstResult, startApp, status, toolCall, webhook } from './harness';
@@ -53,6 +54,22 @@ describe('Webhook: transport and auth', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(res.json.results[0].result).toBeTypeOf('string');
+  });
+
+  it('accepts an HMAC-signed request (x-signature over "<x-timestamp>.<body>") and refuses a stale one', async () => {
+    // Prepare
+    const body = JSON.stringify(toolCall('get_availability', {}));
+    const sign = (ts: string) => createHmac('sha256', app.env.VAPI_SECRET!).update(`${ts}.${body}`).digest('hex');
+    const fresh = String(Math.floor(Date.now() / 1000));
+    const stale = String(Math.floor(Date.now() / 1000) - 301);
+
+    // Act
+    const ok = await webhook(app, body, { 'x-timestamp': fresh, 'x-signature': sign(fresh) });
+    const old = await webhook(app, body, { 'x-timestamp': stale, 'x-signature': sign(stale) });
+
+    // Assess
+    expect(ok.status).toBe(200);
+    expect(old.status).toBe(401);
   });
 
   it('answers a body over 256 KB with 413, invalid JSON with 400 and other message types with 200 {}', async () => {

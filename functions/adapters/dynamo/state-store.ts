@@ -1,5 +1,5 @@
 /** StateStore on the OAuthState table (pk stateHash): single-use, short-lived OAuth authorizations. */
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../domain/errors';
 import type { OAuthStateRecord, StateStore } from '../../domain/ports';
 import { isConditionFailed } from './conditions';
@@ -42,18 +42,14 @@ export class DynamoStateStore implements StateStore {
     }
   }
 
-  async isInviteUsed(inviteId: string): Promise<boolean> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { stateHash: inviteKey(inviteId) }, ConsistentRead: true }));
-    return Item !== undefined;
-  }
-
-  async markInviteUsed(inviteId: string, inviteExpiresAt: number): Promise<boolean> {
+  async claimInvite(inviteId: string, homeAccountId: string, inviteExpiresAt: number): Promise<boolean> {
     try {
       await this.doc.send(new PutCommand({
         TableName: this.tableName,
         // Kept until the invite itself expires; after that the signature check refuses it anyway.
-        Item: { stateHash: inviteKey(inviteId), kind: 'used-invite', expiresAt: inviteExpiresAt, ttl: inviteExpiresAt + TTL_SLACK_SECONDS },
-        ConditionExpression: 'attribute_not_exists(stateHash)',
+        Item: { stateHash: inviteKey(inviteId), kind: 'used-invite', homeAccountId, expiresAt: inviteExpiresAt, ttl: inviteExpiresAt + TTL_SLACK_SECONDS },
+        ConditionExpression: 'attribute_not_exists(stateHash) OR homeAccountId = :account',
+        ExpressionAttributeValues: { ':account': homeAccountId },
       }));
       return true;
     } catch (error) {

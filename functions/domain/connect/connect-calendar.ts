@@ -6,7 +6,7 @@ import type { WorkingSchedule } from '../types';
 import { verifyInviteToken } from './invite';
 import { bindingMatches, newOAuthTransaction, sha256, STATE_TTL_SECONDS } from './oauth-transaction';
 
-const USED_INVITE = 'This connect link has already been used. Ask for a new one to connect again.';
+const USED_INVITE = 'This connect link was already used to connect a different Microsoft account. Ask for a new link.';
 
 /** Purpose bound into the encryption context of every sealed token cache. */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
@@ -32,7 +32,6 @@ export interface FinishDeps extends Omit<ConnectDeps, 'inviteSigningKey'> {
 export async function startConnect(invite: string | undefined, deps: ConnectDeps): Promise<{ authorizeUrl: string; binding: string; managerId: string; state: string }> {
   const now = deps.clock();
   const { managerId, inviteId, expiresAt: inviteExpiresAt } = verifyInviteToken(invite, deps.inviteSigningKey, now);
-  if (await deps.states.isInviteUsed(inviteId)) throw new ExpiredError(USED_INVITE);
   const tx = newOAuthTransaction();
   await deps.states.put({
     stateHash: sha256(tx.state),
@@ -98,9 +97,9 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
     working: schedule.workingFromMailbox ? schedule.working : undefined,
     mailboxCheckedAt: new Date(deps.clock()).toISOString(),
   };
-  // Single use: of two sign-ins started from one invite, only the first to finish may connect (a forwarded or
-  // leaked link cannot re-link the manager's calendar afterwards).
-  if (pending.inviteId && !(await deps.states.markInviteUsed(pending.inviteId, pending.inviteExpiresAt ?? pending.expiresAt))) {
+  // An invite connects one account: the manager may reconnect with it, but a forwarded or leaked link cannot
+  // re-link the manager's calendar to someone else's account.
+  if (pending.inviteId && !(await deps.states.claimInvite(pending.inviteId, grant.homeAccountId, pending.inviteExpiresAt ?? pending.expiresAt))) {
     throw new ExpiredError(USED_INVITE);
   }
   // A reconnect bumps the version, so a write-back still in flight for the old grant cannot overwrite the new cache.

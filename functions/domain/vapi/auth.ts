@@ -1,7 +1,16 @@
-/** Authentication of VAPI → webhook requests by a shared secret (legacy X-Vapi-Secret or a Bearer credential). */
-import { createHash, timingSafeEqual } from 'node:crypto';
+/** Authentication of VAPI → webhook requests: a shared secret (X-Vapi-Secret or Bearer) or an HMAC signature (vapi.md §4). */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 const BEARER = /^Bearer[ \t]+(\S.*)$/i;
+/** Replay window either side of now (Stripe's and Svix's default, security.md §3). */
+const DEFAULT_TOLERANCE_SECONDS = 300;
+/** Epoch seconds stay below this until the year 5138; epoch ms passed it in 1973, so the magnitude tells the unit. */
+const MS_THRESHOLD = 1e11;
+// Digits only, at most 16 of them, so Number() is exact and signs, decimals and exponents are rejected.
+const TIMESTAMP = /^\d{1,16}$/;
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=?$/;
+const SIGNATURE_PREFIX = /^sha256=/i;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -25,14 +34,18 @@ function presented(headers: Record<string, unknown>): string[] {
   return found;
 }
 
+/** Configured secrets that may be used: an empty one must never let an empty (or any) request through. */
+function usable(secrets: readonly string[]): string[] {
+  return Array.isArray(secrets) ? secrets.filter((s) => typeof s === 'string' && s.length > 0) : [];
+}
+
 /**
  * True if the request carries one of `secrets` (current and previous, during rotation) as `X-Vapi-Secret: <secret>`
  * or `Authorization: Bearer <secret>`. Compares SHA-256 digests in constant time, so lengths never leak or throw.
  */
 export function verifyVapiSecret(headers: Record<string, string | undefined>, secrets: readonly string[]): boolean {
   if (headers === null || typeof headers !== 'object') return false;
-  // An empty configured secret must never let an empty (or any) header through.
-  const expected = secrets.filter((s) => typeof s === 'string' && s.length > 0).map(digest);
+  const expected = usable(secrets).map(digest);
   let ok = false;
   for (const value of presented(headers)) {
     const given = digest(value);
@@ -40,4 +53,60 @@ export function verifyVapiSecret(headers: Record<string, string | undefined>, se
     for (const candidate of expected) ok = timingSafeEqual(given, candidate) || ok;
   }
   return ok;
+}
+
+/** The x-timestamp value as epoch ms (sent as seconds or ms; VAPI does not document which), or undefined if garbled. */
+function timestampMs(raw: string): number | undefined {
+  if (!TIMESTAMP.test(raw)) return undefined;
+  const value = Number(raw);
+  return value > MS_THRESHOLD ? value : value * 1000;
+}
+
+/** The 32 signature bytes from x-signature (hex or base64, optional `sha256=`), or undefined if it cannot be one. */
+function signatureBytes(raw: string): Buffer | undefined {
+  const value = raw.replace(SIGNATURE_PREFIX, '');
+  if (HEX_SHA256.test(value)) return Buffer.from(value, 'hex');
+  if (BASE64_SHA256.test(value)) return Buffer.from(value, 'base64');
+  return undefined;
+}
+
+/** True if x-signature is HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`) for one of `secrets`, within the window. */
+function verifyHmac(
+  headers: Record<string, unknown>, rawBody: string, secrets: string[], nowMs: number, toleranceSeconds: number,
+): boolean {
+  const stamp = header(headers, 'x-timestamp');
+  const signature = header(headers, 'x-signature');
+  if (stamp === undefined || signature === undefined || typeof rawBody !== 'string') return false;
+  const sentAt = timestampMs(stamp);
+  // Checked before any HMAC work; NaN or a negative tolerance fails the comparison and so rejects (fail closed).
+  if (sentAt === undefined || !(Math.abs(nowMs - sentAt) <= toleranceSeconds * 1000)) return false;
+  const given = signatureBytes(signature);
+  // Both sides are 32-byte SHA-256 digests from here on, so timingSafeEqual cannot throw on a length mismatch.
+  if (given?.length !== 32) return false;
+  // The timestamp is signed exactly as sent, so the unit does not matter for the signature itself.
+  const payload = `${stamp}.${rawBody}`;
+  let ok = false;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(payload, 'utf8').digest();
+    ok = timingSafeEqual(given, expected) || ok;
+  }
+  return ok;
+}
+
+/**
+ * True if the request authenticates with a static secret (see verifyVapiSecret) or with a valid VAPI HMAC signature:
+ * `x-signature` = HMAC-SHA256 of `${x-timestamp}.${rawBody}` under one of `secrets`, sent within ±toleranceSeconds of nowMs.
+ * Never throws.
+ */
+export function verifyVapiRequest(input: {
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+  secrets: readonly string[];
+  nowMs: number;
+  toleranceSeconds?: number;
+}): boolean {
+  const { headers, rawBody, secrets, nowMs, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = input;
+  if (headers === null || typeof headers !== 'object') return false;
+  if (verifyVapiSecret(headers, secrets)) return true;
+  return verifyHmac(headers, rawBody, usable(secrets), nowMs, toleranceSeconds);
 }

@@ -30,9 +30,23 @@ export interface DispatchOptions {
   onHandlerError?: (error: unknown, call: { toolCallId: string; name: string }) => void;
 }
 
+/** Options for a `tool-calls` message, which may carry many calls. */
+export interface ToolCallsOptions extends DispatchOptions {
+  /** Calls after the first `maxCalls` are answered with TOO_MANY_CALLS and not run (default 10). */
+  maxCalls?: number;
+  /** Once `now() >= deadline.at`, the calls not yet started are answered with OUT_OF_TIME and not run. */
+  deadline?: { at: number };
+  /** The clock compared with `deadline` (default Date.now). */
+  now?: () => number;
+}
+
 export const GENERIC_ERROR = 'Sorry, something went wrong on our side; please try again in a moment.';
 const NO_NAME = "I couldn't tell which tool was meant; please call it again by its name.";
 const NOT_READABLE = "I couldn't read the details of that request; please call the tool again with its parameters.";
+export const TOO_MANY_CALLS = "That's too many requests at once; please ask for one thing at a time.";
+export const OUT_OF_TIME = 'I ran out of time for that one; please ask again.';
+/** One message rarely needs more than a few calls; a runaway model must not fan out into many mailbox requests. */
+export const DEFAULT_MAX_CALLS = 10;
 
 type Answer = { result: string } | { error: string };
 
@@ -82,13 +96,25 @@ function answerOne(call: ToolCallRequest, context: CallContext, handlers: ToolHa
   return Promise.resolve({ error: `I can't do that here: the tool '${shown}' is not available.` });
 }
 
-/** Answers every call, in request order, one at a time (a mailbox allows few concurrent requests). Never throws. */
+/** The answer for a call that must not run (over the cap, or past the deadline), or undefined if it may run. */
+function refusal(index: number, options: ToolCallsOptions): Answer | undefined {
+  // NaN or a negative cap falls back to the default rather than lifting the cap.
+  const cap = typeof options.maxCalls === 'number' && options.maxCalls >= 0 ? options.maxCalls : DEFAULT_MAX_CALLS;
+  if (index >= cap) return { error: TOO_MANY_CALLS };
+  if (options.deadline !== undefined && (options.now ?? Date.now)() >= options.deadline.at) return { error: OUT_OF_TIME };
+  return undefined;
+}
+
+/**
+ * Answers every call, in request order, one at a time (a mailbox allows few concurrent requests); calls over
+ * `maxCalls` or started after `deadline` get a speakable refusal instead of running. Never throws.
+ */
 export async function answerToolCalls(
-  calls: ToolCallRequest[], context: CallContext, handlers: ToolHandlers, options: DispatchOptions = {},
+  calls: ToolCallRequest[], context: CallContext, handlers: ToolHandlers, options: ToolCallsOptions = {},
 ): Promise<{ results: ToolCallAnswer[] }> {
   const results: ToolCallAnswer[] = [];
-  for (const call of calls) {
-    const answer = await answerOne(call, context, handlers, options);
+  for (const [index, call] of calls.entries()) {
+    const answer = refusal(index, options) ?? (await answerOne(call, context, handlers, options));
     results.push({ toolCallId: call.id, name: call.name, ...answer });
   }
   return { results };
