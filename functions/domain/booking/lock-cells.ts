@@ -11,3 +11,11 @@ export function lockCells(slot: Interval, cellMs = CELL_MS): number[] {
   for (let cell = first; cell < slot.end; cell += cellMs) cells.push(cell);
   return cells;
 }
+
+/**
+ * The cells a booking locks: its slot plus the buffer after it. Extending one side is enough: two bookings closer
+ * than the buffer then always share a cell, while two exactly a buffer apart never do.
+ */
+export function bookingCells(slot: Interval, bufferMinutes: number, cellMs = CELL_MS): number[] {
+  return lockCells({ start: slot.start, end: slot.end + bufferMinutes * 60_000 }, cellMs);
+}

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
 import { newConfirmationCode } from '../booking/confirmation-code';
 import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
-import { lockCells } from '../booking/lock-cells';
+import { bookingCells } from '../booking/lock-cells';
 import { ProviderUnavailableError, SlotTakenError } from '../errors';
 import type { BookingRecord, BookingStore, CalendarProvider, Deadline } from '../ports';
 import type { CalendarEntry } from '../types';
@@ -48,21 +48,21 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   }
 
   const booking = newBooking(args, call, managerId, check, now);
-  const cells = lockCells(check.slot);
+  const cells = bookingCells(check.slot, rules.bufferMinutes);
   for (let attempt = 0; ; attempt++) {
     try {
       await deps.bookings.reserve(booking, cells, now + (deps.leaseMs ?? 60_000), deps.clock());
       break;
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
-      const conflict = await classifyConflict(deps.bookings, booking, error.holderCell, entries, now, check.spoken);
+      const conflict = await classifyConflict(deps.bookings, booking, error.holderCell ?? cells[0]!, entries, now, check.spoken);
       if (conflict.kind === 'mine') return conflict.outcome;
       if (conflict.kind === 'taken' || attempt > 0) {
         return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
       }
       const h = conflict.holder;
       deps.log?.warn('retiring a booking whose event is gone', { managerId, bookingId: h.bookingId });
-      await deps.bookings.retire(h, lockCells({ start: h.startMs, end: h.endMs }));
+      await deps.bookings.retire(h, bookingCells({ start: h.startMs, end: h.endMs }, rules.bufferMinutes));
     }
   }
 

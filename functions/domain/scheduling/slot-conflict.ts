@@ -1,6 +1,5 @@
 /** What to do when the lock cells of a requested slot are held: give a caller their own booking, retire stale locks, or say "taken". */
 import { closestSentence, checkRequestedStart, nothingOpenSentence } from '../availability';
-import { lockCells } from '../booking/lock-cells';
 import type { BookingRecord, BookingStore } from '../ports';
 import type { AvailabilityRules, CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
@@ -16,9 +15,9 @@ export type Conflict =
 
 /** Classifies the holder of a cell against the live calendar entries fetched at `fetchedAt`. */
 export async function classifyConflict(
-  bookings: BookingStore, mine: BookingRecord, holderCell: number | undefined, entries: readonly CalendarEntry[], fetchedAt: number, spoken: string,
+  bookings: BookingStore, mine: BookingRecord, holderCell: number, entries: readonly CalendarEntry[], fetchedAt: number, spoken: string,
 ): Promise<Conflict> {
-  const holder = await bookings.holderOf(mine.managerId, holderCell ?? lockCells({ start: mine.startMs, end: mine.endMs })[0]!).catch(() => undefined);
+  const holder = await bookings.holderOf(mine.managerId, holderCell).catch(() => undefined);
   if (!holder || holder.status !== 'confirmed') return { kind: 'taken' };
   // The same call asking again for the slot it already booked gets its booking back, not "taken".
   if (mine.callId && holder.callId === mine.callId && holder.startMs === mine.startMs && holder.endMs === mine.endMs) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, newConfirmationCode, spellCode } from '../../../functions/domain/booking/confirmation-code';
 import { buildCalendarEvent, eventSubject, transactionIdFor } from '../../../functions/domain/booking/event-content';
-import { CELL_MS, lockCells } from '../../../functions/domain/booking/lock-cells';
+import { bookingCells, CELL_MS, lockCells } from '../../../functions/domain/booking/lock-cells';
 
 const T = Date.parse('2026-11-24T19:00:00Z');
 const MIN = 60_000;
@@ -29,6 +29,22 @@ describe('Function: lockCells', () => {
     // Assess
     expect(overlapping.some((c) => a.includes(c))).toBe(true);
     expect(next.some((c) => a.includes(c))).toBe(false);
+  });
+});
+
+describe('Function: bookingCells', () => {
+  it.each([
+    ['back to back', 30, 30, true],
+    ['10 minutes apart', 40, 30, true],
+    ['exactly the buffer apart', 45, 30, false],
+    ['more than the buffer apart', 60, 30, false],
+  ])('makes two 30-minute bookings %s collide only when closer than a 15-minute buffer', (_case, laterStartMin, _len, collide) => {
+    // Act
+    const first = bookingCells({ start: T, end: T + 30 * MIN }, 15);
+    const later = bookingCells({ start: T + laterStartMin * MIN, end: T + (laterStartMin + 30) * MIN }, 15);
+
+    // Assess
+    expect(later.some((c) => first.includes(c))).toBe(collide);
   });
 });
 
