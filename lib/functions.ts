@@ -44,11 +44,14 @@ export class AppFunctions extends Construct {
 
     const authStart = microsoft(make('authStart', 'GET /calendar/auth/start: invite link → Microsoft sign-in'))
       .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
-      .useTable('oauthState', tables.oauthState, 'readWrite');
+      // StateStore.put (conditional PutItem) only.
+      .useTable('oauthState', tables.oauthState, ['PutItem']);
 
     const authCallback = microsoft(make('authCallback', 'GET /calendar/auth/callback: code exchange → sealed connection'))
-      .useTable('oauthState', tables.oauthState, 'readWrite')
-      .useTable('connections', tables.connections, 'readWrite')
+      // StateStore.consume (conditional DeleteItem) and claimInvite (conditional PutItem).
+      .useTable('oauthState', tables.oauthState, ['DeleteItem', 'PutItem'])
+      // ConnectionStore.get/put; UpdateItem for a token-cache write-back msal may make while the mailbox is read.
+      .useTable('connections', tables.connections, ['GetItem', 'PutItem', 'UpdateItem'])
       .useTokenKey(tokenKey, ['generateDataKey', 'decrypt']);
     // A fresh connection falls back to these when the mailbox has no working hours (compose-connect readBookingDefaults).
     for (const name of ['DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS']) {
@@ -57,8 +60,11 @@ export class AppFunctions extends Construct {
 
     const vapiWebhook = microsoft(make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT))
       .useSecret('VAPI_SECRET', secrets.vapiSecret)
-      .useTable('connections', tables.connections, 'readWrite')
-      .useTable('bookings', tables.bookings, 'readWrite')
+      // ConnectionStore.get, then UpdateItem only (token write-back, touch, needsReconnect): never a new connection.
+      .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
+      // DynamoBookingStore: tool-call records and the slot-lock transactions (their items are Put/Update/Delete only,
+      // no ConditionCheck), holderOf reads. Query is for listByManager, which no handler calls yet.
+      .useTable('bookings', tables.bookings, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after msal refreshes the tokens.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));
@@ -66,7 +72,7 @@ export class AppFunctions extends Construct {
 
     const status = make('status', 'GET /calendar/auth/status: connection status for the operator')
       .useSecret('ADMIN_TOKEN', secrets.adminToken)
-      .useTable('connections', tables.connections, 'read');
+      .useTable('connections', tables.connections, ['GetItem']);
 
     this.byRoute = { authStart, authCallback, vapiWebhook, status };
   }

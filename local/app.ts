@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
-import { createTables, dynamoClientFor, startDynamoLocal } from './dynamo-local';
+import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import { createMicrosoftEmulator, demoCalendar, loadSandboxCalendar, type MicrosoftEmulator, type SandboxCalendarFile } from './sandbox/microsoft';
 import { createLocalServer, type LocalRoute } from './server';
 import { loadRoutes, type HandlerName } from './routes';
@@ -56,13 +56,17 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
-  const dynamo = options.dynamoEndpoint ? undefined : await startDynamoLocal();
+  let dynamo: DynamoLocal | undefined;
   const stopAll = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // close() only stops accepting: it would wait for in-flight requests (a webhook can take 18 s) before Ctrl-C exits.
     server.closeAllConnections();
+    await closed;
     await dynamo?.stop();
   };
   try {
+    // Inside the try: the server already listens, so a DynamoDB Local that fails to start must still close it.
+    dynamo = options.dynamoEndpoint ? undefined : await startDynamoLocal();
     const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     const tables = await createTables(dynamoClientFor(endpoint), { prefix: options.tablePrefix ?? `local-${port}-` });
     const sandbox = !(given.MICROSOFT_CLIENT_ID?.trim() && given.MICROSOFT_CLIENT_SECRET?.trim());

@@ -25,6 +25,12 @@ const send = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
+/** What an HTTP API without a $default route answers for a method + path no route matches. */
+const NOT_FOUND = { message: 'Not Found' };
+/** What an HTTP API answers when the function fails by hitting its own timeout (a function error, not a 30 s integration timeout). */
+const TIMED_OUT = { message: 'Internal Server Error' };
+const TIMEOUT = Symbol('timeout');
+
 /** Creates (does not start) the server. */
 export function createLocalServer(options: LocalServerOptions): Server {
   return createServer((req, res) => {
@@ -46,12 +52,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
     if (!handled) send(res, 404, { error: 'Not found' });
     return;
   }
-  const match = options.routes.find((r) => r.path === url.pathname);
-  if (!match) return send(res, 404, { error: 'Not found' });
-  if (match.method !== req.method) {
-    res.setHeader('allow', match.method);
-    return send(res, 405, { error: `Use ${match.method} for ${match.path}` });
-  }
+  // A route is its method and path together (route key "GET /x"): a known path with another method is just as unknown.
+  const match = options.routes.find((r) => r.path === url.pathname && r.method === req.method);
+  if (!match) return send(res, 404, NOT_FOUND);
   let body: Buffer;
   try {
     body = await readBody(req);
@@ -59,6 +62,25 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
     return send(res, 413, { error: 'Request body too large' });
   }
   const event = toHttpApiEvent(req, body, `${match.method} ${match.path}`);
-  const result = await match.handler(event, lambdaContext(match.functionName, match.timeoutMs));
+  const result = await invoke(match, event);
+  if (result === TIMEOUT) return send(res, 500, TIMED_OUT);
   writeResult(res, result);
+}
+
+/**
+ * Runs the handler under its Lambda timeout. Unlike Lambda, nothing can stop it afterwards: it runs on in the background
+ * (its writes may still land) and whatever it settles with is dropped.
+ */
+async function invoke(route: LocalRoute, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | typeof TIMEOUT> {
+  const context = lambdaContext(route.functionName, route.timeoutMs);
+  // new Promise: a handler that throws synchronously still becomes a rejection here.
+  const running = new Promise<APIGatewayProxyStructuredResultV2>((resolve) => resolve(route.handler(event, context)));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<typeof TIMEOUT>((resolve) => { timer = setTimeout(resolve, route.timeoutMs, TIMEOUT); });
+  try {
+    // race() subscribes to `running`, so a rejection after the timeout is handled (dropped), never unhandled.
+    return await Promise.race([running, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

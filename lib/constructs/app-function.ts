@@ -21,14 +21,13 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The newest Node.js runtime this aws-cdk-lib knows (cdk-nag L1 compares against Runtime.ALL). */
 export const APP_RUNTIME = Runtime.NODEJS_24_X;
 
-/** Item-level DynamoDB actions per access mode: no Scan, no streams, no table management. */
-export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
-  ],
-} as const;
+/**
+ * The item-level DynamoDB actions a function may be granted: no Scan, no Batch*, no streams, no table management.
+ * A TransactWriteItems needs no action of its own: IAM checks the Put/Update/Delete/ConditionCheck of each item.
+ */
+export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'ConditionCheckItem'] as const;
+
+export type TableAction = (typeof TABLE_ACTIONS)[number];
 
 /** Purpose in the KMS encryption context of every sealed token cache (functions/domain/connect TOKEN_CACHE_PURPOSE). */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
@@ -104,12 +103,15 @@ export class AppFunction extends NodejsFunction {
     });
   }
 
-  /** Passes a table's name in its env var (from lib/tables.ts) and grants exactly the item actions of `access`. */
-  useTable(tableRole: TableRole, table: ITable, access: keyof typeof TABLE_ACTIONS): this {
+  /** Passes a table's name in its env var (from lib/tables.ts) and grants exactly `actions` on that table. */
+  useTable(tableRole: TableRole, table: ITable, actions: readonly TableAction[]): this {
+    // An empty grant would synthesize a statement IAM rejects; a table the function never touches needs no env var either.
+    if (actions.length === 0) throw new Error(`useTable(${tableRole}): name at least one action`);
     this.addEnvironment(tableEnv[tableRole], table.tableName);
     this.executionRole.addToPrincipalPolicy(new PolicyStatement({
-      sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table${access === 'read' ? 'Read' : 'ReadWrite'}`,
-      actions: [...TABLE_ACTIONS[access]],
+      sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table`,
+      // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
+      actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
       resources: [table.tableArn],
     }));
     return this;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TABLE_ACTIONS, TOKEN_CACHE_PURPOSE } from '../../lib/constructs/app-function';
+import { TOKEN_CACHE_PURPOSE } from '../../lib/constructs/app-function';
 import { TOKEN_CACHE_PURPOSE as DOMAIN_PURPOSE } from '../../functions/domain/connect/connect-calendar';
 import { logicalId, resourcesOf, roleStatements, synthStack } from './synth';
 
@@ -40,7 +40,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
   const secret = (name: string): string => id('AWS::SecretsManager::Secret', `Secrets${name}`);
   const logs = (name: string): string => id('AWS::Logs::LogGroup', `Functions${name}Logs`);
   const key = id('AWS::KMS::Key', 'TokenKey');
-  const rw = [...TABLE_ACTIONS.readWrite].sort();
+  // Spelled out, not imported from lib: these lists are what the review signs off, so a change must show up here.
+  const dynamo = (...actions: string[]): string[] => actions.map((a) => `dynamodb:${a}`).sort();
   const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
   it('has no wildcard action and no NotAction in any policy of the template', () => {
@@ -60,13 +61,13 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(starred.map(actionsOf)).toEqual(Array(4).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
   });
 
-  it('authStart may write OAuth state and read two secrets, nothing else', () => {
+  it('authStart may put OAuth state, read invite marks and read two secrets, nothing else', () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'AuthStart'))).toEqual({
       [logs('AuthStart')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
-      [table('OAuthState')]: rw,
+      [table('OAuthState')]: dynamo('PutItem'),
     });
   });
 
@@ -75,8 +76,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(grantsByResource(roleStatements(template, 'AuthCallback'))).toEqual({
       [logs('AuthCallback')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
-      [table('OAuthState')]: rw,
-      [table('Connections')]: rw,
+      [table('OAuthState')]: dynamo('DeleteItem', 'PutItem'),
+      [table('Connections')]: dynamo('GetItem', 'PutItem', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
@@ -87,8 +88,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [logs('VapiWebhook')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
-      [table('Connections')]: rw,
-      [table('Bookings')]: rw,
+      [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Bookings')]: dynamo('DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
@@ -98,17 +99,18 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(grantsByResource(roleStatements(template, 'Status'))).toEqual({
       [logs('Status')]: ownLogs,
       [secret('AdminToken')]: ['secretsmanager:GetSecretValue'],
-      [table('Connections')]: [...TABLE_ACTIONS.read].sort(),
+      [table('Connections')]: dynamo('GetItem'),
     });
   });
 
-  it('grants DynamoDB item actions only: no Scan, streams, table management or index wildcards', () => {
+  it('grants DynamoDB item actions only: no Scan, Batch*, streams, table management or index wildcards', () => {
     // Prepare
-    const dynamo = allStatements(template.toJSON()).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    const statements = allStatements(template.toJSON()).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
 
     // Assess
-    expect(dynamo.flatMap(actionsOf).filter((a) => /Scan|GetRecords|Shard|Stream|Table|Transact/.test(a))).toEqual([]);
-    expect(dynamo.map(target).filter((r) => r.includes('index'))).toEqual([]);
+    expect(statements).toHaveLength(6);
+    expect(statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a))).toEqual([]);
+    expect(statements.map(target).filter((r) => r.includes('index'))).toEqual([]);
   });
 
   it.each(['AuthCallback', 'VapiWebhook'])('%s may use the token key only with the token-cache encryption context', (name) => {

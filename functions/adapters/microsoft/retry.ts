@@ -25,9 +25,14 @@ export const DEFAULT_RETRY: RetryPolicy = {
   minAttemptMs: 200,
 };
 
-/** Statuses Graph documents as transient: throttled, unavailable, gateway timeout. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Statuses worth another attempt (same cap and deadline): throttled, and the transient server and gateway failures
+ * 500/502/503/504. 501 and 505 describe the request, not a passing state, so a retry would only spend the budget.
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 503 || status === 504;
+  return RETRYABLE_STATUSES.has(status);
 }
 
 /** Milliseconds to wait from a Retry-After header (delta seconds, fractional or 0, or an HTTP date); undefined if absent or unreadable. */

@@ -6,6 +6,15 @@ import { GRAPH_TEST_BASE as BASE, fixture, graphHarness as setup, json } from '.
 const throttled = (retryAfter?: string) =>
   json(429, fixture('too-many-requests'), retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
 
+/** Transient server and gateway failures, as Graph (or the gateway in front of it) sends them. */
+const TRANSIENT: Array<[number, () => Response]> = [
+  [500, () => json(500, { error: { code: 'generalException', message: 'General exception while processing.' } })],
+  // A gateway answers with its own HTML page, not a Graph envelope.
+  [502, () => new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })],
+  [503, () => json(503, fixture('service-unavailable'))],
+  [504, () => json(504, fixture('gateway-timeout'))],
+];
+
 describe('Class: GraphClient', () => {
   describe('Method: send (request shape)', () => {
     it('sends bearer auth, both Prefer values and JSON accept, with a timeout signal', async () => {
@@ -67,9 +76,9 @@ describe('Class: GraphClient', () => {
       expect(time.state.sleeps).toEqual([expectedMs]);
     });
 
-    it('retries a 503 with backoff and returns the 200 that follows', async () => {
+    it.each(TRANSIENT)('retries a %i with backoff and returns the 200 that follows', async (_status, failure) => {
       // Prepare
-      const { client, http, time, deadline } = setup(json(503, fixture('service-unavailable')), json(200, { ok: 1 }));
+      const { client, http, time, deadline } = setup(failure(), json(200, { ok: 1 }));
       // Act
       const body = await client.send({ method: 'GET', path: '/me' }, deadline());
       // Assess
@@ -89,19 +98,31 @@ describe('Class: GraphClient', () => {
       expect(http.requests).toHaveLength(1);
     });
 
-    it('makes at most 3 attempts, each backoff within [0, cap], then reports unavailable', async () => {
+    it.each(TRANSIENT)('makes at most 3 attempts on a repeated %i, each backoff within [0, cap], then reports unavailable', async (status, failure) => {
       // Prepare
-      const { client, http, time, deadline } = setup(json(504, fixture('gateway-timeout')));
+      const { client, http, time, deadline } = setup(failure());
       // Act
       const sending = client.send({ method: 'GET', path: '/me' }, deadline(60_000));
       // Assess
       await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      await expect(sending).rejects.toMatchObject({ cause: { status } });
       expect(http.requests).toHaveLength(3);
       expect(time.state.sleeps).toHaveLength(2);
       for (const ms of time.state.sleeps) {
         expect(ms).toBeGreaterThanOrEqual(0);
         expect(ms).toBeLessThanOrEqual(DEFAULT_RETRY.capMs);
       }
+    });
+
+    it.each(TRANSIENT)('does not retry a %i when the backoff would outlive the deadline', async (_status, failure) => {
+      // Prepare: 600 ms allow one attempt, but not a 250 ms backoff plus margin and a minimal second attempt.
+      const { client, http, time, deadline } = setup(failure(), json(200, {}));
+      // Act
+      const sending = client.send({ method: 'GET', path: '/me' }, deadline(600));
+      // Assess
+      await expect(sending).rejects.toThrow(/retry would outlive the deadline/);
+      expect(http.requests).toHaveLength(1);
+      expect(time.state.sleeps).toEqual([]);
     });
 
     it('retries network errors and timeouts of idempotent requests', async () => {
@@ -116,9 +137,9 @@ describe('Class: GraphClient', () => {
       expect(events.map((e) => e.outcome)).toEqual(['network-error', 'timeout', 'response']);
     });
 
-    it('does not retry a POST without a transactionId', async () => {
+    it.each(TRANSIENT)('does not retry a POST without a transactionId after a %i', async (_status, failure) => {
       // Prepare
-      const { client, http, deadline } = setup(json(503, fixture('service-unavailable')), json(201, { id: 'e' }));
+      const { client, http, deadline } = setup(failure(), json(201, { id: 'e' }));
       // Act
       const sending = client.send({ method: 'POST', path: '/me/events', body: { subject: 'x' } }, deadline());
       // Assess

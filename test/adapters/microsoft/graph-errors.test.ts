@@ -3,16 +3,18 @@ import { fixture, graphHarness as setup, json } from './helpers';
 
 describe('Class: GraphClient', () => {
   describe('Method: send (Graph error bodies → typed errors)', () => {
+    // attempts: a transient status is retried up to the cap and mapped once the last attempt fails the same way.
     it.each([
-      ['access-denied', 403, 'ProviderError', 'ErrorAccessDenied'],
-      ['mailbox-not-enabled', 404, 'ProviderError', 'MailboxNotEnabledForRESTAPI'],
-      ['mailbox-not-enabled', 403, 'ProviderError', 'MailboxNotEnabledForRESTAPI'],
-      ['item-not-found', 404, 'NotFoundError', undefined],
-      ['irresolvable-conflict', 412, 'ProviderError', 'ErrorIrresolvableConflict'],
-      ['duplicate-transaction', 400, 'DuplicateTransactionError', 'ErrorDuplicateTransactionId'],
-      ['duplicate-transaction', 409, 'DuplicateTransactionError', 'ErrorDuplicateTransactionId'],
-      ['service-unavailable', 500, 'ProviderUnavailableError', undefined],
-    ])('maps %s (%i) to %s', async (name, status, errorName, code) => {
+      ['access-denied', 403, 'ProviderError', 'ErrorAccessDenied', 1],
+      ['mailbox-not-enabled', 404, 'ProviderError', 'MailboxNotEnabledForRESTAPI', 1],
+      ['mailbox-not-enabled', 403, 'ProviderError', 'MailboxNotEnabledForRESTAPI', 1],
+      ['item-not-found', 404, 'NotFoundError', undefined, 1],
+      ['irresolvable-conflict', 412, 'ProviderError', 'ErrorIrresolvableConflict', 1],
+      ['duplicate-transaction', 400, 'DuplicateTransactionError', 'ErrorDuplicateTransactionId', 1],
+      ['duplicate-transaction', 409, 'DuplicateTransactionError', 'ErrorDuplicateTransactionId', 1],
+      ['service-unavailable', 500, 'ProviderUnavailableError', undefined, 3],
+      ['service-unavailable', 501, 'ProviderUnavailableError', undefined, 1],
+    ])('maps %s (%i) to %s', async (name, status, errorName, code, attempts) => {
       // Prepare
       const { client, http, deadline } = setup(json(status, fixture(name)));
       // Act
@@ -20,7 +22,7 @@ describe('Class: GraphClient', () => {
       // Assess
       expect(error).toMatchObject({ name: errorName });
       if (code) expect(error).toMatchObject({ status, code });
-      expect(http.requests).toHaveLength(1);
+      expect(http.requests).toHaveLength(attempts);
       expect((error as Error).message).not.toMatch(/at-secret|Access is denied|not found in the store/);
     });
 
