@@ -42,7 +42,7 @@ describe('Function: createInviteLink (deployed stack)', () => {
 
     // Assess
     expect(invite.url.startsWith(`${API_URL}/calendar/auth/start?invite=`)).toBe(true);
-    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toEqual({ managerId: 'manager-7', expiresAt: NOW / 1000 + 24 * 3600 });
+    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toMatchObject({ managerId: 'manager-7', expiresAt: NOW / 1000 + 24 * 3600 });
     expect(invite.expiresAt.toISOString()).toBe('2026-01-06T12:00:00.000Z');
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
