@@ -3,7 +3,7 @@
  * name of the missing or malformed variable. Only this folder reads process.env.
  */
 import { tableEnv, type TableRole } from '../../lib/tables';
-import type { TimeOfDayRange, Weekday, WorkingSchedule } from '../domain/types';
+import type { AvailabilityRules, TimeOfDayRange, Weekday, WorkingSchedule } from '../domain/types';
 
 export type Env = Record<string, string | undefined>;
 
@@ -116,16 +116,8 @@ export function parseWorkingHours(spec: string, timeZone: string, variable = 'DE
   return { timeZone, week };
 }
 
-export interface BookingDefaults {
-  timeZone: string;
-  working: WorkingSchedule;
-  slotMinutes: number;
-  intervalMinutes: number;
-  bufferMinutes: number;
-  minNoticeMinutes: number;
-  horizonDays: number;
-  tentativeBlocks: boolean;
-}
+/** Booking rules from configuration (the domain's AvailabilityRules shape). */
+export type BookingDefaults = AvailabilityRules;
 
 /** Booking rules used when the mailbox does not say otherwise. */
 export function readBookingDefaults(env: Env): BookingDefaults {

@@ -1,7 +1,7 @@
 /** The connect flow through the real msal-node against the Microsoft emulator, with DynamoDB Local. */
 import { ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInviteToken, inviteUrl } from '../../functions/domain/connect/invite';
+import { createInviteToken, inviteUrl, verifyInviteToken } from '../../functions/domain/connect/invite';
 import type { LocalApp } from '../../local/app';
 import { dynamoClientFor } from '../../local/dynamo-local';
 import { beginConnect, connect, get, startApp, status } from './harness';
@@ -70,11 +70,11 @@ describe('Flow: connect a calendar', () => {
     expect((await signIn()).status).toBe(200);
     const reconnect = await signIn();
     // Someone else's account used the invite first: rebind the mark to another account id.
-    const dynamo = dynamoClientFor(app.env.DYNAMODB_ENDPOINT!);
-    const { Items } = await dynamo.send(new ScanCommand({ TableName: app.env.OAUTH_STATE_TABLE }));
-    const mark = Items!.find((i) => i.kind?.S === 'used-invite' && i.homeAccountId)!;
-    await dynamo.send(new UpdateItemCommand({
-      TableName: app.env.OAUTH_STATE_TABLE, Key: { stateHash: mark.stateHash! },
+    const token = new URL(link).searchParams.get('invite')!;
+    const inviteId = verifyInviteToken(token, app.env.INVITE_SIGNING_KEY!, Date.now()).inviteId;
+    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(new UpdateItemCommand({
+      TableName: app.env.OAUTH_STATE_TABLE, Key: { stateHash: { S: `invite#${inviteId}` } },
+      ConditionExpression: 'attribute_exists(stateHash)',
       UpdateExpression: 'SET homeAccountId = :other', ExpressionAttributeValues: { ':other': { S: 'someone-else.tenant' } },
     }));
 

@@ -1,19 +1,10 @@
 /** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
 import { ProviderError, ReconnectRequiredError } from '../errors';
 import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, ManagerConnection } from '../ports';
-import type { AvailabilityRules, WorkingSchedule } from '../types';
+import type { AvailabilityRules } from '../types';
 
-/** Rules used where the mailbox says nothing (from configuration). */
-export interface BookingDefaults {
-  timeZone: string;
-  working: WorkingSchedule;
-  slotMinutes: number;
-  intervalMinutes: number;
-  bufferMinutes: number;
-  minNoticeMinutes: number;
-  horizonDays: number;
-  tentativeBlocks: boolean;
-}
+/** Rules used where the mailbox says nothing (from configuration): the same shape as a manager's rules. */
+export type BookingDefaults = AvailabilityRules;
 
 export interface ManagerCalendarDeps {
   connections: ConnectionStore;
@@ -31,16 +22,7 @@ export interface ManagerCalendar {
 /** Booking rules for a connection: the mailbox's zone and hours, the configured slot settings. */
 export function rulesFor(connection: Pick<ManagerConnection, 'timeZone' | 'working'>, defaults: BookingDefaults): AvailabilityRules {
   const timeZone = connection.timeZone || defaults.timeZone;
-  return {
-    timeZone,
-    working: connection.working ?? { ...defaults.working, timeZone },
-    slotMinutes: defaults.slotMinutes,
-    intervalMinutes: defaults.intervalMinutes,
-    bufferMinutes: defaults.bufferMinutes,
-    minNoticeMinutes: defaults.minNoticeMinutes,
-    horizonDays: defaults.horizonDays,
-    tentativeBlocks: defaults.tentativeBlocks,
-  };
+  return { ...defaults, timeZone, working: connection.working ?? { ...defaults.working, timeZone } };
 }
 
 /** Loads a manager's connection; ReconnectRequiredError when there is none or it needs a reconnect. */
