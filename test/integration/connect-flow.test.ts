@@ -170,7 +170,7 @@ describe('Flow: connect a calendar', () => {
   it.each([
     ['missing', () => `${app.baseUrl}/calendar/auth/start`, 400],
     ['a plain manager query parameter', () => `${app.baseUrl}/calendar/auth/start?manager=demo-manager`, 400],
-    ['tampered', () => app.inviteLink('manager-x').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 401],
+    ['tampered', () => app.inviteLink('manager-x').replace(/invite=(.)/, (_m, c: string) => `invite=${c === 'e' ? 'f' : 'e'}`), 401],
     ['signed with another key', () => inviteUrl(app.baseUrl, createInviteToken('manager-x', 'not-the-key', Date.now(), 72)), 401],
     ['expired', () => inviteUrl(app.baseUrl, createInviteToken('manager-x', app.env.INVITE_SIGNING_KEY!, Date.now() - 73 * 3_600_000, 72)), 410],
   ])('answers an invite that is %s with a 4xx HTML page and no redirect', async (_case, link, expected) => {

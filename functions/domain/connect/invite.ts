@@ -34,7 +34,8 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
   }
   const expected = sign(payload, key);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // Only the canonical encoding counts: base64url's last character carries spare bits a lenient decoder ignores.
+  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) {
     throw new UnauthorizedError('This connect link is not valid.');
   }
   let claims: { m?: unknown; exp?: unknown };
