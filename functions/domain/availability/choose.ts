@@ -72,3 +72,20 @@ export function nearestSlots(slots: readonly Slot[], target: Interval, max = 3):
   }
   return chosen.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Alternatives for a window that has nothing free: the latest opening before it and the earliest after it (a caller
+ * who wanted Wednesday hears "Tuesday … or Thursday …"), then the nearest others; returned in start order.
+ */
+export function aroundWindow(slots: readonly Slot[], window: Interval, max = 3): Slot[] {
+  const pool = nearestSlots(slots, window, max * 4);
+  const before = pool.filter((slot) => slot.start < window.start).at(-1);
+  const after = pool.find((slot) => slot.start >= window.end);
+  const chosen = [before, after].filter((slot): slot is Slot => slot !== undefined);
+  const byDistance = nearestSlots(slots, window, max * 2).sort((a, b) => distance(a, window) - distance(b, window) || a.start - b.start);
+  for (const slot of byDistance) {
+    if (chosen.length >= max) break;
+    if (!chosen.includes(slot)) chosen.push(slot);
+  }
+  return chosen.slice(0, max).sort((a, b) => a.start - b.start);
+}

@@ -1,7 +1,7 @@
 /** get_availability: free slots narrowed to what the caller asked for, as up to three speakable options. */
 import type { DateTime } from 'luxon';
 import type { AvailabilityRules, CalendarEntry, Interval, Slot, SlotOption } from '../types';
-import { nearestSlots, spreadOptions } from './choose';
+import { aroundWindow, nearestSlots, spreadOptions } from './choose';
 import { spokenDate, toSlotOption } from './format';
 import { minuteOfDay, parseLocalDate } from './local-time';
 import { closestSentence, nothingOpenSentence, offerSentence, spokenDays } from './messages';
@@ -79,7 +79,8 @@ export function findAvailability(input: {
   const window = dayWindow(day, part);
   const matching = slots.filter((slot) => slot.start >= window.start && slot.start < window.end);
   if (matching.length) return offer(matching);
-  const nearest = nearestSlots(slots, window);
+  // A whole day with nothing: one side each ("Tuesday … or Thursday …"); a part of a day: the nearest, same day first.
+  const nearest = part ? nearestSlots(slots, window) : aroundWindow(slots, window);
   const wanted = `${spokenDate(day.toMillis(), zone)}${part ? ` in the ${part}` : ''}`;
   return answer(nearest, `I don't have anything open on ${wanted}. ${closestSentence(nearest, zone)}`);
 }

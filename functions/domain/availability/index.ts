@@ -1,7 +1,7 @@
 /** The pure availability engine: free slots, speakable options, the booking start check, mailbox schedules. */
 export { blocksTime, busyIntervals, occupiedInterval, overlapsBusy } from './busy';
 export { checkRequestedStart, parseStartText, type ParsedStart, type StartCheck, type StartRejection } from './check-start';
-export { nearestSlots, spreadOptions } from './choose';
+export { aroundWindow, nearestSlots, spreadOptions } from './choose';
 export { findAvailability, type AvailabilityAnswer, type AvailabilityRequest, type TimeOfDay } from './find-availability';
 export { isoWithOffset, joinOr, spokenClock, spokenDate, spokenMinutes, spokenTime, toSlotOption } from './format';
 export { alignedStarts, isAligned } from './local-time';

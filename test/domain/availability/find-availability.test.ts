@@ -74,7 +74,7 @@ describe('findAvailability', () => {
       + 'Tuesday, November 24 at 12:00 PM, Tuesday, November 24 at 12:30 PM, or Tuesday, November 24 at 1:00 PM. Would one of those work?');
   });
 
-  it('a whole day booked: nearest by distance, sorted by start', () => {
+  it('a whole day booked: the latest opening before and the earliest after, then the nearest, sorted by start', () => {
     // Prepare: Wednesday 9:00 is 9 h after the day; Monday 2:30 PM and Wednesday 9:30 are 9.5 h away; Monday 2:00 PM 10 h.
     const entries = [entry('2026-11-24T00:00', '2026-11-25T00:00'), entry('2026-11-23T15:00', '2026-11-23T17:00')];
 
@@ -84,6 +84,19 @@ describe('findAvailability', () => {
     // Assess
     expect(answer.message.startsWith("I don't have anything open on Tuesday, November 24. The closest openings are ")).toBe(true);
     expect(starts(answer)).toEqual(['2026-11-23T14:30:00-05:00', '2026-11-25T09:00:00-05:00', '2026-11-25T09:30:00-05:00']);
+  });
+
+  it('a whole day booked whose nearest openings all lie on one side still offers the other side', () => {
+    // Prepare: Tuesday is off, Monday afternoon is free right up to the day; Wednesday opens at 9:00.
+    const entries = [entry('2026-11-24T00:00', '2026-11-25T00:00')];
+
+    // Act
+    const answer = find({ date: '2026-11-24' }, entries);
+
+    // Assess
+    const days = starts(answer).map((s) => s.slice(0, 10));
+    expect(days).toContain('2026-11-23');
+    expect(days).toContain('2026-11-25');
   });
 
   it.each([
