@@ -3,34 +3,10 @@
  * name of the missing or malformed variable. Only this folder reads process.env.
  */
 import { tableEnv, type TableRole } from '../../lib/tables';
-import type { AvailabilityRules, TimeOfDayRange, Weekday, WorkingSchedule } from '../domain/types';
+import { ConfigError, integer, required, type Env } from './env';
 
-export type Env = Record<string, string | undefined>;
-
-/** Thrown at cold start when configuration is missing or malformed. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-/** The value of a required variable. */
-export function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} environment variable is not set`);
-  return value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
+export { ConfigError, integer, required, type Env } from './env';
+export { parseWorkingHours, readBookingDefaults, type BookingDefaults } from './booking-config';
 
 /** A secret given either inline (local) or as a Secrets Manager ARN (deployed). */
 export type SecretRef = { value: string } | { arn: string };
@@ -97,45 +73,6 @@ export function readPublicBaseUrl(env: Env): string {
 /** Named secrets: inline value or *_ARN. */
 export function readSecretRefs(env: Env, names: readonly string[]): Record<string, SecretRef> {
   return Object.fromEntries(names.map((name) => [name, secret(env, name)]));
-}
-
-const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-
-/** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
-export function parseWorkingHours(spec: string, timeZone: string, variable = 'DEFAULT_WORKING_HOURS'): WorkingSchedule {
-  const week: Partial<Record<Weekday, TimeOfDayRange[]>> = {};
-  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
-    const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(part);
-    const from = WEEKDAYS.findIndex((d) => d.startsWith(match?.[1]?.toLowerCase() ?? '#'));
-    const to = match?.[2] ? WEEKDAYS.findIndex((d) => d.startsWith(match[2]!.toLowerCase())) : from;
-    if (!match || from < 0 || to < from || match[3]! >= match[4]! || match[4]! > '24:00') {
-      throw new ConfigError(`${variable} must look like "mon-fri 09:00-17:00; sat 10:00-14:00", got "${spec}"`);
-    }
-    for (let i = from; i <= to; i++) (week[WEEKDAYS[i]!] ??= []).push({ start: match[3]!, end: match[4]! });
-  }
-  return { timeZone, week };
-}
-
-/** Booking rules from configuration (the domain's AvailabilityRules shape). */
-export type BookingDefaults = AvailabilityRules;
-
-/** Booking rules used when the mailbox does not say otherwise. */
-export function readBookingDefaults(env: Env): BookingDefaults {
-  const timeZone = env.DEFAULT_TIME_ZONE?.trim() || 'America/New_York';
-  if (!Intl.supportedValuesOf('timeZone').includes(timeZone) && timeZone !== 'UTC') {
-    throw new ConfigError(`DEFAULT_TIME_ZONE must be an IANA zone, got "${timeZone}"`);
-  }
-  const slotMinutes = integer(env, 'SLOT_MINUTES', 30, 5, 480);
-  return {
-    timeZone,
-    working: parseWorkingHours(env.DEFAULT_WORKING_HOURS?.trim() || 'mon-fri 09:00-17:00', timeZone),
-    slotMinutes,
-    intervalMinutes: integer(env, 'SLOT_INTERVAL_MINUTES', slotMinutes, 5, 480),
-    bufferMinutes: integer(env, 'BUFFER_MINUTES', 0, 0, 240),
-    minNoticeMinutes: integer(env, 'MIN_NOTICE_MINUTES', 120, 0, 60 * 24 * 30),
-    horizonDays: integer(env, 'HORIZON_DAYS', 14, 1, 365),
-    tentativeBlocks: (env.TENTATIVE_BLOCKS?.trim() || 'true').toLowerCase() !== 'false',
-  };
 }
 
 export interface RoutingConfig {

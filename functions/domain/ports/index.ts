@@ -1,0 +1,5 @@
+/** Narrow ports through which the pure domain talks to the world. Adapters live in functions/adapters. */
+export type * from './bookings';
+export type * from './calendar';
+export type * from './connections';
+export type * from './security';
