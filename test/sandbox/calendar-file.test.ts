@@ -15,6 +15,20 @@ describe('loadSandboxCalendar', () => {
     expect(calendar.events).toHaveLength(9);
   });
 
+  it('loads a dump of real Graph events (etag, changeKey, organizer, 7-digit fractions) and keeps what shapes free/busy', () => {
+    // Act
+    const calendar = loadSandboxCalendar(fixture('graph-dump-calendar.json'));
+
+    // Assess
+    expect(calendar.events).toHaveLength(1);
+    expect(calendar.events[0]).toMatchObject({
+      id: 'AAMkAGI1AAAt9AHjAAA=', subject: 'Closing', showAs: 'busy',
+      start: { dateTime: '2026-11-24T10:00:00.0000000', timeZone: 'Central Standard Time' },
+      location: { displayName: 'Title office' },
+    });
+    expect(calendar.events[0]).not.toHaveProperty('changeKey');
+  });
+
   it('names the file and every bad field', () => {
     // Prepare
     const path = fixture('invalid-calendar.json');
@@ -45,7 +59,7 @@ describe('loadSandboxCalendar', () => {
     expect(attempt).toThrow(/Cannot read sandbox calendar file .*does-not-exist\.json/);
   });
 
-  it('rejects unknown properties, bad recurrences and backwards times', () => {
+  it('ignores properties it does not use, but rejects bad recurrences and backwards times', () => {
     // Prepare
     const base = loadSandboxCalendar(fixture('march-2026.json'));
     const event = { subject: 'x', start: { dateTime: '2026-03-04T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-04T09:00:00', timeZone: 'UTC' } };
@@ -55,7 +69,7 @@ describe('loadSandboxCalendar', () => {
     const attempt = () => parseSandboxCalendar({ ...base, events: [{ ...event, colour: 'red' }, weekly] }, 'inline');
 
     // Assess
-    expect(attempt).toThrow(/events\[0\]: Unrecognized key.*colour/);
+    expect(attempt).not.toThrow(/colour/);
     expect(attempt).toThrow(/events\[0\]\.end: end must not be before start/);
     expect(attempt).toThrow(/events\[1\]\.recurrence\.pattern\.daysOfWeek: required for weekly/);
   });

@@ -126,14 +126,38 @@ export const mailboxSettingsSchema = z.looseObject({
     .optional(),
 });
 
-export const sandboxCalendarSchema = z.strictObject({
-  user: z.strictObject({
+/**
+ * An event in a calendar FILE: the fields that shape free/busy time are checked as Graph would; any other property
+ * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not refused.
+ */
+const fileEventSchema = z.object({
+  id: eventShape.id,
+  subject: z.string().nullable().optional().transform((v) => v ?? undefined),
+  body: z.looseObject({ contentType: z.string().optional(), content: z.string().optional() }).optional()
+    .transform((b) => (b?.content === undefined ? undefined : { contentType: /^html$/i.test(b.contentType ?? '') ? 'html' : 'text', content: b.content })),
+  start: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+  end: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+  showAs: eventShape.showAs,
+  isAllDay: eventShape.isAllDay,
+  isCancelled: eventShape.isCancelled,
+  isOrganizer: eventShape.isOrganizer,
+  recurrence: eventShape.recurrence,
+  location: eventShape.location,
+  attendees: eventShape.attendees,
+  transactionId: z.string().min(1).nullable().optional().transform((v) => v ?? undefined),
+}).superRefine((ev, ctx) => {
+  const problem = eventTimesProblem(ev);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
+});
+
+export const sandboxCalendarSchema = z.object({
+  user: z.object({
     displayName: z.string().min(1),
     mail: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'),
     userPrincipalName: z.string().optional(),
   }),
   mailboxSettings: mailboxSettingsSchema,
-  events: z.array(graphEventInputSchema).superRefine((events, ctx) => {
+  events: z.array(fileEventSchema).superRefine((events, ctx) => {
     // Ids and transactionIds key the store and the dedup table; a repeat would silently shadow an event.
     for (const key of ['id', 'transactionId'] as const) {
       const seen = new Set<string>();
@@ -153,5 +177,5 @@ export type GraphEventPatch = z.infer<typeof graphEventPatchSchema>;
 export type PatternedRecurrence = z.infer<typeof recurrenceSchema>;
 export type DateTimeTimeZone = z.infer<typeof dateTimeTimeZoneSchema>;
 export type SandboxMailboxSettings = z.infer<typeof mailboxSettingsSchema>;
-/** The sandbox calendar: who the mailbox is, its settings and its events. */
-export type SandboxCalendarFile = z.infer<typeof sandboxCalendarSchema>;
+/** The sandbox calendar: who the mailbox is, its settings and its events (as POST /me/events takes them). */
+export type SandboxCalendarFile = { user: z.output<typeof sandboxCalendarSchema>['user']; mailboxSettings: SandboxMailboxSettings; events: GraphEventInput[] };
