@@ -1,0 +1,56 @@
+/**
+ * The bench's HTTP client for the local app: connect a manager, build VAPI tool calls, POST them to the webhook.
+ * Small copies of test/integration/harness.ts helpers, because that file imports vitest.
+ */
+import type { LocalApp } from '../../local/app';
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { redirect: 'manual', headers });
+  return { status: res.status, location: res.headers.get('location') ?? '', cookies: res.headers.getSetCookie(), body: await res.text() };
+}
+
+/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"). */
+export async function connect(app: LocalApp, managerId?: string): Promise<void> {
+  const start = await get(app.inviteLink(managerId));
+  if (start.status !== 302) throw new Error(`auth start answered ${start.status}`);
+  const cookie = start.cookies[0]!.split(';')[0]!;
+  const callbackUrl = await app.emulator!.consent(start.location);
+  const done = await get(callbackUrl, { cookie });
+  if (done.status !== 200) throw new Error(`auth callback answered ${done.status}: ${done.body.slice(0, 200)}`);
+}
+
+let counter = 0;
+
+/** How many tool calls have been built so far (the bench numbers its callers with it). */
+export const toolCallCount = () => counter;
+
+/** A VAPI tool-calls message with one call. */
+export function toolCall(name: string, args: unknown) {
+  counter += 1;
+  return {
+    message: {
+      type: 'tool-calls',
+      timestamp: Date.now(),
+      call: { id: `bench-call-${counter}`, customer: { number: '+15550001111' } },
+      toolCallList: [{ id: `bench-tc-${counter}`, type: 'function', function: { name, arguments: args } }],
+    },
+  };
+}
+
+/** POSTs to the webhook with the VAPI secret; returns status, parsed JSON and the client-side duration. */
+export async function webhook(app: LocalApp, body: unknown) {
+  const started = performance.now();
+  const res = await fetch(`${app.baseUrl}/vapi/webhook`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-vapi-secret': app.env.VAPI_SECRET! }, body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  return { status: res.status, json: text ? JSON.parse(text) as { results?: Array<{ result?: string; error?: string }> } : undefined, ms };
+}
+
+/** The parsed `result` JSON (or the `error`) of the first tool call in a webhook answer. */
+export function firstResult(answer: { json?: { results?: Array<{ result?: string; error?: string }> } }): { result?: Record<string, unknown>; error?: string } {
+  const first = answer.json?.results?.[0];
+  if (!first) return { error: 'no results in the answer' };
+  return { result: first.result ? JSON.parse(first.result) as Record<string, unknown> : undefined, error: first.error };
+}

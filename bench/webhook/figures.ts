@@ -1,0 +1,46 @@
+/** The shapes of one webhook bench run's figures: latency, provider round trips, KMS calls and memory. */
+
+export interface LatencyFigures {
+  calls: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  maxMs: number;
+}
+
+export interface RoundTripFigures {
+  /** Graph requests per call (calendarView, createEvent, …). */
+  graphAvg: number;
+  graphMax: number;
+  /** Token-endpoint requests per call. */
+  tokenAvg: number;
+  tokenMax: number;
+  /** Total requests per emulator route over the measured calls. */
+  byRoute: Record<string, number>;
+}
+
+export interface KmsCount {
+  generateDataKey: number;
+  decrypt: number;
+  total: number;
+}
+
+export interface MemorySample {
+  rssMb: number;
+  heapUsedMb: number;
+  /** heapUsed right after a full GC: the live heap, without garbage waiting to be collected. */
+  liveHeapMb: number;
+}
+
+export interface WebhookFigures {
+  calendar: { events: number; days: number };
+  /** `calls` = `requested` measured calls + `harvest` calls made between bookings to find more free slots. */
+  availability: LatencyFigures & { roundTrips: RoundTripFigures; failed: number; requested: number; harvest: number };
+  booking: LatencyFigures & { roundTrips: RoundTripFigures; booked: number; notBooked: number; failed: number; requested: number; slotsRanOut: boolean };
+  kms: { cold: KmsCount; warmUp: KmsCount; warm: KmsCount };
+  /** Provider requests during connect + the first tool call. */
+  coldProvider: { graph: number; token: number; byRoute: Record<string, number> };
+  memory: { before: MemorySample; after: MemorySample };
+  /** One line per missed target (empty when all are met). */
+  misses: string[];
+}
