@@ -62,8 +62,8 @@ export class AppFunctions extends Construct {
       .useSecret('VAPI_SECRET', secrets.vapiSecret)
       // ConnectionStore.get, then UpdateItem only (token write-back, touch, needsReconnect): never a new connection.
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
-      // DynamoBookingStore: tool-call records and the slot-lock transactions (their items are Put/Update/Delete only,
-      // no ConditionCheck), holderOf reads. Query is for listByManager, which no handler calls yet.
+      // DynamoBookingStore: tool-call records, the slot-lock transactions (Put/Update/Delete items, no ConditionCheck),
+      // retire (Update + Delete), holderOf reads, and Query for listByManager (the 3-bookings-per-call limit).
       .useTable('bookings', tables.bookings, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after msal refreshes the tokens.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);

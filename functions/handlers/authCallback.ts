@@ -1,5 +1,6 @@
 /** GET /calendar/auth/callback — Microsoft returns here; the connection is stored sealed and the manager told. */
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { withDeadline } from '../adapters/shared/deadline-scope';
 import { finishConnect } from '../domain/connect/connect-calendar';
@@ -10,17 +11,18 @@ import { httpErrors } from './shared/errors';
 import { cookieValue, html, queryParam, type HttpEvent, type HttpResult } from './shared/http';
 import { connectedPage } from './shared/pages';
 
-const lambdaHandler = async (event: HttpEvent): Promise<HttpResult> => {
+const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
   const deps = await connectFinishDeps();
   // Never log the event: its query string holds the authorization code and state.
   const state = queryParam(event, 'state');
-  // The whole exchange, DynamoDB and KMS included, must finish inside the function's 10 s timeout.
-  const connection = await withDeadline({ at: Date.now() + deps.budgetMs }, () => finishConnect({
+  // The whole exchange, DynamoDB and KMS included, must finish inside the function's timeout (a cold start used some).
+  const budgetMs = Math.max(1_000, Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 1_000));
+  const connection = await withDeadline({ at: Date.now() + budgetMs }, () => finishConnect({
     state,
     code: queryParam(event, 'code'),
     error: queryParam(event, 'error'),
     bindingCookie: cookieValue(event, bindingCookieName(deps.secureCookies, state)),
-  }, deps));
+  }, { ...deps, budgetMs }));
   logger.info('calendar connected', { managerId: connection.managerId, provider: connection.provider });
   return html(200, connectedPage(connection.account), { cookies: [clearBindingCookie(deps.secureCookies, state)] });
 };

@@ -1,5 +1,5 @@
 /** Composition root of the VAPI webhook: stores, cipher, Microsoft access and the two tools. */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
 import { MicrosoftCalendarAccess } from '../adapters/microsoft';
@@ -48,9 +48,10 @@ export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = fal
   return {
     get_availability: (args, call) => getAvailability(args, call, deps, deadline),
     set_appointment: (args, call) => {
-      const toolCallId = legacy
-        ? `function-call:${call.context.callId ?? ''}:${createHash('sha256').update(JSON.stringify(args)).digest('base64url')}`
-        : call.toolCallId;
+      // A legacy call without a call id has nothing to be idempotent on: a random key keeps callers apart.
+      const toolCallId = !legacy ? call.toolCallId : call.context.callId
+        ? `function-call:${createHash('sha256').update(JSON.stringify(args)).digest('base64url')}`
+        : `function-call:${randomUUID()}`;
       return setAppointment(args, { ...call, toolCallId }, deps, deadline);
     },
   };

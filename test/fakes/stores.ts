@@ -60,7 +60,7 @@ export class MemoryBookingStore implements BookingStore {
   }
   async retire(booking: BookingRecord, cells: number[]) {
     const stored = this.bookings.get(booking.bookingId);
-    if (stored?.status !== 'confirmed') return;
+    if (stored?.status !== 'confirmed' && stored?.status !== 'cancelled') return;
     stored.status = 'cancelled';
     for (const c of cells) {
       const key = `${booking.managerId}#${c}`;

@@ -87,6 +87,30 @@ describe('Flow: connect a calendar', () => {
     expect(hijack.body).toContain('different Microsoft account');
   });
 
+  it('refuses an unused invite issued before the current connection when it signs in another account, but accepts a newer one', async () => {
+    // Prepare: the manager is connected; then (simulated) another account connected with a newer invite 10 s ago
+    const olderLink = inviteUrl(app.baseUrl, createInviteToken('manager-older', app.env.INVITE_SIGNING_KEY!, Date.now() - 60_000, 72));
+    await connect(app, 'manager-older');
+    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(new UpdateItemCommand({
+      TableName: app.env.CONNECTIONS_TABLE, Key: { managerId: { S: 'manager-older' } },
+      UpdateExpression: 'SET homeAccountId = :other, connectedAt = :at',
+      ExpressionAttributeValues: { ':other': { S: 'other-oid.other-tid' }, ':at': { S: new Date(Date.now() - 10_000).toISOString() } },
+    }));
+    const signIn = async (link: string) => {
+      const start = await get(link);
+      return get(await app.emulator!.consent(start.location), { cookie: start.cookies[0]!.split(';')[0]! });
+    };
+
+    // Act
+    const older = await signIn(olderLink);
+    const newer = await signIn(app.inviteLink('manager-older'));
+
+    // Assess
+    expect(older.status).toBe(410);
+    expect(older.body).toContain('older than the current calendar connection');
+    expect(newer.status).toBe(200);
+  });
+
   it('rejects a replayed callback without a second token exchange', async () => {
     // Prepare
     const { callbackUrl, cookie } = await connect(app, 'manager-replay');

@@ -54,7 +54,7 @@ export function validateCells(cells: number[]): void {
 
 const BOOKING_FIELDS: (keyof BookingRecord)[] = [
   'managerId', 'bookingId', 'start', 'end', 'startMs', 'endMs', 'callerName', 'callerPhone', 'callerEmail',
-  'propertyAddress', 'notes', 'eventId', 'status', 'toolCallId', 'callId', 'confirmationCode', 'createdAt',
+  'propertyAddress', 'notes', 'eventId', 'status', 'toolCallId', 'callId', 'confirmationCode', 'createdAt', 'cells',
 ];
 
 /** The stored form of a booking (extra attributes such as ttl are added by the caller). */

@@ -94,12 +94,13 @@ export class DynamoBookingStore implements BookingStore {
         TableName: this.tableName,
         Key: bookingKey(booking),
         UpdateExpression: 'SET #status = :cancelled',
-        ConditionExpression: '#status = :confirmed',
+        // Cancelled already is fine: a retire cut off before all its cell deletes ran must be able to finish.
+        ConditionExpression: '#status IN (:confirmed, :cancelled)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed' },
       }));
     } catch (error) {
-      // Someone else retired it already, or it changed: leave its cells alone.
+      // It is pending (an attempt still in flight) or gone: leave its cells alone.
       if (isConditionFailed(error)) return;
       throw error;
     }

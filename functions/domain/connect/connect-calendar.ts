@@ -8,6 +8,8 @@ import { bindingMatches, newOAuthTransaction, sha256, STATE_TTL_SECONDS } from '
 
 const USED_INVITE = 'This connect link was already used to connect a different Microsoft account. Ask for a new link.';
 
+const OLDER_INVITE = 'This connect link is older than the current calendar connection and signs in a different Microsoft account. Ask for a new link.';
+
 /** Purpose bound into the encryption context of every sealed token cache. */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
 
@@ -31,7 +33,7 @@ export interface FinishDeps extends Omit<ConnectDeps, 'inviteSigningKey'> {
 /** Verifies the invite, stores a pending authorization, and returns Microsoft's URL plus the binding cookie value. */
 export async function startConnect(invite: string | undefined, deps: ConnectDeps): Promise<{ authorizeUrl: string; binding: string; managerId: string; state: string }> {
   const now = deps.clock();
-  const { managerId, inviteId, expiresAt: inviteExpiresAt } = verifyInviteToken(invite, deps.inviteSigningKey, now);
+  const { managerId, inviteId, expiresAt: inviteExpiresAt, issuedAt: inviteIssuedAt } = verifyInviteToken(invite, deps.inviteSigningKey, now);
   const tx = newOAuthTransaction();
   await deps.states.put({
     stateHash: sha256(tx.state),
@@ -42,6 +44,7 @@ export async function startConnect(invite: string | undefined, deps: ConnectDeps
     expiresAt: Math.floor(now / 1000) + STATE_TTL_SECONDS,
     inviteId,
     inviteExpiresAt,
+    inviteIssuedAt,
   });
   const authorizeUrl = await deps.auth.buildAuthorizeUrl({
     state: tx.state, codeChallenge: tx.codeChallenge, nonce: tx.nonce, redirectUri: deps.redirectUri,
@@ -72,6 +75,7 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
   const deadline = { at: now + deps.budgetMs };
   const grant = await deps.auth.redeemCode(
     { code: input.code, codeVerifier: pending.codeVerifier, nonce: pending.nonce, redirectUri: deps.redirectUri }, deadline);
+  await guardAccount(pending, grant.homeAccountId, deps);
   const sealed = await deps.cipher.seal(grant.tokenCache, { managerId: pending.managerId, purpose: TOKEN_CACHE_PURPOSE });
   const draft: ManagerConnection = {
     managerId: pending.managerId,
@@ -82,7 +86,8 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
     timeZone: deps.defaults.timeZone,
     needsReconnect: false,
     connectedAt: new Date(now).toISOString(),
-    version: 1,
+    // Version 0 matches no stored row, so a token write-back during the reads below cannot touch a live connection.
+    version: 0,
     tokenCache: sealed,
   };
   const calendar = deps.calendars.forConnection(draft);
@@ -97,14 +102,25 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
     working: schedule.workingFromMailbox ? schedule.working : undefined,
     mailboxCheckedAt: new Date(deps.clock()).toISOString(),
   };
-  // An invite connects one account: the manager may reconnect with it, but a forwarded or leaked link cannot
-  // re-link the manager's calendar to someone else's account.
-  if (pending.inviteId && !(await deps.states.claimInvite(pending.inviteId, grant.homeAccountId, pending.inviteExpiresAt ?? pending.expiresAt))) {
-    throw new ExpiredError(USED_INVITE);
-  }
   // A reconnect bumps the version, so a write-back still in flight for the old grant cannot overwrite the new cache.
   const previous = await deps.connections.get(connection.managerId);
   const stored = { ...connection, version: (previous?.version ?? 0) + 1 };
   await deps.connections.put(stored);
   return stored;
+}
+
+/**
+ * Who may connect: an invite is bound to the first account it connects (the manager may reconnect with it), and an
+ * invite issued before the current connection cannot switch that connection to another account. So a forwarded or
+ * leaked link, used or not, cannot re-link the manager's calendar to someone else.
+ */
+async function guardAccount(pending: { managerId: string; inviteId?: string; inviteExpiresAt?: number; inviteIssuedAt?: number; expiresAt: number },
+  homeAccountId: string, deps: FinishDeps): Promise<void> {
+  const current = await deps.connections.get(pending.managerId);
+  if (current && current.homeAccountId !== homeAccountId && (pending.inviteIssuedAt ?? 0) * 1000 < Date.parse(current.connectedAt)) {
+    throw new ExpiredError(OLDER_INVITE);
+  }
+  if (pending.inviteId && !(await deps.states.claimInvite(pending.inviteId, homeAccountId, pending.inviteExpiresAt ?? pending.expiresAt))) {
+    throw new ExpiredError(USED_INVITE);
+  }
 }

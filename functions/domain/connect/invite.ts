@@ -20,6 +20,7 @@ export function createInviteToken(managerId: string, key: string, nowMs: number,
   assertManagerId(managerId);
   const payload = Buffer.from(JSON.stringify({
     m: managerId,
+    iat: Math.floor(nowMs / 1000),
     exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
     n: randomBytes(9).toString('base64url'),
   })).toString('base64url');
@@ -27,7 +28,7 @@ export function createInviteToken(managerId: string, key: string, nowMs: number,
 }
 
 /** The manager id a valid token carries; UnauthorizedError if forged or malformed, ExpiredError if expired. */
-export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number; inviteId: string } {
+export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
     throw new UnauthorizedError('This connect link is not valid.');
@@ -38,7 +39,7 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
   if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) {
     throw new UnauthorizedError('This connect link is not valid.');
   }
-  let claims: { m?: unknown; exp?: unknown };
+  let claims: { m?: unknown; exp?: unknown; iat?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -49,7 +50,8 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
   }
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
   // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).
-  return { managerId: claims.m, expiresAt: claims.exp, inviteId: createHash('sha256').update(payload).digest('base64url') };
+  const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
+  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: createHash('sha256').update(payload).digest('base64url') };
 }
 
 /** The full connect URL for an invite token. */

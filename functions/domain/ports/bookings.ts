@@ -22,6 +22,8 @@ export interface BookingRecord {
   callId?: string;
   confirmationCode: string;
   createdAt: string;
+  /** The lock cells (epoch ms) this booking took; kept so they can be freed exactly, whatever the buffer is later. */
+  cells?: number[];
 }
 
 /** What a finished tool call answered, kept so a redelivery gets the same answer. */
@@ -53,8 +55,8 @@ export interface BookingStore {
   /** Deletes a pending booking and its cells (only cells this booking holds). */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
   /**
-   * Retires a confirmed booking whose calendar event no longer exists (the manager deleted or moved it in Outlook):
-   * marks it cancelled and frees the cells it still holds. Conditional on it still being confirmed.
+   * Retires a booking whose calendar event no longer exists (the manager deleted or moved it in Outlook): marks it
+   * cancelled and frees the cells it still holds. Safe to run again: a half-finished retire is completed.
    */
   retire(booking: BookingRecord, cells: number[]): Promise<void>;
   /** The booking currently holding a cell, if any. */

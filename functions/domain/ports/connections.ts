@@ -53,6 +53,8 @@ export interface OAuthStateRecord {
   inviteId?: string;
   /** Epoch seconds the invite itself expires (how long its "used" mark must be kept). */
   inviteExpiresAt?: number;
+  /** Epoch seconds the invite was issued (an invite older than the current connection cannot switch its account). */
+  inviteIssuedAt?: number;
 }
 
 /** Pending OAuth authorizations (the OAuthState table). */

@@ -10,7 +10,7 @@ import { spokenFailure } from './spoken-failures';
 
 export interface ToolDeps extends ManagerCalendarDeps {
   routing: CallRouting;
-  log?: { warn(message: string, extra?: Record<string, unknown>): void };
+  log?: { warn(message: string, extra?: Record<string, unknown>): void; error?(message: string, extra?: Record<string, unknown>): void };
 }
 
 /** Answers get_availability with one provider round trip (the calendar view over the horizon). */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
-import { newConfirmationCode } from '../booking/confirmation-code';
+import { confirmationCodeFor } from '../booking/confirmation-code';
 import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
 import { bookingCells } from '../booking/lock-cells';
 import { ProviderUnavailableError, SlotTakenError } from '../errors';
@@ -35,7 +35,9 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   const { provider, rules } = await openManagerCalendar(managerId, deps);
   const now = deps.clock();
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
-  const entries = await withReconnectFlag(managerId, deps, () => provider.listEntries(searchRange({ rules, now }), deadline));
+  // Graph gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
+  const providerDeadline = { at: deadline.at - 1_500 };
+  const entries = await withReconnectFlag(managerId, deps, () => provider.listEntries(searchRange({ rules, now }), providerDeadline));
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
   const transactionId = transactionIdFor(call.context.callId ?? call.toolCallId, managerId, requested.kind === 'invalid' ? 0 : requested.ms);
@@ -47,43 +49,63 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
     return notBookedOutcome(`I can book up to ${deps.maxBookingsPerCall ?? 3} viewings per call. The manager can help with more.`, 'limit', []);
   }
 
-  const booking = newBooking(args, call, managerId, check, now);
-  const cells = bookingCells(check.slot, rules.bufferMinutes);
-  for (let attempt = 0; ; attempt++) {
+  let booking = newBooking(args, call, managerId, check, now, transactionId, rules.bufferMinutes);
+  let cells = booking.cells!;
+  reserving: for (let attempt = 0; ; attempt++) {
     try {
       await deps.bookings.reserve(booking, cells, now + (deps.leaseMs ?? 60_000), deps.clock());
       break;
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
       const conflict = await classifyConflict(deps.bookings, booking, error.holderCell ?? cells[0]!, entries, now, check.spoken);
-      if (conflict.kind === 'mine') return conflict.outcome;
-      if (conflict.kind === 'taken' || attempt > 0) {
-        return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
+      switch (conflict.kind) {
+        case 'mine':
+          return conflict.outcome;
+        case 'resume':
+          booking = conflict.holder;
+          cells = booking.cells ?? bookingCells({ start: booking.startMs, end: booking.endMs }, rules.bufferMinutes);
+          break reserving;
+        case 'stale':
+        case 'retry':
+          if (attempt < 2) {
+            if (conflict.kind === 'stale') await retire(conflict.holder, deps, rules.bufferMinutes);
+            continue;
+          }
       }
-      const h = conflict.holder;
-      deps.log?.warn('retiring a booking whose event is gone', { managerId, bookingId: h.bookingId });
-      await deps.bookings.retire(h, bookingCells({ start: h.startMs, end: h.endMs }, rules.bufferMinutes));
+      return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
     }
   }
 
-  const eventId = own?.id ?? await createOrRecover(provider, buildCalendarEvent(booking, check.slot, rules.timeZone, transactionId), check.slot, deadline, deps)
-    .catch(async (error: unknown) => {
-      await deps.bookings.release(booking, cells).catch(() => undefined);
-      throw error;
-    });
-  // The event exists: the caller is booked. A failed confirm leaves a pending row whose lease lapses; the event keeps
-  // the slot busy in every later live re-check, and a retry of this call adopts it by its transactionId.
-  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => deps.log?.warn('confirm failed after create', { managerId, error: error.name }));
+  const event = buildCalendarEvent(booking, check.slot, rules.timeZone, transactionId);
+  const eventId = own?.id ?? await withReconnectFlag(managerId, deps, () => createOrRecover(provider, event, check.slot, providerDeadline, deps)).catch(async (error: unknown) => {
+    await deps.bookings.release(booking, cells).catch(() => undefined);
+    throw error;
+  });
+  // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
+  // resumes it, and the event keeps the slot busy in every other caller's live re-check.
+  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) =>
+    (deps.log?.error ?? deps.log?.warn)?.('confirm failed after the event was created', { managerId, bookingId: booking.bookingId, error: error.name }));
   void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
   return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);
 }
 
-function newBooking(args: SetAppointmentArgs, call: Call, managerId: string, check: { startIso: string; endIso: string; slot: { start: number; end: number } }, now: number): BookingRecord {
+/** Frees the cells of a booking whose event is gone (exactly those it took, when recorded). */
+async function retire(holder: BookingRecord, deps: BookSlotDeps, bufferMinutes: number): Promise<void> {
+  deps.log?.warn('retiring a booking whose event is gone', { managerId: holder.managerId, bookingId: holder.bookingId });
+  await deps.bookings.retire(holder, holder.cells ?? bookingCells({ start: holder.startMs, end: holder.endMs }, bufferMinutes));
+}
+
+function newBooking(
+  args: SetAppointmentArgs, call: Call, managerId: string, check: { startIso: string; endIso: string; slot: { start: number; end: number } },
+  now: number, transactionId: string, bufferMinutes: number,
+): BookingRecord {
   return {
     managerId, bookingId: randomUUID(), start: check.startIso, end: check.endIso, startMs: check.slot.start, endMs: check.slot.end,
     callerName: args.attendee_name, callerPhone: args.attendee_phone ?? call.context.customerNumber, callerEmail: args.attendee_email,
     propertyAddress: args.property_address, notes: args.notes, status: 'pending', toolCallId: call.toolCallId, callId: call.context.callId,
-    confirmationCode: newConfirmationCode(), createdAt: new Date(now).toISOString(),
+    // Derived from the transactionId, so a retried attempt and the calendar event always carry the same code.
+    confirmationCode: confirmationCodeFor(transactionId), createdAt: new Date(now).toISOString(),
+    cells: bookingCells(check.slot, bufferMinutes),
   };
 }
 

@@ -15,6 +15,9 @@ export interface BookingDeps extends BookSlotDeps {
 
 type Call = { toolCallId: string; context: CallContext };
 
+/** Time a booking needs to be worth starting: a calendar read, a create and the bookkeeping. */
+const MIN_BOOKING_MS = 4_000;
+
 const stored = (outcome: ToolOutcome): StoredToolAnswer =>
   'error' in outcome ? { error: outcome.error } : { result: JSON.stringify(outcome.result) };
 const restored = (answer: StoredToolAnswer): ToolOutcome =>
@@ -25,6 +28,8 @@ export async function setAppointment(args: SetAppointmentArgs, call: Call, deps:
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Scoped by call: a tool-call id is only unique within the model's conversation.
   const claimKey = call.context.callId ? `${call.context.callId}/${call.toolCallId}` : call.toolCallId;
+  // Starting a booking that cannot finish would only leave a half-made one behind: say so instead.
+  if (deadline.at - deps.clock() < MIN_BOOKING_MS) return { error: "I need a moment longer for that booking. Please ask me again." };
   try {
     for (;;) {
       const claim = await deps.bookings.claimToolCall(claimKey, deps.clock());

@@ -10,22 +10,30 @@ const STALE_AFTER_MS = 2 * 60_000;
 
 export type Conflict =
   | { kind: 'mine'; outcome: ToolOutcome }
+  | { kind: 'resume'; holder: BookingRecord }
   | { kind: 'stale'; holder: BookingRecord }
+  | { kind: 'retry' }
   | { kind: 'taken' };
 
 /** Classifies the holder of a cell against the live calendar entries fetched at `fetchedAt`. */
 export async function classifyConflict(
   bookings: BookingStore, mine: BookingRecord, holderCell: number, entries: readonly CalendarEntry[], fetchedAt: number, spoken: string,
 ): Promise<Conflict> {
-  const holder = await bookings.holderOf(mine.managerId, holderCell).catch(() => undefined);
-  if (!holder || holder.status !== 'confirmed') return { kind: 'taken' };
+  const holder = await bookings.holderOf(mine.managerId, holderCell);
+  // The cell was freed (a lease lapsed, a retire finished) since the transaction looked: try once more.
+  if (!holder) return { kind: 'retry' };
+  const sameCall = Boolean(mine.callId) && holder.callId === mine.callId && holder.startMs === mine.startMs && holder.endMs === mine.endMs;
   // The same call asking again for the slot it already booked gets its booking back, not "taken".
-  if (mine.callId && holder.callId === mine.callId && holder.startMs === mine.startMs && holder.endMs === mine.endMs) {
-    return { kind: 'mine', outcome: bookedOutcome(holder, spoken) };
-  }
+  if (sameCall && holder.status === 'confirmed') return { kind: 'mine', outcome: bookedOutcome(holder, spoken) };
+  // An earlier attempt of this call was cut off after reserving: carry on with its booking.
+  if (sameCall && holder.status === 'pending') return { kind: 'resume', holder };
+  // A retire that was cut off before all its cells were freed.
+  if (holder.status === 'cancelled') return { kind: 'stale', holder };
   // The manager deleted or moved the event in Outlook: the lock outlived it and must not block the slot forever.
   const eventStillThere = entries.some((e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs);
-  if (!eventStillThere && Date.parse(holder.createdAt) < fetchedAt - STALE_AFTER_MS) return { kind: 'stale', holder };
+  if (holder.status === 'confirmed' && !eventStillThere && Date.parse(holder.createdAt) < fetchedAt - STALE_AFTER_MS) {
+    return { kind: 'stale', holder };
+  }
   return { kind: 'taken' };
 }
 

@@ -74,14 +74,74 @@ describe('Function: setAppointment', () => {
   });
 
   it('says it is still finishing when the twin is in progress and time is nearly up', async () => {
-    // Prepare
+    // Prepare: every wait moves the clock on a second
     await bookings.claimToolCall('call-1/tc-1');
+    let t = NOW;
+    deps.clock = () => t;
+    deps.sleep = async () => { t += 1_000; };
 
     // Act
-    const outcome = await setAppointment(args, call('tc-1'), deps, { at: NOW + 1_000 });
+    const outcome = await setAppointment(args, call('tc-1'), deps, { at: NOW + 5_000 });
 
     // Assess
     expect(outcome).toEqual({ error: expect.stringContaining('still finishing') });
+  });
+
+  it('does not start a booking it cannot finish in the time left', async () => {
+    // Act
+    const outcome = await setAppointment(args, call('tc-1'), deps, { at: NOW + 3_000 });
+
+    // Assess
+    expect(outcome).toEqual({ error: expect.stringContaining('moment longer') });
+    expect(calendar.created).toHaveLength(0);
+  });
+
+  it('resumes its own booking when an earlier attempt was cut off after reserving (no "taken" for the same caller)', async () => {
+    // Prepare: the first attempt's create fails and its release cannot run either, so its pending lock stays
+    calendar.failCreate = new ProviderUnavailableError('timeout');
+    const release = bookings.release.bind(bookings);
+    bookings.release = async () => { throw new Error('aborted at the deadline'); };
+    await setAppointment(args, call('tc-1'), deps, deadline);
+    calendar.failCreate = undefined;
+    bookings.release = release;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2'), deps, deadline);
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
+    expect(calendar.created).toHaveLength(1);
+    expect([...bookings.bookings.values()].filter((b) => b.status === 'confirmed')).toHaveLength(1);
+  });
+
+  it('tells the caller the same confirmation code the calendar event carries, on every attempt', async () => {
+    // Prepare
+    calendar.failCreate = new Error('Lambda died');
+    calendar.createThenFail = true;
+    await setAppointment(args, call('tc-1'), deps, deadline);
+    calendar.failCreate = undefined;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2'), deps, deadline);
+
+    // Assess
+    const code = resultOf(outcome).appointment.confirmation_code as string;
+    expect(calendar.created[0]!.bodyText).toContain(`Confirmation code: ${code}`);
+  });
+
+  it('finishes a retire that was cut off, so a half-freed slot does not stay blocked', async () => {
+    // Prepare: an old booking whose event is gone was marked cancelled, but its cells were never freed
+    await setAppointment(args, call('tc-1', 'call-old'), deps, deadline);
+    const [old] = bookings.bookings.values();
+    old!.status = 'cancelled';
+    calendar.entries = [];
+    deps.clock = () => NOW + 10 * 60_000;
+
+    // Act
+    const outcome = await setAppointment(args, call('tc-2', 'call-new'), deps, { at: NOW + 10 * 60_000 + 10_000 });
+
+    // Assess
+    expect(outcome).toMatchObject({ result: { booked: true } });
   });
 
   it('tells the loser of a lock race that the time was just taken, with alternatives that exclude it', async () => {
