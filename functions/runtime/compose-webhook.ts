@@ -1,5 +1,6 @@
 /** Composition root of the VAPI webhook: stores, cipher, Microsoft access and the two tools. */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../domain/connect/oauth-transaction';
 import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
 import { MicrosoftCalendarAccess } from '../adapters/microsoft';
@@ -50,7 +51,7 @@ export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = fal
     set_appointment: (args, call) => {
       // A legacy call without a call id has nothing to be idempotent on: a random key keeps callers apart.
       const toolCallId = !legacy ? call.toolCallId : call.context.callId
-        ? `function-call:${createHash('sha256').update(JSON.stringify(args)).digest('base64url')}`
+        ? `function-call:${sha256(JSON.stringify(args))}`
         : `function-call:${randomUUID()}`;
       return setAppointment(args, { ...call, toolCallId }, deps, deadline);
     },

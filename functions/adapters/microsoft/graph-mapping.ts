@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { CalendarEntry, NewCalendarEvent, ShowAs } from '../../domain/types';
 import { ProviderError, ValidationError } from '../../domain/errors';
 import { toIanaZone, toWindowsZone } from '../../domain/time-zones';
+import { escapeHtml } from '../shared/html';
 
 /** Graph dateTimeTimeZone: a wall time without offset plus the zone it is in (Windows or IANA name). */
 export interface GraphDateTime {
@@ -62,10 +63,9 @@ export function toCalendarEntry(event: GraphEvent): CalendarEntry {
   return entry;
 }
 
-/** Escapes text for an HTML body and keeps its line breaks. */
-export function escapeHtml(text: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-  return text.replace(/[&<>"']/g, (c) => entities[c]!).replace(/\r?\n/g, '<br>');
+/** Plain text as an HTML body: escaped, with its line breaks kept. */
+export function textToHtml(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
 /** The POST /me/events body: times in the owner's zone (Windows name) so Outlook shows them right across DST. */
@@ -77,7 +77,7 @@ export function toGraphEventBody(event: NewCalendarEvent): Record<string, unknow
 export function toGraphEventPatch(changes: EventChanges): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (changes.subject !== undefined) body.subject = changes.subject;
-  if (changes.bodyText !== undefined) body.body = { contentType: 'HTML', content: escapeHtml(changes.bodyText) };
+  if (changes.bodyText !== undefined) body.body = { contentType: 'HTML', content: textToHtml(changes.bodyText) };
   if (changes.start !== undefined || changes.end !== undefined) {
     if (!changes.timeZone) throw new ValidationError('An event time needs its time zone');
     const timeZone = toWindowsZone(changes.timeZone);

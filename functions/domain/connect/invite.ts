@@ -1,6 +1,7 @@
 /** Signed, expiring invite links: the only way a manager id reaches the connect flow from a browser. */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ExpiredError, UnauthorizedError, ValidationError } from '../errors';
+import { sha256 } from './oauth-transaction';
 
 const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
 
@@ -51,7 +52,7 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
   // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).
   const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
-  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: createHash('sha256').update(payload).digest('base64url') };
+  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: sha256(payload) };
 }
 
 /** The full connect URL for an invite token. */

@@ -1,5 +1,6 @@
 /** Authentication of VAPI → webhook requests: a shared secret (X-Vapi-Secret or Bearer) or an HMAC signature (vapi.md §4). */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { secretMatches } from '../secret-compare';
 
 const BEARER = /^Bearer[ \t]+(\S.*)$/i;
 /** Replay window either side of now (Stripe's and Svix's default, security.md §3). */
@@ -11,10 +12,6 @@ const TIMESTAMP = /^\d{1,16}$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=?$/;
 const SIGNATURE_PREFIX = /^sha256=/i;
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
 
 /** The value of header `name`, looked up case-insensitively; non-string values (e.g. arrays) count as absent. */
 function header(headers: Record<string, unknown>, name: string): string | undefined {
@@ -45,13 +42,10 @@ function usable(secrets: readonly string[]): string[] {
  */
 export function verifyVapiSecret(headers: Record<string, string | undefined>, secrets: readonly string[]): boolean {
   if (headers === null || typeof headers !== 'object') return false;
-  const expected = usable(secrets).map(digest);
+  const expected = usable(secrets);
   let ok = false;
-  for (const value of presented(headers)) {
-    const given = digest(value);
-    // No early exit: every comparison runs, so timing does not reveal which secret (if any) matched.
-    for (const candidate of expected) ok = timingSafeEqual(given, candidate) || ok;
-  }
+  // No early exit: both presented values are checked, so timing does not reveal which one (if any) matched.
+  for (const value of presented(headers)) ok = secretMatches(value, expected) || ok;
   return ok;
 }
 

@@ -1,13 +1,13 @@
 /** The browser-binding cookie of the connect flow. */
 
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../domain/connect/oauth-transaction';
 
 /**
  * `__Host-` needs Secure, which needs https; plain http (npm start on localhost) uses an unprefixed name. The name
  * carries a tag of the state, so two connects started in one browser do not overwrite each other's cookie.
  */
 export function bindingCookieName(secure: boolean, state: string | undefined): string {
-  const tag = createHash('sha256').update(state ?? '').digest('base64url').slice(0, 12);
+  const tag = sha256(state ?? '').slice(0, 12);
   return `${secure ? '__Host-' : ''}cal_connect_${tag}`;
 }
 

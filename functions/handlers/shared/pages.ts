@@ -1,9 +1,6 @@
 /** The few HTML pages a manager sees while connecting a calendar. */
 
-/** Escapes text for HTML element and attribute content. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../adapters/shared/html';
 
 /** A small self-contained page (inline styles only; the CSP forbids everything else). */
 export function page(title: string, heading: string, paragraphs: string[]): string {

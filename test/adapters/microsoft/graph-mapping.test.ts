@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  escapeHtml, parseGraphDateTime, toCalendarEntry, toGraphEventBody, toGraphEventPatch, toShowAs,
+  textToHtml, parseGraphDateTime, toCalendarEntry, toGraphEventBody, toGraphEventPatch, toShowAs,
 } from '../../../functions/adapters/microsoft/graph-mapping';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
 
@@ -119,6 +119,6 @@ describe('Function: toGraphEventBody', () => {
 
   it('escapes every HTML-significant character', () => {
     // Act & Assess
-    expect(escapeHtml(`<script>alert('x')</script>`)).toBe('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
+    expect(textToHtml(`<script>alert('x')</script>`)).toBe('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
   });
 });
