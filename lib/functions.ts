@@ -8,15 +8,17 @@ import type { RouteName } from './api';
 import type { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
 import type { TableRole } from './tables';
+import { DEFAULT_WEBHOOK_BUDGET_MS } from '../functions/runtime/config';
+import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from './function-timeouts';
 
 /** Lambda timeout of the webhook: under VAPI's 20 s tool timeout, so VAPI always gets our answer, never its own timeout. */
-export const WEBHOOK_TIMEOUT = Duration.seconds(18);
+export const WEBHOOK_TIMEOUT = Duration.seconds(WEBHOOK_TIMEOUT_SECONDS);
 
 /** The webhook's own deadline budget (WEBHOOK_BUDGET_MS), well inside its Lambda timeout. */
-export const WEBHOOK_BUDGET_MS = 12_000;
+export const WEBHOOK_BUDGET_MS = DEFAULT_WEBHOOK_BUDGET_MS;
 
 /** Timeout of the browser-facing and status functions. */
-export const DEFAULT_TIMEOUT = Duration.seconds(10);
+export const DEFAULT_TIMEOUT = Duration.seconds(DEFAULT_TIMEOUT_SECONDS);
 
 export interface AppFunctionsProps {
   config: BookingStackConfig;

@@ -1,5 +1,6 @@
 /** The stack's four routes, bound to the same handler modules the CDK stack bundles. */
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from '../lib/function-timeouts';
 import type { LocalRoute } from './server';
 
 export type HandlerName = 'authStart' | 'authCallback' | 'status' | 'vapiWebhook';
@@ -24,10 +25,11 @@ export async function loadRoutes(bundles: Partial<Record<HandlerName, string>> =
     return module.handler;
   };
   const [start, callback, status, webhook] = await Promise.all((['authStart', 'authCallback', 'status', 'vapiWebhook'] as const).map(load));
+  const [short, webhookMs] = [DEFAULT_TIMEOUT_SECONDS * 1000, WEBHOOK_TIMEOUT_SECONDS * 1000];
   return [
-    { method: 'GET', path: '/calendar/auth/start', functionName: 'authStart', timeoutMs: 10_000, handler: start! },
-    { method: 'GET', path: '/calendar/auth/callback', functionName: 'authCallback', timeoutMs: 10_000, handler: callback! },
-    { method: 'GET', path: '/calendar/auth/status', functionName: 'status', timeoutMs: 10_000, handler: status! },
-    { method: 'POST', path: '/vapi/webhook', functionName: 'vapiWebhook', timeoutMs: 18_000, handler: webhook! },
+    { method: 'GET', path: '/calendar/auth/start', functionName: 'authStart', timeoutMs: short, handler: start! },
+    { method: 'GET', path: '/calendar/auth/callback', functionName: 'authCallback', timeoutMs: short, handler: callback! },
+    { method: 'GET', path: '/calendar/auth/status', functionName: 'status', timeoutMs: short, handler: status! },
+    { method: 'POST', path: '/vapi/webhook', functionName: 'vapiWebhook', timeoutMs: webhookMs, handler: webhook! },
   ];
 }

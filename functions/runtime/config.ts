@@ -96,9 +96,12 @@ export function readRouting(env: Env): RoutingConfig {
   return { defaultManagerId: env.DEFAULT_MANAGER_ID?.trim() || 'demo-manager', routes: routes as Record<string, string> };
 }
 
+/** The webhook's default answer budget: well under VAPI's 20 s tool timeout and the 18 s Lambda timeout. */
+export const DEFAULT_WEBHOOK_BUDGET_MS = 12_000;
+
 /** Milliseconds the webhook may spend before it must answer (kept well under VAPI's 20 s tool timeout). */
 export function readWebhookBudgetMs(env: Env): number {
-  return integer(env, 'WEBHOOK_BUDGET_MS', 12_000, 1_000, 18_000);
+  return integer(env, 'WEBHOOK_BUDGET_MS', DEFAULT_WEBHOOK_BUDGET_MS, 1_000, 18_000);
 }
 
 /** Hours an invite link stays valid. */
