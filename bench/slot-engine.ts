@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import { findAvailability, freeSlots } from '../functions/domain/availability';
 import type { AvailabilityRules, CalendarEntry, ShowAs } from '../functions/domain/types';
+import { seededRandom } from './random';
 
 const ZONE = 'America/New_York';
 const EVENTS = 10_000;
@@ -13,17 +14,6 @@ const DAYS = 60;
 const WARMUP = 20;
 const RUNS = 50;
 const TARGET_MS = 50;
-
-/** Deterministic PRNG (mulberry32) so every run measures the same calendar. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // Mostly non-blocking (shared and informational entries), so free time remains and the options path runs too.
 const SHOW_AS: [ShowAs, number][] = [['free', 0.55], ['workingElsewhere', 0.3], ['busy', 0.09], ['tentative', 0.03], ['oof', 0.02], ['unknown', 0.01]];
@@ -36,7 +26,7 @@ function pickShowAs(r: number): ShowAs {
 
 /** `count` entries spread over `days` from `from`, in shuffled order (the provider's order is not trusted). */
 export function generateEntries(from: number, days: number, count: number, seed = 42): CalendarEntry[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const entries: CalendarEntry[] = [];
   for (let i = 0; i < count; i++) {
     const start = from + Math.floor(rnd() * days * 96) * 15 * 60_000;

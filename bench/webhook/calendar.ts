@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { GraphEventInput, SandboxCalendarFile } from '../../local/sandbox/microsoft';
+import { seededRandom } from '../random';
 
 /** The mailbox owner's zone (IANA), as the fixture sets it. */
 export const ZONE = 'America/New_York';
@@ -10,24 +11,13 @@ const EVENTS = 200;
 /** Days from today that the generated events cover (and the bench's availability queries sweep). */
 export const EVENT_DAYS = 14;
 
-/** Deterministic PRNG (mulberry32) so every run lays out the same calendar relative to today. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const SUBJECTS = ['Showing', 'Lease signing', 'Inspection', 'Contractor call', 'Owner meeting', 'Move-out walkthrough', 'Team sync', 'Lunch'];
 const DURATIONS = [15, 30, 30, 30, 45, 60, 60, 90];
 
 /** `count` events over the `days` days from today (Eastern), within 08:00–21:30: 80% busy, 10% tentative, 10% free. */
 export function benchCalendar(now = Date.now(), count = EVENTS, days = EVENT_DAYS, seed = 7): SandboxCalendarFile {
   const fixture = JSON.parse(readFileSync(new URL('../../test/events/integration/calendar.json', import.meta.url), 'utf8')) as SandboxCalendarFile;
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
   const local = (t: DateTime) => ({ dateTime: t.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: WINDOWS_ZONE });
   const events: GraphEventInput[] = [];

@@ -1,8 +1,9 @@
 /** Drives the local app over HTTP the way VAPI and a manager's browser do. */
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app';
 import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
+import { captureOutput } from './log-capture';
 
 /** The integration calendar fixture: an Eastern-time mailbox open 08:00–20:00 every day, no events. */
 export function fixtureCalendar(): SandboxCalendarFile {
@@ -73,4 +74,22 @@ export async function webhook(app: LocalApp, body: unknown, headers: Record<stri
 export function firstResult(answer: { json: { results: Array<{ result?: string; error?: string }> } }) {
   const first = answer.json.results[0]!;
   return { result: first.result ? JSON.parse(first.result) : undefined, error: first.error };
+}
+
+/**
+ * One connected app for a test file: output is captured from before boot (for the no-secrets check), the app runs
+ * with DEBUG logs and the default manager connected, and both are stopped after the file. `app()` is set in beforeAll.
+ */
+export function useConnectedApp(env: Record<string, string> = {}) {
+  const logs = captureOutput();
+  const booted: { app?: LocalApp } = {};
+  beforeAll(async () => {
+    booted.app = await startApp({ POWERTOOLS_LOG_LEVEL: 'DEBUG', ...env });
+    await connect(booted.app);
+  });
+  afterAll(async () => {
+    await booted.app?.stop();
+    logs.stop();
+  });
+  return { app: () => booted.app!, logs };
 }

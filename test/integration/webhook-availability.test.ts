@@ -2,29 +2,24 @@
  * The VAPI webhook's get_availability end to end: speakable slots, routing by phone number, and the answers when the
  * calendar degrades (429, Graph down, revoked grant); no secret logged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
-import { connect, firstResult, startApp, status, toolCall, webhook } from './harness';
-import { captureOutput, expectNoSecretsIn } from './log-capture';
+import { firstResult, status, toolCall, useConnectedApp, webhook } from './harness';
+import { expectNoSecretsIn } from './log-capture';
 
 let app: LocalApp;
 // From before boot, so the no-secrets check covers connect, a booking and the failure paths (refresh, revoked grant).
-const logs = captureOutput();
+const { app: booted, logs } = useConnectedApp({ VAPI_ROUTES: JSON.stringify({ 'phone-elsewhere': 'manager-unconnected' }) });
 const graph = (route: string) => app.emulator!.requests.filter((r) => r.route === route).length;
 
 beforeAll(async () => {
-  app = await startApp({ POWERTOOLS_LOG_LEVEL: 'DEBUG', VAPI_ROUTES: JSON.stringify({ 'phone-elsewhere': 'manager-unconnected' }) });
-  await connect(app);
+  app = booted();
   // One booking up front, so the logs checked at the end also hold a booking's (caller details, event create).
   const [slot] = firstResult(await webhook(app, toolCall('get_availability', {}))).result.slots as Array<{ start: string }>;
   const booking = firstResult(await webhook(app, toolCall('set_appointment', {
     start_time: slot!.start, attendee_name: 'Log Check', attendee_email: 'log@example.com', property_address: '1 Log Ln',
   }, { customer: '+15550009999' })));
   if (booking.result?.booked !== true) throw new Error(`setup booking failed: ${JSON.stringify(booking)}`);
-});
-afterAll(async () => {
-  await app?.stop();
-  logs.stop();
 });
 
 describe('Webhook: get_availability', () => {

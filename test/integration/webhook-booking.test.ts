@@ -1,12 +1,12 @@
 /** The VAPI webhook's set_appointment end to end: booking, races, replays, live re-check, refusals; no secret logged. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
-import { connect, firstResult, startApp, toolCall, webhook } from './harness';
-import { captureOutput, expectNoSecretsIn } from './log-capture';
+import { firstResult, toolCall, useConnectedApp, webhook } from './harness';
+import { expectNoSecretsIn } from './log-capture';
 
 let app: LocalApp;
 // From before boot, so the no-secrets check covers connect and every booking below.
-const logs = captureOutput();
+const { app: booted, logs } = useConnectedApp();
 const graph = (route: string) => app.emulator!.requests.filter((r) => r.route === route).length;
 /** Events in the sandbox mailbox starting at the slot's local wall time (events are written in the owner's zone). */
 const eventsAt = (startIso: string) => app.emulator!.dump().events.filter((e) => e.start.dateTime.startsWith(startIso.slice(0, 16)));
@@ -17,12 +17,7 @@ async function freeSlots(args: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  app = await startApp({ POWERTOOLS_LOG_LEVEL: 'DEBUG' });
-  await connect(app);
-});
-afterAll(async () => {
-  await app?.stop();
-  logs.stop();
+  app = booted();
 });
 
 describe('Webhook: set_appointment', () => {

@@ -1,21 +1,16 @@
 /** The VAPI webhook's transport: auth (secret, bearer, HMAC), body size, JSON, other message types, the legacy format. */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
-import { connect, startApp, toolCall, webhook } from './harness';
-import { captureOutput, expectNoSecretsIn } from './log-capture';
+import { toolCall, useConnectedApp, webhook } from './harness';
+import { expectNoSecretsIn } from './log-capture';
 
 let app: LocalApp;
 // From before boot: the requests below carry the VAPI secret in headers, exactly what must never be logged.
-const logs = captureOutput();
+const { app: booted, logs } = useConnectedApp();
 
 beforeAll(async () => {
-  app = await startApp({ POWERTOOLS_LOG_LEVEL: 'DEBUG' });
-  await connect(app);
-});
-afterAll(async () => {
-  await app?.stop();
-  logs.stop();
+  app = booted();
 });
 
 describe('Webhook: transport and auth', () => {
