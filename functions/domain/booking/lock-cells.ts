@@ -19,3 +19,8 @@ export function lockCells(slot: Interval, cellMs = CELL_MS): number[] {
 export function bookingCells(slot: Interval, bufferMinutes: number, cellMs = CELL_MS): number[] {
   return lockCells({ start: slot.start, end: slot.end + bufferMinutes * 60_000 }, cellMs);
 }
+
+/** The cells a stored booking holds: the ones it recorded, else those its slot and the buffer give. */
+export function cellsOf(booking: { cells?: number[]; startMs: number; endMs: number }, bufferMinutes: number): number[] {
+  return booking.cells ?? bookingCells({ start: booking.startMs, end: booking.endMs }, bufferMinutes);
+}

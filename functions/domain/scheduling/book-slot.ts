@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
 import { confirmationCodeFor } from '../booking/confirmation-code';
 import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
-import { bookingCells } from '../booking/lock-cells';
+import { bookingCells, cellsOf } from '../booking/lock-cells';
 import { ProviderUnavailableError, SlotTakenError } from '../errors';
 import type { BookingRecord, BookingStore, CalendarProvider, Deadline } from '../ports';
 import type { CalendarEntry } from '../types';
@@ -63,7 +63,7 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
           return conflict.outcome;
         case 'resume':
           booking = conflict.holder;
-          cells = booking.cells ?? bookingCells({ start: booking.startMs, end: booking.endMs }, rules.bufferMinutes);
+          cells = cellsOf(booking, rules.bufferMinutes);
           break reserving;
         case 'stale':
         case 'retry':
@@ -83,8 +83,11 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   });
   // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
   // resumes it, and the event keeps the slot busy in every other caller's live re-check.
-  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) =>
-    (deps.log?.error ?? deps.log?.warn)?.('confirm failed after the event was created', { managerId, bookingId: booking.bookingId, error: error.name }));
+  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => {
+    const detail = { managerId, bookingId: booking.bookingId, error: error.name };
+    if (deps.log?.error) deps.log.error('confirm failed after the event was created', detail);
+    else deps.log?.warn('confirm failed after the event was created', detail);
+  });
   void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
   return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);
 }
@@ -92,7 +95,7 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
 /** Frees the cells of a booking whose event is gone (exactly those it took, when recorded). */
 async function retire(holder: BookingRecord, deps: BookSlotDeps, bufferMinutes: number): Promise<void> {
   deps.log?.warn('retiring a booking whose event is gone', { managerId: holder.managerId, bookingId: holder.bookingId });
-  await deps.bookings.retire(holder, holder.cells ?? bookingCells({ start: holder.startMs, end: holder.endMs }, bufferMinutes));
+  await deps.bookings.retire(holder, cellsOf(holder, bufferMinutes));
 }
 
 function newBooking(
