@@ -7,7 +7,7 @@ import { verifyVapiRequest } from '../domain/vapi/auth';
 import { parseVapiMessage } from '../domain/vapi/message';
 import { withDeadline } from '../adapters/shared/deadline-scope';
 import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
-import { logger } from '../runtime/logger';
+import { errorKeys, logger } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
 import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
 
@@ -31,7 +31,7 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);
   const deadline = { at: Date.now() + budget };
   const onHandlerError = (error: unknown, call: { name: string }) =>
-    logger.error('tool call failed', { tool: call.name, error: (error as Error)?.name, message: (error as Error)?.message });
+    logger.error('tool call failed', { tool: call.name, ...errorKeys(error) });
   // Every DynamoDB/KMS call inside is bounded by the same deadline as the Graph calls.
   if (message.kind === 'function-call') {
     const legacy = await withDeadline(deadline, () => answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), { onHandlerError }));

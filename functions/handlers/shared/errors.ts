@@ -4,7 +4,7 @@ import {
   AppError, ExpiredError, NotFoundError, PayloadTooLargeError, ProviderUnavailableError, ReconnectRequiredError,
   UnauthorizedError, ValidationError,
 } from '../../domain/errors';
-import { logger } from '../../runtime/logger';
+import { errorKeys, logger } from '../../runtime/logger';
 import type { HttpEvent, HttpResult } from './http';
 import { html, json } from './http';
 import { problemPage } from './pages';
@@ -29,12 +29,12 @@ export function publicMessage(error: unknown, status: number): string {
   return 'Something went wrong on our side. Please try again later.';
 }
 
-/** middy onError: answers JSON or an HTML page, logging only the error's name and message for 5xx. */
+/** middy onError: answers JSON or an HTML page; a 5xx is logged with the error's name and reason, never shown. */
 export function httpErrors(format: 'json' | 'html'): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: async (request) => {
       const status = statusFor(request.error);
-      if (status >= 500) logger.error('request failed', { error: request.error?.name, message: request.error?.message });
+      if (status >= 500) logger.error('request failed', { status, ...errorKeys(request.error) });
       const message = publicMessage(request.error, status);
       request.response = format === 'json' ? json(status, { error: message }) : html(status, problemPage(message));
     },
