@@ -1,19 +1,39 @@
 /**
- * npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] [--region <region>]
- * Prints a signed connect link for a manager. Without --stack it signs with INVITE_SIGNING_KEY from the environment
- * (npm start prints it); with --stack it reads the deployed stack's outputs and its invite key from Secrets Manager.
+ * npm run invite -- <managerId> [options]: prints a signed connect link for a manager (see HELP). Without --stack it
+ * signs with INVITE_SIGNING_KEY from the environment (npm start prints it); with --stack it reads the deployed stack's
+ * outputs and its invite key from Secrets Manager.
  */
 import { pathToFileURL } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
 import { readInviteTtlHours, type Env } from '../functions/runtime/config';
+import { readInviteSigningKey } from '../functions/runtime/invite-key';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
 
 /** Local base URL when neither --base-url nor PUBLIC_BASE_URL is given (npm start's default). */
 export const LOCAL_BASE_URL = 'http://localhost:3000';
 
-const USAGE = 'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] [--region <region>]';
+const USAGE = 'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] '
+  + '[--region <region>]';
+
+/** What `--help` / `-h` prints. */
+export const HELP = `${USAGE}
+
+Prints a signed connect link for a manager on stdout (its expiry on stderr).
+  <managerId>          the manager whose calendar the link connects (e.g. pat)
+  --stack <name>       sign with the deployed stack's invite key and link to its ApiUrl (uses your AWS credentials)
+  --ttl-hours <1-720>  how long the link stays valid (default: INVITE_TTL_HOURS, else 72)
+  --base-url <url>     link to this http(s) URL instead (e.g. a custom domain)
+  --region <region>    the stack's region (default: your AWS configuration's)
+  -h, --help           print this help
+Without --stack it signs with INVITE_SIGNING_KEY (the key "npm start" prints) and links to PUBLIC_BASE_URL,
+else ${LOCAL_BASE_URL}.`;
+
+/** True when the command line asks for help (anywhere in it). */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.some((arg) => arg === '--help' || arg === '-h');
+}
 
 /** A problem the operator can fix; printed without a stack trace. */
 export class InviteError extends Error {
@@ -53,7 +73,9 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
     if (!arg.startsWith('--')) { positional.push(arg); continue; }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
-    if (!['stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) throw new InviteError(`Unknown or incomplete option ${arg}\n${USAGE}`);
+    if (!['stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
+      throw new InviteError(`Unknown or incomplete option ${arg}\n${USAGE}\n(npm run invite -- --help for more)`);
+    }
     flags[name] = value;
   }
   if (positional.length !== 1) throw new InviteError(USAGE);
@@ -67,7 +89,9 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
   };
 }
 
-async function stackSource(stack: string, deps: InviteDeps, region?: string): Promise<{ key: string; baseUrl: string }> {
+type KeySource = { key: string; baseUrl: string };
+
+async function stackSource(stack: string, deps: InviteDeps, region?: string): Promise<KeySource> {
   const cfn = deps.cloudFormation ?? new CloudFormationClient({ region });
   let outputs: Record<string, string>;
   try {
@@ -76,29 +100,32 @@ async function stackSource(stack: string, deps: InviteDeps, region?: string): Pr
   } catch (error) {
     if (error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message)) {
       const where = region ?? (await cfn.config.region().catch(() => undefined)) ?? 'the default region';
-      throw new InviteError(`Stack "${stack}" was not found in ${where}. Deploy it with "npx cdk deploy", or pass --region.`);
+      throw new InviteError(
+        `Stack "${stack}" was not found in ${where}. Deploy it with "npx cdk deploy", or pass --region.`);
     }
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new InviteError(`Could not read stack "${stack}" (${reason}). Check your AWS credentials (AWS_PROFILE, aws sso login) and region.`);
+    throw new InviteError(`Could not read stack "${stack}" (${reason}). `
+      + 'Check your AWS credentials (AWS_PROFILE, aws sso login) and region.');
   }
-  const secretId = outputs[`${SECRET_OUTPUT_PREFIX.inviteSigningKey}Arn`] || outputs[`${SECRET_OUTPUT_PREFIX.inviteSigningKey}Name`];
+  const prefix = SECRET_OUTPUT_PREFIX.inviteSigningKey;
+  const secretId = outputs[`${prefix}Arn`] || outputs[`${prefix}Name`];
   const baseUrl = outputs[STACK_OUTPUTS.apiUrl];
   if (!secretId || !baseUrl) {
-    throw new InviteError(`Stack "${stack}" has no ${STACK_OUTPUTS.apiUrl} / ${SECRET_OUTPUT_PREFIX.inviteSigningKey}Arn outputs; is it this app's stack, fully deployed?`);
+    throw new InviteError(`Stack "${stack}" has no ${STACK_OUTPUTS.apiUrl} / ${prefix}Arn outputs; `
+      + "is it this app's stack, fully deployed?");
   }
   const sm = deps.secretsManager ?? new SecretsManagerClient({ region });
   const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
-  const key = SecretString?.trim();
-  if (!key) throw new InviteError(`The invite signing key secret of stack "${stack}" is empty.`);
-  return { key, baseUrl };
+  if (!SecretString?.trim()) throw new InviteError(`The invite signing key secret of stack "${stack}" is empty.`);
+  return { key: readInviteSigningKey(SecretString, `INVITE_SIGNING_KEY (secret of stack "${stack}")`), baseUrl };
 }
 
-function localSource(env: Env): { key: string; baseUrl: string } {
-  const key = env.INVITE_SIGNING_KEY?.trim();
-  if (!key) {
-    throw new InviteError('INVITE_SIGNING_KEY is not set. Export the value "npm start" prints, or pass --stack <name> for a deployed stack.');
+function localSource(env: Env): KeySource {
+  if (!env.INVITE_SIGNING_KEY?.trim()) {
+    throw new InviteError('INVITE_SIGNING_KEY is not set. Export the value "npm start" prints, '
+      + 'or pass --stack <name> for a deployed stack.');
   }
-  return { key, baseUrl: env.PUBLIC_BASE_URL?.trim() || LOCAL_BASE_URL };
+  return { key: readInviteSigningKey(env.INVITE_SIGNING_KEY), baseUrl: env.PUBLIC_BASE_URL?.trim() || LOCAL_BASE_URL };
 }
 
 /** Signs an invite for `managerId` and returns its connect link. */
@@ -114,8 +141,13 @@ export async function createInviteLink(options: InviteOptions, deps: InviteDeps 
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    console.log(HELP);
+    return;
+  }
   try {
-    const options = parseInviteArgs(process.argv.slice(2));
+    const options = parseInviteArgs(argv);
     const invite = await createInviteLink(options);
     console.error(`Connect link for ${options.managerId} (valid until ${invite.expiresAt.toISOString()}):`);
     console.log(invite.url);

@@ -1,14 +1,28 @@
 import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyInviteToken } from '../../functions/domain/connect/invite';
-import { createInviteLink, InviteError, LOCAL_BASE_URL, parseInviteArgs } from '../../scripts/invite';
+import { ConfigError } from '../../functions/runtime/env';
+import { createInviteLink, HELP, InviteError, LOCAL_BASE_URL, parseInviteArgs, wantsHelp } from '../../scripts/invite';
 
 const KEY = 'k'.repeat(48);
 const NOW = Date.UTC(2026, 0, 5, 12);
 const KEY_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:Booking/invite-signing-key-AbCdEf';
 const API_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const KEY_FORM = /must be 32–128 characters of A–Z, a–z, 0–9, "-" or "_"/;
+
+/** Runs `npm run invite -- …argv` as the operator would (tsx), with only `env` added to PATH. */
+function runInvite(argv: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', ...argv], {
+    cwd: ROOT, encoding: 'utf8', timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  });
+}
 
 const cfn = mockClient(CloudFormationClient);
 const sm = mockClient(SecretsManagerClient);
@@ -87,6 +101,27 @@ describe('Function: createInviteLink (deployed stack)', () => {
     await expect(act).rejects.toThrow('Could not read stack "Booking" (CredentialsProviderError: Could not load credentials from any providers). Check your AWS credentials');
   });
 
+  it.each([
+    ['a JSON blob', `{"key":"${KEY}"}`],
+    ['a truncated key', KEY.slice(0, 20)],
+  ])('refuses a stack secret holding %s, naming the secret without echoing it', async (_case, secret) => {
+    // Prepare
+    const outputs = [
+      { OutputKey: 'ApiUrl', OutputValue: API_URL }, { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
+    ];
+    const stack = { StackName: 'Booking', CreationTime: new Date(), StackStatus: 'UPDATE_COMPLETE' as const };
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ ...stack, Outputs: outputs }] });
+    sm.on(GetSecretValueCommand).resolves({ SecretString: secret });
+
+    // Act
+    const error = await createInviteLink({ managerId: 'manager-7', stack: 'Booking' }, deps).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^INVITE_SIGNING_KEY \(secret of stack "Booking"\) must be 32–128/);
+    expect((error as Error).message).not.toContain(KEY.slice(0, 16));
+  });
+
   it('refuses a stack without this app\'s outputs', async () => {
     // Prepare
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }] });
@@ -127,6 +162,32 @@ describe('Function: createInviteLink (local)', () => {
     await expect(act).rejects.toThrow(/INVITE_SIGNING_KEY is not set.*npm start.*--stack/);
   });
 
+  it('accepts the key npm start generates (32 base64url characters)', async () => {
+    // Prepare
+    const key = randomBytes(24).toString('base64url');
+    const deps = { now: () => NOW, env: { INVITE_SIGNING_KEY: key } };
+
+    // Act
+    const invite = await createInviteLink({ managerId: 'demo-manager' }, deps);
+
+    // Assess
+    expect(verifyInviteToken(tokenOf(invite.url), key, NOW).managerId).toBe('demo-manager');
+  });
+
+  it.each([
+    ['too short', KEY.slice(0, 31)],
+    ['quoted', `"${KEY}"`],
+    ['followed by text', `${KEY} # from npm start`],
+  ])('rejects an INVITE_SIGNING_KEY that is %s without echoing it', async (_case, key) => {
+    // Act
+    const act = createInviteLink({ managerId: 'demo-manager' }, { env: { INVITE_SIGNING_KEY: key } });
+
+    // Assess
+    await expect(act).rejects.toThrow(ConfigError);
+    await expect(act).rejects.toThrow(KEY_FORM);
+    await expect(act).rejects.not.toThrow(KEY.slice(0, 16));
+  });
+
   it('rejects a manager id the connect flow would reject', async () => {
     // Act
     const act = createInviteLink({ managerId: 'a b' }, { env: { INVITE_SIGNING_KEY: KEY } });
@@ -153,5 +214,50 @@ describe('Function: parseInviteArgs', () => {
   it('bounds --ttl-hours like the functions do', () => {
     // Assess
     expect(() => parseInviteArgs(['m-1', '--ttl-hours', '0'])).toThrow(/INVITE_TTL_HOURS must be an integer from 1 to 720/);
+  });
+});
+
+describe('Command: npm run invite', () => {
+  const helps = [[['--help']], [['-h']], [['pat', '--stack', 'Booking', '--help']]];
+  it.each(helps)('prints the usage for %j and exits 0', (argv) => {
+    // Act
+    const run = runInvite(argv);
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${HELP}\n`);
+    expect(run.stdout).toMatch(/^Usage: npm run invite -- <managerId>/);
+    expect(run.stderr).toBe('');
+  });
+
+  it('detects a help flag anywhere on the command line', () => {
+    // Assess
+    expect(wantsHelp(['pat', '-h'])).toBe(true);
+    expect(wantsHelp(['pat', '--stack', 'Booking'])).toBe(false);
+  });
+
+  it('prints one line naming INVITE_SIGNING_KEY for a bad key, exits 1, and never echoes the key', () => {
+    // Prepare
+    const key = `'${randomBytes(24).toString('base64url')}'`;
+
+    // Act
+    const run = runInvite(['pat'], { INVITE_SIGNING_KEY: key });
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^INVITE_SIGNING_KEY must be 32–128 characters/);
+    expect(run.stderr).not.toContain(key.slice(1, 17));
+  });
+
+  it('prints the link on stdout for a good key', () => {
+    // Act
+    const run = runInvite(['pat'], { INVITE_SIGNING_KEY: KEY });
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^http:\/\/localhost:3000\/calendar\/auth\/start\?invite=\S+\n$/);
+    expect(run.stderr).toMatch(/^Connect link for pat \(valid until /);
   });
 });
