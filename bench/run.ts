@@ -3,8 +3,8 @@
  * sequence, then one table of every figure with its target and PASS/MISS. Exit code 1 when a gated target is missed.
  */
 import { existsSync } from 'node:fs';
-import { benchSlotEngine } from './slot-engine';
-import { benchWebhook, WEBHOOK_TARGETS, type WebhookFigures } from './webhook';
+// Types only: each bench is imported when it runs, so --help loads nothing heavy (the webhook bench loads the app).
+import type { WEBHOOK_TARGETS, WebhookFigures } from './webhook';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -24,6 +24,19 @@ const SLOT_ENGINE_TARGET_MS = 50;
 /** Defaults when bench/bundles.ts exports no TARGETS: < 1 MB per bundle, < 300 ms median module load. */
 const BUNDLE_DEFAULTS = { maxBytes: 1024 * 1024, maxLoadMs: 300 };
 
+const USAGE = 'Usage: npm run bench   (no options; -h or --help prints what it measures)';
+const HELP = `${USAGE}
+
+Runs three benchmarks in sequence, then prints one table of every figure with its target and PASS/MISS:
+  slot engine  findAvailability over 10,000 entries / 60 days, in-process (median < ${SLOT_ENGINE_TARGET_MS} ms)
+  webhook      the whole app in-process (DynamoDB Local, Microsoft emulator, handlers; KMS mocked): latency of
+               get_availability and set_appointment over loopback HTTP (< VAPI's 20 s), Graph requests per call
+               (<= 1 and <= 2), token-endpoint and KMS calls on the warm path (0), every booking made
+  bundles      each Lambda bundled as cdk synth does: size (< 1 MB) and median module load in a fresh node
+               (< ${BUNDLE_DEFAULTS.maxLoadMs} ms)
+Exit code 1 when a gated target is missed. The webhook bench needs Java 17 (DynamoDB Local).
+Each runs alone too: npx tsx bench/slot-engine.ts, bench/webhook.ts or bench/bundles.ts (see bench/README.md).`;
+
 const rows: Row[] = [];
 const add = (bench: string, figure: string, value: string, target: string, status: Status) => rows.push({ bench, figure, value, target, status });
 const gate = (ok: boolean): Status => (ok ? 'PASS' : 'MISS');
@@ -42,6 +55,7 @@ function failure(bench: string, error: unknown): void {
 async function slotEngine(): Promise<void> {
   section('slot engine');
   try {
+    const { benchSlotEngine } = await import('./slot-engine');
     const { medianMs, p99Ms } = await benchSlotEngine();
     add('slot engine', 'findAvailability median (10k events / 60 days)', ms(medianMs), `< ${SLOT_ENGINE_TARGET_MS} ms`, gate(medianMs < SLOT_ENGINE_TARGET_MS));
     add('slot engine', 'findAvailability p99 (wall clock, noisy)', ms(p99Ms), `< ${SLOT_ENGINE_TARGET_MS} ms (not gated)`, 'info');
@@ -50,8 +64,7 @@ async function slotEngine(): Promise<void> {
   }
 }
 
-function webhookRows(f: WebhookFigures): void {
-  const t = WEBHOOK_TARGETS;
+function webhookRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
   const b = 'webhook';
   const vapi = `< ${t.vapiTimeoutMs / 1000} s VAPI timeout`;
   const a = f.availability;
@@ -80,7 +93,8 @@ function webhookRows(f: WebhookFigures): void {
 async function webhook(): Promise<void> {
   section('webhook (whole app in-process: DynamoDB Local, Microsoft emulator, handlers; KMS mocked)');
   try {
-    webhookRows(await benchWebhook());
+    const { benchWebhook, WEBHOOK_TARGETS: targets } = await import('./webhook');
+    webhookRows(await benchWebhook(), targets);
   } catch (error) {
     failure('webhook', error);
   }
@@ -149,7 +163,15 @@ function table(): void {
   if (missed) process.exitCode = 1;
 }
 
-await slotEngine();
-await webhook();
-await bundles();
-table();
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP);
+} else if (args.length) {
+  console.error(`Unknown argument ${args[0]}\n${USAGE}`);
+  process.exitCode = 2;
+} else {
+  await slotEngine();
+  await webhook();
+  await bundles();
+  table();
+}
