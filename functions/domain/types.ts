@@ -25,6 +25,9 @@ export interface CalendarEntry {
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
+/** The weekdays in ISO order (Monday first): the one list every parser and the slot engine index by. */
+export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
 /** Wall-clock range within one day, "HH:mm"; end may be "24:00". */
 export interface TimeOfDayRange {
   start: string;
@@ -63,15 +66,13 @@ export interface SlotOption {
   spoken: string;
 }
 
-/** Outlook mailbox settings as Graph returns them (only the fields we use). */
-export interface MailboxSettings {
-  timeZone?: string | null;
-  workingHours?: {
-    daysOfWeek?: string[];
-    startTime?: string;
-    endTime?: string;
-    timeZone?: { name?: string | null; bias?: number; '@odata.type'?: string } | null;
-  } | null;
+/**
+ * What the calendar owner's own settings say (Outlook working hours, say), in IANA terms. Anything absent falls back
+ * to the deployment's defaults; hours without a zone are read in the owner's zone.
+ */
+export interface OwnerSchedule {
+  timeZone?: string;
+  working?: { timeZone?: string; week: WorkingSchedule['week'] };
 }
 
 /** The signed-in Microsoft user (GET /me, the fields we use). */
@@ -82,15 +83,19 @@ export interface ProviderProfile {
   userPrincipalName?: string | null;
 }
 
-/** An event to create on the owner's calendar. Times are wall-clock in `timeZone` (IANA). */
+/**
+ * An event to create on the owner's calendar. Start and end are instants, so no DST change can make them ambiguous;
+ * `timeZone` is the owner's IANA zone, for display only.
+ */
 export interface NewCalendarEvent {
   subject: string;
   /** Plain text; the adapter escapes it into the provider's body format. */
   bodyText: string;
   location?: string;
-  /** Local wall time "YYYY-MM-DDTHH:mm:ss" in `timeZone`. */
-  start: string;
-  end: string;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  /** The owner's IANA zone: how the provider may label the event, never how its instants are read. */
   timeZone: string;
   attendee?: { name: string; email: string };
   /** Provider-side idempotency key (Graph transactionId). */

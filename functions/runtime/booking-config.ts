@@ -1,8 +1,7 @@
 /** Booking rules from configuration: default zone and working hours, slot length, interval, buffer, notice, horizon. */
-import type { AvailabilityRules, TimeOfDayRange, Weekday, WorkingSchedule } from '../domain/types';
+import { WEEKDAYS, type AvailabilityRules, type TimeOfDayRange, type Weekday, type WorkingSchedule } from '../domain/types';
 import { ConfigError, integer, type Env } from './env';
 
-const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
 export function parseWorkingHours(spec: string, timeZone: string, variable = 'DEFAULT_WORKING_HOURS'): WorkingSchedule {

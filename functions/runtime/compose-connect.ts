@@ -3,7 +3,7 @@ import { MicrosoftCalendarAccess, MsalAuthorizationClient } from '../adapters/mi
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
 import { DynamoStateStore } from '../adapters/dynamo/state-store';
 import type { ConnectDeps, FinishDeps } from '../domain/connect/connect-calendar';
-import { readBookingDefaults, readMicrosoft, readPublicBaseUrl, readTables } from './config';
+import { readMicrosoft, readPublicBaseUrl, readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { msalLog, warnLogger } from './logger';
 
@@ -38,13 +38,11 @@ export const connectFinishDeps = once(async (): Promise<WithCookies<FinishDeps>>
   const b = await base();
   const connections = new DynamoConnectionStore(b.doc, readTables(b.env, ['connections']).connections);
   const cipher = cipherFor(b.env);
-  const defaults = readBookingDefaults(b.env);
   return {
     states: b.states, auth: b.auth, clock: b.clock, redirectUri: b.redirectUri, secureCookies: b.secureCookies,
     connections,
     cipher,
     calendars: new MicrosoftCalendarAccess({ microsoft: { ...b.microsoft, clientSecret: b.clientSecret }, store: connections, cipher, logger: warnLogger, msalLog }),
-    defaults: { timeZone: defaults.timeZone, working: defaults.working },
     budgetMs: 8_000,
   };
 });

@@ -1,7 +1,6 @@
 /** A scriptable CalendarProvider/CalendarAccess for use-case tests. */
 import type { CalendarAccess, CalendarProvider, ManagerConnection } from '../../functions/domain/ports';
-import { DateTime } from 'luxon';
-import type { CalendarEntry, NewCalendarEvent } from '../../functions/domain/types';
+import type { CalendarEntry, NewCalendarEvent, OwnerSchedule } from '../../functions/domain/types';
 
 export class FakeCalendar implements CalendarProvider, CalendarAccess {
   entries: CalendarEntry[] = [];
@@ -15,12 +14,13 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
     if (this.failCreate && !this.createThenFail) throw this.failCreate;
     this.created.push(event);
     const id = `evt-${this.created.length}`;
-    const at = (wall: string) => DateTime.fromISO(wall, { zone: event.timeZone }).toMillis();
-    this.entries.push({ id, start: at(event.start), end: at(event.end), showAs: 'busy', isCancelled: false, isAllDay: false, transactionId: event.transactionId });
+    this.entries.push({ id, start: event.start, end: event.end, showAs: 'busy', isCancelled: false, isAllDay: false, transactionId: event.transactionId });
     if (this.failCreate) throw this.failCreate;
     return { id };
   }
   createThenFail = false;
-  async getMailboxSettings() { return {}; }
+  schedule: OwnerSchedule = {};
+  async getOwnerSchedule() { if (this.failSchedule) throw this.failSchedule; return structuredClone(this.schedule); }
+  failSchedule?: Error;
   async getProfile() { return { id: 'u1', mail: 'pat@contoso.example' }; }
 }

@@ -6,7 +6,7 @@ const ms = (iso: string) => Date.parse(iso);
 const at = (dateTime: string, timeZone = 'Pacific Standard Time') => ({ dateTime, timeZone });
 
 function starts(start: string, end: string, rec: PatternedRecurrence, from: string, to: string, zone?: string): string[] {
-  return expandRecurrence(at(start, zone), at(end, zone), rec, ms(from), ms(to)).map((o) => o.start.toUTC().toISO({ suppressMilliseconds: true }) ?? '');
+  return expandRecurrence(at(start, zone), at(end, zone), rec, ms(from), ms(to)).map((o) => new Date(o.startMs).toISOString().replace('.000Z', 'Z'));
 }
 
 describe('expandRecurrence', () => {
@@ -90,9 +90,9 @@ describe('expandRecurrence', () => {
     const occ = expandRecurrence(at('2026-03-07T00:00:00'), at('2026-03-08T00:00:00'), rec, ms('2026-03-01T00:00:00Z'), ms('2026-03-10T00:00:00Z'));
 
     // Assess
-    expect(occ.map((o) => `${o.start.toISO()}/${o.end.toISO()}`)).toEqual([
-      '2026-03-07T00:00:00.000-08:00/2026-03-08T00:00:00.000-08:00',
-      '2026-03-08T00:00:00.000-08:00/2026-03-09T00:00:00.000-07:00',
+    expect(occ.map((o) => `${new Date(o.startMs).toISOString()}/${new Date(o.endMs).toISOString()}`)).toEqual([
+      '2026-03-07T08:00:00.000Z/2026-03-08T08:00:00.000Z',
+      '2026-03-08T08:00:00.000Z/2026-03-09T07:00:00.000Z',
     ]);
   });
 });

@@ -2,7 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { ConnectionStore, ManagerConnection } from '../../domain/ports';
-import type { WorkingSchedule } from '../../domain/types';
+import type { OwnerSchedule } from '../../domain/types';
 import { looksSealed } from '../crypto/envelope';
 import { isConditionFailed } from './conditions';
 
@@ -54,8 +54,8 @@ export class DynamoConnectionStore implements ConnectionStore {
     await this.update(managerId, { lastUsedAt: at });
   }
 
-  async updateSchedule(managerId: string, timeZone: string, working: WorkingSchedule | undefined, checkedAt: string): Promise<void> {
-    await this.update(managerId, { timeZone, mailboxCheckedAt: checkedAt, working });
+  async updateSchedule(managerId: string, schedule: OwnerSchedule, checkedAt: string): Promise<void> {
+    await this.update(managerId, { timeZone: schedule.timeZone, mailboxCheckedAt: checkedAt, working: schedule.working });
   }
 
   /**

@@ -44,6 +44,6 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
       baseUrl: microsoft.graphBaseUrl, tokens, fetch, retry, sleep, random, clock,
       onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
     });
-    return new GraphCalendar(graph);
+    return new GraphCalendar(graph, logger);
   }
 }

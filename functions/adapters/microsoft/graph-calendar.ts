@@ -1,10 +1,11 @@
 /** CalendarProvider over Microsoft Graph (/me/calendarView, /me/events, /me/mailboxSettings, /me). */
-import { DateTime } from 'luxon';
 import type { CalendarProvider, Deadline } from '../../domain/ports';
-import type { CalendarEntry, CreatedEvent, Interval, MailboxSettings, NewCalendarEvent, ProviderProfile } from '../../domain/types';
+import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent, OwnerSchedule, ProviderProfile } from '../../domain/types';
 import { NotFoundError, ProviderError } from '../../domain/errors';
+import { utcWallText } from '../../domain/time';
 import type { GraphClient } from './graph-client';
 import { DuplicateTransactionError } from './graph-errors';
+import { ownerScheduleFromMailbox, type MailboxSettings, type ZoneWarnLogger } from './mailbox-schedule';
 import { toCalendarEntry, toGraphEventBody, toGraphEventPatch, type EventChanges, type GraphEvent } from './graph-mapping';
 
 /** One event read back by id. */
@@ -27,7 +28,7 @@ const MAX_PAGES = 20;
 
 /** One manager's Outlook calendar through Graph. All reads come back in UTC (Prefer header set by GraphClient). */
 export class GraphCalendar implements CalendarProvider {
-  constructor(private readonly graph: GraphClient) {}
+  constructor(private readonly graph: GraphClient, private readonly log?: ZoneWarnLogger) {}
 
   /** Entries overlapping `range`, recurrences expanded, following @odata.nextLink until absent. */
   async listEntries(range: Interval, deadline: Deadline): Promise<CalendarEntry[]> {
@@ -58,10 +59,10 @@ export class GraphCalendar implements CalendarProvider {
     }
   }
 
-  /** The mailbox's time zone and working hours. */
-  async getMailboxSettings(deadline: Deadline): Promise<MailboxSettings> {
+  /** The mailbox's time zone and working hours, mapped to IANA zones (an unknown Windows name is logged and left out). */
+  async getOwnerSchedule(deadline: Deadline): Promise<OwnerSchedule> {
     const settings = await this.graph.send<MailboxSettings>({ method: 'GET', path: '/me/mailboxSettings' }, deadline);
-    return { timeZone: settings?.timeZone ?? null, workingHours: settings?.workingHours ?? null };
+    return ownerScheduleFromMailbox(settings, this.log);
   }
 
   /** The signed-in user. */
@@ -107,15 +108,15 @@ export class GraphCalendar implements CalendarProvider {
       // Unsupported filter (400) or listing (404): the window lookup below still works. Anything transient is final.
       if (!(error instanceof ProviderError || error instanceof NotFoundError)) throw error;
     }
-    const start = DateTime.fromISO(event.start, { zone: event.timeZone }).minus({ minutes: 1 }).toMillis();
-    const end = DateTime.fromISO(event.end, { zone: event.timeZone }).plus({ minutes: 1 }).toMillis();
+    const [start, end] = [event.start - 60_000, event.end + 60_000];
     const query = { startDateTime: utcIso(start), endDateTime: utcIso(end), $select: 'id,transactionId', $top: PAGE_SIZE };
     return match(await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: '/me/calendarView', query }, deadline));
   }
 }
 
+/** "2026-11-24T15:00:00Z": calendarView bounds carry their own offset (the Prefer header does not apply to them). */
 function utcIso(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true })!;
+  return `${utcWallText(ms)}Z`;
 }
 
 function eventPath(id: string): string {

@@ -1,8 +1,11 @@
-/** Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read with luxon in their stated zone, never `new Date()`. */
-import { DateTime } from 'luxon';
+/**
+ * Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read in their stated zone by the domain's local-time
+ * rules (never `new Date()`, never luxon's clock-dependent guess); writes are UTC so no DST change can misread them.
+ */
 import type { CalendarEntry, NewCalendarEvent, ShowAs } from '../../domain/types';
-import { ProviderError, ValidationError } from '../../domain/errors';
-import { toIanaZone, toWindowsZone } from '../../domain/time-zones';
+import { ProviderError } from '../../domain/errors';
+import { instantOfLocalText, utcWallText } from '../../domain/time';
+import { toIanaZone } from './windows-zones';
 import { escapeHtml } from '../shared/html';
 
 /** Graph dateTimeTimeZone: a wall time without offset plus the zone it is in (Windows or IANA name). */
@@ -24,7 +27,7 @@ export interface GraphEvent {
   transactionId?: string | null;
 }
 
-/** Event changes for an update; times need `timeZone` (IANA) as in NewCalendarEvent. */
+/** Event changes for an update (instants, as in NewCalendarEvent). */
 export type EventChanges = Partial<Omit<NewCalendarEvent, 'transactionId'>>;
 
 const SHOW_AS: Record<string, ShowAs> = {
@@ -35,9 +38,9 @@ const SHOW_AS: Record<string, ShowAs> = {
 export function parseGraphDateTime(value: GraphDateTime): number {
   const zone = toIanaZone(value.timeZone ?? 'UTC');
   if (!zone) throw new ProviderError('Microsoft Graph returned a time zone we cannot map', 0, 'UnsupportedTimeZone');
-  const parsed = DateTime.fromISO(value.dateTime, { zone });
-  if (!parsed.isValid) throw new ProviderError('Microsoft Graph returned an unreadable dateTime', 0, 'InvalidDateTime');
-  return parsed.toMillis();
+  const ms = instantOfLocalText(value.dateTime, zone);
+  if (ms === undefined) throw new ProviderError('Microsoft Graph returned an unreadable dateTime', 0, 'InvalidDateTime');
+  return ms;
 }
 
 /** Outlook's showAs, case-insensitively; anything unexpected is 'unknown' (never silently free). */
@@ -68,7 +71,10 @@ export function textToHtml(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
-/** The POST /me/events body: times in the owner's zone (Windows name) so Outlook shows them right across DST. */
+/**
+ * The POST /me/events body. Times go as UTC wall times with timeZone "UTC": a booking at 01:30 on a fall-back night
+ * written as local wall times would be ambiguous (01:30–01:00), and Outlook shows every event in the viewer's zone.
+ */
 export function toGraphEventBody(event: NewCalendarEvent): Record<string, unknown> {
   return { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.transactionId };
 }
@@ -78,12 +84,8 @@ export function toGraphEventPatch(changes: EventChanges): Record<string, unknown
   const body: Record<string, unknown> = {};
   if (changes.subject !== undefined) body.subject = changes.subject;
   if (changes.bodyText !== undefined) body.body = { contentType: 'HTML', content: textToHtml(changes.bodyText) };
-  if (changes.start !== undefined || changes.end !== undefined) {
-    if (!changes.timeZone) throw new ValidationError('An event time needs its time zone');
-    const timeZone = toWindowsZone(changes.timeZone);
-    if (changes.start !== undefined) body.start = { dateTime: changes.start, timeZone };
-    if (changes.end !== undefined) body.end = { dateTime: changes.end, timeZone };
-  }
+  if (changes.start !== undefined) body.start = { dateTime: utcWallText(changes.start), timeZone: 'UTC' };
+  if (changes.end !== undefined) body.end = { dateTime: utcWallText(changes.end), timeZone: 'UTC' };
   if (changes.location) body.location = { displayName: changes.location };
   // Without an email there is nobody to invite; Graph would reject an attendee without an address.
   if (changes.attendee?.email) {

@@ -1,7 +1,6 @@
 /** Which calendar entries block bookable time, as sorted, disjoint intervals widened by the buffer. */
-import { DateTime } from 'luxon';
 import type { AvailabilityRules, CalendarEntry, Interval } from '../types';
-import { MINUTE } from './local-time';
+import { dayStart, MINUTE, parseDate } from '../time';
 
 /** Whether an entry makes its time unavailable; unknown or unexpected statuses block, because double-booking is worse. */
 export function blocksTime(entry: Pick<CalendarEntry, 'showAs' | 'isCancelled'>, tentativeBlocks: boolean): boolean {
@@ -19,22 +18,24 @@ export function blocksTime(entry: Pick<CalendarEntry, 'showAs' | 'isCancelled'>,
 
 type MidnightCache = Map<string, number | undefined>;
 
-function localMidnight(date: string, zone: string, cache: MidnightCache): number | undefined {
+/** The first instant of a local date (its midnight, or the end of a DST gap that swallowed midnight). */
+function localDayStart(date: string, zone: string, cache: MidnightCache): number | undefined {
   if (cache.has(date)) return cache.get(date);
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone }) : undefined;
-  const ms = day?.isValid ? day.toMillis() : undefined;
+  const day = parseDate(date);
+  const ms = day === undefined ? undefined : dayStart(day, zone);
   cache.set(date, ms);
   return ms;
 }
 
 /**
  * The instants an entry occupies. All-day entries cover the owner's whole local dates as the provider wrote them,
- * whatever zone the provider expressed their instants in.
+ * whatever zone the provider expressed their instants in, from the first instant of the first date to the first
+ * instant of the end date (so a day whose midnight a DST gap swallowed neither loses an hour nor overlaps the next).
  */
 export function occupiedInterval(entry: CalendarEntry, zone: string, cache: MidnightCache = new Map()): Interval {
   if (entry.isAllDay && entry.allDay) {
-    const start = localMidnight(entry.allDay.startDate, zone, cache);
-    const end = localMidnight(entry.allDay.endDate, zone, cache);
+    const start = localDayStart(entry.allDay.startDate, zone, cache);
+    const end = localDayStart(entry.allDay.endDate, zone, cache);
     if (start !== undefined && end !== undefined && end > start) return { start, end };
   }
   return { start: entry.start, end: entry.end };
@@ -50,7 +51,7 @@ export function busyIntervals(
   rules: Pick<AvailabilityRules, 'timeZone' | 'bufferMinutes' | 'tentativeBlocks'>,
 ): Interval[] {
   const buffer = Math.max(0, rules.bufferMinutes) * MINUTE;
-  // All-day entries cluster on few dates; luxon parsing is the costly part of this loop.
+  // All-day entries cluster on few dates; resolving a date's first instant is the costly part of this loop.
   const cache: MidnightCache = new Map();
   const starts = new Float64Array(entries.length);
   const ends = new Float64Array(entries.length);

@@ -4,12 +4,11 @@
  * a start get_availability returned, so an off-grid start is a misheard time more often than a real wish, and booking
  * it would leave unbookable slivers around it.
  */
-import { DateTime } from 'luxon';
 import type { AvailabilityRules, CalendarEntry, Slot, SlotOption } from '../types';
 import { busyIntervals, overlapsBusy } from './busy';
 import { nearestSlots, spreadOptions } from './choose';
 import { isoWithOffset, spokenMinutes, spokenTime, toSlotOption } from './format';
-import { instantOfWall, isAligned, MINUTE } from './local-time';
+import { instantOfWall, isAligned, MINUTE, parseOffset, parseWallDateTime } from '../time';
 import { closestSentence, nothingOpenSentence, offerSentence, spokenDays, spokenEvery } from './messages';
 import { bookingWindow, freeSlots, slotMinutesFor } from './slots';
 import { withinWorkingHours } from './working-hours';
@@ -33,12 +32,13 @@ export function parseStartText(text: string, zone: string): ParsedStart {
   const match = START.exec(text.trim());
   if (!match) return { kind: 'invalid' };
   const [, date, clock, seconds = '', offset] = match;
-  const iso = `${date}T${clock}${seconds}${offset?.toUpperCase() ?? ''}`;
-  // Without an offset, read the fields as a wall-clock reading (UTC has no DST, so nothing shifts) and place it in `zone`.
-  const parsed = DateTime.fromISO(iso, offset ? { setZone: true } : { zone: 'UTC' });
-  if (!parsed.isValid) return { kind: 'invalid' };
-  if (offset) return { kind: 'instant', ms: parsed.toMillis() };
-  const local = instantOfWall(parsed.toMillis(), zone);
+  const wall = parseWallDateTime(`${date}T${clock}${seconds}`);
+  if (wall === undefined) return { kind: 'invalid' };
+  if (offset) {
+    const minutes = parseOffset(offset);
+    return minutes === undefined ? { kind: 'invalid' } : { kind: 'instant', ms: wall - minutes * MINUTE };
+  }
+  const local = instantOfWall(wall, zone);
   return local.exists ? { kind: 'instant', ms: local.ms } : { kind: 'skipped', ms: local.ms };
 }
 

@@ -1,6 +1,6 @@
 /** Picking the few slots worth saying out loud from the many that are free. */
 import type { Interval, Slot } from '../types';
-import { MINUTE, wallMs } from './local-time';
+import { MINUTE, wallMs } from '../time';
 
 const HALF_DAY = 12 * 60 * MINUTE;
 

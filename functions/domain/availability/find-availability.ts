@@ -1,9 +1,8 @@
 /** get_availability: free slots narrowed to what the caller asked for, as up to three speakable options. */
-import type { DateTime } from 'luxon';
 import type { AvailabilityRules, CalendarEntry, Interval, Slot, SlotOption } from '../types';
 import { aroundWindow, nearestSlots, spreadOptions } from './choose';
 import { spokenDate, toSlotOption } from './format';
-import { minuteOfDay, parseLocalDate } from './local-time';
+import { dayStart, instantAtMinute, minuteOfDay, parseDate } from '../time';
 import { closestSentence, nothingOpenSentence, offerSentence, spokenDays } from './messages';
 import { bookingWindow, freeSlots } from './slots';
 
@@ -29,12 +28,10 @@ function partOf(value: string | undefined): TimeOfDay | undefined {
   return value && Object.hasOwn(PARTS, value) ? (value as TimeOfDay) : undefined;
 }
 
-/** The instants of local `day` (or of one part of it). */
-function dayWindow(day: DateTime, part: TimeOfDay | undefined): Interval {
+/** The instants of local `day` (a day number), or of one part of it. */
+function dayWindow(day: number, part: TimeOfDay | undefined, zone: string): Interval {
   const [from, to] = part ? PARTS[part] : [0, 1440];
-  const at = (minutes: number) =>
-    minutes >= 1440 ? day.plus({ days: 1 }).startOf('day').toMillis() : day.set({ hour: minutes / 60, minute: 0 }).toMillis();
-  return { start: at(from), end: at(to) };
+  return { start: instantAtMinute(day, from, zone), end: instantAtMinute(day, to, zone) };
 }
 
 /** Free options for the request, and the one sentence the agent says about them. Never throws on a bad date. */
@@ -69,18 +66,18 @@ export function findAvailability(input: {
     return matching.length ? offer(matching) : offer(slots, `I don't have any ${part} openings in the next ${horizon}.`);
   }
 
-  const day = parseLocalDate(dateText, zone);
-  if (!day) return offer(slots, "I couldn't understand that date.");
+  const day = parseDate(dateText);
+  if (day === undefined) return offer(slots, "I couldn't understand that date.");
   const { today, lastDay } = bookingWindow(rules, now);
-  if (day.toMillis() < today.toMillis()) return offer(slots, 'That date has already passed.');
-  if (day.toMillis() > lastDay.toMillis()) {
-    return offer(slots, `I can only book up to ${horizon} ahead, through ${spokenDate(lastDay.toMillis(), zone)}.`);
+  if (day < today) return offer(slots, 'That date has already passed.');
+  if (day > lastDay) {
+    return offer(slots, `I can only book up to ${horizon} ahead, through ${spokenDate(dayStart(lastDay, zone), zone)}.`);
   }
-  const window = dayWindow(day, part);
+  const window = dayWindow(day, part, zone);
   const matching = slots.filter((slot) => slot.start >= window.start && slot.start < window.end);
   if (matching.length) return offer(matching);
   // A whole day with nothing: one side each ("Tuesday … or Thursday …"); a part of a day: the nearest, same day first.
   const nearest = part ? nearestSlots(slots, window) : aroundWindow(slots, window);
-  const wanted = `${spokenDate(day.toMillis(), zone)}${part ? ` in the ${part}` : ''}`;
+  const wanted = `${spokenDate(window.start, zone)}${part ? ` in the ${part}` : ''}`;
   return answer(nearest, `I don't have anything open on ${wanted}. ${closestSentence(nearest, zone)}`);
 }

@@ -4,8 +4,7 @@ export { checkRequestedStart, parseStartText, type ParsedStart, type StartCheck,
 export { aroundWindow, nearestSlots, spreadOptions } from './choose';
 export { findAvailability, type AvailabilityAnswer, type AvailabilityRequest, type TimeOfDay } from './find-availability';
 export { isoWithOffset, joinOr, spokenClock, spokenDate, spokenMinutes, spokenTime, toSlotOption } from './format';
-export { alignedStarts, isAligned } from './local-time';
-export { scheduleFromMailbox, type OwnerSchedule } from './mailbox-schedule';
+export { alignedStarts } from './aligned-starts';
 export { closestSentence, nothingOpenSentence, offerSentence } from './messages';
 export { bookingWindow, freeSlots, MAX_SLOT_MINUTES, searchRange, slotMinutesFor, type BookingWindow } from './slots';
 export { parseClock, withinWorkingHours, workingWindows } from './working-hours';

@@ -1,8 +1,8 @@
 /** Free slots: aligned candidate starts within working hours, swept once against merged busy time. */
-import type { DateTime } from 'luxon';
 import type { AvailabilityRules, CalendarEntry, Interval, Slot } from '../types';
 import { busyIntervals } from './busy';
-import { alignedStarts, DAY, MINUTE, startOfLocalDay } from './local-time';
+import { dayStart, DAY, localDayOf, MINUTE } from '../time';
+import { alignedStarts } from './aligned-starts';
 import { workingWindows } from './working-hours';
 
 /** When a slot may start: from now plus the minimum notice, up to the end of the horizon's last local day. */
@@ -11,18 +11,18 @@ export interface BookingWindow {
   earliest: number;
   /** Starts must be before this instant: the end of local day today + horizonDays. */
   horizonEnd: number;
-  /** The owner's local today and last bookable day. */
-  today: DateTime;
-  lastDay: DateTime;
+  /** The owner's local today and last bookable day, as day numbers (days since 1970-01-01). */
+  today: number;
+  lastDay: number;
 }
 
 /** The booking window for `rules` at `now`; the horizon counts whole local days, today being day 0. */
 export function bookingWindow(rules: AvailabilityRules, now: number): BookingWindow {
-  const today = startOfLocalDay(now, rules.timeZone);
-  const lastDay = today.plus({ days: Math.max(0, rules.horizonDays) });
+  const today = localDayOf(now, rules.timeZone);
+  const lastDay = today + Math.max(0, rules.horizonDays);
   return {
     earliest: now + Math.max(0, rules.minNoticeMinutes) * MINUTE,
-    horizonEnd: lastDay.plus({ days: 1 }).startOf('day').toMillis(),
+    horizonEnd: dayStart(lastDay + 1, rules.timeZone),
     today,
     lastDay,
   };

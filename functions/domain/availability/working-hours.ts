@@ -1,9 +1,7 @@
 /** Working hours as instants: each weekday's wall-clock ranges placed on real dates in the schedule's own zone. */
-import type { Interval, Weekday, WorkingSchedule } from '../types';
-import { DAY, instantOfWall, MINUTE, wallMs } from './local-time';
+import { WEEKDAYS, type Interval, type WorkingSchedule } from '../types';
+import { DAY, instantAtMinute, localDayOf } from '../time';
 
-/** Weekdays in luxon order (1 = Monday). */
-export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Minutes after midnight for "HH:mm" ("24:00" allowed), or undefined when malformed. */
 export function parseClock(text: string): number | undefined {
@@ -25,19 +23,19 @@ function parsedWeek(schedule: WorkingSchedule): [number, number][][] {
 
 /**
  * Working time overlapping `range`, clipped to it: sorted, disjoint, touching ranges merged (so 09:00–12:00 plus
- * 12:00–17:00 is one window). A wall time repeated by a fall-back change means its first occurrence; a skipped one
- * moves forward.
+ * 12:00–17:00 is one window). Wall times follow the DST rules of domain/time: a repeated one is its earlier instant,
+ * a skipped one moves forward by the gap, and 00:00 / 24:00 are the day's first instant.
  */
 export function workingWindows(schedule: WorkingSchedule, range: Interval): Interval[] {
   const zone = schedule.timeZone;
   const week = parsedWeek(schedule);
   const windows: Interval[] = [];
-  // Wall days as day numbers since 1970-01-01 (a Thursday); a day early, as an overnight range may reach into `range`.
-  const lastDay = Math.floor(wallMs(range.end, zone) / DAY);
-  for (let day = Math.floor(wallMs(range.start, zone) / DAY) - 1; day <= lastDay; day++) {
+  // Local day numbers since 1970-01-01 (a Thursday); a day early, as an overnight range may reach into `range`.
+  const lastDay = localDayOf(range.end, zone);
+  for (let day = localDayOf(range.start, zone) - 1; day <= lastDay; day++) {
     for (const [from, to] of week[(((day + 3) % 7) + 7) % 7]!) {
-      const start = Math.max(instantOfWall(day * DAY + from * MINUTE, zone).ms, range.start);
-      const end = Math.min(instantOfWall(day * DAY + to * MINUTE, zone).ms, range.end);
+      const start = Math.max(instantAtMinute(day, from, zone), range.start);
+      const end = Math.min(instantAtMinute(day, to, zone), range.end);
       if (end > start) windows.push({ start, end });
     }
   }

@@ -1,6 +1,5 @@
 /** What the calendar event of a booking says: subject, location, body and idempotency key. */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { NewCalendarEvent } from '../types';
 
 export interface AppointmentDetails {
@@ -36,17 +35,16 @@ export function transactionIdFor(callKey: string, managerId: string, startMs: nu
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The provider event for a booking, with wall-clock times in the owner's zone. */
+/** The provider event for a booking: the slot's instants, with the owner's zone for display. */
 export function buildCalendarEvent(
   details: AppointmentDetails, slot: { start: number; end: number }, timeZone: string, transactionId: string,
 ): NewCalendarEvent {
-  const local = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
   return {
     subject: eventSubject(details),
     bodyText: eventBody(details),
     location: details.propertyAddress,
-    start: local(slot.start),
-    end: local(slot.end),
+    start: slot.start,
+    end: slot.end,
     timeZone,
     attendee: details.callerEmail ? { name: details.callerName, email: details.callerEmail } : undefined,
     transactionId,

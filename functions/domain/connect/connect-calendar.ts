@@ -1,8 +1,6 @@
 /** The connect flow: start (invite → Microsoft) and finish (callback → encrypted connection). */
-import { scheduleFromMailbox } from '../availability';
 import { ExpiredError, ValidationError } from '../errors';
 import type { AuthorizationClient, CalendarAccess, Cipher, Clock, ConnectionStore, ManagerConnection, StateStore } from '../ports';
-import type { WorkingSchedule } from '../types';
 import { verifyInviteToken } from './invite';
 import { bindingMatches, newOAuthTransaction, sha256, STATE_TTL_SECONDS } from './oauth-transaction';
 
@@ -25,7 +23,6 @@ export interface FinishDeps extends Omit<ConnectDeps, 'inviteSigningKey'> {
   connections: ConnectionStore;
   calendars: CalendarAccess;
   cipher: Cipher;
-  defaults: { timeZone: string; working: WorkingSchedule };
   /** Milliseconds allowed for the code exchange and the first Graph reads. */
   budgetMs: number;
 }
@@ -83,7 +80,6 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
     account: grant.username,
     displayName: grant.name,
     homeAccountId: grant.homeAccountId,
-    timeZone: deps.defaults.timeZone,
     needsReconnect: false,
     connectedAt: new Date(now).toISOString(),
     // Version 0 matches no stored row, so a token write-back during the reads below cannot touch a live connection.
@@ -92,14 +88,14 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
   };
   const calendar = deps.calendars.forConnection(draft);
   const profile = await calendar.getProfile(deadline);
-  const schedule = scheduleFromMailbox(await calendar.getMailboxSettings(deadline), deps.defaults);
+  const schedule = await calendar.getOwnerSchedule(deadline);
   const connection: ManagerConnection = {
     ...draft,
     account: profile.mail ?? profile.userPrincipalName ?? grant.username,
     displayName: profile.displayName ?? grant.name,
+    // Absent parts mean "use the configured default", which then follows later config changes.
     timeZone: schedule.timeZone,
-    // Absent working hours mean "use the configured default", which then follows later config changes.
-    working: schedule.workingFromMailbox ? schedule.working : undefined,
+    working: schedule.working,
     mailboxCheckedAt: new Date(deps.clock()).toISOString(),
   };
   // A reconnect bumps the version, so a write-back still in flight for the old grant cannot overwrite the new cache.

@@ -1,5 +1,5 @@
 /** The calendar a tool call works on, and the deadline every call to it respects. */
-import type { CalendarEntry, CreatedEvent, Interval, MailboxSettings, NewCalendarEvent, ProviderProfile } from '../types';
+import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent, OwnerSchedule, ProviderProfile } from '../types';
 import type { ManagerConnection } from './connections';
 
 /** An absolute deadline (epoch ms, same clock as Date.now()) that every downstream call must respect. */
@@ -13,8 +13,8 @@ export interface CalendarProvider {
   listEntries(range: Interval, deadline: Deadline): Promise<CalendarEntry[]>;
   /** Creates an event; a replay with the same transactionId returns the same event. */
   createEvent(event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent>;
-  /** The mailbox's time zone and working hours. */
-  getMailboxSettings(deadline: Deadline): Promise<MailboxSettings>;
+  /** The owner's time zone and working hours, as their calendar settings say (parts may be absent). */
+  getOwnerSchedule(deadline: Deadline): Promise<OwnerSchedule>;
   /** The signed-in user. */
   getProfile(deadline: Deadline): Promise<ProviderProfile>;
 }

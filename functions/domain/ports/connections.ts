@@ -1,5 +1,5 @@
 /** Manager connections and pending OAuth authorizations. */
-import type { WorkingSchedule } from '../types';
+import type { OwnerSchedule } from '../types';
 
 /** Stored state of a manager's calendar connection. `tokenCache` is always a sealed envelope, never plaintext. */
 export interface ManagerConnection {
@@ -9,10 +9,10 @@ export interface ManagerConnection {
   account: string;
   displayName?: string;
   homeAccountId: string;
-  /** The owner's IANA zone, from the mailbox. */
-  timeZone: string;
+  /** The owner's IANA zone, from the mailbox; absent means "use the configured default". */
+  timeZone?: string;
   /** Working hours from the mailbox; absent means "use the configured default". */
-  working?: WorkingSchedule;
+  working?: OwnerSchedule['working'];
   /** ISO instant the mailbox settings were last read. */
   mailboxCheckedAt?: string;
   needsReconnect: boolean;
@@ -35,8 +35,8 @@ export interface ConnectionStore {
   markNeedsReconnect(managerId: string, at: string): Promise<void>;
   /** Records that the calendar was used. */
   touch(managerId: string, at: string): Promise<void>;
-  /** Stores freshly read mailbox settings. */
-  updateSchedule(managerId: string, timeZone: string, working: WorkingSchedule | undefined, checkedAt: string): Promise<void>;
+  /** Stores a freshly read owner schedule (absent parts are removed, so they fall back to the defaults again). */
+  updateSchedule(managerId: string, schedule: OwnerSchedule, checkedAt: string): Promise<void>;
 }
 
 /** One pending OAuth authorization, stored under the SHA-256 of its state. */

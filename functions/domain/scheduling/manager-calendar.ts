@@ -1,7 +1,7 @@
 /** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
 import { ProviderError, ReconnectRequiredError } from '../errors';
 import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, ManagerConnection } from '../ports';
-import type { AvailabilityRules } from '../types';
+import type { AvailabilityRules, OwnerSchedule } from '../types';
 
 /** Rules used where the mailbox says nothing (from configuration): the same shape as a manager's rules. */
 export type BookingDefaults = AvailabilityRules;
@@ -19,10 +19,16 @@ export interface ManagerCalendar {
   rules: AvailabilityRules;
 }
 
-/** Booking rules for a connection: the mailbox's zone and hours, the configured slot settings. */
-export function rulesFor(connection: Pick<ManagerConnection, 'timeZone' | 'working'>, defaults: BookingDefaults): AvailabilityRules {
-  const timeZone = connection.timeZone || defaults.timeZone;
-  return { ...defaults, timeZone, working: connection.working ?? { ...defaults.working, timeZone } };
+/**
+ * Booking rules for an owner schedule: its zone and hours where it has them, else the configured ones; configured
+ * hours (and hours without a zone) are read in the owner's zone, because "9 to 5" means the owner's 9 to 5.
+ */
+export function rulesFor(owner: OwnerSchedule, defaults: BookingDefaults): AvailabilityRules {
+  const timeZone = owner.timeZone || defaults.timeZone;
+  const working = owner.working
+    ? { timeZone: owner.working.timeZone ?? timeZone, week: owner.working.week }
+    : { ...defaults.working, timeZone };
+  return { ...defaults, timeZone, working };
 }
 
 /** Loads a manager's connection; ReconnectRequiredError when there is none or it needs a reconnect. */

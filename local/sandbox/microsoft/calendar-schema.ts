@@ -1,14 +1,15 @@
 /** Zod schemas for the sandbox calendar file: Graph's own shapes, so a file reads like what POST /me/events takes. */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { toIanaZone } from '../../../functions/domain/time-zones';
+import { toIanaZone } from '../../../functions/adapters/microsoft/windows-zones';
+import { parseWallDateTime } from '../../../functions/domain/time';
+import { instantOf } from './graph/time';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 
 const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/, 'expected a local date-time "YYYY-MM-DDTHH:mm:ss" without offset')
-  .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'not a real calendar date-time');
+  .refine((s) => parseWallDateTime(s) !== undefined, 'not a real calendar date-time');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD"');
 
@@ -93,11 +94,16 @@ const eventShape = {
   hideAttendees: z.boolean().optional(),
 };
 
-/** Why the times of an event are unacceptable to Graph, or undefined when they are fine. */
-export function eventTimesProblem(ev: { start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string }; isAllDay?: boolean }): string | undefined {
-  const start = DateTime.fromISO(ev.start.dateTime, { zone: toIanaZone(ev.start.timeZone) ?? 'UTC' });
-  const end = DateTime.fromISO(ev.end.dateTime, { zone: toIanaZone(ev.end.timeZone) ?? 'UTC' });
-  if (end < start) return 'end must not be before start';
+type Times = { start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string } };
+
+/**
+ * Why the times of an event are unacceptable to Graph, or undefined when they are fine. Wall times are compared as
+ * the instants they stand for under fixed DST rules, so the answer never depends on the day the sandbox runs.
+ */
+export function eventTimesProblem(ev: Times & { isAllDay?: boolean }): string | undefined {
+  // Unknown zones and unreal dates are reported by the fields' own schemas; nothing to compare then.
+  if (![ev.start, ev.end].every((t) => toIanaZone(t.timeZone) && parseWallDateTime(t.dateTime) !== undefined)) return undefined;
+  if (instantOf(ev.end) < instantOf(ev.start)) return 'end must not be before start';
   if (!ev.isAllDay) return undefined;
   const midnight = (s: string) => /T00:00(:00(\.0+)?)?$/.test(s);
   if (!midnight(ev.start.dateTime) || !midnight(ev.end.dateTime)) return 'an all-day event must start and end at midnight';

@@ -1,24 +1,25 @@
 /** A plausible property manager's calendar for the sandbox, laid out relative to "now" so it never goes stale. */
-import { DateTime } from 'luxon';
+import { dateText, localDayOf, weekdayOf } from '../../../functions/domain/time';
 import type { GraphEventInput, SandboxCalendarFile } from './calendar-schema';
 
 const ZONE = 'America/Los_Angeles';
 const WINDOWS_ZONE = 'Pacific Standard Time';
 
-type Day = DateTime;
+/** A local date as a day number (days since 1970-01-01). */
+type Day = number;
 
 /** The n-th weekday after `today` (n >= 1), skipping Saturday and Sunday. */
 function workday(today: Day, n: number): Day {
   let day = today;
   for (let left = n; left > 0; ) {
-    day = day.plus({ days: 1 });
-    if (day.weekday <= 5) left -= 1;
+    day += 1;
+    if (weekdayOf(day) < 5) left -= 1;
   }
   return day;
 }
 
 function local(day: Day, time: string): { dateTime: string; timeZone: string } {
-  return { dateTime: `${day.toFormat('yyyy-MM-dd')}T${time}:00`, timeZone: WINDOWS_ZONE };
+  return { dateTime: `${dateText(day)}T${time}:00`, timeZone: WINDOWS_ZONE };
 }
 
 function timed(subject: string, day: Day, from: string, to: string, showAs: GraphEventInput['showAs'], extra: Partial<GraphEventInput> = {}): GraphEventInput {
@@ -27,9 +28,9 @@ function timed(subject: string, day: Day, from: string, to: string, showAs: Grap
 
 /** The demo mailbox: "Demo Manager", Pacific time, Mon–Fri 09:00–17:00, and a fortnight of typical entries. */
 export function demoCalendar(now: number): SandboxCalendarFile {
-  const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
+  const today = localDayOf(now, ZONE);
   // The most recent Tuesday (possibly today) anchors the weekly series so this week already shows it.
-  const seriesStart = today.minus({ days: (today.weekday - 2 + 7) % 7 });
+  const seriesStart = today - ((weekdayOf(today) - 1 + 7) % 7);
   const allDay = workday(today, 6);
   const events: GraphEventInput[] = [
     timed('Showing – 12 Elm St, Unit 4B', workday(today, 1), '10:00', '11:00', 'busy', {
@@ -45,7 +46,7 @@ export function demoCalendar(now: number): SandboxCalendarFile {
     {
       subject: 'Annual fire inspection – Maple Court',
       start: local(allDay, '00:00'),
-      end: local(allDay.plus({ days: 1 }), '00:00'),
+      end: local(allDay + 1, '00:00'),
       isAllDay: true,
       showAs: 'busy',
       isCancelled: false,
@@ -55,7 +56,7 @@ export function demoCalendar(now: number): SandboxCalendarFile {
     timed('Weekly maintenance review', seriesStart, '09:00', '09:30', 'busy', {
       recurrence: {
         pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'], firstDayOfWeek: 'sunday' },
-        range: { type: 'noEnd', startDate: seriesStart.toFormat('yyyy-MM-dd'), recurrenceTimeZone: WINDOWS_ZONE },
+        range: { type: 'noEnd', startDate: dateText(seriesStart), recurrenceTimeZone: WINDOWS_ZONE },
       },
     }),
   ];

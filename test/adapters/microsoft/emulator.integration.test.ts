@@ -71,17 +71,17 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     // Prepare
     const calendar = access().forConnection(connected);
     const event = {
-      subject: 'Showing – 1 Test Rd', bodyText: 'Caller <Jane>', start: '2026-04-01T10:00:00', end: '2026-04-01T10:30:00',
+      subject: 'Showing – 1 Test Rd', bodyText: 'Caller <Jane>', start: Date.UTC(2026, 3, 1, 17), end: Date.UTC(2026, 3, 1, 17, 30),
       timeZone: 'America/Los_Angeles', attendee: { name: 'Jane', email: 'jane@example.com' }, transactionId: 'txn-int-1',
     };
     // Act
-    const settings = await calendar.getMailboxSettings(deadline());
+    const schedule = await calendar.getOwnerSchedule(deadline());
     const created = await calendar.createEvent(event, deadline());
     const replayed = await calendar.createEvent(event, deadline());
     const conflicting = await calendar.createEvent({ ...event, subject: 'Different' }, deadline());
     const read = await calendar.getEvent(created.id, deadline());
     // Assess
-    expect(settings.timeZone).toBeTruthy();
+    expect(schedule.timeZone).toBeTruthy();
     expect(replayed.id).toBe(created.id);
     expect(conflicting.id).toBe(created.id);
     expect(read.start).toBe(Date.UTC(2026, 3, 1, 17));

@@ -17,7 +17,7 @@ function setup(...replies: Parameters<typeof scriptedFetch>) {
 
 const EVENT: NewCalendarEvent = {
   subject: 'Property showing – 12 Elm St', bodyText: 'Booked by voice agent', location: '12 Elm St',
-  start: '2026-03-16T10:00:00', end: '2026-03-16T10:30:00', timeZone: 'America/Los_Angeles',
+  start: Date.UTC(2026, 2, 16, 17), end: Date.UTC(2026, 2, 16, 17, 30), timeZone: 'America/Los_Angeles',
   attendee: { name: 'Jane Doe', email: 'jane@example.com' }, transactionId: 'b7d7f0f4-2c4e-5d0a-9a57-1c2f3e4d5a6b',
 };
 
@@ -65,7 +65,7 @@ describe('Class: GraphCalendar', () => {
   });
 
   describe('Method: createEvent', () => {
-    it('POSTs the event with Windows zone, attendee and transactionId and returns its id', async () => {
+    it('POSTs the event in UTC, with attendee and transactionId, and returns its id', async () => {
       // Prepare
       const { calendar, http, deadline } = setup(json(201, fixture('event-created')));
       // Act
@@ -77,7 +77,7 @@ describe('Class: GraphCalendar', () => {
       expect(request.method).toBe('POST');
       expect(request.url.pathname).toBe('/v1.0/me/events');
       expect(request.headers.get('content-type')).toBe('application/json');
-      expect(body.start).toEqual({ dateTime: '2026-03-16T10:00:00', timeZone: 'Pacific Standard Time' });
+      expect(body.start).toEqual({ dateTime: '2026-03-16T17:00:00', timeZone: 'UTC' });
       expect(body.attendees).toEqual([{ type: 'required', emailAddress: { address: 'jane@example.com', name: 'Jane Doe' } }]);
       expect(body).toMatchObject({ transactionId: EVENT.transactionId, showAs: 'busy', location: { displayName: '12 Elm St' } });
     });
@@ -139,17 +139,17 @@ describe('Class: GraphCalendar', () => {
     });
   });
 
-  describe('Methods: getMailboxSettings, getProfile', () => {
-    it('returns the mailbox time zone and working hours', async () => {
+  describe('Methods: getOwnerSchedule, getProfile', () => {
+    it('returns the mailbox time zone and working hours in IANA terms', async () => {
       // Prepare
       const { calendar, http, deadline } = setup(json(200, fixture('mailbox-settings')));
       // Act
-      const settings = await calendar.getMailboxSettings(deadline);
+      const schedule = await calendar.getOwnerSchedule(deadline);
       // Assess
       expect(http.requests[0]!.url.pathname).toBe('/v1.0/me/mailboxSettings');
-      expect(settings.timeZone).toBe('Pacific Standard Time');
-      expect(settings.workingHours).toMatchObject({ startTime: '08:00:00.0000000', timeZone: { name: 'Pacific Standard Time' } });
-      expect(settings).not.toHaveProperty('language');
+      expect(schedule.timeZone).toBe('America/Los_Angeles');
+      expect(schedule.working).toMatchObject({ timeZone: 'America/Los_Angeles', week: { monday: [{ start: '08:00', end: '17:00' }] } });
+      expect(schedule).not.toHaveProperty('language');
     });
 
     it('returns the profile with a null mail kept null', async () => {
@@ -179,12 +179,13 @@ describe('Class: GraphCalendar', () => {
       // Prepare
       const { calendar, http, deadline } = setup(json(200, fixture('event-created')));
       // Act
-      await calendar.updateEvent('e1', { start: '2026-03-16T11:00:00', end: '2026-03-16T11:30:00', timeZone: 'America/Los_Angeles' }, deadline);
+      const [start, end] = [Date.UTC(2026, 2, 16, 18), Date.UTC(2026, 2, 16, 18, 30)];
+      await calendar.updateEvent('e1', { start, end, timeZone: 'America/Los_Angeles' }, deadline);
       // Assess
       expect(http.requests[0]!.method).toBe('PATCH');
       expect(JSON.parse(http.requests[0]!.body!)).toEqual({
-        start: { dateTime: '2026-03-16T11:00:00', timeZone: 'Pacific Standard Time' },
-        end: { dateTime: '2026-03-16T11:30:00', timeZone: 'Pacific Standard Time' },
+        start: { dateTime: '2026-03-16T18:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2026-03-16T18:30:00', timeZone: 'UTC' },
       });
     });
 

@@ -81,19 +81,19 @@ describe('Function: toShowAs', () => {
 describe('Function: toGraphEventBody', () => {
   const event: NewCalendarEvent = {
     subject: 'Showing – 12 Elm St', bodyText: 'Caller: Jane <jane@x.com>\nNotes: "R&D"', location: '12 Elm St',
-    start: '2026-03-16T10:00:00', end: '2026-03-16T10:30:00', timeZone: 'America/Los_Angeles',
+    start: Date.UTC(2026, 2, 16, 17), end: Date.UTC(2026, 2, 16, 17, 30), timeZone: 'America/Los_Angeles',
     attendee: { name: 'Jane Doe', email: 'jane@example.com' }, transactionId: 'txn-1',
   };
 
-  it('writes times in the Windows zone, an escaped HTML body, the attendee, busy and the transactionId', () => {
+  it('writes times as UTC wall times, an escaped HTML body, the attendee, busy and the transactionId', () => {
     // Act
     const body = toGraphEventBody(event);
     // Assess
     expect(body).toEqual({
       subject: 'Showing – 12 Elm St',
       body: { contentType: 'HTML', content: 'Caller: Jane &lt;jane@x.com&gt;<br>Notes: &quot;R&amp;D&quot;' },
-      start: { dateTime: '2026-03-16T10:00:00', timeZone: 'Pacific Standard Time' },
-      end: { dateTime: '2026-03-16T10:30:00', timeZone: 'Pacific Standard Time' },
+      start: { dateTime: '2026-03-16T17:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-16T17:30:00', timeZone: 'UTC' },
       location: { displayName: '12 Elm St' },
       attendees: [{ type: 'required', emailAddress: { address: 'jane@example.com', name: 'Jane Doe' } }],
       showAs: 'busy',
@@ -109,12 +109,13 @@ describe('Function: toGraphEventBody', () => {
     expect(body).not.toHaveProperty('location');
   });
 
-  it('patches only what changed and insists on a zone for times', () => {
+  it('patches only what changed', () => {
     // Act
     const patch = toGraphEventPatch({ subject: 'New' });
+    const moved = toGraphEventPatch({ start: Date.UTC(2026, 2, 16, 18) });
     // Assess
     expect(patch).toEqual({ subject: 'New' });
-    expect(() => toGraphEventPatch({ start: '2026-03-16T11:00:00' })).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+    expect(moved).toEqual({ start: { dateTime: '2026-03-16T18:00:00', timeZone: 'UTC' } });
   });
 
   it('escapes every HTML-significant character', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { busyIntervals, overlapsBusy, parseClock, workingWindows } from '../../../functions/domain/availability';
-import { instantOfWall } from '../../../functions/domain/availability/local-time';
+import { instantOfWall } from '../../../functions/domain/time';
 import { at, entry, hours, LONDON, NY } from './fixtures';
 
 const H = 3_600_000;

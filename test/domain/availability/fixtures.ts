@@ -1,5 +1,6 @@
 /** Shared builders for the availability tests: rules, entries and local-time helpers with a fixed clock. */
 import { DateTime } from 'luxon';
+import { instantOfLocalText } from '../../../functions/domain/time';
 import type { AvailabilityRules, CalendarEntry, Slot, TimeOfDayRange, Weekday } from '../../../functions/domain/types';
 
 export const NY = 'America/New_York';
@@ -32,9 +33,11 @@ export function roundTheClock(zone: string, overrides: Partial<AvailabilityRules
   return rules({ working: { timeZone: zone, week: hours('00:00', '24:00', WEEK) }, ...overrides }, zone);
 }
 
-/** Epoch ms of a local wall time such as "2026-11-24T14:00". */
+/** Epoch ms of a local wall time such as "2026-11-24T14:00" (the product's own DST rules, whatever the clock says). */
 export function at(local: string, zone = NY): number {
-  return DateTime.fromISO(local, { zone }).toMillis();
+  const ms = instantOfLocalText(local, zone);
+  if (ms === undefined) throw new Error(`not a local date-time: ${local}`);
+  return ms;
 }
 
 /** Monday, November 23, 2026, 08:00 in New York: the fixed "now" of most tests. */

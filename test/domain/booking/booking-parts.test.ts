@@ -73,7 +73,7 @@ describe('Function: newConfirmationCode', () => {
 });
 
 describe('Function: buildCalendarEvent', () => {
-  it('titles by address, writes wall times in the owner zone and invites only with an email', () => {
+  it('titles by address, keeps the slot instants with the owner zone for display, invites only with an email', () => {
     // Prepare
     const details = { callerName: 'Jane', callerPhone: '+1555', propertyAddress: '12 Elm St', confirmationCode: 'ACDEFG' };
 
@@ -81,7 +81,7 @@ describe('Function: buildCalendarEvent', () => {
     const event = buildCalendarEvent(details, { start: T, end: T + 30 * MIN }, 'America/New_York', 'tx');
 
     // Assess
-    expect(event).toMatchObject({ subject: 'Property viewing — 12 Elm St', location: '12 Elm St', start: '2026-11-24T14:00:00', end: '2026-11-24T14:30:00', timeZone: 'America/New_York', attendee: undefined, transactionId: 'tx' });
+    expect(event).toMatchObject({ subject: 'Property viewing — 12 Elm St', location: '12 Elm St', start: T, end: T + 30 * MIN, timeZone: 'America/New_York', attendee: undefined, transactionId: 'tx' });
     expect(event.bodyText).toContain('Caller: Jane');
     expect(eventSubject({ callerName: 'Jane', confirmationCode: 'X' })).toBe('Appointment — Jane');
   });

@@ -43,7 +43,7 @@ describe('Function: setAppointment', () => {
     // Assess
     expect(outcome).toMatchObject({ result: { booked: true, appointment: { start: '2026-11-24T14:00:00-05:00', end: '2026-11-24T14:30:00-05:00' } } });
     expect(calendar.created).toHaveLength(1);
-    expect(calendar.created[0]).toMatchObject({ subject: 'Appointment — Jane Doe', start: '2026-11-24T14:00:00', timeZone: 'America/New_York' });
+    expect(calendar.created[0]).toMatchObject({ subject: 'Appointment — Jane Doe', start: Date.parse('2026-11-24T14:00:00-05:00'), timeZone: 'America/New_York' });
     const [booking] = bookings.bookings.values();
     expect(booking).toMatchObject({ status: 'confirmed', eventId: 'evt-1', callerPhone: '+15551234567', toolCallId: 'tc-1' });
   });

@@ -15,9 +15,9 @@ export function graphTimestamp(ms: number): string {
  * A start or end in the zone `label` (undefined: the event's own zone). All-day events are floating dates: Graph
  * writes them as local midnights under whatever zone label was asked for, so they are relabelled, never converted.
  */
-function wireTime(local: Instance['start'], isAllDay: boolean, label: string | undefined, ownLabel: string): WireDateTime {
-  const zone = label ?? ownLabel;
-  return isAllDay ? floatingIn(local, zone) : instantIn(local.toMillis(), zone);
+function wireTime(ms: number, wall: number, isAllDay: boolean, label: string | undefined, own: string): WireDateTime {
+  const zone = label ?? own;
+  return isAllDay ? floatingIn(wall, zone) : instantIn(ms, zone);
 }
 
 /** Graph echoes every pattern/range field, with zero values for the unused ones. */
@@ -76,8 +76,8 @@ export function eventJson(instance: Instance, user: MailboxUser, zoneLabel: stri
     hideAttendees: ev.hideAttendees ?? false,
     responseStatus: { response: isOrganizer ? 'organizer' : 'accepted', time: NEVER },
     body: { contentType: (ev.body?.contentType ?? 'html').toLowerCase(), content: ev.body?.content ?? '' },
-    start: wireTime(instance.start, isAllDay, zoneLabel, ev.start.timeZone),
-    end: wireTime(instance.end, isAllDay, zoneLabel, ev.end.timeZone),
+    start: wireTime(instance.startMs, instance.startWall, isAllDay, zoneLabel, ev.start.timeZone),
+    end: wireTime(instance.endMs, instance.endWall, isAllDay, zoneLabel, ev.end.timeZone),
     location,
     locations: ev.locations ?? (location.displayName ? [location] : []),
     recurrence: instance.type === 'seriesMaster' && ev.recurrence ? recurrenceJson(ev.recurrence, ev.start.timeZone) : null,

@@ -1,33 +1,40 @@
-/** What calendarView and getSchedule see: single events plus expanded occurrences, as local times and instants. */
-import type { DateTime } from 'luxon';
+/** What calendarView and getSchedule see: single events plus expanded occurrences, as instants and wall readings. */
+import { dateText, DAY, parseDate, wallMs } from '../../../../functions/domain/time';
 import type { EventStore, StoredEvent } from './event-store';
 import { expandRecurrence } from './recurrence';
-import { localOf } from './time';
+import { ianaOf, instantOf, wallOf } from './time';
 
 export interface Instance {
   event: StoredEvent;
   id: string;
   type: 'singleInstance' | 'occurrence' | 'seriesMaster';
   seriesMasterId: string | null;
-  /** Local start/end in the event's own zones (all-day events: midnights of that zone). */
-  start: DateTime;
-  end: DateTime;
+  /** Instants (all-day events: the first instants of their local dates in the event's own zone). */
+  startMs: number;
+  endMs: number;
+  /** Wall readings in the event's own start zone: what an all-day event is relabelled with, never converted. */
+  startWall: number;
+  endWall: number;
 }
 
 /** Occurrence ids are the master id plus the local date, so they are stable and resolvable. */
-export function occurrenceId(masterId: string, start: DateTime): string {
-  return `${masterId}_${start.toFormat('yyyyLLdd')}`;
+export function occurrenceId(masterId: string, startWall: number): string {
+  return `${masterId}_${dateText(Math.floor(startWall / DAY)).replace(/-/g, '')}`;
 }
 
 /** The event itself as an instance (a single event, or a series master). */
 export function ownInstance(event: StoredEvent): Instance {
+  const { start, end, recurrence } = event.input;
+  const endMs = instantOf(end);
   return {
     event,
     id: event.id,
-    type: event.input.recurrence ? 'seriesMaster' : 'singleInstance',
+    type: recurrence ? 'seriesMaster' : 'singleInstance',
     seriesMasterId: null,
-    start: localOf(event.input.start),
-    end: localOf(event.input.end),
+    startMs: instantOf(start),
+    endMs,
+    startWall: wallOf(start),
+    endWall: start.timeZone === end.timeZone ? wallOf(end) : wallMs(endMs, ianaOf(start.timeZone)),
   };
 }
 
@@ -43,26 +50,27 @@ export function instancesIn(store: EventStore, fromMs: number, toMs: number): In
     const { recurrence, start, end } = event.input;
     if (!recurrence) {
       const own = ownInstance(event);
-      if (overlaps(own.start.toMillis(), own.end.toMillis(), fromMs, toMs)) out.push(own);
+      if (overlaps(own.startMs, own.endMs, fromMs, toMs)) out.push(own);
       continue;
     }
     for (const occ of expandRecurrence(start, end, recurrence, fromMs, toMs)) {
-      out.push({ event, id: occurrenceId(event.id, occ.start), type: 'occurrence', seriesMasterId: event.id, start: occ.start, end: occ.end });
+      out.push({ event, id: occurrenceId(event.id, occ.startWall), type: 'occurrence', seriesMasterId: event.id, ...occ });
     }
   }
-  return out.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.end.toMillis() - b.end.toMillis() || (a.id < b.id ? -1 : 1));
+  return out.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.id < b.id ? -1 : 1));
 }
 
 /** Resolves an event id or an occurrence id ("<masterId>_<yyyyMMdd>"). */
 export function findInstance(store: EventStore, id: string): Instance | undefined {
   const event = store.get(id);
   if (event) return ownInstance(event);
-  const match = /^(.+)_(\d{8})$/.exec(id);
+  const match = /^(.+)_(\d{4})(\d{2})(\d{2})$/.exec(id);
   const master = match?.[1] ? store.get(match[1]) : undefined;
-  if (!master?.input.recurrence) return undefined;
-  const day = localOf(master.input.start).set({ year: Number(id.slice(-8, -4)), month: Number(id.slice(-4, -2)), day: Number(id.slice(-2)) });
-  const from = day.startOf('day').toMillis();
-  const occ = expandRecurrence(master.input.start, master.input.end, master.input.recurrence, from, day.endOf('day').toMillis())
-    .find((o) => o.start.toFormat('yyyyLLdd') === id.slice(-8));
-  return occ && { event: master, id, type: 'occurrence', seriesMasterId: master.id, start: occ.start, end: occ.end };
+  const day = match ? parseDate(`${match[2]}-${match[3]}-${match[4]}`) : undefined;
+  if (!master?.input.recurrence || day === undefined) return undefined;
+  // Two days either side of the local date cover any zone's offset.
+  const { start, end, recurrence } = master.input;
+  const occ = expandRecurrence(start, end, recurrence, (day - 2) * DAY, (day + 3) * DAY)
+    .find((o) => occurrenceId(master.id, o.startWall) === id);
+  return occ && { event: master, id, type: 'occurrence', seriesMasterId: master.id, ...occ };
 }

@@ -1,10 +1,11 @@
 /**
  * Expands a Graph patternedRecurrence into occurrences. Dates are walked in the event's own start zone, and each
- * occurrence keeps the master's wall-clock time, so a 09:00 meeting stays at 09:00 local across a DST change.
+ * occurrence keeps the master's wall-clock time as written (not as resolved: a first occurrence in a spring-forward gap
+ * must not move every later one), so a 09:00 meeting stays at 09:00 local across a DST change.
  */
-import { DateTime, type DurationLikeObject } from 'luxon';
+import { DAY, wallMs } from '../../../../functions/domain/time';
 import type { PatternedRecurrence } from '../calendar-schema';
-import { localOf, type WireDateTime } from './time';
+import { ianaOf, instantOf, instantOfWallIn, wallOf, type WireDateTime } from './time';
 
 /** Never walk further than this from the series start (a noEnd series viewed far in the future). */
 const MAX_DAYS = 366 * 50;
@@ -13,9 +14,12 @@ const DAY_MS = 86_400_000;
 const WEEKDAY: Record<string, number> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
 const INDEX: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, last: -1 };
 
+/** One occurrence: instants, and wall readings in the series' zone (all-day occurrences are floating dates). */
 export interface Occurrence {
-  start: DateTime;
-  end: DateTime;
+  startMs: number;
+  endMs: number;
+  startWall: number;
+  endWall: number;
 }
 
 /** A calendar date without zone or time; walking these is plain integer arithmetic (luxon per day is too slow). */
@@ -77,21 +81,28 @@ function patternMatcher(rec: PatternedRecurrence, anchor: CivilDate): (d: CivilD
 }
 
 /** Occurrences of a series overlapping [fromMs, toMs), in the zone of the master's start. */
-export function expandRecurrence(start: WireDateTime, end: WireDateTime, rec: PatternedRecurrence, fromMs: number, toMs: number): Occurrence[] {
-  const first = localOf(start);
-  const zone = first.zoneName ?? 'UTC';
-  const last = localOf(end).setZone(zone);
-  // Calendar days plus clock time, so an all-day (or multi-day) length survives a DST change.
-  const length: DurationLikeObject = last.diff(first, ['days', 'hours', 'minutes', 'seconds', 'milliseconds']).toObject();
-  const time = { hour: first.hour, minute: first.minute, second: first.second, millisecond: first.millisecond };
+export function expandRecurrence(
+  start: WireDateTime, end: WireDateTime, rec: PatternedRecurrence, fromMs: number, toMs: number,
+): Occurrence[] {
+  const zone = ianaOf(start.timeZone);
+  const firstWall = wallOf(start);
+  const firstMs = instantOf(start);
+  const endMs = instantOf(end);
+  // The end as read in the start's zone: its own wall text when it shares the zone (a midnight in a gap stays 00:00).
+  const lastWall = end.timeZone === start.timeZone ? wallOf(end) : wallMs(endMs, zone);
+  // All-day (midnight to midnight) occurrences last whole local days; timed ones keep the master's real duration.
+  const allDay = firstWall % DAY === 0 && lastWall % DAY === 0;
+  const wallLength = lastWall - firstWall;
+  const duration = endMs - firstMs;
+  const clock = ((firstWall % DAY) + DAY) % DAY;
   // The range's startDate anchors the pattern (interval counting, numbered ranges); Graph keeps it equal to the master's date.
-  const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate) ? dayNoOf(rec.range.startDate) : dayNoOf(first.toISODate() ?? '');
+  const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate) ? dayNoOf(rec.range.startDate) : Math.floor(firstWall / DAY);
   const matches = patternMatcher(rec, civil(anchorNo));
   const endNo = rec.range.type === 'endDate' && rec.range.endDate ? dayNoOf(rec.range.endDate) : Infinity;
   const limit = rec.range.type === 'numbered' ? rec.range.numberOfOccurrences ?? 0 : Infinity;
   // Local dates can be a day off UTC ones; two days of slack either side keeps the window exact.
   const lastNo = Math.floor(toMs / DAY_MS) + 2;
-  const spanDays = Math.ceil(Math.max(0, last.toMillis() - first.toMillis()) / DAY_MS) + 2;
+  const spanDays = Math.ceil(Math.max(0, duration) / DAY_MS) + 2;
   // Only a numbered range needs counting from its start; otherwise jump close to the window.
   let dayNo = limit === Infinity ? Math.max(anchorNo, Math.floor(fromMs / DAY_MS) - spanDays) : anchorNo;
   const out: Occurrence[] = [];
@@ -99,12 +110,12 @@ export function expandRecurrence(start: WireDateTime, end: WireDateTime, rec: Pa
     const d = civil(dayNo);
     if (!matches(d)) continue;
     count += 1;
-    const occStart = DateTime.fromObject({ year: d.year, month: d.month, day: d.day, ...time }, { zone });
-    const s = occStart.toMillis();
+    const startWall = dayNo * DAY + clock;
+    const s = instantOfWallIn(startWall, zone);
     if (s >= toMs) break;
-    const occEnd = occStart.plus(length);
-    const e = occEnd.toMillis();
-    if (e > fromMs || (s === e && s >= fromMs)) out.push({ start: occStart, end: occEnd });
+    const e = allDay ? instantOfWallIn(startWall + wallLength, zone) : s + duration;
+    const endWall = allDay ? startWall + wallLength : wallMs(e, zone);
+    if (e > fromMs || (s === e && s >= fromMs)) out.push({ startMs: s, endMs: e, startWall, endWall });
   }
   return out;
 }

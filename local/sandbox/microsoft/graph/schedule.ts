@@ -3,7 +3,7 @@ import { readJson } from '../http';
 import { eventJson } from './event-json';
 import { instancesIn } from './instances';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
-import { localOf } from './time';
+import { instantOf } from './time';
 import { workingHoursJson } from './profile';
 
 const MAX_SCHEDULES = 20;
@@ -22,8 +22,7 @@ function bound(value: unknown, name: string): number {
   const v = value as { dateTime?: unknown; timeZone?: unknown } | undefined;
   if (typeof v?.dateTime !== 'string' || typeof v.timeZone !== 'string') throw new GraphError(400, 'ErrorInvalidParameter', `${name} must be a dateTimeTimeZone.`);
   try {
-    const dt = localOf({ dateTime: v.dateTime, timeZone: v.timeZone });
-    if (dt.isValid) return dt.toMillis();
+    return instantOf({ dateTime: v.dateTime, timeZone: v.timeZone });
   } catch {
     // Unknown zone: reported below like an unparsable date.
   }
@@ -64,7 +63,7 @@ export async function getSchedule(call: GraphCall): Promise<void> {
       const digit = DIGIT[status] ?? '2';
       for (let s = 0; s < slots; s += 1) {
         const slotStart = from + s * interval * 60_000;
-        const hit = i.start.toMillis() < slotStart + interval * 60_000 && i.end.toMillis() > slotStart;
+        const hit = i.startMs < slotStart + interval * 60_000 && i.endMs > slotStart;
         if (hit && (RANK[digit] ?? 0) > (RANK[view[s] ?? '0'] ?? 0)) view[s] = digit;
       }
       const item: Record<string, unknown> = { isPrivate: i.event.input.sensitivity === 'private', status, subject: json.subject, location: (json.location as { displayName: string }).displayName };

@@ -1,6 +1,13 @@
-/** Graph's dateTimeTimeZone on the wire: local date-times without offset, zone names Windows or IANA. */
-import { DateTime } from 'luxon';
-import { toIanaZone } from '../../../../functions/domain/time-zones';
+/**
+ * Graph's dateTimeTimeZone on the wire: local date-times without offset, zone names Windows or IANA. Wall times are
+ * resolved to instants by the product's own local-time rules (functions/domain/time), so the emulator never depends on
+ * the day it runs: a repeated reading is its earlier instant, a skipped one moves forward by the gap, and a midnight is
+ * the first instant of its day.
+ */
+import {
+  DAY, dayStart, instantOfIsoText, parseWallDateTime, resolveWall, wallMs, wallText,
+} from '../../../../functions/domain/time';
+import { toIanaZone } from '../../../../functions/adapters/microsoft/windows-zones';
 
 export interface WireDateTime {
   dateTime: string;
@@ -23,24 +30,36 @@ export function ianaOf(name: string): string {
   return zone;
 }
 
-/** A stored dateTimeTimeZone as a luxon DateTime in its own zone. */
-export function localOf(value: WireDateTime): DateTime {
-  return DateTime.fromISO(value.dateTime, { zone: ianaOf(value.timeZone) });
+/** The wall reading of a stored dateTime (schema-validated, so it parses). */
+export function wallOf(value: WireDateTime): number {
+  const wall = parseWallDateTime(value.dateTime);
+  if (wall === undefined) throw new Error(`Unreadable dateTime ${JSON.stringify(value.dateTime)}`);
+  return wall;
 }
 
-/** Graph's seven-digit fraction format, "YYYY-MM-DDTHH:mm:ss.0000000". */
-export function wireFormat(dt: DateTime): string {
-  return dt.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'0000'");
+/** The instant of wall reading `wall` in IANA `zone`; a midnight is the first instant of its local day. */
+export function instantOfWallIn(wall: number, zone: string): number {
+  return wall % DAY === 0 ? dayStart(wall / DAY, zone) : resolveWall(wall, zone);
+}
+
+/** The instant a stored dateTimeTimeZone stands for. */
+export function instantOf(value: WireDateTime): number {
+  return instantOfWallIn(wallOf(value), ianaOf(value.timeZone));
+}
+
+/** Graph's seven-digit fraction format, "YYYY-MM-DDTHH:mm:ss.0000000", of a wall reading. */
+export function wireFormat(wall: number): string {
+  return `${wallText(wall)}.${String(((wall % 1000) + 1000) % 1000).padStart(3, '0')}0000`;
 }
 
 /** An instant rendered in the zone named `label` (the label is echoed as Graph echoes the Prefer value). */
 export function instantIn(ms: number, label: string): WireDateTime {
-  return { dateTime: wireFormat(DateTime.fromMillis(ms, { zone: ianaOf(label) })), timeZone: label };
+  return { dateTime: wireFormat(wallMs(ms, ianaOf(label))), timeZone: label };
 }
 
-/** A floating local date-time (all-day events) written under `label` without conversion. */
-export function floatingIn(local: DateTime, label: string): WireDateTime {
-  return { dateTime: wireFormat(local.setZone('UTC', { keepLocalTime: true })), timeZone: label };
+/** A floating wall reading (all-day events) written under `label` without conversion. */
+export function floatingIn(wall: number, label: string): WireDateTime {
+  return { dateTime: wireFormat(wall), timeZone: label };
 }
 
 /** The time zone asked for by `Prefer: outlook.timezone="..."`, when it names a zone we know. */
@@ -61,6 +80,6 @@ export function prefersImmutableId(prefer: string | undefined): boolean {
  */
 export function parseRangeBound(value: string | null): number | undefined {
   if (!value) return undefined;
-  const dt = DateTime.fromISO(value, { zone: 'UTC', setZone: true });
-  return dt.isValid ? dt.toMillis() : undefined;
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00` : value;
+  return instantOfIsoText(text, 'UTC')?.ms;
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { freeSlots, scheduleFromMailbox } from '../../../functions/domain/availability';
-import type { MailboxSettings } from '../../../functions/domain/types';
-import { at, hours, NOW, NY, onDate, rules } from './fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { ownerScheduleFromMailbox, type MailboxSettings } from '../../../functions/adapters/microsoft/mailbox-schedule';
+import { freeSlots } from '../../../functions/domain/availability';
+import { rulesFor } from '../../../functions/domain/scheduling/manager-calendar';
+import { at, hours, NOW, NY, onDate, rules } from '../../domain/availability/fixtures';
 
-const fallback = { timeZone: NY, working: { timeZone: NY, week: hours() } };
+const defaults = rules({ minNoticeMinutes: 0 }, NY);
 const workingHours = (zoneName: string | null, extra: Record<string, unknown> = {}) => ({
   daysOfWeek: ['Monday', 'Tuesday', 'Wednesday'],
   startTime: '08:00:00.0000000',
@@ -12,11 +13,14 @@ const workingHours = (zoneName: string | null, extra: Record<string, unknown> = 
   timeZone: { name: zoneName },
   ...extra,
 });
+const week = { monday: [{ start: '08:00', end: '16:30' }], tuesday: [{ start: '08:00', end: '16:30' }], wednesday: [{ start: '08:00', end: '16:30' }] };
 
-describe('scheduleFromMailbox', () => {
-  it.each<{ name: string; settings: MailboxSettings; timeZone: string; workingZone: string }>([
+describe('Function: ownerScheduleFromMailbox', () => {
+  it.each<{ name: string; settings: MailboxSettings; timeZone?: string; workingZone?: string }>([
     { name: 'Windows names', settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') }, timeZone: 'America/Los_Angeles', workingZone: 'America/Los_Angeles' },
     { name: 'W. Europe', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours('W. Europe Standard Time') }, timeZone: 'Europe/Berlin', workingZone: 'Europe/Berlin' },
+    { name: 'current CLDR data (Mexico 2022)', settings: { timeZone: 'Mountain Standard Time (Mexico)', workingHours: workingHours('Mountain Standard Time (Mexico)') }, timeZone: 'America/Mazatlan', workingZone: 'America/Mazatlan' },
+    { name: 'current CLDR data (Kazakhstan 2024)', settings: { timeZone: 'Central Asia Standard Time', workingHours: workingHours(null) }, timeZone: 'Asia/Bishkek', workingZone: 'Asia/Bishkek' },
     { name: 'IANA names', settings: { timeZone: 'Europe/London', workingHours: workingHours('Europe/London') }, timeZone: 'Europe/London', workingZone: 'Europe/London' },
     { name: 'hours in another zone', settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Eastern Standard Time') }, timeZone: 'America/Los_Angeles', workingZone: 'America/New_York' },
     {
@@ -30,18 +34,14 @@ describe('scheduleFromMailbox', () => {
       timeZone: 'America/Los_Angeles', workingZone: 'America/Los_Angeles',
     },
     { name: 'unmappable working zone', settings: { timeZone: 'Tokyo Standard Time', workingHours: workingHours('Nowhere Time') }, timeZone: 'Asia/Tokyo', workingZone: 'Asia/Tokyo' },
-    { name: 'no mailbox zone', settings: { timeZone: null, workingHours: workingHours(null) }, timeZone: NY, workingZone: NY },
+    { name: 'no mailbox zone', settings: { timeZone: null, workingHours: workingHours(null) } },
   ])('$name', ({ settings, timeZone, workingZone }) => {
     // Act
-    const schedule = scheduleFromMailbox(settings, fallback);
+    const schedule = ownerScheduleFromMailbox(settings);
 
     // Assess
     expect(schedule.timeZone).toBe(timeZone);
-    expect(schedule.workingFromMailbox).toBe(true);
-    expect(schedule.working).toEqual({
-      timeZone: workingZone,
-      week: { monday: [{ start: '08:00', end: '16:30' }], tuesday: [{ start: '08:00', end: '16:30' }], wednesday: [{ start: '08:00', end: '16:30' }] },
-    });
+    expect(schedule.working).toEqual(workingZone ? { timeZone: workingZone, week } : { week });
   });
 
   it.each<{ name: string; settings: MailboxSettings | null }>([
@@ -51,27 +51,43 @@ describe('scheduleFromMailbox', () => {
     { name: 'unknown days only', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { daysOfWeek: ['funday'] }) } },
     { name: 'malformed time', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { startTime: '8am' }) } },
     { name: 'end before start', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { endTime: '07:00:00' }) } },
-  ])('$name: the fallback hours, read in the mailbox zone', ({ settings }) => {
+  ])('$name: the zone only, so the default hours apply in it', ({ settings }) => {
     // Act
-    const schedule = scheduleFromMailbox(settings, fallback);
+    const schedule = ownerScheduleFromMailbox(settings);
 
     // Assess
-    expect(schedule).toEqual({ timeZone: 'Europe/Berlin', working: { timeZone: 'Europe/Berlin', week: hours() }, workingFromMailbox: false });
+    expect(schedule).toEqual({ timeZone: 'Europe/Berlin' });
+    expect(rulesFor(schedule, defaults).working).toEqual({ timeZone: 'Europe/Berlin', week: hours() });
   });
 
-  it('no settings at all: the fallback as is', () => {
+  it('no settings at all: nothing, so the defaults apply as they are', () => {
     // Act
-    const schedule = scheduleFromMailbox(null, fallback);
+    const schedule = ownerScheduleFromMailbox(null);
 
     // Assess
-    expect(schedule).toEqual({ ...fallback, workingFromMailbox: false });
+    expect(schedule).toEqual({});
+    expect(rulesFor(schedule, defaults)).toEqual(defaults);
+  });
+
+  it('an unknown Windows zone is logged by name and left out: the configured default zone applies, never UTC', () => {
+    // Prepare
+    const log = { warn: vi.fn() };
+
+    // Act
+    const schedule = ownerScheduleFromMailbox({ timeZone: 'Martian Standard Time', workingHours: workingHours(null) }, log);
+    const applied = rulesFor(schedule, defaults);
+
+    // Assess
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('time zone'), { field: 'timeZone', zone: 'Martian Standard Time' });
+    expect(schedule).toEqual({ working: { week } });
+    expect(applied.timeZone).toBe(NY);
+    expect(applied.working).toEqual({ timeZone: NY, week });
   });
 
   it('lowercases and de-duplicates days, and reads a midnight end as 24:00', () => {
     // Act
-    const schedule = scheduleFromMailbox(
+    const schedule = ownerScheduleFromMailbox(
       { timeZone: 'UTC', workingHours: workingHours('UTC', { daysOfWeek: ['SATURDAY', 'saturday', ' Sunday '], endTime: '00:00:00.0000000' }) },
-      fallback,
     );
 
     // Assess
@@ -88,19 +104,19 @@ describe('scheduleFromMailbox', () => {
     const settings = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as MailboxSettings;
 
     // Act
-    const schedule = scheduleFromMailbox(settings, fallback);
+    const schedule = ownerScheduleFromMailbox(settings);
 
     // Assess
-    expect(schedule).toEqual({ timeZone, working: { timeZone, week: hours(start, end) }, workingFromMailbox: true });
+    expect(schedule).toEqual({ timeZone, working: { timeZone, week: hours(start, end) } });
   });
 
   it('a Pacific mailbox books 08:00 Pacific, i.e. 16:00 UTC', () => {
     // Prepare
-    const schedule = scheduleFromMailbox({ timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') }, fallback);
-    const r = rules({ timeZone: schedule.timeZone, working: schedule.working, minNoticeMinutes: 0 }, schedule.timeZone);
+    const schedule = ownerScheduleFromMailbox({ timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') });
+    const r = rulesFor(schedule, defaults);
 
     // Act
-    const day = onDate(freeSlots(r, [], NOW), '2026-11-24', schedule.timeZone);
+    const day = onDate(freeSlots(r, [], NOW), '2026-11-24', r.timeZone);
 
     // Assess
     expect(new Date(day[0]!.start).toISOString()).toBe('2026-11-24T16:00:00.000Z');
