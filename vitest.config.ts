@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/support/global-setup.ts'],
+    // One fixed fast-check seed per run (FC_SEED overrides it); see the file.
+    setupFiles: ['test/support/fast-check-seed.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // DynamoDB Local (a JVM) and Chromium are heavy on a 2-core machine; keep parallelism modest.
