@@ -10,6 +10,12 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // One fixed fast-check seed per run (FC_SEED overrides it); see the file.
     setupFiles: ['test/support/fast-check-seed.ts'],
+    env: {
+      // Powertools Logger then writes through the global console, which vitest holds back for passing tests
+      // (silent: 'passed-only'); its default Console on process.stdout would print every line. It also pretty-prints
+      // the JSON, which test/integration/log-capture.ts parses either way.
+      POWERTOOLS_DEV: 'true',
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // DynamoDB Local (a JVM) and Chromium are heavy on a 2-core machine; keep parallelism modest.
