@@ -115,7 +115,7 @@ describe('Handler: authCallback', () => {
     expect(res.body).toBe(problemPage(GENERIC_5XX));
     expect(res.body).not.toMatch(/LOCAL_TOKEN_KEY|M\.C507|state-value/);
     expect(failureLines(logs.entries())).toEqual([expect.objectContaining({
-      status: 500, error: 'ConfigError', reason: 'LOCAL_TOKEN_KEY must be 32 bytes, base64',
+      status: 500, error: 'ConfigError', reason: expect.stringMatching(/^LOCAL_TOKEN_KEY\b/),
     })]);
   });
 });

@@ -48,7 +48,7 @@ describe('Handler: vapiWebhook', () => {
     expect(res.body).not.toMatch(STACK_TRACE);
     expect(failureLines(logs.entries())).toEqual([expect.objectContaining({
       level: 'ERROR', status: 500, error: 'ConfigError',
-      reason: 'VAPI_ROUTES must be a JSON object of phoneNumberId/assistantId → managerId',
+      reason: expect.stringMatching(/^VAPI_ROUTES must be a JSON object/),
     })]);
     for (const secret of [VAPI_SECRET, CLIENT_SECRET]) {
       expect(res.body).not.toContain(secret);
