@@ -4,14 +4,16 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { assertManagerId } from '../functions/domain/connect/invite';
 import { ConfigError, readBookingDefaults, readRouting, type Env } from '../functions/runtime/config';
+import { gather } from '../functions/runtime/env';
 
-/** Thrown at synth when the configuration is missing or malformed; the message names the context key. */
+/** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
 export class StackConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
     this.name = 'StackConfigError';
+    this.problems = problems;
   }
 }
 
@@ -68,8 +70,8 @@ export function configFromContext(node: Node): BookingStackConfigInput {
   return input as BookingStackConfigInput;
 }
 
-function fail(key: string, problem: string, example: string): never {
-  throw new StackConfigError(`Invalid CDK context "${key}": ${problem}. Example: -c ${key}=${example}`);
+function invalid(key: string, problem: string, example: string): string {
+  return `Invalid CDK context "${key}": ${problem}. Example: -c ${key}=${example}`;
 }
 
 function bookingEnv(input: BookingStackConfigInput): Env {
@@ -82,53 +84,54 @@ function bookingEnv(input: BookingStackConfigInput): Env {
   return env;
 }
 
-/** Runs the functions' own readers over the webhook env, re-labelling their errors with the context key. */
-function checkWithRuntimeReaders(env: Env): void {
-  let routes: Record<string, string>;
+/** The functions' own readers over the webhook env; each problem is re-labelled with its context key. */
+function runtimeProblems(env: Env): string[] {
   try {
-    readBookingDefaults(env);
-    routes = readRouting(env).routes;
+    gather({ booking: () => readBookingDefaults(env), routing: () => readRouting(env) });
+    return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const key = Object.entries(BOOKING_ENV).find(([, name]) => error.message.startsWith(name))?.[0] ?? 'vapiRoutes';
-    throw new StackConfigError(`Invalid CDK context "${key}": ${error.message}`);
-  }
-  const managerIds: [string, string][] = Object.values(routes).map((id) => ['vapiRoutes', id]);
-  if (env.DEFAULT_MANAGER_ID) managerIds.push(['defaultManagerId', env.DEFAULT_MANAGER_ID]);
-  for (const [key, managerId] of managerIds) {
-    try {
-      assertManagerId(managerId);
-    } catch {
-      fail(key, `"${managerId}" is not a manager id (1-128 letters, digits and . _ @ + -)`, key === 'vapiRoutes' ? `'{"<phoneNumberId>":"manager-1"}'` : 'manager-1');
-    }
+    return error.problems.map((problem) => {
+      const key = Object.entries(BOOKING_ENV).find(([, name]) => problem.startsWith(name))?.[0] ?? 'vapiRoutes';
+      return `Invalid CDK context "${key}": ${problem}`;
+    });
   }
 }
 
-/** Validates the configuration; throws StackConfigError with a message naming the offending context key. */
-export function resolveConfig(input: BookingStackConfigInput): BookingStackConfig {
-  const clientId = input.microsoftClientId?.trim();
+/** Why the Microsoft app settings are unusable (empty when they are fine). */
+function microsoftProblems(clientId: string | undefined, tenant: string): string[] {
+  const problems: string[] = [];
   if (!clientId) {
-    throw new StackConfigError(
+    problems.push(
       'Missing CDK context "microsoftClientId": the Application (client) ID of your Entra app registration. ' +
         'Pass -c microsoftClientId=<guid> or set it under "context" in cdk.json ' +
         '(a CI synth may use -c microsoftClientId=00000000-0000-0000-0000-000000000000).',
     );
+  } else if (!GUID.test(clientId)) {
+    problems.push(invalid('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555'));
   }
-  if (!GUID.test(clientId)) fail('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555');
+  if (!TENANT.test(tenant)) {
+    problems.push(invalid('microsoftTenantId', `expected common, organizations, a tenant GUID or a domain, got "${tenant}"`,
+      'contoso.onmicrosoft.com'));
+  }
+  return problems;
+}
+
+/** Validates the configuration; throws StackConfigError listing every bad context key at once. */
+export function resolveConfig(input: BookingStackConfigInput): BookingStackConfig {
+  const clientId = input.microsoftClientId?.trim();
   const tenant = input.microsoftTenantId?.trim() || 'common';
-  if (!TENANT.test(tenant)) fail('microsoftTenantId', `expected common, organizations, a tenant GUID or a domain, got "${tenant}"`, 'contoso.onmicrosoft.com');
+  const problems = microsoftProblems(clientId, tenant);
   const days = Number(input.logRetentionDays ?? RetentionDays.ONE_MONTH);
   if (!(Object.values(RetentionDays) as unknown[]).includes(days) || days === RetentionDays.INFINITE) {
-    fail('logRetentionDays', `expected a CloudWatch retention such as 7, 30, 90 or 365, got "${input.logRetentionDays}"`, '30');
-  }
-  if (typeof input.vapiRoutes === 'string' && !/^\s*\{/.test(input.vapiRoutes)) {
-    fail('vapiRoutes', 'expected a JSON object of phoneNumberId/assistantId → managerId', `'{"<phoneNumberId>":"manager-1"}'`);
-  }
-  const tentative = input.tentativeBlocks;
-  if (tentative !== undefined && !['true', 'false'].includes(String(tentative).trim().toLowerCase())) {
-    fail('tentativeBlocks', `expected true or false, got "${tentative}"`, 'false');
+    problems.push(invalid('logRetentionDays', `expected a CloudWatch retention such as 7, 30, 90 or 365, got "${input.logRetentionDays}"`, '30'));
   }
   const env = bookingEnv(input);
-  checkWithRuntimeReaders(env);
-  return { microsoftClientId: clientId, microsoftTenantId: tenant, logRetention: days as RetentionDays, bookingEnv: env as Record<string, string> };
+  if (typeof input.vapiRoutes === 'string' && !/^\s*\{/.test(input.vapiRoutes)) {
+    problems.push(invalid('vapiRoutes', 'expected a JSON object of phoneNumberId/assistantId → managerId', `'{"<phoneNumberId>":"manager-1"}'`));
+    delete env.VAPI_ROUTES;
+  }
+  problems.push(...runtimeProblems(env));
+  if (problems.length) throw new StackConfigError(problems);
+  return { microsoftClientId: clientId!, microsoftTenantId: tenant, logRetention: days as RetentionDays, bookingEnv: env as Record<string, string> };
 }

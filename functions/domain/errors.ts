@@ -60,6 +60,14 @@ export class SlotTakenError extends AppError {
   }
 }
 
+/** The manager has never connected a calendar (nor set hours): nothing can be offered or booked yet. */
+export class NotConnectedError extends AppError {
+  constructor(message = 'No calendar is set up for this manager', options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'NotConnectedError';
+  }
+}
+
 /** The manager's calendar grant is gone (invalid_grant, consent revoked): they must connect again. */
 export class ReconnectRequiredError extends AppError {
   constructor(message = 'Calendar needs to be reconnected', options?: ErrorOptions) {

@@ -1,7 +1,7 @@
 /** Booking rules from configuration: default zone and working hours, slot length, interval, buffer, notice, horizon. */
 import { WEEKDAYS, type AvailabilityRules, type TimeOfDayRange, type Weekday, type WorkingSchedule } from '../domain/types';
-import { ConfigError, integer, type Env } from './env';
-
+import { isKnownZone } from '../domain/time';
+import { boolean, ConfigError, gather, integer, orDefault, type Env } from './env';
 
 /** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
 export function parseWorkingHours(spec: string, timeZone: string, variable = 'DEFAULT_WORKING_HOURS'): WorkingSchedule {
@@ -15,28 +15,38 @@ export function parseWorkingHours(spec: string, timeZone: string, variable = 'DE
     }
     for (let i = from; i <= to; i++) (week[WEEKDAYS[i]!] ??= []).push({ start: match[3]!, end: match[4]! });
   }
+  if (!Object.keys(week).length) {
+    throw new ConfigError(`${variable} must look like "mon-fri 09:00-17:00; sat 10:00-14:00", got "${spec}"`);
+  }
   return { timeZone, week };
 }
 
 /** Booking rules from configuration (the domain's AvailabilityRules shape). */
 export type BookingDefaults = AvailabilityRules;
 
-/** Booking rules used when the mailbox does not say otherwise. */
-export function readBookingDefaults(env: Env): BookingDefaults {
+/** The default zone: an IANA name (aliases such as Europe/Kiev are fine). */
+function readTimeZone(env: Env): string {
   const timeZone = env.DEFAULT_TIME_ZONE?.trim() || 'America/New_York';
-  if (!Intl.supportedValuesOf('timeZone').includes(timeZone) && timeZone !== 'UTC') {
-    throw new ConfigError(`DEFAULT_TIME_ZONE must be an IANA zone, got "${timeZone}"`);
+  if (timeZone !== 'UTC' && !isKnownZone(timeZone)) {
+    throw new ConfigError(`DEFAULT_TIME_ZONE must be an IANA time zone such as America/New_York, got "${timeZone}"`);
   }
-  const slotMinutes = integer(env, 'SLOT_MINUTES', 30, 5, 480);
-  return {
-    timeZone,
-    working: parseWorkingHours(env.DEFAULT_WORKING_HOURS?.trim() || 'mon-fri 09:00-17:00', timeZone),
-    slotMinutes,
-    intervalMinutes: integer(env, 'SLOT_INTERVAL_MINUTES', slotMinutes, 5, 480),
-    bufferMinutes: integer(env, 'BUFFER_MINUTES', 0, 0, 240),
-    minNoticeMinutes: integer(env, 'MIN_NOTICE_MINUTES', 120, 0, 60 * 24 * 30),
-    horizonDays: integer(env, 'HORIZON_DAYS', 14, 1, 365),
-    tentativeBlocks: (env.TENTATIVE_BLOCKS?.trim() || 'true').toLowerCase() !== 'false',
-  };
+  return timeZone;
 }
 
+/** Booking rules used when the mailbox does not say otherwise; every bad variable is reported at once. */
+export function readBookingDefaults(env: Env): BookingDefaults {
+  const timeZone = () => readTimeZone(env);
+  const slotMinutes = () => integer(env, 'SLOT_MINUTES', 30, 5, 480);
+  const hours = env.DEFAULT_WORKING_HOURS?.trim() || 'mon-fri 09:00-17:00';
+  return gather<BookingDefaults>({
+    timeZone,
+    // A bad zone or slot length is reported by its own reader; the values that depend on it are still checked.
+    working: () => parseWorkingHours(hours, orDefault(timeZone, 'UTC')),
+    slotMinutes,
+    intervalMinutes: () => integer(env, 'SLOT_INTERVAL_MINUTES', orDefault(slotMinutes, 30), 5, 480),
+    bufferMinutes: () => integer(env, 'BUFFER_MINUTES', 0, 0, 240),
+    minNoticeMinutes: () => integer(env, 'MIN_NOTICE_MINUTES', 120, 0, 60 * 24 * 30),
+    horizonDays: () => integer(env, 'HORIZON_DAYS', 14, 1, 365),
+    tentativeBlocks: () => boolean(env, 'TENTATIVE_BLOCKS', true),
+  });
+}

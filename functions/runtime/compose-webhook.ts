@@ -8,7 +8,8 @@ import type { Deadline } from '../domain/ports';
 import { getAvailability } from '../domain/scheduling/availability-tool';
 import { setAppointment, type BookingDeps } from '../domain/scheduling/booking-tool';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
-import { readBookingDefaults, readMicrosoft, readRouting, readTables, readWebhookBudgetMs } from './config';
+import { readMicrosoft, readTables } from './config';
+import { readRuntimeConfig } from './runtime-config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { msalLog, warnLogger } from './logger';
 
@@ -21,6 +22,8 @@ export interface WebhookDeps extends BookingDeps {
 /** Everything the webhook needs, built once per container. */
 export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const env = process.env;
+  // First, so a bad configuration names every bad variable before anything is built.
+  const config = readRuntimeConfig(env);
   const tables = readTables(env, ['connections', 'bookings']);
   const microsoft = readMicrosoft(env);
   const secrets = secretsFor(env, ['vapiSecret', 'microsoftClientSecret']);
@@ -32,11 +35,12 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
     connections,
     bookings: new DynamoBookingStore(doc, tables.bookings),
     calendars: new MicrosoftCalendarAccess({ microsoft: { ...microsoft, clientSecret }, store: connections, cipher, logger: warnLogger, msalLog }),
-    defaults: readBookingDefaults(env),
-    routing: readRouting(env),
+    defaults: config.booking,
+    routing: config.routing,
+    scheduleRefreshMs: config.mailboxRefreshHours * 3_600_000,
     clock: Date.now,
     log: warnLogger,
-    budgetMs: readWebhookBudgetMs(env),
+    budgetMs: config.webhookBudgetMs,
     vapiSecrets: async () => {
       const previous = env.VAPI_SECRET_PREVIOUS?.trim();
       return previous ? [await secrets.get('vapiSecret'), previous] : [await secrets.get('vapiSecret')];

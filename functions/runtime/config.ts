@@ -5,8 +5,10 @@
 import { tableEnv, type TableRole } from '../../lib/tables';
 import { ConfigError, integer, required, type Env } from './env';
 
-export { ConfigError, integer, required, type Env } from './env';
+export { ConfigError, gather, integer, required, type Env } from './env';
 export { parseWorkingHours, readBookingDefaults, type BookingDefaults } from './booking-config';
+export { readInviteSigningKey } from './invite-key';
+export { readRouting, type RoutingConfig } from './routing-config';
 
 /** A secret given either inline (local) or as a Secrets Manager ARN (deployed). */
 export type SecretRef = { value: string } | { arn: string };
@@ -66,34 +68,15 @@ export function readCipher(env: Env): CipherConfig {
 /** Public base URL of the API (no trailing slash); the OAuth redirect URI hangs off it. */
 export function readPublicBaseUrl(env: Env): string {
   const url = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(url)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got "${url}"`);
+  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url)) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL such as https://api.example.com, got "${url}"`);
+  }
   return url;
 }
 
 /** Named secrets: inline value or *_ARN. */
 export function readSecretRefs(env: Env, names: readonly string[]): Record<string, SecretRef> {
   return Object.fromEntries(names.map((name) => [name, secret(env, name)]));
-}
-
-export interface RoutingConfig {
-  defaultManagerId: string;
-  /** VAPI phoneNumberId or assistantId → managerId. */
-  routes: Record<string, string>;
-}
-
-/** Which manager's calendar a VAPI call books on, from trusted call context only. */
-export function readRouting(env: Env): RoutingConfig {
-  const raw = env.VAPI_ROUTES?.trim() || '{}';
-  let routes: unknown;
-  try {
-    routes = JSON.parse(raw);
-  } catch {
-    throw new ConfigError('VAPI_ROUTES must be a JSON object of phoneNumberId/assistantId → managerId');
-  }
-  if (!routes || typeof routes !== 'object' || Array.isArray(routes) || !Object.values(routes).every((v) => typeof v === 'string' && v)) {
-    throw new ConfigError('VAPI_ROUTES must be a JSON object of phoneNumberId/assistantId → managerId');
-  }
-  return { defaultManagerId: env.DEFAULT_MANAGER_ID?.trim() || 'demo-manager', routes: routes as Record<string, string> };
 }
 
 /** The webhook's default answer budget: well under VAPI's 20 s tool timeout and the 18 s Lambda timeout. */
@@ -107,4 +90,23 @@ export function readWebhookBudgetMs(env: Env): number {
 /** Hours an invite link stays valid. */
 export function readInviteTtlHours(env: Env): number {
   return integer(env, 'INVITE_TTL_HOURS', 72, 1, 24 * 30);
+}
+
+/** Hours after which the owner's calendar settings (zone, working hours) are read again alongside a calendar read. */
+export function readMailboxRefreshHours(env: Env): number {
+  return integer(env, 'MAILBOX_REFRESH_HOURS', 12, 1, 24 * 30);
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
+
+/** The Powertools log level, when set (an unknown one would silently log at INFO). */
+export function readLogLevel(env: Env): string | undefined {
+  for (const name of ['POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL']) {
+    const raw = env[name]?.trim();
+    if (raw && !LOG_LEVELS.includes(raw.toUpperCase())) {
+      throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+    }
+    if (raw) return raw.toUpperCase();
+  }
+  return undefined;
 }

@@ -47,7 +47,7 @@ describe('Webhook: get_availability', () => {
 
     // Assess
     expect(injected.result.slots.length).toBeGreaterThan(0);
-    expect(routed.error).toMatch(/can't reach the manager's calendar.*call you back/);
+    expect(routed.error).toMatch(/calendar isn't set up yet.*call you back/);
   });
 });
 describe('Webhook: degraded calendar', () => {

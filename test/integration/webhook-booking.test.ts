@@ -1,5 +1,6 @@
 /** The VAPI webhook's set_appointment end to end: booking, races, replays, live re-check, refusals; no secret logged. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { instantOf } from '../../local/sandbox/microsoft/graph/time';
 import type { LocalApp } from '../../local/app';
 import { firstResult, toolCall, useConnectedApp, webhook } from './harness';
 import { expectNoSecretsIn } from './log-capture';
@@ -9,7 +10,7 @@ let app: LocalApp;
 const { app: booted, logs } = useConnectedApp();
 const graph = (route: string) => app.emulator!.requests.filter((r) => r.route === route).length;
 /** Events in the sandbox mailbox starting at the slot's local wall time (events are written in the owner's zone). */
-const eventsAt = (startIso: string) => app.emulator!.dump().events.filter((e) => e.start.dateTime.startsWith(startIso.slice(0, 16)));
+const eventsAt = (startIso: string) => app.emulator!.dump().events.filter((e) => instantOf(e.start) === Date.parse(startIso));
 
 async function freeSlots(args: Record<string, unknown> = {}) {
   const answer = await webhook(app, toolCall('get_availability', args));

@@ -10,16 +10,16 @@ describe('Function: resolveConfig (rejections)', () => {
     ['a missing client id', {}, /Missing CDK context "microsoftClientId".*-c microsoftClientId=/s],
     ['a client id that is not a GUID', { microsoftClientId: 'my-app' }, /"microsoftClientId": expected a GUID, got "my-app"/],
     ['a malformed tenant', { ...valid(), microsoftTenantId: 'not a tenant!' }, /"microsoftTenantId": expected common, organizations/],
-    ['a time zone that is not IANA', valid({ defaultTimeZone: 'Mars/Olympus' }), /"defaultTimeZone": DEFAULT_TIME_ZONE must be an IANA zone, got "Mars\/Olympus"/],
+    ['a time zone that is not IANA', valid({ defaultTimeZone: 'Mars/Olympus' }), /"defaultTimeZone": DEFAULT_TIME_ZONE must be an IANA time zone such as America\/New_York, got "Mars\/Olympus"/],
     ['working hours that do not parse', valid({ defaultWorkingHours: 'weekdays 9-5' }), /"defaultWorkingHours": DEFAULT_WORKING_HOURS must look like "mon-fri 09:00-17:00/],
     ['working hours that end before they start', valid({ defaultWorkingHours: 'mon-fri 17:00-09:00' }), /"defaultWorkingHours"/],
     ['a slot length out of range', valid({ slotMinutes: '1' }), /"slotMinutes": SLOT_MINUTES must be an integer from 5 to 480, got "1"/],
     ['a non-integer horizon', valid({ horizonDays: 'soon' }), /"horizonDays": HORIZON_DAYS must be an integer/],
     ['routes that are not JSON', valid({ vapiRoutes: 'phone-1=manager-1' }), /"vapiRoutes": expected a JSON object/],
     ['routes with a non-string manager', valid({ vapiRoutes: '{"phone-1": 7}' }), /"vapiRoutes": VAPI_ROUTES must be a JSON object/],
-    ['routes to an unsafe manager id', valid({ vapiRoutes: { 'phone-1': 'a b' } }), /"vapiRoutes": "a b" is not a manager id/],
-    ['an unsafe default manager id', valid({ defaultManagerId: '../admin' }), /"defaultManagerId": "..\/admin" is not a manager id/],
-    ['tentativeBlocks other than true/false', valid({ tentativeBlocks: 'maybe' }), /"tentativeBlocks": expected true or false/],
+    ['routes to an unsafe manager id', valid({ vapiRoutes: { 'phone-1': 'a b' } }), /"vapiRoutes": VAPI_ROUTES must hold manager ids of 1-128 letters, digits and . _ @ \+ -, got "a b"/],
+    ['an unsafe default manager id', valid({ defaultManagerId: '../admin' }), /"defaultManagerId": DEFAULT_MANAGER_ID must hold manager ids .*, got "..\/admin"/],
+    ['tentativeBlocks other than true/false', valid({ tentativeBlocks: 'maybe' }), /"tentativeBlocks": TENTATIVE_BLOCKS must be true or false, got "maybe"/],
     ['a retention CloudWatch does not offer', valid({ logRetentionDays: '10' }), /"logRetentionDays": expected a CloudWatch retention/],
   ])('rejects %s with a message naming the context key', (_case, input, message) => {
     // Act
@@ -28,6 +28,25 @@ describe('Function: resolveConfig (rejections)', () => {
     // Assess
     expect(act).toThrow(StackConfigError);
     expect(act).toThrow(message);
+  });
+});
+
+describe('Function: resolveConfig (several problems)', () => {
+  it('reports every bad context key at once, one line each', () => {
+    // Prepare
+    const input = valid({ microsoftTenantId: 'not a tenant!', slotMinutes: 'ten', defaultTimeZone: 'Mars/Base', vapiRoutes: '{bad', logRetentionDays: '10' });
+
+    // Act
+    let problems: string[] = [];
+    try {
+      resolveConfig(input);
+    } catch (error) {
+      problems = (error as StackConfigError).problems;
+    }
+
+    // Assess
+    expect(problems.map((line) => /^[^"]*"(\w+)"/.exec(line)?.[1]).sort()).toEqual(
+      ['defaultTimeZone', 'logRetentionDays', 'microsoftTenantId', 'slotMinutes', 'vapiRoutes']);
   });
 });
 

@@ -33,6 +33,8 @@ export class ManagerTokenSource implements AccessTokenSource {
   private writes: Promise<void> = Promise.resolve();
   // Our own failures inside msal's plugin callbacks, rethrown as they are instead of msal's wrapping.
   private pluginError?: unknown;
+  // One silent acquisition at a time: parallel Graph reads (calendar + settings) share one refresh, not two.
+  private inFlight?: Promise<string>;
 
   constructor(private readonly connection: ManagerConnection, private readonly deps: TokenSourceDeps) {
     this.version = connection.version;
@@ -41,7 +43,18 @@ export class ManagerTokenSource implements AccessTokenSource {
   }
 
   /** A Graph access token from the cache, refreshed through the token endpoint when stale or when forced. */
-  async getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
+  getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
+    if (!forceRefresh && this.inFlight) return this.inFlight;
+    const run = this.acquire(deadline, forceRefresh);
+    if (!forceRefresh) {
+      this.inFlight = run;
+      const clear = () => { if (this.inFlight === run) this.inFlight = undefined; };
+      run.then(clear, clear);
+    }
+    return run;
+  }
+
+  private async acquire(deadline: Deadline, forceRefresh: boolean): Promise<string> {
     const cca = (this.cca ??= createMsalClient({ ...this.deps.app, networkClient: this.network, cachePlugin: this.plugin() }));
     this.network.setDeadline(deadline);
     this.pluginError = undefined;

@@ -4,7 +4,7 @@ import type { Deadline } from '../ports';
 import type { CallContext } from '../vapi/message';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { GetAvailabilityArgs } from '../vapi/tools';
-import { openManagerCalendar, withReconnectFlag, type ManagerCalendarDeps } from './manager-calendar';
+import { openManagerCalendar, readCalendar, type ManagerCalendarDeps } from './manager-calendar';
 import { managerForCall, type CallRouting } from './routing';
 import { spokenFailure } from './spoken-failures';
 
@@ -13,7 +13,7 @@ export interface ToolDeps extends ManagerCalendarDeps {
   log?: { warn(message: string, extra?: Record<string, unknown>): void; error?(message: string, extra?: Record<string, unknown>): void };
 }
 
-/** Answers get_availability with one provider round trip (the calendar view over the horizon). */
+/** Answers get_availability with one sequential provider round trip (the calendar view over the horizon). */
 export async function getAvailability(
   args: GetAvailabilityArgs, call: { toolCallId: string; context: CallContext }, deps: ToolDeps, deadline: Deadline,
 ): Promise<ToolOutcome> {
@@ -21,10 +21,9 @@ export async function getAvailability(
   try {
     const calendar = await openManagerCalendar(managerId, deps);
     const now = deps.clock();
-    const entries = await withReconnectFlag(managerId, deps, () =>
-      calendar.provider.listEntries(searchRange({ rules: calendar.rules, now }), deadline));
+    const { entries, rules } = await readCalendar(managerId, calendar, searchRange({ rules: calendar.rules, now }), deadline, deps);
     const answer = findAvailability({
-      rules: calendar.rules,
+      rules,
       entries,
       now,
       request: { date: args.date, time_of_day: args.time_of_day, duration_minutes: args.duration_minutes },

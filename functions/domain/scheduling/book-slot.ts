@@ -15,7 +15,7 @@ import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
-import { openManagerCalendar, withReconnectFlag } from './manager-calendar';
+import { openManagerCalendar, readCalendar, withReconnectFlag } from './manager-calendar';
 import { managerForCall } from './routing';
 import { classifyConflict, takenOutcome } from './slot-conflict';
 
@@ -32,12 +32,14 @@ type Call = { toolCallId: string; context: CallContext };
 /** Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked. */
 export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookSlotDeps, deadline: Deadline): Promise<ToolOutcome> {
   const managerId = managerForCall(call.context, deps.routing);
-  const { provider, rules } = await openManagerCalendar(managerId, deps);
+  const calendar = await openManagerCalendar(managerId, deps);
+  const { provider } = calendar;
   const now = deps.clock();
-  const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // Graph gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
   const providerDeadline = { at: deadline.at - 1_500 };
-  const entries = await withReconnectFlag(managerId, deps, () => provider.listEntries(searchRange({ rules, now }), providerDeadline));
+  const range = searchRange({ rules: calendar.rules, now });
+  const { entries, rules } = await readCalendar(managerId, calendar, range, providerDeadline, deps);
+  const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
   const transactionId = transactionIdFor(call.context.callId ?? call.toolCallId, managerId, requested.kind === 'invalid' ? 0 : requested.ms);

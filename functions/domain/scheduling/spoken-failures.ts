@@ -1,8 +1,11 @@
 /** What the caller hears when a tool call fails for a reason outside their control. */
-import { NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
+import { NotConnectedError, NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
 
 /** A single-line sentence the voice agent can say for `error`, offering a call back. Never the error's own text. */
 export function spokenFailure(error: unknown): string {
+  if (error instanceof NotConnectedError) {
+    return "The manager's calendar isn't set up yet, so I can't check or book times. I can have the manager call you back to set up a time. Is the number you're calling from the best one?";
+  }
   if (error instanceof ReconnectRequiredError) {
     return "I can't reach the manager's calendar right now, so I can't check or book times. I can have the manager call you back to set up a time. Is the number you're calling from the best one?";
   }

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphEventInput, SandboxCalendarFile } from './calendar-schema';
+import { mailboxSettingsSchema, type GraphEventInput, type SandboxCalendarFile, type SandboxMailboxSettings } from './calendar-schema';
 import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
 import { demoCalendar } from './demo-calendar';
 import { FaultBook, type Fault } from './faults';
@@ -53,6 +53,8 @@ export interface MicrosoftEmulator {
   dump(): SandboxCalendarFile;
   /** Puts an event straight into the mailbox, as if the owner added it in Outlook (no token, not logged). */
   addEvent(input: GraphEventInput): string;
+  /** Changes the mailbox's zone or working hours, as if the owner did in Outlook (validated like a calendar file). */
+  updateMailboxSettings(settings: SandboxMailboxSettings): void;
 }
 
 function mailboxUser(calendar: SandboxCalendarFile): MailboxUser {
@@ -154,6 +156,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
       if (outcome.kind !== 'created') throw new Error(`addEvent: ${outcome.kind}`);
       return outcome.event.id;
     },
+    updateMailboxSettings: (settings) => void Object.assign(calendar.mailboxSettings, mailboxSettingsSchema.parse(settings)),
     dump: () => ({ user: { ...calendar.user }, mailboxSettings: structuredClone(calendar.mailboxSettings), events: ctx.events.dump() }),
   };
   return api;

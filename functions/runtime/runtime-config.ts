@@ -1,0 +1,27 @@
+/** The whole runtime configuration an operator sets, read at once so a bad start-up names every bad variable. */
+import { readBookingDefaults, type BookingDefaults } from './booking-config';
+import { readInviteTtlHours, readLogLevel, readMailboxRefreshHours, readWebhookBudgetMs } from './config';
+import { gather, type Env } from './env';
+import { readRouting, type RoutingConfig } from './routing-config';
+
+/** Everything the handlers read that an operator sets, besides tables, secrets and endpoints. */
+export interface RuntimeConfig {
+  booking: BookingDefaults;
+  routing: RoutingConfig;
+  webhookBudgetMs: number;
+  inviteTtlHours: number;
+  mailboxRefreshHours: number;
+  logLevel: string | undefined;
+}
+
+/** The whole runtime configuration, checked at once: a ConfigError lists every bad variable, one line each. */
+export function readRuntimeConfig(env: Env): RuntimeConfig {
+  return gather<RuntimeConfig>({
+    booking: () => readBookingDefaults(env),
+    routing: () => readRouting(env),
+    webhookBudgetMs: () => readWebhookBudgetMs(env),
+    inviteTtlHours: () => readInviteTtlHours(env),
+    mailboxRefreshHours: () => readMailboxRefreshHours(env),
+    logLevel: () => readLogLevel(env),
+  });
+}
