@@ -45,14 +45,19 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   const routes: LocalRoute[] = [];
   let ready = false;
   let emulator: MicrosoftEmulator | undefined;
+  const allowedHosts: string[] = [];
   const server = createLocalServer({
     routes,
+    allowedHosts,
     isReady: () => ready,
     sandbox: (req, res, path) => emulator ? emulator.handle(req, res, path) : Promise.resolve(false),
   });
+  const wanted = options.port ?? 3000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3000, options.host ?? given.HOST ?? '127.0.0.1', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
+      ? new Error(`Port ${wanted} is already in use. Stop whatever is using it, or pick another: PORT=${wanted + 1} npm start`)
+      : error));
+    server.listen(wanted, options.host ?? given.HOST ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
@@ -110,6 +115,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined && !(name in env)) env[name] = value;
     if (sandbox) for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID']) delete process.env[name];
     Object.assign(process.env, env);
+    // A public base URL (a tunnel, say) is a name browsers and VAPI will use for this server.
+    if (given.PUBLIC_BASE_URL?.trim()) allowedHosts.push(new URL(env.PUBLIC_BASE_URL!).hostname.toLowerCase());
     routes.push(...await loadRoutes(options.bundles));
     ready = true;
     return {

@@ -18,6 +18,8 @@ export interface LocalServerOptions {
   /** Serves /_sandbox/*: gets the path below /_sandbox; resolves false when it has no such path. */
   sandbox?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   isReady: () => boolean;
+  /** Host names (besides localhost and 127.0.0.1) a request may name, e.g. PUBLIC_BASE_URL's behind a tunnel. */
+  allowedHosts?: string[];
 }
 
 const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -25,8 +27,13 @@ const send = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-/** What an HTTP API without a $default route answers for a method + path no route matches. */
-const NOT_FOUND = { message: 'Not Found' };
+/** The hosts every local server answers for; anything else may be a DNS-rebinding page reading the sandbox calendar. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
+
+/** The host name of a Host header ("localhost:3000" → "localhost"), lowercased. */
+function hostName(header: string | undefined): string {
+  return (header ?? '').trim().toLowerCase().replace(/:\d+$/, '');
+}
 /** What an HTTP API answers when the function fails by hitting its own timeout (a function error, not a 30 s integration timeout). */
 const TIMED_OUT = { message: 'Internal Server Error' };
 const TIMEOUT = Symbol('timeout');
@@ -43,18 +50,26 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
 async function route(req: IncomingMessage, res: ServerResponse, options: LocalServerOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
+  const host = hostName(req.headers.host);
+  if (![...LOCAL_HOSTS, ...(options.allowedHosts ?? [])].includes(host)) {
+    return send(res, 421, { error: `This local server only answers for localhost or 127.0.0.1, not "${host.slice(0, 100)}".` });
+  }
   if (url.pathname === '/health') {
     send(res, options.isReady() ? 200 : 503, { status: options.isReady() ? 'ok' : 'starting' });
     return;
   }
   if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
     const handled = await options.sandbox?.(req, res, (req.url ?? '/').slice('/_sandbox'.length) || '/');
-    if (!handled) send(res, 404, { error: 'Not found' });
+    if (!handled) send(res, 404, { error: `The sandbox has no ${req.method} ${url.pathname}.` });
     return;
   }
   // A route is its method and path together (route key "GET /x"): a known path with another method is just as unknown.
   const match = options.routes.find((r) => r.path === url.pathname && r.method === req.method);
-  if (!match) return send(res, 404, NOT_FOUND);
+  if (!match) {
+    const known = options.routes.map((r) => `${r.method} ${r.path}`).join(', ');
+    // `message` as an HTTP API without a $default route answers (the deployed 404), `error` saying what exists.
+    return send(res, 404, { message: 'Not Found', error: `No route for ${req.method} ${url.pathname}. The routes are ${known}, and GET /health.` });
+  }
   let body: Buffer;
   try {
     body = await readBody(req);

@@ -1,17 +1,35 @@
 /** `npm start`: runs the whole product locally until Ctrl-C. See README "Run it locally". */
-import { startLocalApp } from '../local/app';
+import { ConfigError } from '../functions/runtime/env';
+import { readStartupConfig, type StartupConfig } from '../local/startup-config';
 
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+const USAGE = `Usage: npm start
+
+Runs the whole product on http://localhost:$PORT (default 3000): DynamoDB Local, a local key in place of KMS, the
+Microsoft sandbox (unless MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET are set) and the four API routes.
+Configuration is read from the environment (README "The local contract"); a bad value stops start-up with a line
+naming the variable. Ctrl-C stops everything.`;
+
+if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// Checked before anything else is printed or started (DynamoDB Local included).
+let startup: StartupConfig;
+try {
+  startup = readStartupConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
   process.exit(2);
 }
 
+const { startLocalApp } = await import('../local/app');
 const given = new Set(['VAPI_SECRET', 'ADMIN_TOKEN'].filter((name) => process.env[name]?.trim()));
 const generated = (name: string) => (given.has(name) ? '' : '  (generated for this run)');
 
 try {
-  const app = await startLocalApp({ port });
+  const app = await startLocalApp({ port: startup.port, calendar: startup.calendar });
   const { env, baseUrl } = app;
   console.log([
     '',

@@ -91,7 +91,7 @@ describe('Function: createLocalServer', () => {
       ['an unknown path', 'GET', '/nowhere'],
       ['a known path with another method', 'POST', '/fake'],
       ['a known path with a trailing slash', 'GET', '/fake/'],
-    ])('answers 404 Not Found for %s, as an HTTP API without a $default route does', async (_case, method, path) => {
+    ])('answers 404 Not Found for %s, as an HTTP API without a $default route does, with the reason', async (_case, method, path) => {
       // Prepare
       let calls = 0;
       const base = await serve([fakeRoute(async () => {
@@ -104,7 +104,7 @@ describe('Function: createLocalServer', () => {
 
       // Assess
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ message: 'Not Found' });
+      expect(await res.json()).toEqual({ message: 'Not Found', error: `No route for ${method} ${path}. The routes are GET /fake, and GET /health.` });
       expect(res.headers.get('allow')).toBeNull();
       expect(calls).toBe(0);
     });

@@ -46,7 +46,18 @@ export function loadSandboxCalendar(path: string): SandboxCalendarFile {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new SandboxCalendarError(`Sandbox calendar file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new SandboxCalendarError(`Sandbox calendar file ${path} is not valid JSON ${jsonErrorWhere(text, err as Error)}`);
   }
   return parseSandboxCalendar(value, path);
+}
+
+/** "at line 3, column 5: Expected ',' or '}'", from JSON.parse's character position (editors count lines). */
+export function jsonErrorWhere(text: string, error: Error): string {
+  const position = /at position (\d+)/.exec(error.message);
+  const at = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  const reason = error.message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)/, '');
+  return `at line ${line}, column ${column}: ${reason}`;
 }
