@@ -1,77 +1,67 @@
-/** In-memory ports with the same invariants as the DynamoDB adapters, for fast use-case tests. */
-import { ConcurrencyError, SlotTakenError } from '../../functions/domain/errors';
-import type {
-  BookingRecord, BookingStore, ConnectionStore, ManagerConnection, StoredToolAnswer, ToolCallClaim,
-} from '../../functions/domain/ports';
-import type { WorkingSchedule } from '../../functions/domain/types';
+/** In-memory ports with the same invariants as the DynamoDB adapters (test/contracts/ runs one suite on both). */
+import { looksSealed } from '../../functions/adapters/crypto/envelope';
+import { ConcurrencyError, NotFoundError, ValidationError } from '../../functions/domain/errors';
+import type { ConnectionStore, ManagerConnection } from '../../functions/domain/ports';
+import type { OwnerSchedule } from '../../functions/domain/types';
 
+export { MemoryBookingStore, type MemoryBookingStoreOptions } from './booking-store';
+export { MemoryStateStore } from './state-store';
+
+/** Manager connections; every write except put() requires the connection to exist, and token caches must be sealed. */
 export class MemoryConnectionStore implements ConnectionStore {
   readonly items = new Map<string, ManagerConnection>();
-  async get(managerId: string) { const c = this.items.get(managerId); return c ? structuredClone(c) : undefined; }
-  async put(connection: ManagerConnection) { this.items.set(connection.managerId, structuredClone(connection)); }
+
+  /**
+   * strictSealing: refuse anything but a full sealed envelope, exactly as DynamoConnectionStore does (the contract
+   * suite runs with it). Off by default only so older use-case fixtures ('v1.sealed') load; plaintext is refused
+   * either way.
+   */
+  constructor(private readonly opts: { strictSealing?: boolean } = {}) {}
+
+  async get(managerId: string) {
+    const c = this.items.get(managerId);
+    return c ? structuredClone(c) : undefined;
+  }
+
+  async put(connection: ManagerConnection) {
+    this.assertSealed(connection.tokenCache);
+    this.items.set(connection.managerId, structuredClone(connection));
+  }
+
   async updateTokenCache(managerId: string, sealedCache: string, expectedVersion: number) {
+    this.assertSealed(sealedCache);
     const c = this.items.get(managerId);
-    if (!c || c.version !== expectedVersion) throw new ConcurrencyError();
+    if (!c || c.version !== expectedVersion) throw new ConcurrencyError('Token cache was changed by another writer');
     c.tokenCache = sealedCache;
-    return ++c.version;
+    c.version = expectedVersion + 1;
+    return c.version;
   }
-  async markNeedsReconnect(managerId: string) { const c = this.items.get(managerId); if (c) c.needsReconnect = true; }
-  async touch(managerId: string, at: string) { const c = this.items.get(managerId); if (c) c.lastUsedAt = at; }
-  async updateSchedule(managerId: string, timeZone: string, working: WorkingSchedule | undefined, checkedAt: string) {
+
+  async markNeedsReconnect(managerId: string, _at: string) {
+    this.existing(managerId).needsReconnect = true;
+  }
+
+  async touch(managerId: string, at: string) {
+    this.existing(managerId).lastUsedAt = at;
+  }
+
+  async updateSchedule(managerId: string, schedule: OwnerSchedule, checkedAt: string) {
+    const c = this.existing(managerId);
+    c.mailboxCheckedAt = checkedAt;
+    if (schedule.timeZone) c.timeZone = schedule.timeZone;
+    else delete c.timeZone;
+    if (schedule.working) c.working = structuredClone(schedule.working);
+    else delete c.working;
+  }
+
+  private assertSealed(tokenCache: string): void {
+    const sealed = this.opts.strictSealing ? looksSealed(tokenCache) : tokenCache.startsWith('v1.');
+    if (!sealed) throw new ValidationError('Token cache must be sealed before it is stored', 'tokenCache');
+  }
+
+  private existing(managerId: string): ManagerConnection {
     const c = this.items.get(managerId);
-    if (c) Object.assign(c, { timeZone, working, mailboxCheckedAt: checkedAt });
-  }
-}
-
-type Cell = { bookingId: string; status: 'pending' | 'confirmed'; leaseUntil: number };
-
-export class MemoryBookingStore implements BookingStore {
-  readonly bookings = new Map<string, BookingRecord>();
-  readonly cells = new Map<string, Cell>();
-  readonly calls = new Map<string, { answer?: StoredToolAnswer }>();
-  async claimToolCall(toolCallId: string): Promise<ToolCallClaim> {
-    const existing = this.calls.get(toolCallId);
-    if (!existing) { this.calls.set(toolCallId, {}); return { claimed: true }; }
-    return existing.answer ? { claimed: false, state: 'done', answer: existing.answer } : { claimed: false, state: 'in_progress' };
-  }
-  async completeToolCall(toolCallId: string, answer: StoredToolAnswer) { this.calls.set(toolCallId, { answer }); }
-  async releaseToolCall(toolCallId: string) { this.calls.delete(toolCallId); }
-  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
-    const keys = cells.map((c) => `${booking.managerId}#${c}`);
-    const heldAt = keys.findIndex((k) => { const c = this.cells.get(k); return c && !(c.status === 'pending' && c.leaseUntil < nowMs); });
-    if (heldAt >= 0) {
-      const taken = new SlotTakenError();
-      taken.holderCell = cells[heldAt];
-      throw taken;
-    }
-    for (const k of keys) this.cells.set(k, { bookingId: booking.bookingId, status: 'pending', leaseUntil: leaseUntilMs });
-    this.bookings.set(booking.bookingId, structuredClone(booking));
-  }
-  async confirm(booking: BookingRecord, cells: number[], eventId: string) {
-    for (const c of cells) this.cells.get(`${booking.managerId}#${c}`)!.status = 'confirmed';
-    Object.assign(this.bookings.get(booking.bookingId)!, { status: 'confirmed', eventId });
-  }
-  async release(booking: BookingRecord, cells: number[]) {
-    for (const c of cells) {
-      const key = `${booking.managerId}#${c}`;
-      if (this.cells.get(key)?.bookingId === booking.bookingId) this.cells.delete(key);
-    }
-    this.bookings.delete(booking.bookingId);
-  }
-  async retire(booking: BookingRecord, cells: number[]) {
-    const stored = this.bookings.get(booking.bookingId);
-    if (stored?.status !== 'confirmed' && stored?.status !== 'cancelled') return;
-    stored.status = 'cancelled';
-    for (const c of cells) {
-      const key = `${booking.managerId}#${c}`;
-      if (this.cells.get(key)?.bookingId === booking.bookingId) this.cells.delete(key);
-    }
-  }
-  async holderOf(managerId: string, cell: number) {
-    const held = this.cells.get(`${managerId}#${cell}`);
-    return held ? structuredClone(this.bookings.get(held.bookingId)) : undefined;
-  }
-  async listByManager(managerId: string, fromMs: number, toMs: number) {
-    return [...this.bookings.values()].filter((b) => b.managerId === managerId && b.startMs >= fromMs && b.startMs < toMs);
+    if (!c) throw new NotFoundError('No calendar connection for this manager');
+    return c;
   }
 }

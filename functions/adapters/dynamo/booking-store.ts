@@ -44,11 +44,11 @@ export class DynamoBookingStore implements BookingStore {
     try {
       await transactWrite(this.doc, { TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs) });
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      // Only a held cell (ConditionalCheckFailed) or others clashing on it after retries mean "taken now";
-      // throttling or a validation failure is our problem, and must not be told to the caller as "someone booked it".
-      if (!reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw error;
-      const holder = reasons.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
+      // Only a held cell (ConditionalCheckFailed) means "taken now". Throttling, a conflict that outlasted the retries
+      // (nobody is known to hold the cell) or a validation failure is our problem, and must not be told to the caller
+      // as "someone booked it".
+      if (!failedCondition(error)) throw error;
+      const holder = cancellationReasons(error)!.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
       const taken = new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
       const cell = holder?.cell?.N;
       if (cell) taken.holderCell = Number(cell);

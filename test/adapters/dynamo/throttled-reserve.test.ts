@@ -1,0 +1,114 @@
+/**
+ * A throttled or contended reservation is our problem, not "someone booked it": DynamoBookingStore.reserve must not
+ * turn it into SlotTakenError, and set_appointment must offer a call back instead of "taken". DynamoDB Local never
+ * throttles, so the SDK is mocked (aws-sdk-client-mock) under the real store.
+ */
+import {
+  DynamoDBClient, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException,
+  type CancellationReason,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
+import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
+import { SlotTakenError } from '../../../functions/domain/errors';
+import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
+import { readBookingDefaults } from '../../../functions/runtime/config';
+import { FakeCalendar } from '../../fakes/calendar';
+import { MemoryConnectionStore } from '../../fakes/stores';
+import { booking, cellsOf } from './booking-fixtures';
+
+const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials }));
+const mock = mockClient(DynamoDBDocumentClient);
+const meta = { $metadata: {} };
+const cancelledBy = (CancellationReasons: CancellationReason[]) =>
+  new TransactionCanceledException({ message: 'cancelled', ...meta, CancellationReasons });
+const cancelled = (...codes: string[]) => cancelledBy(codes.map((Code) => ({ Code })));
+const throttled = { message: 'slow down', ...meta };
+
+/** What DynamoDB says when it will not take the write right now (none of it means "the slot is held"). */
+const THROTTLED: [string, () => Error][] = [
+  ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException(throttled)],
+  ['ThrottlingException', () => new ThrottlingException(throttled)],
+  ['a transaction cancelled by ThrottlingError', () => cancelled('ThrottlingError', 'None')],
+  [
+    'a transaction cancelled by ThrottlingError and TransactionConflict',
+    () => cancelled('ThrottlingError', 'TransactionConflict'),
+  ],
+  ['a transaction still in TransactionConflict after its retries', () => cancelled('TransactionConflict', 'None')],
+];
+
+const NOW = Date.parse('2026-11-23T14:00:00Z'); // Monday 09:00 in New York
+const b = booking('b-throttled', '2030-06-02T15:00:00Z', '2030-06-02T15:30:00Z');
+
+describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
+  afterEach(() => mock.reset());
+
+  it.each(THROTTLED)('%s is rethrown as it is, never as SlotTakenError', async (_name, error) => {
+    // Prepare
+    const thrown = error();
+    mock.on(TransactWriteCommand).rejects(thrown);
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const failure = await store.reserve(b, cellsOf(b.start, b.end), NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(failure).not.toBeInstanceOf(SlotTakenError);
+    expect(failure).toBe(thrown);
+  });
+
+  it('a held cell (ConditionalCheckFailed with the holder item) still is SlotTakenError, naming it', async () => {
+    // Prepare
+    const item = { toolCallId: { S: 'tc-holder' }, callId: { S: 'call-holder' }, cell: { N: String(b.startMs) } };
+    const reasons = [{ Code: 'ConditionalCheckFailed', Item: item }, { Code: 'None' }];
+    mock.on(TransactWriteCommand).rejects(cancelledBy(reasons));
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const failure = await store.reserve(b, [b.startMs], NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toBeInstanceOf(SlotTakenError);
+    const holder = { holderToolCallId: 'tc-holder', holderCallId: 'call-holder', holderCell: b.startMs };
+    expect(failure).toMatchObject(holder);
+  });
+});
+
+describe('set_appointment when DynamoDB throttles the reservation', () => {
+  let calendar: FakeCalendar;
+  let connections: MemoryConnectionStore;
+
+  beforeEach(async () => {
+    calendar = new FakeCalendar();
+    connections = new MemoryConnectionStore();
+    await connections.put({
+      managerId: 'mgr', provider: 'microsoft', account: 'pat@contoso.example', homeAccountId: 'h',
+      timeZone: 'America/New_York', needsReconnect: false, connectedAt: new Date(NOW).toISOString(), version: 1,
+      tokenCache: 'v1.sealed.blob',
+    });
+    // Everything but the reservation works: the claim, the call-limit query, reads, the release of the claim.
+    mock.on(PutCommand).resolves({}).on(QueryCommand).resolves({ Items: [] }).on(GetCommand).resolves({});
+    mock.on(UpdateCommand).resolves({}).on(DeleteCommand).resolves({});
+  });
+  afterEach(() => mock.reset());
+
+  it.each(THROTTLED)('%s: the caller hears a call-back offer, not "taken"; it may run again', async (_n, error) => {
+    // Prepare
+    mock.on(TransactWriteCommand).rejects(error());
+    const deps = {
+      connections, bookings: new DynamoBookingStore(doc, 't'), calendars: calendar, defaults: readBookingDefaults({}),
+      clock: () => NOW, routing: { defaultManagerId: 'mgr', routes: {} }, sleep: async () => undefined,
+    };
+    const call = { toolCallId: 'tc-1', context: { callId: 'call-1', customerNumber: '+15551234567' } };
+    // Act
+    const args = { start_time: '2026-11-24T14:00', attendee_name: 'Jane Doe' };
+    const outcome = await setAppointment(args, call, deps, { at: NOW + 10_000 });
+    // Assess
+    expect(outcome).toEqual({ error: expect.stringMatching(/call you back|not responding|isn't responding/) });
+    expect(JSON.stringify(outcome)).not.toMatch(/taken|just booked/i);
+    expect(calendar.created).toHaveLength(0);
+    const released = mock.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key);
+    expect(released).toContainEqual(toolCallKey('call-1/tc-1'));
+  });
+});

@@ -1,0 +1,88 @@
+/** BookingStore contract: confirm and release touch only what the booking still holds. */
+import { expect, it } from 'vitest';
+import { ConcurrencyError, SlotTakenError } from '../../functions/domain/errors';
+import { caught, LEASE_UNTIL, T0, type BookingScope } from './harness';
+
+const DAY = '2030-06-04';
+const at = (hhmm: string) => `${DAY}T${hhmm}:00Z`;
+
+export function confirmReleaseContract(s: BookingScope) {
+  it('confirm marks booking and cells confirmed with the event id; a replay with that event is a no-op', async () => {
+    // Prepare
+    const { b, cells } = s.booking('c', at('10:00'), at('10:30'));
+    await s.store.reserve(b, cells, LEASE_UNTIL, T0);
+    // Act
+    await s.store.confirm(b, cells, 'evt-1');
+    await s.store.confirm(b, cells, 'evt-1');
+    // Assess
+    const confirmed = { ...b, status: 'confirmed', eventId: 'evt-1' };
+    expect(await s.store.holderOf(b.managerId, cells[1]!)).toEqual(confirmed);
+    expect(await s.store.listByManager(b.managerId, b.startMs, b.endMs)).toEqual([confirmed]);
+    await expect(s.store.confirm(b, cells, 'evt-other')).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('a confirmed cell is never free again, however long after, and holderOf keeps naming it', async () => {
+    // Prepare
+    const { b, cells } = await s.confirmed('kept', at('11:00'), at('11:30'));
+    const { b: late } = s.booking('late', at('11:00'), at('11:30'));
+    s.now = LEASE_UNTIL + 10 ** 9;
+    // Act
+    const refused = await caught(s.store.reserve(late, cells, s.now + 60_000, s.now));
+    // Assess
+    expect(refused).toBeInstanceOf(SlotTakenError);
+    expect(refused).toMatchObject({ holderToolCallId: b.toolCallId, holderCallId: b.callId });
+    expect((await s.store.holderOf(b.managerId, cells[0]!))?.status).toBe('confirmed');
+  });
+
+  it('confirm throws ConcurrencyError and changes nothing for a cell taken over or an unknown booking', async () => {
+    // Prepare: the loser's lease lapsed and the taker took its first cell
+    const { b: loser, cells } = s.booking('loser', at('12:00'), at('12:30'));
+    const { b: taker } = s.booking('taker', at('12:00'), at('12:15'));
+    const { b: never, cells: free } = s.booking('never', at('13:00'), at('13:15'));
+    await s.store.reserve(loser, cells, LEASE_UNTIL, T0);
+    await s.store.reserve(taker, [cells[0]!], LEASE_UNTIL + 120_000, LEASE_UNTIL + 1);
+    // Act
+    const stale = await caught(s.store.confirm(loser, cells, 'evt-stale'));
+    const unknown = await caught(s.store.confirm(never, free, 'evt-never'));
+    // Assess
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+    expect(unknown).toBeInstanceOf(ConcurrencyError);
+    const m = loser.managerId;
+    const holders = [await s.store.holderOf(m, cells[0]!), await s.store.holderOf(m, cells[1]!)];
+    const pending = [[taker.bookingId, 'pending'], [loser.bookingId, 'pending']];
+    expect(holders.map((h) => [h?.bookingId, h?.status])).toEqual(pending);
+    expect(await s.store.holderOf(never.managerId, free[0]!)).toBeUndefined();
+  });
+
+  it('release deletes a pending booking and its cells, so the slot is free again; a second one is fine', async () => {
+    // Prepare
+    const { b, cells } = s.booking('rel', at('14:00'), at('14:30'));
+    const { b: next } = s.booking('next', at('14:00'), at('14:30'));
+    await s.store.reserve(b, cells, LEASE_UNTIL, T0);
+    // Act
+    await s.store.release(b, cells);
+    await s.store.release(b, cells);
+    // Assess
+    expect(await s.store.listByManager(b.managerId, b.startMs, b.endMs)).toEqual([]);
+    await s.store.reserve(next, cells, LEASE_UNTIL, T0);
+    expect((await s.store.holderOf(b.managerId, cells[0]!))?.bookingId).toBe(next.bookingId);
+  });
+
+  it('release frees only the cells this booking still holds, and never a confirmed booking', async () => {
+    // Prepare: "old" lapsed and "taker" took its first cell; "done" is confirmed
+    const { b: old, cells: [c1, c2] } = s.booking('old', at('16:00'), at('16:30'));
+    const { b: taker } = s.booking('taker', at('16:00'), at('16:15'));
+    await s.store.reserve(old, [c1!, c2!], LEASE_UNTIL, T0);
+    await s.store.reserve(taker, [c1!], LEASE_UNTIL + 120_000, LEASE_UNTIL + 1);
+    const { b: done, cells } = await s.confirmed('done', at('17:00'), at('17:30'));
+    // Act
+    await s.store.release(old, [c1!, c2!]);
+    await s.store.release(done, cells);
+    // Assess
+    expect((await s.store.holderOf(old.managerId, c1!))?.bookingId).toBe(taker.bookingId);
+    expect(await s.store.holderOf(old.managerId, c2!)).toBeUndefined();
+    expect(await s.store.listByManager(old.managerId, old.startMs, old.endMs)).toEqual([taker]);
+    const kept = await s.store.holderOf(done.managerId, cells[1]!);
+    expect(kept).toMatchObject({ bookingId: done.bookingId, status: 'confirmed' });
+  });
+}
