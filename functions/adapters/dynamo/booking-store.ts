@@ -6,7 +6,7 @@ import { bookingKey, bookingPk, fromBookingItem, lockKey, validateCells } from '
 import { cancellationReasons, isConditionFailed, rawString } from './conditions';
 import { confirmItems, releaseItems, reserveItems } from './slot-locks';
 import { ToolCallRecords } from './tool-calls';
-import { failedCondition, transactWrite } from './transact';
+import { conflictOnly, failedCondition, transactWrite } from './transact';
 
 export interface BookingStoreOptions {
   /** How long an unfinished tool-call claim blocks a redelivery before it may be re-claimed (default 30 s). */
@@ -44,16 +44,29 @@ export class DynamoBookingStore implements BookingStore {
     try {
       await transactWrite(this.doc, { TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs) });
     } catch (error) {
-      // Only a held cell (ConditionalCheckFailed) means "taken now". Throttling, a conflict that outlasted the retries
-      // (nobody is known to hold the cell) or a validation failure is our problem, and must not be told to the caller
-      // as "someone booked it".
-      if (!failedCondition(error)) throw error;
+      // Only a held cell means "taken now": a ConditionalCheckFailed, or a clash that outlasted the retries with a
+      // booking that now holds one of the cells (the race's winner). Throttling, a clash with nobody holding anything
+      // or a validation failure is our problem, and must not be told to the caller as "someone booked it".
+      if (!failedCondition(error)) {
+        const winner = conflictOnly(error) ? await this.heldBySomeoneElse(booking, cells) : undefined;
+        if (!winner) throw error;
+        const taken = new SlotTakenError('Slot already taken', winner.holder.toolCallId, winner.holder.callId, { cause: error });
+        taken.holderCell = winner.cell;
+        throw taken;
+      }
       const holder = cancellationReasons(error)!.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
       const taken = new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
       const cell = holder?.cell?.N;
       if (cell) taken.holderCell = Number(cell);
       throw taken;
     }
+  }
+
+  /** The first of `cells` another booking holds now, with that booking (after a transaction clash). */
+  private async heldBySomeoneElse(booking: BookingRecord, cells: number[]): Promise<{ cell: number; holder: BookingRecord } | undefined> {
+    const holders = await Promise.all(cells.map((cell) => this.holderOf(booking.managerId, cell)));
+    const index = holders.findIndex((holder) => holder && holder.bookingId !== booking.bookingId);
+    return index < 0 ? undefined : { cell: cells[index]!, holder: holders[index]! };
   }
 
   /** Confirms the booking and its cells. Throws ConcurrencyError if a cell no longer belongs to this booking. */

@@ -10,6 +10,13 @@ export function failedCondition(error: unknown): boolean {
   return cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed') ?? false;
 }
 
+/** True when a cancelled transaction clashed with another in flight (TransactionConflict) and nothing else failed. */
+export function conflictOnly(error: unknown): boolean {
+  const reasons = cancellationReasons(error);
+  return !!reasons?.some((r) => r.Code === 'TransactionConflict')
+    && reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || !r.Code);
+}
+
 /**
  * Runs one transaction. A TransactionConflict (another transaction was mid-flight on a shared item) is transient and the
  * SDK does not retry it, so retry with full jitter; a ConditionalCheckFailed is final and is thrown at once.
@@ -20,9 +27,7 @@ export async function transactWrite(doc: DynamoDBDocumentClient, input: Transact
       await doc.send(new TransactWriteCommand(input));
       return;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      const conflictOnly = !!reasons?.some((r) => r.Code === 'TransactionConflict') && !failedCondition(error);
-      if (!conflictOnly || attempt >= ATTEMPTS) throw error;
+      if (!conflictOnly(error) || attempt >= ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_DELAY_MS * 2 ** attempt));
     }
   }

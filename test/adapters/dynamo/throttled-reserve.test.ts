@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
+import { bookingPk, bookingSk, lockKey, toBookingItem, toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { SlotTakenError } from '../../../functions/domain/errors';
 import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
@@ -52,12 +52,31 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
     // Prepare
     const thrown = error();
     mock.on(TransactWriteCommand).rejects(thrown);
+    // After a clash the store looks for the race's winner: here nobody holds any cell.
+    mock.on(GetCommand).resolves({ ...meta });
     const store = new DynamoBookingStore(doc, 't');
     // Act
     const failure = await store.reserve(b, cellsOf(b.start, b.end), NOW + 60_000, NOW).catch((e: unknown) => e);
     // Assess
     expect(failure).not.toBeInstanceOf(SlotTakenError);
     expect(failure).toBe(thrown);
+  });
+
+  it('a clash that outlasted the retries with a booking that now holds a cell is SlotTakenError, naming the winner', async () => {
+    // Prepare
+    const winner = { ...booking('b-winner', b.start, b.end), toolCallId: 'tc-winner', callId: 'call-winner', status: 'confirmed' as const };
+    mock.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
+    mock.on(GetCommand).resolves({ ...meta });
+    mock.on(GetCommand, { Key: lockKey(b.managerId, b.startMs) })
+      .resolves({ ...meta, Item: { status: 'confirmed', bookingSk: bookingSk(winner.startMs, winner.bookingId) } });
+    mock.on(GetCommand, { Key: { pk: bookingPk(b.managerId), sk: bookingSk(winner.startMs, winner.bookingId) } })
+      .resolves({ ...meta, Item: toBookingItem(winner) });
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const failure = await store.reserve(b, cellsOf(b.start, b.end), NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toBeInstanceOf(SlotTakenError);
+    expect(failure).toMatchObject({ holderToolCallId: 'tc-winner', holderCallId: 'call-winner', holderCell: b.startMs });
   });
 
   it('a held cell (ConditionalCheckFailed with the holder item) still is SlotTakenError, naming it', async () => {
