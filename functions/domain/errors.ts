@@ -99,3 +99,13 @@ export class ConcurrencyError extends AppError {
     this.name = 'ConcurrencyError';
   }
 }
+
+/**
+ * An error as log fields: name, and its text under `reason` (Powertools Logger reserves `message` and silently drops
+ * an extra key of that name), plus its cause's. Our errors' texts hold ids and codes, never secrets or caller data.
+ */
+export function errorFields(error: unknown): { error: string; reason?: string; cause?: string } {
+  if (!(error instanceof Error)) return { error: typeof error, reason: error === undefined ? undefined : String(error) };
+  const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined;
+  return { error: error.name, reason: error.message, ...(cause ? { cause } : {}) };
+}

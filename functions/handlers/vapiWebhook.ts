@@ -3,13 +3,14 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
-import { verifyVapiRequest } from '../domain/vapi/auth';
+import { vapiAuthFailure } from '../domain/vapi/auth';
 import { parseVapiMessage } from '../domain/vapi/message';
 import { withDeadline } from '../adapters/shared/deadline-scope';
 import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
-import { errorKeys, logger } from '../runtime/logger';
+import { currentLogger, errorKeys, logger, withLogKeys } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
 import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
+import { callKeys, logEachToolCall } from './shared/tool-call-logs';
 
 /** Largest body accepted; checked before any secret comparison or parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -17,8 +18,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
   if (bodyBytes(event) > MAX_BODY_BYTES) return json(413, { error: 'Request body exceeds 256 KB.' });
   const deps = await webhookDeps();
-  const authentic = verifyVapiRequest({ headers: lowerHeaders(event), rawBody: rawBody(event), secrets: await deps.vapiSecrets(), nowMs: Date.now() });
-  if (!authentic) return json(401, { error: 'Unauthorized' });
+  const auth = { headers: lowerHeaders(event), rawBody: rawBody(event), secrets: await deps.vapiSecrets(), nowMs: Date.now() };
+  const failure = vapiAuthFailure(auth);
+  if (failure) {
+    // The reason only: never the presented secret or signature.
+    logger.warn('webhook request rejected', { status: 401, reason: `${failure} credential` });
+    return json(401, { error: 'Unauthorized' });
+  }
   let body: unknown;
   try {
     body = JSON.parse(rawBody(event));
@@ -30,16 +36,19 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   // One deadline for every downstream call, well inside VAPI's 20 s tool timeout and the Lambda's own.
   const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);
   const deadline = { at: Date.now() + budget };
-  const onHandlerError = (error: unknown, call: { name: string }) =>
-    logger.error('tool call failed', { tool: call.name, ...errorKeys(error) });
-  // Every DynamoDB/KMS call inside is bounded by the same deadline as the Graph calls.
-  if (message.kind === 'function-call') {
-    const legacy = await withDeadline(deadline, () => answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), { onHandlerError }));
-    return json(200, legacy);
-  }
-  const answer = await withDeadline(deadline, () => answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { onHandlerError, deadline }));
-  logger.info('tool calls answered', { count: answer.results.length, errors: answer.results.filter((r) => r.error).length });
-  return json(200, answer);
+  const options = {
+    onHandlerError: (error: unknown, call: { name: string }) => currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
+    around: logEachToolCall(),
+  };
+  // Every line of this invocation carries the call's ids; every DynamoDB/KMS call inside is bounded by the deadline.
+  return withLogKeys(callKeys(message.context, deps.routing), async () => {
+    if (message.kind === 'function-call') {
+      return json(200, await withDeadline(deadline, () => answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), options)));
+    }
+    const answer = await withDeadline(deadline, () => answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { ...options, deadline }));
+    currentLogger().info('tool calls answered', { count: answer.results.length, errors: answer.results.filter((r) => r.error).length });
+    return json(200, answer);
+  }, message.context.callId);
 };
 
 export const handler = middy<HttpEvent, HttpResult>()

@@ -1,25 +1,37 @@
 /** The structured logger. Log names and ids only: never tokens, codes, states, secrets or raw events. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Log } from '../domain/ports';
 
 /** Shared Powertools logger (level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, default INFO). */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'calendar-booking' });
 
-/**
- * An error as log keys. `message` is reserved by Powertools Logger (an extra key of that name is silently dropped),
- * so the error's text goes under `reason`, and its cause's under `cause`.
- */
-export function errorKeys(error: unknown): { error: string; reason?: string; cause?: string } {
-  if (!(error instanceof Error)) return { error: typeof error, reason: error === undefined ? undefined : String(error) };
-  const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined;
-  return { error: error.name, reason: error.message, ...(cause ? { cause } : {}) };
+// Per-call keys live on a child logger in async-local scope: appendKeys on the shared logger would leak between
+// invocations that overlap (npm start serves many at once in one process).
+const scope = new AsyncLocalStorage<Logger>();
+
+/** The logger of the current scope (a tool call's child logger), else the shared one. */
+export function currentLogger(): Logger {
+  return scope.getStore() ?? logger;
 }
 
-/** The narrow logger the domain and adapters accept (warn, and error for alarms). */
-export const warnLogger = {
-  warn: (message: string, extra?: Record<string, unknown>) => logger.warn(message, extra ?? {}),
-  error: (message: string, extra?: Record<string, unknown>) => logger.error(message, extra ?? {}),
+/** Runs `work` with a child logger whose every line carries `keys` (and `correlationId`, when given). */
+export function withLogKeys<T>(keys: Record<string, unknown>, work: () => T, correlationId?: string): T {
+  const child = currentLogger().createChild();
+  if (correlationId) child.setCorrelationId(correlationId);
+  child.appendKeys(Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)));
+  return scope.run(child, work);
+}
+
+/** An error as log keys (name, `reason`, `cause`): the domain's one definition. */
+export { errorFields as errorKeys } from '../domain/errors';
+
+/** The domain's Log port, writing through the current scope's logger. */
+export const warnLogger: Log = {
+  warn: (message, extra) => currentLogger().warn(message, extra ?? {}),
+  error: (message, extra) => currentLogger().error(message, extra ?? {}),
 };
 
 /** Sink for msal-node's own log lines (PII logging is off in the msal client). */
 export const msalLog = (level: 'error' | 'warning', message: string): void =>
-  level === 'error' ? logger.error(`msal: ${message}`) : logger.warn(`msal: ${message}`);
+  level === 'error' ? currentLogger().error(`msal: ${message}`) : currentLogger().warn(`msal: ${message}`);

@@ -1,11 +1,11 @@
 /** CalendarAccess for Microsoft 365: a GraphCalendar per connection, authenticated by a fresh per-manager token source. */
-import type { CalendarAccess, Cipher, Clock, ConnectionStore, ManagerConnection } from '../../domain/ports';
+import type { CalendarAccess, Cipher, Clock, ConnectionStore, Log, ManagerConnection } from '../../domain/ports';
 import { GraphCalendar } from './graph-calendar';
 import { GraphClient, type GraphRequestEvent } from './graph-client';
 import type { MsalLogSink } from './msal-client';
 import type { LoginRequestEvent } from './network-client';
 import type { RetryPolicy } from './retry';
-import { ManagerTokenSource, type WarnLogger } from './token-source';
+import { ManagerTokenSource } from './token-source';
 
 /** A provider round trip: Graph or the Microsoft token endpoint. */
 export type ProviderRequestEvent = (GraphRequestEvent & { service: 'graph' }) | (LoginRequestEvent & { service: 'login' });
@@ -17,7 +17,7 @@ export interface MicrosoftCalendarAccessDeps {
   fetch?: typeof fetch;
   /** Called after every round trip (benchmarks count them; logs time them). */
   onRequest?: (event: ProviderRequestEvent) => void;
-  logger?: WarnLogger;
+  logger?: Log;
   msalLog?: MsalLogSink;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
@@ -41,7 +41,7 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
       store, cipher, logger,
     });
     const graph = new GraphClient({
-      baseUrl: microsoft.graphBaseUrl, tokens, fetch, retry, sleep, random, clock,
+      baseUrl: microsoft.graphBaseUrl, tokens, fetch, retry, sleep, random, clock, log: logger,
       onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
     });
     return new GraphCalendar(graph, logger);

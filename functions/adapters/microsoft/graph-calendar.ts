@@ -1,11 +1,11 @@
 /** CalendarProvider over Microsoft Graph (/me/calendarView, /me/events, /me/mailboxSettings, /me). */
-import type { CalendarProvider, Deadline } from '../../domain/ports';
+import type { CalendarProvider, Deadline, Log } from '../../domain/ports';
 import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent, OwnerSchedule, ProviderProfile } from '../../domain/types';
 import { NotFoundError, ProviderError } from '../../domain/errors';
 import { utcWallText } from '../../domain/time';
 import type { GraphClient } from './graph-client';
 import { DuplicateTransactionError } from './graph-errors';
-import { ownerScheduleFromMailbox, type MailboxSettings, type ZoneWarnLogger } from './mailbox-schedule';
+import { ownerScheduleFromMailbox, type MailboxSettings } from './mailbox-schedule';
 import { toCalendarEntry, toGraphEventBody, toGraphEventPatch, type EventChanges, type GraphEvent } from './graph-mapping';
 
 /** One event read back by id. */
@@ -28,7 +28,7 @@ const MAX_PAGES = 20;
 
 /** One manager's Outlook calendar through Graph. All reads come back in UTC (Prefer header set by GraphClient). */
 export class GraphCalendar implements CalendarProvider {
-  constructor(private readonly graph: GraphClient, private readonly log?: ZoneWarnLogger) {}
+  constructor(private readonly graph: GraphClient, private readonly log?: Pick<Log, 'warn'>) {}
 
   /** Entries overlapping `range`, recurrences expanded, following @odata.nextLink until absent. */
   async listEntries(range: Interval, deadline: Deadline): Promise<CalendarEntry[]> {

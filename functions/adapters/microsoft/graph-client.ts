@@ -1,5 +1,6 @@
 /** Minimal Microsoft Graph client over fetch: auth and Prefer headers, bounded retries inside one Deadline, typed errors. */
-import type { Clock, Deadline } from '../../domain/ports';
+import { randomUUID } from 'node:crypto';
+import type { Clock, Deadline, Log } from '../../domain/ports';
 import { ProviderError, ProviderUnavailableError } from '../../domain/errors';
 import { parseGraphBody, toGraphError } from './graph-errors';
 import {
@@ -31,6 +32,16 @@ export interface GraphClientOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
   onRequest?: (event: GraphRequestEvent) => void;
+  /** Told about every Graph call that finally failed, with the ids Microsoft support asks for. */
+  log?: Pick<Log, 'warn'>;
+}
+
+/** What support needs to find one logical request: our client-request-id, Graph's request-id, the last status. */
+interface Trace {
+  clientRequestId: string;
+  requestId?: string;
+  status?: number;
+  attempts: number;
 }
 
 export interface GraphRequest {
@@ -67,10 +78,27 @@ export class GraphClient {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** Sends one logical request (up to maxAttempts round trips); resolves the parsed JSON body, undefined when empty. */
+  /**
+   * Sends one logical request (up to maxAttempts round trips); resolves the parsed JSON body, undefined when empty. A
+   * final failure is logged with Graph's request-id and our client-request-id (one per logical request).
+   */
   async send<T>(request: GraphRequest, deadline: Deadline): Promise<T | undefined> {
     const url = this.resolve(request);
     const path = url.pathname.slice(this.base.pathname.length) || '/';
+    const trace: Trace = { clientRequestId: randomUUID(), attempts: 0 };
+    try {
+      return await this.sendTraced<T>(request, url, path, deadline, trace);
+    } catch (error) {
+      this.options.log?.warn('Microsoft Graph call failed', {
+        method: request.method, path, status: trace.status, attempts: trace.attempts, error: (error as Error).name,
+        code: (error as { code?: string }).code ?? ((error as Error).cause as { code?: string } | undefined)?.code,
+        requestId: trace.requestId, clientRequestId: trace.clientRequestId,
+      });
+      throw error;
+    }
+  }
+
+  private async sendTraced<T>(request: GraphRequest, url: URL, path: string, deadline: Deadline, trace: Trace): Promise<T | undefined> {
     const what = `${request.method} ${path}`;
     const retryable = request.method !== 'POST' || request.idempotent === true;
     let forceRefresh = false;
@@ -81,7 +109,7 @@ export class GraphClient {
       forceRefresh = false;
       const timeoutMs = attemptTimeoutMs(deadline, this.clock(), this.policy);
       if (timeoutMs === undefined) throw new ProviderUnavailableError(`Microsoft Graph ${what}: deadline reached`);
-      const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path);
+      const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path, trace);
       let waitMs: number;
       if ('failure' in outcome) {
         const kind = outcome.timedOut ? 'timed out' : 'network error';
@@ -106,17 +134,26 @@ export class GraphClient {
     }
   }
 
-  private async attempt(url: URL, request: GraphRequest, token: string, timeoutMs: number, attempt: number, path: string): Promise<Outcome> {
+  private async attempt(
+    url: URL, request: GraphRequest, token: string, timeoutMs: number, attempt: number, path: string, trace: Trace,
+  ): Promise<Outcome> {
     const started = this.clock();
     const report = (event: Pick<GraphRequestEvent, 'outcome' | 'status'>) =>
       this.options.onRequest?.({ method: request.method, path, attempt, durationMs: this.clock() - started, ...event });
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Prefer: PREFER, Accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`, Prefer: PREFER, Accept: 'application/json',
+      'client-request-id': trace.clientRequestId, 'return-client-request-id': 'true', ...request.headers,
+    };
+    trace.attempts = attempt + 1;
+    trace.status = undefined;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
       const response = await this.fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
       // The body read is covered by the same signal, so a stalled stream also times out.
       const text = await response.text();
+      trace.status = response.status;
+      trace.requestId = response.headers.get('request-id') ?? undefined;
       report({ outcome: 'response', status: response.status });
       return { status: response.status, text, headers: response.headers };
     } catch (failure) {

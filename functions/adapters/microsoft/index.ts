@@ -8,4 +8,4 @@ export type { EventChanges } from './graph-mapping';
 export { AUTHORIZE_SCOPES, GRAPH_SCOPES, createMsalClient, type MsalClientOptions, type MsalLogSink } from './msal-client';
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
-export { ManagerTokenSource, TOKEN_CACHE_PURPOSE, type TokenSourceDeps, type WarnLogger } from './token-source';
+export { ManagerTokenSource, TOKEN_CACHE_PURPOSE, type TokenSourceDeps } from './token-source';

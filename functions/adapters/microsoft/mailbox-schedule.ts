@@ -1,4 +1,5 @@
 /** The owner's zone and working hours from Outlook mailbox settings (Windows zone names are the norm there). */
+import type { Log } from '../../domain/ports';
 import { WEEKDAYS, type OwnerSchedule, type TimeOfDayRange, type Weekday } from '../../domain/types';
 import { toIanaZone } from './windows-zones';
 
@@ -13,10 +14,6 @@ export interface MailboxSettings {
   } | null;
 }
 
-/** Structural logger (Powertools Logger fits). */
-export interface ZoneWarnLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-}
 
 /** "08:00:00.0000000" (Graph's form) or "08:00" to "HH:mm"; undefined when malformed. */
 function clockOf(text: string | undefined): string | undefined {
@@ -25,7 +22,7 @@ function clockOf(text: string | undefined): string | undefined {
 }
 
 /** An IANA zone for a mailbox zone name; a name we cannot map is logged (never a crash, never silently UTC). */
-function zoneOf(name: string | null | undefined, field: string, log?: ZoneWarnLogger): string | undefined {
+function zoneOf(name: string | null | undefined, field: string, log?: Pick<Log, 'warn'>): string | undefined {
   const zone = toIanaZone(name);
   if (!zone && typeof name === 'string' && name.trim()) {
     log?.warn('mailbox time zone is not a Windows or IANA zone we know; using the configured default', { field, zone: name });
@@ -34,7 +31,7 @@ function zoneOf(name: string | null | undefined, field: string, log?: ZoneWarnLo
 }
 
 function workingFrom(
-  hours: NonNullable<MailboxSettings['workingHours']>, mailboxZone: string | undefined, log?: ZoneWarnLogger,
+  hours: NonNullable<MailboxSettings['workingHours']>, mailboxZone: string | undefined, log?: Pick<Log, 'warn'>,
 ): OwnerSchedule['working'] {
   const days = [...new Set((hours.daysOfWeek ?? []).map((day) => day.trim().toLowerCase()))]
     .filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
@@ -54,7 +51,7 @@ function workingFrom(
  * The owner's IANA zone and working hours from mailbox settings; what is missing or unreadable is left out, so the
  * domain falls back to the configured defaults (hours without a zone are read in the owner's zone).
  */
-export function ownerScheduleFromMailbox(settings: MailboxSettings | null | undefined, log?: ZoneWarnLogger): OwnerSchedule {
+export function ownerScheduleFromMailbox(settings: MailboxSettings | null | undefined, log?: Pick<Log, 'warn'>): OwnerSchedule {
   const timeZone = zoneOf(settings?.timeZone, 'timeZone', log);
   const working = settings?.workingHours ? workingFrom(settings.workingHours, timeZone, log) : undefined;
   return { ...(timeZone ? { timeZone } : {}), ...(working ? { working } : {}) };

@@ -1,6 +1,6 @@
 /** Per-manager access tokens: a fresh msal CCA per invocation whose cache lives sealed on the manager's connection. */
 import type { ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
-import type { Cipher, ConnectionStore, Deadline, ManagerConnection } from '../../domain/ports';
+import type { Cipher, ConnectionStore, Deadline, Log, ManagerConnection } from '../../domain/ports';
 import { AppError, ConcurrencyError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
 import type { AccessTokenSource } from './graph-client';
 import type { MicrosoftAppOptions } from './authorization-client';
@@ -11,16 +11,12 @@ import { MsalNetworkClient } from './network-client';
 /** Encryption-context purpose of sealed msal caches. */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
 
-/** Structural logger (Powertools Logger fits). */
-export interface WarnLogger {
-  warn(message: string, ...extra: Array<Record<string, unknown>>): void;
-}
 
 export interface TokenSourceDeps {
   app: MicrosoftAppOptions;
   store: ConnectionStore;
   cipher: Cipher;
-  logger?: WarnLogger;
+  logger?: Pick<Log, 'warn'>;
 }
 
 /** Access tokens for one manager. Build one per invocation: msal's memory (and its throttle cache) must not outlive it. */

@@ -2,4 +2,5 @@
 export type * from './bookings';
 export type * from './calendar';
 export type * from './connections';
+export type * from './log';
 export type * from './security';

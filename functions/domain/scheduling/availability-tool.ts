@@ -1,6 +1,7 @@
 /** The get_availability tool: free viewing times for the caller's manager, as up to three speakable options. */
+import { errorFields } from '../errors';
 import { findAvailability, searchRange } from '../availability';
-import type { Deadline } from '../ports';
+import type { Deadline, Log } from '../ports';
 import type { CallContext } from '../vapi/message';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { GetAvailabilityArgs } from '../vapi/tools';
@@ -10,7 +11,7 @@ import { spokenFailure } from './spoken-failures';
 
 export interface ToolDeps extends ManagerCalendarDeps {
   routing: CallRouting;
-  log?: { warn(message: string, extra?: Record<string, unknown>): void; error?(message: string, extra?: Record<string, unknown>): void };
+  log?: Log;
 }
 
 /** Answers get_availability with one sequential provider round trip (the calendar view over the horizon). */
@@ -31,7 +32,7 @@ export async function getAvailability(
     await deps.connections.touch(managerId, new Date(now).toISOString()).catch(() => undefined);
     return { result: { message: answer.message, slots: answer.slots } };
   } catch (error) {
-    deps.log?.warn('get_availability failed', { managerId, error: (error as Error).name });
+    deps.log?.warn('get_availability failed', { managerId, ...errorFields(error) });
     return { error: spokenFailure(error) };
   }
 }

@@ -7,7 +7,7 @@ import { checkRequestedStart, parseStartText, searchRange } from '../availabilit
 import { confirmationCodeFor } from '../booking/confirmation-code';
 import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
 import { bookingCells, cellsOf } from '../booking/lock-cells';
-import { ProviderUnavailableError, SlotTakenError } from '../errors';
+import { ProviderUnavailableError, SlotTakenError, errorFields } from '../errors';
 import type { BookingRecord, BookingStore, CalendarProvider, Deadline } from '../ports';
 import type { CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
@@ -86,9 +86,8 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
   // resumes it, and the event keeps the slot busy in every other caller's live re-check.
   await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => {
-    const detail = { managerId, bookingId: booking.bookingId, error: error.name };
-    if (deps.log?.error) deps.log.error('confirm failed after the event was created', detail);
-    else deps.log?.warn('confirm failed after the event was created', detail);
+    const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
+    deps.log?.error('confirm failed after the event was created', detail);
   });
   void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
   return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);

@@ -2,6 +2,7 @@
  * The set_appointment tool: one answer per tool call (a redelivery gets the first answer), then bookSlot. Invariants
  * of the booking itself (live re-check, one winner per slot, idempotent create) live in book-slot.ts.
  */
+import { errorFields } from '../errors';
 import type { Deadline, StoredToolAnswer } from '../ports';
 import type { CallContext } from '../vapi/message';
 import type { ToolOutcome } from '../vapi/dispatch';
@@ -40,7 +41,7 @@ export async function setAppointment(args: SetAppointmentArgs, call: Call, deps:
       await sleep(250);
     }
   } catch (error) {
-    deps.log?.warn('set_appointment could not claim the tool call', { error: (error as Error).name });
+    deps.log?.warn('set_appointment could not claim the tool call', errorFields(error));
     return { error: spokenFailure(error) };
   }
   let outcome: ToolOutcome;
@@ -49,11 +50,11 @@ export async function setAppointment(args: SetAppointmentArgs, call: Call, deps:
   } catch (error) {
     // Nothing was booked: let a redelivery of this tool call try again.
     await deps.bookings.releaseToolCall(claimKey).catch(() => undefined);
-    deps.log?.warn('set_appointment failed', { error: (error as Error).name });
+    deps.log?.warn('set_appointment failed', errorFields(error));
     return { error: spokenFailure(error) };
   }
   // A failed write here only costs replay-ability (the claim lapses and a redelivery adopts the event by its transactionId).
   await deps.bookings.completeToolCall(claimKey, stored(outcome), deps.clock())
-    .catch((error: Error) => deps.log?.warn('storing the answer failed', { error: error.name }));
+    .catch((error: Error) => deps.log?.warn('storing the answer failed', errorFields(error)));
   return outcome;
 }

@@ -1,6 +1,6 @@
 /** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
-import { NotConnectedError, ProviderError, ReconnectRequiredError } from '../errors';
-import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, ManagerConnection } from '../ports';
+import { NotConnectedError, ProviderError, ReconnectRequiredError, errorFields } from '../errors';
+import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, Log, ManagerConnection } from '../ports';
 import type { AvailabilityRules, CalendarEntry, Interval, OwnerSchedule } from '../types';
 
 /** Rules used where the mailbox says nothing (from configuration): the same shape as a manager's rules. */
@@ -16,7 +16,7 @@ export interface ManagerCalendarDeps {
   clock: Clock;
   /** Owner settings older than this are re-read alongside the next calendar read (MAILBOX_REFRESH_HOURS). */
   scheduleRefreshMs?: number;
-  log?: { warn(message: string, extra?: Record<string, unknown>): void };
+  log?: Log;
 }
 
 export interface ManagerCalendar {
@@ -69,11 +69,11 @@ async function refreshSchedule(
   try {
     schedule = await provider.getOwnerSchedule(deadline);
   } catch (error) {
-    deps.log?.warn('owner schedule refresh failed; keeping the last known one', { managerId, error: (error as Error).name });
+    deps.log?.warn('owner schedule refresh failed; keeping the last known one', { managerId, ...errorFields(error) });
     return undefined;
   }
   await deps.connections.updateSchedule(managerId, schedule, new Date(deps.clock()).toISOString()).catch((error: Error) =>
-    deps.log?.warn('storing the refreshed owner schedule failed', { managerId, error: error.name }));
+    deps.log?.warn('storing the refreshed owner schedule failed', { managerId, ...errorFields(error) }));
   return schedule;
 }
 

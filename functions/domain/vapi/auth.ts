@@ -87,20 +87,35 @@ function verifyHmac(
   return ok;
 }
 
-/**
- * True if the request authenticates with a static secret (see verifyVapiSecret) or with a valid VAPI HMAC signature:
- * `x-signature` = HMAC-SHA256 of `${x-timestamp}.${rawBody}` under one of `secrets`, sent within ±toleranceSeconds of nowMs.
- * Never throws.
- */
-export function verifyVapiRequest(input: {
+export interface VapiRequestAuth {
   headers: Record<string, string | undefined>;
   rawBody: string;
   secrets: readonly string[];
   nowMs: number;
   toleranceSeconds?: number;
-}): boolean {
+}
+
+/** Why a request is refused: no credential at all, a wrong one, or a signature whose timestamp is outside the window. */
+export type VapiAuthFailure = 'missing' | 'wrong' | 'stale';
+
+/**
+ * Undefined if the request authenticates with a static secret (see verifyVapiSecret) or with a valid VAPI HMAC
+ * signature (`x-signature` = HMAC-SHA256 of `${x-timestamp}.${rawBody}` under one of `secrets`, sent within
+ * ±toleranceSeconds of nowMs); else why not, for the log. Never throws, never says what was presented.
+ */
+export function vapiAuthFailure(input: VapiRequestAuth): VapiAuthFailure | undefined {
   const { headers, rawBody, secrets, nowMs, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = input;
-  if (headers === null || typeof headers !== 'object') return false;
-  if (verifyVapiSecret(headers, secrets)) return true;
-  return verifyHmac(headers, rawBody, usable(secrets), nowMs, toleranceSeconds);
+  if (headers === null || typeof headers !== 'object') return 'missing';
+  if (verifyVapiSecret(headers, secrets)) return undefined;
+  if (verifyHmac(headers, rawBody, usable(secrets), nowMs, toleranceSeconds)) return undefined;
+  const signature = header(headers, 'x-signature');
+  if (!presented(headers).length && signature === undefined) return 'missing';
+  const sentAt = timestampMs(header(headers, 'x-timestamp') ?? '');
+  const inWindow = sentAt !== undefined && Math.abs(nowMs - sentAt) <= toleranceSeconds * 1000;
+  return signature !== undefined && sentAt !== undefined && !inWindow ? 'stale' : 'wrong';
+}
+
+/** True if the request authenticates (see vapiAuthFailure). Never throws. */
+export function verifyVapiRequest(input: VapiRequestAuth): boolean {
+  return vapiAuthFailure(input) === undefined;
 }

@@ -28,6 +28,8 @@ export interface ToolCallAnswer {
 export interface DispatchOptions {
   /** Told about a handler that threw or returned a malformed outcome (e.g. to log it); the model only hears a generic sentence. */
   onHandlerError?: (error: unknown, call: { toolCallId: string; name: string }) => void;
+  /** Wraps each call that runs (e.g. in a log scope carrying its ids, logging its outcome); must return run()'s answer. */
+  around?: (call: { toolCallId: string; name: string }, run: () => Promise<Answer>) => Promise<Answer>;
 }
 
 /** Options for a `tool-calls` message, which may carry many calls. */
@@ -48,7 +50,8 @@ export const OUT_OF_TIME = 'I ran out of time for that one; please ask again.';
 /** One message rarely needs more than a few calls; a runaway model must not fan out into many mailbox requests. */
 export const DEFAULT_MAX_CALLS = 10;
 
-type Answer = { result: string } | { error: string };
+/** One call's answer: the result JSON as a string, or a speakable error. */
+export type Answer = { result: string } | { error: string };
 
 /** One speakable line naming what is missing or wrong (at most three distinct problems). */
 function validationSentence(error: z.ZodError): string {
@@ -88,6 +91,11 @@ async function run<A>(
 }
 
 function answerOne(call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions): Promise<Answer> {
+  const run = () => answerUnwrapped(call, context, handlers, options);
+  return options.around ? options.around({ toolCallId: call.id, name: call.name }, run) : run();
+}
+
+function answerUnwrapped(call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions): Promise<Answer> {
   if (call.name === '') return Promise.resolve({ error: NO_NAME });
   if (call.argsError !== undefined) return Promise.resolve({ error: NOT_READABLE });
   if (call.name === 'get_availability') return run(getAvailabilitySchema, handlers.get_availability, call, context, options);

@@ -20,6 +20,9 @@ export interface RequestLogEntry {
   status: number;
   /** Token route only: the grant_type that was asked for. */
   grantType?: string;
+  /** Graph routes only: the caller's client-request-id (or the one made up for it) and Graph's request-id. */
+  clientRequestId?: string;
+  requestId?: string;
 }
 
 export interface EmulatorContext {

@@ -96,9 +96,9 @@ describe('DynamoConnectionStore', () => {
     await store.put(connection('m-sched'));
     const paris: WorkingSchedule = { timeZone: 'Europe/Paris', week: { friday: [{ start: '10:00', end: '12:00' }] } };
     // Act
-    await store.updateSchedule('m-sched', 'Europe/Paris', paris, '2030-03-01T00:00:00.000Z');
+    await store.updateSchedule('m-sched', { timeZone: 'Europe/Paris', working: paris }, '2030-03-01T00:00:00.000Z');
     const withHours = await store.get('m-sched');
-    await store.updateSchedule('m-sched', 'Europe/Paris', undefined, '2030-03-02T00:00:00.000Z');
+    await store.updateSchedule('m-sched', { timeZone: 'Europe/Paris' }, '2030-03-02T00:00:00.000Z');
     const withoutHours = await store.get('m-sched');
     // Assess
     expect(withHours).toMatchObject({ timeZone: 'Europe/Paris', working: paris, mailboxCheckedAt: '2030-03-01T00:00:00.000Z' });
@@ -111,7 +111,7 @@ describe('DynamoConnectionStore', () => {
     const results = await Promise.allSettled([
       store.markNeedsReconnect('m-ghost', '2030-01-01T00:00:00.000Z'),
       store.touch('m-ghost', '2030-01-01T00:00:00.000Z'),
-      store.updateSchedule('m-ghost', 'UTC', undefined, '2030-01-01T00:00:00.000Z'),
+      store.updateSchedule('m-ghost', { timeZone: 'UTC' }, '2030-01-01T00:00:00.000Z'),
     ]);
     // Assess
     expect(results.map((r) => r.status === 'rejected' && r.reason instanceof NotFoundError)).toEqual([true, true, true]);

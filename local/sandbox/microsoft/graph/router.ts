@@ -123,6 +123,6 @@ export async function handleGraph(ctx: EmulatorContext, meter: ConcurrencyMeter,
     }
   } finally {
     meter.leave();
-    ctx.log({ method, route: found?.route ?? 'unknown', status: res.statusCode });
+    ctx.log({ method, route: found?.route ?? 'unknown', status: res.statusCode, clientRequestId, requestId: call.requestId });
   }
 }
