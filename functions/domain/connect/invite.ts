@@ -5,6 +5,10 @@ import { sha256 } from './oauth-transaction';
 
 const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
 
+/** What a manager is told for a link that does not verify: what may have happened, and what to do next. */
+const INVALID_LINK = 'This connect link is not valid: it may be incomplete or changed. '
+  + 'Open the whole link from your message, or ask the person who sent it for a new one.';
+
 /** Throws ValidationError unless `managerId` is a safe identifier. */
 export function assertManagerId(managerId: string): void {
   if (!MANAGER_ID.test(managerId)) {
@@ -32,22 +36,22 @@ export function createInviteToken(managerId: string, key: string, nowMs: number,
 export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
-    throw new UnauthorizedError('This connect link is not valid.');
+    throw new UnauthorizedError(INVALID_LINK);
   }
   const expected = sign(payload, key);
   const given = Buffer.from(signature, 'base64url');
   // Only the canonical encoding counts: base64url's last character carries spare bits a lenient decoder ignores.
   if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) {
-    throw new UnauthorizedError('This connect link is not valid.');
+    throw new UnauthorizedError(INVALID_LINK);
   }
   let claims: { m?: unknown; exp?: unknown; iat?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    throw new UnauthorizedError('This connect link is not valid.');
+    throw new UnauthorizedError(INVALID_LINK);
   }
   if (typeof claims.m !== 'string' || !MANAGER_ID.test(claims.m) || typeof claims.exp !== 'number') {
-    throw new UnauthorizedError('This connect link is not valid.');
+    throw new UnauthorizedError(INVALID_LINK);
   }
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
   // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).

@@ -5,16 +5,17 @@
  */
 import * as z from 'zod';
 
-/** ISO 8601 date and time, seconds and offset optional ("2025-06-03T15:00", "2025-06-03T15:00:00-04:00"). */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-
-/** Models often send null or "" for an optional parameter they have no value for: treat both as absent, and trim text. */
+/**
+ * Models often send null or "" for an optional parameter they have no value for: treat both as absent, and trim text.
+ * The copy has no prototype and never a "__proto__" key: JSON.parse makes that an own key, and assigning it to a plain
+ * object would make it the prototype, whose fields the schema would then read (and book).
+ */
 function normalizeArgs(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, raw] of Object.entries(value)) {
     const v = typeof raw === 'string' ? raw.trim() : raw;
-    if (v !== null && v !== '') out[key] = v;
+    if (key !== '__proto__' && v !== null && v !== '') out[key] = v;
   }
   return out;
 }
@@ -43,12 +44,17 @@ const timeOfDay = z
   .pipe(z.enum(['morning', 'afternoon', 'evening'], { error: TIME_OF_DAY }));
 
 const START_MISSING = 'I need the start time of the viewing before I can book; use a start time from get_availability.';
-const START_FORMAT = "The start time must be a date and time like 2025-06-03T15:00, in the property's local time.";
+const START_FORMAT = "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time.";
+/**
+ * Any text: a start the engine cannot read ("tomorrow at 2pm", "2026-13-45T10:00") is answered by set_appointment
+ * itself as reason "unparseable", with the nearest open alternatives, rather than as a bare validation error.
+ */
 const startTime = z
   .string({ error: (issue) => (issue.input === undefined ? START_MISSING : START_FORMAT) })
-  // "2025-06-03 15:00" is a common spelling; normalise it so downstream ISO parsers accept it.
-  .overwrite((s) => s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'))
-  .regex(ISO_DATE_TIME, { error: START_FORMAT });
+  .min(1, { error: START_MISSING })
+  .max(100, { error: START_FORMAT })
+  // "2026-06-03 15:00" is a common spelling; normalise it so downstream ISO parsers accept it.
+  .overwrite((s) => s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'));
 
 const EMAIL = "That email address doesn't look valid; ask the caller to spell it, or book without an email.";
 
@@ -70,7 +76,7 @@ export const getAvailabilitySchema = z.preprocess(normalizeArgs, z.object({
 /** Arguments of set_appointment. */
 export const setAppointmentSchema = z.preprocess(normalizeArgs, z.object({
   start_time: startTime.describe(
-    "Start of the viewing in ISO 8601, e.g. 2025-06-03T15:00. Use a start value returned by get_availability unchanged; a time without an offset is the property's local time.",
+    "Start of the viewing in ISO 8601 (YYYY-MM-DDTHH:mm, optionally with seconds and an offset). Use a start value returned by get_availability unchanged; a time without an offset is the property's local time.",
   ),
   attendee_name: text("The caller's name", 100, "I need the caller's name before I can book.")
     .describe("The caller's full name, as they gave it. Ask for it before booking."),

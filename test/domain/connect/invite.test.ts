@@ -39,6 +39,8 @@ describe('Function: verifyInviteToken', () => {
   ])('rejects a token that is %s as not valid', (_case, token) => {
     // Act + Assess
     expect(() => verifyInviteToken(token, KEY, NOW)).toThrow(UnauthorizedError);
+    // The manager is told what to do next.
+    expect(() => verifyInviteToken(token, KEY, NOW)).toThrow(/ask the person who sent it for a new one/);
   });
 
   it('refuses to sign an unsafe manager id', () => {

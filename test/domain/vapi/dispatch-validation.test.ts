@@ -17,6 +17,17 @@ describe('answerToolCalls: argument validation', () => {
     expect(seen[0]?.args).toEqual({ start_time: '2025-06-03T15:00', attendee_name: 'Ana Lima', duration_minutes: 45 });
   });
 
+  it('drops a "__proto__" key instead of booking the fields hidden in it', async () => {
+    // Prepare: JSON.parse makes "__proto__" an own key, as it arrives in VAPI's arguments string.
+    const { handlers, seen } = recordingHandlers();
+    const smuggled = JSON.parse('{"__proto__":{"start_time":"2030-01-01T10:00","attendee_name":"Mallory"},"notes":"hi"}') as Record<string, unknown>;
+    // Act
+    const { results } = await answerToolCalls([call('set_appointment', smuggled)], CONTEXT, handlers);
+    // Assess
+    expect(seen).toHaveLength(0);
+    expect(results[0]?.error).toMatch(/start time|caller's name/);
+  });
+
   it('accepts time_of_day in any case', async () => {
     // Prepare
     const { handlers, seen } = recordingHandlers();
@@ -31,8 +42,8 @@ describe('answerToolCalls: argument validation', () => {
     ['a blank caller name', 'set_appointment', { start_time: '2025-06-03T15:00', attendee_name: '   ' }, "I need the caller's name before I can book."],
     ['a missing start time', 'set_appointment', { attendee_name: 'Ana' },
       'I need the start time of the viewing before I can book; use a start time from get_availability.'],
-    ['a start time that is not ISO', 'set_appointment', { attendee_name: 'Ana', start_time: 'tomorrow at 3' },
-      "The start time must be a date and time like 2025-06-03T15:00, in the property's local time."],
+    ['a start time that is not text', 'set_appointment', { attendee_name: 'Ana', start_time: 1500 },
+      "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time."],
     ['an invalid email', 'set_appointment', { attendee_name: 'Ana', start_time: '2025-06-03T15:00', attendee_email: 'ana at example' },
       "That email address doesn't look valid; ask the caller to spell it, or book without an email."],
     ['a name over 100 characters', 'set_appointment', { attendee_name: 'A'.repeat(101), start_time: '2025-06-03T15:00' },
