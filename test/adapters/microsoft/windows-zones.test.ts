@@ -42,7 +42,8 @@ describe('Script: generate-windows-zones', () => {
     const generated = generateWindowsZonesModule(cldr);
     // Assess
     expect(cldr.versions).toEqual({ core: '48.2.0', bcp47: '48.2.0' });
-    expect(readFileSync(DATA_FILE, 'utf8')).toBe(generated);
+    // StrykerJS prepends '// @ts-nocheck' to every TypeScript file in its sandbox; that line is not the table's.
+    expect(readFileSync(DATA_FILE, 'utf8').replace(/^\/\/ @ts-nocheck\n/, '')).toBe(generated);
   });
 
   it('lists every zone id once, under one Windows name', () => {
