@@ -108,7 +108,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       }),
     };
     for (const name of ['VAPI_ROUTES', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS', 'SLOT_MINUTES', 'SLOT_INTERVAL_MINUTES',
-      'BUFFER_MINUTES', 'MIN_NOTICE_MINUTES', 'HORIZON_DAYS', 'TENTATIVE_BLOCKS', 'WEBHOOK_BUDGET_MS', 'INVITE_TTL_HOURS']) {
+      'BUFFER_MINUTES', 'MIN_NOTICE_MINUTES', 'HORIZON_DAYS', 'TENTATIVE_BLOCKS', 'WEBHOOK_BUDGET_MS', 'INVITE_TTL_HOURS',
+      'MAILBOX_REFRESH_HOURS']) {
       if (given[name]?.trim()) env[name] = given[name]!.trim();
     }
     // Explicit overrides reach the handlers too (e.g. TOKEN_KMS_KEY_ID in the benchmark), unless computed above.
