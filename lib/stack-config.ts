@@ -4,7 +4,7 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { ConfigError, readBookingDefaults, readRouting, type Env } from '../functions/runtime/config';
+import { ConfigError, readBookingDefaults, readMailboxRefreshHours, readRouting, type Env } from '../functions/runtime/config';
 import { gather } from '../functions/runtime/env';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -29,6 +29,7 @@ const BOOKING_ENV = {
   minNoticeMinutes: 'MIN_NOTICE_MINUTES',
   horizonDays: 'HORIZON_DAYS',
   tentativeBlocks: 'TENTATIVE_BLOCKS',
+  mailboxRefreshHours: 'MAILBOX_REFRESH_HOURS',
 } as const;
 
 type BookingKey = keyof typeof BOOKING_ENV;
@@ -87,7 +88,7 @@ function bookingEnv(input: BookingStackConfigInput): Env {
 /** The functions' own readers over the webhook env; each problem is re-labelled with its context key. */
 function runtimeProblems(env: Env): string[] {
   try {
-    gather({ booking: () => readBookingDefaults(env), routing: () => readRouting(env) });
+    gather({ booking: () => readBookingDefaults(env), routing: () => readRouting(env), refresh: () => readMailboxRefreshHours(env) });
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

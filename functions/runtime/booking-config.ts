@@ -1,5 +1,6 @@
 /** Booking rules from configuration: default zone and working hours, slot length, interval, buffer, notice, horizon. */
 import { WEEKDAYS, type AvailabilityRules, type TimeOfDayRange, type Weekday, type WorkingSchedule } from '../domain/types';
+import { parseClock } from '../domain/availability/working-hours';
 import { isKnownZone } from '../domain/time';
 import { boolean, ConfigError, gather, integer, orDefault, type Env } from './env';
 
@@ -10,7 +11,8 @@ export function parseWorkingHours(spec: string, timeZone: string, variable = 'DE
     const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(part);
     const from = WEEKDAYS.findIndex((d) => d.startsWith(match?.[1]?.toLowerCase() ?? '#'));
     const to = match?.[2] ? WEEKDAYS.findIndex((d) => d.startsWith(match[2]!.toLowerCase())) : from;
-    if (!match || from < 0 || to < from || match[3]! >= match[4]! || match[4]! > '24:00') {
+    const [start, end] = [parseClock(match?.[3] ?? ''), parseClock(match?.[4] ?? '')];
+    if (!match || from < 0 || to < from || start === undefined || end === undefined || start >= end) {
       throw new ConfigError(`${variable} must look like "mon-fri 09:00-17:00; sat 10:00-14:00", got "${spec}"`);
     }
     for (let i = from; i <= to; i++) (week[WEEKDAYS[i]!] ??= []).push({ start: match[3]!, end: match[4]! });

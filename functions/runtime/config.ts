@@ -68,7 +68,7 @@ export function readCipher(env: Env): CipherConfig {
 /** Public base URL of the API (no trailing slash); the OAuth redirect URI hangs off it. */
 export function readPublicBaseUrl(env: Env): string {
   const url = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url)) {
+  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url) || !URL.canParse(url)) {
     throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL such as https://api.example.com, got "${url}"`);
   }
   return url;

@@ -6,32 +6,44 @@ import type { Log } from '../domain/ports';
 /** Shared Powertools logger (level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, default INFO). */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'calendar-booking' });
 
-// Per-call keys live on a child logger in async-local scope: appendKeys on the shared logger would leak between
-// invocations that overlap (npm start serves many at once in one process).
-const scope = new AsyncLocalStorage<Logger>();
+type Keys = Record<string, unknown>;
 
-/** The logger of the current scope (a tool call's child logger), else the shared one. */
-export function currentLogger(): Logger {
-  return scope.getStore() ?? logger;
+// The keys of the current call live in async-local scope and are merged into each line of the one shared logger:
+// appendKeys on it would leak between invocations that overlap (npm start serves many at once in one process), and a
+// child logger per call would re-compute cold_start (every line would claim a cold start).
+const scope = new AsyncLocalStorage<Keys>();
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** The shared logger with the current scope's keys added to every line. */
+export interface ScopedLogger extends Log {
+  debug(message: string, extra?: Keys): void;
+  info(message: string, extra?: Keys): void;
 }
 
-/** Runs `work` with a child logger whose every line carries `keys` (and `correlationId`, when given). */
-export function withLogKeys<T>(keys: Record<string, unknown>, work: () => T, correlationId?: string): T {
-  const child = currentLogger().createChild();
-  if (correlationId) child.setCorrelationId(correlationId);
-  child.appendKeys(Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)));
-  return scope.run(child, work);
+const write = (level: Level) => (message: string, extra?: Keys) =>
+  logger[level](message, { ...scope.getStore(), ...extra });
+
+const scoped: ScopedLogger = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+
+/** The logger for the current scope (a webhook invocation, one of its tool calls). */
+export function currentLogger(): ScopedLogger {
+  return scoped;
+}
+
+/** Runs `work` with `keys` (and `correlation_id`, when given) on every line it logs; nested scopes add to them. */
+export function withLogKeys<T>(keys: Keys, work: () => T, correlationId?: string): T {
+  const defined = Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined));
+  const next = { ...scope.getStore(), ...(correlationId ? { correlation_id: correlationId } : {}), ...defined };
+  return scope.run(next, work);
 }
 
 /** An error as log keys (name, `reason`, `cause`): the domain's one definition. */
 export { errorFields as errorKeys } from '../domain/errors';
 
-/** The domain's Log port, writing through the current scope's logger. */
-export const warnLogger: Log = {
-  warn: (message, extra) => currentLogger().warn(message, extra ?? {}),
-  error: (message, extra) => currentLogger().error(message, extra ?? {}),
-};
+/** The domain's Log port, writing through the current scope. */
+export const warnLogger: Log = { warn: scoped.warn, error: scoped.error };
 
 /** Sink for msal-node's own log lines (PII logging is off in the msal client). */
 export const msalLog = (level: 'error' | 'warning', message: string): void =>
-  level === 'error' ? currentLogger().error(`msal: ${message}`) : currentLogger().warn(`msal: ${message}`);
+  level === 'error' ? scoped.error(`msal: ${message}`) : scoped.warn(`msal: ${message}`);

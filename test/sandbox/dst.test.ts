@@ -43,10 +43,24 @@ eachSeason('Sandbox recurrence on DST days', () => {
     const end = { dateTime: '2026-03-08T03:30:00', timeZone: 'Eastern Standard Time' };
     // Act
     const occ = expandRecurrence(start, end, rec, Date.parse('2026-03-01T00:00Z'), Date.parse('2026-04-01T00:00Z'));
-    // Assess: the gap moves only the first one forward (to 03:30 EDT); the others are 02:30 EDT.
-    expect(occ.map((o) => iso(o.startMs))).toEqual([
-      '2026-03-08T07:30:00.000Z', '2026-03-15T06:30:00.000Z', '2026-03-22T06:30:00.000Z',
+    // Assess: the gap moves only the first one forward (to 03:30 EDT); each lasts the hour the owner set.
+    expect(occ.map((o) => `${iso(o.startMs)}/${iso(o.endMs)}`)).toEqual([
+      '2026-03-08T07:30:00.000Z/2026-03-08T08:30:00.000Z',
+      '2026-03-15T06:30:00.000Z/2026-03-15T07:30:00.000Z',
+      '2026-03-22T06:30:00.000Z/2026-03-22T07:30:00.000Z',
     ]);
+  });
+
+  it('a 01:00-03:00 New York series lasts the two hours the owner set, the fall-back Sunday included', () => {
+    // Prepare
+    const rec: PatternedRecurrence = { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['sunday'] }, range: { type: 'noEnd', startDate: '2026-10-25' } };
+    const start = { dateTime: '2026-10-25T01:00:00', timeZone: 'Eastern Standard Time' };
+    const end = { dateTime: '2026-10-25T03:00:00', timeZone: 'Eastern Standard Time' };
+    // Act
+    const occ = expandRecurrence(start, end, rec, Date.parse('2026-10-24T00:00Z'), Date.parse('2026-11-09T00:00Z'));
+    // Assess: the master is on the fall-back Sunday itself (3 h of real time between its wall times), yet every
+    // occurrence lasts the 2 h the owner set.
+    expect(occ.map((o) => (o.endMs - o.startMs) / 3_600_000)).toEqual([2, 2, 2]);
   });
 
   it.each([

@@ -62,11 +62,13 @@ export class DynamoBookingStore implements BookingStore {
     }
   }
 
-  /** The first of `cells` another booking holds now, with that booking (after a transaction clash). */
+  /** The first of `cells` another booking holds now, with that booking (after a clash; one at a time, it is rare). */
   private async heldBySomeoneElse(booking: BookingRecord, cells: number[]): Promise<{ cell: number; holder: BookingRecord } | undefined> {
-    const holders = await Promise.all(cells.map((cell) => this.holderOf(booking.managerId, cell)));
-    const index = holders.findIndex((holder) => holder && holder.bookingId !== booking.bookingId);
-    return index < 0 ? undefined : { cell: cells[index]!, holder: holders[index]! };
+    for (const cell of cells) {
+      const holder = await this.holderOf(booking.managerId, cell);
+      if (holder && holder.bookingId !== booking.bookingId) return { cell, holder };
+    }
+    return undefined;
   }
 
   /** Confirms the booking and its cells. Throws ConcurrencyError if a cell no longer belongs to this booking. */

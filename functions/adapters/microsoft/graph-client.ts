@@ -1,8 +1,8 @@
 /** Minimal Microsoft Graph client over fetch: auth and Prefer headers, bounded retries inside one Deadline, typed errors. */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
-import { ProviderError, ProviderUnavailableError } from '../../domain/errors';
-import { parseGraphBody, toGraphError } from './graph-errors';
+import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
+import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
   DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, isRetryableStatus, parseRetryAfter, type RetryPolicy,
 } from './retry';
@@ -89,6 +89,8 @@ export class GraphClient {
     try {
       return await this.sendTraced<T>(request, url, path, deadline, trace);
     } catch (error) {
+      // A missing item or a replayed transactionId is an answer its caller handles, not a failure to report.
+      if (error instanceof NotFoundError || error instanceof DuplicateTransactionError) throw error;
       this.options.log?.warn('Microsoft Graph call failed', {
         method: request.method, path, status: trace.status, attempts: trace.attempts, error: (error as Error).name,
         code: (error as { code?: string }).code ?? ((error as Error).cause as { code?: string } | undefined)?.code,
@@ -146,6 +148,7 @@ export class GraphClient {
     };
     trace.attempts = attempt + 1;
     trace.status = undefined;
+    trace.requestId = undefined;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);

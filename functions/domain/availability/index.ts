@@ -1,4 +1,4 @@
-/** The pure availability engine: free slots, speakable options, the booking start check, mailbox schedules. */
+/** The pure availability engine: free slots, speakable options, the booking start check. */
 export { blocksTime, busyIntervals, occupiedInterval, overlapsBusy } from './busy';
 export { checkRequestedStart, parseStartText, type ParsedStart, type StartCheck, type StartRejection } from './check-start';
 export { aroundWindow, nearestSlots, spreadOptions } from './choose';

@@ -11,9 +11,12 @@ const OFFSET = /^(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 function wallOf(y: string, mo: string, d: string, h = '0', mi = '0', s = '0', fraction = ''): number | undefined {
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as number[];
   if (month! < 1 || month! > 12 || day! < 1 || hour! > 23 || minute! > 59 || second! > 59) return undefined;
-  const ms = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, Number(fraction.padEnd(3, '0').slice(0, 3)));
-  // Date.UTC rolls 31 April over to 1 May: a date that does not round-trip is not a real one.
-  return new Date(ms).getUTCDate() === day && year! >= 1 ? ms : undefined;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(year!, month! - 1, day!);
+  date.setUTCHours(hour!, minute!, second!, Number(fraction.padEnd(3, '0').slice(0, 3)));
+  // 31 April rolls over to 1 May: a date that does not round-trip is not a real one.
+  return date.getUTCDate() === day && year! >= 1 ? date.getTime() : undefined;
 }
 
 /** The day number of a "YYYY-MM-DD" date, or undefined when malformed or not a real date. */
@@ -23,7 +26,7 @@ export function parseDate(text: string): number | undefined {
   return wall === undefined ? undefined : wall / DAY;
 }
 
-/** A "YYYY-MM-DDTHH:mm[:ss[.fraction]]" wall time (Graph writes seven fraction digits), or undefined. */
+/** A "YYYY-MM-DDTHH:mm[:ss[.fraction]]" wall time (providers may write seven fraction digits), or undefined. */
 export function parseWallDateTime(text: string): number | undefined {
   const m = DATE_TIME.exec(text.trim());
   return m ? wallOf(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6], m[7]) : undefined;

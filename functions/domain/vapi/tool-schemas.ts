@@ -52,7 +52,7 @@ const START_FORMAT = "The start time must be a date and time in the form YYYY-MM
 const startTime = z
   .string({ error: (issue) => (issue.input === undefined ? START_MISSING : START_FORMAT) })
   .min(1, { error: START_MISSING })
-  .max(100, { error: START_FORMAT })
+  .max(200, { error: START_FORMAT })
   // "2026-06-03 15:00" is a common spelling; normalise it so downstream ISO parsers accept it.
   .overwrite((s) => s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'));
 

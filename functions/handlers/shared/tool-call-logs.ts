@@ -26,7 +26,8 @@ export function outcomeOf(answer: Answer): string {
 
 /** Dispatch's `around`: runs each call in a log scope carrying toolCallId and tool, then logs its outcome. */
 export function logEachToolCall(): NonNullable<DispatchOptions['around']> {
-  return (call, run) => withLogKeys({ toolCallId: call.toolCallId, tool: call.name }, async () => {
+  // The tool name is the model's text: bounded, as dispatch bounds it in its answer.
+  return (call, run) => withLogKeys({ toolCallId: call.toolCallId, tool: call.name.slice(0, 64) }, async () => {
     const answer = await run();
     currentLogger().info('tool call answered', { outcome: outcomeOf(answer) });
     return answer;

@@ -104,6 +104,7 @@ eachSeason('Wall-time text', () => {
     // Act & Assess
     expect(dateText(parseDate('2028-02-29')!)).toBe('2028-02-29');
     expect(parseDate('2027-02-29')).toBeUndefined();
+    expect(dateText(parseDate('0050-06-01')!)).toBe('0050-06-01');
     expect(weekdayOf(parseDate('2026-11-23')!)).toBe(0);
     expect(weekdayOf(parseDate('2026-11-29')!)).toBe(6);
     expect(utcWallText(Date.parse('2025-10-26T00:30:00Z'))).toBe('2025-10-26T00:30:00');

@@ -86,14 +86,14 @@ export function expandRecurrence(
 ): Occurrence[] {
   const zone = ianaOf(start.timeZone);
   const firstWall = wallOf(start);
-  const firstMs = instantOf(start);
   const endMs = instantOf(end);
   // The end as read in the start's zone: its own wall text when it shares the zone (a midnight in a gap stays 00:00).
   const lastWall = end.timeZone === start.timeZone ? wallOf(end) : wallMs(endMs, zone);
-  // All-day (midnight to midnight) occurrences last whole local days; timed ones keep the master's real duration.
+  // The length the owner set is the master's wall-clock length (a 02:30-03:30 meeting is an hour long even when the
+  // master itself fell in a spring-forward gap). All-day occurrences span whole local days; timed ones last that long
+  // in real time, as Outlook keeps a series' duration (a 30-minute 01:30 meeting on a fall-back night stays 30 minutes).
   const allDay = firstWall % DAY === 0 && lastWall % DAY === 0;
   const wallLength = lastWall - firstWall;
-  const duration = endMs - firstMs;
   const clock = ((firstWall % DAY) + DAY) % DAY;
   // The range's startDate anchors the pattern (interval counting, numbered ranges); Graph keeps it equal to the master's date.
   const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate) ? dayNoOf(rec.range.startDate) : Math.floor(firstWall / DAY);
@@ -102,7 +102,7 @@ export function expandRecurrence(
   const limit = rec.range.type === 'numbered' ? rec.range.numberOfOccurrences ?? 0 : Infinity;
   // Local dates can be a day off UTC ones; two days of slack either side keeps the window exact.
   const lastNo = Math.floor(toMs / DAY_MS) + 2;
-  const spanDays = Math.ceil(Math.max(0, duration) / DAY_MS) + 2;
+  const spanDays = Math.ceil(Math.max(0, wallLength) / DAY_MS) + 2;
   // Only a numbered range needs counting from its start; otherwise jump close to the window.
   let dayNo = limit === Infinity ? Math.max(anchorNo, Math.floor(fromMs / DAY_MS) - spanDays) : anchorNo;
   const out: Occurrence[] = [];
@@ -113,7 +113,7 @@ export function expandRecurrence(
     const startWall = dayNo * DAY + clock;
     const s = instantOfWallIn(startWall, zone);
     if (s >= toMs) break;
-    const e = allDay ? instantOfWallIn(startWall + wallLength, zone) : s + duration;
+    const e = allDay ? instantOfWallIn(startWall + wallLength, zone) : s + wallLength;
     const endWall = allDay ? startWall + wallLength : wallMs(e, zone);
     if (e > fromMs || (s === e && s >= fromMs)) out.push({ startMs: s, endMs: e, startWall, endWall });
   }
