@@ -30,7 +30,7 @@ export function readRouting(env: Env): RoutingConfig {
     routes = undefined;
   }
   const entries = routes && typeof routes === 'object' && !Array.isArray(routes) ? Object.entries(routes) : undefined;
-  if (!entries || !entries.every(([, v]) => typeof v === 'string' && v)) {
+  if (!entries?.every(([, v]) => typeof v === 'string' && v)) {
     throw new ConfigError(`VAPI_ROUTES must be ${ROUTES_FORM}, got "${raw}"`);
   }
   return gather<RoutingConfig>({

@@ -44,7 +44,9 @@ export function captureOutput() {
   return {
     text: () => logged.join(''),
     entries: () => logged.flatMap(records),
-    stop: () => restores.splice(0).reverse().forEach((restore) => restore()),
+    stop: () => {
+      for (const restore of restores.splice(0).reverse()) restore();
+    },
   };
 }
 

@@ -45,7 +45,7 @@ export class KmsCipher implements Cipher {
     const out = await this.kms.send(new GenerateDataKeyCommand({
       KeyId: this.keyId, KeySpec: 'AES_256', EncryptionContext: { ...context },
     }));
-    if (!out.Plaintext || out.Plaintext.length !== 32 || !out.CiphertextBlob) throw new Error('KMS returned no usable data key');
+    if (out.Plaintext?.length !== 32 || !out.CiphertextBlob) throw new Error('KMS returned no usable data key');
     const dataKey = { key: Buffer.from(out.Plaintext), edk: Buffer.from(out.CiphertextBlob), kid: out.KeyId ?? this.keyId, iat: Math.floor(this.now() / 1000) };
     out.Plaintext.fill(0);
     // Synchronous from here on: the cached buffer cannot be evicted (and zeroed) before it is used.
@@ -67,7 +67,7 @@ export class KmsCipher implements Cipher {
       if (error instanceof Error && REJECTIONS.has(error.name)) throw new CipherError({ cause: error });
       throw error;
     }
-    if (!plaintextKey || plaintextKey.length !== 32) throw new CipherError();
+    if (plaintextKey?.length !== 32) throw new CipherError();
     const key = Buffer.from(plaintextKey);
     plaintextKey.fill(0);
     let plaintext: string;

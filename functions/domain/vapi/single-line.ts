@@ -1,7 +1,9 @@
 /** VAPI mis-parses tool results with line breaks (vapi.md §2), so everything we send back is made single-line here. */
 
 // Line breaks of every kind, and the whitespace around them, become one space; other control characters become spaces.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this file's job.
 const BREAKS = /\s*[\r\n\u000b\u000c\u0085\u2028\u2029]+\s*/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this file's job.
 const CONTROLS = /[\u0000-\u001f\u007f]/g;
 
 /** `s` with line breaks and control characters replaced by spaces, trimmed. */

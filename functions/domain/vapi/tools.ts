@@ -35,7 +35,7 @@ export const toolDefinitions = {
 
 /** True if `name` is one of our tools. */
 export function isToolName(name: string): name is ToolName {
-  return Object.prototype.hasOwnProperty.call(toolDefinitions, name);
+  return  Object.hasOwn(toolDefinitions, name);
 }
 
 /** The JSON Schema of a tool's parameters (an object schema with properties and required). */

@@ -65,7 +65,7 @@ describe('DataKeyCache', () => {
     // Prepare
     const cache = new DataKeyCache(DEFAULT_LIMITS, () => T0);
     const keys = [dataKey(), dataKey()];
-    keys.forEach((k, i) => cache.put(`ctx-${i}`, k));
+    for (const [i, k] of keys.entries()) cache.put(`ctx-${i}`, k);
     // Act
     cache.clear();
     // Assess

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientAuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { toRedeemError, toTokenError } from '../../../functions/adapters/microsoft/msal-errors';
-import { ProviderError, ReconnectRequiredError } from '../../../functions/domain/errors';
+import { type ProviderError, ReconnectRequiredError } from '../../../functions/domain/errors';
 
 describe('Function: toTokenError', () => {
   it.each([

@@ -7,7 +7,7 @@ import { eachSeason } from '../../support/seasons';
 
 const utc = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 const local = (text: string, zone: string) => utc(instantOfLocalText(text, zone));
-const startOf = (date: string, zone: string) => utc(dayStart(parseDate(date)!, zone));
+const _startOf = (date: string, zone: string) => utc(dayStart(parseDate(date)!, zone));
 
 eachSeason('Function: instantOfLocalText', () => {
   it.each([

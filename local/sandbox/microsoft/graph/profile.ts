@@ -46,10 +46,12 @@ export function getMailboxSettings(call: GraphCall, part: string | undefined): v
   const settings = call.ctx.mailboxSettings;
   const hours = workingHoursJson(call.ctx);
   if (part === 'timezone') {
-    return sendGraph(call, 200, { '@odata.context': odataContext("users('me')/mailboxSettings/timeZone"), value: settings.timeZone ?? null });
+    sendGraph(call, 200, { '@odata.context': odataContext("users('me')/mailboxSettings/timeZone"), value: settings.timeZone ?? null });
+    return;
   }
   if (part === 'workinghours') {
-    return sendGraph(call, 200, { '@odata.context': odataContext("users('me')/mailboxSettings/workingHours"), ...hours });
+    sendGraph(call, 200, { '@odata.context': odataContext("users('me')/mailboxSettings/workingHours"), ...hours });
+    return;
   }
   if (part !== undefined) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${part}'.`);
   const full = {

@@ -48,7 +48,8 @@ function graphHeaders(call: GraphCall, zoneApplied: boolean): Record<string, str
 export function sendGraph(call: GraphCall, status: number, body: unknown, zoneApplied = false, extra: Record<string, string> = {}): void {
   if (body === undefined) {
     const { 'Content-Type': _ct, ...headers } = graphHeaders(call, false);
-    return sendEmpty(call.res, status, { ...headers, ...extra });
+    sendEmpty(call.res, status, { ...headers, ...extra });
+    return;
   }
   sendJson(call.res, status, body, { ...graphHeaders(call, zoneApplied), ...extra });
 }
