@@ -71,7 +71,14 @@ export async function benchBundles(runs = 5): Promise<BundleFigures[]> {
       await build({ ...esbuildOptions(entry, outfile), logLevel: 'silent' });
     } catch (error) {
       // Keep measuring the others; a handler that does not build is reported, not fatal.
-      figures.push({ name, bytes: Number.NaN, mapBytes: Number.NaN, loadMs: Number.NaN, runsMs: [], error: `build: ${(error as Error).message.split('\n')[1] ?? error}` });
+      figures.push({
+        name,
+        bytes: Number.NaN,
+        mapBytes: Number.NaN,
+        loadMs: Number.NaN,
+        runsMs: [],
+        error: `build: ${(error as Error).message.split('\n')[1] ?? error}`,
+      });
       continue;
     }
     const samples = Array.from({ length: runs }, () => loadOnce(outfile));
@@ -96,14 +103,16 @@ function report(figures: BundleFigures[]): boolean {
     ok &&= sizeOk && loadOk && !f.error;
     console.log(
       `${f.name.padEnd(13)} ${(f.bytes / 1024).toFixed(0).padStart(5)} KB ${sizeOk ? 'ok' : 'OVER'}  ` +
-      `(map ${(f.mapBytes / 1024).toFixed(0)} KB)  load ${f.loadMs.toFixed(0).padStart(4)} ms ${loadOk ? 'ok' : 'OVER'}` +
-      `  [${f.runsMs.map((ms) => ms.toFixed(0)).join(', ')}]${f.error ? `  ERROR ${f.error}` : ''}`,
+        `(map ${(f.mapBytes / 1024).toFixed(0)} KB)  load ${f.loadMs.toFixed(0).padStart(4)} ms ${loadOk ? 'ok' : 'OVER'}` +
+        `  [${f.runsMs.map((ms) => ms.toFixed(0)).join(', ')}]${f.error ? `  ERROR ${f.error}` : ''}`,
     );
   }
   return ok;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(`Targets: < ${TARGETS.maxBytes / 1024} KB per bundle, < ${TARGETS.maxLoadMs} ms median module load (node ${process.version})`);
+  console.log(
+    `Targets: < ${TARGETS.maxBytes / 1024} KB per bundle, < ${TARGETS.maxLoadMs} ms median module load (node ${process.version})`,
+  );
   if (!report(await benchBundles())) process.exitCode = 1;
 }

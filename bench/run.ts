@@ -38,7 +38,8 @@ Exit code 1 when a gated target is missed. The webhook bench needs Java 17 (Dyna
 Each runs alone too: npx tsx bench/slot-engine.ts, bench/webhook.ts or bench/bundles.ts (see bench/README.md).`;
 
 const rows: Row[] = [];
-const add = (bench: string, figure: string, value: string, target: string, status: Status) => rows.push({ bench, figure, value, target, status });
+const add = (bench: string, figure: string, value: string, target: string, status: Status) =>
+  rows.push({ bench, figure, value, target, status });
 const gate = (ok: boolean): Status => (ok ? 'PASS' : 'MISS');
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
@@ -48,7 +49,7 @@ function section(title: string): void {
 
 function failure(bench: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`${bench} failed: ${error instanceof Error ? error.stack ?? message : message}`);
+  console.error(`${bench} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
   add(bench, 'run', `ERROR: ${message.split('\n')[0]!.slice(0, 80)}`, 'completes', 'MISS');
 }
 
@@ -57,8 +58,20 @@ async function slotEngine(): Promise<void> {
   try {
     const { benchSlotEngine } = await import('./slot-engine');
     const { medianMs, p99Ms } = await benchSlotEngine();
-    add('slot engine', 'findAvailability median (10k events / 60 days)', ms(medianMs), `< ${SLOT_ENGINE_TARGET_MS} ms`, gate(medianMs < SLOT_ENGINE_TARGET_MS));
-    add('slot engine', 'findAvailability p99 (wall clock, noisy)', ms(p99Ms), `< ${SLOT_ENGINE_TARGET_MS} ms (not gated)`, 'info');
+    add(
+      'slot engine',
+      'findAvailability median (10k events / 60 days)',
+      ms(medianMs),
+      `< ${SLOT_ENGINE_TARGET_MS} ms`,
+      gate(medianMs < SLOT_ENGINE_TARGET_MS),
+    );
+    add(
+      'slot engine',
+      'findAvailability p99 (wall clock, noisy)',
+      ms(p99Ms),
+      `< ${SLOT_ENGINE_TARGET_MS} ms (not gated)`,
+      'info',
+    );
   } catch (error) {
     failure('slot engine', error);
   }
@@ -73,21 +86,64 @@ function webhookRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
   add(b, 'get_availability p99', ms(a.p99Ms), vapi, gate(a.p99Ms < t.vapiTimeoutMs));
   add(b, `set_appointment p50 (${s.calls} calls, HTTP, loopback)`, ms(s.p50Ms), vapi, gate(s.p50Ms < t.vapiTimeoutMs));
   add(b, 'set_appointment p99', ms(s.p99Ms), vapi, gate(s.p99Ms < t.vapiTimeoutMs));
-  add(b, 'bookings made (each a different free slot)', `${s.booked} of ${s.requested}`, `${s.requested}, none failed`,
-    gate(s.booked === s.requested && !s.failed && !s.notBooked));
+  add(
+    b,
+    'bookings made (each a different free slot)',
+    `${s.booked} of ${s.requested}`,
+    `${s.requested}, none failed`,
+    gate(s.booked === s.requested && !s.failed && !s.notBooked),
+  );
   add(b, 'failed get_availability calls', String(a.failed), '0', gate(a.failed === 0));
-  add(b, 'Graph requests per get_availability', `${a.roundTrips.graphAvg.toFixed(2)} (max ${a.roundTrips.graphMax})`,
-    `${t.availabilityGraph}`, gate(a.roundTrips.graphMax <= t.availabilityGraph));
-  add(b, 'Graph requests per set_appointment', `${s.roundTrips.graphAvg.toFixed(2)} (max ${s.roundTrips.graphMax})`,
-    `${t.bookingGraph}`, gate(s.roundTrips.graphMax <= t.bookingGraph));
+  add(
+    b,
+    'Graph requests per get_availability',
+    `${a.roundTrips.graphAvg.toFixed(2)} (max ${a.roundTrips.graphMax})`,
+    `${t.availabilityGraph}`,
+    gate(a.roundTrips.graphMax <= t.availabilityGraph),
+  );
+  add(
+    b,
+    'Graph requests per set_appointment',
+    `${s.roundTrips.graphAvg.toFixed(2)} (max ${s.roundTrips.graphMax})`,
+    `${t.bookingGraph}`,
+    gate(s.roundTrips.graphMax <= t.bookingGraph),
+  );
   const tokenMax = Math.max(a.roundTrips.tokenMax, s.roundTrips.tokenMax);
-  add(b, 'token-endpoint requests per warm call', `${Math.max(a.roundTrips.tokenAvg, s.roundTrips.tokenAvg).toFixed(2)} (max ${tokenMax})`,
-    `${t.tokenPerCall}`, gate(tokenMax <= t.tokenPerCall));
-  add(b, 'KMS calls, warm path', String(f.kms.warm.total), `${t.warmKmsCalls}`, gate(f.kms.warm.total <= t.warmKmsCalls));
-  add(b, 'KMS calls, cold path (connect + 1st call)', `${f.kms.cold.total} (GDK ${f.kms.cold.generateDataKey}, Decrypt ${f.kms.cold.decrypt})`,
-    '> 0 (KMS cipher in use)', gate(f.kms.cold.total > 0));
-  add(b, 'process RSS before → after (app + emulator)', `${f.memory.before.rssMb} → ${f.memory.after.rssMb} MB`, '-', 'info');
-  add(b, 'live heap after GC before → after', `${f.memory.before.liveHeapMb} → ${f.memory.after.liveHeapMb} MB`, '-', 'info');
+  add(
+    b,
+    'token-endpoint requests per warm call',
+    `${Math.max(a.roundTrips.tokenAvg, s.roundTrips.tokenAvg).toFixed(2)} (max ${tokenMax})`,
+    `${t.tokenPerCall}`,
+    gate(tokenMax <= t.tokenPerCall),
+  );
+  add(
+    b,
+    'KMS calls, warm path',
+    String(f.kms.warm.total),
+    `${t.warmKmsCalls}`,
+    gate(f.kms.warm.total <= t.warmKmsCalls),
+  );
+  add(
+    b,
+    'KMS calls, cold path (connect + 1st call)',
+    `${f.kms.cold.total} (GDK ${f.kms.cold.generateDataKey}, Decrypt ${f.kms.cold.decrypt})`,
+    '> 0 (KMS cipher in use)',
+    gate(f.kms.cold.total > 0),
+  );
+  add(
+    b,
+    'process RSS before → after (app + emulator)',
+    `${f.memory.before.rssMb} → ${f.memory.after.rssMb} MB`,
+    '-',
+    'info',
+  );
+  add(
+    b,
+    'live heap after GC before → after',
+    `${f.memory.before.liveHeapMb} → ${f.memory.after.liveHeapMb} MB`,
+    '-',
+    'info',
+  );
 }
 
 async function webhook(): Promise<void> {
@@ -109,7 +165,13 @@ interface BundleRow {
 
 function isBundleRow(value: unknown): value is BundleRow {
   const v = value as Partial<BundleRow> | null;
-  return !!v && typeof v === 'object' && typeof v.name === 'string' && typeof v.bytes === 'number' && typeof v.loadMs === 'number';
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.name === 'string' &&
+    typeof v.bytes === 'number' &&
+    typeof v.loadMs === 'number'
+  );
 }
 
 async function bundles(): Promise<void> {
@@ -122,7 +184,10 @@ async function bundles(): Promise<void> {
   }
   try {
     // Loaded by URL so this file still type-checks and runs while bench/bundles.ts is missing or changing shape.
-    const mod = (await import(file.href)) as { benchBundles?: unknown; TARGETS?: { maxBytes?: unknown; maxLoadMs?: unknown } };
+    const mod = (await import(file.href)) as {
+      benchBundles?: unknown;
+      TARGETS?: { maxBytes?: unknown; maxLoadMs?: unknown };
+    };
     if (typeof mod.benchBundles !== 'function') {
       console.log('bench/bundles.ts exports no benchBundles(): bundle bench skipped');
       add('bundles', 'bundle sizes and load times', 'not run', 'benchBundles()', 'skip');
@@ -138,9 +203,20 @@ async function bundles(): Promise<void> {
     }
     for (const f of figures) {
       const error = f.error ? ` (${f.error.slice(0, 60)})` : '';
-      add('bundles', `${f.name} bundle size`, `${(f.bytes / 1024).toFixed(0)} KB`, `< ${(maxBytes / 1024).toFixed(0)} KB`, gate(f.bytes < maxBytes));
-      add('bundles', `${f.name} module load (median)`, `${Number.isNaN(f.loadMs) ? 'n/a' : ms(f.loadMs)}${error}`, `< ${maxLoadMs} ms`,
-        gate(f.loadMs < maxLoadMs && !f.error));
+      add(
+        'bundles',
+        `${f.name} bundle size`,
+        `${(f.bytes / 1024).toFixed(0)} KB`,
+        `< ${(maxBytes / 1024).toFixed(0)} KB`,
+        gate(f.bytes < maxBytes),
+      );
+      add(
+        'bundles',
+        `${f.name} module load (median)`,
+        `${Number.isNaN(f.loadMs) ? 'n/a' : ms(f.loadMs)}${error}`,
+        `< ${maxLoadMs} ms`,
+        gate(f.loadMs < maxLoadMs && !f.error),
+      );
     }
     console.log(`bundled and loaded ${figures.length} functions`);
   } catch (error) {
@@ -151,7 +227,9 @@ async function bundles(): Promise<void> {
 function table(): void {
   const header: Row = { bench: 'bench', figure: 'figure', value: 'value', target: 'target', status: 'PASS' };
   const cols = ['bench', 'figure', 'value', 'target'] as const;
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))])) as Record<(typeof cols)[number], number>;
+  const width = Object.fromEntries(
+    cols.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))]),
+  ) as Record<(typeof cols)[number], number>;
   const line = (r: Row, status: string) => `${cols.map((c) => r[c].padEnd(width[c])).join('  ')}  ${status}`;
   console.log(`\n=== summary (node ${process.version}, ${new Date().toISOString()}) ===`);
   console.log(line(header, 'status'));
@@ -159,7 +237,9 @@ function table(): void {
   for (const r of rows) console.log(line(r, r.status));
   const missed = rows.filter((r) => r.status === 'MISS').length;
   const skipped = rows.filter((r) => r.status === 'skip').length;
-  console.log(`\n${missed ? `MISS: ${missed} target(s) missed` : 'PASS: every gated target met'}${skipped ? ` (${skipped} skipped)` : ''}`);
+  console.log(
+    `\n${missed ? `MISS: ${missed} target(s) missed` : 'PASS: every gated target met'}${skipped ? ` (${skipped} skipped)` : ''}`,
+  );
   if (missed) process.exitCode = 1;
 }
 

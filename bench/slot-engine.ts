@@ -16,7 +16,14 @@ const RUNS = 50;
 const TARGET_MS = 50;
 
 // Mostly non-blocking (shared and informational entries), so free time remains and the options path runs too.
-const SHOW_AS: [ShowAs, number][] = [['free', 0.55], ['workingElsewhere', 0.3], ['busy', 0.09], ['tentative', 0.03], ['oof', 0.02], ['unknown', 0.01]];
+const SHOW_AS: [ShowAs, number][] = [
+  ['free', 0.55],
+  ['workingElsewhere', 0.3],
+  ['busy', 0.09],
+  ['tentative', 0.03],
+  ['oof', 0.02],
+  ['unknown', 0.01],
+];
 
 function pickShowAs(r: number): ShowAs {
   let acc = 0;
@@ -34,14 +41,24 @@ export function generateEntries(from: number, days: number, count: number, seed 
       const day = DateTime.fromMillis(start, { zone: ZONE });
       const length = 1 + Math.floor(rnd() * 3);
       entries.push({
-        start: Date.UTC(day.year, day.month - 1, day.day), end: Date.UTC(day.year, day.month - 1, day.day + length),
-        showAs: rnd() < 0.2 ? 'oof' : 'free', isCancelled: false, isAllDay: true,
+        start: Date.UTC(day.year, day.month - 1, day.day),
+        end: Date.UTC(day.year, day.month - 1, day.day + length),
+        showAs: rnd() < 0.2 ? 'oof' : 'free',
+        isCancelled: false,
+        isAllDay: true,
         allDay: { startDate: day.toISODate()!, endDate: day.plus({ days: length }).toISODate()! },
       });
       continue;
     }
     const minutes = 15 * (1 + Math.floor(rnd() * 8));
-    entries.push({ id: `e${i}`, start, end: start + minutes * 60_000, showAs: pickShowAs(rnd()), isCancelled: rnd() < 0.05, isAllDay: false });
+    entries.push({
+      id: `e${i}`,
+      start,
+      end: start + minutes * 60_000,
+      showAs: pickShowAs(rnd()),
+      isCancelled: rnd() < 0.05,
+      isAllDay: false,
+    });
   }
   return entries;
 }
@@ -51,13 +68,28 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Times findAvailability (free slots + options) over the generated calendar; returns median and p99 in ms. */
-export async function benchSlotEngine(log: (line: string) => void = console.log): Promise<{ medianMs: number; p99Ms: number }> {
+export async function benchSlotEngine(
+  log: (line: string) => void = console.log,
+): Promise<{ medianMs: number; p99Ms: number }> {
   const now = DateTime.fromISO('2026-10-01T08:00', { zone: ZONE }).toMillis();
   const rules: AvailabilityRules = {
     timeZone: ZONE,
     // Long days every day: more candidate slots to sweep than a 9-to-5 week.
-    working: { timeZone: ZONE, week: Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [d, [{ start: '07:00', end: '21:00' }]])) },
-    slotMinutes: 30, intervalMinutes: 15, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: DAYS, tentativeBlocks: true,
+    working: {
+      timeZone: ZONE,
+      week: Object.fromEntries(
+        ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+          d,
+          [{ start: '07:00', end: '21:00' }],
+        ]),
+      ),
+    },
+    slotMinutes: 30,
+    intervalMinutes: 15,
+    bufferMinutes: 10,
+    minNoticeMinutes: 120,
+    horizonDays: DAYS,
+    tentativeBlocks: true,
   };
   const entries = generateEntries(now, DAYS, EVENTS);
   const run = () => findAvailability({ rules, entries, now, request: {} });
@@ -78,7 +110,9 @@ export async function benchSlotEngine(log: (line: string) => void = console.log)
   const medianMs = percentile(times, 50);
   const p99Ms = percentile(times, 99);
   const free = freeSlots(rules, entries, now).length;
-  log(`slot-engine: ${EVENTS} events / ${DAYS} days: median ${medianMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms (target < ${TARGET_MS} ms)`);
+  log(
+    `slot-engine: ${EVENTS} events / ${DAYS} days: median ${medianMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms (target < ${TARGET_MS} ms)`,
+  );
   // Wall time suffers when other processes share the CPU; CPU time shows the engine's own cost.
   log(`slot-engine: cpu time median ${percentile(cpu, 50).toFixed(1)} ms, p99 ${percentile(cpu, 99).toFixed(1)} ms`);
   log(`slot-engine: ${free} free slots; first option "${answer.slots[0]?.spoken ?? 'none'}"`);

@@ -12,7 +12,11 @@ try {
   const config = resolveConfig(configFromContext(app.node));
   const stackName = String(app.node.tryGetContext('stackName') ?? DEFAULT_STACK_NAME);
   // Environment-agnostic on purpose: synth needs no AWS account, credentials or lookups (CI runs offline).
-  new BookingStack(app, stackName, { stackName, config, description: 'Calendar booking back end for VAPI voice agents' });
+  new BookingStack(app, stackName, {
+    stackName,
+    config,
+    description: 'Calendar booking back end for VAPI voice agents',
+  });
 } catch (error) {
   if (!(error instanceof StackConfigError)) throw error;
   console.error(`\n${error.message}\n`);

@@ -1,7 +1,14 @@
 /** The public HTTP API: exactly four routes, JSON access logs without secrets, and throttling. */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -25,10 +32,14 @@ export const AUTH_ROUTE_THROTTLE = { ThrottlingRateLimit: 1, ThrottlingBurstLimi
 
 /** Why each route has no API Gateway authorizer (cdk-nag APIG4); the check lives in the handler. */
 const OPEN_ROUTE_REASONS: Record<RouteName, string> = {
-  authStart: 'Reached from an invite link (npm run invite), before any session exists: authorized by the signed, expiring invite token (HMAC) verified in the handler.',
-  authCallback: 'Public by protocol (the browser returns from Microsoft): protected by the single-use state, PKCE S256 and the __Host- binding cookie checked in the handler.',
-  status: 'Operator route: the handler requires the admin bearer token (constant-time compare with the admin-token secret).',
-  vapiWebhook: 'Authenticated by the shared secret VAPI sends, verified in the handler after the body-size cap; HTTP API authorizers cannot see the body and VAPI cannot sign with SigV4 or JWT.',
+  authStart:
+    'Reached from an invite link (npm run invite), before any session exists: authorized by the signed, expiring invite token (HMAC) verified in the handler.',
+  authCallback:
+    'Public by protocol (the browser returns from Microsoft): protected by the single-use state, PKCE S256 and the __Host- binding cookie checked in the handler.',
+  status:
+    'Operator route: the handler requires the admin bearer token (constant-time compare with the admin-token secret).',
+  vapiWebhook:
+    'Authenticated by the shared secret VAPI sends, verified in the handler after the body-size cap; HTTP API authorizers cannot see the body and VAPI cannot sign with SigV4 or JWT.',
 };
 
 /**
@@ -65,8 +76,14 @@ export class PublicApi extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
-    this.httpApi = new HttpApi(this, 'HttpApi', { createDefaultStage: false, description: 'Calendar connect and VAPI booking webhook' });
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      createDefaultStage: false,
+      description: 'Calendar connect and VAPI booking webhook',
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -77,19 +94,27 @@ export class PublicApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-    const entries = (Object.keys(ROUTES) as RouteName[]).map((name) => [name, this.route(name, props.handlers[name])] as const);
+    const entries = (Object.keys(ROUTES) as RouteName[]).map(
+      (name) => [name, this.route(name, props.handlers[name])] as const,
+    );
     this.routes = Object.fromEntries(entries) as Record<RouteName, HttpRoute>;
 
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     const authRoutes: RouteName[] = ['authStart', 'authCallback', 'status'];
-    cfnStage.routeSettings = Object.fromEntries(authRoutes.map((name) => [`${ROUTES[name].method} ${ROUTES[name].path}`, AUTH_ROUTE_THROTTLE]));
+    cfnStage.routeSettings = Object.fromEntries(
+      authRoutes.map((name) => [`${ROUTES[name].method} ${ROUTES[name].path}`, AUTH_ROUTE_THROTTLE]),
+    );
     // Route settings name route keys, so the stage must be created after those routes exist.
     for (const name of authRoutes) cfnStage.node.addDependency(this.routes[name]);
   }
 
   private route(name: RouteName, handler: IFunction): HttpRoute {
     const { method, path } = ROUTES[name];
-    const [route] = this.httpApi.addRoutes({ path, methods: [method], integration: new HttpLambdaIntegration(`${name}Integration`, handler) });
+    const [route] = this.httpApi.addRoutes({
+      path,
+      methods: [method],
+      integration: new HttpLambdaIntegration(`${name}Integration`, handler),
+    });
     Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason: OPEN_ROUTE_REASONS[name] });
     return route!;
   }

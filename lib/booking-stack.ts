@@ -25,17 +25,40 @@ export class BookingStack extends Stack {
     const data = new DataTables(this, 'Data');
     const tokenKey = createTokenKey(this, 'TokenKey');
     this.secrets = new AppSecrets(this, 'Secrets');
-    this.functions = new AppFunctions(this, 'Functions', { config: props.config, tables: data.byRole, tokenKey, secrets: this.secrets });
-    this.api = new PublicApi(this, 'Api', { handlers: this.functions.byRoute, logRetention: props.config.logRetention });
+    this.functions = new AppFunctions(this, 'Functions', {
+      config: props.config,
+      tables: data.byRole,
+      tokenKey,
+      secrets: this.secrets,
+    });
+    this.api = new PublicApi(this, 'Api', {
+      handlers: this.functions.byRoute,
+      logRetention: props.config.logRetention,
+    });
     // Only the CfnApi is referenced (not stage or routes), so functions → API → integrations → functions has no cycle.
     const baseUrl = this.api.httpApi.apiEndpoint;
     this.functions.setPublicBaseUrl(baseUrl);
 
-    new CfnOutput(this, STACK_OUTPUTS.apiUrl, { value: baseUrl, description: 'Base URL of the HTTP API (PUBLIC_BASE_URL)' });
-    new CfnOutput(this, STACK_OUTPUTS.webhookUrl, { value: `${baseUrl}${ROUTES.vapiWebhook.path}`, description: 'VAPI server URL for the booking tools' });
-    new CfnOutput(this, STACK_OUTPUTS.callbackUrl, { value: `${baseUrl}${ROUTES.authCallback.path}`, description: 'Redirect URI to register in the Entra app (Web platform)' });
-    new CfnOutput(this, STACK_OUTPUTS.tokenKeyArn, { value: tokenKey.keyArn, description: 'KMS key sealing the token caches' });
-    for (const [name, prefix] of Object.entries(SECRET_OUTPUT_PREFIX) as [keyof typeof SECRET_OUTPUT_PREFIX, string][]) {
+    new CfnOutput(this, STACK_OUTPUTS.apiUrl, {
+      value: baseUrl,
+      description: 'Base URL of the HTTP API (PUBLIC_BASE_URL)',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.webhookUrl, {
+      value: `${baseUrl}${ROUTES.vapiWebhook.path}`,
+      description: 'VAPI server URL for the booking tools',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.callbackUrl, {
+      value: `${baseUrl}${ROUTES.authCallback.path}`,
+      description: 'Redirect URI to register in the Entra app (Web platform)',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.tokenKeyArn, {
+      value: tokenKey.keyArn,
+      description: 'KMS key sealing the token caches',
+    });
+    for (const [name, prefix] of Object.entries(SECRET_OUTPUT_PREFIX) as [
+      keyof typeof SECRET_OUTPUT_PREFIX,
+      string,
+    ][]) {
       new CfnOutput(this, `${prefix}Arn`, { value: this.secrets[name].secretArn });
       new CfnOutput(this, `${prefix}Name`, { value: this.secrets.names[name] });
     }

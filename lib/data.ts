@@ -11,15 +11,23 @@ export class DataTables extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const entries = (Object.entries(tables) as [TableRole, TableSpec][]).map(([role, spec]) => [role, this.table(spec)] as const);
+    const entries = (Object.entries(tables) as [TableRole, TableSpec][]).map(
+      ([role, spec]) => [role, this.table(spec)] as const,
+    );
     this.byRole = Object.fromEntries(entries) as Record<TableRole, Table>;
   }
 
   private table(spec: TableSpec): Table {
     // Table (CfnTable), not TableV2: cdk-nag's DDB3 check only understands CfnTable, so PITR stays machine-checked.
     const table = new Table(this, spec.id, {
-      partitionKey: { name: spec.partitionKey.name, type: AttributeType[spec.partitionKey.type === 'S' ? 'STRING' : 'NUMBER'] },
-      sortKey: spec.sortKey && { name: spec.sortKey.name, type: AttributeType[spec.sortKey.type === 'S' ? 'STRING' : 'NUMBER'] },
+      partitionKey: {
+        name: spec.partitionKey.name,
+        type: AttributeType[spec.partitionKey.type === 'S' ? 'STRING' : 'NUMBER'],
+      },
+      sortKey: spec.sortKey && {
+        name: spec.sortKey.name,
+        type: AttributeType[spec.sortKey.type === 'S' ? 'STRING' : 'NUMBER'],
+      },
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: spec.ttlAttribute,
       // The aws/dynamodb key: KMS-backed with CloudTrail visibility, and no key grants (with their wildcards) on the

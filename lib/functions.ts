@@ -36,7 +36,10 @@ export class AppFunctions extends Construct {
     const { config, tables, tokenKey, secrets } = props;
     const make = (handlerName: RouteName, description: string, timeout = DEFAULT_TIMEOUT): AppFunction =>
       new AppFunction(this, handlerName[0]!.toUpperCase() + handlerName.slice(1), {
-        handlerName, description, timeout, logRetention: config.logRetention,
+        handlerName,
+        description,
+        timeout,
+        logRetention: config.logRetention,
       });
     const microsoft = (fn: AppFunction): AppFunction => {
       fn.addEnvironment('MICROSOFT_CLIENT_ID', config.microsoftClientId);
@@ -49,7 +52,9 @@ export class AppFunctions extends Construct {
       // StateStore.put (conditional PutItem) only.
       .useTable('oauthState', tables.oauthState, ['PutItem']);
 
-    const authCallback = microsoft(make('authCallback', 'GET /calendar/auth/callback: code exchange → sealed connection'))
+    const authCallback = microsoft(
+      make('authCallback', 'GET /calendar/auth/callback: code exchange → sealed connection'),
+    )
       // StateStore.consume (conditional DeleteItem) and claimInvite (conditional PutItem).
       .useTable('oauthState', tables.oauthState, ['DeleteItem', 'PutItem'])
       // ConnectionStore.get/put; UpdateItem for a token-cache write-back msal may make while the mailbox is read.
@@ -60,7 +65,9 @@ export class AppFunctions extends Construct {
       if (config.bookingEnv[name]) authCallback.addEnvironment(name, config.bookingEnv[name]);
     }
 
-    const vapiWebhook = microsoft(make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT))
+    const vapiWebhook = microsoft(
+      make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT),
+    )
       .useSecret('VAPI_SECRET', secrets.vapiSecret)
       // ConnectionStore.get, then UpdateItem only (token write-back, touch, needsReconnect): never a new connection.
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])

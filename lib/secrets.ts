@@ -5,10 +5,14 @@ import { Construct } from 'constructs';
 
 /** Why none of the secrets has a Secrets Manager rotation schedule (cdk-nag SMG4). */
 const NO_ROTATION = {
-  microsoftClientSecret: 'Issued by Entra ID, which no Secrets Manager rotation Lambda can mint; rotated by hand before it expires (new client secret in Entra, put-secret-value, then delete the old one).',
-  vapiSecret: 'Shared with VAPI, which must be updated in the same step; rotated by hand (put-secret-value, then update the VAPI credential).',
-  inviteSigningKey: 'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, done by hand (put-secret-value) when needed.',
-  adminToken: 'Bearer token held by the operator for the status route; rotated by hand (put-secret-value) when staff change.',
+  microsoftClientSecret:
+    'Issued by Entra ID, which no Secrets Manager rotation Lambda can mint; rotated by hand before it expires (new client secret in Entra, put-secret-value, then delete the old one).',
+  vapiSecret:
+    'Shared with VAPI, which must be updated in the same step; rotated by hand (put-secret-value, then update the VAPI credential).',
+  inviteSigningKey:
+    'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, done by hand (put-secret-value) when needed.',
+  adminToken:
+    'Bearer token held by the operator for the status route; rotated by hand (put-secret-value) when staff change.',
 } as const;
 
 /** The four secrets; only the Microsoft client secret starts empty and must be set after deploy. */
@@ -35,16 +39,30 @@ export class AppSecrets extends Construct {
     };
     this.microsoftClientSecret = new Secret(this, 'MicrosoftClientSecret', {
       secretName: this.names.microsoftClientSecret,
-      description: 'Entra app client secret. Set after deploy: aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
+      description:
+        'Entra app client secret. Set after deploy: aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
       // Secrets Manager rejects an empty value; functions/runtime/secrets.ts trims this one space to "" and reports
       // "has no value yet (set it with aws secretsmanager put-secret-value)" instead of a confusing invalid_client.
       secretStringValue: SecretValue.unsafePlainText(' '),
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.vapiSecret = this.generated('VapiWebhookSecret', this.names.vapiSecret, 'Shared secret VAPI sends in its webhook credential');
-    this.inviteSigningKey = this.generated('InviteSigningKey', this.names.inviteSigningKey, 'HMAC key for manager invite links (npm run invite)');
+    this.vapiSecret = this.generated(
+      'VapiWebhookSecret',
+      this.names.vapiSecret,
+      'Shared secret VAPI sends in its webhook credential',
+    );
+    this.inviteSigningKey = this.generated(
+      'InviteSigningKey',
+      this.names.inviteSigningKey,
+      'HMAC key for manager invite links (npm run invite)',
+    );
     this.adminToken = this.generated('AdminToken', this.names.adminToken, 'Bearer token for GET /calendar/auth/status');
-    const all = { microsoftClientSecret: this.microsoftClientSecret, vapiSecret: this.vapiSecret, inviteSigningKey: this.inviteSigningKey, adminToken: this.adminToken };
+    const all = {
+      microsoftClientSecret: this.microsoftClientSecret,
+      vapiSecret: this.vapiSecret,
+      inviteSigningKey: this.inviteSigningKey,
+      adminToken: this.adminToken,
+    };
     for (const [name, secret] of Object.entries(all) as [keyof typeof NO_ROTATION, Secret][]) {
       Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: NO_ROTATION[name] });
     }

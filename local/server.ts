@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { lambdaContext, readBody, toHttpApiEvent, writeResult } from './api-gateway-event';
 
-export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface LocalRoute {
   method: 'GET' | 'POST';
@@ -52,7 +55,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
   const url = new URL(req.url ?? '/', 'http://local');
   const host = hostName(req.headers.host);
   if (![...LOCAL_HOSTS, ...(options.allowedHosts ?? [])].includes(host)) {
-    return send(res, 421, { error: `This local server only answers for localhost or 127.0.0.1, not "${host.slice(0, 100)}".` });
+    return send(res, 421, {
+      error: `This local server only answers for localhost or 127.0.0.1, not "${host.slice(0, 100)}".`,
+    });
   }
   if (url.pathname === '/health') {
     send(res, options.isReady() ? 200 : 503, { status: options.isReady() ? 'ok' : 'starting' });
@@ -68,7 +73,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
   if (!match) {
     const known = options.routes.map((r) => `${r.method} ${r.path}`).join(', ');
     // `message` as an HTTP API without a $default route answers (the deployed 404), `error` saying what exists.
-    return send(res, 404, { message: 'Not Found', error: `No route for ${req.method} ${url.pathname}. The routes are ${known}, and GET /health.` });
+    return send(res, 404, {
+      message: 'Not Found',
+      error: `No route for ${req.method} ${url.pathname}. The routes are ${known}, and GET /health.`,
+    });
   }
   let body: Buffer;
   try {
@@ -86,12 +94,17 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
  * Runs the handler under its Lambda timeout. Unlike Lambda, nothing can stop it afterwards: it runs on in the background
  * (its writes may still land) and whatever it settles with is dropped.
  */
-async function invoke(route: LocalRoute, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | typeof TIMEOUT> {
+async function invoke(
+  route: LocalRoute,
+  event: APIGatewayProxyEventV2,
+): Promise<APIGatewayProxyStructuredResultV2 | typeof TIMEOUT> {
   const context = lambdaContext(route.functionName, route.timeoutMs);
   // new Promise: a handler that throws synchronously still becomes a rejection here.
   const running = new Promise<APIGatewayProxyStructuredResultV2>((resolve) => resolve(route.handler(event, context)));
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<typeof TIMEOUT>((resolve) => { timer = setTimeout(resolve, route.timeoutMs, TIMEOUT); });
+  const timedOut = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(resolve, route.timeoutMs, TIMEOUT);
+  });
   try {
     // race() subscribes to `running`, so a rejection after the timeout is handled (dropped), never unhandled.
     return await Promise.race([running, timedOut]);

@@ -18,14 +18,17 @@ export interface StartupConfig {
 function readPort(env: Env): number {
   const raw = env.PORT?.trim() || '3000';
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new ConfigError(`PORT must be a port number from 0 to 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new ConfigError(`PORT must be a port number from 0 to 65535, got "${raw}"`);
   return port;
 }
 
 function readSandbox(env: Env): boolean {
   const [id, secret] = [env.MICROSOFT_CLIENT_ID?.trim(), env.MICROSOFT_CLIENT_SECRET?.trim()];
   if (Boolean(id) !== Boolean(secret)) {
-    const [set, unset] = id ? ['MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET'] : ['MICROSOFT_CLIENT_SECRET', 'MICROSOFT_CLIENT_ID'];
+    const [set, unset] = id
+      ? ['MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET']
+      : ['MICROSOFT_CLIENT_SECRET', 'MICROSOFT_CLIENT_ID'];
     throw new ConfigError(`${unset} must be set with ${set} (both for real Microsoft 365, neither for the sandbox)`);
   }
   return !id;
@@ -47,7 +50,11 @@ export function readStartupConfig(env: Env): StartupConfig {
   const checked = gather({
     port: () => readPort(env),
     sandbox: () => readSandbox(env),
-    calendar: () => readCalendarFile(env, orDefault(() => readSandbox(env), true)),
+    calendar: () =>
+      readCalendarFile(
+        env,
+        orDefault(() => readSandbox(env), true),
+      ),
     runtime: () => readRuntimeConfig(env),
     inviteKey: () => (env.INVITE_SIGNING_KEY?.trim() ? readInviteSigningKey(env.INVITE_SIGNING_KEY) : undefined),
     baseUrl: () => (env.PUBLIC_BASE_URL?.trim() ? readPublicBaseUrl(env) : undefined),

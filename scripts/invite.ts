@@ -14,8 +14,8 @@ import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
 /** Local base URL when neither --base-url nor PUBLIC_BASE_URL is given (npm start's default). */
 export const LOCAL_BASE_URL = 'http://localhost:3000';
 
-const USAGE = 'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] '
-  + '[--region <region>]';
+const USAGE =
+  'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] ' + '[--region <region>]';
 
 /** What `--help` / `-h` prints. */
 export const HELP = `${USAGE}
@@ -70,7 +70,10 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (!['stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
@@ -101,18 +104,23 @@ async function stackSource(stack: string, deps: InviteDeps, region?: string): Pr
     if (error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message)) {
       const where = region ?? (await cfn.config.region().catch(() => undefined)) ?? 'the default region';
       throw new InviteError(
-        `Stack "${stack}" was not found in ${where}. Deploy it with "npx cdk deploy", or pass --region.`);
+        `Stack "${stack}" was not found in ${where}. Deploy it with "npx cdk deploy", or pass --region.`,
+      );
     }
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new InviteError(`Could not read stack "${stack}" (${reason}). `
-      + 'Check your AWS credentials (AWS_PROFILE, aws sso login) and region.');
+    throw new InviteError(
+      `Could not read stack "${stack}" (${reason}). ` +
+        'Check your AWS credentials (AWS_PROFILE, aws sso login) and region.',
+    );
   }
   const prefix = SECRET_OUTPUT_PREFIX.inviteSigningKey;
   const secretId = outputs[`${prefix}Arn`] || outputs[`${prefix}Name`];
   const baseUrl = outputs[STACK_OUTPUTS.apiUrl];
   if (!secretId || !baseUrl) {
-    throw new InviteError(`Stack "${stack}" has no ${STACK_OUTPUTS.apiUrl} / ${prefix}Arn outputs; `
-      + "is it this app's stack, fully deployed?");
+    throw new InviteError(
+      `Stack "${stack}" has no ${STACK_OUTPUTS.apiUrl} / ${prefix}Arn outputs; ` +
+        "is it this app's stack, fully deployed?",
+    );
   }
   const sm = deps.secretsManager ?? new SecretsManagerClient({ region });
   const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -122,8 +130,10 @@ async function stackSource(stack: string, deps: InviteDeps, region?: string): Pr
 
 function localSource(env: Env): KeySource {
   if (!env.INVITE_SIGNING_KEY?.trim()) {
-    throw new InviteError('INVITE_SIGNING_KEY is not set. Export the value "npm start" prints, '
-      + 'or pass --stack <name> for a deployed stack.');
+    throw new InviteError(
+      'INVITE_SIGNING_KEY is not set. Export the value "npm start" prints, ' +
+        'or pass --stack <name> for a deployed stack.',
+    );
   }
   return { key: readInviteSigningKey(env.INVITE_SIGNING_KEY), baseUrl: env.PUBLIC_BASE_URL?.trim() || LOCAL_BASE_URL };
 }

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { vapiToolPayloads } from '../functions/domain/vapi/tools';
 
-const USAGE = 'Usage: npm run vapi:tools -- --url <https webhook url> [--timeout <1-300 seconds, default 20>] '
-  + '[--credential-id <VAPI credential id>]';
+const USAGE =
+  'Usage: npm run vapi:tools -- --url <https webhook url> [--timeout <1-300 seconds, default 20>] ' +
+  '[--credential-id <VAPI credential id>]';
 
 /** What `--help` / `-h` prints. */
 export const HELP = `${USAGE}
@@ -25,9 +26,10 @@ Credential: aws secretsmanager get-secret-value --secret-id VoiceCalendarBooking
   Authorization with the Bearer prefix, or header X-Vapi-Secret without it) and pass its id here.`;
 
 /** Printed on stderr when --credential-id is missing: the tools would reach the webhook without its secret. */
-export const NO_CREDENTIAL_WARNING = 'Warning: no --credential-id. VAPI will send no webhook secret, so every tool '
-  + 'call would get a 401. Create a Bearer credential in VAPI whose token is the value of the secret '
-  + '<stack>/vapi-webhook-secret (README "Deploy to AWS", step 5) and pass its id as --credential-id.';
+export const NO_CREDENTIAL_WARNING =
+  'Warning: no --credential-id. VAPI will send no webhook secret, so every tool ' +
+  'call would get a 401. Create a Bearer credential in VAPI whose token is the value of the secret ' +
+  '<stack>/vapi-webhook-secret (README "Deploy to AWS", step 5) and pass its id as --credential-id.';
 
 /** What a run writes and its exit code; main() performs it. */
 export interface VapiToolsRun {

@@ -6,7 +6,12 @@ import type { LocalApp } from '../../local/app';
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { redirect: 'manual', headers });
-  return { status: res.status, location: res.headers.get('location') ?? '', cookies: res.headers.getSetCookie(), body: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get('location') ?? '',
+    cookies: res.headers.getSetCookie(),
+    body: await res.text(),
+  };
 }
 
 /** Connects a manager's sandbox calendar end to end (the programmatic "Accept"). */
@@ -41,16 +46,28 @@ export function toolCall(name: string, args: unknown) {
 export async function webhook(app: LocalApp, body: unknown) {
   const started = performance.now();
   const res = await fetch(`${app.baseUrl}/vapi/webhook`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-vapi-secret': app.env.VAPI_SECRET! }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-vapi-secret': app.env.VAPI_SECRET! },
+    body: JSON.stringify(body),
   });
   const text = await res.text();
   const ms = performance.now() - started;
-  return { status: res.status, json: text ? JSON.parse(text) as { results?: Array<{ result?: string; error?: string }> } : undefined, ms };
+  return {
+    status: res.status,
+    json: text ? (JSON.parse(text) as { results?: Array<{ result?: string; error?: string }> }) : undefined,
+    ms,
+  };
 }
 
 /** The parsed `result` JSON (or the `error`) of the first tool call in a webhook answer. */
-export function firstResult(answer: { json?: { results?: Array<{ result?: string; error?: string }> } }): { result?: Record<string, unknown>; error?: string } {
+export function firstResult(answer: { json?: { results?: Array<{ result?: string; error?: string }> } }): {
+  result?: Record<string, unknown>;
+  error?: string;
+} {
   const first = answer.json?.results?.[0];
   if (!first) return { error: 'no results in the answer' };
-  return { result: first.result ? JSON.parse(first.result) as Record<string, unknown> : undefined, error: first.error };
+  return {
+    result: first.result ? (JSON.parse(first.result) as Record<string, unknown>) : undefined,
+    error: first.error,
+  };
 }

@@ -54,9 +54,13 @@ export function bookingDriver(call: ToolCaller, firstAnswer: Record<string, unkn
   /** Books the next free slot (refilling the pool when it is dry); false when no free slot is left. */
   const book = async (record: boolean) => {
     let slot = pool.take();
-    if (!slot && await refill(record)) slot = pool.take();
+    if (!slot && (await refill(record))) slot = pool.take();
     if (!slot) return false;
-    const answer = await call('set_appointment', { start_time: slot.start, attendee_name: `Bench Caller ${toolCallCount()}`, property_address: '12 Elm St' });
+    const answer = await call('set_appointment', {
+      start_time: slot.start,
+      attendee_name: `Bench Caller ${toolCallCount()}`,
+      property_address: '12 Elm St',
+    });
     if (answer.status !== 200 || answer.error || !answer.result) {
       if (record) tally.bookingFailed += 1;
     } else if (answer.result.booked === true) {

@@ -36,7 +36,14 @@ export interface WebhookFigures {
   calendar: { events: number; days: number };
   /** `calls` = `requested` measured calls + `harvest` calls made between bookings to find more free slots. */
   availability: LatencyFigures & { roundTrips: RoundTripFigures; failed: number; requested: number; harvest: number };
-  booking: LatencyFigures & { roundTrips: RoundTripFigures; booked: number; notBooked: number; failed: number; requested: number; slotsRanOut: boolean };
+  booking: LatencyFigures & {
+    roundTrips: RoundTripFigures;
+    booked: number;
+    notBooked: number;
+    failed: number;
+    requested: number;
+    slotsRanOut: boolean;
+  };
   kms: { cold: KmsCount; warmUp: KmsCount; warm: KmsCount };
   /** Provider requests during connect + the first tool call. */
   coldProvider: { graph: number; token: number; byRoute: Record<string, number> };

@@ -10,15 +10,27 @@ const BLOB_PREFIX = Buffer.from('bench-kms-wrapped:');
 export function mockKms() {
   const mock = mockClient(KMSClient);
   mock.on(GenerateDataKeyCommand).callsFake((input: GenerateDataKeyCommand['input']) => {
-    if (!input.EncryptionContext || Object.keys(input.EncryptionContext).length === 0) throw new Error('bench KMS: GenerateDataKey without EncryptionContext');
+    if (!input.EncryptionContext || Object.keys(input.EncryptionContext).length === 0)
+      throw new Error('bench KMS: GenerateDataKey without EncryptionContext');
     const key = randomBytes(32);
-    return { Plaintext: new Uint8Array(key), CiphertextBlob: new Uint8Array(Buffer.concat([BLOB_PREFIX, key])), KeyId: input.KeyId };
+    return {
+      Plaintext: new Uint8Array(key),
+      CiphertextBlob: new Uint8Array(Buffer.concat([BLOB_PREFIX, key])),
+      KeyId: input.KeyId,
+    };
   });
   mock.on(DecryptCommand).callsFake((input: DecryptCommand['input']) => {
     const blob = Buffer.from(input.CiphertextBlob ?? []);
-    const ok = blob.length === BLOB_PREFIX.length + 32 && blob.subarray(0, BLOB_PREFIX.length).equals(BLOB_PREFIX) &&
-      !!input.EncryptionContext && Object.keys(input.EncryptionContext).length > 0;
-    if (!ok) throw new InvalidCiphertextException({ message: 'bench KMS: not a bench data key, or no EncryptionContext', $metadata: {} });
+    const ok =
+      blob.length === BLOB_PREFIX.length + 32 &&
+      blob.subarray(0, BLOB_PREFIX.length).equals(BLOB_PREFIX) &&
+      !!input.EncryptionContext &&
+      Object.keys(input.EncryptionContext).length > 0;
+    if (!ok)
+      throw new InvalidCiphertextException({
+        message: 'bench KMS: not a bench data key, or no EncryptionContext',
+        $metadata: {},
+      });
     return { Plaintext: new Uint8Array(blob.subarray(BLOB_PREFIX.length)), KeyId: input.KeyId };
   });
   const count = (): KmsCount => {
@@ -30,5 +42,8 @@ export function mockKms() {
 }
 
 /** The KMS calls made between two counts (`a` taken after `b`). */
-export const minus = (a: KmsCount, b: KmsCount): KmsCount =>
-  ({ generateDataKey: a.generateDataKey - b.generateDataKey, decrypt: a.decrypt - b.decrypt, total: a.total - b.total });
+export const minus = (a: KmsCount, b: KmsCount): KmsCount => ({
+  generateDataKey: a.generateDataKey - b.generateDataKey,
+  decrypt: a.decrypt - b.decrypt,
+  total: a.total - b.total,
+});

@@ -16,7 +16,10 @@ export interface CallSample {
 
 /** The provider routes (Graph and token endpoint) of the emulator requests logged from index `from` on. */
 export function providerRoutes(requests: ReadonlyArray<{ route: string }>, from: number): string[] {
-  return requests.slice(from).map((r) => r.route).filter((r) => !NOT_PROVIDER.has(r));
+  return requests
+    .slice(from)
+    .map((r) => r.route)
+    .filter((r) => !NOT_PROVIDER.has(r));
 }
 
 /** Requests per route, keyed in order of first appearance. */

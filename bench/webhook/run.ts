@@ -25,7 +25,9 @@ const WARMUP_BOOKINGS = 10;
  * Runs the benchmark: `iterations` measured get_availability calls (default 200) and `bookings` measured
  * set_appointment calls (default iterations / 2, i.e. 100); `log` receives the report lines.
  */
-export async function benchWebhook(opts: { iterations?: number; bookings?: number; log?: (line: string) => void } = {}): Promise<WebhookFigures> {
+export async function benchWebhook(
+  opts: { iterations?: number; bookings?: number; log?: (line: string) => void } = {},
+): Promise<WebhookFigures> {
   const availabilityCalls = Math.max(1, opts.iterations ?? 200);
   const bookingsWanted = Math.max(1, opts.bookings ?? Math.ceil(availabilityCalls / 2));
   const log = opts.log ?? console.log;
@@ -35,7 +37,12 @@ export async function benchWebhook(opts: { iterations?: number; bookings?: numbe
   let app: LocalApp | undefined;
   try {
     // The handlers prefer TOKEN_KMS_KEY_ID over the local key, so the warm path runs the KMS cipher (mocked).
-    app = await startLocalApp({ port: 0, calendar, tablePrefix: `bench-${process.pid}-`, env: { TOKEN_KMS_KEY_ID: 'alias/bench' } });
+    app = await startLocalApp({
+      port: 0,
+      calendar,
+      tablePrefix: `bench-${process.pid}-`,
+      env: { TOKEN_KMS_KEY_ID: 'alias/bench' },
+    });
     const requests = app.emulator!.requests;
     const call = toolCaller(app);
 
@@ -43,10 +50,15 @@ export async function benchWebhook(opts: { iterations?: number; bookings?: numbe
     const coldFrom = requests.length;
     await connect(app);
     const first = await call('get_availability', {});
-    if (first.status !== 200 || first.error) throw new Error(`first get_availability failed: ${first.status} ${first.error ?? ''}`);
+    if (first.status !== 200 || first.error)
+      throw new Error(`first get_availability failed: ${first.status} ${first.error ?? ''}`);
     const coldRoutes = providerRoutes(requests, coldFrom);
     const coldByRoute = countRoutes(coldRoutes);
-    const coldProvider = { graph: coldRoutes.filter((r) => r !== 'token').length, token: coldByRoute.token ?? 0, byRoute: coldByRoute };
+    const coldProvider = {
+      graph: coldRoutes.filter((r) => r !== 'token').length,
+      token: coldByRoute.token ?? 0,
+      byRoute: coldByRoute,
+    };
     const cold = kms.count();
 
     const { availability, book, tally } = bookingDriver(call, first.result);
@@ -74,12 +86,20 @@ export async function benchWebhook(opts: { iterations?: number; bookings?: numbe
     const figures: WebhookFigures = {
       calendar: { events: calendar.events.length, days: EVENT_DAYS },
       availability: {
-        ...latency(availabilitySamples.map((s) => s.ms)), roundTrips: roundTrips(availabilitySamples), failed: tally.availabilityFailed,
-        requested: availabilityCalls, harvest: availabilitySamples.length - availabilityCalls,
+        ...latency(availabilitySamples.map((s) => s.ms)),
+        roundTrips: roundTrips(availabilitySamples),
+        failed: tally.availabilityFailed,
+        requested: availabilityCalls,
+        harvest: availabilitySamples.length - availabilityCalls,
       },
       booking: {
-        ...latency(bookingSamples.map((s) => s.ms)), roundTrips: roundTrips(bookingSamples),
-        booked: tally.booked, notBooked: tally.notBooked, failed: tally.bookingFailed, requested: bookingsWanted, slotsRanOut,
+        ...latency(bookingSamples.map((s) => s.ms)),
+        roundTrips: roundTrips(bookingSamples),
+        booked: tally.booked,
+        notBooked: tally.notBooked,
+        failed: tally.bookingFailed,
+        requested: bookingsWanted,
+        slotsRanOut,
       },
       kms: { cold, warmUp, warm },
       coldProvider,

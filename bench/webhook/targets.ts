@@ -19,14 +19,21 @@ export const WEBHOOK_TARGETS = {
 export function missedTargets(f: WebhookFigures): string[] {
   const t = WEBHOOK_TARGETS;
   const misses: string[] = [];
-  if (f.availability.roundTrips.graphMax > t.availabilityGraph) misses.push(`get_availability Graph requests: max ${f.availability.roundTrips.graphMax} > ${t.availabilityGraph}`);
-  if (f.booking.roundTrips.graphMax > t.bookingGraph) misses.push(`set_appointment Graph requests: max ${f.booking.roundTrips.graphMax} > ${t.bookingGraph}`);
+  if (f.availability.roundTrips.graphMax > t.availabilityGraph)
+    misses.push(`get_availability Graph requests: max ${f.availability.roundTrips.graphMax} > ${t.availabilityGraph}`);
+  if (f.booking.roundTrips.graphMax > t.bookingGraph)
+    misses.push(`set_appointment Graph requests: max ${f.booking.roundTrips.graphMax} > ${t.bookingGraph}`);
   const tokenMax = Math.max(f.availability.roundTrips.tokenMax, f.booking.roundTrips.tokenMax);
-  if (tokenMax > t.tokenPerCall) misses.push(`token-endpoint requests on warm calls: max ${tokenMax} > ${t.tokenPerCall}`);
-  if (f.kms.warm.total > t.warmKmsCalls) misses.push(`KMS calls on the warm path: ${f.kms.warm.total} > ${t.warmKmsCalls}`);
-  if (f.kms.cold.total === 0) misses.push('no KMS call on the cold path: the app did not use the KMS cipher, so the KMS figures mean nothing');
+  if (tokenMax > t.tokenPerCall)
+    misses.push(`token-endpoint requests on warm calls: max ${tokenMax} > ${t.tokenPerCall}`);
+  if (f.kms.warm.total > t.warmKmsCalls)
+    misses.push(`KMS calls on the warm path: ${f.kms.warm.total} > ${t.warmKmsCalls}`);
+  if (f.kms.cold.total === 0)
+    misses.push('no KMS call on the cold path: the app did not use the KMS cipher, so the KMS figures mean nothing');
   if (f.availability.failed) misses.push(`${f.availability.failed} get_availability calls failed`);
-  if (f.booking.failed || f.booking.notBooked) misses.push(`${f.booking.failed} set_appointment calls failed, ${f.booking.notBooked} not booked`);
-  if (f.booking.calls < f.booking.requested) misses.push(`only ${f.booking.calls} of ${f.booking.requested} bookings: free slots ran out`);
+  if (f.booking.failed || f.booking.notBooked)
+    misses.push(`${f.booking.failed} set_appointment calls failed, ${f.booking.notBooked} not booked`);
+  if (f.booking.calls < f.booking.requested)
+    misses.push(`only ${f.booking.calls} of ${f.booking.requested} bookings: free slots ran out`);
   return misses;
 }

@@ -12,7 +12,11 @@ export class AppError extends Error {
 
 /** The input is malformed or breaks a rule (HTTP 400; spoken as `message`). */
 export class ValidationError extends AppError {
-  constructor(message: string, readonly reason = 'invalid', options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly reason = 'invalid',
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'ValidationError';
   }
@@ -54,7 +58,12 @@ export class PayloadTooLargeError extends AppError {
 export class SlotTakenError extends AppError {
   /** A lock cell (epoch ms) the holder has, when known: lets the caller look the holder up. */
   holderCell?: number;
-  constructor(message = 'Slot already taken', readonly holderToolCallId?: string, readonly holderCallId?: string, options?: ErrorOptions) {
+  constructor(
+    message = 'Slot already taken',
+    readonly holderToolCallId?: string,
+    readonly holderCallId?: string,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'SlotTakenError';
   }
@@ -86,7 +95,12 @@ export class ProviderUnavailableError extends AppError {
 
 /** The provider rejected a request for a reason that is not transient (Graph error code kept). */
 export class ProviderError extends AppError {
-  constructor(message: string, readonly status: number, readonly code: string, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    options?: ErrorOptions,
+  ) {
     super(message, { ...options, expose: false });
     this.name = 'ProviderError';
   }
@@ -105,7 +119,8 @@ export class ConcurrencyError extends AppError {
  * an extra key of that name), plus its cause's. Our errors' texts hold ids and codes, never secrets or caller data.
  */
 export function errorFields(error: unknown): { error: string; reason?: string; cause?: string } {
-  if (!(error instanceof Error)) return { error: typeof error, reason: error === undefined ? undefined : String(error) };
+  if (!(error instanceof Error))
+    return { error: typeof error, reason: error === undefined ? undefined : String(error) };
   const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined;
   return { error: error.name, reason: error.message, ...(cause ? { cause } : {}) };
 }

@@ -26,7 +26,15 @@ export interface CalendarEntry {
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 /** The weekdays in ISO order (Monday first): the one list every parser and the slot engine index by. */
-export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export const WEEKDAYS: readonly Weekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 
 /** Wall-clock range within one day, "HH:mm"; end may be "24:00". */
 export interface TimeOfDayRange {

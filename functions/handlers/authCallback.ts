@@ -17,12 +17,17 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const state = queryParam(event, 'state');
   // The whole exchange, DynamoDB and KMS included, must finish inside the function's timeout (a cold start used some).
   const budgetMs = Math.max(1_000, Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 1_000));
-  const connection = await withDeadline({ at: Date.now() + budgetMs }, () => finishConnect({
-    state,
-    code: queryParam(event, 'code'),
-    error: queryParam(event, 'error'),
-    bindingCookie: cookieValue(event, bindingCookieName(deps.secureCookies, state)),
-  }, { ...deps, budgetMs }));
+  const connection = await withDeadline({ at: Date.now() + budgetMs }, () =>
+    finishConnect(
+      {
+        state,
+        code: queryParam(event, 'code'),
+        error: queryParam(event, 'error'),
+        bindingCookie: cookieValue(event, bindingCookieName(deps.secureCookies, state)),
+      },
+      { ...deps, budgetMs },
+    ),
+  );
   logger.info('calendar connected', { managerId: connection.managerId, provider: connection.provider });
   return html(200, connectedPage(connection.account), { cookies: [clearBindingCookie(deps.secureCookies, state)] });
 };

@@ -11,7 +11,11 @@ import { BASE_HEADERS, queryParam, type HttpEvent, type HttpResult } from './sha
 
 const lambdaHandler = async (event: HttpEvent): Promise<HttpResult> => {
   const invite = queryParam(event, 'invite');
-  if (!invite) throw new ValidationError('This page needs the connect link you were sent. Ask for a new invite link.', 'invite_missing');
+  if (!invite)
+    throw new ValidationError(
+      'This page needs the connect link you were sent. Ask for a new invite link.',
+      'invite_missing',
+    );
   const deps = await connectStartDeps();
   const { authorizeUrl, binding, managerId, state } = await startConnect(invite, deps);
   logger.info('connect started', { managerId });

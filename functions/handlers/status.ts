@@ -12,7 +12,8 @@ import { json, lowerHeaders, queryParam, type HttpEvent, type HttpResult } from 
 const lambdaHandler = async (event: HttpEvent): Promise<HttpResult> => {
   const deps = await statusDeps();
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(lowerHeaders(event).authorization ?? '')?.[1];
-  if (!secretMatches(bearer, [await deps.adminToken()])) throw new UnauthorizedError('A valid admin bearer token is required.');
+  if (!secretMatches(bearer, [await deps.adminToken()]))
+    throw new UnauthorizedError('A valid admin bearer token is required.');
   const managerId = queryParam(event, 'manager');
   if (!managerId) throw new ValidationError('The manager query parameter is required.', 'manager_missing');
   assertManagerId(managerId);

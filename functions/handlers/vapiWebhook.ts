@@ -18,7 +18,12 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
   if (bodyBytes(event) > MAX_BODY_BYTES) return json(413, { error: 'Request body exceeds 256 KB.' });
   const deps = await webhookDeps();
-  const auth = { headers: lowerHeaders(event), rawBody: rawBody(event), secrets: await deps.vapiSecrets(), nowMs: Date.now() };
+  const auth = {
+    headers: lowerHeaders(event),
+    rawBody: rawBody(event),
+    secrets: await deps.vapiSecrets(),
+    nowMs: Date.now(),
+  };
   const failure = vapiAuthFailure(auth);
   if (failure) {
     // The reason only: never the presented secret or signature.
@@ -37,18 +42,33 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);
   const deadline = { at: Date.now() + budget };
   const options = {
-    onHandlerError: (error: unknown, call: { name: string }) => currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
+    onHandlerError: (error: unknown, call: { name: string }) =>
+      currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
     around: logEachToolCall(),
   };
   // Every line of this invocation carries the call's ids; every DynamoDB/KMS call inside is bounded by the deadline.
-  return withLogKeys(callKeys(message.context, deps.routing), async () => {
-    if (message.kind === 'function-call') {
-      return json(200, await withDeadline(deadline, () => answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), options)));
-    }
-    const answer = await withDeadline(deadline, () => answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { ...options, deadline }));
-    currentLogger().info('tool calls answered', { count: answer.results.length, errors: answer.results.filter((r) => r.error).length });
-    return json(200, answer);
-  }, message.context.callId);
+  return withLogKeys(
+    callKeys(message.context, deps.routing),
+    async () => {
+      if (message.kind === 'function-call') {
+        return json(
+          200,
+          await withDeadline(deadline, () =>
+            answerFunctionCall(message.call, message.context, toolHandlers(deps, deadline, true), options),
+          ),
+        );
+      }
+      const answer = await withDeadline(deadline, () =>
+        answerToolCalls(message.calls, message.context, toolHandlers(deps, deadline), { ...options, deadline }),
+      );
+      currentLogger().info('tool calls answered', {
+        count: answer.results.length,
+        errors: answer.results.filter((r) => r.error).length,
+      });
+      return json(200, answer);
+    },
+    message.context.callId,
+  );
 };
 
 export const handler = middy<HttpEvent, HttpResult>()

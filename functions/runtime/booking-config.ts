@@ -1,5 +1,11 @@
 /** Booking rules from configuration: default zone and working hours, slot length, interval, buffer, notice, horizon. */
-import { WEEKDAYS, type AvailabilityRules, type TimeOfDayRange, type Weekday, type WorkingSchedule } from '../domain/types';
+import {
+  WEEKDAYS,
+  type AvailabilityRules,
+  type TimeOfDayRange,
+  type Weekday,
+  type WorkingSchedule,
+} from '../domain/types';
 import { parseClock } from '../domain/availability/working-hours';
 import { isKnownZone } from '../domain/time';
 import { boolean, ConfigError, gather, integer, orDefault, type Env } from './env';
@@ -7,7 +13,10 @@ import { boolean, ConfigError, gather, integer, orDefault, type Env } from './en
 /** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
 export function parseWorkingHours(spec: string, timeZone: string, variable = 'DEFAULT_WORKING_HOURS'): WorkingSchedule {
   const week: Partial<Record<Weekday, TimeOfDayRange[]>> = {};
-  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(part);
     const from = WEEKDAYS.findIndex((d) => d.startsWith(match?.[1]?.toLowerCase() ?? '#'));
     const to = match?.[2] ? WEEKDAYS.findIndex((d) => d.startsWith(match[2]!.toLowerCase())) : from;

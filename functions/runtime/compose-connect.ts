@@ -18,7 +18,11 @@ const base = once(async () => {
   const clientSecret = await secrets.get('microsoftClientSecret');
   const doc = documentClient(env);
   return {
-    env, doc, microsoft, clientSecret, redirectUri,
+    env,
+    doc,
+    microsoft,
+    clientSecret,
+    redirectUri,
     secureCookies: redirectUri.startsWith('https://'),
     states: new DynamoStateStore(doc, tables.oauthState),
     auth: new MsalAuthorizationClient({ ...microsoft, clientSecret, log: msalLog }),
@@ -30,7 +34,14 @@ const base = once(async () => {
 export const connectStartDeps = once(async (): Promise<WithCookies<ConnectDeps>> => {
   const b = await base();
   const inviteSigningKey = await secretsFor(b.env, ['inviteSigningKey']).get('inviteSigningKey');
-  return { states: b.states, auth: b.auth, clock: b.clock, redirectUri: b.redirectUri, inviteSigningKey, secureCookies: b.secureCookies };
+  return {
+    states: b.states,
+    auth: b.auth,
+    clock: b.clock,
+    redirectUri: b.redirectUri,
+    inviteSigningKey,
+    secureCookies: b.secureCookies,
+  };
 });
 
 /** Dependencies of authCallback. */
@@ -39,10 +50,20 @@ export const connectFinishDeps = once(async (): Promise<WithCookies<FinishDeps>>
   const connections = new DynamoConnectionStore(b.doc, readTables(b.env, ['connections']).connections);
   const cipher = cipherFor(b.env);
   return {
-    states: b.states, auth: b.auth, clock: b.clock, redirectUri: b.redirectUri, secureCookies: b.secureCookies,
+    states: b.states,
+    auth: b.auth,
+    clock: b.clock,
+    redirectUri: b.redirectUri,
+    secureCookies: b.secureCookies,
     connections,
     cipher,
-    calendars: new MicrosoftCalendarAccess({ microsoft: { ...b.microsoft, clientSecret: b.clientSecret }, store: connections, cipher, logger: warnLogger, msalLog }),
+    calendars: new MicrosoftCalendarAccess({
+      microsoft: { ...b.microsoft, clientSecret: b.clientSecret },
+      store: connections,
+      cipher,
+      logger: warnLogger,
+      msalLog,
+    }),
     budgetMs: 8_000,
   };
 });

@@ -34,7 +34,13 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   return {
     connections,
     bookings: new DynamoBookingStore(doc, tables.bookings),
-    calendars: new MicrosoftCalendarAccess({ microsoft: { ...microsoft, clientSecret }, store: connections, cipher, logger: warnLogger, msalLog }),
+    calendars: new MicrosoftCalendarAccess({
+      microsoft: { ...microsoft, clientSecret },
+      store: connections,
+      cipher,
+      logger: warnLogger,
+      msalLog,
+    }),
     defaults: config.booking,
     routing: config.routing,
     scheduleRefreshMs: config.mailboxRefreshHours * 3_600_000,
@@ -54,9 +60,11 @@ export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = fal
     get_availability: (args, call) => getAvailability(args, call, deps, deadline),
     set_appointment: (args, call) => {
       // A legacy call without a call id has nothing to be idempotent on: a random key keeps callers apart.
-      const toolCallId = !legacy ? call.toolCallId : call.context.callId
-        ? `function-call:${sha256(JSON.stringify(args))}`
-        : `function-call:${randomUUID()}`;
+      const toolCallId = !legacy
+        ? call.toolCallId
+        : call.context.callId
+          ? `function-call:${sha256(JSON.stringify(args))}`
+          : `function-call:${randomUUID()}`;
       return setAppointment(args, { ...call, toolCallId }, deps, deadline);
     },
   };

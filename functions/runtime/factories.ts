@@ -27,7 +27,10 @@ export function cipherFor(env: Env): Cipher {
 
 /** Secrets by name; each must be configured as VALUE or VALUE_ARN (checked now, fetched on first use). */
 export function secretsFor(env: Env, names: readonly SecretName[]): SecretSource {
-  const refs = readSecretRefs(env, names.map((n) => SECRET_ENV[n]));
+  const refs = readSecretRefs(
+    env,
+    names.map((n) => SECRET_ENV[n]),
+  );
   return secretSource(Object.fromEntries(names.map((n) => [n, refs[SECRET_ENV[n]] as SecretRef])));
 }
 

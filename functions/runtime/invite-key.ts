@@ -16,8 +16,9 @@ export const INVITE_KEY_MAX_LENGTH = 128;
 /** A whole, trimmed invite signing key. */
 export const INVITE_KEY_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${INVITE_KEY_MIN_LENGTH},${INVITE_KEY_MAX_LENGTH}}$`);
 
-const FORM = `${INVITE_KEY_MIN_LENGTH}–${INVITE_KEY_MAX_LENGTH} characters of A–Z, a–z, 0–9, "-" or "_" `
-  + "(the key npm start prints or the stack's invite-signing-key secret)";
+const FORM =
+  `${INVITE_KEY_MIN_LENGTH}–${INVITE_KEY_MAX_LENGTH} characters of A–Z, a–z, 0–9, "-" or "_" ` +
+  "(the key npm start prints or the stack's invite-signing-key secret)";
 
 /**
  * The trimmed key, or a ConfigError naming `variable` and the expected form. The message never contains the key,

@@ -36,7 +36,10 @@ export function readRouting(env: Env): RoutingConfig {
   return gather<RoutingConfig>({
     defaultManagerId: () => managerIdIn('DEFAULT_MANAGER_ID', env.DEFAULT_MANAGER_ID?.trim() || 'demo-manager'),
     // A null-prototype map: a route id such as "__proto__" stays an ordinary key.
-    routes: () => Object.assign(Object.create(null) as Record<string, string>,
-      Object.fromEntries(entries.map(([id, manager]) => [id, managerIdIn('VAPI_ROUTES', manager as string)]))),
+    routes: () =>
+      Object.assign(
+        Object.create(null) as Record<string, string>,
+        Object.fromEntries(entries.map(([id, manager]) => [id, managerIdIn('VAPI_ROUTES', manager as string)])),
+      ),
   });
 }

@@ -6,7 +6,10 @@ import type { SecretRef } from './config';
 type SecretName = Parameters<SecretSource['get']>[0];
 
 /** A SecretSource over named refs; each secret is fetched at most once per container. */
-export function secretSource(refs: Partial<Record<SecretName, SecretRef>>, client?: SecretsManagerClient): SecretSource {
+export function secretSource(
+  refs: Partial<Record<SecretName, SecretRef>>,
+  client?: SecretsManagerClient,
+): SecretSource {
   const cache = new Map<SecretName, Promise<string>>();
   let sm = client;
   const fetchSecret = async (name: SecretName): Promise<string> => {
@@ -14,7 +17,10 @@ export function secretSource(refs: Partial<Record<SecretName, SecretRef>>, clien
     if (!ref) throw new Error(`Secret ${name} is not configured for this function`);
     if ('value' in ref) return ref.value;
     // Cold start only, but still bounded: the SDK's default timeouts are 0 (none).
-    sm ??= new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true } });
+    sm ??= new SecretsManagerClient({
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+    });
     const out = await sm.send(new GetSecretValueCommand({ SecretId: ref.arn }));
     const value = out.SecretString?.trim();
     if (!value) throw new Error(`Secret ${name} has no value yet (set it with aws secretsmanager put-secret-value)`);

@@ -58,7 +58,10 @@ export class AppFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     // Role and log group are siblings because children cannot be created before super().
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    const logs = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const logs = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     super(scope, id, {
       entry: `${REPO_ROOT}functions/handlers/${props.handlerName}.ts`,
       handler: 'handler',
@@ -88,18 +91,22 @@ export class AppFunction extends NodejsFunction {
     this.executionRole = role;
     this.logs = logs;
     // Instead of AWSLambdaBasicExecutionRole (log actions on every log group): this function's own log group only.
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'OwnLogGroup',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logs.logGroupArn],
-    }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logs.logGroupArn],
+      }),
+    );
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Tracing.ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; every other statement names its resource.',
+      reason:
+        'Tracing.ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; every other statement names its resource.',
     });
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked only synchronously by API Gateway; errors return to the caller, there are no async events to dead-letter.',
+      reason:
+        'Invoked only synchronously by API Gateway; errors return to the caller, there are no async events to dead-letter.',
     });
   }
 
@@ -108,23 +115,27 @@ export class AppFunction extends NodejsFunction {
     // An empty grant would synthesize a statement IAM rejects; a table the function never touches needs no env var either.
     if (actions.length === 0) throw new Error(`useTable(${tableRole}): name at least one action`);
     this.addEnvironment(tableEnv[tableRole], table.tableName);
-    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
-      sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table`,
-      // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
-      actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
-      resources: [table.tableArn],
-    }));
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table`,
+        // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
+        actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+      }),
+    );
     return this;
   }
 
   /** Passes `${envName}_ARN` and grants secretsmanager:GetSecretValue on that one secret. */
   useSecret(envName: string, secret: ISecret): this {
     this.addEnvironment(`${envName}_ARN`, secret.secretArn);
-    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
-      sid: `Read${envName.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}`,
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [secret.secretArn],
-    }));
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: `Read${envName.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}`,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
+    );
     return this;
   }
 
@@ -134,16 +145,18 @@ export class AppFunction extends NodejsFunction {
    */
   useTokenKey(key: IKey, actions: TokenKeyAction[]): this {
     this.addEnvironment('TOKEN_KMS_KEY_ID', key.keyArn);
-    this.executionRole.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'TokenCacheKey',
-      effect: Effect.ALLOW,
-      actions: [...new Set(actions)].map((action) => KMS_ACTIONS[action]),
-      resources: [key.keyArn],
-      conditions: {
-        StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_CACHE_PURPOSE },
-        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': TOKEN_CONTEXT_KEYS },
-      },
-    }));
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'TokenCacheKey',
+        effect: Effect.ALLOW,
+        actions: [...new Set(actions)].map((action) => KMS_ACTIONS[action]),
+        resources: [key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_CACHE_PURPOSE },
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': TOKEN_CONTEXT_KEYS },
+        },
+      }),
+    );
     return this;
   }
 }

@@ -12,7 +12,8 @@ export const NODE_MAJOR = 24;
  * ESM bundles need a real `require` for the CommonJS dependencies esbuild wraps (msal-node, jsonwebtoken…);
  * the alias avoids clashing with any bundled module's own createRequire import.
  */
-export const REQUIRE_BANNER = "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
+export const REQUIRE_BANNER =
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
 
 /** Settings both NodejsFunction and the benchmark apply. */
 export const bundleSettings = {

@@ -49,7 +49,10 @@ export function confirmReleaseContract(s: BookingScope) {
     expect(unknown).toBeInstanceOf(ConcurrencyError);
     const m = loser.managerId;
     const holders = [await s.store.holderOf(m, cells[0]!), await s.store.holderOf(m, cells[1]!)];
-    const pending = [[taker.bookingId, 'pending'], [loser.bookingId, 'pending']];
+    const pending = [
+      [taker.bookingId, 'pending'],
+      [loser.bookingId, 'pending'],
+    ];
     expect(holders.map((h) => [h?.bookingId, h?.status])).toEqual(pending);
     expect(await s.store.holderOf(never.managerId, free[0]!)).toBeUndefined();
   });
@@ -70,7 +73,10 @@ export function confirmReleaseContract(s: BookingScope) {
 
   it('release frees only the cells this booking still holds, and never a confirmed booking', async () => {
     // Prepare: "old" lapsed and "taker" took its first cell; "done" is confirmed
-    const { b: old, cells: [c1, c2] } = s.booking('old', at('16:00'), at('16:30'));
+    const {
+      b: old,
+      cells: [c1, c2],
+    } = s.booking('old', at('16:00'), at('16:30'));
     const { b: taker } = s.booking('taker', at('16:00'), at('16:15'));
     await s.store.reserve(old, [c1!, c2!], LEASE_UNTIL, T0);
     await s.store.reserve(taker, [c1!], LEASE_UNTIL + 120_000, LEASE_UNTIL + 1);

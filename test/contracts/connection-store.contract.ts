@@ -10,9 +10,17 @@ const PLAINTEXT = '{"RefreshToken":{"x":{"secret":"rt"}}}';
 const AT = '2030-02-01T00:00:00.000Z';
 
 const connection = (managerId: string, extra: Partial<ManagerConnection> = {}): ManagerConnection => ({
-  managerId, provider: 'microsoft', account: 'pm@example.com', homeAccountId: 'oid.tid', timeZone: 'Europe/London',
-  working: WORKING, needsReconnect: false, connectedAt: '2030-01-01T00:00:00.000Z', version: 0,
-  tokenCache: 'v1.sealed.blob', ...extra,
+  managerId,
+  provider: 'microsoft',
+  account: 'pm@example.com',
+  homeAccountId: 'oid.tid',
+  timeZone: 'Europe/London',
+  working: WORKING,
+  needsReconnect: false,
+  connectedAt: '2030-01-01T00:00:00.000Z',
+  version: 0,
+  tokenCache: 'v1.sealed.blob',
+  ...extra,
 });
 
 /** Runs the whole ConnectionStore contract against the stores `setup` makes. */

@@ -43,7 +43,10 @@ export interface BookingScope extends Scope<BookingStore> {
 
 /** What a call threw (undefined when it resolved): lets Act run calls one after another and Assess look at each. */
 export const caught = (call: Promise<unknown>): Promise<unknown> =>
-  call.then(() => undefined, (error: unknown) => error);
+  call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 let serial = 0;
 

@@ -23,7 +23,10 @@ export function retireContract(s: BookingScope) {
   it('retire frees only cells this booking holds: a neighbour named among them keeps its lock', async () => {
     // Prepare
     const { b, cells } = await s.confirmed('gone', at('10:00'), at('10:30'));
-    const { b: neighbour, cells: [theirs] } = await s.confirmed('neighbour', at('10:30'), at('10:45'));
+    const {
+      b: neighbour,
+      cells: [theirs],
+    } = await s.confirmed('neighbour', at('10:30'), at('10:45'));
     // Act
     await s.store.retire(b, [...cells, theirs!]);
     // Assess
@@ -33,7 +36,10 @@ export function retireContract(s: BookingScope) {
 
   it('a half-finished retire is completed by running it again; its left-over cells name it cancelled', async () => {
     // Prepare: cut off after freeing only the first cell
-    const { b, cells: [c1, c2] } = await s.confirmed('half', at('11:00'), at('11:30'));
+    const {
+      b,
+      cells: [c1, c2],
+    } = await s.confirmed('half', at('11:00'), at('11:30'));
     await s.store.retire(b, [c1!]);
     const leftOver = await s.store.holderOf(b.managerId, c2!);
     // Act
@@ -56,7 +62,12 @@ export function retireContract(s: BookingScope) {
       expect(holder).toMatchObject({ bookingId: next.bookingId, status: 'confirmed' });
     }
     const statuses = (await s.store.listByManager(b.managerId, b.startMs, b.endMs)).map((x) => [x.bookingId, x.status]);
-    expect(statuses.sort()).toEqual([[b.bookingId, 'cancelled'], [next.bookingId, 'confirmed']].sort());
+    expect(statuses.sort()).toEqual(
+      [
+        [b.bookingId, 'cancelled'],
+        [next.bookingId, 'confirmed'],
+      ].sort(),
+    );
   });
 
   it('retire leaves a pending booking (an attempt still in flight) and an unknown one alone', async () => {

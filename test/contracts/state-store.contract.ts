@@ -8,7 +8,12 @@ import { caught, useScope, type Setup } from './harness';
 const NOW_S = 1_900_000_000;
 
 const record = (stateHash: string, extra: Partial<OAuthStateRecord> = {}): OAuthStateRecord => ({
-  stateHash, managerId: 'm-1', codeVerifier: 'v'.repeat(43), nonce: 'n-1', bindingHash: 'b-1', expiresAt: NOW_S + 600,
+  stateHash,
+  managerId: 'm-1',
+  codeVerifier: 'v'.repeat(43),
+  nonce: 'n-1',
+  bindingHash: 'b-1',
+  expiresAt: NOW_S + 600,
   ...extra,
 });
 

@@ -82,5 +82,4 @@ export function toolCallContract(s: BookingScope) {
     expect(aDayLater).toMatchObject({ state: 'done', answer: { result: 'stale' } });
     expect(later).toEqual({ claimed: true });
   });
-
 }

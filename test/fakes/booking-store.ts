@@ -7,8 +7,12 @@ import { ConcurrencyError, SlotTakenError, ValidationError } from '../../functio
 import type { BookingRecord, BookingStore, Clock, StoredToolAnswer, ToolCallClaim } from '../../functions/domain/ports';
 
 type Cell = {
-  bookingKey: string; bookingId: string; toolCallId: string; callId?: string;
-  status: 'pending' | 'confirmed'; leaseUntil?: number;
+  bookingKey: string;
+  bookingId: string;
+  toolCallId: string;
+  callId?: string;
+  status: 'pending' | 'confirmed';
+  leaseUntil?: number;
 };
 /** claimedAt/ttlS are undefined when a test claims without a time: such a record never lapses. */
 type Call = { state: 'in_progress' | 'done'; claimedAt?: number; ttlS?: number; answer?: StoredToolAnswer };

@@ -31,8 +31,12 @@ export class MemoryStateStore implements StateStore {
 
 function pick(r: OAuthStateRecord): OAuthStateRecord {
   return {
-    stateHash: r.stateHash, managerId: r.managerId, codeVerifier: r.codeVerifier, nonce: r.nonce,
-    bindingHash: r.bindingHash, expiresAt: r.expiresAt,
+    stateHash: r.stateHash,
+    managerId: r.managerId,
+    codeVerifier: r.codeVerifier,
+    nonce: r.nonce,
+    bindingHash: r.bindingHash,
+    expiresAt: r.expiresAt,
     ...(r.inviteId
       ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt, inviteIssuedAt: r.inviteIssuedAt }
       : {}),

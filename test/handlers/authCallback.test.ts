@@ -60,7 +60,7 @@ describe('Handler: authCallback', () => {
   const callback = (invoke: Invoke, query: Record<string, string | undefined>, cookie: string) =>
     invoke(httpEvent('auth-callback-get', { query, cookies: [cookie] }));
 
-  it('answers 400 with the problem page, and redeems nothing, when Microsoft\'s redirect has no code', async () => {
+  it("answers 400 with the problem page, and redeems nothing, when Microsoft's redirect has no code", async () => {
     // Prepare
     const { authCallback, state, cookie } = await startedConnect('mgr-no-code');
     const logs = captureOutput();
@@ -91,9 +91,14 @@ describe('Handler: authCallback', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
     expect(res.body).toBe(problemPage(UNAVAILABLE_503));
-    expect(failureLines(logs.entries())).toEqual([expect.objectContaining({
-      level: 'ERROR', status: 503, error: 'ProviderUnavailableError', reason: 'Microsoft sign-in service unavailable',
-    })]);
+    expect(failureLines(logs.entries())).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        status: 503,
+        error: 'ProviderUnavailableError',
+        reason: 'Microsoft sign-in service unavailable',
+      }),
+    ]);
     expect(res.body).not.toMatch(STACK_TRACE);
     for (const text of [code, state, CLIENT_SECRET, 'AADSTS90033', 'temporarily_unavailable']) {
       expect(res.body).not.toContain(text);
@@ -107,15 +112,22 @@ describe('Handler: authCallback', () => {
     const logs = captureOutput();
 
     // Act
-    const res = await callback(authCallback, { code: 'M.C507_BAY.2.U.code', state: 'state-value' }, 'cal_connect_x=y')
-      .finally(logs.stop);
+    const res = await callback(
+      authCallback,
+      { code: 'M.C507_BAY.2.U.code', state: 'state-value' },
+      'cal_connect_x=y',
+    ).finally(logs.stop);
 
     // Assess
     expect(res.statusCode).toBe(500);
     expect(res.body).toBe(problemPage(GENERIC_5XX));
     expect(res.body).not.toMatch(/LOCAL_TOKEN_KEY|M\.C507|state-value/);
-    expect(failureLines(logs.entries())).toEqual([expect.objectContaining({
-      status: 500, error: 'ConfigError', reason: expect.stringMatching(/^LOCAL_TOKEN_KEY\b/),
-    })]);
+    expect(failureLines(logs.entries())).toEqual([
+      expect.objectContaining({
+        status: 500,
+        error: 'ConfigError',
+        reason: expect.stringMatching(/^LOCAL_TOKEN_KEY\b/),
+      }),
+    ]);
   });
 });

@@ -2,8 +2,17 @@ import type { Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  AppError, ConcurrencyError, ExpiredError, NotFoundError, PayloadTooLargeError, ProviderError,
-  ProviderUnavailableError, ReconnectRequiredError, SlotTakenError, UnauthorizedError, ValidationError,
+  AppError,
+  ConcurrencyError,
+  ExpiredError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ProviderError,
+  ProviderUnavailableError,
+  ReconnectRequiredError,
+  SlotTakenError,
+  UnauthorizedError,
+  ValidationError,
 } from '../../functions/domain/errors';
 import { httpErrors, publicMessage, statusFor } from '../../functions/handlers/shared/errors';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/shared/http';
@@ -19,13 +28,25 @@ const TABLE: Array<[string, unknown, number, string]> = [
   ['ExpiredError', new ExpiredError('This link has expired.'), 410, 'This link has expired.'],
   ['NotFoundError', new NotFoundError('No such manager.'), 404, 'No such manager.'],
   ['PayloadTooLargeError', new PayloadTooLargeError(), 413, 'Payload too large'],
-  ['ValidationError', new ValidationError('The manager parameter is required.', 'manager_missing'), 400,
-    'The manager parameter is required.'],
+  [
+    'ValidationError',
+    new ValidationError('The manager parameter is required.', 'manager_missing'),
+    400,
+    'The manager parameter is required.',
+  ],
   ['ReconnectRequiredError', new ReconnectRequiredError('invalid_grant AADSTS70000 for pat'), 400, RECONNECT],
-  ['ProviderUnavailableError', new ProviderUnavailableError('Microsoft sign-in service unavailable'), 503,
-    UNAVAILABLE_503],
-  ['ProviderError', new ProviderError('Microsoft rejected the code: AADSTS7000215', 401, 'invalid_client'), 500,
-    GENERIC_5XX],
+  [
+    'ProviderUnavailableError',
+    new ProviderUnavailableError('Microsoft sign-in service unavailable'),
+    503,
+    UNAVAILABLE_503,
+  ],
+  [
+    'ProviderError',
+    new ProviderError('Microsoft rejected the code: AADSTS7000215', 401, 'invalid_client'),
+    500,
+    GENERIC_5XX,
+  ],
   ['ConcurrencyError', new ConcurrencyError('Token cache was changed by another writer'), 500, GENERIC_5XX],
   ['SlotTakenError (an AppError no status names)', new SlotTakenError(), 500, GENERIC_5XX],
   ['AppError that may not be shown', new AppError('internal detail', { expose: false }), 500, GENERIC_5XX],
@@ -63,7 +84,7 @@ describe('Function: statusFor / publicMessage', () => {
     expect(publicMessage(error, status)).toBe(UNAVAILABLE_503);
   });
 
-  it('never shows an exposable AppError\'s own text on a 5xx', () => {
+  it("never shows an exposable AppError's own text on a 5xx", () => {
     // Prepare
     const error = new ValidationError('stack at functions/handlers/status.ts:12:3');
 
@@ -114,7 +135,10 @@ describe('Function: httpErrors', () => {
     // Assess
     expect(logged).toHaveBeenCalledOnce();
     expect(logged).toHaveBeenCalledWith('request failed', {
-      status: 500, error: 'Error', reason: 'connect ECONNREFUSED 127.0.0.1:8000', cause: 'TypeError: socket hang up',
+      status: 500,
+      error: 'Error',
+      reason: 'connect ECONNREFUSED 127.0.0.1:8000',
+      cause: 'TypeError: socket hang up',
     });
   });
 

@@ -23,12 +23,34 @@ const MODULES: Record<HandlerName, () => Promise<HandlerModule>> = {
 
 /** Every variable the handlers read: unset for each cold start unless the test gives it. */
 const HANDLER_ENV = [
-  'ADMIN_TOKEN', 'BOOKINGS_TABLE', 'BUFFER_MINUTES', 'CONNECTIONS_TABLE', 'DEFAULT_MANAGER_ID',
-  'DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS', 'DYNAMODB_ENDPOINT', 'GRAPH_BASE_URL', 'HORIZON_DAYS',
-  'INVITE_SIGNING_KEY', 'INVITE_TTL_HOURS', 'LOCAL_TOKEN_KEY', 'MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET',
-  'MICROSOFT_LOGIN_BASE_URL', 'MICROSOFT_TENANT_ID', 'MIN_NOTICE_MINUTES', 'OAUTH_STATE_TABLE', 'PUBLIC_BASE_URL',
-  'SLOT_INTERVAL_MINUTES', 'SLOT_MINUTES', 'TENTATIVE_BLOCKS', 'TOKEN_KMS_KEY_ID', 'VAPI_ROUTES', 'VAPI_SECRET',
-  'VAPI_SECRET_PREVIOUS', 'WEBHOOK_BUDGET_MS',
+  'ADMIN_TOKEN',
+  'BOOKINGS_TABLE',
+  'BUFFER_MINUTES',
+  'CONNECTIONS_TABLE',
+  'DEFAULT_MANAGER_ID',
+  'DEFAULT_TIME_ZONE',
+  'DEFAULT_WORKING_HOURS',
+  'DYNAMODB_ENDPOINT',
+  'GRAPH_BASE_URL',
+  'HORIZON_DAYS',
+  'INVITE_SIGNING_KEY',
+  'INVITE_TTL_HOURS',
+  'LOCAL_TOKEN_KEY',
+  'MICROSOFT_CLIENT_ID',
+  'MICROSOFT_CLIENT_SECRET',
+  'MICROSOFT_LOGIN_BASE_URL',
+  'MICROSOFT_TENANT_ID',
+  'MIN_NOTICE_MINUTES',
+  'OAUTH_STATE_TABLE',
+  'PUBLIC_BASE_URL',
+  'SLOT_INTERVAL_MINUTES',
+  'SLOT_MINUTES',
+  'TENTATIVE_BLOCKS',
+  'TOKEN_KMS_KEY_ID',
+  'VAPI_ROUTES',
+  'VAPI_SECRET',
+  'VAPI_SECRET_PREVIOUS',
+  'WEBHOOK_BUDGET_MS',
 ] as const;
 
 const SECRET_ENV = ['ADMIN_TOKEN', 'INVITE_SIGNING_KEY', 'MICROSOFT_CLIENT_SECRET', 'VAPI_SECRET'] as const;
@@ -40,18 +62,21 @@ export type Invoke = (event: HttpEvent) => Promise<HttpResult>;
  * `env` set (plus dummy AWS credentials and region). The test files undo it with vi.unstubAllEnvs() after each test.
  */
 export async function coldStart<N extends HandlerName>(
-  names: N[], env: Record<string, string>,
+  names: N[],
+  env: Record<string, string>,
 ): Promise<Record<N, Invoke>> {
   for (const name of [...HANDLER_ENV, ...SECRET_ENV.map((s) => `${s}_ARN`)]) vi.stubEnv(name, undefined);
   const aws = { AWS_REGION: 'us-west-2', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   for (const [name, value] of Object.entries({ ...aws, POWERTOOLS_LOG_LEVEL: 'INFO', ...env })) vi.stubEnv(name, value);
   vi.resetModules();
-  const invokes = await Promise.all(names.map(async (name) => {
-    const { handler } = await MODULES[name]();
-    const timeoutMs = (name === 'vapiWebhook' ? WEBHOOK_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS) * 1000;
-    const invoke: Invoke = (event) => handler(event, lambdaContext(name, timeoutMs));
-    return [name, invoke] as const;
-  }));
+  const invokes = await Promise.all(
+    names.map(async (name) => {
+      const { handler } = await MODULES[name]();
+      const timeoutMs = (name === 'vapiWebhook' ? WEBHOOK_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS) * 1000;
+      const invoke: Invoke = (event) => handler(event, lambdaContext(name, timeoutMs));
+      return [name, invoke] as const;
+    }),
+  );
   return Object.fromEntries(invokes) as Record<N, Invoke>;
 }
 

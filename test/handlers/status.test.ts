@@ -31,7 +31,9 @@ describe('Handler: status', () => {
       // Prepare
       const logs = captureOutput();
       const { status } = await coldStart(['status'], {
-        ADMIN_TOKEN, CONNECTIONS_TABLE: 'connections', DYNAMODB_ENDPOINT: await refusingEndpoint(),
+        ADMIN_TOKEN,
+        CONNECTIONS_TABLE: 'connections',
+        DYNAMODB_ENDPOINT: await refusingEndpoint(),
       });
 
       // Act
@@ -57,7 +59,9 @@ describe('Handler: status', () => {
       secretsManager.on(GetSecretValueCommand).rejects(error);
       const logs = captureOutput();
       const { status } = await coldStart(['status'], {
-        ADMIN_TOKEN_ARN, CONNECTIONS_TABLE: dynamo.tables.connections, DYNAMODB_ENDPOINT: dynamo.endpoint,
+        ADMIN_TOKEN_ARN,
+        CONNECTIONS_TABLE: dynamo.tables.connections,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
       // Act
@@ -83,7 +87,9 @@ describe('Handler: status', () => {
       // Prepare
       const logs = captureOutput();
       const { status } = await coldStart(['status'], {
-        ADMIN_TOKEN, CONNECTIONS_TABLE: dynamo.tables.connections, DYNAMODB_ENDPOINT: dynamo.endpoint,
+        ADMIN_TOKEN,
+        CONNECTIONS_TABLE: dynamo.tables.connections,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
       // Act
@@ -98,7 +104,9 @@ describe('Handler: status', () => {
     it('answers 200 for a manager with no connection (the same setup, with the parameter)', async () => {
       // Prepare
       const { status } = await coldStart(['status'], {
-        ADMIN_TOKEN, CONNECTIONS_TABLE: dynamo.tables.connections, DYNAMODB_ENDPOINT: dynamo.endpoint,
+        ADMIN_TOKEN,
+        CONNECTIONS_TABLE: dynamo.tables.connections,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
       // Act
@@ -112,7 +120,9 @@ describe('Handler: status', () => {
     it('answers 401 before looking at the query when the bearer token is wrong', async () => {
       // Prepare
       const { status } = await coldStart(['status'], {
-        ADMIN_TOKEN, CONNECTIONS_TABLE: dynamo.tables.connections, DYNAMODB_ENDPOINT: dynamo.endpoint,
+        ADMIN_TOKEN,
+        CONNECTIONS_TABLE: dynamo.tables.connections,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
       const event = httpEvent('status-get', { query: {}, headers: { authorization: 'Bearer not-the-token' } });
 

@@ -46,10 +46,14 @@ describe('Handler: vapiWebhook', () => {
     expect(JSON.parse(res.body!)).toEqual({ error: GENERIC_5XX });
     expect(res.body).not.toMatch(/VAPI_ROUTES|phone-1/);
     expect(res.body).not.toMatch(STACK_TRACE);
-    expect(failureLines(logs.entries())).toEqual([expect.objectContaining({
-      level: 'ERROR', status: 500, error: 'ConfigError',
-      reason: expect.stringMatching(/^VAPI_ROUTES must be a JSON object/),
-    })]);
+    expect(failureLines(logs.entries())).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        status: 500,
+        error: 'ConfigError',
+        reason: expect.stringMatching(/^VAPI_ROUTES must be a JSON object/),
+      }),
+    ]);
     for (const secret of [VAPI_SECRET, CLIENT_SECRET]) {
       expect(res.body).not.toContain(secret);
       expect(logs.text()).not.toContain(secret);

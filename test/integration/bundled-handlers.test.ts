@@ -16,7 +16,11 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bundles-'));
   const bundles = Object.fromEntries(NAMES.map((name) => [name, join(dir, name, 'index.mjs')]));
-  await Promise.all(NAMES.map((name) => build({ ...esbuildOptions(`functions/handlers/${name}.ts`, bundles[name]!), logLevel: 'silent' })));
+  await Promise.all(
+    NAMES.map((name) =>
+      build({ ...esbuildOptions(`functions/handlers/${name}.ts`, bundles[name]!), logLevel: 'silent' }),
+    ),
+  );
   app = await startApp({}, undefined, bundles);
 }, 120_000);
 afterAll(async () => {
@@ -29,7 +33,12 @@ describe('Bundles: the minified ESM handlers the stack deploys', () => {
     // Act
     const { page } = await connect(app);
     const offered = firstResult(await webhook(app, toolCall('get_availability', {}))).result;
-    const booked = firstResult(await webhook(app, toolCall('set_appointment', { start_time: offered.slots[0].start, attendee_name: 'Bundle Caller' })));
+    const booked = firstResult(
+      await webhook(
+        app,
+        toolCall('set_appointment', { start_time: offered.slots[0].start, attendee_name: 'Bundle Caller' }),
+      ),
+    );
 
     // Assess
     expect(page).toContain('Calendar connected');

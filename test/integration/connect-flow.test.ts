@@ -29,8 +29,13 @@ describe('Flow: connect a calendar', () => {
     expect(page).toContain('Calendar connected');
     expect(page).toContain('pat@contoso.example');
     expect(await status(app, 'manager-happy')).toMatchObject({
-      managerId: 'manager-happy', connected: true, provider: 'microsoft', account: 'pat@contoso.example',
-      timeZone: 'America/New_York', needsReconnect: false, connectedAt: expect.any(String),
+      managerId: 'manager-happy',
+      connected: true,
+      provider: 'microsoft',
+      account: 'pat@contoso.example',
+      timeZone: 'America/New_York',
+      needsReconnect: false,
+      connectedAt: expect.any(String),
     });
   });
 
@@ -43,7 +48,9 @@ describe('Flow: connect a calendar', () => {
     expect(start.status).toBe(302);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(43);
-    expect(url.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access']));
+    expect(url.searchParams.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access']),
+    );
     expect(start.cookies[0]).toMatch(/^cal_connect_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/);
   });
 
@@ -52,7 +59,9 @@ describe('Flow: connect a calendar', () => {
     await connect(app, 'manager-sealed');
 
     // Act
-    const scan = await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(new ScanCommand({ TableName: app.env.CONNECTIONS_TABLE }));
+    const scan = await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(
+      new ScanCommand({ TableName: app.env.CONNECTIONS_TABLE }),
+    );
     const item = JSON.stringify(scan.Items!.find((i) => i.managerId?.S === 'manager-sealed'));
 
     // Assess
@@ -72,11 +81,15 @@ describe('Flow: connect a calendar', () => {
     // Someone else's account used the invite first: rebind the mark to another account id.
     const token = new URL(link).searchParams.get('invite')!;
     const inviteId = verifyInviteToken(token, app.env.INVITE_SIGNING_KEY!, Date.now()).inviteId;
-    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(new UpdateItemCommand({
-      TableName: app.env.OAUTH_STATE_TABLE, Key: { stateHash: { S: `invite#${inviteId}` } },
-      ConditionExpression: 'attribute_exists(stateHash)',
-      UpdateExpression: 'SET homeAccountId = :other', ExpressionAttributeValues: { ':other': { S: 'someone-else.tenant' } },
-    }));
+    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(
+      new UpdateItemCommand({
+        TableName: app.env.OAUTH_STATE_TABLE,
+        Key: { stateHash: { S: `invite#${inviteId}` } },
+        ConditionExpression: 'attribute_exists(stateHash)',
+        UpdateExpression: 'SET homeAccountId = :other',
+        ExpressionAttributeValues: { ':other': { S: 'someone-else.tenant' } },
+      }),
+    );
 
     // Act
     const hijack = await signIn();
@@ -89,13 +102,22 @@ describe('Flow: connect a calendar', () => {
 
   it('refuses an unused invite issued before the current connection when it signs in another account, but accepts a newer one', async () => {
     // Prepare: the manager is connected; then (simulated) another account connected with a newer invite 10 s ago
-    const olderLink = inviteUrl(app.baseUrl, createInviteToken('manager-older', app.env.INVITE_SIGNING_KEY!, Date.now() - 60_000, 72));
+    const olderLink = inviteUrl(
+      app.baseUrl,
+      createInviteToken('manager-older', app.env.INVITE_SIGNING_KEY!, Date.now() - 60_000, 72),
+    );
     await connect(app, 'manager-older');
-    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(new UpdateItemCommand({
-      TableName: app.env.CONNECTIONS_TABLE, Key: { managerId: { S: 'manager-older' } },
-      UpdateExpression: 'SET homeAccountId = :other, connectedAt = :at',
-      ExpressionAttributeValues: { ':other': { S: 'other-oid.other-tid' }, ':at': { S: new Date(Date.now() - 10_000).toISOString() } },
-    }));
+    await dynamoClientFor(app.env.DYNAMODB_ENDPOINT!).send(
+      new UpdateItemCommand({
+        TableName: app.env.CONNECTIONS_TABLE,
+        Key: { managerId: { S: 'manager-older' } },
+        UpdateExpression: 'SET homeAccountId = :other, connectedAt = :at',
+        ExpressionAttributeValues: {
+          ':other': { S: 'other-oid.other-tid' },
+          ':at': { S: new Date(Date.now() - 10_000).toISOString() },
+        },
+      }),
+    );
     const signIn = async (link: string) => {
       const start = await get(link);
       return get(await app.emulator!.consent(start.location), { cookie: start.cookies[0]!.split(';')[0]! });
@@ -132,10 +154,14 @@ describe('Flow: connect a calendar', () => {
     const dynamo = dynamoClientFor(app.env.DYNAMODB_ENDPOINT!);
     const { Items } = await dynamo.send(new ScanCommand({ TableName: app.env.OAUTH_STATE_TABLE }));
     const pending = Items!.find((i) => i.managerId?.S === 'manager-expired')!;
-    await dynamo.send(new UpdateItemCommand({
-      TableName: app.env.OAUTH_STATE_TABLE, Key: { stateHash: pending.stateHash! },
-      UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 1) } },
-    }));
+    await dynamo.send(
+      new UpdateItemCommand({
+        TableName: app.env.OAUTH_STATE_TABLE,
+        Key: { stateHash: pending.stateHash! },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 1) } },
+      }),
+    );
 
     // Act
     const late = await get(callbackUrl, { cookie });
@@ -194,9 +220,25 @@ describe('Flow: connect a calendar', () => {
   it.each([
     ['missing', () => `${app.baseUrl}/calendar/auth/start`, 400],
     ['a plain manager query parameter', () => `${app.baseUrl}/calendar/auth/start?manager=demo-manager`, 400],
-    ['tampered', () => app.inviteLink('manager-x').replace(/invite=(.)/, (_m, c: string) => `invite=${c === 'e' ? 'f' : 'e'}`), 401],
-    ['signed with another key', () => inviteUrl(app.baseUrl, createInviteToken('manager-x', 'not-the-key', Date.now(), 72)), 401],
-    ['expired', () => inviteUrl(app.baseUrl, createInviteToken('manager-x', app.env.INVITE_SIGNING_KEY!, Date.now() - 73 * 3_600_000, 72)), 410],
+    [
+      'tampered',
+      () => app.inviteLink('manager-x').replace(/invite=(.)/, (_m, c: string) => `invite=${c === 'e' ? 'f' : 'e'}`),
+      401,
+    ],
+    [
+      'signed with another key',
+      () => inviteUrl(app.baseUrl, createInviteToken('manager-x', 'not-the-key', Date.now(), 72)),
+      401,
+    ],
+    [
+      'expired',
+      () =>
+        inviteUrl(
+          app.baseUrl,
+          createInviteToken('manager-x', app.env.INVITE_SIGNING_KEY!, Date.now() - 73 * 3_600_000, 72),
+        ),
+      410,
+    ],
   ])('answers an invite that is %s with a 4xx HTML page and no redirect', async (_case, link, expected) => {
     // Act
     const res = await get(link());
@@ -214,7 +256,10 @@ describe('Flow: connect a calendar', () => {
     ['the VAPI secret instead', () => ({ authorization: `Bearer ${app.env.VAPI_SECRET}` })],
   ])('refuses status with %s (401)', async (_case, headers) => {
     // Act
-    const res = await get(`${app.baseUrl}/calendar/auth/status?manager=demo-manager`, typeof headers === 'function' ? headers() : headers);
+    const res = await get(
+      `${app.baseUrl}/calendar/auth/status?manager=demo-manager`,
+      typeof headers === 'function' ? headers() : headers,
+    );
 
     // Assess
     expect(res.status).toBe(401);

@@ -29,19 +29,28 @@ describe('Deadline: a hanging DynamoDB', () => {
     ['set_appointment', 5_000], // a booking is only started with at least 4 s left
   ])('still lets %s answer with a call-back offer before its %i ms budget runs out', async (tool, budgetMs) => {
     // Prepare
-    const doc = createDocumentClient({ endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, region: 'local' });
+    const doc = createDocumentClient({
+      endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      region: 'local',
+    });
     const deps = {
-      connections: new DynamoConnectionStore(doc, 'connections'), bookings: new DynamoBookingStore(doc, 'bookings'),
-      calendars: new FakeCalendar(), defaults: readBookingDefaults({}), clock: Date.now, routing: { defaultManagerId: 'mgr', routes: {} },
+      connections: new DynamoConnectionStore(doc, 'connections'),
+      bookings: new DynamoBookingStore(doc, 'bookings'),
+      calendars: new FakeCalendar(),
+      defaults: readBookingDefaults({}),
+      clock: Date.now,
+      routing: { defaultManagerId: 'mgr', routes: {} },
     };
     const started = Date.now();
     const deadline = { at: started + budgetMs };
     const call = { toolCallId: 'tc-1', context: { callId: 'call-1' } };
 
     // Act
-    const outcome = await withDeadline(deadline, () => tool === 'get_availability'
-      ? getAvailability({}, call, deps, deadline)
-      : setAppointment({ start_time: '2030-01-07T10:00', attendee_name: 'A' }, call, deps, deadline));
+    const outcome = await withDeadline(deadline, () =>
+      tool === 'get_availability'
+        ? getAvailability({}, call, deps, deadline)
+        : setAppointment({ start_time: '2030-01-07T10:00', attendee_name: 'A' }, call, deps, deadline),
+    );
 
     // Assess
     expect(outcome).toEqual({ error: expect.stringMatching(/call you back/) });

@@ -11,14 +11,31 @@ export function fixtureCalendar(): SandboxCalendarFile {
 }
 
 /** Starts the app on a random port against the shared DynamoDB Local. */
-export function startApp(env: Record<string, string> = {}, calendar = fixtureCalendar(), bundles?: LocalAppOptions['bundles']): Promise<LocalApp> {
-  return startLocalApp({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), calendar, tablePrefix: `it-${process.pid}-${Date.now()}`, env, bundles });
+export function startApp(
+  env: Record<string, string> = {},
+  calendar = fixtureCalendar(),
+  bundles?: LocalAppOptions['bundles'],
+): Promise<LocalApp> {
+  return startLocalApp({
+    port: 0,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    calendar,
+    tablePrefix: `it-${process.pid}-${Date.now()}`,
+    env,
+    bundles,
+  });
 }
 
 /** GET without following redirects; returns status, location, body and Set-Cookie values. */
 export async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { redirect: 'manual', headers });
-  return { status: res.status, location: res.headers.get('location') ?? '', cookies: res.headers.getSetCookie(), headers: res.headers, body: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get('location') ?? '',
+    cookies: res.headers.getSetCookie(),
+    headers: res.headers,
+    body: await res.text(),
+  };
 }
 
 /** The name=value part of a Set-Cookie header. */
@@ -42,29 +59,45 @@ export async function connect(app: LocalApp, managerId?: string) {
 
 /** Status of a manager, with the admin token. */
 export async function status(app: LocalApp, managerId = app.env.DEFAULT_MANAGER_ID!) {
-  const res = await get(`${app.baseUrl}/calendar/auth/status?manager=${encodeURIComponent(managerId)}`, { authorization: `Bearer ${app.env.ADMIN_TOKEN}` });
+  const res = await get(`${app.baseUrl}/calendar/auth/status?manager=${encodeURIComponent(managerId)}`, {
+    authorization: `Bearer ${app.env.ADMIN_TOKEN}`,
+  });
   return JSON.parse(res.body) as Record<string, unknown>;
 }
 
 let counter = 0;
 
 /** A VAPI tool-calls message with one call. */
-export function toolCall(name: string, args: unknown, opts: { id?: string; callId?: string; phoneNumberId?: string; customer?: string } = {}) {
+export function toolCall(
+  name: string,
+  args: unknown,
+  opts: { id?: string; callId?: string; phoneNumberId?: string; customer?: string } = {},
+) {
   counter += 1;
   return {
     message: {
       type: 'tool-calls',
       timestamp: Date.now(),
-      call: { id: opts.callId ?? `call-${counter}`, phoneNumberId: opts.phoneNumberId, customer: { number: opts.customer ?? '+15550001111' } },
+      call: {
+        id: opts.callId ?? `call-${counter}`,
+        phoneNumberId: opts.phoneNumberId,
+        customer: { number: opts.customer ?? '+15550001111' },
+      },
       toolCallList: [{ id: opts.id ?? `tc-${counter}`, type: 'function', function: { name, arguments: args } }],
     },
   };
 }
 
 /** POSTs to the webhook with the VAPI secret; returns status and parsed JSON. */
-export async function webhook(app: LocalApp, body: unknown, headers: Record<string, string> = { 'x-vapi-secret': app.env.VAPI_SECRET! }) {
+export async function webhook(
+  app: LocalApp,
+  body: unknown,
+  headers: Record<string, string> = { 'x-vapi-secret': app.env.VAPI_SECRET! },
+) {
   const res = await fetch(`${app.baseUrl}/vapi/webhook`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined, text };

@@ -26,7 +26,9 @@ export function captureOutput() {
       if (!inConsole) logged.push(String(chunk));
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof stream.write;
-    restores.push(() => { stream.write = original; });
+    restores.push(() => {
+      stream.write = original;
+    });
   }
   for (const method of CONSOLE_METHODS) {
     const original = console[method];
@@ -39,7 +41,9 @@ export function captureOutput() {
         inConsole = false;
       }
     };
-    restores.push(() => { console[method] = original; });
+    restores.push(() => {
+      console[method] = original;
+    });
   }
   return {
     text: () => logged.join(''),
@@ -57,7 +61,10 @@ export function captureOutput() {
 function records(chunk: string): LogEntry[] {
   const whole = parseObject(chunk);
   if (whole) return [whole];
-  return chunk.split('\n').map(parseObject).filter((entry): entry is LogEntry => entry !== undefined);
+  return chunk
+    .split('\n')
+    .map(parseObject)
+    .filter((entry): entry is LogEntry => entry !== undefined);
 }
 
 function parseObject(text: string): LogEntry | undefined {

@@ -9,16 +9,32 @@ import { expectNoSecretsIn } from './log-capture';
 
 let app: LocalApp;
 // From before boot, so the no-secrets check covers connect, a booking and the failure paths (refresh, revoked grant).
-const { app: booted, logs } = useConnectedApp({ VAPI_ROUTES: JSON.stringify({ 'phone-elsewhere': 'manager-unconnected' }) });
+const { app: booted, logs } = useConnectedApp({
+  VAPI_ROUTES: JSON.stringify({ 'phone-elsewhere': 'manager-unconnected' }),
+});
 const graph = (route: string) => app.emulator!.requests.filter((r) => r.route === route).length;
 
 beforeAll(async () => {
   app = booted();
   // One booking up front, so the logs checked at the end also hold a booking's (caller details, event create).
-  const [slot] = firstResult(await webhook(app, toolCall('get_availability', {}))).result.slots as Array<{ start: string }>;
-  const booking = firstResult(await webhook(app, toolCall('set_appointment', {
-    start_time: slot!.start, attendee_name: 'Log Check', attendee_email: 'log@example.com', property_address: '1 Log Ln',
-  }, { customer: '+15550009999' })));
+  const [slot] = firstResult(await webhook(app, toolCall('get_availability', {}))).result.slots as Array<{
+    start: string;
+  }>;
+  const booking = firstResult(
+    await webhook(
+      app,
+      toolCall(
+        'set_appointment',
+        {
+          start_time: slot!.start,
+          attendee_name: 'Log Check',
+          attendee_email: 'log@example.com',
+          property_address: '1 Log Ln',
+        },
+        { customer: '+15550009999' },
+      ),
+    ),
+  );
   if (booking.result?.booked !== true) throw new Error(`setup booking failed: ${JSON.stringify(booking)}`);
 });
 
@@ -42,8 +58,12 @@ describe('Webhook: get_availability', () => {
 
   it('ignores a manager id in the arguments and routes by phone number from the call', async () => {
     // Act
-    const injected = firstResult(await webhook(app, toolCall('get_availability', { manager_id: 'manager-unconnected' })));
-    const routed = firstResult(await webhook(app, toolCall('get_availability', {}, { phoneNumberId: 'phone-elsewhere' })));
+    const injected = firstResult(
+      await webhook(app, toolCall('get_availability', { manager_id: 'manager-unconnected' })),
+    );
+    const routed = firstResult(
+      await webhook(app, toolCall('get_availability', {}, { phoneNumberId: 'phone-elsewhere' })),
+    );
 
     // Assess
     expect(injected.result.slots.length).toBeGreaterThan(0);

@@ -10,7 +10,8 @@ let app: LocalApp;
 const { app: booted, logs } = useConnectedApp();
 const graph = (route: string) => app.emulator!.requests.filter((r) => r.route === route).length;
 /** Events in the sandbox mailbox starting at the slot's local wall time (events are written in the owner's zone). */
-const eventsAt = (startIso: string) => app.emulator!.dump().events.filter((e) => instantOf(e.start) === Date.parse(startIso));
+const eventsAt = (startIso: string) =>
+  app.emulator!.dump().events.filter((e) => instantOf(e.start) === Date.parse(startIso));
 
 async function freeSlots(args: Record<string, unknown> = {}) {
   const answer = await webhook(app, toolCall('get_availability', args));
@@ -28,12 +29,32 @@ describe('Webhook: set_appointment', () => {
     const [views, creates] = [graph('calendarView'), graph('createEvent')];
 
     // Act
-    const answer = firstResult(await webhook(app, toolCall('set_appointment', {
-      start_time: slot!.start, attendee_name: 'Jane Doe', attendee_email: 'jane@example.com', property_address: '12 Elm St', notes: 'Has a dog',
-    }, { customer: '+15557654321' })));
+    const answer = firstResult(
+      await webhook(
+        app,
+        toolCall(
+          'set_appointment',
+          {
+            start_time: slot!.start,
+            attendee_name: 'Jane Doe',
+            attendee_email: 'jane@example.com',
+            property_address: '12 Elm St',
+            notes: 'Has a dog',
+          },
+          { customer: '+15557654321' },
+        ),
+      ),
+    );
 
     // Assess
-    expect(answer.result).toMatchObject({ booked: true, appointment: { start: slot!.start, end: slot!.end, confirmation_code: expect.stringMatching(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/) } });
+    expect(answer.result).toMatchObject({
+      booked: true,
+      appointment: {
+        start: slot!.start,
+        end: slot!.end,
+        confirmation_code: expect.stringMatching(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/),
+      },
+    });
     expect([graph('calendarView') - views, graph('createEvent') - creates]).toEqual([1, 1]);
     const event = app.emulator!.dump().events.find((e) => e.subject === 'Property viewing — 12 Elm St')!;
     expect(event.location?.displayName).toBe('12 Elm St');
@@ -49,8 +70,18 @@ describe('Webhook: set_appointment', () => {
     const creates = graph('createEvent');
 
     // Act
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      webhook(app, toolCall('set_appointment', { start_time: slot!.start, attendee_name: `Caller ${i}` }, { customer: `+1555000${1000 + i}` }))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        webhook(
+          app,
+          toolCall(
+            'set_appointment',
+            { start_time: slot!.start, attendee_name: `Caller ${i}` },
+            { customer: `+1555000${1000 + i}` },
+          ),
+        ),
+      ),
+    );
 
     // Assess
     const results = answers.map((a) => firstResult(a).result);
@@ -90,12 +121,18 @@ describe('Webhook: set_appointment', () => {
     // Prepare
     const [slot] = await freeSlots({ time_of_day: 'morning' });
     const local = slot!.start.slice(0, 19);
-    app.emulator!.addEvent({ subject: 'Dentist', showAs: 'busy', start: { dateTime: local, timeZone: 'Eastern Standard Time' },
-      end: { dateTime: slot!.end.slice(0, 19), timeZone: 'Eastern Standard Time' } });
+    app.emulator!.addEvent({
+      subject: 'Dentist',
+      showAs: 'busy',
+      start: { dateTime: local, timeZone: 'Eastern Standard Time' },
+      end: { dateTime: slot!.end.slice(0, 19), timeZone: 'Eastern Standard Time' },
+    });
     const creates = graph('createEvent');
 
     // Act
-    const answer = firstResult(await webhook(app, toolCall('set_appointment', { start_time: local, attendee_name: 'Late Caller' })));
+    const answer = firstResult(
+      await webhook(app, toolCall('set_appointment', { start_time: local, attendee_name: 'Late Caller' })),
+    );
 
     // Assess
     expect(answer.result).toMatchObject({ booked: false, reason: 'taken' });
@@ -139,11 +176,17 @@ describe('Webhook: set_appointment', () => {
     'answers a start time it cannot read (%s) as reason "unparseable", with open alternatives',
     async (startTime) => {
       // Act
-      const answer = firstResult(await webhook(app, toolCall('set_appointment', { start_time: startTime, attendee_name: 'A' })));
+      const answer = firstResult(
+        await webhook(app, toolCall('set_appointment', { start_time: startTime, attendee_name: 'A' })),
+      );
 
       // Assess
       expect(answer.error).toBeUndefined();
-      expect(answer.result).toMatchObject({ booked: false, reason: 'unparseable', message: expect.stringMatching(/^I couldn't understand that time\. /) });
+      expect(answer.result).toMatchObject({
+        booked: false,
+        reason: 'unparseable',
+        message: expect.stringMatching(/^I couldn't understand that time\. /),
+      });
       expect(answer.result.alternatives.length).toBeGreaterThan(0);
     },
   );

@@ -32,7 +32,9 @@ describe('Webhook: transport and auth', () => {
 
   it('accepts Authorization: Bearer <secret> as well as X-Vapi-Secret', async () => {
     // Act
-    const res = await webhook(app, toolCall('get_availability', {}), { authorization: `Bearer ${app.env.VAPI_SECRET}` });
+    const res = await webhook(app, toolCall('get_availability', {}), {
+      authorization: `Bearer ${app.env.VAPI_SECRET}`,
+    });
 
     // Assess
     expect(res.status).toBe(200);
@@ -68,7 +70,13 @@ describe('Webhook: transport and auth', () => {
 
   it('answers the legacy function-call message with {"result": ...}', async () => {
     // Act
-    const res = await webhook(app, { message: { type: 'function-call', call: { id: 'legacy-1' }, functionCall: { name: 'get_availability', parameters: '{"time_of_day":"morning"}' } } });
+    const res = await webhook(app, {
+      message: {
+        type: 'function-call',
+        call: { id: 'legacy-1' },
+        functionCall: { name: 'get_availability', parameters: '{"time_of_day":"morning"}' },
+      },
+    });
 
     // Assess
     expect(res.status).toBe(200);

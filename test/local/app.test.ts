@@ -12,13 +12,18 @@ vi.mock('../../local/dynamo-local', () => ({
   createTables: vi.fn(async () => ({ connections: 't-connections', oauthState: 't-state', bookings: 't-bookings' })),
 }));
 vi.mock('../../local/routes', () => ({
-  loadRoutes: async () => [{
-    method: 'GET', path: '/hang', functionName: 'hang', timeoutMs: 60_000,
-    handler: () => {
-      hang.calls += 1;
-      return new Promise(() => undefined);
+  loadRoutes: async () => [
+    {
+      method: 'GET',
+      path: '/hang',
+      functionName: 'hang',
+      timeoutMs: 60_000,
+      handler: () => {
+        hang.calls += 1;
+        return new Promise(() => undefined);
+      },
     },
-  }],
+  ],
 }));
 
 // startLocalApp publishes the handlers' configuration into process.env; put it back for whatever runs next.
@@ -67,7 +72,10 @@ describe('Function: startLocalApp', () => {
     const dynamoStop = vi.fn(async () => undefined);
     vi.mocked(startDynamoLocal).mockResolvedValueOnce({ endpoint: 'http://127.0.0.1:1', stop: dynamoStop });
     const app = await startLocalApp({ port: 0, host: '127.0.0.1' });
-    const inFlight = fetch(`${app.baseUrl}/hang`).then(() => 'answered', () => 'cut off');
+    const inFlight = fetch(`${app.baseUrl}/hang`).then(
+      () => 'answered',
+      () => 'cut off',
+    );
     await vi.waitFor(() => expect(hang.calls).toBe(1));
     const started = Date.now();
 

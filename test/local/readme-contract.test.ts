@@ -7,11 +7,19 @@ import { parseSandboxCalendar } from '../../local/sandbox/microsoft';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = (heading: string) => README.slice(README.indexOf(heading));
-const firstBlock = (text: string, lang: string) => text.slice(text.indexOf(`\`\`\`${lang}\n`) + lang.length + 4, text.indexOf('\n```', text.indexOf(`\`\`\`${lang}\n`) + 4));
+const firstBlock = (text: string, lang: string) =>
+  text.slice(
+    text.indexOf(`\`\`\`${lang}\n`) + lang.length + 4,
+    text.indexOf('\n```', text.indexOf(`\`\`\`${lang}\n`) + 4),
+  );
 
 function sources(dir: string): string {
-  return readdirSync(dir).map((name) => join(dir, name)).map((path) =>
-    statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? readFileSync(path, 'utf8') : '').join('\n');
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .map((path) =>
+      statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? readFileSync(path, 'utf8') : '',
+    )
+    .join('\n');
 }
 
 describe('README: the local contract', () => {
@@ -32,12 +40,17 @@ describe('README: the local contract', () => {
     // Act
     const message = parseVapiMessage(body);
     // Assess
-    expect(message).toMatchObject({ kind: 'tool-calls', calls: [{ name: 'get_availability', args: { time_of_day: 'afternoon' } }] });
+    expect(message).toMatchObject({
+      kind: 'tool-calls',
+      calls: [{ name: 'get_availability', args: { time_of_day: 'afternoon' } }],
+    });
   });
 
   it('every variable in the table is read by npm start or the handlers', () => {
     // Prepare
-    const table = section('### The local contract').split('\n').filter((line) => line.startsWith('| `'));
+    const table = section('### The local contract')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
     const names = table.flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!));
     const code = sources('local') + sources('functions') + readFileSync('scripts/start.ts', 'utf8');
     // Act & Assess

@@ -30,24 +30,32 @@ afterEach(async () => {
 });
 
 describe('Function: createLocalServer (Host header)', () => {
-  it.each(['localhost', 'localhost:3000', '127.0.0.1:8080', 'LOCALHOST', 'tunnel.example.com'])('answers for %s', async (host) => {
-    // Prepare
-    const port = await listen(createLocalServer({ routes: [], isReady: () => true, allowedHosts: ['tunnel.example.com'] }));
-    // Act
-    const res = await getWithHost(port, host);
-    // Assess
-    expect(res.status).toBe(200);
-  });
+  it.each(['localhost', 'localhost:3000', '127.0.0.1:8080', 'LOCALHOST', 'tunnel.example.com'])(
+    'answers for %s',
+    async (host) => {
+      // Prepare
+      const port = await listen(
+        createLocalServer({ routes: [], isReady: () => true, allowedHosts: ['tunnel.example.com'] }),
+      );
+      // Act
+      const res = await getWithHost(port, host);
+      // Assess
+      expect(res.status).toBe(200);
+    },
+  );
 
-  it.each(['evil.example', 'localhost.evil.example', '192.168.1.5:3000'])('refuses %s (a DNS-rebinding page could otherwise read the sandbox)', async (host) => {
-    // Prepare
-    const port = await listen(createLocalServer({ routes: [], isReady: () => true }));
-    // Act
-    const res = await getWithHost(port, host);
-    // Assess
-    expect(res.status).toBe(421);
-    expect(JSON.parse(res.body).error).toMatch(/only answers for localhost or 127\.0\.0\.1/);
-  });
+  it.each(['evil.example', 'localhost.evil.example', '192.168.1.5:3000'])(
+    'refuses %s (a DNS-rebinding page could otherwise read the sandbox)',
+    async (host) => {
+      // Prepare
+      const port = await listen(createLocalServer({ routes: [], isReady: () => true }));
+      // Act
+      const res = await getWithHost(port, host);
+      // Assess
+      expect(res.status).toBe(421);
+      expect(JSON.parse(res.body).error).toMatch(/only answers for localhost or 127\.0\.0\.1/);
+    },
+  );
 });
 
 describe('Function: startLocalApp (port in use)', () => {
@@ -57,6 +65,8 @@ describe('Function: startLocalApp (port in use)', () => {
     // Act
     const started = startLocalApp({ port, dynamoEndpoint: 'http://127.0.0.1:1' });
     // Assess
-    await expect(started).rejects.toThrow(`Port ${port} is already in use. Stop whatever is using it, or pick another: PORT=${port + 1} npm start`);
+    await expect(started).rejects.toThrow(
+      `Port ${port} is already in use. Stop whatever is using it, or pick another: PORT=${port + 1} npm start`,
+    );
   });
 });

@@ -14,16 +14,23 @@ async function serve(routes: LocalRoute[], isReady = () => true): Promise<string
 }
 
 /** A GET /fake route backed by `handler`. */
-const fakeRoute = (handler: LambdaHandler, timeoutMs = 1_000): LocalRoute =>
-  ({ method: 'GET', path: '/fake', functionName: 'fake', timeoutMs, handler });
+const fakeRoute = (handler: LambdaHandler, timeoutMs = 1_000): LocalRoute => ({
+  method: 'GET',
+  path: '/fake',
+  functionName: 'fake',
+  timeoutMs,
+  handler,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(resolve));
-  }));
+  await Promise.all(
+    servers.splice(0).map((server) => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  );
 });
 
 describe('Function: createLocalServer', () => {
@@ -47,12 +54,14 @@ describe('Function: createLocalServer', () => {
     it('discards a result that arrives after the timeout, including a late rejection', async () => {
       // Prepare
       let settled = 0;
-      const late = (outcome: 'resolve' | 'reject'): LambdaHandler => async () => {
-        await sleep(250);
-        settled += 1;
-        if (outcome === 'reject') throw new Error('too late to matter');
-        return { statusCode: 200, body: 'late' };
-      };
+      const late =
+        (outcome: 'resolve' | 'reject'): LambdaHandler =>
+        async () => {
+          await sleep(250);
+          settled += 1;
+          if (outcome === 'reject') throw new Error('too late to matter');
+          return { statusCode: 200, body: 'late' };
+        };
       const base = await serve([
         fakeRoute(late('resolve'), 100),
         { ...fakeRoute(late('reject'), 100), method: 'POST' },
@@ -71,11 +80,16 @@ describe('Function: createLocalServer', () => {
 
     it('passes through a result that arrives within the timeout', async () => {
       // Prepare
-      const base = await serve([fakeRoute(async (event, context) => ({
-        statusCode: 201,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ route: event.routeKey, remainingOk: context.getRemainingTimeInMillis() > 0 }),
-      }), 1_000)]);
+      const base = await serve([
+        fakeRoute(
+          async (event, context) => ({
+            statusCode: 201,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ route: event.routeKey, remainingOk: context.getRemainingTimeInMillis() > 0 }),
+          }),
+          1_000,
+        ),
+      ]);
 
       // Act
       const res = await fetch(`${base}/fake`);
@@ -91,23 +105,31 @@ describe('Function: createLocalServer', () => {
       ['an unknown path', 'GET', '/nowhere'],
       ['a known path with another method', 'POST', '/fake'],
       ['a known path with a trailing slash', 'GET', '/fake/'],
-    ])('answers 404 Not Found for %s, as an HTTP API without a $default route does, with the reason', async (_case, method, path) => {
-      // Prepare
-      let calls = 0;
-      const base = await serve([fakeRoute(async () => {
-        calls += 1;
-        return { statusCode: 200 };
-      })]);
+    ])(
+      'answers 404 Not Found for %s, as an HTTP API without a $default route does, with the reason',
+      async (_case, method, path) => {
+        // Prepare
+        let calls = 0;
+        const base = await serve([
+          fakeRoute(async () => {
+            calls += 1;
+            return { statusCode: 200 };
+          }),
+        ]);
 
-      // Act
-      const res = await fetch(`${base}${path}`, { method });
+        // Act
+        const res = await fetch(`${base}${path}`, { method });
 
-      // Assess
-      expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ message: 'Not Found', error: `No route for ${method} ${path}. The routes are GET /fake, and GET /health.` });
-      expect(res.headers.get('allow')).toBeNull();
-      expect(calls).toBe(0);
-    });
+        // Assess
+        expect(res.status).toBe(404);
+        expect(await res.json()).toEqual({
+          message: 'Not Found',
+          error: `No route for ${method} ${path}. The routes are GET /fake, and GET /health.`,
+        });
+        expect(res.headers.get('allow')).toBeNull();
+        expect(calls).toBe(0);
+      },
+    );
   });
 
   describe('/health', () => {

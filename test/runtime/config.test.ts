@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError, parseWorkingHours, readBookingDefaults, readCipher, readMicrosoft, readRouting, readTables,
+  ConfigError,
+  parseWorkingHours,
+  readBookingDefaults,
+  readCipher,
+  readMicrosoft,
+  readRouting,
+  readTables,
 } from '../../functions/runtime/config';
 
 describe('Module: runtime config', () => {
   it.each([
     ['a missing table name', () => readTables({}, ['connections']), /CONNECTIONS_TABLE/],
     ['a missing client id', () => readMicrosoft({ MICROSOFT_CLIENT_SECRET: 'x' }), /MICROSOFT_CLIENT_ID/],
-    ['a missing client secret', () => readMicrosoft({ MICROSOFT_CLIENT_ID: 'x' }), /MICROSOFT_CLIENT_SECRET \(or MICROSOFT_CLIENT_SECRET_ARN\)/],
+    [
+      'a missing client secret',
+      () => readMicrosoft({ MICROSOFT_CLIENT_ID: 'x' }),
+      /MICROSOFT_CLIENT_SECRET \(or MICROSOFT_CLIENT_SECRET_ARN\)/,
+    ],
     ['no token key', () => readCipher({}), /TOKEN_KMS_KEY_ID \(or LOCAL_TOKEN_KEY\)/],
     ['a short local key', () => readCipher({ LOCAL_TOKEN_KEY: 'c2hvcnQ=' }), /LOCAL_TOKEN_KEY must be 32 bytes/],
     ['a bad zone', () => readBookingDefaults({ DEFAULT_TIME_ZONE: 'Mars/Olympus' }), /DEFAULT_TIME_ZONE/],
     ['a bad slot length', () => readBookingDefaults({ SLOT_MINUTES: 'ten' }), /SLOT_MINUTES must be an integer/],
-    ['bad working hours', () => readBookingDefaults({ DEFAULT_WORKING_HOURS: 'weekdays 9-5' }), /DEFAULT_WORKING_HOURS/],
+    [
+      'bad working hours',
+      () => readBookingDefaults({ DEFAULT_WORKING_HOURS: 'weekdays 9-5' }),
+      /DEFAULT_WORKING_HOURS/,
+    ],
     ['routes that are not an object', () => readRouting({ VAPI_ROUTES: '["a"]' }), /VAPI_ROUTES/],
   ])('fails fast naming the variable for %s', (_case, read, message) => {
     // Act + Assess
@@ -25,7 +39,15 @@ describe('Module: runtime config', () => {
     const defaults = readBookingDefaults({});
 
     // Assess
-    expect(defaults).toMatchObject({ timeZone: 'America/New_York', slotMinutes: 30, intervalMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 120, horizonDays: 14, tentativeBlocks: true });
+    expect(defaults).toMatchObject({
+      timeZone: 'America/New_York',
+      slotMinutes: 30,
+      intervalMinutes: 30,
+      bufferMinutes: 0,
+      minNoticeMinutes: 120,
+      horizonDays: 14,
+      tentativeBlocks: true,
+    });
     expect(Object.keys(defaults.working.week)).toEqual(['monday', 'tuesday', 'wednesday', 'thursday', 'friday']);
   });
 
@@ -34,14 +56,21 @@ describe('Module: runtime config', () => {
     const schedule = parseWorkingHours('mon-wed 09:00-12:00; mon 13:00-17:00; sat 10:00-14:00', 'Europe/London');
 
     // Assess
-    expect(schedule.week.monday).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+    expect(schedule.week.monday).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
     expect(schedule.week.saturday).toEqual([{ start: '10:00', end: '14:00' }]);
     expect(schedule.week.thursday).toBeUndefined();
   });
 
   it('prefers Secrets Manager ARNs and KMS when both are configured', () => {
     // Act
-    const microsoft = readMicrosoft({ MICROSOFT_CLIENT_ID: 'id', MICROSOFT_CLIENT_SECRET: 'plain', MICROSOFT_CLIENT_SECRET_ARN: 'arn:x' });
+    const microsoft = readMicrosoft({
+      MICROSOFT_CLIENT_ID: 'id',
+      MICROSOFT_CLIENT_SECRET: 'plain',
+      MICROSOFT_CLIENT_SECRET_ARN: 'arn:x',
+    });
     const cipher = readCipher({ TOKEN_KMS_KEY_ID: 'key', LOCAL_TOKEN_KEY: Buffer.alloc(32).toString('base64') });
 
     // Assess

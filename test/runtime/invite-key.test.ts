@@ -25,7 +25,7 @@ function messageFor(value: string | undefined, variable?: string): string {
 }
 
 describe('Function: readInviteSigningKey', () => {
-  it('accepts both generated forms: npm start\'s 32 base64url characters and the stack\'s 48 alphanumerics', () => {
+  it("accepts both generated forms: npm start's 32 base64url characters and the stack's 48 alphanumerics", () => {
     // Prepare
     const keys = [LOCAL, STACK, ...Array.from({ length: 200 }, localKey), ...Array.from({ length: 200 }, stackKey)];
 

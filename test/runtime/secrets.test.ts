@@ -18,8 +18,11 @@ describe('Function: secretSource', () => {
 
   it('resolves an ARN ref to the SecretString value, trimmed, asking Secrets Manager for that ARN', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand, { SecretId: ARN })
-      .resolves({ ARN, Name: 'VoiceCalendarBooking/vapi-webhook-secret', SecretString: '  s3cr3t-value\n' });
+    sm.on(GetSecretValueCommand, { SecretId: ARN }).resolves({
+      ARN,
+      Name: 'VoiceCalendarBooking/vapi-webhook-secret',
+      SecretString: '  s3cr3t-value\n',
+    });
     const source = secretSource({ vapiSecret: { arn: ARN } }, client());
 
     // Act
@@ -58,7 +61,8 @@ describe('Function: secretSource', () => {
 
     // Assess
     await expect(value).rejects.toThrow(
-      'Secret adminToken has no value yet (set it with aws secretsmanager put-secret-value)');
+      'Secret adminToken has no value yet (set it with aws secretsmanager put-secret-value)',
+    );
   });
 
   it('fetches each secret once per container, even for concurrent first calls', async () => {

@@ -11,7 +11,12 @@ function ticketOf(html: string): string {
 }
 
 async function submit(url: string, ticket: string, action: string): Promise<Response> {
-  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ticket, action }) });
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ticket, action }),
+  });
 }
 
 describe('authorize endpoint', () => {

@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { demoCalendar, loadSandboxCalendar, parseSandboxCalendar, SandboxCalendarError } from '../../local/sandbox/microsoft';
+import {
+  demoCalendar,
+  loadSandboxCalendar,
+  parseSandboxCalendar,
+  SandboxCalendarError,
+} from '../../local/sandbox/microsoft';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../events/sandbox/${name}`, import.meta.url));
 
@@ -22,7 +27,9 @@ describe('loadSandboxCalendar', () => {
     // Assess
     expect(calendar.events).toHaveLength(1);
     expect(calendar.events[0]).toMatchObject({
-      id: 'AAMkAGI1AAAt9AHjAAA=', subject: 'Closing', showAs: 'busy',
+      id: 'AAMkAGI1AAAt9AHjAAA=',
+      subject: 'Closing',
+      showAs: 'busy',
       start: { dateTime: '2026-11-24T10:00:00.0000000', timeZone: 'Central Standard Time' },
       location: { displayName: 'Title office' },
     });
@@ -62,8 +69,16 @@ describe('loadSandboxCalendar', () => {
   it('ignores properties it does not use, but rejects bad recurrences and backwards times', () => {
     // Prepare
     const base = loadSandboxCalendar(fixture('march-2026.json'));
-    const event = { subject: 'x', start: { dateTime: '2026-03-04T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-04T09:00:00', timeZone: 'UTC' } };
-    const weekly = { ...event, end: { dateTime: '2026-03-04T11:00:00', timeZone: 'UTC' }, recurrence: { pattern: { type: 'weekly', interval: 1 }, range: { type: 'noEnd', startDate: '2026-03-04' } } };
+    const event = {
+      subject: 'x',
+      start: { dateTime: '2026-03-04T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-04T09:00:00', timeZone: 'UTC' },
+    };
+    const weekly = {
+      ...event,
+      end: { dateTime: '2026-03-04T11:00:00', timeZone: 'UTC' },
+      recurrence: { pattern: { type: 'weekly', interval: 1 }, range: { type: 'noEnd', startDate: '2026-03-04' } },
+    };
 
     // Act
     const attempt = () => parseSandboxCalendar({ ...base, events: [{ ...event, colour: 'red' }, weekly] }, 'inline');
@@ -105,7 +120,11 @@ describe('demoCalendar', () => {
     // Assess
     expect(demo.user).toEqual({ displayName: 'Demo Manager', mail: 'demo.manager@contoso.example' });
     expect(demo.mailboxSettings.timeZone).toBe('Pacific Standard Time');
-    expect(demo.mailboxSettings.workingHours).toMatchObject({ daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '09:00:00.0000000', endTime: '17:00:00.0000000' });
+    expect(demo.mailboxSettings.workingHours).toMatchObject({
+      daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      startTime: '09:00:00.0000000',
+      endTime: '17:00:00.0000000',
+    });
   });
 
   it('lays out busy, tentative, oof, free, all-day and weekly events within the next two weeks', () => {

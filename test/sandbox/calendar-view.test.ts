@@ -101,12 +101,19 @@ describe('GET /me/calendarView', () => {
 
   it('renders times in the Prefer outlook.timezone zone and says so', async () => {
     // Act
-    const { res, body } = await page(`${MARCH}&$top=50`, { Prefer: 'outlook.timezone="Pacific Standard Time", IdType="ImmutableId"' });
+    const { res, body } = await page(`${MARCH}&$top=50`, {
+      Prefer: 'outlook.timezone="Pacific Standard Time", IdType="ImmutableId"',
+    });
 
     // Assess
     expect(res.headers.get('preference-applied')).toContain('outlook.timezone="Pacific Standard Time"');
     const standups = body.value.filter((e) => e.seriesMasterId === 'series-standup');
-    expect(standups.map((e) => e.start.dateTime)).toEqual(['2026-03-02T09:00:00.0000000', '2026-03-09T09:00:00.0000000', '2026-03-16T09:00:00.0000000', '2026-03-23T09:00:00.0000000']);
+    expect(standups.map((e) => e.start.dateTime)).toEqual([
+      '2026-03-02T09:00:00.0000000',
+      '2026-03-09T09:00:00.0000000',
+      '2026-03-16T09:00:00.0000000',
+      '2026-03-23T09:00:00.0000000',
+    ]);
     const showing = body.value.find((e) => e.id === 'showing-elm');
     expect(showing?.start).toEqual({ dateTime: '2026-03-04T07:00:00.0000000', timeZone: 'Pacific Standard Time' });
   });
@@ -114,10 +121,16 @@ describe('GET /me/calendarView', () => {
   it('writes all-day events as midnight dates under the requested zone label', async () => {
     // Act
     const utc = (await everything(`${MARCH}&$top=50`)).find((e) => e.id === 'inspection');
-    const eastern = (await page(`${MARCH}&$top=50`, { Prefer: 'outlook.timezone="Eastern Standard Time"' })).body.value.find((e) => e.id === 'inspection');
+    const eastern = (
+      await page(`${MARCH}&$top=50`, { Prefer: 'outlook.timezone="Eastern Standard Time"' })
+    ).body.value.find((e) => e.id === 'inspection');
 
     // Assess
-    expect(utc).toMatchObject({ isAllDay: true, start: { dateTime: '2026-03-05T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-03-06T00:00:00.0000000', timeZone: 'UTC' } });
+    expect(utc).toMatchObject({
+      isAllDay: true,
+      start: { dateTime: '2026-03-05T00:00:00.0000000', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-06T00:00:00.0000000', timeZone: 'UTC' },
+    });
     expect(eastern?.start).toEqual({ dateTime: '2026-03-05T00:00:00.0000000', timeZone: 'Eastern Standard Time' });
   });
 
@@ -127,13 +140,18 @@ describe('GET /me/calendarView', () => {
 
     // Assess
     expect(all.find((e) => e.id === 'cancelled-hoa')).toMatchObject({ isCancelled: true, showAs: 'busy' });
-    expect(all.find((e) => e.id === 'lunch')).toMatchObject({ isCancelled: false, showAs: 'free', type: 'singleInstance' });
+    expect(all.find((e) => e.id === 'lunch')).toMatchObject({
+      isCancelled: false,
+      showAs: 'free',
+      type: 'singleInstance',
+    });
   });
 
   it('expands numbered, relative-monthly, yearly and day-31 monthly series', async () => {
     // Act
     const all = await everything(`${MARCH}&$top=50`, { Prefer: 'outlook.timezone="America/Los_Angeles"' });
-    const startsOf = (master: string) => all.filter((e) => e.seriesMasterId === master).map((e) => e.start.dateTime.slice(0, 16));
+    const startsOf = (master: string) =>
+      all.filter((e) => e.seriesMasterId === master).map((e) => e.start.dateTime.slice(0, 16));
 
     // Assess
     expect(startsOf('series-daily')).toEqual(['2026-03-10T08:00', '2026-03-12T08:00', '2026-03-14T08:00']);

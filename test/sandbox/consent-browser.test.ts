@@ -26,7 +26,15 @@ describe.skipIf(!existsSync(CHROMIUM))('consent page in a real browser', () => {
     run = await startEmulator();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -40,8 +48,11 @@ describe.skipIf(!existsSync(CHROMIUM))('consent page in a real browser', () => {
   it('lands on redirect_uri with a code after clicking Accept', async () => {
     // Prepare
     const page = await browser.newPage();
-    const url = authorizeUrl({ code_challenge: pkce().challenge, state: 'browser-state', redirect_uri: `${appOrigin}/auth/callback` })
-      .replace('https://login.microsoftonline.com', `${run.baseUrl}/login`);
+    const url = authorizeUrl({
+      code_challenge: pkce().challenge,
+      state: 'browser-state',
+      redirect_uri: `${appOrigin}/auth/callback`,
+    }).replace('https://login.microsoftonline.com', `${run.baseUrl}/login`);
     await page.goto(url);
 
     // Act
@@ -58,8 +69,11 @@ describe.skipIf(!existsSync(CHROMIUM))('consent page in a real browser', () => {
   it('lands on redirect_uri with access_denied after clicking Cancel', async () => {
     // Prepare
     const page = await browser.newPage();
-    const url = authorizeUrl({ code_challenge: pkce().challenge, state: 'denied', redirect_uri: `${appOrigin}/auth/callback` })
-      .replace('https://login.microsoftonline.com', `${run.baseUrl}/login`);
+    const url = authorizeUrl({
+      code_challenge: pkce().challenge,
+      state: 'denied',
+      redirect_uri: `${appOrigin}/auth/callback`,
+    }).replace('https://login.microsoftonline.com', `${run.baseUrl}/login`);
     await page.goto(url);
 
     // Act

@@ -30,7 +30,10 @@ describe('event endpoints', () => {
     token = String((await signIn(run)).access_token);
   }
 
-  async function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Json }> {
+  async function call(
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; json: Json }> {
     const res = await graph(run, token, path, init);
     const text = await res.text();
     return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
@@ -58,7 +61,8 @@ describe('event endpoints', () => {
       type: 'singleInstance',
       organizer: { emailAddress: { address: 'pat@contoso.example' } },
     });
-    for (const key of ['id', '@odata.etag', 'changeKey', 'createdDateTime', 'iCalUId', 'webLink']) expect(json[key]).toBeTruthy();
+    for (const key of ['id', '@odata.etag', 'changeKey', 'createdDateTime', 'iCalUId', 'webLink'])
+      expect(json[key]).toBeTruthy();
   });
 
   it('answers an identical re-POST with the same event and creates nothing new', async () => {
@@ -94,7 +98,10 @@ describe('event endpoints', () => {
     await call('/me/events', { method: 'POST', body: BOOKING });
 
     // Act
-    const clash = await call('/me/events', { method: 'POST', body: { ...BOOKING, end: { dateTime: '2026-03-16T11:00:00', timeZone: 'Pacific Standard Time' } } });
+    const clash = await call('/me/events', {
+      method: 'POST',
+      body: { ...BOOKING, end: { dateTime: '2026-03-16T11:00:00', timeZone: 'Pacific Standard Time' } },
+    });
 
     // Assess
     expect(clash.status).toBe(409);
@@ -127,7 +134,11 @@ describe('event endpoints', () => {
     await call(`/me/events/${created.id}`, { method: 'PATCH', body: { subject: 'first edit' } });
 
     // Act
-    const stale = await call(`/me/events/${created.id}`, { method: 'PATCH', body: { subject: 'second edit' }, headers: { 'If-Match': String(created['@odata.etag']) } });
+    const stale = await call(`/me/events/${created.id}`, {
+      method: 'PATCH',
+      body: { subject: 'second edit' },
+      headers: { 'If-Match': String(created['@odata.etag']) },
+    });
 
     // Assess
     expect(stale.status).toBe(412);
@@ -139,7 +150,10 @@ describe('event endpoints', () => {
     const { json: created } = await call('/me/events', { method: 'POST', body: BOOKING });
 
     // Act
-    const res = await graph(run, token, `/me/events/${created.id}/cancel`, { method: 'POST', body: { comment: 'Tenant cancelled' } });
+    const res = await graph(run, token, `/me/events/${created.id}/cancel`, {
+      method: 'POST',
+      body: { comment: 'Tenant cancelled' },
+    });
 
     // Assess
     expect(res.status).toBe(202);
@@ -149,8 +163,14 @@ describe('event endpoints', () => {
 
   it('rejects unknown properties and unknown time zones', async () => {
     // Act
-    const unknownProp = await call('/me/events', { method: 'POST', body: { ...BOOKING, transactionId: 'b2', colour: 'red' } });
-    const badZone = await call('/me/events', { method: 'POST', body: { ...BOOKING, transactionId: 'b3', start: { dateTime: '2026-03-16T10:00:00', timeZone: 'Mars Time' } } });
+    const unknownProp = await call('/me/events', {
+      method: 'POST',
+      body: { ...BOOKING, transactionId: 'b2', colour: 'red' },
+    });
+    const badZone = await call('/me/events', {
+      method: 'POST',
+      body: { ...BOOKING, transactionId: 'b3', start: { dateTime: '2026-03-16T10:00:00', timeZone: 'Mars Time' } },
+    });
 
     // Assess
     expect(unknownProp.status).toBe(400);

@@ -1,7 +1,11 @@
 /** Shared helpers for the emulator tests: a running emulator, PKCE, a direct token grab, and Graph calls. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
-import { createMicrosoftEmulator, type MicrosoftEmulator, type MicrosoftEmulatorOptions } from '../../local/sandbox/microsoft';
+import {
+  createMicrosoftEmulator,
+  type MicrosoftEmulator,
+  type MicrosoftEmulatorOptions,
+} from '../../local/sandbox/microsoft';
 
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_SECRET = 'sandbox-secret';
@@ -41,7 +45,10 @@ export function authorizeUrl(params: Record<string, string>): string {
 }
 
 /** POSTs a form to the emulator's token endpoint and returns status and JSON body. */
-export async function postToken(baseUrl: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function postToken(
+  baseUrl: string,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${baseUrl}/login/common/oauth2/v2.0/token?client-request-id=test`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
@@ -55,26 +62,49 @@ export async function signIn(run: Running, extra: Record<string, string> = {}): 
   const { verifier, challenge } = pkce();
   const redirect = new URL(await run.emulator.consent(authorizeUrl({ code_challenge: challenge, ...extra })));
   const code = redirect.searchParams.get('code') ?? '';
-  const { status, body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, scope: SCOPES.join(' ') });
+  const { status, body } = await postToken(run.baseUrl, {
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    redirect_uri: REDIRECT_URI,
+    scope: SCOPES.join(' '),
+  });
   if (status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
   return body;
 }
 
 /** Calls Graph on the emulator. */
-export async function graph(run: Running, token: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function graph(
+  run: Running,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const url = path.startsWith('http') ? path : `${run.baseUrl}/graph/v1.0${path}`;
   return fetch(url, {
     method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...init.headers,
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
 }
 
 /** An msal INetworkModule that sends login.microsoftonline.com traffic to the emulator (test-only twin of the app's). */
 export function emulatorNetworkClient(loginBase: string): INetworkModule {
-  const send = async <T>(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    method: string,
+    url: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<NetworkResponse<T>> => {
     const target = url.replace(/^https:\/\/login\.microsoftonline\.com/, loginBase);
-    const res = await fetch(target, { method, headers: options?.headers, body: method === 'POST' ? options?.body ?? '' : undefined });
+    const res = await fetch(target, {
+      method,
+      headers: options?.headers,
+      body: method === 'POST' ? (options?.body ?? '') : undefined,
+    });
     const headers: Record<string, string> = {};
     res.headers.forEach((value, key) => {
       headers[key] = value;

@@ -18,7 +18,8 @@ describe('profile, mailbox settings and getSchedule', () => {
     await run.close();
   });
 
-  const json = async (path: string, init: Parameters<typeof graph>[3] = {}) => (await (await graph(run, token, path, init)).json()) as Record<string, any>;
+  const json = async (path: string, init: Parameters<typeof graph>[3] = {}) =>
+    (await (await graph(run, token, path, init)).json()) as Record<string, any>;
 
   it('serves /me, /me/mailboxSettings, its timeZone and /me/calendar in Graph shapes', async () => {
     // Act
@@ -28,7 +29,11 @@ describe('profile, mailbox settings and getSchedule', () => {
     const calendar = await json('/me/calendar');
 
     // Assess
-    expect(me).toMatchObject({ displayName: 'Pat Manager', mail: 'pat@contoso.example', userPrincipalName: 'pat@contoso.example' });
+    expect(me).toMatchObject({
+      displayName: 'Pat Manager',
+      mail: 'pat@contoso.example',
+      userPrincipalName: 'pat@contoso.example',
+    });
     expect(me.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(settings.workingHours).toEqual({
       daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
@@ -37,7 +42,11 @@ describe('profile, mailbox settings and getSchedule', () => {
       timeZone: { name: 'Pacific Standard Time' },
     });
     expect(zone.value).toBe('Pacific Standard Time');
-    expect(calendar).toMatchObject({ name: 'Calendar', allowedOnlineMeetingProviders: ['teamsForBusiness'], isRemovable: false });
+    expect(calendar).toMatchObject({
+      name: 'Calendar',
+      allowedOnlineMeetingProviders: ['teamsForBusiness'],
+      isRemovable: false,
+    });
   });
 
   it('treats /users/{own address} as /me and honours $select', async () => {
@@ -62,20 +71,36 @@ describe('profile, mailbox settings and getSchedule', () => {
     };
 
     // Act
-    const result = await json('/me/calendar/getSchedule', { method: 'POST', body, headers: { Prefer: 'outlook.timezone="UTC"' } });
+    const result = await json('/me/calendar/getSchedule', {
+      method: 'POST',
+      body,
+      headers: { Prefer: 'outlook.timezone="UTC"' },
+    });
 
     // Assess
     const [pat, stranger] = result.value;
     expect(pat.availabilityView).toBe('002000');
     expect(pat.scheduleItems).toEqual([
-      { isPrivate: false, status: 'busy', subject: 'Showing – 12 Elm St', location: '12 Elm St', start: { dateTime: '2026-03-04T15:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-03-04T15:30:00.0000000', timeZone: 'UTC' } },
+      {
+        isPrivate: false,
+        status: 'busy',
+        subject: 'Showing – 12 Elm St',
+        location: '12 Elm St',
+        start: { dateTime: '2026-03-04T15:00:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-03-04T15:30:00.0000000', timeZone: 'UTC' },
+      },
     ]);
     expect(stranger.error.responseCode).toBe('ErrorMailRecipientNotFound');
   });
 
   it('marks an oof all-day event in the view and ignores the cancelled meeting', async () => {
     // Prepare: 2026-03-06 is after the all-day inspection (03-05 Pacific) ends at 08:00Z; the cancelled HOA meeting is 12:00Z.
-    const body = { schedules: ['PAT@contoso.example'], startTime: { dateTime: '2026-03-06T06:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2026-03-06T14:00:00', timeZone: 'UTC' }, availabilityViewInterval: 120 };
+    const body = {
+      schedules: ['PAT@contoso.example'],
+      startTime: { dateTime: '2026-03-06T06:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2026-03-06T14:00:00', timeZone: 'UTC' },
+      availabilityViewInterval: 120,
+    };
 
     // Act
     const result = await json('/me/calendar/getSchedule', { method: 'POST', body });
@@ -86,12 +111,21 @@ describe('profile, mailbox settings and getSchedule', () => {
 
   it('rejects more than 20 schedules and a null interval as Graph does', async () => {
     // Prepare
-    const window = { startTime: { dateTime: '2026-03-04T00:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2026-03-05T00:00:00', timeZone: 'UTC' } };
+    const window = {
+      startTime: { dateTime: '2026-03-04T00:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2026-03-05T00:00:00', timeZone: 'UTC' },
+    };
     const many = Array.from({ length: 21 }, (_, i) => `u${i}@contoso.example`);
 
     // Act
-    const tooMany = await graph(run, token, '/me/calendar/getSchedule', { method: 'POST', body: { schedules: many, ...window } });
-    const nullInterval = await graph(run, token, '/me/calendar/getSchedule', { method: 'POST', body: { schedules: ['pat@contoso.example'], ...window, availabilityViewInterval: null } });
+    const tooMany = await graph(run, token, '/me/calendar/getSchedule', {
+      method: 'POST',
+      body: { schedules: many, ...window },
+    });
+    const nullInterval = await graph(run, token, '/me/calendar/getSchedule', {
+      method: 'POST',
+      body: { schedules: ['pat@contoso.example'], ...window, availabilityViewInterval: null },
+    });
 
     // Assess
     expect(tooMany.status).toBe(400);

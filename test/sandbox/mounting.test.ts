@@ -48,16 +48,27 @@ describe('emulator mounted in another server', () => {
 
   async function signInAt(emulator: MicrosoftEmulator, base: string): Promise<string> {
     const { verifier, challenge } = pkce();
-    const code = new URL(await emulator.consent(authorizeUrl({ code_challenge: challenge }))).searchParams.get('code') ?? '';
+    const code =
+      new URL(await emulator.consent(authorizeUrl({ code_challenge: challenge }))).searchParams.get('code') ?? '';
     const res = await fetch(`${base}/login/common/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ client_id: CLIENT_ID, grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, scope: SCOPES.join(' ') }),
+      body: new URLSearchParams({
+        client_id: CLIENT_ID,
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: verifier,
+        redirect_uri: REDIRECT_URI,
+        scope: SCOPES.join(' '),
+      }),
     });
     return ((await res.json()) as { access_token: string }).access_token;
   }
 
   async function firstPage(base: string, token: string): Promise<{ value: unknown[]; '@odata.nextLink': string }> {
-    const res = await fetch(`${base}/graph/v1.0/me/calendarView?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-03-31T00:00:00Z&$top=2`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(
+      `${base}/graph/v1.0/me/calendarView?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-03-31T00:00:00Z&$top=2`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
     return (await res.json()) as { value: unknown[]; '@odata.nextLink': string };
   }
 
@@ -83,7 +94,11 @@ describe('emulator mounted in another server', () => {
   it('writes nextLinks under the configured base URL', async () => {
     // Prepare
     const now = Date.parse('2026-03-04T18:00:00Z');
-    const emulator = createMicrosoftEmulator({ calendar: demoCalendar(now), clock: () => now, baseUrl: 'http://localhost:3000/_sandbox/' });
+    const emulator = createMicrosoftEmulator({
+      calendar: demoCalendar(now),
+      clock: () => now,
+      baseUrl: 'http://localhost:3000/_sandbox/',
+    });
     const mounted = await mount(emulator);
     server = mounted.server;
     const base = `${mounted.origin}${PREFIX}`;

@@ -1,6 +1,15 @@
 import { ConfidentialClientApplication, CryptoProvider, type AccountInfo } from '@azure/msal-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, SCOPES, emulatorNetworkClient, graph, startEmulator, type Running } from './helpers';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  REDIRECT_URI,
+  SCOPES,
+  emulatorNetworkClient,
+  graph,
+  startEmulator,
+  type Running,
+} from './helpers';
 
 const HOURS = 3600_000;
 
@@ -26,10 +35,24 @@ describe('real msal-node against the emulator', () => {
     const { verifier, challenge } = await crypto.generatePkceCodes();
     const state = crypto.createNewGuid();
     const nonce = crypto.createNewGuid();
-    const url = await cca.getAuthCodeUrl({ scopes: SCOPES, redirectUri: REDIRECT_URI, codeChallenge: challenge, codeChallengeMethod: 'S256', state, nonce, prompt: 'select_account' });
+    const url = await cca.getAuthCodeUrl({
+      scopes: SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      state,
+      nonce,
+      prompt: 'select_account',
+    });
     const redirect = new URL(await run.emulator.consent(url));
     expect(redirect.searchParams.get('state')).toBe(state);
-    const result = await cca.acquireTokenByCode({ code: redirect.searchParams.get('code') ?? '', scopes: SCOPES, redirectUri: REDIRECT_URI, codeVerifier: verifier, nonce });
+    const result = await cca.acquireTokenByCode({
+      code: redirect.searchParams.get('code') ?? '',
+      scopes: SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeVerifier: verifier,
+      nonce,
+    });
     if (!result.account) throw new Error('no account');
     return { account: result.account, accessToken: result.accessToken };
   }
@@ -39,18 +62,33 @@ describe('real msal-node against the emulator', () => {
     const crypto = new CryptoProvider();
     const nonce = crypto.createNewGuid();
     const { verifier, challenge } = await crypto.generatePkceCodes();
-    const url = await cca.getAuthCodeUrl({ scopes: SCOPES, redirectUri: REDIRECT_URI, codeChallenge: challenge, codeChallengeMethod: 'S256', state: 's1', nonce });
+    const url = await cca.getAuthCodeUrl({
+      scopes: SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      state: 's1',
+      nonce,
+    });
 
     // Act
     const code = new URL(await run.emulator.consent(url)).searchParams.get('code') ?? '';
-    const result = await cca.acquireTokenByCode({ code, scopes: SCOPES, redirectUri: REDIRECT_URI, codeVerifier: verifier, nonce });
+    const result = await cca.acquireTokenByCode({
+      code,
+      scopes: SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeVerifier: verifier,
+      nonce,
+    });
 
     // Assess
     expect(result.account?.username).toBe('demo.manager@contoso.example');
     expect(result.account?.name).toBe('Demo Manager');
     expect(result.idTokenClaims).toMatchObject({ nonce, aud: CLIENT_ID, ver: '2.0' });
     expect(result.account?.homeAccountId).toBe(`${result.account?.localAccountId}.${result.account?.tenantId}`);
-    expect(run.emulator.requests.filter((r) => r.route === 'token')).toEqual([{ method: 'POST', route: 'token', status: 200, grantType: 'authorization_code' }]);
+    expect(run.emulator.requests.filter((r) => r.route === 'token')).toEqual([
+      { method: 'POST', route: 'token', status: 200, grantType: 'authorization_code' },
+    ]);
     const me = await graph(run, result.accessToken, '/me');
     expect(((await me.json()) as { mail: string }).mail).toBe('demo.manager@contoso.example');
   });
@@ -82,7 +120,12 @@ describe('real msal-node against the emulator', () => {
     expect(oldTokenStatus).toBe(401);
     expect(silent.fromCache).toBe(false);
     expect(silent.accessToken).not.toBe(accessToken);
-    expect(run.emulator.requests.at(-1)).toEqual({ method: 'POST', route: 'token', status: 200, grantType: 'refresh_token' });
+    expect(run.emulator.requests.at(-1)).toEqual({
+      method: 'POST',
+      route: 'token',
+      status: 200,
+      grantType: 'refresh_token',
+    });
     expect((await graph(run, silent.accessToken, '/me')).status).toBe(200);
   });
 

@@ -30,7 +30,12 @@ describe('token endpoint', () => {
     const code = await codeFor(challenge, { nonce: 'n-123' });
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT_URI,
+    });
 
     // Assess
     expect(status).toBe(200);
@@ -39,9 +44,17 @@ describe('token endpoint', () => {
     expect(typeof body.access_token).toBe('string');
     expect(typeof body.refresh_token).toBe('string');
     const claims = claimsOf(body.id_token);
-    expect(claims).toMatchObject({ nonce: 'n-123', preferred_username: 'demo.manager@contoso.example', name: 'Demo Manager', ver: '2.0' });
+    expect(claims).toMatchObject({
+      nonce: 'n-123',
+      preferred_username: 'demo.manager@contoso.example',
+      name: 'Demo Manager',
+      ver: '2.0',
+    });
     expect(claims.iss).toBe(`https://login.microsoftonline.com/${String(claims.tid)}/v2.0`);
-    const clientInfo = JSON.parse(Buffer.from(String(body.client_info), 'base64url').toString()) as Record<string, unknown>;
+    const clientInfo = JSON.parse(Buffer.from(String(body.client_info), 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(clientInfo).toEqual({ uid: claims.oid, utid: claims.tid });
   });
 
@@ -51,7 +64,12 @@ describe('token endpoint', () => {
     const code = await codeFor(challenge);
 
     // Act
-    const { body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
+    const { body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT_URI,
+    });
 
     // Assess
     expect(claimsOf(body.id_token)).not.toHaveProperty('nonce');
@@ -63,7 +81,12 @@ describe('token endpoint', () => {
     const code = await codeFor(challenge);
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: pkce().verifier, redirect_uri: REDIRECT_URI });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: pkce().verifier,
+      redirect_uri: REDIRECT_URI,
+    });
 
     // Assess
     expect(status).toBe(400);
@@ -93,7 +116,12 @@ describe('token endpoint', () => {
     const code = await codeFor(challenge);
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: 'http://localhost:3000/other' });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: 'http://localhost:3000/other',
+    });
 
     // Assess
     expect(status).toBe(400);
@@ -106,7 +134,13 @@ describe('token endpoint', () => {
     const code = await codeFor(challenge);
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, client_secret: 'nope' });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT_URI,
+      client_secret: 'nope',
+    });
 
     // Assess
     expect(status).toBe(401);
@@ -119,8 +153,16 @@ describe('token endpoint', () => {
     const rt1 = String(first.refresh_token);
 
     // Act
-    const second = await postToken(run.baseUrl, { grant_type: 'refresh_token', refresh_token: rt1, scope: `${SCOPES.join(' ')} openid offline_access` });
-    const again = await postToken(run.baseUrl, { grant_type: 'refresh_token', refresh_token: rt1, scope: `${SCOPES.join(' ')} offline_access` });
+    const second = await postToken(run.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: rt1,
+      scope: `${SCOPES.join(' ')} openid offline_access`,
+    });
+    const again = await postToken(run.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: rt1,
+      scope: `${SCOPES.join(' ')} offline_access`,
+    });
 
     // Assess
     expect(second.status).toBe(200);
@@ -136,7 +178,11 @@ describe('token endpoint', () => {
     run.emulator.revokeGrants();
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token), scope: SCOPES.join(' ') });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: String(tokens.refresh_token),
+      scope: SCOPES.join(' '),
+    });
 
     // Assess
     expect(status).toBe(400);
@@ -148,7 +194,11 @@ describe('token endpoint', () => {
     const tokens = await signIn(run);
 
     // Act
-    const { status, body } = await postToken(run.baseUrl, { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token), scope: 'Mail.Send offline_access' });
+    const { status, body } = await postToken(run.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: String(tokens.refresh_token),
+      scope: 'Mail.Send offline_access',
+    });
 
     // Assess
     expect(status).toBe(400);
@@ -161,7 +211,11 @@ describe('token endpoint', () => {
     run.emulator.advanceClock(91 * 24 * 3600_000);
 
     // Act
-    const { body } = await postToken(run.baseUrl, { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token), scope: SCOPES.join(' ') });
+    const { body } = await postToken(run.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: String(tokens.refresh_token),
+      scope: SCOPES.join(' '),
+    });
 
     // Assess
     expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [700082] });

@@ -1,4 +1,8 @@
-import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CloudFormationServiceException,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +23,9 @@ const KEY_FORM = /must be 32–128 characters of A–Z, a–z, 0–9, "-" or "_"
 /** Runs `npm run invite -- …argv` as the operator would (tsx), with only `env` added to PATH. */
 function runInvite(argv: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', ...argv], {
-    cwd: ROOT, encoding: 'utf8', timeout: 20_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
     env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
   });
 }
@@ -38,16 +44,28 @@ afterEach(() => {
 });
 
 describe('Function: createInviteLink (deployed stack)', () => {
-  const deps = { now: () => NOW, env: {}, cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }), secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }) };
+  const deps = {
+    now: () => NOW,
+    env: {},
+    cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
+    secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
+  };
 
-  it('signs with the stack\'s invite key and links to the stack\'s API', async () => {
+  it("signs with the stack's invite key and links to the stack's API", async () => {
     // Prepare
     cfn.on(DescribeStacksCommand, { StackName: 'Booking' }).resolves({
-      Stacks: [{ StackName: 'Booking', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [
-        { OutputKey: 'ApiUrl', OutputValue: API_URL },
-        { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
-        { OutputKey: 'InviteSigningKeyName', OutputValue: 'Booking/invite-signing-key' },
-      ] }],
+      Stacks: [
+        {
+          StackName: 'Booking',
+          CreationTime: new Date(),
+          StackStatus: 'CREATE_COMPLETE',
+          Outputs: [
+            { OutputKey: 'ApiUrl', OutputValue: API_URL },
+            { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
+            { OutputKey: 'InviteSigningKeyName', OutputValue: 'Booking/invite-signing-key' },
+          ],
+        },
+      ],
     });
     sm.on(GetSecretValueCommand, { SecretId: KEY_ARN }).resolves({ SecretString: KEY });
 
@@ -56,20 +74,36 @@ describe('Function: createInviteLink (deployed stack)', () => {
 
     // Assess
     expect(invite.url.startsWith(`${API_URL}/calendar/auth/start?invite=`)).toBe(true);
-    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toMatchObject({ managerId: 'manager-7', expiresAt: NOW / 1000 + 24 * 3600 });
+    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toMatchObject({
+      managerId: 'manager-7',
+      expiresAt: NOW / 1000 + 24 * 3600,
+    });
     expect(invite.expiresAt.toISOString()).toBe('2026-01-06T12:00:00.000Z');
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
-  it('uses --base-url over the stack\'s API URL (custom domain)', async () => {
+  it("uses --base-url over the stack's API URL (custom domain)", async () => {
     // Prepare
-    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Booking', CreationTime: new Date(), StackStatus: 'UPDATE_COMPLETE', Outputs: [
-      { OutputKey: 'ApiUrl', OutputValue: API_URL }, { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
-    ] }] });
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'Booking',
+          CreationTime: new Date(),
+          StackStatus: 'UPDATE_COMPLETE',
+          Outputs: [
+            { OutputKey: 'ApiUrl', OutputValue: API_URL },
+            { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
+          ],
+        },
+      ],
+    });
     sm.on(GetSecretValueCommand).resolves({ SecretString: KEY });
 
     // Act
-    const invite = await createInviteLink({ managerId: 'manager-7', stack: 'Booking', baseUrl: 'https://book.example.com/' }, deps);
+    const invite = await createInviteLink(
+      { managerId: 'manager-7', stack: 'Booking', baseUrl: 'https://book.example.com/' },
+      deps,
+    );
 
     // Assess
     expect(invite.url.startsWith('https://book.example.com/calendar/auth/start?invite=')).toBe(true);
@@ -77,28 +111,41 @@ describe('Function: createInviteLink (deployed stack)', () => {
 
   it('explains a missing stack instead of dumping the SDK error', async () => {
     // Prepare
-    cfn.on(DescribeStacksCommand).rejects(new CloudFormationServiceException({
-      name: 'ValidationError', $fault: 'client', $metadata: {}, message: 'Stack with id Nope does not exist',
-    }));
+    cfn.on(DescribeStacksCommand).rejects(
+      new CloudFormationServiceException({
+        name: 'ValidationError',
+        $fault: 'client',
+        $metadata: {},
+        message: 'Stack with id Nope does not exist',
+      }),
+    );
 
     // Act
     const act = createInviteLink({ managerId: 'manager-7', stack: 'Nope', region: 'eu-west-1' }, deps);
 
     // Assess
     await expect(act).rejects.toThrow(InviteError);
-    await expect(act).rejects.toThrow('Stack "Nope" was not found in eu-west-1. Deploy it with "npx cdk deploy", or pass --region.');
+    await expect(act).rejects.toThrow(
+      'Stack "Nope" was not found in eu-west-1. Deploy it with "npx cdk deploy", or pass --region.',
+    );
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
   });
 
   it('turns credential and network failures into one actionable line', async () => {
     // Prepare
-    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    cfn
+      .on(DescribeStacksCommand)
+      .rejects(
+        Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      );
 
     // Act
     const act = createInviteLink({ managerId: 'manager-7', stack: 'Booking' }, deps);
 
     // Assess
-    await expect(act).rejects.toThrow('Could not read stack "Booking" (CredentialsProviderError: Could not load credentials from any providers). Check your AWS credentials');
+    await expect(act).rejects.toThrow(
+      'Could not read stack "Booking" (CredentialsProviderError: Could not load credentials from any providers). Check your AWS credentials',
+    );
   });
 
   it.each([
@@ -107,7 +154,8 @@ describe('Function: createInviteLink (deployed stack)', () => {
   ])('refuses a stack secret holding %s, naming the secret without echoing it', async (_case, secret) => {
     // Prepare
     const outputs = [
-      { OutputKey: 'ApiUrl', OutputValue: API_URL }, { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
+      { OutputKey: 'ApiUrl', OutputValue: API_URL },
+      { OutputKey: 'InviteSigningKeyArn', OutputValue: KEY_ARN },
     ];
     const stack = { StackName: 'Booking', CreationTime: new Date(), StackStatus: 'UPDATE_COMPLETE' as const };
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ ...stack, Outputs: outputs }] });
@@ -122,9 +170,11 @@ describe('Function: createInviteLink (deployed stack)', () => {
     expect((error as Error).message).not.toContain(KEY.slice(0, 16));
   });
 
-  it('refuses a stack without this app\'s outputs', async () => {
+  it("refuses a stack without this app's outputs", async () => {
     // Prepare
-    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }] });
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }],
+    });
 
     // Act
     const act = createInviteLink({ managerId: 'manager-7', stack: 'Other' }, deps);
@@ -137,7 +187,10 @@ describe('Function: createInviteLink (deployed stack)', () => {
 describe('Function: createInviteLink (local)', () => {
   it('signs with INVITE_SIGNING_KEY and links to localhost by default', async () => {
     // Act
-    const invite = await createInviteLink({ managerId: 'demo-manager' }, { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY } });
+    const invite = await createInviteLink(
+      { managerId: 'demo-manager' },
+      { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY } },
+    );
 
     // Assess
     expect(invite.url.startsWith(`${LOCAL_BASE_URL}/calendar/auth/start?invite=`)).toBe(true);
@@ -148,7 +201,10 @@ describe('Function: createInviteLink (local)', () => {
 
   it('uses PUBLIC_BASE_URL when npm start exports one', async () => {
     // Act
-    const invite = await createInviteLink({ managerId: 'demo-manager' }, { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY, PUBLIC_BASE_URL: 'http://127.0.0.1:4000/' } });
+    const invite = await createInviteLink(
+      { managerId: 'demo-manager' },
+      { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY, PUBLIC_BASE_URL: 'http://127.0.0.1:4000/' } },
+    );
 
     // Assess
     expect(invite.url.startsWith('http://127.0.0.1:4000/calendar/auth/start?invite=')).toBe(true);
@@ -200,10 +256,25 @@ describe('Function: createInviteLink (local)', () => {
 describe('Function: parseInviteArgs', () => {
   it('reads the manager id and every option, in both --flag value and --flag=value forms', () => {
     // Act
-    const options = parseInviteArgs(['m-1', '--stack', 'Booking', '--ttl-hours=24', '--base-url', 'https://x.example', '--region', 'eu-west-1']);
+    const options = parseInviteArgs([
+      'm-1',
+      '--stack',
+      'Booking',
+      '--ttl-hours=24',
+      '--base-url',
+      'https://x.example',
+      '--region',
+      'eu-west-1',
+    ]);
 
     // Assess
-    expect(options).toEqual({ managerId: 'm-1', stack: 'Booking', ttlHours: 24, baseUrl: 'https://x.example', region: 'eu-west-1' });
+    expect(options).toEqual({
+      managerId: 'm-1',
+      stack: 'Booking',
+      ttlHours: 24,
+      baseUrl: 'https://x.example',
+      region: 'eu-west-1',
+    });
   });
 
   it.each([[[]], [['a', 'b']], [['m-1', '--stack']], [['m-1', '--force', 'x']]])('prints usage for %j', (argv) => {
@@ -213,7 +284,9 @@ describe('Function: parseInviteArgs', () => {
 
   it('bounds --ttl-hours like the functions do', () => {
     // Assess
-    expect(() => parseInviteArgs(['m-1', '--ttl-hours', '0'])).toThrow(/INVITE_TTL_HOURS must be an integer from 1 to 720/);
+    expect(() => parseInviteArgs(['m-1', '--ttl-hours', '0'])).toThrow(
+      /INVITE_TTL_HOURS must be an integer from 1 to 720/,
+    );
   });
 });
 

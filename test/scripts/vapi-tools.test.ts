@@ -9,7 +9,9 @@ const URL_ARG = ['--url', 'https://abc123.execute-api.eu-west-1.amazonaws.com/va
 /** Runs `npm run vapi:tools -- …argv` as the operator would (tsx). */
 function runScript(argv: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vapi-tools.ts', ...argv], {
-    cwd: ROOT, encoding: 'utf8', timeout: 20_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
     env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
 }

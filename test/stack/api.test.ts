@@ -10,13 +10,24 @@ describe('Stack: public HTTP API (default configuration)', () => {
 
   it('exposes exactly the four routes and no $default catch-all', () => {
     // Prepare
-    const keys = Object.values(routes).map((r) => r.Properties!.RouteKey).sort();
+    const keys = Object.values(routes)
+      .map((r) => r.Properties!.RouteKey)
+      .sort();
 
     // Assess
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
-    expect(keys).toEqual(['GET /calendar/auth/callback', 'GET /calendar/auth/start', 'GET /calendar/auth/status', 'POST /vapi/webhook']);
+    expect(keys).toEqual([
+      'GET /calendar/auth/callback',
+      'GET /calendar/auth/start',
+      'GET /calendar/auth/status',
+      'POST /vapi/webhook',
+    ]);
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Target: Match.absent(), RouteKey: Match.absent() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      Target: Match.absent(),
+      RouteKey: Match.absent(),
+    });
   });
 
   it.each([
@@ -32,7 +43,11 @@ describe('Stack: public HTTP API (default configuration)', () => {
     const fnId = logicalId(template, 'AWS::Lambda::Function', fnPrefix);
 
     // Assess
-    expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    expect(integration.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
   });
 
   it('lets API Gateway invoke each function only for its own route', () => {
@@ -42,7 +57,8 @@ describe('Stack: public HTTP API (default configuration)', () => {
 
     // Assess
     expect(permissions).toHaveLength(4);
-    for (const p of permissions) expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    for (const p of permissions)
+      expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
     for (const path of ['/calendar/auth/start', '/calendar/auth/callback', '/calendar/auth/status', '/vapi/webhook']) {
       expect(sourceArns.filter((arn) => arn.includes(`${path}"`))).toHaveLength(1);
     }
@@ -69,12 +85,17 @@ describe('Stack: public HTTP API (default configuration)', () => {
     const format: string = stage.Properties!.AccessLogSettings.Format;
 
     // Assess: the callback query carries code/state; headers carry the VAPI secret and the admin token.
-    expect(format).not.toMatch(/querystring|rawQueryString|\$context\.path|\$request|header|authorizer|\$context\.authorizer|authorization/i);
+    expect(format).not.toMatch(
+      /querystring|rawQueryString|\$context\.path|\$request|header|authorizer|\$context\.authorizer|authorization/i,
+    );
   });
 
   it('throttles every route by default and the browser/operator routes tighter', () => {
     // Assess
-    expect(stage.Properties!.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit, ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit });
+    expect(stage.Properties!.DefaultRouteSettings).toEqual({
+      ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+    });
     expect(stage.Properties!.RouteSettings).toEqual({
       'GET /calendar/auth/start': AUTH_ROUTE_THROTTLE,
       'GET /calendar/auth/callback': AUTH_ROUTE_THROTTLE,
@@ -85,8 +106,11 @@ describe('Stack: public HTTP API (default configuration)', () => {
 
   it('creates the stage after the routes its route settings name', () => {
     // Prepare
-    const stageResource = template.toJSON().Resources[logicalId(template, 'AWS::ApiGatewayV2::Stage', 'ApiDefaultStage')];
-    const authRouteIds = Object.entries(routes).filter(([, r]) => r.Properties!.RouteKey.startsWith('GET ')).map(([id]) => id);
+    const stageResource =
+      template.toJSON().Resources[logicalId(template, 'AWS::ApiGatewayV2::Stage', 'ApiDefaultStage')];
+    const authRouteIds = Object.entries(routes)
+      .filter(([, r]) => r.Properties!.RouteKey.startsWith('GET '))
+      .map(([id]) => id);
 
     // Assess
     expect(stageResource.DependsOn).toEqual(expect.arrayContaining(authRouteIds));

@@ -10,7 +10,11 @@ function fixture() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'UseTable');
   const table = new Table(stack, 'Things', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
-  const fn = new AppFunction(stack, 'Fn', { handlerName: 'status', timeout: Duration.seconds(3), logRetention: RetentionDays.ONE_DAY });
+  const fn = new AppFunction(stack, 'Fn', {
+    handlerName: 'status',
+    timeout: Duration.seconds(3),
+    logRetention: RetentionDays.ONE_DAY,
+  });
   return { stack, table, fn };
 }
 
@@ -25,12 +29,19 @@ describe('Class: AppFunction', () => {
 
       // Assess
       const template = Template.fromStack(stack);
-      const statements = Object.values(template.findResources('AWS::IAM::Policy'))[0]!.Properties.PolicyDocument.Statement as Array<Record<string, any>>;
+      const statements = Object.values(template.findResources('AWS::IAM::Policy'))[0]!.Properties.PolicyDocument
+        .Statement as Array<Record<string, any>>;
       const tableArn = { 'Fn::GetAtt': [stack.getLogicalId(table.node.defaultChild as never), 'Arn'] };
       expect(statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(tableArn))).toEqual([
-        { Sid: 'BookingsTable', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: tableArn },
+        {
+          Sid: 'BookingsTable',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          Resource: tableArn,
+        },
       ]);
-      const variables = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment.Variables;
+      const variables = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment
+        .Variables;
       expect(variables.BOOKINGS_TABLE).toEqual({ Ref: stack.getLogicalId(table.node.defaultChild as never) });
     });
 

@@ -25,11 +25,19 @@ describe('Bundling: what cdk synth ships (real local esbuild, no Docker)', () =>
       new BookingStack(app, 'BundleCheck', { config });
       app.synth();
     });
-    const shipped = readdirSync(outdir).filter((d) => d.startsWith('asset.')).map((d) => readFileSync(join(outdir, d, 'index.mjs')));
-    const benched = await Promise.all(['authStart', 'authCallback', 'vapiWebhook', 'status'].map(async (name) => {
-      const result = await build({ ...esbuildOptions(`${REPO_ROOT}functions/handlers/${name}.ts`, join(outdir, 'bench', name, 'index.mjs')), write: false, logLevel: 'silent' });
-      return Buffer.from(result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents);
-    }));
+    const shipped = readdirSync(outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => readFileSync(join(outdir, d, 'index.mjs')));
+    const benched = await Promise.all(
+      ['authStart', 'authCallback', 'vapiWebhook', 'status'].map(async (name) => {
+        const result = await build({
+          ...esbuildOptions(`${REPO_ROOT}functions/handlers/${name}.ts`, join(outdir, 'bench', name, 'index.mjs')),
+          write: false,
+          logLevel: 'silent',
+        });
+        return Buffer.from(result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents);
+      }),
+    );
 
     // Assess
     expect(shipped).toHaveLength(4);

@@ -12,7 +12,9 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
     // Assess
     template.resourceCountIs('AWS::DynamoDB::Table', 3);
     for (const spec of [connectionsTable, oauthStateTable, bookingsTable]) {
-      const keys = [spec.partitionKey, spec.sortKey].filter(Boolean).map((k, i) => ({ AttributeName: k!.name, KeyType: i ? 'RANGE' : 'HASH' }));
+      const keys = [spec.partitionKey, spec.sortKey]
+        .filter(Boolean)
+        .map((k, i) => ({ AttributeName: k!.name, KeyType: i ? 'RANGE' : 'HASH' }));
       expect(table(spec.id).Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', KeySchema: keys });
     }
   });
@@ -24,12 +26,15 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
     expect(table('Connections').Properties!.TimeToLiveSpecification).toBeUndefined();
   });
 
-  it.each(['Connections', 'Bookings'])('keeps the durable %s table: PITR on, retained on delete and on replacement', (id) => {
-    // Assess
-    expect(table(id).Properties!.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(table(id).DeletionPolicy).toBe('Retain');
-    expect(table(id).UpdateReplacePolicy).toBe('Retain');
-  });
+  it.each(['Connections', 'Bookings'])(
+    'keeps the durable %s table: PITR on, retained on delete and on replacement',
+    (id) => {
+      // Assess
+      expect(table(id).Properties!.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table(id).DeletionPolicy).toBe('Retain');
+      expect(table(id).UpdateReplacePolicy).toBe('Retain');
+    },
+  );
 
   it('lets the ephemeral OAuth state table go with the stack', () => {
     // Assess
@@ -60,9 +65,13 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
 
     // Assess
     expect(statements).toHaveLength(1);
-    expect(statements[0].Principal).toEqual({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } });
+    expect(statements[0].Principal).toEqual({
+      AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+    });
     expect(statements[0].Action).toEqual(KEY_POLICY_ACTIONS);
-    expect(KEY_POLICY_ACTIONS.filter((a) => /\*|ReEncrypt|kms:Encrypt|CreateGrant|GenerateDataKey\w/.test(a))).toEqual([]);
+    expect(KEY_POLICY_ACTIONS.filter((a) => /\*|ReEncrypt|kms:Encrypt|CreateGrant|GenerateDataKey\w/.test(a))).toEqual(
+      [],
+    );
   });
 
   it('names the secrets after the stack and generates all but the Microsoft one (48 chars, no punctuation)', () => {
@@ -71,25 +80,43 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
     const byName = Object.fromEntries(secrets.map((s) => [s.Name, s]));
 
     // Assess
-    expect(Object.keys(byName).sort()).toEqual(['TestBooking/admin-token', 'TestBooking/invite-signing-key', 'TestBooking/microsoft-client-secret', 'TestBooking/vapi-webhook-secret']);
-    for (const name of ['TestBooking/admin-token', 'TestBooking/invite-signing-key', 'TestBooking/vapi-webhook-secret']) {
+    expect(Object.keys(byName).sort()).toEqual([
+      'TestBooking/admin-token',
+      'TestBooking/invite-signing-key',
+      'TestBooking/microsoft-client-secret',
+      'TestBooking/vapi-webhook-secret',
+    ]);
+    for (const name of [
+      'TestBooking/admin-token',
+      'TestBooking/invite-signing-key',
+      'TestBooking/vapi-webhook-secret',
+    ]) {
       expect(byName[name]!.GenerateSecretString).toEqual({ ExcludePunctuation: true, PasswordLength: 48 });
     }
   });
 
   it('creates the Microsoft client secret as a blank placeholder the functions report as "not set yet"', () => {
     // Prepare
-    const ms = Object.values(resourcesOf(template, 'AWS::SecretsManager::Secret')).find((s) => s.Properties!.Name === 'TestBooking/microsoft-client-secret')!;
+    const ms = Object.values(resourcesOf(template, 'AWS::SecretsManager::Secret')).find(
+      (s) => s.Properties!.Name === 'TestBooking/microsoft-client-secret',
+    )!;
 
     // Assess
     expect(ms.Properties!.SecretString.trim()).toBe('');
     expect(ms.Properties!.GenerateSecretString).toBeUndefined();
   });
 
-  it('outputs each secret\'s ARN and name', () => {
+  it("outputs each secret's ARN and name", () => {
     // Assess
-    for (const [prefix, name] of [['MicrosoftClientSecret', 'microsoft-client-secret'], ['VapiWebhookSecret', 'vapi-webhook-secret'], ['InviteSigningKey', 'invite-signing-key'], ['AdminToken', 'admin-token']]) {
-      template.hasOutput(`${prefix}Arn`, { Value: { Ref: logicalId(template, 'AWS::SecretsManager::Secret', `Secrets${prefix}`) } });
+    for (const [prefix, name] of [
+      ['MicrosoftClientSecret', 'microsoft-client-secret'],
+      ['VapiWebhookSecret', 'vapi-webhook-secret'],
+      ['InviteSigningKey', 'invite-signing-key'],
+      ['AdminToken', 'admin-token'],
+    ]) {
+      template.hasOutput(`${prefix}Arn`, {
+        Value: { Ref: logicalId(template, 'AWS::SecretsManager::Secret', `Secrets${prefix}`) },
+      });
       template.hasOutput(`${prefix}Name`, { Value: `TestBooking/${name}` });
     }
   });

@@ -11,7 +11,9 @@ describe('Stack: Lambda functions (default configuration)', () => {
   it('uses the newest Node.js runtime this aws-cdk-lib knows', () => {
     // Prepare
     const newest = Runtime.ALL.filter((r) => r.family === RuntimeFamily.NODEJS && !r.isVariable)
-      .map((r) => r.name).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop();
+      .map((r) => r.name)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .pop();
 
     // Assess
     expect(APP_RUNTIME.name).toBe(newest);
@@ -23,11 +25,16 @@ describe('Stack: Lambda functions (default configuration)', () => {
     const props = lambda(template, name).Properties!;
 
     // Assess
-    expect(props).toMatchObject({ Architectures: ['arm64'], MemorySize: 512, TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    expect(props).toMatchObject({
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+    });
     expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
-  it('gives the webhook 18 s (under VAPI\'s 20 s tool timeout) and a 12 s answer budget', () => {
+  it("gives the webhook 18 s (under VAPI's 20 s tool timeout) and a 12 s answer budget", () => {
     // Prepare
     const props = lambda(template, 'VapiWebhook').Properties!;
 
@@ -54,7 +61,9 @@ describe('Stack: Lambda functions (default configuration)', () => {
     // Assess
     template.resourceCountIs('AWS::Lambda::Function', 4);
     template.resourceCountIs('Custom::LogRetention', 0);
-    expect(Object.keys(template.toJSON().Resources).filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
+    expect(
+      Object.keys(template.toJSON().Resources).filter((id) => /LogRetention|CustomResource|Provider/.test(id)),
+    ).toEqual([]);
   });
 
   it.each(NAMES)('%s has its own role without AWS-managed policies', (name) => {
@@ -85,7 +94,9 @@ describe('Stack: function environments (default configuration)', () => {
   it('authStart gets Microsoft, the invite key and the state table', () => {
     // Assess
     expect(env('AuthStart')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      NODE_OPTIONS: '--enable-source-maps',
+      PUBLIC_BASE_URL: api,
+      ...microsoft,
       INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
       OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
     });
@@ -94,7 +105,9 @@ describe('Stack: function environments (default configuration)', () => {
   it('authCallback gets Microsoft, the state and connections tables and the token key', () => {
     // Assess
     expect(env('AuthCallback')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      NODE_OPTIONS: '--enable-source-maps',
+      PUBLIC_BASE_URL: api,
+      ...microsoft,
       OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
       TOKEN_KMS_KEY_ID: key,
@@ -104,7 +117,9 @@ describe('Stack: function environments (default configuration)', () => {
   it('vapiWebhook gets Microsoft, the VAPI secret, connections and bookings, the token key and its budget', () => {
     // Assess
     expect(env('VapiWebhook')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api, ...microsoft,
+      NODE_OPTIONS: '--enable-source-maps',
+      PUBLIC_BASE_URL: api,
+      ...microsoft,
       VAPI_SECRET_ARN: ref('SecretsVapiWebhookSecret', 'AWS::SecretsManager::Secret'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
       BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),
@@ -116,7 +131,8 @@ describe('Stack: function environments (default configuration)', () => {
   it('status gets only the admin token and the connections table', () => {
     // Assess
     expect(env('Status')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps', PUBLIC_BASE_URL: api,
+      NODE_OPTIONS: '--enable-source-maps',
+      PUBLIC_BASE_URL: api,
       ADMIN_TOKEN_ARN: ref('SecretsAdminToken', 'AWS::SecretsManager::Secret'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
     });
@@ -144,9 +160,16 @@ describe('Stack: booking settings (configured)', () => {
 
     // Assess
     expect(webhook).toMatchObject({
-      DEFAULT_MANAGER_ID: 'manager-1', DEFAULT_TIME_ZONE: 'Europe/Berlin', DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00',
-      VAPI_ROUTES: '{"phone-1":"manager-1","asst-2":"manager-2"}', SLOT_MINUTES: '45', SLOT_INTERVAL_MINUTES: '15',
-      BUFFER_MINUTES: '10', MIN_NOTICE_MINUTES: '60', HORIZON_DAYS: '21', TENTATIVE_BLOCKS: 'false',
+      DEFAULT_MANAGER_ID: 'manager-1',
+      DEFAULT_TIME_ZONE: 'Europe/Berlin',
+      DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00',
+      VAPI_ROUTES: '{"phone-1":"manager-1","asst-2":"manager-2"}',
+      SLOT_MINUTES: '45',
+      SLOT_INTERVAL_MINUTES: '15',
+      BUFFER_MINUTES: '10',
+      MIN_NOTICE_MINUTES: '60',
+      HORIZON_DAYS: '21',
+      TENTATIVE_BLOCKS: 'false',
     });
     for (const name of ['AuthStart', 'Status']) {
       expect(lambda(template, name).Properties!.Environment.Variables.DEFAULT_TIME_ZONE).toBeUndefined();
@@ -158,13 +181,20 @@ describe('Stack: booking settings (configured)', () => {
     const callback = lambda(template, 'AuthCallback').Properties!.Environment.Variables;
 
     // Assess
-    expect(callback).toMatchObject({ DEFAULT_TIME_ZONE: 'Europe/Berlin', DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00' });
-    expect(Object.keys(callback).filter((k) => /SLOT|BUFFER|NOTICE|HORIZON|TENTATIVE|VAPI|MANAGER/.test(k))).toEqual([]);
+    expect(callback).toMatchObject({
+      DEFAULT_TIME_ZONE: 'Europe/Berlin',
+      DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00',
+    });
+    expect(Object.keys(callback).filter((k) => /SLOT|BUFFER|NOTICE|HORIZON|TENTATIVE|VAPI|MANAGER/.test(k))).toEqual(
+      [],
+    );
   });
 
   it('applies the configured log retention to every log group', () => {
     // Prepare
-    const retention = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup')).map((g) => g.Properties!.RetentionInDays);
+    const retention = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup')).map(
+      (g) => g.Properties!.RetentionInDays,
+    );
 
     // Assess
     expect(retention).toEqual([90, 90, 90, 90, 90]);

@@ -50,7 +50,9 @@ describe('Stack: IAM least privilege (default configuration)', () => {
 
     // Assess
     expect(statements.length).toBeGreaterThan(10);
-    expect(statements.filter((s) => s.NotAction !== undefined || actionsOf(s).some((a) => a.includes('*')))).toEqual([]);
+    expect(statements.filter((s) => s.NotAction !== undefined || actionsOf(s).some((a) => a.includes('*')))).toEqual(
+      [],
+    );
   });
 
   it('allows Resource "*" only for the X-Ray actions that have no resource-level permissions', () => {
@@ -105,25 +107,32 @@ describe('Stack: IAM least privilege (default configuration)', () => {
 
   it('grants DynamoDB item actions only: no Scan, Batch*, streams, table management or index wildcards', () => {
     // Prepare
-    const statements = allStatements(template.toJSON()).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    const statements = allStatements(template.toJSON()).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
 
     // Assess
     expect(statements).toHaveLength(6);
-    expect(statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a))).toEqual([]);
+    expect(
+      statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
+    ).toEqual([]);
     expect(statements.map(target).filter((r) => r.includes('index'))).toEqual([]);
   });
 
-  it.each(['AuthCallback', 'VapiWebhook'])('%s may use the token key only with the token-cache encryption context', (name) => {
-    // Prepare
-    const kms = roleStatements(template, name).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+  it.each(['AuthCallback', 'VapiWebhook'])(
+    '%s may use the token key only with the token-cache encryption context',
+    (name) => {
+      // Prepare
+      const kms = roleStatements(template, name).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
 
-    // Assess
-    expect(kms).toHaveLength(1);
-    expect(kms[0]!.Condition).toEqual({
-      StringEquals: { 'kms:EncryptionContext:purpose': 'msal-token-cache' },
-      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['managerId', 'purpose'] },
-    });
-  });
+      // Assess
+      expect(kms).toHaveLength(1);
+      expect(kms[0]!.Condition).toEqual({
+        StringEquals: { 'kms:EncryptionContext:purpose': 'msal-token-cache' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['managerId', 'purpose'] },
+      });
+    },
+  );
 
   it('binds the same purpose the domain seals with', () => {
     // Assess
@@ -133,11 +142,15 @@ describe('Stack: IAM least privilege (default configuration)', () => {
   it('gives no KMS access to authStart and status', () => {
     // Assess
     for (const name of ['AuthStart', 'Status']) {
-      expect(roleStatements(template, name).flatMap(actionsOf).filter((a) => a.startsWith('kms:'))).toEqual([]);
+      expect(
+        roleStatements(template, name)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('kms:')),
+      ).toEqual([]);
     }
   });
 
-  it('lets each log statement write only to its function\'s own log group', () => {
+  it("lets each log statement write only to its function's own log group", () => {
     // Assess
     for (const name of ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status']) {
       const statement = roleStatements(template, name).find((s) => actionsOf(s).includes('logs:PutLogEvents'))!;
@@ -149,6 +162,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     // Assess
     template.resourceCountIs('AWS::IAM::Policy', 4);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
-    expect(Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter((r) => r.Properties!.ManagedPolicyArns)).toEqual([]);
+    expect(
+      Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter((r) => r.Properties!.ManagedPolicyArns),
+    ).toEqual([]);
   });
 });

@@ -9,14 +9,19 @@ import { synthStack, TEST_CLIENT_ID } from './synth';
 describe('cdk-nag: AwsSolutions + Serverless (default configuration)', () => {
   const { stack } = synthStack();
 
-  it.each(nagPacks().map((pack) => [pack.name, pack] as const))('%s reports no unacknowledged error or warning', (_name, pack) => {
-    // Act
-    const report = pack.validateScope(stack);
+  it.each(nagPacks().map((pack) => [pack.name, pack] as const))(
+    '%s reports no unacknowledged error or warning',
+    (_name, pack) => {
+      // Act
+      const report = pack.validateScope(stack);
 
-    // Assess
-    expect(report.violations.map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
-    expect(report.success).toBe(true);
-  });
+      // Assess
+      expect(
+        report.violations.map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+      ).toEqual([]);
+      expect(report.success).toBe(true);
+    },
+  );
 
   it('passes synth with the packs registered the way bin/app.ts registers them', () => {
     // Prepare

@@ -16,11 +16,19 @@ export interface Synthesized {
 /** Builds the stack with `input` merged over a minimal valid configuration. */
 export function synthStack(input: BookingStackConfigInput = {}, stackName = 'TestBooking'): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new BookingStack(app, stackName, { stackName, config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID, ...input }) });
+  const stack = new BookingStack(app, stackName, {
+    stackName,
+    config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID, ...input }),
+  });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 /** Resources of one type, keyed by logical id. */
 export function resourcesOf(template: Template, type: string): Record<string, Resource> {
@@ -30,7 +38,8 @@ export function resourcesOf(template: Template, type: string): Record<string, Re
 /** The logical id of the single resource of `type` whose logical id starts with `prefix`. */
 export function logicalId(template: Template, type: string, prefix: string): string {
   const ids = Object.keys(resourcesOf(template, type)).filter((id) => id.startsWith(prefix));
-  if (ids.length !== 1) throw new Error(`expected one ${type} starting with ${prefix}, found ${ids.join(', ') || 'none'}`);
+  if (ids.length !== 1)
+    throw new Error(`expected one ${type} starting with ${prefix}, found ${ids.join(', ') || 'none'}`);
   return ids[0]!;
 }
 
@@ -43,5 +52,6 @@ export function lambda(template: Template, name: string): Resource {
 /** The statements of the inline policy attached to a function's role. */
 export function roleStatements(template: Template, name: string): Array<Record<string, any>> {
   const policies = resourcesOf(template, 'AWS::IAM::Policy');
-  return policies[logicalId(template, 'AWS::IAM::Policy', `Functions${name}RoleDefaultPolicy`)]!.Properties!.PolicyDocument.Statement;
+  return policies[logicalId(template, 'AWS::IAM::Policy', `Functions${name}RoleDefaultPolicy`)]!.Properties!
+    .PolicyDocument.Statement;
 }

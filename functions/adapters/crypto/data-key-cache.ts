@@ -16,7 +16,12 @@ export interface DataKeyLimits {
   maxSealLifetimeMs: number;
 }
 
-export const DEFAULT_LIMITS: DataKeyLimits = { maxAgeMs: 3_600_000, maxUses: 1_000, maxEntries: 100, maxSealLifetimeMs: 86_400_000 };
+export const DEFAULT_LIMITS: DataKeyLimits = {
+  maxAgeMs: 3_600_000,
+  maxUses: 1_000,
+  maxEntries: 100,
+  maxSealLifetimeMs: 86_400_000,
+};
 
 /** A plaintext data key with the wrapped form and metadata needed to seal with it. */
 export interface DataKey {
@@ -37,7 +42,10 @@ export class DataKeyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly sealing = new Map<string, string>();
 
-  constructor(private readonly limits: DataKeyLimits, private readonly now: () => number) {}
+  constructor(
+    private readonly limits: DataKeyLimits,
+    private readonly now: () => number,
+  ) {}
 
   /** The plaintext key for a wrapped key under this context, if cached and not too old. */
   forOpening(context: string, edk: Buffer): Buffer | undefined {
@@ -50,7 +58,8 @@ export class DataKeyCache {
   forSealing(context: string): DataKey | undefined {
     const id = this.sealing.get(context);
     const entry = id ? this.fresh(id) : undefined;
-    if (!entry || entry.uses >= this.limits.maxUses || this.now() - entry.iat * 1000 >= this.limits.maxSealLifetimeMs) return undefined;
+    if (!entry || entry.uses >= this.limits.maxUses || this.now() - entry.iat * 1000 >= this.limits.maxSealLifetimeMs)
+      return undefined;
     entry.uses += 1;
     return entry;
   }

@@ -56,7 +56,13 @@ export function canonicalContext(context: EncryptionContext | Record<string, str
 /** Encrypts `plaintext` under `dataKey` into the sealed-string format. */
 export function sealEnvelope(dataKey: Buffer, header: EnvelopeHeader, plaintext: string, canonical: string): string {
   const iv = randomBytes(IV_BYTES);
-  const headerJson = JSON.stringify({ alg: ALG, kid: header.kid, edk: header.edk.toString('base64url'), iv: iv.toString('base64url'), iat: header.iat });
+  const headerJson = JSON.stringify({
+    alg: ALG,
+    kid: header.kid,
+    edk: header.edk.toString('base64url'),
+    iv: iv.toString('base64url'),
+    iat: header.iat,
+  });
   const headerSegment = Buffer.from(headerJson, 'utf8').toString('base64url');
   const cipher = createCipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad(canonical, headerSegment));
@@ -77,8 +83,15 @@ export function parseEnvelope(sealed: string): Envelope {
     throw new CipherError({ cause: error });
   }
   const h = header as Record<string, unknown>;
-  const ok = !!header && typeof header === 'object' && Object.keys(h).length === 5 && h.alg === ALG &&
-    typeof h.kid === 'string' && typeof h.edk === 'string' && typeof h.iv === 'string' && Number.isSafeInteger(h.iat);
+  const ok =
+    !!header &&
+    typeof header === 'object' &&
+    Object.keys(h).length === 5 &&
+    h.alg === ALG &&
+    typeof h.kid === 'string' &&
+    typeof h.edk === 'string' &&
+    typeof h.iv === 'string' &&
+    Number.isSafeInteger(h.iat);
   if (!ok) throw new CipherError();
   const iv = decodeSegment(h.iv as string);
   if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw new CipherError();
@@ -91,7 +104,10 @@ export function openEnvelope(dataKey: Buffer, envelope: Envelope, canonical: str
     const decipher = createDecipheriv('aes-256-gcm', dataKey, envelope.iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(canonical, envelope.headerSegment));
     decipher.setAuthTag(envelope.body.subarray(envelope.body.length - TAG_BYTES));
-    const plaintext = Buffer.concat([decipher.update(envelope.body.subarray(0, envelope.body.length - TAG_BYTES)), decipher.final()]);
+    const plaintext = Buffer.concat([
+      decipher.update(envelope.body.subarray(0, envelope.body.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
     return plaintext.toString('utf8');
   } catch (error) {
     throw new CipherError({ cause: error });

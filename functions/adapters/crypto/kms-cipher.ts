@@ -10,7 +10,13 @@ import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cac
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
 
 /** KMS answers that mean "this blob, context or key is not valid", as opposed to throttling or outages (rethrown as is). */
-const REJECTIONS = new Set(['InvalidCiphertextException', 'IncorrectKeyException', 'AccessDeniedException', 'NotFoundException', 'InvalidKeyUsageException']);
+const REJECTIONS = new Set([
+  'InvalidCiphertextException',
+  'IncorrectKeyException',
+  'AccessDeniedException',
+  'NotFoundException',
+  'InvalidKeyUsageException',
+]);
 
 export interface KmsCipherOptions extends Partial<DataKeyLimits> {
   /** Epoch ms (tests). */
@@ -19,12 +25,14 @@ export interface KmsCipherOptions extends Partial<DataKeyLimits> {
 
 /** A KMS client with explicit timeouts (SDK defaults are 0 = none), 2 attempts, bounded by the invocation deadline. */
 export function createKmsClient(region: string): KMSClient {
-  return boundToDeadline(new KMSClient({
-    region,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-    maxAttempts: 2,
-    retryMode: 'standard',
-  }));
+  return boundToDeadline(
+    new KMSClient({
+      region,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+      maxAttempts: 2,
+      retryMode: 'standard',
+    }),
+  );
 }
 
 /** Cipher backed by a KMS key; one instance per container so its data-key cache survives between invocations. */
@@ -32,9 +40,15 @@ export class KmsCipher implements Cipher {
   private readonly cache: DataKeyCache;
   private readonly now: () => number;
 
-  constructor(private readonly kms: KMSClient, private readonly keyId: string, opts: KmsCipherOptions = {}) {
+  constructor(
+    private readonly kms: KMSClient,
+    private readonly keyId: string,
+    opts: KmsCipherOptions = {},
+  ) {
     this.now = opts.now ?? Date.now;
-    const limits = Object.fromEntries(Object.entries(opts).filter(([name, value]) => name in DEFAULT_LIMITS && value !== undefined));
+    const limits = Object.fromEntries(
+      Object.entries(opts).filter(([name, value]) => name in DEFAULT_LIMITS && value !== undefined),
+    );
     this.cache = new DataKeyCache({ ...DEFAULT_LIMITS, ...limits }, this.now);
   }
 
@@ -42,11 +56,20 @@ export class KmsCipher implements Cipher {
     const canonical = canonicalContext(context);
     const cached = this.cache.forSealing(canonical);
     if (cached) return sealEnvelope(cached.key, cached, plaintext, canonical);
-    const out = await this.kms.send(new GenerateDataKeyCommand({
-      KeyId: this.keyId, KeySpec: 'AES_256', EncryptionContext: { ...context },
-    }));
+    const out = await this.kms.send(
+      new GenerateDataKeyCommand({
+        KeyId: this.keyId,
+        KeySpec: 'AES_256',
+        EncryptionContext: { ...context },
+      }),
+    );
     if (out.Plaintext?.length !== 32 || !out.CiphertextBlob) throw new Error('KMS returned no usable data key');
-    const dataKey = { key: Buffer.from(out.Plaintext), edk: Buffer.from(out.CiphertextBlob), kid: out.KeyId ?? this.keyId, iat: Math.floor(this.now() / 1000) };
+    const dataKey = {
+      key: Buffer.from(out.Plaintext),
+      edk: Buffer.from(out.CiphertextBlob),
+      kid: out.KeyId ?? this.keyId,
+      iat: Math.floor(this.now() / 1000),
+    };
     out.Plaintext.fill(0);
     // Synchronous from here on: the cached buffer cannot be evicted (and zeroed) before it is used.
     this.cache.put(canonical, dataKey, 1);
@@ -60,9 +83,13 @@ export class KmsCipher implements Cipher {
     if (cached) return openEnvelope(cached, envelope, canonical);
     let plaintextKey: Uint8Array | undefined;
     try {
-      ({ Plaintext: plaintextKey } = await this.kms.send(new DecryptCommand({
-        CiphertextBlob: envelope.edk, KeyId: this.keyId, EncryptionContext: { ...context },
-      })));
+      ({ Plaintext: plaintextKey } = await this.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: envelope.edk,
+          KeyId: this.keyId,
+          EncryptionContext: { ...context },
+        }),
+      ));
     } catch (error) {
       if (error instanceof Error && REJECTIONS.has(error.name)) throw new CipherError({ cause: error });
       throw error;

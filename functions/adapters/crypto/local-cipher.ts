@@ -15,7 +15,10 @@ const WRAPPED_BYTES = IV_BYTES + 32 + TAG_BYTES;
 export class LocalCipher implements Cipher {
   private readonly wrappingKey: Buffer;
 
-  constructor(keyBase64: string, private readonly now: () => number = Date.now) {
+  constructor(
+    keyBase64: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.wrappingKey = Buffer.from(keyBase64, 'base64');
     if (this.wrappingKey.length !== 32) throw new TypeError('LocalCipher needs a 32-byte key, base64');
   }
@@ -52,7 +55,9 @@ export class LocalCipher implements Cipher {
   private unwrap(edk: Buffer, canonical: string): Buffer {
     if (edk.length !== WRAPPED_BYTES) throw new CipherError();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.wrappingKey, edk.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+      const decipher = createDecipheriv('aes-256-gcm', this.wrappingKey, edk.subarray(0, IV_BYTES), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAAD(Buffer.from(canonical, 'utf8'));
       decipher.setAuthTag(edk.subarray(IV_BYTES + 32));
       return Buffer.concat([decipher.update(edk.subarray(IV_BYTES, IV_BYTES + 32)), decipher.final()]);

@@ -48,13 +48,30 @@ export function validateCells(cells: number[]): void {
   if (cells.length === 0 || cells.length > MAX_CELLS) {
     throw new ValidationError(`A booking must cover 1 to ${MAX_CELLS} lock cells, got ${cells.length}`, 'cells');
   }
-  if (!cells.every((c) => Number.isSafeInteger(c) && c >= 0)) throw new ValidationError('Lock cells must be epoch-ms integers', 'cells');
+  if (!cells.every((c) => Number.isSafeInteger(c) && c >= 0))
+    throw new ValidationError('Lock cells must be epoch-ms integers', 'cells');
   if (new Set(cells).size !== cells.length) throw new ValidationError('Lock cells must be distinct', 'cells');
 }
 
 const BOOKING_FIELDS: (keyof BookingRecord)[] = [
-  'managerId', 'bookingId', 'start', 'end', 'startMs', 'endMs', 'callerName', 'callerPhone', 'callerEmail',
-  'propertyAddress', 'notes', 'eventId', 'status', 'toolCallId', 'callId', 'confirmationCode', 'createdAt', 'cells',
+  'managerId',
+  'bookingId',
+  'start',
+  'end',
+  'startMs',
+  'endMs',
+  'callerName',
+  'callerPhone',
+  'callerEmail',
+  'propertyAddress',
+  'notes',
+  'eventId',
+  'status',
+  'toolCallId',
+  'callId',
+  'confirmationCode',
+  'createdAt',
+  'cells',
 ];
 
 /** The stored form of a booking (extra attributes such as ttl are added by the caller). */

@@ -1,5 +1,11 @@
 /** BookingStore on the Bookings single table: tool-call claims, slot-lock transactions and booking reads. */
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, SlotTakenError, ValidationError } from '../../domain/errors';
 import type { BookingRecord, BookingStore, Clock, StoredToolAnswer, ToolCallClaim } from '../../domain/ports';
 import { bookingKey, bookingPk, fromBookingItem, lockKey, validateCells } from './booking-keys';
@@ -20,7 +26,11 @@ export class DynamoBookingStore implements BookingStore {
   private readonly toolCalls: ToolCallRecords;
   private readonly clock: Clock;
 
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, opts: BookingStoreOptions = {}) {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    opts: BookingStoreOptions = {},
+  ) {
     this.toolCalls = new ToolCallRecords(doc, tableName, opts.toolCallLeaseMs ?? 30_000);
     this.clock = opts.clock ?? Date.now;
   }
@@ -42,7 +52,9 @@ export class DynamoBookingStore implements BookingStore {
     validateCells(cells);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
     try {
-      await transactWrite(this.doc, { TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs) });
+      await transactWrite(this.doc, {
+        TransactItems: reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs),
+      });
     } catch (error) {
       // Only a held cell means "taken now": a ConditionalCheckFailed, or a clash that outlasted the retries with a
       // booking that now holds one of the cells (the race's winner). Throttling, a clash with nobody holding anything
@@ -50,12 +62,19 @@ export class DynamoBookingStore implements BookingStore {
       if (!failedCondition(error)) {
         const winner = conflictOnly(error) ? await this.heldBySomeoneElse(booking, cells) : undefined;
         if (!winner) throw error;
-        const taken = new SlotTakenError('Slot already taken', winner.holder.toolCallId, winner.holder.callId, { cause: error });
+        const taken = new SlotTakenError('Slot already taken', winner.holder.toolCallId, winner.holder.callId, {
+          cause: error,
+        });
         taken.holderCell = winner.cell;
         throw taken;
       }
       const holder = cancellationReasons(error)!.find((r) => r.Code === 'ConditionalCheckFailed' && r.Item)?.Item;
-      const taken = new SlotTakenError('Slot already taken', rawString(holder, 'toolCallId'), rawString(holder, 'callId'), { cause: error });
+      const taken = new SlotTakenError(
+        'Slot already taken',
+        rawString(holder, 'toolCallId'),
+        rawString(holder, 'callId'),
+        { cause: error },
+      );
       const cell = holder?.cell?.N;
       if (cell) taken.holderCell = Number(cell);
       throw taken;
@@ -63,7 +82,10 @@ export class DynamoBookingStore implements BookingStore {
   }
 
   /** The first of `cells` another booking holds now, with that booking (after a clash; one at a time, it is rare). */
-  private async heldBySomeoneElse(booking: BookingRecord, cells: number[]): Promise<{ cell: number; holder: BookingRecord } | undefined> {
+  private async heldBySomeoneElse(
+    booking: BookingRecord,
+    cells: number[],
+  ): Promise<{ cell: number; holder: BookingRecord } | undefined> {
     for (const cell of cells) {
       const holder = await this.holderOf(booking.managerId, cell);
       if (holder && holder.bookingId !== booking.bookingId) return { cell, holder };
@@ -91,13 +113,15 @@ export class DynamoBookingStore implements BookingStore {
     } catch (error) {
       if (!failedCondition(error)) throw error;
       // Some item is no longer ours (or already gone): still free the rest, one conditional delete each.
-      await Promise.all(items.map(async ({ Delete }) => {
-        try {
-          await this.doc.send(new DeleteCommand(Delete!));
-        } catch (inner) {
-          if (!isConditionFailed(inner)) throw inner;
-        }
-      }));
+      await Promise.all(
+        items.map(async ({ Delete }) => {
+          try {
+            await this.doc.send(new DeleteCommand(Delete!));
+          } catch (inner) {
+            if (!isConditionFailed(inner)) throw inner;
+          }
+        }),
+      );
     }
   }
 
@@ -105,39 +129,53 @@ export class DynamoBookingStore implements BookingStore {
   async retire(booking: BookingRecord, cells: number[]): Promise<void> {
     validateCells(cells);
     try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: bookingKey(booking),
-        UpdateExpression: 'SET #status = :cancelled',
-        // Cancelled already is fine: a retire cut off before all its cell deletes ran must be able to finish.
-        ConditionExpression: '#status IN (:confirmed, :cancelled)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed' },
-      }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bookingKey(booking),
+          UpdateExpression: 'SET #status = :cancelled',
+          // Cancelled already is fine: a retire cut off before all its cell deletes ran must be able to finish.
+          ConditionExpression: '#status IN (:confirmed, :cancelled)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed' },
+        }),
+      );
     } catch (error) {
       // It is pending (an attempt still in flight) or gone: leave its cells alone.
       if (isConditionFailed(error)) return;
       throw error;
     }
-    await Promise.all(cells.map(async (cell) => {
-      try {
-        await this.doc.send(new DeleteCommand({
-          TableName: this.tableName, Key: lockKey(booking.managerId, cell),
-          ConditionExpression: 'bookingId = :me', ExpressionAttributeValues: { ':me': booking.bookingId },
-        }));
-      } catch (error) {
-        if (!isConditionFailed(error)) throw error;
-      }
-    }));
+    await Promise.all(
+      cells.map(async (cell) => {
+        try {
+          await this.doc.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: lockKey(booking.managerId, cell),
+              ConditionExpression: 'bookingId = :me',
+              ExpressionAttributeValues: { ':me': booking.bookingId },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailed(error)) throw error;
+        }
+      }),
+    );
   }
 
   /** The booking holding a cell; a pending cell whose lease has lapsed holds nothing. */
   async holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined> {
-    const { Item: lock } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: lockKey(managerId, cell), ConsistentRead: true }));
+    const { Item: lock } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: lockKey(managerId, cell), ConsistentRead: true }),
+    );
     if (!lock || (lock.status === 'pending' && (lock.leaseUntil as number) < this.clock())) return undefined;
-    const { Item } = await this.doc.send(new GetCommand({
-      TableName: this.tableName, Key: { pk: bookingPk(managerId), sk: lock.bookingSk as string }, ConsistentRead: true,
-    }));
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: bookingPk(managerId), sk: lock.bookingSk as string },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? fromBookingItem(Item) : undefined;
   }
 
@@ -147,14 +185,20 @@ export class DynamoBookingStore implements BookingStore {
     const bookings: BookingRecord[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.tableName,
-        // Upper bound is the bare ISO of toMs: "<iso(toMs)>#id" sorts after it, which makes the range half-open.
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': bookingPk(managerId), ':from': new Date(fromMs).toISOString(), ':to': new Date(toMs).toISOString() },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }));
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          // Upper bound is the bare ISO of toMs: "<iso(toMs)>#id" sorts after it, which makes the range half-open.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': bookingPk(managerId),
+            ':from': new Date(fromMs).toISOString(),
+            ':to': new Date(toMs).toISOString(),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
       bookings.push(...(page.Items ?? []).map(fromBookingItem));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);

@@ -7,17 +7,33 @@ import { looksSealed } from '../crypto/envelope';
 import { isConditionFailed } from './conditions';
 
 const FIELDS: (keyof ManagerConnection)[] = [
-  'managerId', 'provider', 'account', 'displayName', 'homeAccountId', 'timeZone', 'working', 'mailboxCheckedAt',
-  'needsReconnect', 'connectedAt', 'lastUsedAt', 'version', 'tokenCache',
+  'managerId',
+  'provider',
+  'account',
+  'displayName',
+  'homeAccountId',
+  'timeZone',
+  'working',
+  'mailboxCheckedAt',
+  'needsReconnect',
+  'connectedAt',
+  'lastUsedAt',
+  'version',
+  'tokenCache',
 ];
 
 /** Manager connections in DynamoDB; every write except put() requires the connection to exist. */
 export class DynamoConnectionStore implements ConnectionStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async get(managerId: string): Promise<ManagerConnection | undefined> {
     // Consistent: a token write-back right after this read must see the latest version.
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { managerId }, ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { managerId }, ConsistentRead: true }),
+    );
     return Item ? toConnection(Item) : undefined;
   }
 
@@ -31,17 +47,20 @@ export class DynamoConnectionStore implements ConnectionStore {
     assertSealed(sealedCache);
     const next = expectedVersion + 1;
     try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: { managerId },
-        UpdateExpression: 'SET tokenCache = :cache, #v = :next',
-        ConditionExpression: '#v = :expected',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':cache': sealedCache, ':next': next, ':expected': expectedVersion },
-      }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { managerId },
+          UpdateExpression: 'SET tokenCache = :cache, #v = :next',
+          ConditionExpression: '#v = :expected',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':cache': sealedCache, ':next': next, ':expected': expectedVersion },
+        }),
+      );
       return next;
     } catch (error) {
-      if (isConditionFailed(error)) throw new ConcurrencyError('Token cache was changed by another writer', { cause: error });
+      if (isConditionFailed(error))
+        throw new ConcurrencyError('Token cache was changed by another writer', { cause: error });
       throw error;
     }
   }
@@ -55,7 +74,11 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async updateSchedule(managerId: string, schedule: OwnerSchedule, checkedAt: string): Promise<void> {
-    await this.update(managerId, { timeZone: schedule.timeZone, mailboxCheckedAt: checkedAt, working: schedule.working });
+    await this.update(managerId, {
+      timeZone: schedule.timeZone,
+      mailboxCheckedAt: checkedAt,
+      working: schedule.working,
+    });
   }
 
   /**
@@ -65,20 +88,25 @@ export class DynamoConnectionStore implements ConnectionStore {
   private async update(managerId: string, fields: Record<string, unknown>): Promise<void> {
     const entries = Object.entries(fields);
     const names = Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name]));
-    const values = Object.fromEntries(entries.flatMap(([, value], i) => (value === undefined ? [] : [[`:f${i}`, value]])));
+    const values = Object.fromEntries(
+      entries.flatMap(([, value], i) => (value === undefined ? [] : [[`:f${i}`, value]])),
+    );
     const set = entries.flatMap(([, value], i) => (value === undefined ? [] : [`#f${i} = :f${i}`]));
     const remove = entries.flatMap(([, value], i) => (value === undefined ? [`#f${i}`] : []));
     try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: { managerId },
-        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(managerId)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { managerId },
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(managerId)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     } catch (error) {
-      if (isConditionFailed(error)) throw new NotFoundError('No calendar connection for this manager', { cause: error });
+      if (isConditionFailed(error))
+        throw new NotFoundError('No calendar connection for this manager', { cause: error });
       throw error;
     }
   }
@@ -86,7 +114,8 @@ export class DynamoConnectionStore implements ConnectionStore {
 
 // Defence in depth for "never a plaintext token at rest": a caller that forgot to seal fails loudly, before any write.
 function assertSealed(tokenCache: string): void {
-  if (!looksSealed(tokenCache)) throw new ValidationError('Token cache must be sealed before it is stored', 'tokenCache');
+  if (!looksSealed(tokenCache))
+    throw new ValidationError('Token cache must be sealed before it is stored', 'tokenCache');
 }
 
 function toConnection(item: Record<string, unknown>): ManagerConnection {

@@ -18,15 +18,29 @@ const PENDING_BOOKING_TTL_SLACK_S = DAY_S;
 const CONFIRMED_CELL_TTL_S = 30 * DAY_S;
 
 /** Puts of every lock cell plus the pending booking, as one all-or-nothing transaction. */
-export function reserveItems(table: string, booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): TransactItems {
+export function reserveItems(
+  table: string,
+  booking: BookingRecord,
+  cells: number[],
+  leaseUntilMs: number,
+  nowMs: number,
+): TransactItems {
   const { sk: bookingSk } = bookingKey(booking);
   const lockPuts: TransactItems = cells.map((cell) => ({
     Put: {
       TableName: table,
       Item: {
-        ...lockKey(booking.managerId, cell), type: 'lock', managerId: booking.managerId, cell,
-        bookingId: booking.bookingId, bookingSk, toolCallId: booking.toolCallId, callId: booking.callId,
-        status: 'pending', leaseUntil: leaseUntilMs, ttl: epochSeconds(leaseUntilMs) + PENDING_CELL_TTL_SLACK_S,
+        ...lockKey(booking.managerId, cell),
+        type: 'lock',
+        managerId: booking.managerId,
+        cell,
+        bookingId: booking.bookingId,
+        bookingSk,
+        toolCallId: booking.toolCallId,
+        callId: booking.callId,
+        status: 'pending',
+        leaseUntil: leaseUntilMs,
+        ttl: epochSeconds(leaseUntilMs) + PENDING_CELL_TTL_SLACK_S,
       },
       ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -38,7 +52,10 @@ export function reserveItems(table: string, booking: BookingRecord, cells: numbe
   const bookingPut: TransactItems[number] = {
     Put: {
       TableName: table,
-      Item: { ...toBookingItem({ ...booking, status: 'pending' }), ttl: epochSeconds(leaseUntilMs) + PENDING_BOOKING_TTL_SLACK_S },
+      Item: {
+        ...toBookingItem({ ...booking, status: 'pending' }),
+        ttl: epochSeconds(leaseUntilMs) + PENDING_BOOKING_TTL_SLACK_S,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -55,7 +72,12 @@ export function confirmItems(table: string, booking: BookingRecord, cells: numbe
       UpdateExpression: 'SET #status = :confirmed, eventId = :eventId, #ttl = :ttl REMOVE leaseUntil',
       ConditionExpression: 'bookingId = :me',
       ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':confirmed': 'confirmed', ':eventId': eventId, ':ttl': cellTtl, ':me': booking.bookingId },
+      ExpressionAttributeValues: {
+        ':confirmed': 'confirmed',
+        ':eventId': eventId,
+        ':ttl': cellTtl,
+        ':me': booking.bookingId,
+      },
     },
   }));
   const bookingUpdate: TransactItems[number] = {

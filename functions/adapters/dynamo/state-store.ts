@@ -9,16 +9,21 @@ const TTL_SLACK_SECONDS = 300;
 
 /** Pending OAuth states; consume() reads and burns an unexpired state in one conditional delete. */
 export class DynamoStateStore implements StateStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async put(record: OAuthStateRecord): Promise<void> {
     try {
-      await this.doc.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { ...pick(record), ttl: record.expiresAt + TTL_SLACK_SECONDS },
-        // A state is 128+ random bits, so a collision means a bug or an attack: never overwrite.
-        ConditionExpression: 'attribute_not_exists(stateHash)',
-      }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...pick(record), ttl: record.expiresAt + TTL_SLACK_SECONDS },
+          // A state is 128+ random bits, so a collision means a bug or an attack: never overwrite.
+          ConditionExpression: 'attribute_not_exists(stateHash)',
+        }),
+      );
     } catch (error) {
       if (isConditionFailed(error)) throw new ConcurrencyError('OAuth state already exists', { cause: error });
       throw error;
@@ -27,14 +32,16 @@ export class DynamoStateStore implements StateStore {
 
   async consume(stateHash: string, nowEpochSeconds: number): Promise<OAuthStateRecord | undefined> {
     try {
-      const { Attributes } = await this.doc.send(new DeleteCommand({
-        TableName: this.tableName,
-        Key: { stateHash },
-        // Expiry lives in the condition: TTL may leave an expired item readable for days.
-        ConditionExpression: 'attribute_exists(stateHash) AND expiresAt > :now',
-        ExpressionAttributeValues: { ':now': nowEpochSeconds },
-        ReturnValues: 'ALL_OLD',
-      }));
+      const { Attributes } = await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { stateHash },
+          // Expiry lives in the condition: TTL may leave an expired item readable for days.
+          ConditionExpression: 'attribute_exists(stateHash) AND expiresAt > :now',
+          ExpressionAttributeValues: { ':now': nowEpochSeconds },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
       return Attributes ? pick(Attributes as OAuthStateRecord) : undefined;
     } catch (error) {
       if (isConditionFailed(error)) return undefined;
@@ -44,13 +51,21 @@ export class DynamoStateStore implements StateStore {
 
   async claimInvite(inviteId: string, homeAccountId: string, inviteExpiresAt: number): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand({
-        TableName: this.tableName,
-        // Kept until the invite itself expires; after that the signature check refuses it anyway.
-        Item: { stateHash: inviteKey(inviteId), kind: 'used-invite', homeAccountId, expiresAt: inviteExpiresAt, ttl: inviteExpiresAt + TTL_SLACK_SECONDS },
-        ConditionExpression: 'attribute_not_exists(stateHash) OR homeAccountId = :account',
-        ExpressionAttributeValues: { ':account': homeAccountId },
-      }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          // Kept until the invite itself expires; after that the signature check refuses it anyway.
+          Item: {
+            stateHash: inviteKey(inviteId),
+            kind: 'used-invite',
+            homeAccountId,
+            expiresAt: inviteExpiresAt,
+            ttl: inviteExpiresAt + TTL_SLACK_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(stateHash) OR homeAccountId = :account',
+          ExpressionAttributeValues: { ':account': homeAccountId },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailed(error)) return false;
@@ -64,8 +79,14 @@ const inviteKey = (inviteId: string) => `invite#${inviteId}`;
 
 function pick(r: OAuthStateRecord): OAuthStateRecord {
   return {
-    stateHash: r.stateHash, managerId: r.managerId, codeVerifier: r.codeVerifier, nonce: r.nonce,
-    bindingHash: r.bindingHash, expiresAt: r.expiresAt,
-    ...(r.inviteId ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt, inviteIssuedAt: r.inviteIssuedAt } : {}),
+    stateHash: r.stateHash,
+    managerId: r.managerId,
+    codeVerifier: r.codeVerifier,
+    nonce: r.nonce,
+    bindingHash: r.bindingHash,
+    expiresAt: r.expiresAt,
+    ...(r.inviteId
+      ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt, inviteIssuedAt: r.inviteIssuedAt }
+      : {}),
   };
 }

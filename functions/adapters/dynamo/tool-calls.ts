@@ -2,7 +2,13 @@
  * Tool-call idempotency records (TOOLCALL#<id> in the Bookings table). A claim is a conditional put; a claim left
  * in progress longer than the lease (a crashed Lambda) may be taken again, and a record past its ttl counts as absent.
  */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { StoredToolAnswer, ToolCallClaim } from '../../domain/ports';
 import { epochSeconds, toolCallKey } from './booking-keys';
 import { failedItem, isConditionFailed, rawString } from './conditions';
@@ -12,26 +18,46 @@ const NAMES = { '#state': 'state', '#ttl': 'ttl' };
 
 /** Claims, answers and releases of tool calls. */
 export class ToolCallRecords {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, private readonly leaseMs: number) {}
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly leaseMs: number,
+  ) {}
 
   /** Takes the claim, or reports the current holder's state (and the stored answer once done). */
   async claim(toolCallId: string, nowMs: number, attemptsLeft = 2): Promise<ToolCallClaim> {
     try {
-      await this.doc.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { ...toolCallKey(toolCallId), type: 'toolcall', state: 'in_progress', claimedAt: nowMs, ttl: epochSeconds(nowMs) + RECORD_TTL_S },
-        ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :nowS OR (#state = :inProgress AND claimedAt < :staleBefore)',
-        ExpressionAttributeNames: NAMES,
-        ExpressionAttributeValues: { ':nowS': Math.floor(nowMs / 1000), ':inProgress': 'in_progress', ':staleBefore': nowMs - this.leaseMs },
-        // The blocking record comes back with the failure, so no second read is needed to answer a redelivery.
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...toolCallKey(toolCallId),
+            type: 'toolcall',
+            state: 'in_progress',
+            claimedAt: nowMs,
+            ttl: epochSeconds(nowMs) + RECORD_TTL_S,
+          },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #ttl < :nowS OR (#state = :inProgress AND claimedAt < :staleBefore)',
+          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeValues: {
+            ':nowS': Math.floor(nowMs / 1000),
+            ':inProgress': 'in_progress',
+            ':staleBefore': nowMs - this.leaseMs,
+          },
+          // The blocking record comes back with the failure, so no second read is needed to answer a redelivery.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
       return { claimed: true };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       const item = failedItem(error) ?? (await this.read(toolCallId));
       // Released between our put and read: the id is free again, so try once more.
-      if (!item) return attemptsLeft > 1 ? this.claim(toolCallId, nowMs, attemptsLeft - 1) : { claimed: false, state: 'in_progress' };
+      if (!item)
+        return attemptsLeft > 1
+          ? this.claim(toolCallId, nowMs, attemptsLeft - 1)
+          : { claimed: false, state: 'in_progress' };
       const answer = rawString(item, 'answer');
       if (rawString(item, 'state') === 'done' && answer !== undefined) {
         return { claimed: false, state: 'done', answer: JSON.parse(answer) as StoredToolAnswer };
@@ -43,18 +69,22 @@ export class ToolCallRecords {
   /** Stores the answer; the first stored answer wins, so every redelivery hears the same words. */
   async complete(toolCallId: string, answer: StoredToolAnswer, nowMs: number): Promise<void> {
     try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: toolCallKey(toolCallId),
-        UpdateExpression: 'SET #state = :done, answer = :answer, completedAt = :now, #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(#state) OR #state <> :done',
-        ExpressionAttributeNames: NAMES,
-        // A JSON string, not a map: it survives ReturnValuesOnConditionCheckFailure's raw form byte for byte.
-        ExpressionAttributeValues: {
-          ':done': 'done', ':answer': JSON.stringify({ result: answer.result, error: answer.error }), ':now': nowMs,
-          ':ttl': epochSeconds(nowMs) + RECORD_TTL_S,
-        },
-      }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: toolCallKey(toolCallId),
+          UpdateExpression: 'SET #state = :done, answer = :answer, completedAt = :now, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#state) OR #state <> :done',
+          ExpressionAttributeNames: NAMES,
+          // A JSON string, not a map: it survives ReturnValuesOnConditionCheckFailure's raw form byte for byte.
+          ExpressionAttributeValues: {
+            ':done': 'done',
+            ':answer': JSON.stringify({ result: answer.result, error: answer.error }),
+            ':now': nowMs,
+            ':ttl': epochSeconds(nowMs) + RECORD_TTL_S,
+          },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }
@@ -63,20 +93,24 @@ export class ToolCallRecords {
   /** Drops an in-progress claim; a completed answer is never dropped. */
   async release(toolCallId: string): Promise<void> {
     try {
-      await this.doc.send(new DeleteCommand({
-        TableName: this.tableName,
-        Key: toolCallKey(toolCallId),
-        ConditionExpression: '#state = :inProgress',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':inProgress': 'in_progress' },
-      }));
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: toolCallKey(toolCallId),
+          ConditionExpression: '#state = :inProgress',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'in_progress' },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }
   }
 
   private async read(toolCallId: string): Promise<Record<string, string> | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: toolCallKey(toolCallId), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: toolCallKey(toolCallId), ConsistentRead: true }),
+    );
     return Item as Record<string, string> | undefined;
   }
 }

@@ -1,5 +1,9 @@
 /** TransactWriteItems with a short retry when the only problem was a concurrent transaction on the same items. */
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons } from './conditions';
 
 const ATTEMPTS = 4;
@@ -13,8 +17,10 @@ export function failedCondition(error: unknown): boolean {
 /** True when a cancelled transaction clashed with another in flight (TransactionConflict) and nothing else failed. */
 export function conflictOnly(error: unknown): boolean {
   const reasons = cancellationReasons(error);
-  return !!reasons?.some((r) => r.Code === 'TransactionConflict')
-    && reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || !r.Code);
+  return (
+    !!reasons?.some((r) => r.Code === 'TransactionConflict') &&
+    reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || !r.Code)
+  );
 }
 
 /**

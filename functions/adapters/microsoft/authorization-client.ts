@@ -22,7 +22,12 @@ export class MsalAuthorizationClient implements AuthorizationClient {
   constructor(private readonly options: MicrosoftAppOptions) {}
 
   /** The Microsoft authorize URL (sandbox origin when loginBaseUrl is set, so the browser reaches the emulator). */
-  async buildAuthorizeUrl(input: { state: string; codeChallenge: string; nonce: string; redirectUri: string }): Promise<string> {
+  async buildAuthorizeUrl(input: {
+    state: string;
+    codeChallenge: string;
+    nonce: string;
+    redirectUri: string;
+  }): Promise<string> {
     const url = await this.client().cca.getAuthCodeUrl({
       scopes: AUTHORIZE_SCOPES,
       redirectUri: input.redirectUri,
@@ -45,9 +50,14 @@ export class MsalAuthorizationClient implements AuthorizationClient {
     try {
       // msal v7 rejects an id_token nonce unless the expected one is passed here too.
       const result = await cca.acquireTokenByCode({
-        code: input.code, scopes: GRAPH_SCOPES, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier, nonce: input.nonce,
+        code: input.code,
+        scopes: GRAPH_SCOPES,
+        redirectUri: input.redirectUri,
+        codeVerifier: input.codeVerifier,
+        nonce: input.nonce,
       });
-      if (!result.account?.homeAccountId) throw new ProviderError('Microsoft sign-in returned no account', 200, 'NoAccount');
+      if (!result.account?.homeAccountId)
+        throw new ProviderError('Microsoft sign-in returned no account', 200, 'NoAccount');
       const { homeAccountId, username, name } = result.account;
       return { homeAccountId, username, ...(name ? { name } : {}), tokenCache: cca.getTokenCache().serialize() };
     } catch (error) {

@@ -8,7 +8,9 @@ import type { RetryPolicy } from './retry';
 import { ManagerTokenSource } from './token-source';
 
 /** A provider round trip: Graph or the Microsoft token endpoint. */
-export type ProviderRequestEvent = (GraphRequestEvent & { service: 'graph' }) | (LoginRequestEvent & { service: 'login' });
+export type ProviderRequestEvent =
+  | (GraphRequestEvent & { service: 'graph' })
+  | (LoginRequestEvent & { service: 'login' });
 
 export interface MicrosoftCalendarAccessDeps {
   microsoft: { clientId: string; tenantId: string; clientSecret: string; loginBaseUrl?: string; graphBaseUrl: string };
@@ -34,14 +36,27 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
     const { microsoft, store, cipher, fetch, onRequest, logger, msalLog, retry, sleep, random, clock } = this.deps;
     const tokens = new ManagerTokenSource(connection, {
       app: {
-        clientId: microsoft.clientId, tenantId: microsoft.tenantId, clientSecret: microsoft.clientSecret,
-        loginBaseUrl: microsoft.loginBaseUrl, fetch, log: msalLog,
+        clientId: microsoft.clientId,
+        tenantId: microsoft.tenantId,
+        clientSecret: microsoft.clientSecret,
+        loginBaseUrl: microsoft.loginBaseUrl,
+        fetch,
+        log: msalLog,
         onLoginRequest: onRequest && ((event) => onRequest({ ...event, service: 'login' })),
       },
-      store, cipher, logger,
+      store,
+      cipher,
+      logger,
     });
     const graph = new GraphClient({
-      baseUrl: microsoft.graphBaseUrl, tokens, fetch, retry, sleep, random, clock, log: logger,
+      baseUrl: microsoft.graphBaseUrl,
+      tokens,
+      fetch,
+      retry,
+      sleep,
+      random,
+      clock,
+      log: logger,
       onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
     });
     return new GraphCalendar(graph, logger);

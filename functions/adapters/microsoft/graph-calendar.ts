@@ -1,12 +1,25 @@
 /** CalendarProvider over Microsoft Graph (/me/calendarView, /me/events, /me/mailboxSettings, /me). */
 import type { CalendarProvider, Deadline, Log } from '../../domain/ports';
-import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent, OwnerSchedule, ProviderProfile } from '../../domain/types';
+import type {
+  CalendarEntry,
+  CreatedEvent,
+  Interval,
+  NewCalendarEvent,
+  OwnerSchedule,
+  ProviderProfile,
+} from '../../domain/types';
 import { NotFoundError, ProviderError } from '../../domain/errors';
 import { utcWallText } from '../../domain/time';
 import type { GraphClient } from './graph-client';
 import { DuplicateTransactionError } from './graph-errors';
 import { ownerScheduleFromMailbox, type MailboxSettings } from './mailbox-schedule';
-import { toCalendarEntry, toGraphEventBody, toGraphEventPatch, type EventChanges, type GraphEvent } from './graph-mapping';
+import {
+  toCalendarEntry,
+  toGraphEventBody,
+  toGraphEventPatch,
+  type EventChanges,
+  type GraphEvent,
+} from './graph-mapping';
 
 /** One event read back by id. */
 export interface CalendarEvent extends CalendarEntry {
@@ -28,18 +41,27 @@ const MAX_PAGES = 20;
 
 /** One manager's Outlook calendar through Graph. All reads come back in UTC (Prefer header set by GraphClient). */
 export class GraphCalendar implements CalendarProvider {
-  constructor(private readonly graph: GraphClient, private readonly log?: Pick<Log, 'warn'>) {}
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly log?: Pick<Log, 'warn'>,
+  ) {}
 
   /** Entries overlapping `range`, recurrences expanded, following @odata.nextLink until absent. */
   async listEntries(range: Interval, deadline: Deadline): Promise<CalendarEntry[]> {
-    const query = { startDateTime: utcIso(range.start), endDateTime: utcIso(range.end), $select: ENTRY_FIELDS, $top: PAGE_SIZE };
+    const query = {
+      startDateTime: utcIso(range.start),
+      endDateTime: utcIso(range.end),
+      $select: ENTRY_FIELDS,
+      $top: PAGE_SIZE,
+    };
     let page = await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: '/me/calendarView', query }, deadline);
     const entries: CalendarEntry[] = [];
     for (let pages = 1; ; pages++) {
       for (const item of page?.value ?? []) entries.push(toCalendarEntry(item));
       const next = page?.['@odata.nextLink'];
       if (!next) return entries;
-      if (pages >= MAX_PAGES) throw new ProviderError('Microsoft Graph calendarView paged too far', 200, 'TooManyPages');
+      if (pages >= MAX_PAGES)
+        throw new ProviderError('Microsoft Graph calendarView paged too far', 200, 'TooManyPages');
       page = await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: next }, deadline);
     }
   }
@@ -48,7 +70,10 @@ export class GraphCalendar implements CalendarProvider {
   async createEvent(event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent> {
     try {
       const body = toGraphEventBody(event);
-      const created = await this.graph.send<GraphEvent>({ method: 'POST', path: '/me/events', body, idempotent: true }, deadline);
+      const created = await this.graph.send<GraphEvent>(
+        { method: 'POST', path: '/me/events', body, idempotent: true },
+        deadline,
+      );
       if (!created?.id) throw new ProviderError('Microsoft Graph created an event without an id', 201, 'InvalidEvent');
       return { id: created.id };
     } catch (error) {
@@ -70,7 +95,12 @@ export class GraphCalendar implements CalendarProvider {
     const query = { $select: 'id,displayName,mail,userPrincipalName' };
     const me = await this.graph.send<ProviderProfile>({ method: 'GET', path: '/me', query }, deadline);
     if (!me?.id) throw new ProviderError('Microsoft Graph returned a profile without an id', 200, 'InvalidProfile');
-    return { id: me.id, displayName: me.displayName ?? null, mail: me.mail ?? null, userPrincipalName: me.userPrincipalName ?? null };
+    return {
+      id: me.id,
+      displayName: me.displayName ?? null,
+      mail: me.mail ?? null,
+      userPrincipalName: me.userPrincipalName ?? null,
+    };
   }
 
   /** One event by id; NotFoundError when it was deleted. */
@@ -78,7 +108,12 @@ export class GraphCalendar implements CalendarProvider {
     const query = { $select: ENTRY_FIELDS };
     const event = await this.graph.send<GraphEvent>({ method: 'GET', path: eventPath(id), query }, deadline);
     if (!event) throw new ProviderError('Microsoft Graph returned an empty event', 200, 'InvalidEvent');
-    return { ...toCalendarEntry(event), id, subject: event.subject ?? undefined, transactionId: event.transactionId ?? undefined };
+    return {
+      ...toCalendarEntry(event),
+      id,
+      subject: event.subject ?? undefined,
+      transactionId: event.transactionId ?? undefined,
+    };
   }
 
   /** Changes the given fields of an event (future reschedule). */
@@ -102,14 +137,21 @@ export class GraphCalendar implements CalendarProvider {
     try {
       const filter = `transactionId eq '${event.transactionId.replace(/'/g, "''")}'`;
       const query = { $filter: filter, $select: 'id,transactionId', $top: '1' };
-      const found = match(await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: '/me/events', query }, deadline));
+      const found = match(
+        await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: '/me/events', query }, deadline),
+      );
       if (found) return found;
     } catch (error) {
       // Unsupported filter (400) or listing (404): the window lookup below still works. Anything transient is final.
       if (!(error instanceof ProviderError || error instanceof NotFoundError)) throw error;
     }
     const [start, end] = [event.start - 60_000, event.end + 60_000];
-    const query = { startDateTime: utcIso(start), endDateTime: utcIso(end), $select: 'id,transactionId', $top: PAGE_SIZE };
+    const query = {
+      startDateTime: utcIso(start),
+      endDateTime: utcIso(end),
+      $select: 'id,transactionId',
+      $top: PAGE_SIZE,
+    };
     return match(await this.graph.send<Page<GraphEvent>>({ method: 'GET', path: '/me/calendarView', query }, deadline));
   }
 }

@@ -4,7 +4,13 @@ import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
 import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
-  DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, isRetryableStatus, parseRetryAfter, type RetryPolicy,
+  DEFAULT_RETRY,
+  attemptTimeoutMs,
+  backoffMs,
+  canWait,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
 } from './retry';
 
 /** Where the bearer token comes from; `forceRefresh` skips the cached access token. */
@@ -92,15 +98,26 @@ export class GraphClient {
       // A missing item or a replayed transactionId is an answer its caller handles, not a failure to report.
       if (error instanceof NotFoundError || error instanceof DuplicateTransactionError) throw error;
       this.options.log?.warn('Microsoft Graph call failed', {
-        method: request.method, path, status: trace.status, attempts: trace.attempts, error: (error as Error).name,
+        method: request.method,
+        path,
+        status: trace.status,
+        attempts: trace.attempts,
+        error: (error as Error).name,
         code: (error as { code?: string }).code ?? ((error as Error).cause as { code?: string } | undefined)?.code,
-        requestId: trace.requestId, clientRequestId: trace.clientRequestId,
+        requestId: trace.requestId,
+        clientRequestId: trace.clientRequestId,
       });
       throw error;
     }
   }
 
-  private async sendTraced<T>(request: GraphRequest, url: URL, path: string, deadline: Deadline, trace: Trace): Promise<T | undefined> {
+  private async sendTraced<T>(
+    request: GraphRequest,
+    url: URL,
+    path: string,
+    deadline: Deadline,
+    trace: Trace,
+  ): Promise<T | undefined> {
     const what = `${request.method} ${path}`;
     const retryable = request.method !== 'POST' || request.idempotent === true;
     let forceRefresh = false;
@@ -115,7 +132,8 @@ export class GraphClient {
       let waitMs: number;
       if ('failure' in outcome) {
         const kind = outcome.timedOut ? 'timed out' : 'network error';
-        if (!retryable || last) throw new ProviderUnavailableError(`Microsoft Graph ${what}: ${kind}`, { cause: outcome.failure });
+        if (!retryable || last)
+          throw new ProviderUnavailableError(`Microsoft Graph ${what}: ${kind}`, { cause: outcome.failure });
         waitMs = backoffMs(attempt, this.policy, this.random);
       } else {
         const { status, headers } = outcome;
@@ -127,7 +145,8 @@ export class GraphClient {
           continue;
         }
         if (!isRetryableStatus(status) || !retryable || last) throw toGraphError(status, body, what);
-        waitMs = parseRetryAfter(headers.get('retry-after'), this.clock()) ?? backoffMs(attempt, this.policy, this.random);
+        waitMs =
+          parseRetryAfter(headers.get('retry-after'), this.clock()) ?? backoffMs(attempt, this.policy, this.random);
       }
       if (!canWait(deadline, this.clock(), waitMs, this.policy)) {
         throw new ProviderUnavailableError(`Microsoft Graph ${what}: retry would outlive the deadline`);
@@ -137,14 +156,24 @@ export class GraphClient {
   }
 
   private async attempt(
-    url: URL, request: GraphRequest, token: string, timeoutMs: number, attempt: number, path: string, trace: Trace,
+    url: URL,
+    request: GraphRequest,
+    token: string,
+    timeoutMs: number,
+    attempt: number,
+    path: string,
+    trace: Trace,
   ): Promise<Outcome> {
     const started = this.clock();
     const report = (event: Pick<GraphRequestEvent, 'outcome' | 'status'>) =>
       this.options.onRequest?.({ method: request.method, path, attempt, durationMs: this.clock() - started, ...event });
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`, Prefer: PREFER, Accept: 'application/json',
-      'client-request-id': trace.clientRequestId, 'return-client-request-id': 'true', ...request.headers,
+      Authorization: `Bearer ${token}`,
+      Prefer: PREFER,
+      Accept: 'application/json',
+      'client-request-id': trace.clientRequestId,
+      'return-client-request-id': 'true',
+      ...request.headers,
     };
     trace.attempts = attempt + 1;
     trace.status = undefined;
@@ -152,7 +181,12 @@ export class GraphClient {
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const response = await this.fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.fetch(url, {
+        method: request.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       // The body read is covered by the same signal, so a stalled stream also times out.
       const text = await response.text();
       trace.status = response.status;
@@ -170,7 +204,8 @@ export class GraphClient {
     if (/^https?:\/\//i.test(request.path)) {
       const url = new URL(request.path);
       // A nextLink must stay on the Graph origin: the bearer token goes wherever this URL points.
-      if (url.origin !== this.base.origin) throw new ProviderError('Microsoft Graph returned a link to another origin', 0, 'UntrustedLink');
+      if (url.origin !== this.base.origin)
+        throw new ProviderError('Microsoft Graph returned a link to another origin', 0, 'UntrustedLink');
       return url;
     }
     const url = new URL(this.base.href + (request.path.startsWith('/') ? request.path : `/${request.path}`));

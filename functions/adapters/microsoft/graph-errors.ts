@@ -3,8 +3,17 @@ import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../do
 
 /** A POST reused a transactionId: Graph says the event already exists (idempotent replay). */
 export class DuplicateTransactionError extends ProviderError {
-  constructor(status: number, readonly existingEventId?: string, options?: ErrorOptions) {
-    super(`Microsoft Graph rejected a reused transactionId (${status})`, status, 'ErrorDuplicateTransactionId', options);
+  constructor(
+    status: number,
+    readonly existingEventId?: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Microsoft Graph rejected a reused transactionId (${status})`,
+      status,
+      'ErrorDuplicateTransactionId',
+      options,
+    );
     this.name = 'DuplicateTransactionError';
   }
 }

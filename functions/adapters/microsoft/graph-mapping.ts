@@ -31,7 +31,12 @@ export interface GraphEvent {
 export type EventChanges = Partial<Omit<NewCalendarEvent, 'transactionId'>>;
 
 const SHOW_AS: Record<string, ShowAs> = {
-  free: 'free', tentative: 'tentative', busy: 'busy', oof: 'oof', workingelsewhere: 'workingElsewhere', unknown: 'unknown',
+  free: 'free',
+  tentative: 'tentative',
+  busy: 'busy',
+  oof: 'oof',
+  workingelsewhere: 'workingElsewhere',
+  unknown: 'unknown',
 };
 
 /** Epoch ms of a Graph dateTime; a string with its own offset keeps it, otherwise the stated zone (UTC if none) applies. */
@@ -39,7 +44,8 @@ export function parseGraphDateTime(value: GraphDateTime): number {
   const zone = toIanaZone(value.timeZone ?? 'UTC');
   if (!zone) throw new ProviderError('Microsoft Graph returned a time zone we cannot map', 0, 'UnsupportedTimeZone');
   const ms = instantOfLocalText(value.dateTime, zone);
-  if (ms === undefined) throw new ProviderError('Microsoft Graph returned an unreadable dateTime', 0, 'InvalidDateTime');
+  if (ms === undefined)
+    throw new ProviderError('Microsoft Graph returned an unreadable dateTime', 0, 'InvalidDateTime');
   return ms;
 }
 
@@ -62,7 +68,8 @@ export function toCalendarEntry(event: GraphEvent): CalendarEntry {
   };
   if (event.id) entry.id = event.id;
   if (event.transactionId) entry.transactionId = event.transactionId;
-  if (entry.isAllDay) entry.allDay = { startDate: event.start.dateTime.slice(0, 10), endDate: event.end.dateTime.slice(0, 10) };
+  if (entry.isAllDay)
+    entry.allDay = { startDate: event.start.dateTime.slice(0, 10), endDate: event.end.dateTime.slice(0, 10) };
   return entry;
 }
 
@@ -89,7 +96,9 @@ export function toGraphEventPatch(changes: EventChanges): Record<string, unknown
   if (changes.location) body.location = { displayName: changes.location };
   // Without an email there is nobody to invite; Graph would reject an attendee without an address.
   if (changes.attendee?.email) {
-    body.attendees = [{ type: 'required', emailAddress: { address: changes.attendee.email, name: changes.attendee.name } }];
+    body.attendees = [
+      { type: 'required', emailAddress: { address: changes.attendee.email, name: changes.attendee.name } },
+    ];
   }
   return body;
 }

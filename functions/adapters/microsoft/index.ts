@@ -1,11 +1,27 @@
 /** Microsoft 365 adapters: msal-node for OAuth and tokens, Microsoft Graph over fetch for the calendar. */
 export { MsalAuthorizationClient, type MicrosoftAppOptions } from './authorization-client';
-export { MicrosoftCalendarAccess, type MicrosoftCalendarAccessDeps, type ProviderRequestEvent } from './calendar-access';
+export {
+  MicrosoftCalendarAccess,
+  type MicrosoftCalendarAccessDeps,
+  type ProviderRequestEvent,
+} from './calendar-access';
 export { GraphCalendar, type CalendarEvent } from './graph-calendar';
-export { GraphClient, type AccessTokenSource, type GraphClientOptions, type GraphRequest, type GraphRequestEvent } from './graph-client';
+export {
+  GraphClient,
+  type AccessTokenSource,
+  type GraphClientOptions,
+  type GraphRequest,
+  type GraphRequestEvent,
+} from './graph-client';
 export { DuplicateTransactionError } from './graph-errors';
 export type { EventChanges } from './graph-mapping';
-export { AUTHORIZE_SCOPES, GRAPH_SCOPES, createMsalClient, type MsalClientOptions, type MsalLogSink } from './msal-client';
+export {
+  AUTHORIZE_SCOPES,
+  GRAPH_SCOPES,
+  createMsalClient,
+  type MsalClientOptions,
+  type MsalLogSink,
+} from './msal-client';
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { ManagerTokenSource, TOKEN_CACHE_PURPOSE, type TokenSourceDeps } from './token-source';

@@ -14,7 +14,6 @@ export interface MailboxSettings {
   } | null;
 }
 
-
 /** "08:00:00.0000000" (Graph's form) or "08:00" to "HH:mm"; undefined when malformed. */
 function clockOf(text: string | undefined): string | undefined {
   const match = /^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(text?.trim() ?? '');
@@ -25,16 +24,22 @@ function clockOf(text: string | undefined): string | undefined {
 function zoneOf(name: string | null | undefined, field: string, log?: Pick<Log, 'warn'>): string | undefined {
   const zone = toIanaZone(name);
   if (!zone && typeof name === 'string' && name.trim()) {
-    log?.warn('mailbox time zone is not a Windows or IANA zone we know; using the configured default', { field, zone: name });
+    log?.warn('mailbox time zone is not a Windows or IANA zone we know; using the configured default', {
+      field,
+      zone: name,
+    });
   }
   return zone;
 }
 
 function workingFrom(
-  hours: NonNullable<MailboxSettings['workingHours']>, mailboxZone: string | undefined, log?: Pick<Log, 'warn'>,
+  hours: NonNullable<MailboxSettings['workingHours']>,
+  mailboxZone: string | undefined,
+  log?: Pick<Log, 'warn'>,
 ): OwnerSchedule['working'] {
-  const days = [...new Set((hours.daysOfWeek ?? []).map((day) => day.trim().toLowerCase()))]
-    .filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
+  const days = [...new Set((hours.daysOfWeek ?? []).map((day) => day.trim().toLowerCase()))].filter(
+    (day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day),
+  );
   const start = clockOf(hours.startTime);
   let end = clockOf(hours.endTime);
   // Outlook writes a working day that runs to midnight as an end of 00:00.
@@ -51,7 +56,10 @@ function workingFrom(
  * The owner's IANA zone and working hours from mailbox settings; what is missing or unreadable is left out, so the
  * domain falls back to the configured defaults (hours without a zone are read in the owner's zone).
  */
-export function ownerScheduleFromMailbox(settings: MailboxSettings | null | undefined, log?: Pick<Log, 'warn'>): OwnerSchedule {
+export function ownerScheduleFromMailbox(
+  settings: MailboxSettings | null | undefined,
+  log?: Pick<Log, 'warn'>,
+): OwnerSchedule {
   const timeZone = zoneOf(settings?.timeZone, 'timeZone', log);
   const working = settings?.workingHours ? workingFrom(settings.workingHours, timeZone, log) : undefined;
   return { ...(timeZone ? { timeZone } : {}), ...(working ? { working } : {}) };

@@ -33,12 +33,20 @@ export function createMsalClient(options: MsalClientOptions): ConfidentialClient
   return new ConfidentialClientApplication({
     // The authority stays the real https host even in the sandbox: msal refuses http authorities and would
     // run instance discovery against Microsoft for any other host. The network client rewrites instead.
-    auth: { clientId: options.clientId, authority: `${MICROSOFT_LOGIN}/${options.tenantId}`, clientSecret: options.clientSecret },
+    auth: {
+      clientId: options.clientId,
+      authority: `${MICROSOFT_LOGIN}/${options.tenantId}`,
+      clientSecret: options.clientSecret,
+    },
     cache: options.cachePlugin ? { cachePlugin: options.cachePlugin } : undefined,
     system: {
       networkClient:
         options.networkClient ??
-        new MsalNetworkClient({ fetch: options.fetch, loginBaseUrl: options.loginBaseUrl, timeoutMs: options.timeoutMs }),
+        new MsalNetworkClient({
+          fetch: options.fetch,
+          loginBaseUrl: options.loginBaseUrl,
+          timeoutMs: options.timeoutMs,
+        }),
       loggerOptions: {
         piiLoggingEnabled: false,
         logLevel: LogLevel.Warning,
@@ -51,4 +59,3 @@ export function createMsalClient(options: MsalClientOptions): ConfidentialClient
     },
   });
 }
-

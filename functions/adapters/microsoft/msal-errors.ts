@@ -1,11 +1,23 @@
 /** msal-node failures → the product's typed errors. Messages are ours and generic: msal text never reaches a caller. */
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
-import { AppError, ProviderError, ProviderUnavailableError, ReconnectRequiredError, ValidationError } from '../../domain/errors';
+import {
+  AppError,
+  ProviderError,
+  ProviderUnavailableError,
+  ReconnectRequiredError,
+  ValidationError,
+} from '../../domain/errors';
 
 // The grant is gone or needs the user: only a new consent helps. invalid_grant without suberror arrives as a
 // plain ServerError, not InteractionRequiredAuthError, so codes are checked too.
 const RECONNECT_CODES = new Set([
-  'invalid_grant', 'no_tokens_found', 'refresh_token_expired', 'interaction_required', 'consent_required', 'login_required', 'bad_token',
+  'invalid_grant',
+  'no_tokens_found',
+  'refresh_token_expired',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+  'bad_token',
 ]);
 // Transient: the network, the token service, or our own deadline.
 const UNAVAILABLE_CODES = new Set(['network_error', 'temporarily_unavailable', 'server_error', 'request_timeout']);
@@ -30,21 +42,32 @@ export function isTransient(error: unknown, lastStatus: number | undefined): boo
 export function toTokenError(error: unknown, lastStatus?: number): Error {
   if (error instanceof AppError) return error;
   const cause = summary(error);
-  if (isTransient(error, lastStatus)) return new ProviderUnavailableError('Microsoft sign-in service unavailable', { cause });
+  if (isTransient(error, lastStatus))
+    return new ProviderUnavailableError('Microsoft sign-in service unavailable', { cause });
   if (needsReconnect(error)) return new ReconnectRequiredError(undefined, { cause });
-  return new ProviderError('Microsoft sign-in rejected the token request', lastStatus ?? 0, msalErrorCode(error) || 'unknown', { cause });
+  return new ProviderError(
+    'Microsoft sign-in rejected the token request',
+    lastStatus ?? 0,
+    msalErrorCode(error) || 'unknown',
+    { cause },
+  );
 }
 
 /** Maps a failed authorization-code redemption: a rejected code is the user's problem (start again), not ours. */
 export function toRedeemError(error: unknown, lastStatus?: number): Error {
   if (error instanceof AppError) return error;
   const cause = summary(error);
-  if (isTransient(error, lastStatus)) return new ProviderUnavailableError('Microsoft sign-in service unavailable', { cause });
+  if (isTransient(error, lastStatus))
+    return new ProviderUnavailableError('Microsoft sign-in service unavailable', { cause });
   const code = msalErrorCode(error);
   if (needsReconnect(error) || code === 'nonce_mismatch' || code === 'state_mismatch' || code === 'invalid_request') {
-    return new ValidationError('The Microsoft sign-in could not be completed. Please start again.', 'invalid_grant', { cause });
+    return new ValidationError('The Microsoft sign-in could not be completed. Please start again.', 'invalid_grant', {
+      cause,
+    });
   }
-  return new ProviderError('Microsoft sign-in rejected the authorization code', lastStatus ?? 0, code || 'unknown', { cause });
+  return new ProviderError('Microsoft sign-in rejected the authorization code', lastStatus ?? 0, code || 'unknown', {
+    cause,
+  });
 }
 
 // A cause with the codes only: msal messages carry server descriptions we do not want to forward.

@@ -1,5 +1,10 @@
 /** msal's INetworkModule over fetch: every call has a timeout bounded by the invocation's Deadline; sandbox login host rewrite. */
-import { ClientAuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import {
+  ClientAuthError,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
 import type { Clock, Deadline } from '../../domain/ports';
 
 export const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
@@ -49,13 +54,19 @@ export class MsalNetworkClient implements INetworkModule {
     return this.send<T>('POST', url, options);
   }
 
-  private async send<T>(method: 'GET' | 'POST', rawUrl: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    rawUrl: string,
+    options?: NetworkRequestOptions,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     const clock = this.options.clock ?? Date.now;
     const url = rewriteLoginUrl(rawUrl, this.options.loginBaseUrl);
     const path = new URL(url).pathname;
     const left = this.deadline ? this.deadline.at - clock() - MARGIN_MS : Infinity;
     const timeoutMs = Math.min(this.options.timeoutMs ?? 5_000, timeout || Infinity, left);
-    if (timeoutMs <= 0) throw new ClientAuthError('network_error', options?.correlationId ?? '', 'Deadline reached before the request');
+    if (timeoutMs <= 0)
+      throw new ClientAuthError('network_error', options?.correlationId ?? '', 'Deadline reached before the request');
     const started = clock();
     const report = (event: Pick<LoginRequestEvent, 'outcome' | 'status'>) =>
       this.options.onRequest?.({ method, path, durationMs: clock() - started, ...event });
@@ -66,7 +77,7 @@ export class MsalNetworkClient implements INetworkModule {
       const response = await (this.options.fetch ?? globalThis.fetch)(url, {
         method,
         headers: options?.headers,
-        body: method === 'POST' ? options?.body ?? '' : undefined,
+        body: method === 'POST' ? (options?.body ?? '') : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -76,7 +87,11 @@ export class MsalNetworkClient implements INetworkModule {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       report({ outcome: timedOut ? 'timeout' : 'network-error' });
       this.lastStatus = undefined;
-      throw new ClientAuthError('network_error', options?.correlationId ?? '', timedOut ? 'Request timeout' : 'Network request failed');
+      throw new ClientAuthError(
+        'network_error',
+        options?.correlationId ?? '',
+        timedOut ? 'Request timeout' : 'Network request failed',
+      );
     }
     report({ outcome: 'response', status });
     this.lastStatus = status;
@@ -95,7 +110,8 @@ function parseJson(text: string, status: number, correlationId = ''): unknown {
     return JSON.parse(text);
   } catch {
     // A proxy's HTML error page: give msal an OAuth-shaped error so it fails as a server error, not a parse bug.
-    if (status >= 400) return { error: status === 429 || status >= 500 ? 'temporarily_unavailable' : 'invalid_response' };
+    if (status >= 400)
+      return { error: status === 429 || status >= 500 ? 'temporarily_unavailable' : 'invalid_response' };
     throw new ClientAuthError('token_parsing_error', correlationId, 'Response body is not JSON');
   }
 }

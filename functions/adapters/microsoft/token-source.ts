@@ -1,7 +1,13 @@
 /** Per-manager access tokens: a fresh msal CCA per invocation whose cache lives sealed on the manager's connection. */
 import type { ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
 import type { Cipher, ConnectionStore, Deadline, Log, ManagerConnection } from '../../domain/ports';
-import { AppError, ConcurrencyError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
+import {
+  AppError,
+  ConcurrencyError,
+  ProviderError,
+  ProviderUnavailableError,
+  ReconnectRequiredError,
+} from '../../domain/errors';
 import type { AccessTokenSource } from './graph-client';
 import type { MicrosoftAppOptions } from './authorization-client';
 import { GRAPH_SCOPES, createMsalClient } from './msal-client';
@@ -10,7 +16,6 @@ import { MsalNetworkClient } from './network-client';
 
 /** Encryption-context purpose of sealed msal caches. */
 export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
-
 
 export interface TokenSourceDeps {
   app: MicrosoftAppOptions;
@@ -32,7 +37,10 @@ export class ManagerTokenSource implements AccessTokenSource {
   // One silent acquisition at a time: parallel Graph reads (calendar + settings) share one refresh, not two.
   private inFlight?: Promise<string>;
 
-  constructor(private readonly connection: ManagerConnection, private readonly deps: TokenSourceDeps) {
+  constructor(
+    private readonly connection: ManagerConnection,
+    private readonly deps: TokenSourceDeps,
+  ) {
     this.version = connection.version;
     const { fetch, loginBaseUrl, timeoutMs, onLoginRequest } = deps.app;
     this.network = new MsalNetworkClient({ fetch, loginBaseUrl, timeoutMs, onRequest: onLoginRequest });
@@ -44,21 +52,28 @@ export class ManagerTokenSource implements AccessTokenSource {
     const run = this.acquire(deadline, forceRefresh);
     if (!forceRefresh) {
       this.inFlight = run;
-      const clear = () => { if (this.inFlight === run) this.inFlight = undefined; };
+      const clear = () => {
+        if (this.inFlight === run) this.inFlight = undefined;
+      };
       run.then(clear, clear);
     }
     return run;
   }
 
   private async acquire(deadline: Deadline, forceRefresh: boolean): Promise<string> {
-    const cca = (this.cca ??= createMsalClient({ ...this.deps.app, networkClient: this.network, cachePlugin: this.plugin() }));
+    const cca = (this.cca ??= createMsalClient({
+      ...this.deps.app,
+      networkClient: this.network,
+      cachePlugin: this.plugin(),
+    }));
     this.network.setDeadline(deadline);
     this.pluginError = undefined;
     try {
       const account = await cca.getTokenCache().getAccountByHomeId(this.connection.homeAccountId);
       if (!account) throw new ReconnectRequiredError('No cached Microsoft account for this connection');
       const result = await cca.acquireTokenSilent({ account, scopes: GRAPH_SCOPES, forceRefresh });
-      if (!result?.accessToken) throw new ProviderError('Microsoft sign-in returned no access token', 200, 'NoAccessToken');
+      if (!result?.accessToken)
+        throw new ProviderError('Microsoft sign-in returned no access token', 200, 'NoAccessToken');
       return result.accessToken;
     } catch (error) {
       throw this.pluginError ?? toTokenError(error, this.network.lastStatus);
@@ -83,10 +98,14 @@ export class ManagerTokenSource implements AccessTokenSource {
   private openCache(): Promise<string> {
     const { tokenCache, managerId } = this.connection;
     if (!tokenCache) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
-    this.cache ??= this.deps.cipher.open(tokenCache, { managerId, purpose: TOKEN_CACHE_PURPOSE }).catch((error: unknown) => {
-      this.cache = undefined;
-      throw error instanceof AppError ? error : new ProviderUnavailableError('Could not open the stored token cache', { cause: error });
-    });
+    this.cache ??= this.deps.cipher
+      .open(tokenCache, { managerId, purpose: TOKEN_CACHE_PURPOSE })
+      .catch((error: unknown) => {
+        this.cache = undefined;
+        throw error instanceof AppError
+          ? error
+          : new ProviderUnavailableError('Could not open the stored token cache', { cause: error });
+      });
     return this.cache;
   }
 
@@ -108,7 +127,10 @@ export class ManagerTokenSource implements AccessTokenSource {
       // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works.
       if (error instanceof ConcurrencyError) return;
       // The access token in hand is good; failing the caller for a lost write-back would only hurt the call.
-      this.deps.logger?.warn('Could not store the refreshed Microsoft token cache', { managerId, error: errorName(error) });
+      this.deps.logger?.warn('Could not store the refreshed Microsoft token cache', {
+        managerId,
+        error: errorName(error),
+      });
     }
   }
 }

@@ -27,7 +27,10 @@ type Sender = { send: (command: never, options?: { abortSignal?: AbortSignal }) 
 
 /** Makes `client.send` abort at the current deadline (an explicit abortSignal given by the caller wins). */
 export function boundToDeadline<C extends Sender>(client: C): C {
-  const send = client.send.bind(client) as (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+  const send = client.send.bind(client) as (
+    command: unknown,
+    options?: { abortSignal?: AbortSignal },
+  ) => Promise<unknown>;
   (client as { send: unknown }).send = (command: unknown, options?: { abortSignal?: AbortSignal }) =>
     send(command, { abortSignal: deadlineSignal(), ...options });
   return client;

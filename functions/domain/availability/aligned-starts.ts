@@ -32,7 +32,12 @@ export function alignedStarts(zone: string, intervalMinutes: number, from: numbe
 
 /** A DST day: each aligned wall time is tried under both of the day's offsets and kept where that offset is real. */
 function changeDayStarts(
-  zone: string, midnight: number, step: number, offsets: number[], from: number, to: number,
+  zone: string,
+  midnight: number,
+  step: number,
+  offsets: number[],
+  from: number,
+  to: number,
 ): number[] {
   const found: number[] = [];
   for (let wall = midnight; wall < midnight + DAY; wall += step) {

@@ -68,7 +68,7 @@ export function busyIntervals(
   const merged: Interval[] = [];
   let depth = 0;
   let open = 0;
-  for (let i = 0, j = 0; i < n;) {
+  for (let i = 0, j = 0; i < n; ) {
     // On a tie the start goes first, so intervals that touch merge.
     if (s[i]! <= e[j]!) {
       if (depth++ === 0) open = s[i]!;

@@ -13,7 +13,14 @@ import { closestSentence, nothingOpenSentence, offerSentence, spokenDays, spoken
 import { bookingWindow, freeSlots, slotMinutesFor } from './slots';
 import { withinWorkingHours } from './working-hours';
 
-export type StartRejection = 'unparseable' | 'past' | 'too_soon' | 'beyond_horizon' | 'outside_hours' | 'misaligned' | 'taken';
+export type StartRejection =
+  | 'unparseable'
+  | 'past'
+  | 'too_soon'
+  | 'beyond_horizon'
+  | 'outside_hours'
+  | 'misaligned'
+  | 'taken';
 
 export type StartCheck =
   | { ok: true; slot: Slot; startIso: string; endIso: string; spoken: string }
@@ -42,7 +49,12 @@ export function parseStartText(text: string, zone: string): ParsedStart {
   return local.exists ? { kind: 'instant', ms: local.ms } : { kind: 'skipped', ms: local.ms };
 }
 
-function rejectionOf(slot: Slot, rules: AvailabilityRules, entries: readonly CalendarEntry[], now: number): StartRejection | undefined {
+function rejectionOf(
+  slot: Slot,
+  rules: AvailabilityRules,
+  entries: readonly CalendarEntry[],
+  now: number,
+): StartRejection | undefined {
   const { earliest, horizonEnd } = bookingWindow(rules, now);
   if (slot.start < now) return 'past';
   if (slot.start < earliest) return 'too_soon';
@@ -55,13 +67,20 @@ function rejectionOf(slot: Slot, rules: AvailabilityRules, entries: readonly Cal
 
 function reasonText(reason: StartRejection, rules: AvailabilityRules): string {
   switch (reason) {
-    case 'unparseable': return "I couldn't understand that time.";
-    case 'past': return 'That time has already passed.';
-    case 'too_soon': return `I need at least ${spokenMinutes(rules.minNoticeMinutes)} of notice to book a viewing.`;
-    case 'beyond_horizon': return `I can only book up to ${spokenDays(rules.horizonDays)} ahead.`;
-    case 'outside_hours': return 'That time is outside viewing hours.';
-    case 'misaligned': return `Viewings start ${spokenEvery(rules.intervalMinutes)}, so I can't book that exact time.`;
-    case 'taken': return 'That time is already taken.';
+    case 'unparseable':
+      return "I couldn't understand that time.";
+    case 'past':
+      return 'That time has already passed.';
+    case 'too_soon':
+      return `I need at least ${spokenMinutes(rules.minNoticeMinutes)} of notice to book a viewing.`;
+    case 'beyond_horizon':
+      return `I can only book up to ${spokenDays(rules.horizonDays)} ahead.`;
+    case 'outside_hours':
+      return 'That time is outside viewing hours.';
+    case 'misaligned':
+      return `Viewings start ${spokenEvery(rules.intervalMinutes)}, so I can't book that exact time.`;
+    case 'taken':
+      return 'That time is already taken.';
   }
 }
 
@@ -78,13 +97,26 @@ export function checkRequestedStart(input: {
   const minutes = slotMinutesFor(rules, input.durationMinutes);
   const parsed = parseStartText(input.startText, zone);
   const reject = (reason: StartRejection, chosen: Slot[], lead: string, near: boolean): StartCheck => {
-    const follow = !chosen.length ? nothingOpenSentence(rules.horizonDays)
-      : near ? closestSentence(chosen, zone) : offerSentence(chosen, zone, 'I can offer');
-    return { ok: false, reason, message: `${lead} ${follow}`, alternatives: chosen.map((slot) => toSlotOption(slot, zone)) };
+    const follow = !chosen.length
+      ? nothingOpenSentence(rules.horizonDays)
+      : near
+        ? closestSentence(chosen, zone)
+        : offerSentence(chosen, zone, 'I can offer');
+    return {
+      ok: false,
+      reason,
+      message: `${lead} ${follow}`,
+      alternatives: chosen.map((slot) => toSlotOption(slot, zone)),
+    };
   };
 
   if (parsed.kind === 'invalid') {
-    return reject('unparseable', spreadOptions(freeSlots(rules, entries, now, minutes), zone), reasonText('unparseable', rules), false);
+    return reject(
+      'unparseable',
+      spreadOptions(freeSlots(rules, entries, now, minutes), zone),
+      reasonText('unparseable', rules),
+      false,
+    );
   }
   const around = { start: parsed.ms, end: parsed.ms };
   if (parsed.kind === 'skipped') {
@@ -93,6 +125,18 @@ export function checkRequestedStart(input: {
   }
   const slot = { start: parsed.ms, end: parsed.ms + minutes * MINUTE };
   const reason = rejectionOf(slot, rules, entries, now);
-  if (reason) return reject(reason, nearestSlots(freeSlots(rules, entries, now, minutes), around), reasonText(reason, rules), true);
-  return { ok: true, slot, startIso: isoWithOffset(slot.start, zone), endIso: isoWithOffset(slot.end, zone), spoken: spokenTime(slot.start, zone) };
+  if (reason)
+    return reject(
+      reason,
+      nearestSlots(freeSlots(rules, entries, now, minutes), around),
+      reasonText(reason, rules),
+      true,
+    );
+  return {
+    ok: true,
+    slot,
+    startIso: isoWithOffset(slot.start, zone),
+    endIso: isoWithOffset(slot.end, zone),
+    spoken: spokenTime(slot.start, zone),
+  };
 }

@@ -67,7 +67,8 @@ export function nearestSlots(slots: readonly Slot[], target: Interval, max = 3):
   let left = lo - 1;
   let right = lo;
   while (chosen.length < max && (left >= 0 || right < slots.length)) {
-    const takeLeft = right >= slots.length || (left >= 0 && distance(slots[left]!, target) <= distance(slots[right]!, target));
+    const takeLeft =
+      right >= slots.length || (left >= 0 && distance(slots[left]!, target) <= distance(slots[right]!, target));
     chosen.push(takeLeft ? slots[left--]! : slots[right++]!);
   }
   return chosen.sort((a, b) => a.start - b.start);
@@ -82,7 +83,9 @@ export function aroundWindow(slots: readonly Slot[], window: Interval, max = 3):
   const before = pool.filter((slot) => slot.start < window.start).at(-1);
   const after = pool.find((slot) => slot.start >= window.end);
   const chosen = [before, after].filter((slot): slot is Slot => slot !== undefined);
-  const byDistance = nearestSlots(slots, window, max * 2).sort((a, b) => distance(a, window) - distance(b, window) || a.start - b.start);
+  const byDistance = nearestSlots(slots, window, max * 2).sort(
+    (a, b) => distance(a, window) - distance(b, window) || a.start - b.start,
+  );
   for (const slot of byDistance) {
     if (chosen.length >= max) break;
     if (!chosen.includes(slot)) chosen.push(slot);

@@ -47,11 +47,16 @@ export function findAvailability(input: {
   const slots = freeSlots(rules, entries, now, request.duration_minutes);
   if (!slots.length) return { message: nothingOpenSentence(rules.horizonDays), slots: [] };
 
-  const answer = (chosen: Slot[], message: string): AvailabilityAnswer =>
-    ({ message, slots: chosen.map((slot) => toSlotOption(slot, zone)) });
+  const answer = (chosen: Slot[], message: string): AvailabilityAnswer => ({
+    message,
+    slots: chosen.map((slot) => toSlotOption(slot, zone)),
+  });
   const offer = (candidates: readonly Slot[], reason?: string): AvailabilityAnswer => {
     const chosen = spreadOptions(candidates, zone);
-    return answer(chosen, reason ? `${reason} ${offerSentence(chosen, zone, 'I can offer')}` : offerSentence(chosen, zone));
+    return answer(
+      chosen,
+      reason ? `${reason} ${offerSentence(chosen, zone, 'I can offer')}` : offerSentence(chosen, zone),
+    );
   };
 
   const part = partOf(request.time_of_day);
@@ -63,7 +68,9 @@ export function findAvailability(input: {
       const minute = minuteOfDay(slot.start, zone);
       return minute >= from && minute < to;
     });
-    return matching.length ? offer(matching) : offer(slots, `I don't have any ${part} openings in the next ${horizon}.`);
+    return matching.length
+      ? offer(matching)
+      : offer(slots, `I don't have any ${part} openings in the next ${horizon}.`);
   }
 
   const day = parseDate(dateText);
@@ -71,7 +78,10 @@ export function findAvailability(input: {
   const { today, lastDay } = bookingWindow(rules, now);
   if (day < today) return offer(slots, 'That date has already passed.');
   if (day > lastDay) {
-    return offer(slots, `I can only book up to ${horizon} ahead, through ${spokenDate(dayStart(lastDay, zone), zone)}.`);
+    return offer(
+      slots,
+      `I can only book up to ${horizon} ahead, through ${spokenDate(dayStart(lastDay, zone), zone)}.`,
+    );
   }
   const window = dayWindow(day, part, zone);
   const matching = slots.filter((slot) => slot.start >= window.start && slot.start < window.end);

@@ -35,7 +35,11 @@ export function localDateText(ms: number, zone: string): string {
 
 /** A slot as the voice agent receives it. */
 export function toSlotOption(slot: Slot, zone: string): SlotOption {
-  return { start: isoWithOffset(slot.start, zone), end: isoWithOffset(slot.end, zone), spoken: spokenTime(slot.start, zone) };
+  return {
+    start: isoWithOffset(slot.start, zone),
+    end: isoWithOffset(slot.end, zone),
+    spoken: spokenTime(slot.start, zone),
+  };
 }
 
 /** "A", "A or B", "A, B, or C". */
@@ -46,6 +50,7 @@ export function joinOr(items: readonly string[]): string {
 
 /** A spoken amount of time: "45 minutes", "2 hours", "1 day". */
 export function spokenMinutes(minutes: number): string {
-  const [amount, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  const [amount, unit] =
+    minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

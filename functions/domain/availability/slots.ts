@@ -52,7 +52,12 @@ export function searchRange(input: { rules: AvailabilityRules; now: number; dura
 }
 
 /** Every free slot from `now` on, ascending. O(n log n) in entries plus linear in candidate slots. */
-export function freeSlots(rules: AvailabilityRules, entries: readonly CalendarEntry[], now: number, durationMinutes?: number): Slot[] {
+export function freeSlots(
+  rules: AvailabilityRules,
+  entries: readonly CalendarEntry[],
+  now: number,
+  durationMinutes?: number,
+): Slot[] {
   const length = slotMinutesFor(rules, durationMinutes) * MINUTE;
   const { earliest, horizonEnd } = bookingWindow(rules, now);
   const busy = busyIntervals(entries, rules);

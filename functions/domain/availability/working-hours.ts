@@ -2,7 +2,6 @@
 import { WEEKDAYS, type Interval, type WorkingSchedule } from '../types';
 import { DAY, instantAtMinute, localDayOf } from '../time';
 
-
 /** Minutes after midnight for "HH:mm" ("24:00" allowed), or undefined when malformed. */
 export function parseClock(text: string): number | undefined {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
@@ -13,12 +12,14 @@ export function parseClock(text: string): number | undefined {
 
 /** Each weekday's usable ranges as wall minutes [from, to); an end not after the start runs into the next day. */
 function parsedWeek(schedule: WorkingSchedule): [number, number][][] {
-  return WEEKDAYS.map((weekday) => (schedule.week[weekday] ?? []).flatMap((hours): [number, number][] => {
-    const from = parseClock(hours.start);
-    const to = parseClock(hours.end);
-    if (from === undefined || to === undefined || from >= 24 * 60) return [];
-    return [[from, to > from ? to : to + 24 * 60]];
-  }));
+  return WEEKDAYS.map((weekday) =>
+    (schedule.week[weekday] ?? []).flatMap((hours): [number, number][] => {
+      const from = parseClock(hours.start);
+      const to = parseClock(hours.end);
+      if (from === undefined || to === undefined || from >= 24 * 60) return [];
+      return [[from, to > from ? to : to + 24 * 60]];
+    }),
+  );
 }
 
 /**
@@ -52,6 +53,7 @@ export function workingWindows(schedule: WorkingSchedule, range: Interval): Inte
 /** Whether `slot` lies wholly inside the working hours of `schedule`. */
 export function withinWorkingHours(schedule: WorkingSchedule, slot: Interval): boolean {
   // Windows are merged before the test, so a slot spanning two touching ranges still counts.
-  return workingWindows(schedule, { start: slot.start - DAY, end: slot.end + DAY })
-    .some((window) => window.start <= slot.start && slot.end <= window.end);
+  return workingWindows(schedule, { start: slot.start - DAY, end: slot.end + DAY }).some(
+    (window) => window.start <= slot.start && slot.end <= window.end,
+  );
 }

@@ -13,7 +13,9 @@ export interface AppointmentDetails {
 
 /** "Property viewing — <address>", or "Appointment — <name>" without an address. */
 export function eventSubject(details: AppointmentDetails): string {
-  return details.propertyAddress ? `Property viewing — ${details.propertyAddress}` : `Appointment — ${details.callerName}`;
+  return details.propertyAddress
+    ? `Property viewing — ${details.propertyAddress}`
+    : `Appointment — ${details.callerName}`;
 }
 
 /** The event body: who booked, how to reach them, and their notes. */
@@ -26,7 +28,9 @@ export function eventBody(details: AppointmentDetails): string {
     details.propertyAddress ? `Property: ${details.propertyAddress}` : undefined,
     details.notes ? `Notes: ${details.notes}` : undefined,
     `Confirmation code: ${details.confirmationCode}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** A UUID-shaped key derived from the call and the slot, so a retried create cannot duplicate the event. */
@@ -37,7 +41,10 @@ export function transactionIdFor(callKey: string, managerId: string, startMs: nu
 
 /** The provider event for a booking: the slot's instants, with the owner's zone for display. */
 export function buildCalendarEvent(
-  details: AppointmentDetails, slot: { start: number; end: number }, timeZone: string, transactionId: string,
+  details: AppointmentDetails,
+  slot: { start: number; end: number },
+  timeZone: string,
+  transactionId: string,
 ): NewCalendarEvent {
   return {
     subject: eventSubject(details),

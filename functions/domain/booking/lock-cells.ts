@@ -21,6 +21,9 @@ export function bookingCells(slot: Interval, bufferMinutes: number, cellMs = CEL
 }
 
 /** The cells a stored booking holds: the ones it recorded, else those its slot and the buffer give. */
-export function cellsOf(booking: { cells?: number[]; startMs: number; endMs: number }, bufferMinutes: number): number[] {
+export function cellsOf(
+  booking: { cells?: number[]; startMs: number; endMs: number },
+  bufferMinutes: number,
+): number[] {
   return booking.cells ?? bookingCells({ start: booking.startMs, end: booking.endMs }, bufferMinutes);
 }

@@ -6,8 +6,9 @@ import { sha256 } from './oauth-transaction';
 const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
 
 /** What a manager is told for a link that does not verify: what may have happened, and what to do next. */
-const INVALID_LINK = 'This connect link is not valid: it may be incomplete or changed. '
-  + 'Open the whole link from your message, or ask the person who sent it for a new one.';
+const INVALID_LINK =
+  'This connect link is not valid: it may be incomplete or changed. ' +
+  'Open the whole link from your message, or ask the person who sent it for a new one.';
 
 /** Throws ValidationError unless `managerId` is a safe identifier. */
 export function assertManagerId(managerId: string): void {
@@ -23,17 +24,23 @@ function sign(payload: string, key: string): Buffer {
 /** A token binding `managerId` until `nowMs + ttlHours`, signed with `key` (HMAC-SHA256). */
 export function createInviteToken(managerId: string, key: string, nowMs: number, ttlHours: number): string {
   assertManagerId(managerId);
-  const payload = Buffer.from(JSON.stringify({
-    m: managerId,
-    iat: Math.floor(nowMs / 1000),
-    exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
-    n: randomBytes(9).toString('base64url'),
-  })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({
+      m: managerId,
+      iat: Math.floor(nowMs / 1000),
+      exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
+      n: randomBytes(9).toString('base64url'),
+    }),
+  ).toString('base64url');
   return `${payload}.${sign(payload, key).toString('base64url')}`;
 }
 
 /** The manager id a valid token carries; UnauthorizedError if forged or malformed, ExpiredError if expired. */
-export function verifyInviteToken(token: string | undefined, key: string, nowMs: number): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string } {
+export function verifyInviteToken(
+  token: string | undefined,
+  key: string,
+  nowMs: number,
+): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
     throw new UnauthorizedError(INVALID_LINK);
@@ -41,7 +48,11 @@ export function verifyInviteToken(token: string | undefined, key: string, nowMs:
   const expected = sign(payload, key);
   const given = Buffer.from(signature, 'base64url');
   // Only the canonical encoding counts: base64url's last character carries spare bits a lenient decoder ignores.
-  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) {
+  if (
+    given.length !== expected.length ||
+    given.toString('base64url') !== signature ||
+    !timingSafeEqual(given, expected)
+  ) {
     throw new UnauthorizedError(INVALID_LINK);
   }
   let claims: { m?: unknown; exp?: unknown; iat?: unknown };

@@ -26,9 +26,17 @@ export interface RedeemedGrant {
 /** Leg 1 and leg 2 of the OAuth authorization code flow (msal-node). */
 export interface AuthorizationClient {
   /** The provider's authorize URL (PKCE S256). */
-  buildAuthorizeUrl(input: { state: string; codeChallenge: string; nonce: string; redirectUri: string }): Promise<string>;
+  buildAuthorizeUrl(input: {
+    state: string;
+    codeChallenge: string;
+    nonce: string;
+    redirectUri: string;
+  }): Promise<string>;
   /** Exchanges the code; throws ReconnectRequiredError/ValidationError on a rejected code. */
-  redeemCode(input: { code: string; codeVerifier: string; nonce: string; redirectUri: string }, deadline: Deadline): Promise<RedeemedGrant>;
+  redeemCode(
+    input: { code: string; codeVerifier: string; nonce: string; redirectUri: string },
+    deadline: Deadline,
+  ): Promise<RedeemedGrant>;
 }
 
 /** Resolves a secret (Secrets Manager or local env) once per container. */

@@ -16,13 +16,22 @@ export interface ToolDeps extends ManagerCalendarDeps {
 
 /** Answers get_availability with one sequential provider round trip (the calendar view over the horizon). */
 export async function getAvailability(
-  args: GetAvailabilityArgs, call: { toolCallId: string; context: CallContext }, deps: ToolDeps, deadline: Deadline,
+  args: GetAvailabilityArgs,
+  call: { toolCallId: string; context: CallContext },
+  deps: ToolDeps,
+  deadline: Deadline,
 ): Promise<ToolOutcome> {
   const managerId = managerForCall(call.context, deps.routing);
   try {
     const calendar = await openManagerCalendar(managerId, deps);
     const now = deps.clock();
-    const { entries, rules } = await readCalendar(managerId, calendar, searchRange({ rules: calendar.rules, now }), deadline, deps);
+    const { entries, rules } = await readCalendar(
+      managerId,
+      calendar,
+      searchRange({ rules: calendar.rules, now }),
+      deadline,
+      deps,
+    );
     const answer = findAvailability({
       rules,
       entries,

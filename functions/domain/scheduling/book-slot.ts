@@ -30,7 +30,12 @@ export interface BookSlotDeps extends ToolDeps {
 type Call = { toolCallId: string; context: CallContext };
 
 /** Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked. */
-export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookSlotDeps, deadline: Deadline): Promise<ToolOutcome> {
+export async function bookSlot(
+  args: SetAppointmentArgs,
+  call: Call,
+  deps: BookSlotDeps,
+  deadline: Deadline,
+): Promise<ToolOutcome> {
   const managerId = managerForCall(call.context, deps.routing);
   const calendar = await openManagerCalendar(managerId, deps);
   const { provider } = calendar;
@@ -42,13 +47,21 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
-  const transactionId = transactionIdFor(call.context.callId ?? call.toolCallId, managerId, requested.kind === 'invalid' ? 0 : requested.ms);
+  const transactionId = transactionIdFor(
+    call.context.callId ?? call.toolCallId,
+    managerId,
+    requested.kind === 'invalid' ? 0 : requested.ms,
+  );
   const own = entries.find((e) => e.transactionId === transactionId && !e.isCancelled);
   const others = own ? entries.filter((e) => e !== own) : entries;
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
-  if (!own && await overCallLimit(deps, managerId, call.context.callId, now, rules.horizonDays)) {
-    return notBookedOutcome(`I can book up to ${deps.maxBookingsPerCall ?? 3} viewings per call. The manager can help with more.`, 'limit', []);
+  if (!own && (await overCallLimit(deps, managerId, call.context.callId, now, rules.horizonDays))) {
+    return notBookedOutcome(
+      `I can book up to ${deps.maxBookingsPerCall ?? 3} viewings per call. The manager can help with more.`,
+      'limit',
+      [],
+    );
   }
 
   let booking = newBooking(args, call, managerId, check, now, transactionId, rules.bufferMinutes);
@@ -59,7 +72,14 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
       break;
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
-      const conflict = await classifyConflict(deps.bookings, booking, error.holderCell ?? cells[0]!, entries, now, check.spoken);
+      const conflict = await classifyConflict(
+        deps.bookings,
+        booking,
+        error.holderCell ?? cells[0]!,
+        entries,
+        now,
+        check.spoken,
+      );
       switch (conflict.kind) {
         case 'mine':
           return conflict.outcome;
@@ -79,10 +99,14 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
   }
 
   const event = buildCalendarEvent(booking, check.slot, rules.timeZone, transactionId);
-  const eventId = own?.id ?? await withReconnectFlag(managerId, deps, () => createOrRecover(provider, event, check.slot, providerDeadline, deps)).catch(async (error: unknown) => {
-    await deps.bookings.release(booking, cells).catch(() => undefined);
-    throw error;
-  });
+  const eventId =
+    own?.id ??
+    (await withReconnectFlag(managerId, deps, () =>
+      createOrRecover(provider, event, check.slot, providerDeadline, deps),
+    ).catch(async (error: unknown) => {
+      await deps.bookings.release(booking, cells).catch(() => undefined);
+      throw error;
+    }));
   // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
   // resumes it, and the event keeps the slot busy in every other caller's live re-check.
   await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => {
@@ -95,33 +119,59 @@ export async function bookSlot(args: SetAppointmentArgs, call: Call, deps: BookS
 
 /** Frees the cells of a booking whose event is gone (exactly those it took, when recorded). */
 async function retire(holder: BookingRecord, deps: BookSlotDeps, bufferMinutes: number): Promise<void> {
-  deps.log?.warn('retiring a booking whose event is gone', { managerId: holder.managerId, bookingId: holder.bookingId });
+  deps.log?.warn('retiring a booking whose event is gone', {
+    managerId: holder.managerId,
+    bookingId: holder.bookingId,
+  });
   await deps.bookings.retire(holder, cellsOf(holder, bufferMinutes));
 }
 
 function newBooking(
-  args: SetAppointmentArgs, call: Call, managerId: string, check: { startIso: string; endIso: string; slot: { start: number; end: number } },
-  now: number, transactionId: string, bufferMinutes: number,
+  args: SetAppointmentArgs,
+  call: Call,
+  managerId: string,
+  check: { startIso: string; endIso: string; slot: { start: number; end: number } },
+  now: number,
+  transactionId: string,
+  bufferMinutes: number,
 ): BookingRecord {
   return {
-    managerId, bookingId: randomUUID(), start: check.startIso, end: check.endIso, startMs: check.slot.start, endMs: check.slot.end,
-    callerName: args.attendee_name, callerPhone: args.attendee_phone ?? call.context.customerNumber, callerEmail: args.attendee_email,
-    propertyAddress: args.property_address, notes: args.notes, status: 'pending', toolCallId: call.toolCallId, callId: call.context.callId,
+    managerId,
+    bookingId: randomUUID(),
+    start: check.startIso,
+    end: check.endIso,
+    startMs: check.slot.start,
+    endMs: check.slot.end,
+    callerName: args.attendee_name,
+    callerPhone: args.attendee_phone ?? call.context.customerNumber,
+    callerEmail: args.attendee_email,
+    propertyAddress: args.property_address,
+    notes: args.notes,
+    status: 'pending',
+    toolCallId: call.toolCallId,
+    callId: call.context.callId,
     // Derived from the transactionId, so a retried attempt and the calendar event always carry the same code.
-    confirmationCode: confirmationCodeFor(transactionId), createdAt: new Date(now).toISOString(),
+    confirmationCode: confirmationCodeFor(transactionId),
+    createdAt: new Date(now).toISOString(),
     cells: bookingCells(check.slot, bufferMinutes),
   };
 }
 
 /** Creates the event; after an ambiguous failure (timeout) looks for it by transactionId before giving up. */
 async function createOrRecover(
-  provider: CalendarProvider, event: ReturnType<typeof buildCalendarEvent>, slot: { start: number; end: number }, deadline: Deadline, deps: BookSlotDeps,
+  provider: CalendarProvider,
+  event: ReturnType<typeof buildCalendarEvent>,
+  slot: { start: number; end: number },
+  deadline: Deadline,
+  deps: BookSlotDeps,
 ): Promise<string> {
   try {
     return (await provider.createEvent(event, deadline)).id;
   } catch (error) {
     if (!(error instanceof ProviderUnavailableError) || deadline.at - deps.clock() < 1_000) throw error;
-    const seen: CalendarEntry[] = await provider.listEntries({ start: slot.start, end: slot.end }, deadline).catch(() => []);
+    const seen: CalendarEntry[] = await provider
+      .listEntries({ start: slot.start, end: slot.end }, deadline)
+      .catch(() => []);
     const created = seen.find((e) => e.transactionId === event.transactionId && e.id);
     if (created?.id) return created.id;
     throw error;
@@ -129,8 +179,16 @@ async function createOrRecover(
 }
 
 /** Whether this phone call already holds the maximum number of confirmed bookings. */
-async function overCallLimit(deps: BookSlotDeps, managerId: string, callId: string | undefined, now: number, horizonDays: number): Promise<boolean> {
+async function overCallLimit(
+  deps: BookSlotDeps,
+  managerId: string,
+  callId: string | undefined,
+  now: number,
+  horizonDays: number,
+): Promise<boolean> {
   if (!callId) return false;
   const upcoming = await deps.bookings.listByManager(managerId, now - 86_400_000, now + (horizonDays + 2) * 86_400_000);
-  return upcoming.filter((b) => b.callId === callId && b.status === 'confirmed').length >= (deps.maxBookingsPerCall ?? 3);
+  return (
+    upcoming.filter((b) => b.callId === callId && b.status === 'confirmed').length >= (deps.maxBookingsPerCall ?? 3)
+  );
 }

@@ -12,7 +12,12 @@ export function bookedOutcome(booking: BookingRecord, spoken: string): ToolOutco
     result: {
       message: `You're booked${where} for ${spoken}. Your confirmation code is ${spellCode(booking.confirmationCode)}.${invite}`,
       booked: true,
-      appointment: { id: booking.bookingId, start: booking.start, end: booking.end, confirmation_code: booking.confirmationCode },
+      appointment: {
+        id: booking.bookingId,
+        start: booking.start,
+        end: booking.end,
+        confirmation_code: booking.confirmationCode,
+      },
     },
   };
 }

@@ -1,6 +1,14 @@
 /** Opens one manager's calendar for a tool call: the connection, its booking rules, and an authenticated provider. */
 import { NotConnectedError, ProviderError, ReconnectRequiredError, errorFields } from '../errors';
-import type { CalendarAccess, CalendarProvider, Clock, ConnectionStore, Deadline, Log, ManagerConnection } from '../ports';
+import type {
+  CalendarAccess,
+  CalendarProvider,
+  Clock,
+  ConnectionStore,
+  Deadline,
+  Log,
+  ManagerConnection,
+} from '../ports';
 import type { AvailabilityRules, CalendarEntry, Interval, OwnerSchedule } from '../types';
 
 /** Rules used where the mailbox says nothing (from configuration): the same shape as a manager's rules. */
@@ -51,7 +59,11 @@ export async function openManagerCalendar(managerId: string, deps: ManagerCalend
  * keeps the last known settings.
  */
 export async function readCalendar(
-  managerId: string, calendar: ManagerCalendar, range: Interval, deadline: Deadline, deps: ManagerCalendarDeps,
+  managerId: string,
+  calendar: ManagerCalendar,
+  range: Interval,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
 ): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
   const checked = Date.parse(calendar.connection.mailboxCheckedAt ?? '');
   const stale = !(deps.clock() - checked < (deps.scheduleRefreshMs ?? DEFAULT_SCHEDULE_REFRESH_MS));
@@ -63,7 +75,10 @@ export async function readCalendar(
 
 /** Re-reads and stores the owner's settings; resolves undefined (never rejects) when the provider fails. */
 async function refreshSchedule(
-  managerId: string, provider: CalendarProvider, deadline: Deadline, deps: ManagerCalendarDeps,
+  managerId: string,
+  provider: CalendarProvider,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
 ): Promise<OwnerSchedule | undefined> {
   let schedule: OwnerSchedule;
   try {
@@ -72,13 +87,20 @@ async function refreshSchedule(
     deps.log?.warn('owner schedule refresh failed; keeping the last known one', { managerId, ...errorFields(error) });
     return undefined;
   }
-  await deps.connections.updateSchedule(managerId, schedule, new Date(deps.clock()).toISOString()).catch((error: Error) =>
-    deps.log?.warn('storing the refreshed owner schedule failed', { managerId, ...errorFields(error) }));
+  await deps.connections
+    .updateSchedule(managerId, schedule, new Date(deps.clock()).toISOString())
+    .catch((error: Error) =>
+      deps.log?.warn('storing the refreshed owner schedule failed', { managerId, ...errorFields(error) }),
+    );
   return schedule;
 }
 
 /** Runs `work`; a revoked grant flags the connection so the manager can be told to reconnect. */
-export async function withReconnectFlag<T>(managerId: string, deps: ManagerCalendarDeps, work: () => Promise<T>): Promise<T> {
+export async function withReconnectFlag<T>(
+  managerId: string,
+  deps: ManagerCalendarDeps,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {

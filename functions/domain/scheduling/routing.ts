@@ -7,7 +7,10 @@ export interface CallRouting {
 }
 
 /** The manager for a call: its phone number's route, else its assistant's route, else the default. */
-export function managerForCall(context: { phoneNumberId?: string; assistantId?: string }, routing: CallRouting): string {
+export function managerForCall(
+  context: { phoneNumberId?: string; assistantId?: string },
+  routing: CallRouting,
+): string {
   // Own properties only: an id like "constructor" must not reach Object.prototype.
   const route = (id?: string) => (id && Object.hasOwn(routing.routes, id) ? routing.routes[id] : undefined);
   const byPhone = route(context.phoneNumberId);

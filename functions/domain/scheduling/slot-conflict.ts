@@ -17,12 +17,21 @@ export type Conflict =
 
 /** Classifies the holder of a cell against the live calendar entries fetched at `fetchedAt`. */
 export async function classifyConflict(
-  bookings: BookingStore, mine: BookingRecord, holderCell: number, entries: readonly CalendarEntry[], fetchedAt: number, spoken: string,
+  bookings: BookingStore,
+  mine: BookingRecord,
+  holderCell: number,
+  entries: readonly CalendarEntry[],
+  fetchedAt: number,
+  spoken: string,
 ): Promise<Conflict> {
   const holder = await bookings.holderOf(mine.managerId, holderCell);
   // The cell was freed (a lease lapsed, a retire finished) since the transaction looked: try once more.
   if (!holder) return { kind: 'retry' };
-  const sameCall = Boolean(mine.callId) && holder.callId === mine.callId && holder.startMs === mine.startMs && holder.endMs === mine.endMs;
+  const sameCall =
+    Boolean(mine.callId) &&
+    holder.callId === mine.callId &&
+    holder.startMs === mine.startMs &&
+    holder.endMs === mine.endMs;
   // The same call asking again for the slot it already booked gets its booking back, not "taken".
   if (sameCall && holder.status === 'confirmed') return { kind: 'mine', outcome: bookedOutcome(holder, spoken) };
   // An earlier attempt of this call was cut off after reserving: carry on with its booking.
@@ -30,7 +39,9 @@ export async function classifyConflict(
   // A retire that was cut off before all its cells were freed.
   if (holder.status === 'cancelled') return { kind: 'stale', holder };
   // The manager deleted or moved the event in Outlook: the lock outlived it and must not block the slot forever.
-  const eventStillThere = entries.some((e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs);
+  const eventStillThere = entries.some(
+    (e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs,
+  );
   if (holder.status === 'confirmed' && !eventStillThere && Date.parse(holder.createdAt) < fetchedAt - STALE_AFTER_MS) {
     return { kind: 'stale', holder };
   }
@@ -39,13 +50,26 @@ export async function classifyConflict(
 
 /** "Sorry, someone just booked that time", with the nearest other openings (the held slot counted as busy). */
 export function takenOutcome(
-  input: { startText: string; durationMinutes: number; rules: AvailabilityRules; entries: readonly CalendarEntry[]; now: number }, held: { start: number; end: number },
+  input: {
+    startText: string;
+    durationMinutes: number;
+    rules: AvailabilityRules;
+    entries: readonly CalendarEntry[];
+    now: number;
+  },
+  held: { start: number; end: number },
 ): ToolOutcome {
-  const entries = [...input.entries, { start: held.start, end: held.end, showAs: 'busy' as const, isCancelled: false, isAllDay: false }];
+  const entries = [
+    ...input.entries,
+    { start: held.start, end: held.end, showAs: 'busy' as const, isCancelled: false, isAllDay: false },
+  ];
   const retry = checkRequestedStart({ ...input, entries });
   const alternatives = retry.ok ? [] : retry.alternatives;
   const next = alternatives.length
-    ? closestSentence(alternatives.map((o) => ({ start: Date.parse(o.start), end: Date.parse(o.end) })), input.rules.timeZone)
+    ? closestSentence(
+        alternatives.map((o) => ({ start: Date.parse(o.start), end: Date.parse(o.end) })),
+        input.rules.timeZone,
+      )
     : nothingOpenSentence(input.rules.horizonDays);
   return notBookedOutcome(`Sorry, someone just booked that time. ${next}`, 'taken', alternatives);
 }

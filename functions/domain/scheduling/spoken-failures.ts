@@ -1,5 +1,11 @@
 /** What the caller hears when a tool call fails for a reason outside their control. */
-import { NotConnectedError, NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
+import {
+  NotConnectedError,
+  NotFoundError,
+  ProviderError,
+  ProviderUnavailableError,
+  ReconnectRequiredError,
+} from '../errors';
 
 /** A single-line sentence the voice agent can say for `error`, offering a call back. Never the error's own text. */
 export function spokenFailure(error: unknown): string {

@@ -17,7 +17,9 @@ export function instantOfWall(wall: number, zone: string): { ms: number; exists:
   const candidates = [wall - DAY, wall, wall + DAY].map((t) => wall - offsetMinutes(t, zone) * MINUTE);
   let first = Number.POSITIVE_INFINITY;
   for (const t of candidates) if (wallMs(t, zone) === wall && t < first) first = t;
-  return first < Number.POSITIVE_INFINITY ? { ms: first, exists: true } : { ms: Math.max(...candidates), exists: false };
+  return first < Number.POSITIVE_INFINITY
+    ? { ms: first, exists: true }
+    : { ms: Math.max(...candidates), exists: false };
 }
 
 /** The instant of wall time `wall` in `zone` under the rules above. */

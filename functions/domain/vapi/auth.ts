@@ -66,7 +66,11 @@ function signatureBytes(raw: string): Buffer | undefined {
 
 /** True if x-signature is HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`) for one of `secrets`, within the window. */
 function verifyHmac(
-  headers: Record<string, unknown>, rawBody: string, secrets: string[], nowMs: number, toleranceSeconds: number,
+  headers: Record<string, unknown>,
+  rawBody: string,
+  secrets: string[],
+  nowMs: number,
+  toleranceSeconds: number,
 ): boolean {
   const stamp = header(headers, 'x-timestamp');
   const signature = header(headers, 'x-signature');

@@ -2,7 +2,12 @@
 import type { z } from 'zod';
 import type { CallContext, ToolCallRequest } from './message';
 import { toSingleLine, toSingleLineJson } from './single-line';
-import { getAvailabilitySchema, setAppointmentSchema, type GetAvailabilityArgs, type SetAppointmentArgs } from './tools';
+import {
+  getAvailabilitySchema,
+  setAppointmentSchema,
+  type GetAvailabilityArgs,
+  type SetAppointmentArgs,
+} from './tools';
 
 export { toSingleLine } from './single-line';
 
@@ -65,7 +70,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A handler's outcome as an answer; anything malformed counts as a handler failure. */
 function render(outcome: unknown): Answer {
-  if (isRecord(outcome) && typeof outcome.error === 'string') return { error: toSingleLine(outcome.error) || GENERIC_ERROR };
+  if (isRecord(outcome) && typeof outcome.error === 'string')
+    return { error: toSingleLine(outcome.error) || GENERIC_ERROR };
   if (isRecord(outcome) && isRecord(outcome.result) && typeof outcome.result.message === 'string') {
     return { result: toSingleLineJson(outcome.result) };
   }
@@ -73,7 +79,11 @@ function render(outcome: unknown): Answer {
 }
 
 async function run<A>(
-  schema: z.ZodType<A>, handler: ToolHandler<A>, call: ToolCallRequest, context: CallContext, options: DispatchOptions,
+  schema: z.ZodType<A>,
+  handler: ToolHandler<A>,
+  call: ToolCallRequest,
+  context: CallContext,
+  options: DispatchOptions,
 ): Promise<Answer> {
   const parsed = schema.safeParse(call.args);
   if (!parsed.success) return { error: validationSentence(parsed.error) };
@@ -90,16 +100,28 @@ async function run<A>(
   }
 }
 
-function answerOne(call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions): Promise<Answer> {
+function answerOne(
+  call: ToolCallRequest,
+  context: CallContext,
+  handlers: ToolHandlers,
+  options: DispatchOptions,
+): Promise<Answer> {
   const run = () => answerUnwrapped(call, context, handlers, options);
   return options.around ? options.around({ toolCallId: call.id, name: call.name }, run) : run();
 }
 
-function answerUnwrapped(call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions): Promise<Answer> {
+function answerUnwrapped(
+  call: ToolCallRequest,
+  context: CallContext,
+  handlers: ToolHandlers,
+  options: DispatchOptions,
+): Promise<Answer> {
   if (call.name === '') return Promise.resolve({ error: NO_NAME });
   if (call.argsError !== undefined) return Promise.resolve({ error: NOT_READABLE });
-  if (call.name === 'get_availability') return run(getAvailabilitySchema, handlers.get_availability, call, context, options);
-  if (call.name === 'set_appointment') return run(setAppointmentSchema, handlers.set_appointment, call, context, options);
+  if (call.name === 'get_availability')
+    return run(getAvailabilitySchema, handlers.get_availability, call, context, options);
+  if (call.name === 'set_appointment')
+    return run(setAppointmentSchema, handlers.set_appointment, call, context, options);
   const shown = toSingleLine(call.name).slice(0, 64);
   return Promise.resolve({ error: `I can't do that here: the tool '${shown}' is not available.` });
 }
@@ -109,7 +131,8 @@ function refusal(index: number, options: ToolCallsOptions): Answer | undefined {
   // NaN or a negative cap falls back to the default rather than lifting the cap.
   const cap = typeof options.maxCalls === 'number' && options.maxCalls >= 0 ? options.maxCalls : DEFAULT_MAX_CALLS;
   if (index >= cap) return { error: TOO_MANY_CALLS };
-  if (options.deadline !== undefined && (options.now ?? Date.now)() >= options.deadline.at) return { error: OUT_OF_TIME };
+  if (options.deadline !== undefined && (options.now ?? Date.now)() >= options.deadline.at)
+    return { error: OUT_OF_TIME };
   return undefined;
 }
 
@@ -118,7 +141,10 @@ function refusal(index: number, options: ToolCallsOptions): Answer | undefined {
  * `maxCalls` or started after `deadline` get a speakable refusal instead of running. Never throws.
  */
 export async function answerToolCalls(
-  calls: ToolCallRequest[], context: CallContext, handlers: ToolHandlers, options: ToolCallsOptions = {},
+  calls: ToolCallRequest[],
+  context: CallContext,
+  handlers: ToolHandlers,
+  options: ToolCallsOptions = {},
 ): Promise<{ results: ToolCallAnswer[] }> {
   const results: ToolCallAnswer[] = [];
   for (const [index, call] of calls.entries()) {
@@ -130,7 +156,10 @@ export async function answerToolCalls(
 
 /** Answers a legacy `function-call` message: `{ result }` carries the result JSON or the error sentence (vapi.md §3). */
 export async function answerFunctionCall(
-  call: ToolCallRequest, context: CallContext, handlers: ToolHandlers, options: DispatchOptions = {},
+  call: ToolCallRequest,
+  context: CallContext,
+  handlers: ToolHandlers,
+  options: DispatchOptions = {},
 ): Promise<{ result: string }> {
   const answer = await answerOne(call, context, handlers, options);
   return { result: 'result' in answer ? answer.result : answer.error };

@@ -36,7 +36,10 @@ const Parts = z.object({
   toolCallList: List,
   toolWithToolCallList: List,
   toolCalls: List,
-  functionCall: z.object({ name: Id, parameters: z.unknown().optional(), arguments: z.unknown().optional() }).optional().catch(undefined),
+  functionCall: z
+    .object({ name: Id, parameters: z.unknown().optional(), arguments: z.unknown().optional() })
+    .optional()
+    .catch(undefined),
 });
 type MessageParts = z.infer<typeof Parts>;
 

@@ -69,7 +69,11 @@ function readToolWithCall(entry: unknown): ToolCallRequest | undefined {
 }
 
 /** The calls of the first list that yields any: toolCallList, then toolWithToolCallList, then toolCalls. */
-export function readToolCalls(lists: { toolCallList?: unknown[]; toolWithToolCallList?: unknown[]; toolCalls?: unknown[] }): ToolCallRequest[] {
+export function readToolCalls(lists: {
+  toolCallList?: unknown[];
+  toolWithToolCallList?: unknown[];
+  toolCalls?: unknown[];
+}): ToolCallRequest[] {
   const candidates: Array<() => Array<ToolCallRequest | undefined>> = [
     () => (lists.toolCallList ?? []).map((entry) => readToolCall(entry)),
     () => (lists.toolWithToolCallList ?? []).map(readToolWithCall),

@@ -44,7 +44,8 @@ const timeOfDay = z
   .pipe(z.enum(['morning', 'afternoon', 'evening'], { error: TIME_OF_DAY }));
 
 const START_MISSING = 'I need the start time of the viewing before I can book; use a start time from get_availability.';
-const START_FORMAT = "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time.";
+const START_FORMAT =
+  "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time.";
 /**
  * Any text: a start the engine cannot read ("tomorrow at 2pm", "2026-13-45T10:00") is answered by set_appointment
  * itself as reason "unparseable", with the nearest open alternatives, rather than as a bare validation error.
@@ -58,38 +59,66 @@ const startTime = z
 
 const EMAIL = "That email address doesn't look valid; ask the caller to spell it, or book without an email.";
 
-const propertyAddress = text('The property address', 200)
-  .describe('The address or name of the property the caller asks about, as the caller said it.');
-const duration = durationMinutes.describe('Length of the viewing in minutes (15 to 240). Omit to use the standard length.');
+const propertyAddress = text('The property address', 200).describe(
+  'The address or name of the property the caller asks about, as the caller said it.',
+);
+const duration = durationMinutes.describe(
+  'Length of the viewing in minutes (15 to 240). Omit to use the standard length.',
+);
 
 /** Arguments of get_availability. */
-export const getAvailabilitySchema = z.preprocess(normalizeArgs, z.object({
-  property_address: propertyAddress.optional(),
-  // Not format-checked here: the availability engine explains a bad or past date in words the caller understands.
-  date: text('The date', 100)
-    .describe("The day the caller wants, as YYYY-MM-DD in the property's local time. Omit to search the next open days.")
-    .optional(),
-  time_of_day: timeOfDay.describe('Part of the day the caller prefers: morning, afternoon or evening. Omit if no preference.').optional(),
-  duration_minutes: duration.optional(),
-}, { error: NOT_READABLE }));
+export const getAvailabilitySchema = z.preprocess(
+  normalizeArgs,
+  z.object(
+    {
+      property_address: propertyAddress.optional(),
+      // Not format-checked here: the availability engine explains a bad or past date in words the caller understands.
+      date: text('The date', 100)
+        .describe(
+          "The day the caller wants, as YYYY-MM-DD in the property's local time. Omit to search the next open days.",
+        )
+        .optional(),
+      time_of_day: timeOfDay
+        .describe('Part of the day the caller prefers: morning, afternoon or evening. Omit if no preference.')
+        .optional(),
+      duration_minutes: duration.optional(),
+    },
+    { error: NOT_READABLE },
+  ),
+);
 
 /** Arguments of set_appointment. */
-export const setAppointmentSchema = z.preprocess(normalizeArgs, z.object({
-  start_time: startTime.describe(
-    "Start of the viewing in ISO 8601 (YYYY-MM-DDTHH:mm, optionally with seconds and an offset). Use a start value returned by get_availability unchanged; a time without an offset is the property's local time.",
+export const setAppointmentSchema = z.preprocess(
+  normalizeArgs,
+  z.object(
+    {
+      start_time: startTime.describe(
+        "Start of the viewing in ISO 8601 (YYYY-MM-DDTHH:mm, optionally with seconds and an offset). Use a start value returned by get_availability unchanged; a time without an offset is the property's local time.",
+      ),
+      attendee_name: text("The caller's name", 100, "I need the caller's name before I can book.").describe(
+        "The caller's full name, as they gave it. Ask for it before booking.",
+      ),
+      attendee_phone: text('The phone number', 32)
+        .describe(
+          'A callback number if the caller gives a different one. Omit to use the number they are calling from.',
+        )
+        .optional(),
+      attendee_email: z
+        .email({ error: EMAIL })
+        .max(254, { error: EMAIL })
+        .describe(
+          "The caller's email address, only if they offer it or agree to give it. Spell it back before booking.",
+        )
+        .optional(),
+      property_address: propertyAddress.optional(),
+      notes: text('The note', 1000)
+        .describe('Anything the property manager should know, in one or two short sentences.')
+        .optional(),
+      duration_minutes: duration.optional(),
+    },
+    { error: NOT_READABLE },
   ),
-  attendee_name: text("The caller's name", 100, "I need the caller's name before I can book.")
-    .describe("The caller's full name, as they gave it. Ask for it before booking."),
-  attendee_phone: text('The phone number', 32)
-    .describe("A callback number if the caller gives a different one. Omit to use the number they are calling from.")
-    .optional(),
-  attendee_email: z.email({ error: EMAIL }).max(254, { error: EMAIL })
-    .describe('The caller\'s email address, only if they offer it or agree to give it. Spell it back before booking.')
-    .optional(),
-  property_address: propertyAddress.optional(),
-  notes: text('The note', 1000).describe('Anything the property manager should know, in one or two short sentences.').optional(),
-  duration_minutes: duration.optional(),
-}, { error: NOT_READABLE }));
+);
 
 export type GetAvailabilityArgs = z.output<typeof getAvailabilitySchema>;
 export type SetAppointmentArgs = z.output<typeof setAppointmentSchema>;

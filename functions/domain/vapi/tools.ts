@@ -12,18 +12,18 @@ export type { GetAvailabilityArgs, SetAppointmentArgs } from './tool-schemas';
 export type ToolName = 'get_availability' | 'set_appointment';
 
 const GET_AVAILABILITY = [
-  'Finds open times for a property viewing on the property manager\'s calendar.',
-  'Dates and times are in the property\'s local time.',
+  "Finds open times for a property viewing on the property manager's calendar.",
+  "Dates and times are in the property's local time.",
   'Returns a few options, each with a start time and a spoken form: offer those options to the caller, reading the spoken form.',
   'Never invent, round or shift times; only offer times this tool returned.',
   'If nothing is free, the result says why; suggest another day or part of the day and call this tool again.',
 ].join(' ');
 
 const SET_APPOINTMENT = [
-  'Books a property viewing on the property manager\'s calendar.',
-  'Call it only after the caller has chosen one of the times get_availability returned, and pass that time\'s start value unchanged as start_time.',
-  'Ask for the caller\'s name before booking; their phone number is taken from the call unless they give another.',
-  'Dates and times are in the property\'s local time.',
+  "Books a property viewing on the property manager's calendar.",
+  "Call it only after the caller has chosen one of the times get_availability returned, and pass that time's start value unchanged as start_time.",
+  "Ask for the caller's name before booking; their phone number is taken from the call unless they give another.",
+  "Dates and times are in the property's local time.",
   'If the time has just been taken, the result says so: offer the other options instead. Confirm the booked time to the caller from the result.',
 ].join(' ');
 
@@ -35,13 +35,17 @@ export const toolDefinitions = {
 
 /** True if `name` is one of our tools. */
 export function isToolName(name: string): name is ToolName {
-  return  Object.hasOwn(toolDefinitions, name);
+  return Object.hasOwn(toolDefinitions, name);
 }
 
 /** The JSON Schema of a tool's parameters (an object schema with properties and required). */
 export function toolParametersJsonSchema(name: ToolName): Record<string, unknown> {
   // Output mode: the model sees the canonical form (e.g. the time_of_day enum) rather than what we also tolerate.
-  const { $schema: _drop, additionalProperties: _extra, ...schema } = z.toJSONSchema(toolDefinitions[name].schema) as Record<string, unknown>;
+  const {
+    $schema: _drop,
+    additionalProperties: _extra,
+    ...schema
+  } = z.toJSONSchema(toolDefinitions[name].schema) as Record<string, unknown>;
   // additionalProperties is dropped because unknown keys are accepted (and stripped), not rejected.
   return schema;
 }
@@ -87,7 +91,12 @@ export function vapiToolPayloads(opts: ToolPayloadOptions): object[] {
   return (Object.keys(toolDefinitions) as ToolName[]).map((name) => ({
     type: 'function',
     async: false,
-    function: { name, description: toolDefinitions[name].description, strict: false, parameters: toolParametersJsonSchema(name) },
+    function: {
+      name,
+      description: toolDefinitions[name].description,
+      strict: false,
+      parameters: toolParametersJsonSchema(name),
+    },
     server: {
       url: opts.url,
       timeoutSeconds,

@@ -1,8 +1,14 @@
 /** Maps named errors to HTTP answers at the edge: 4xx with a reason, a generic 5xx, never a stack or a secret. */
 import type { MiddlewareObj } from '@middy/core';
 import {
-  AppError, ExpiredError, NotFoundError, PayloadTooLargeError, ProviderUnavailableError, ReconnectRequiredError,
-  UnauthorizedError, ValidationError,
+  AppError,
+  ExpiredError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ProviderUnavailableError,
+  ReconnectRequiredError,
+  UnauthorizedError,
+  ValidationError,
 } from '../../domain/errors';
 import { errorKeys, logger } from '../../runtime/logger';
 import type { HttpEvent, HttpResult } from './http';
@@ -24,7 +30,8 @@ export function statusFor(error: unknown): number {
 /** The message a caller may see: the error's own when it is a 4xx AppError, else a generic one. */
 export function publicMessage(error: unknown, status: number): string {
   if (status < 500 && error instanceof AppError && error.expose) return error.message;
-  if (error instanceof ReconnectRequiredError) return 'Microsoft did not accept this sign-in. Please start again from your invite link.';
+  if (error instanceof ReconnectRequiredError)
+    return 'Microsoft did not accept this sign-in. Please start again from your invite link.';
   if (status === 503) return 'Microsoft is not responding right now. Please try again in a few minutes.';
   return 'Something went wrong on our side. Please try again later.';
 }

@@ -13,17 +13,26 @@ export const BASE_HEADERS = {
 
 /** A JSON response. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { ...BASE_HEADERS, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** An HTML response with a strict content security policy (no scripts, no third-party content). */
-export function html(statusCode: number, body: string, extra: { headers?: Record<string, string>; cookies?: string[] } = {}): HttpResult {
+export function html(
+  statusCode: number,
+  body: string,
+  extra: { headers?: Record<string, string>; cookies?: string[] } = {},
+): HttpResult {
   return {
     statusCode,
     headers: {
       ...BASE_HEADERS,
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
       'x-frame-options': 'DENY',
       ...extra.headers,
     },

@@ -7,7 +7,11 @@ import { currentLogger, withLogKeys } from '../../runtime/logger';
 /** The call's keys: ids only; of the caller, only the phone number's last 4 digits. */
 export function callKeys(context: CallContext, routing: CallRouting): Record<string, string | undefined> {
   const digits = context.customerNumber?.replace(/\D/g, '');
-  return { callId: context.callId, managerId: managerForCall(context, routing), callerPhoneLast4: digits ? digits.slice(-4) : undefined };
+  return {
+    callId: context.callId,
+    managerId: managerForCall(context, routing),
+    callerPhoneLast4: digits ? digits.slice(-4) : undefined,
+  };
 }
 
 /** "booked", "not_booked:taken", "offered:3", "error": what happened, without what was said. */
@@ -27,9 +31,10 @@ export function outcomeOf(answer: Answer): string {
 /** Dispatch's `around`: runs each call in a log scope carrying toolCallId and tool, then logs its outcome. */
 export function logEachToolCall(): NonNullable<DispatchOptions['around']> {
   // The tool name is the model's text: bounded, as dispatch bounds it in its answer.
-  return (call, run) => withLogKeys({ toolCallId: call.toolCallId, tool: call.name.slice(0, 64) }, async () => {
-    const answer = await run();
-    currentLogger().info('tool call answered', { outcome: outcomeOf(answer) });
-    return answer;
-  });
+  return (call, run) =>
+    withLogKeys({ toolCallId: call.toolCallId, tool: call.name.slice(0, 64) }, async () => {
+      const answer = await run();
+      currentLogger().info('tool call answered', { outcome: outcomeOf(answer) });
+      return answer;
+    });
 }

@@ -46,7 +46,9 @@ export function loadSandboxCalendar(path: string): SandboxCalendarFile {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new SandboxCalendarError(`Sandbox calendar file ${path} is not valid JSON ${jsonErrorWhere(text, err as Error)}`);
+    throw new SandboxCalendarError(
+      `Sandbox calendar file ${path} is not valid JSON ${jsonErrorWhere(text, err as Error)}`,
+    );
   }
   return parseSandboxCalendar(value, path);
 }
@@ -58,6 +60,8 @@ export function jsonErrorWhere(text: string, error: Error): string {
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  const reason = error.message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)/, '');
+  const reason = error.message
+    .replace(/\s*(in JSON )?at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)/, '');
   return `at line ${line}, column ${column}: ${reason}`;
 }

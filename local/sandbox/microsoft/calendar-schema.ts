@@ -8,7 +8,10 @@ const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 
 
 const localDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/, 'expected a local date-time "YYYY-MM-DDTHH:mm:ss" without offset')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/,
+    'expected a local date-time "YYYY-MM-DDTHH:mm:ss" without offset',
+  )
   .refine((s) => parseWallDateTime(s) !== undefined, 'not a real calendar date-time');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD"');
@@ -18,7 +21,10 @@ const timeOfDay = z.string().regex(/^\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/, 'expect
 /** A zone name the emulator can compute with: Windows (as Outlook writes) or IANA. */
 export const zoneName = z
   .string()
-  .refine((n) => toIanaZone(n) !== undefined, 'unknown time zone (use a Windows name like "Pacific Standard Time" or an IANA name)');
+  .refine(
+    (n) => toIanaZone(n) !== undefined,
+    'unknown time zone (use a Windows name like "Pacific Standard Time" or an IANA name)',
+  );
 
 export const dateTimeTimeZoneSchema = z.strictObject({ dateTime: localDateTime, timeZone: zoneName });
 
@@ -35,9 +41,12 @@ const patternSchema = z
   })
   .superRefine((p, ctx) => {
     const needsDays = p.type === 'weekly' || p.type.startsWith('relative');
-    if (needsDays && !p.daysOfWeek?.length) ctx.addIssue({ code: 'custom', path: ['daysOfWeek'], message: `required for ${p.type}` });
-    if (p.type.startsWith('absolute') && !p.dayOfMonth) ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: `required for ${p.type}` });
-    if (p.type.endsWith('Yearly') && !p.month) ctx.addIssue({ code: 'custom', path: ['month'], message: `required for ${p.type}` });
+    if (needsDays && !p.daysOfWeek?.length)
+      ctx.addIssue({ code: 'custom', path: ['daysOfWeek'], message: `required for ${p.type}` });
+    if (p.type.startsWith('absolute') && !p.dayOfMonth)
+      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: `required for ${p.type}` });
+    if (p.type.endsWith('Yearly') && !p.month)
+      ctx.addIssue({ code: 'custom', path: ['month'], message: `required for ${p.type}` });
   });
 
 const rangeSchema = z
@@ -66,7 +75,9 @@ const eventShape = {
   id: z.string().min(1).optional(),
   '@odata.type': z.string().optional(),
   subject: z.string().optional(),
-  body: z.strictObject({ contentType: z.string().regex(/^(text|html)$/i, 'expected "text" or "html"'), content: z.string() }).optional(),
+  body: z
+    .strictObject({ contentType: z.string().regex(/^(text|html)$/i, 'expected "text" or "html"'), content: z.string() })
+    .optional(),
   start: dateTimeTimeZoneSchema,
   end: dateTimeTimeZoneSchema,
   showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
@@ -102,13 +113,16 @@ type Times = { start: { dateTime: string; timeZone: string }; end: { dateTime: s
  */
 export function eventTimesProblem(ev: Times & { isAllDay?: boolean }): string | undefined {
   // Unknown zones and unreal dates are reported by the fields' own schemas; nothing to compare then.
-  if (![ev.start, ev.end].every((t) => toIanaZone(t.timeZone) && parseWallDateTime(t.dateTime) !== undefined)) return undefined;
+  if (![ev.start, ev.end].every((t) => toIanaZone(t.timeZone) && parseWallDateTime(t.dateTime) !== undefined))
+    return undefined;
   if (instantOf(ev.end) < instantOf(ev.start)) return 'end must not be before start';
   if (!ev.isAllDay) return undefined;
   const midnight = (s: string) => /T00:00(:00(\.0+)?)?$/.test(s);
-  if (!midnight(ev.start.dateTime) || !midnight(ev.end.dateTime)) return 'an all-day event must start and end at midnight';
+  if (!midnight(ev.start.dateTime) || !midnight(ev.end.dateTime))
+    return 'an all-day event must start and end at midnight';
   if (ev.start.timeZone !== ev.end.timeZone) return 'an all-day event must use the same timeZone for start and end';
-  if (ev.end.dateTime.slice(0, 10) <= ev.start.dateTime.slice(0, 10)) return 'an all-day event must end on a later date than it starts';
+  if (ev.end.dateTime.slice(0, 10) <= ev.start.dateTime.slice(0, 10))
+    return 'an all-day event must end on a later date than it starts';
   return undefined;
 }
 
@@ -126,7 +140,14 @@ export const mailboxSettingsSchema = z.looseObject({
       daysOfWeek: z.array(weekday),
       startTime: timeOfDay,
       endTime: timeOfDay,
-      timeZone: z.looseObject({ name: z.string().nullable().optional(), bias: z.number().optional(), '@odata.type': z.string().optional() }).nullable().optional(),
+      timeZone: z
+        .looseObject({
+          name: z.string().nullable().optional(),
+          bias: z.number().optional(),
+          '@odata.type': z.string().optional(),
+        })
+        .nullable()
+        .optional(),
     })
     .nullable()
     .optional(),
@@ -136,25 +157,42 @@ export const mailboxSettingsSchema = z.looseObject({
  * An event in a calendar FILE: the fields that shape free/busy time are checked as Graph would; any other property
  * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not refused.
  */
-const fileEventSchema = z.object({
-  id: eventShape.id,
-  subject: z.string().nullable().optional().transform((v) => v ?? undefined),
-  body: z.looseObject({ contentType: z.string().optional(), content: z.string().optional() }).optional()
-    .transform((b) => (b?.content === undefined ? undefined : { contentType: /^html$/i.test(b.contentType ?? '') ? 'html' : 'text', content: b.content })),
-  start: z.object({ dateTime: localDateTime, timeZone: zoneName }),
-  end: z.object({ dateTime: localDateTime, timeZone: zoneName }),
-  showAs: eventShape.showAs,
-  isAllDay: eventShape.isAllDay,
-  isCancelled: eventShape.isCancelled,
-  isOrganizer: eventShape.isOrganizer,
-  recurrence: eventShape.recurrence,
-  location: eventShape.location,
-  attendees: eventShape.attendees,
-  transactionId: z.string().min(1).nullable().optional().transform((v) => v ?? undefined),
-}).superRefine((ev, ctx) => {
-  const problem = eventTimesProblem(ev);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
-});
+const fileEventSchema = z
+  .object({
+    id: eventShape.id,
+    subject: z
+      .string()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? undefined),
+    body: z
+      .looseObject({ contentType: z.string().optional(), content: z.string().optional() })
+      .optional()
+      .transform((b) =>
+        b?.content === undefined
+          ? undefined
+          : { contentType: /^html$/i.test(b.contentType ?? '') ? 'html' : 'text', content: b.content },
+      ),
+    start: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+    end: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+    showAs: eventShape.showAs,
+    isAllDay: eventShape.isAllDay,
+    isCancelled: eventShape.isCancelled,
+    isOrganizer: eventShape.isOrganizer,
+    recurrence: eventShape.recurrence,
+    location: eventShape.location,
+    attendees: eventShape.attendees,
+    transactionId: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? undefined),
+  })
+  .superRefine((ev, ctx) => {
+    const problem = eventTimesProblem(ev);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
+  });
 
 export const sandboxCalendarSchema = z.object({
   user: z.object({
@@ -169,7 +207,8 @@ export const sandboxCalendarSchema = z.object({
       const seen = new Set<string>();
       events.forEach((e, i) => {
         const value = e[key];
-        if (value !== undefined && seen.has(value)) ctx.addIssue({ code: 'custom', path: [i, key], message: `duplicate ${key} "${value}"` });
+        if (value !== undefined && seen.has(value))
+          ctx.addIssue({ code: 'custom', path: [i, key], message: `duplicate ${key} "${value}"` });
         if (value !== undefined) seen.add(value);
       });
     }
@@ -184,4 +223,8 @@ export type PatternedRecurrence = z.infer<typeof recurrenceSchema>;
 export type DateTimeTimeZone = z.infer<typeof dateTimeTimeZoneSchema>;
 export type SandboxMailboxSettings = z.infer<typeof mailboxSettingsSchema>;
 /** The sandbox calendar: who the mailbox is, its settings and its events (as POST /me/events takes them). */
-export type SandboxCalendarFile = { user: z.output<typeof sandboxCalendarSchema>['user']; mailboxSettings: SandboxMailboxSettings; events: GraphEventInput[] };
+export type SandboxCalendarFile = {
+  user: z.output<typeof sandboxCalendarSchema>['user'];
+  mailboxSettings: SandboxMailboxSettings;
+  events: GraphEventInput[];
+};

@@ -22,8 +22,23 @@ function local(day: Day, time: string): { dateTime: string; timeZone: string } {
   return { dateTime: `${dateText(day)}T${time}:00`, timeZone: WINDOWS_ZONE };
 }
 
-function timed(subject: string, day: Day, from: string, to: string, showAs: GraphEventInput['showAs'], extra: Partial<GraphEventInput> = {}): GraphEventInput {
-  return { subject, start: local(day, from), end: local(day, to), showAs, isAllDay: false, isCancelled: false, ...extra };
+function timed(
+  subject: string,
+  day: Day,
+  from: string,
+  to: string,
+  showAs: GraphEventInput['showAs'],
+  extra: Partial<GraphEventInput> = {},
+): GraphEventInput {
+  return {
+    subject,
+    start: local(day, from),
+    end: local(day, to),
+    showAs,
+    isAllDay: false,
+    isCancelled: false,
+    ...extra,
+  };
 }
 
 /** The demo mailbox: "Demo Manager", Pacific time, Mon–Fri 09:00–17:00, and a fortnight of typical entries. */

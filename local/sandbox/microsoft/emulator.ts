@@ -5,7 +5,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mailboxSettingsSchema, type GraphEventInput, type SandboxCalendarFile, type SandboxMailboxSettings } from './calendar-schema';
+import {
+  mailboxSettingsSchema,
+  type GraphEventInput,
+  type SandboxCalendarFile,
+  type SandboxMailboxSettings,
+} from './calendar-schema';
 import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
 import { demoCalendar } from './demo-calendar';
 import { FaultBook, type Fault } from './faults';
@@ -105,19 +110,32 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     try {
       if (path === '/calendar') {
         const status = req.method === 'GET' ? 200 : 405;
-        sendJson(res, status, status === 200 ? api.dump() : { error: 'method_not_allowed', error_description: 'Only GET /calendar.' });
+        sendJson(
+          res,
+          status,
+          status === 200 ? api.dump() : { error: 'method_not_allowed', error_description: 'Only GET /calendar.' },
+        );
         ctx.log({ method: req.method ?? 'GET', route: 'dump', status });
       } else if (isGraph) {
-        await handleGraph(ctx, meter, req, res, pathWithQuery.slice('/graph/v1.0'.length) || '/', `${ctx.baseUrl(fallback)}/graph/v1.0`);
+        await handleGraph(
+          ctx,
+          meter,
+          req,
+          res,
+          pathWithQuery.slice('/graph/v1.0'.length) || '/',
+          `${ctx.baseUrl(fallback)}/graph/v1.0`,
+        );
       } else {
         const login = /^\/login\/([^/]+)\/oauth2\/v2\.0\/(authorize|token)$/i.exec(path);
-        if (!login?.[1]) sendJson(res, 404, { error: 'not_found', error_description: `No sandbox sign-in endpoint at ${path}.` });
+        if (!login?.[1])
+          sendJson(res, 404, { error: 'not_found', error_description: `No sandbox sign-in endpoint at ${path}.` });
         else if (login[2]?.toLowerCase() === 'token') await handleToken(ctx, req, res, url.searchParams);
         else await handleAuthorize(ctx, req, res, decodeURIComponent(login[1]), url.searchParams);
       }
     } catch (err) {
       if (res.headersSent) res.destroy(err as Error);
-      else if (err instanceof BadRequestBody) sendJson(res, 400, { error: 'invalid_request', error_description: err.message });
+      else if (err instanceof BadRequestBody)
+        sendJson(res, 400, { error: 'invalid_request', error_description: err.message });
       else {
         console.error('[sandbox microsoft] request failed', err);
         sendJson(res, 500, { error: 'server_error', error_description: 'The sandbox emulator failed; see its log.' });
@@ -136,10 +154,11 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
       });
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
       baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const close = () => new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      const close = () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
       return { baseUrl, close };
     },
     async consent(authorizeUrl, options = {}) {
@@ -156,8 +175,13 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
       if (outcome.kind !== 'created') throw new Error(`addEvent: ${outcome.kind}`);
       return outcome.event.id;
     },
-    updateMailboxSettings: (settings) => void Object.assign(calendar.mailboxSettings, mailboxSettingsSchema.parse(settings)),
-    dump: () => ({ user: { ...calendar.user }, mailboxSettings: structuredClone(calendar.mailboxSettings), events: ctx.events.dump() }),
+    updateMailboxSettings: (settings) =>
+      void Object.assign(calendar.mailboxSettings, mailboxSettingsSchema.parse(settings)),
+    dump: () => ({
+      user: { ...calendar.user },
+      mailboxSettings: structuredClone(calendar.mailboxSettings),
+      events: ctx.events.dump(),
+    }),
   };
   return api;
 }

@@ -87,8 +87,12 @@ export function resolveFault(fault: Fault, flavor: 'graph' | 'oauth'): ResolvedF
   const status = fault.status ?? STATUS_BY_CODE[fault.code ?? ''] ?? 400;
   const fallbackCode =
     flavor === 'oauth'
-      ? status >= 429 ? 'temporarily_unavailable' : status === 401 ? 'invalid_client' : 'invalid_grant'
-      : GRAPH_CODE_BY_STATUS[status] ?? 'UnknownError';
+      ? status >= 429
+        ? 'temporarily_unavailable'
+        : status === 401
+          ? 'invalid_client'
+          : 'invalid_grant'
+      : (GRAPH_CODE_BY_STATUS[status] ?? 'UnknownError');
   const code = fault.code ?? fallbackCode;
   return { status, code, message: fault.message ?? MESSAGES[code] ?? `Scripted fault ${code}.` };
 }

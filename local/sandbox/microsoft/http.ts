@@ -43,7 +43,12 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Sends a JSON response (no-store: tokens and calendars must never be cached). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -13,7 +13,10 @@ const SECRET = '{"RefreshToken":{"rt-1":{"secret":"0.AAAA-very-secret-refresh-to
 describe('sealed-string format', () => {
   const { mock, client } = fakeKms();
   afterAll(() => mock.restore());
-  const ciphers: [string, Cipher][] = [['KmsCipher', new KmsCipher(client, KEY_ARN)], ['LocalCipher', new LocalCipher(randomBytes(32).toString('base64'))]];
+  const ciphers: [string, Cipher][] = [
+    ['KmsCipher', new KmsCipher(client, KEY_ARN)],
+    ['LocalCipher', new LocalCipher(randomBytes(32).toString('base64'))],
+  ];
 
   it.each(ciphers)('%s: every single-bit flip of the blob is rejected (exhaustive)', async (_name, cipher) => {
     // Prepare
@@ -62,10 +65,18 @@ describe('sealed-string format', () => {
     const sealed = await ciphers[1]![1].seal(SECRET, CTX);
     const [, headerSegment, body] = sealed.split('.') as [string, string, string];
     const header = JSON.parse(Buffer.from(headerSegment, 'base64url').toString());
-    const variants = [{ ...header, extra: 1 }, { ...header, alg: 'A128GCM' }, { ...header, iat: '1' }, { ...header, iv: 'AAAA' }, (({ kid: _k, ...h }) => h)(header)];
+    const variants = [
+      { ...header, extra: 1 },
+      { ...header, alg: 'A128GCM' },
+      { ...header, iat: '1' },
+      { ...header, iv: 'AAAA' },
+      (({ kid: _k, ...h }) => h)(header),
+    ];
     // Act / Assess
     for (const v of variants) {
-      expect(() => parseEnvelope(`v1.${Buffer.from(JSON.stringify(v)).toString('base64url')}.${body}`)).toThrow(CipherError);
+      expect(() => parseEnvelope(`v1.${Buffer.from(JSON.stringify(v)).toString('base64url')}.${body}`)).toThrow(
+        CipherError,
+      );
     }
     expect(parseEnvelope(sealed).kid).toBe('local');
   });

@@ -5,7 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 export const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-const sortedContext = (ctx: Record<string, string> = {}) => JSON.stringify(Object.entries(ctx).sort(([a], [b]) => a.localeCompare(b)));
+const sortedContext = (ctx: Record<string, string> = {}) =>
+  JSON.stringify(Object.entries(ctx).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Mocks every KMSClient; returns the mock (for call inspection) and a client to hand to the cipher. */
 export function fakeKms() {
@@ -31,7 +32,10 @@ export function fakeKms() {
       throw new InvalidCiphertextException({ message: 'invalid ciphertext', $metadata: {} });
     }
   });
-  return { mock, client: new KMSClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }) };
+  return {
+    mock,
+    client: new KMSClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+  };
 }
 
 /** Flips one bit of a string's bytes (latin1 keeps one byte per char, so every position is reachable). */

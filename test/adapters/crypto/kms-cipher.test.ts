@@ -11,7 +11,10 @@ const SECRET = '{"RefreshToken":{"rt-1":{"secret":"0.AAAA-very-secret-refresh-to
 describe('KmsCipher', () => {
   let mock: ReturnType<typeof fakeKms>['mock'];
   let client: KMSClient;
-  const calls = () => ({ generate: mock.commandCalls(GenerateDataKeyCommand).length, decrypt: mock.commandCalls(DecryptCommand).length });
+  const calls = () => ({
+    generate: mock.commandCalls(GenerateDataKeyCommand).length,
+    decrypt: mock.commandCalls(DecryptCommand).length,
+  });
 
   beforeEach(() => ({ mock, client } = fakeKms()));
   afterEach(() => mock.restore());
@@ -34,7 +37,11 @@ describe('KmsCipher', () => {
     // Act
     await new KmsCipher(client, 'alias/tokens').open(sealed, CTX);
     // Assess
-    expect(mock.commandCalls(GenerateDataKeyCommand)[0]!.args[0].input).toEqual({ KeyId: 'alias/tokens', KeySpec: 'AES_256', EncryptionContext: CTX });
+    expect(mock.commandCalls(GenerateDataKeyCommand)[0]!.args[0].input).toEqual({
+      KeyId: 'alias/tokens',
+      KeySpec: 'AES_256',
+      EncryptionContext: CTX,
+    });
     const decrypt = mock.commandCalls(DecryptCommand)[0]!.args[0].input;
     expect(decrypt).toMatchObject({ KeyId: 'alias/tokens', EncryptionContext: CTX });
     expect(decrypt.CiphertextBlob?.length).toBeGreaterThan(32);
@@ -83,7 +90,12 @@ describe('KmsCipher', () => {
   it('generates a fresh data key after maxUses seals, after maxAgeMs in cache, and after the seal lifetime', async () => {
     // Prepare
     let now = Date.parse('2030-01-01T00:00:00Z');
-    const cipher = new KmsCipher(client, KEY_ARN, { maxUses: 2, maxAgeMs: 60_000, maxSealLifetimeMs: 600_000, now: () => now });
+    const cipher = new KmsCipher(client, KEY_ARN, {
+      maxUses: 2,
+      maxAgeMs: 60_000,
+      maxSealLifetimeMs: 600_000,
+      now: () => now,
+    });
     // Act / Assess
     await cipher.seal('a', CTX);
     await cipher.seal('b', CTX);
@@ -113,7 +125,15 @@ describe('KmsCipher', () => {
   it('rejects malformed input without calling KMS', async () => {
     // Prepare
     const cipher = new KmsCipher(client, KEY_ARN);
-    const inputs = ['', 'v1', 'v1..', 'v2.e30.AAAA', 'v1.e30.AAAAAAAAAAAAAAAAAAAAAA', 'v1.!!.AA', `v1.${'A'.repeat(400_001)}.AA`];
+    const inputs = [
+      '',
+      'v1',
+      'v1..',
+      'v2.e30.AAAA',
+      'v1.e30.AAAAAAAAAAAAAAAAAAAAAA',
+      'v1.!!.AA',
+      `v1.${'A'.repeat(400_001)}.AA`,
+    ];
     // Act
     const results = await Promise.allSettled(inputs.map((s) => cipher.open(s, CTX)));
     // Assess

@@ -15,9 +15,12 @@ describe('LocalCipher', () => {
     // Prepare
     const cipher = new LocalCipher(KEY);
     // Act / Assess
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 2_000 }), async (text) => {
-      expect(await cipher.open(await cipher.seal(text, CTX), CTX)).toBe(text);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 2_000 }), async (text) => {
+        expect(await cipher.open(await cipher.seal(text, CTX), CTX)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('seals the same text differently every time (random data key and IV)', async () => {

@@ -13,8 +13,18 @@ export function cellsOf(startIso: string, endIso: string): number[] {
 /** A pending booking for `managerId` over [startIso, endIso). */
 export function booking(bookingId: string, startIso: string, endIso: string, managerId = 'm-1'): BookingRecord {
   return {
-    managerId, bookingId, start: startIso, end: endIso, startMs: Date.parse(startIso), endMs: Date.parse(endIso),
-    callerName: 'Ada Caller', callerPhone: '+15550100', status: 'pending', toolCallId: `tc-${bookingId}`, callId: `call-${bookingId}`,
-    confirmationCode: 'ABC123', createdAt: '2030-01-01T00:00:00.000Z',
+    managerId,
+    bookingId,
+    start: startIso,
+    end: endIso,
+    startMs: Date.parse(startIso),
+    endMs: Date.parse(endIso),
+    callerName: 'Ada Caller',
+    callerPhone: '+15550100',
+    status: 'pending',
+    toolCallId: `tc-${bookingId}`,
+    callId: `call-${bookingId}`,
+    confirmationCode: 'ABC123',
+    createdAt: '2030-01-01T00:00:00.000Z',
   };
 }

@@ -17,7 +17,10 @@ describe('DynamoBookingStore slot locks', () => {
     (await doc.send(new GetCommand({ TableName: table, Key: lockKey(managerId, cell), ConsistentRead: true }))).Item;
 
   beforeAll(async () => {
-    ({ doc, tables: { bookings: table } } = await useDynamoTables());
+    ({
+      doc,
+      tables: { bookings: table },
+    } = await useDynamoTables());
     store = new DynamoBookingStore(doc, table, { clock: () => NOW });
   });
 
@@ -28,27 +31,42 @@ describe('DynamoBookingStore slot locks', () => {
     await store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW);
     // Assess
     expect(await store.holderOf('m-1', b.startMs + CELL_MS)).toEqual(b);
-    expect(await lock('m-1', b.startMs)).toMatchObject({ bookingId: 'b-basic', status: 'pending', leaseUntil: LEASE, toolCallId: 'tc-b-basic' });
+    expect(await lock('m-1', b.startMs)).toMatchObject({
+      bookingId: 'b-basic',
+      status: 'pending',
+      leaseUntil: LEASE,
+      toolCallId: 'tc-b-basic',
+    });
     expect(await store.holderOf('m-1', b.endMs)).toBeUndefined();
   });
 
-  it.each([[20, '20'], [50, '21']] as const)('%i parallel reserves of one slot (different bookings): exactly 1 succeeds, the rest SlotTakenError', async (n, day) => {
-    // Prepare
-    const attempts = Array.from({ length: n }, (_, i) => booking(`b-race-${n}-${i}`, `2030-05-${day}T10:00:00Z`, `2030-05-${day}T10:30:00Z`));
-    // Act
-    const results = await Promise.allSettled(attempts.map((b) => store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW)));
-    // Assess
-    const winners = attempts.filter((_, i) => results[i]!.status === 'fulfilled');
-    const losers = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-    expect(winners).toHaveLength(1);
-    expect(losers).toHaveLength(n - 1);
-    expect(losers.every((e) => e instanceof SlotTakenError)).toBe(true);
-    // Every loser is told who holds the slot (from CancellationReasons, without an extra read).
-    expect(losers.map((e: SlotTakenError) => [e.holderToolCallId, e.holderCallId])).toEqual(
-      losers.map(() => [winners[0]!.toolCallId, winners[0]!.callId]),
-    );
-    expect((await store.holderOf('m-1', attempts[0]!.startMs))?.bookingId).toBe(winners[0]!.bookingId);
-  });
+  it.each([
+    [20, '20'],
+    [50, '21'],
+  ] as const)(
+    '%i parallel reserves of one slot (different bookings): exactly 1 succeeds, the rest SlotTakenError',
+    async (n, day) => {
+      // Prepare
+      const attempts = Array.from({ length: n }, (_, i) =>
+        booking(`b-race-${n}-${i}`, `2030-05-${day}T10:00:00Z`, `2030-05-${day}T10:30:00Z`),
+      );
+      // Act
+      const results = await Promise.allSettled(
+        attempts.map((b) => store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW)),
+      );
+      // Assess
+      const winners = attempts.filter((_, i) => results[i]!.status === 'fulfilled');
+      const losers = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(n - 1);
+      expect(losers.every((e) => e instanceof SlotTakenError)).toBe(true);
+      // Every loser is told who holds the slot (from CancellationReasons, without an extra read).
+      expect(losers.map((e: SlotTakenError) => [e.holderToolCallId, e.holderCallId])).toEqual(
+        losers.map(() => [winners[0]!.toolCallId, winners[0]!.callId]),
+      );
+      expect((await store.holderOf('m-1', attempts[0]!.startMs))?.bookingId).toBe(winners[0]!.bookingId);
+    },
+  );
 
   it('overlapping slots 15:00-16:00 and 15:30-16:00 in parallel: exactly 1 wins (10 rounds)', async () => {
     for (let day = 10; day < 20; day++) {
@@ -56,7 +74,9 @@ describe('DynamoBookingStore slot locks', () => {
       const long = booking(`b-long-${day}`, `2030-06-${day}T15:00:00Z`, `2030-06-${day}T16:00:00Z`);
       const short = booking(`b-short-${day}`, `2030-06-${day}T15:30:00Z`, `2030-06-${day}T16:00:00Z`);
       // Act
-      const results = await Promise.allSettled([long, short].map((b) => store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW)));
+      const results = await Promise.allSettled(
+        [long, short].map((b) => store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW)),
+      );
       // Assess
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof SlotTakenError)).toHaveLength(1);
@@ -71,7 +91,11 @@ describe('DynamoBookingStore slot locks', () => {
     await store.reserve(first, cells, LEASE, NOW);
     // Act
     const whileLeased = store.reserve(second, cells, LEASE + 60_000, LEASE - 1);
-    await expect(whileLeased).rejects.toMatchObject({ name: 'SlotTakenError', holderToolCallId: 'tc-b-lapse-1', holderCallId: 'call-b-lapse-1' });
+    await expect(whileLeased).rejects.toMatchObject({
+      name: 'SlotTakenError',
+      holderToolCallId: 'tc-b-lapse-1',
+      holderCallId: 'call-b-lapse-1',
+    });
     await store.reserve(second, cells, LEASE + 120_000, LEASE + 1);
     // Assess
     expect((await lock('m-1', cells[0]!))?.bookingId).toBe('b-lapse-2');

@@ -35,7 +35,9 @@ describe('createDocumentClient', () => {
     const doc = createDocumentClient({ endpoint: `http://127.0.0.1:${port}`, region: 'local' });
     const started = Date.now();
     // Act
-    const read = withDeadline({ at: started + 600 }, () => doc.send(new GetCommand({ TableName: 't', Key: { managerId: 'm' } })));
+    const read = withDeadline({ at: started + 600 }, () =>
+      doc.send(new GetCommand({ TableName: 't', Key: { managerId: 'm' } })),
+    );
     // Assess
     await expect(read).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -48,7 +50,9 @@ describe('createDocumentClient', () => {
     // Prepare
     const { doc, tables: names } = await useDynamoTables();
     // Act
-    await doc.send(new PutCommand({ TableName: names.connections, Item: { managerId: 'm-u', displayName: undefined } }));
+    await doc.send(
+      new PutCommand({ TableName: names.connections, Item: { managerId: 'm-u', displayName: undefined } }),
+    );
     const { Item } = await doc.send(new GetCommand({ TableName: names.connections, Key: { managerId: 'm-u' } }));
     // Assess
     expect(Item).toEqual({ managerId: 'm-u' });

@@ -10,8 +10,16 @@ const WORKING: WorkingSchedule = { timeZone: 'Europe/London', week: { monday: [{
 
 function connection(managerId: string): ManagerConnection {
   return {
-    managerId, provider: 'microsoft', account: 'pm@example.com', homeAccountId: 'oid.tid', timeZone: 'Europe/London',
-    working: WORKING, needsReconnect: false, connectedAt: '2030-01-01T00:00:00.000Z', version: 0, tokenCache: 'v1.sealed.blob',
+    managerId,
+    provider: 'microsoft',
+    account: 'pm@example.com',
+    homeAccountId: 'oid.tid',
+    timeZone: 'Europe/London',
+    working: WORKING,
+    needsReconnect: false,
+    connectedAt: '2030-01-01T00:00:00.000Z',
+    version: 0,
+    tokenCache: 'v1.sealed.blob',
   };
 }
 
@@ -21,7 +29,10 @@ describe('DynamoConnectionStore', () => {
   let store: DynamoConnectionStore;
 
   beforeAll(async () => {
-    ({ doc, tables: { connections: table } } = await useDynamoTables());
+    ({
+      doc,
+      tables: { connections: table },
+    } = await useDynamoTables());
     store = new DynamoConnectionStore(doc, table);
   });
 
@@ -67,7 +78,9 @@ describe('DynamoConnectionStore', () => {
     // Prepare
     await store.put(connection('m-par'));
     // Act
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.updateTokenCache('m-par', `v1.c${i}.x`, 0)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => store.updateTokenCache('m-par', `v1.c${i}.x`, 0)),
+    );
     // Assess
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(9);
@@ -88,7 +101,11 @@ describe('DynamoConnectionStore', () => {
     await store.markNeedsReconnect('m-flags', '2030-02-01T00:00:00.000Z');
     await store.touch('m-flags', '2030-02-02T00:00:00.000Z');
     // Assess
-    expect(await store.get('m-flags')).toMatchObject({ needsReconnect: true, lastUsedAt: '2030-02-02T00:00:00.000Z', version: 0 });
+    expect(await store.get('m-flags')).toMatchObject({
+      needsReconnect: true,
+      lastUsedAt: '2030-02-02T00:00:00.000Z',
+      version: 0,
+    });
   });
 
   it('updateSchedule stores zone and hours, and removes hours when given none', async () => {
@@ -101,7 +118,11 @@ describe('DynamoConnectionStore', () => {
     await store.updateSchedule('m-sched', { timeZone: 'Europe/Paris' }, '2030-03-02T00:00:00.000Z');
     const withoutHours = await store.get('m-sched');
     // Assess
-    expect(withHours).toMatchObject({ timeZone: 'Europe/Paris', working: paris, mailboxCheckedAt: '2030-03-01T00:00:00.000Z' });
+    expect(withHours).toMatchObject({
+      timeZone: 'Europe/Paris',
+      working: paris,
+      mailboxCheckedAt: '2030-03-01T00:00:00.000Z',
+    });
     expect(withoutHours?.working).toBeUndefined();
     expect(withoutHours?.mailboxCheckedAt).toBe('2030-03-02T00:00:00.000Z');
   });
@@ -114,7 +135,11 @@ describe('DynamoConnectionStore', () => {
       store.updateSchedule('m-ghost', { timeZone: 'UTC' }, '2030-01-01T00:00:00.000Z'),
     ]);
     // Assess
-    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof NotFoundError)).toEqual([true, true, true]);
+    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof NotFoundError)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(await store.get('m-ghost')).toBeUndefined();
   });
 

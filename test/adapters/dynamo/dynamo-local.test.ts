@@ -14,7 +14,9 @@ describe('createTables', () => {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: names[role] }));
       const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: names[role] }));
       // Assess
-      expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual([spec.partitionKey.name, spec.sortKey?.name].filter(Boolean));
+      expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(
+        [spec.partitionKey.name, spec.sortKey?.name].filter(Boolean),
+      );
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
       expect(TimeToLiveDescription?.AttributeName).toBe(spec.ttlAttribute);
     }

@@ -17,7 +17,10 @@ describe('DynamoStateStore', () => {
   let store: DynamoStateStore;
 
   beforeAll(async () => {
-    ({ doc, tables: { oauthState: table } } = await useDynamoTables());
+    ({
+      doc,
+      tables: { oauthState: table },
+    } = await useDynamoTables());
     store = new DynamoStateStore(doc, table);
   });
 
@@ -30,7 +33,9 @@ describe('DynamoStateStore', () => {
     // Assess
     expect(first).toEqual(record('h-roundtrip'));
     expect(replay).toBeUndefined();
-    expect((await doc.send(new GetCommand({ TableName: table, Key: { stateHash: 'h-roundtrip' } }))).Item).toBeUndefined();
+    expect(
+      (await doc.send(new GetCommand({ TableName: table, Key: { stateHash: 'h-roundtrip' } }))).Item,
+    ).toBeUndefined();
   });
 
   it('stores a ttl after expiresAt for garbage collection', async () => {

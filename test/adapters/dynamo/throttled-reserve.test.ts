@@ -4,15 +4,30 @@
  * throttles, so the SDK is mocked (aws-sdk-client-mock) under the real store.
  */
 import {
-  DynamoDBClient, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+  ThrottlingException,
+  TransactionCanceledException,
   type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bookingPk, bookingSk, lockKey, toBookingItem, toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
+import {
+  bookingPk,
+  bookingSk,
+  lockKey,
+  toBookingItem,
+  toolCallKey,
+} from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { SlotTakenError } from '../../../functions/domain/errors';
 import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
@@ -64,19 +79,30 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
 
   it('a clash that outlasted the retries with a booking that now holds a cell is SlotTakenError, naming the winner', async () => {
     // Prepare
-    const winner = { ...booking('b-winner', b.start, b.end), toolCallId: 'tc-winner', callId: 'call-winner', status: 'confirmed' as const };
+    const winner = {
+      ...booking('b-winner', b.start, b.end),
+      toolCallId: 'tc-winner',
+      callId: 'call-winner',
+      status: 'confirmed' as const,
+    };
     mock.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
     mock.on(GetCommand).resolves({ ...meta });
-    mock.on(GetCommand, { Key: lockKey(b.managerId, b.startMs) })
+    mock
+      .on(GetCommand, { Key: lockKey(b.managerId, b.startMs) })
       .resolves({ ...meta, Item: { status: 'confirmed', bookingSk: bookingSk(winner.startMs, winner.bookingId) } });
-    mock.on(GetCommand, { Key: { pk: bookingPk(b.managerId), sk: bookingSk(winner.startMs, winner.bookingId) } })
+    mock
+      .on(GetCommand, { Key: { pk: bookingPk(b.managerId), sk: bookingSk(winner.startMs, winner.bookingId) } })
       .resolves({ ...meta, Item: toBookingItem(winner) });
     const store = new DynamoBookingStore(doc, 't');
     // Act
     const failure = await store.reserve(b, cellsOf(b.start, b.end), NOW + 60_000, NOW).catch((e: unknown) => e);
     // Assess
     expect(failure).toBeInstanceOf(SlotTakenError);
-    expect(failure).toMatchObject({ holderToolCallId: 'tc-winner', holderCallId: 'call-winner', holderCell: b.startMs });
+    expect(failure).toMatchObject({
+      holderToolCallId: 'tc-winner',
+      holderCallId: 'call-winner',
+      holderCell: b.startMs,
+    });
   });
 
   it('a held cell (ConditionalCheckFailed with the holder item) still is SlotTakenError, naming it', async () => {
@@ -102,8 +128,14 @@ describe('set_appointment when DynamoDB throttles the reservation', () => {
     calendar = new FakeCalendar();
     connections = new MemoryConnectionStore();
     await connections.put({
-      managerId: 'mgr', provider: 'microsoft', account: 'pat@contoso.example', homeAccountId: 'h',
-      timeZone: 'America/New_York', needsReconnect: false, connectedAt: new Date(NOW).toISOString(), version: 1,
+      managerId: 'mgr',
+      provider: 'microsoft',
+      account: 'pat@contoso.example',
+      homeAccountId: 'h',
+      timeZone: 'America/New_York',
+      needsReconnect: false,
+      connectedAt: new Date(NOW).toISOString(),
+      version: 1,
       tokenCache: 'v1.sealed.blob',
     });
     // Everything but the reservation works: the claim, the call-limit query, reads, the release of the claim.
@@ -116,8 +148,13 @@ describe('set_appointment when DynamoDB throttles the reservation', () => {
     // Prepare
     mock.on(TransactWriteCommand).rejects(error());
     const deps = {
-      connections, bookings: new DynamoBookingStore(doc, 't'), calendars: calendar, defaults: readBookingDefaults({}),
-      clock: () => NOW, routing: { defaultManagerId: 'mgr', routes: {} }, sleep: async () => undefined,
+      connections,
+      bookings: new DynamoBookingStore(doc, 't'),
+      calendars: calendar,
+      defaults: readBookingDefaults({}),
+      clock: () => NOW,
+      routing: { defaultManagerId: 'mgr', routes: {} },
+      sleep: async () => undefined,
     };
     const call = { toolCallId: 'tc-1', context: { callId: 'call-1', customerNumber: '+15551234567' } };
     // Act

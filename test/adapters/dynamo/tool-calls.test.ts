@@ -13,7 +13,10 @@ describe('DynamoBookingStore tool-call claims', () => {
   let store: DynamoBookingStore;
 
   beforeAll(async () => {
-    ({ doc, tables: { bookings: table } } = await useDynamoTables());
+    ({
+      doc,
+      tables: { bookings: table },
+    } = await useDynamoTables());
     store = new DynamoBookingStore(doc, table, { toolCallLeaseMs: LEASE_MS });
   });
 
@@ -40,7 +43,11 @@ describe('DynamoBookingStore tool-call claims', () => {
     // Act
     await store.completeToolCall('tc-twice', { result: 'second' }, NOW + 2);
     // Assess
-    expect(await store.claimToolCall('tc-twice', NOW + 3)).toEqual({ claimed: false, state: 'done', answer: { error: 'first' } });
+    expect(await store.claimToolCall('tc-twice', NOW + 3)).toEqual({
+      claimed: false,
+      state: 'done',
+      answer: { error: 'first' },
+    });
   });
 
   it('20 parallel claims of one id: exactly 1 claimed', async () => {
@@ -79,7 +86,12 @@ describe('DynamoBookingStore tool-call claims', () => {
   it('a record past its ttl that TTL has not yet deleted counts as absent', async () => {
     // Prepare
     const ttl = Math.floor(NOW / 1000) - 1;
-    await doc.send(new PutCommand({ TableName: table, Item: { ...toolCallKey('tc-old'), state: 'done', answer: '{"result":"stale"}', ttl } }));
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...toolCallKey('tc-old'), state: 'done', answer: '{"result":"stale"}', ttl },
+      }),
+    );
     // Act
     const claim = await store.claimToolCall('tc-old', NOW);
     // Assess

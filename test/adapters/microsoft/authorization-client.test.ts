@@ -5,15 +5,28 @@ import { fixture, json, scriptedFetch } from './helpers';
 import { tokenEndpoint } from './token-endpoint';
 
 const APP = { clientId: 'client-1', tenantId: 'tid-1', clientSecret: 'app-secret' };
-const AUTHORIZE = { state: 'state-1', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', nonce: 'nonce-1', redirectUri: 'https://api.example/auth/callback' };
-const REDEEM = { code: 'code-1', codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', nonce: 'nonce-1', redirectUri: AUTHORIZE.redirectUri };
+const AUTHORIZE = {
+  state: 'state-1',
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  nonce: 'nonce-1',
+  redirectUri: 'https://api.example/auth/callback',
+};
+const REDEEM = {
+  code: 'code-1',
+  codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+  nonce: 'nonce-1',
+  redirectUri: AUTHORIZE.redirectUri,
+};
 const deadline = () => ({ at: Date.now() + 10_000 });
 
 describe('Class: MsalAuthorizationClient', () => {
   describe('Method: buildAuthorizeUrl', () => {
     it('builds the v2 authorize URL with PKCE S256, state, nonce, scopes and select_account', async () => {
       // Prepare
-      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(new Error('no network expected')).fetch });
+      const client = new MsalAuthorizationClient({
+        ...APP,
+        fetch: scriptedFetch(new Error('no network expected')).fetch,
+      });
       // Act
       const url = new URL(await client.buildAuthorizeUrl(AUTHORIZE));
       // Assess
@@ -29,7 +42,14 @@ describe('Class: MsalAuthorizationClient', () => {
       expect(q.get('response_mode')).toBe('query');
       expect(q.get('response_type')).toBe('code');
       expect(q.get('scope')!.split(' ')).toEqual(
-        expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access', 'openid', 'profile']),
+        expect.arrayContaining([
+          'Calendars.ReadWrite',
+          'MailboxSettings.Read',
+          'User.Read',
+          'offline_access',
+          'openid',
+          'profile',
+        ]),
       );
     });
 
@@ -54,9 +74,16 @@ describe('Class: MsalAuthorizationClient', () => {
       // Assess
       const form = endpoint.state.grants[0]!;
       expect(http.requests[0]!.url.pathname).toBe('/tid-1/oauth2/v2.0/token');
-      expect(form).toMatchObject({ grant_type: 'authorization_code', code: 'code-1', code_verifier: REDEEM.codeVerifier, client_secret: 'app-secret' });
+      expect(form).toMatchObject({
+        grant_type: 'authorization_code',
+        code: 'code-1',
+        code_verifier: REDEEM.codeVerifier,
+        client_secret: 'app-secret',
+      });
       expect(grant).toMatchObject({ homeAccountId: 'oid-1.tid-1', username: 'adele@contoso.com', name: 'Adele Vance' });
-      expect(Object.keys(JSON.parse(grant.tokenCache))).toEqual(expect.arrayContaining(['Account', 'RefreshToken', 'AccessToken']));
+      expect(Object.keys(JSON.parse(grant.tokenCache))).toEqual(
+        expect.arrayContaining(['Account', 'RefreshToken', 'AccessToken']),
+      );
       expect(grant.tokenCache).toContain('rt-secret-1');
     });
 
@@ -70,16 +97,19 @@ describe('Class: MsalAuthorizationClient', () => {
       await expect(redeeming).rejects.toBeInstanceOf(ValidationError);
     });
 
-    it.each(['login-invalid-grant', 'login-invalid-grant-bad-token'])('turns %s (code reused or expired) into a generic ValidationError', async (name) => {
-      // Prepare
-      const http = scriptedFetch(json(400, fixture(name)));
-      const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
-      // Act
-      const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
-      // Assess
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as Error).message).not.toMatch(/AADSTS|code-1|app-secret/);
-    });
+    it.each(['login-invalid-grant', 'login-invalid-grant-bad-token'])(
+      'turns %s (code reused or expired) into a generic ValidationError',
+      async (name) => {
+        // Prepare
+        const http = scriptedFetch(json(400, fixture(name)));
+        const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
+        // Act
+        const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
+        // Assess
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as Error).message).not.toMatch(/AADSTS|code-1|app-secret/);
+      },
+    );
 
     it.each([
       ['a 503', json(503, fixture('login-temporarily-unavailable'))],
@@ -94,9 +124,12 @@ describe('Class: MsalAuthorizationClient', () => {
       await expect(redeeming).rejects.toBeInstanceOf(ProviderUnavailableError);
     });
 
-    it('reports a rejected client secret as a ProviderError, not as the user\'s fault', async () => {
+    it("reports a rejected client secret as a ProviderError, not as the user's fault", async () => {
       // Prepare
-      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(json(401, fixture('login-invalid-client'))).fetch });
+      const client = new MsalAuthorizationClient({
+        ...APP,
+        fetch: scriptedFetch(json(401, fixture('login-invalid-client'))).fetch,
+      });
       // Act
       const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
       // Assess

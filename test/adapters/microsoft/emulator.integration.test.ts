@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CryptoProvider } from '@azure/msal-node';
 import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../../local/sandbox/microsoft';
 import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
-import { MicrosoftCalendarAccess, type ProviderRequestEvent } from '../../../functions/adapters/microsoft/calendar-access';
+import {
+  MicrosoftCalendarAccess,
+  type ProviderRequestEvent,
+} from '../../../functions/adapters/microsoft/calendar-access';
 import { TOKEN_CACHE_PURPOSE } from '../../../functions/adapters/microsoft/token-source';
 import { ReconnectRequiredError } from '../../../functions/domain/errors';
 import type { ManagerConnection } from '../../../functions/domain/ports';
@@ -23,7 +26,10 @@ describe('Integration: Microsoft adapters against the emulator', () => {
   const access = () =>
     new MicrosoftCalendarAccess({
       microsoft: { ...APP, loginBaseUrl: `${server.baseUrl}/login`, graphBaseUrl: `${server.baseUrl}/graph/v1.0` },
-      store: db.store, cipher, onRequest: (event) => trips.push(event), sleep: async () => undefined,
+      store: db.store,
+      cipher,
+      onRequest: (event) => trips.push(event),
+      sleep: async () => undefined,
     });
 
   beforeAll(async () => {
@@ -37,13 +43,20 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     const auth = new MsalAuthorizationClient({ ...APP, loginBaseUrl: `${server.baseUrl}/login` });
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
     // Act
-    const url = await auth.buildAuthorizeUrl({ state: 'st-1', codeChallenge: challenge, nonce: 'nonce-1', redirectUri: REDIRECT });
+    const url = await auth.buildAuthorizeUrl({
+      state: 'st-1',
+      codeChallenge: challenge,
+      nonce: 'nonce-1',
+      redirectUri: REDIRECT,
+    });
     const redirect = new URL(await emulator.consent(url));
     const grant = await auth.redeemCode(
-      { code: redirect.searchParams.get('code')!, codeVerifier: verifier, nonce: 'nonce-1', redirectUri: REDIRECT }, deadline(),
+      { code: redirect.searchParams.get('code')!, codeVerifier: verifier, nonce: 'nonce-1', redirectUri: REDIRECT },
+      deadline(),
     );
     connected = connection({
-      homeAccountId: grant.homeAccountId, account: grant.username,
+      homeAccountId: grant.homeAccountId,
+      account: grant.username,
       tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
     });
     await db.store.put(connected);
@@ -71,8 +84,13 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     // Prepare
     const calendar = access().forConnection(connected);
     const event = {
-      subject: 'Showing – 1 Test Rd', bodyText: 'Caller <Jane>', start: Date.UTC(2026, 3, 1, 17), end: Date.UTC(2026, 3, 1, 17, 30),
-      timeZone: 'America/Los_Angeles', attendee: { name: 'Jane', email: 'jane@example.com' }, transactionId: 'txn-int-1',
+      subject: 'Showing – 1 Test Rd',
+      bodyText: 'Caller <Jane>',
+      start: Date.UTC(2026, 3, 1, 17),
+      end: Date.UTC(2026, 3, 1, 17, 30),
+      timeZone: 'America/Los_Angeles',
+      attendee: { name: 'Jane', email: 'jane@example.com' },
+      transactionId: 'txn-int-1',
     };
     // Act
     const schedule = await calendar.getOwnerSchedule(deadline());
@@ -93,7 +111,9 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     emulator.faults.add({ route: 'calendarView', code: 'TooManyRequests', retryAfter: '0' });
     const now = Date.now();
     // Act
-    await access().forConnection(connected).listEntries({ start: now, end: now + 86_400_000 }, deadline());
+    await access()
+      .forConnection(connected)
+      .listEntries({ start: now, end: now + 86_400_000 }, deadline());
     // Assess
     expect(trips.filter((t) => t.service === 'graph').map((t) => t.status)).toEqual([429, 200]);
   });
@@ -105,7 +125,9 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     emulator.advanceClock(2 * 3_600_000);
     const now = Date.now();
     // Act
-    const listing = access().forConnection((await db.store.get('mgr-1'))!).listEntries({ start: now, end: now + 86_400_000 }, deadline());
+    const listing = access()
+      .forConnection((await db.store.get('mgr-1'))!)
+      .listEntries({ start: now, end: now + 86_400_000 }, deadline());
     // Assess
     await expect(listing).rejects.toBeInstanceOf(ReconnectRequiredError);
     // msal still trusts its cached token; Graph's 401 forces one refresh, which the revoked grant refuses.

@@ -11,14 +11,25 @@ const RANGE = { start: Date.UTC(2026, 2, 15), end: Date.UTC(2026, 2, 22) };
 function setup(...replies: Parameters<typeof scriptedFetch>) {
   const time = manualClock();
   const http = scriptedFetch(...replies);
-  const graph = new GraphClient({ baseUrl: BASE, tokens: fakeTokens().tokens, fetch: http.fetch, clock: time.clock, sleep: time.sleep });
+  const graph = new GraphClient({
+    baseUrl: BASE,
+    tokens: fakeTokens().tokens,
+    fetch: http.fetch,
+    clock: time.clock,
+    sleep: time.sleep,
+  });
   return { calendar: new GraphCalendar(graph), http, deadline: { at: time.state.now + 10_000 } };
 }
 
 const EVENT: NewCalendarEvent = {
-  subject: 'Property showing – 12 Elm St', bodyText: 'Booked by voice agent', location: '12 Elm St',
-  start: Date.UTC(2026, 2, 16, 17), end: Date.UTC(2026, 2, 16, 17, 30), timeZone: 'America/Los_Angeles',
-  attendee: { name: 'Jane Doe', email: 'jane@example.com' }, transactionId: 'b7d7f0f4-2c4e-5d0a-9a57-1c2f3e4d5a6b',
+  subject: 'Property showing – 12 Elm St',
+  bodyText: 'Booked by voice agent',
+  location: '12 Elm St',
+  start: Date.UTC(2026, 2, 16, 17),
+  end: Date.UTC(2026, 2, 16, 17, 30),
+  timeZone: 'America/Los_Angeles',
+  attendee: { name: 'Jane Doe', email: 'jane@example.com' },
+  transactionId: 'b7d7f0f4-2c4e-5d0a-9a57-1c2f3e4d5a6b',
 };
 
 describe('Class: GraphCalendar', () => {
@@ -37,18 +48,30 @@ describe('Class: GraphCalendar', () => {
       expect(url.searchParams.get('$select')).toBe('subject,start,end,showAs,isAllDay,isCancelled,type,transactionId');
       expect(url.searchParams.get('$top')).toBe('500');
       expect(entries).toEqual([
-        { id: 'AAMkAGI1-evt-3=', start: Date.UTC(2026, 2, 19, 15), end: Date.UTC(2026, 2, 19, 15, 45), showAs: 'tentative', isCancelled: true, isAllDay: false },
+        {
+          id: 'AAMkAGI1-evt-3=',
+          start: Date.UTC(2026, 2, 19, 15),
+          end: Date.UTC(2026, 2, 19, 15, 45),
+          showAs: 'tentative',
+          isCancelled: true,
+          isAllDay: false,
+        },
       ]);
     });
 
     it('follows @odata.nextLink until it is absent', async () => {
       // Prepare
-      const { calendar, http, deadline } = setup(json(200, fixture('calendar-view-page-1')), json(200, fixture('calendar-view-page-2')));
+      const { calendar, http, deadline } = setup(
+        json(200, fixture('calendar-view-page-1')),
+        json(200, fixture('calendar-view-page-2')),
+      );
       // Act
       const entries = await calendar.listEntries(RANGE, deadline);
       // Assess
       expect(http.requests).toHaveLength(2);
-      expect(http.requests[1]!.url.href).toBe(fixture<{ '@odata.nextLink': string }>('calendar-view-page-1')['@odata.nextLink']);
+      expect(http.requests[1]!.url.href).toBe(
+        fixture<{ '@odata.nextLink': string }>('calendar-view-page-1')['@odata.nextLink'],
+      );
       expect(entries.map((e) => e.id)).toEqual(['AAMkAGI1-evt-1=', 'AAMkAGI1-evt-2=', 'AAMkAGI1-evt-3=']);
       expect(entries[1]).toMatchObject({ isAllDay: true, allDay: { startDate: '2026-03-17', endDate: '2026-03-18' } });
     });
@@ -78,13 +101,22 @@ describe('Class: GraphCalendar', () => {
       expect(request.url.pathname).toBe('/v1.0/me/events');
       expect(request.headers.get('content-type')).toBe('application/json');
       expect(body.start).toEqual({ dateTime: '2026-03-16T17:00:00', timeZone: 'UTC' });
-      expect(body.attendees).toEqual([{ type: 'required', emailAddress: { address: 'jane@example.com', name: 'Jane Doe' } }]);
-      expect(body).toMatchObject({ transactionId: EVENT.transactionId, showAs: 'busy', location: { displayName: '12 Elm St' } });
+      expect(body.attendees).toEqual([
+        { type: 'required', emailAddress: { address: 'jane@example.com', name: 'Jane Doe' } },
+      ]);
+      expect(body).toMatchObject({
+        transactionId: EVENT.transactionId,
+        showAs: 'busy',
+        location: { displayName: '12 Elm St' },
+      });
     });
 
     it('retries a 503 because the transactionId makes the POST idempotent', async () => {
       // Prepare
-      const { calendar, http, deadline } = setup(json(503, fixture('service-unavailable')), json(201, fixture('event-created')));
+      const { calendar, http, deadline } = setup(
+        json(503, fixture('service-unavailable')),
+        json(201, fixture('event-created')),
+      );
       // Act
       const created = await calendar.createEvent(EVENT, deadline);
       // Assess
@@ -117,7 +149,9 @@ describe('Class: GraphCalendar', () => {
       // Prepare
       const window = { value: [{ id: 'AAMkOther=' }, { id: 'AAMkWindow=', transactionId: EVENT.transactionId }] };
       const { calendar, http, deadline } = setup(
-        json(409, fixture('duplicate-transaction')), json(400, { error: { code: 'ErrorInvalidProperty' } }), json(200, window),
+        json(409, fixture('duplicate-transaction')),
+        json(400, { error: { code: 'ErrorInvalidProperty' } }),
+        json(200, window),
       );
       // Act
       const created = await calendar.createEvent(EVENT, deadline);
@@ -135,7 +169,10 @@ describe('Class: GraphCalendar', () => {
       // Act
       const creating = calendar.createEvent(EVENT, deadline);
       // Assess
-      await expect(creating).rejects.toMatchObject({ name: 'DuplicateTransactionError', code: 'ErrorDuplicateTransactionId' });
+      await expect(creating).rejects.toMatchObject({
+        name: 'DuplicateTransactionError',
+        code: 'ErrorDuplicateTransactionId',
+      });
     });
   });
 
@@ -148,7 +185,10 @@ describe('Class: GraphCalendar', () => {
       // Assess
       expect(http.requests[0]!.url.pathname).toBe('/v1.0/me/mailboxSettings');
       expect(schedule.timeZone).toBe('America/Los_Angeles');
-      expect(schedule.working).toMatchObject({ timeZone: 'America/Los_Angeles', week: { monday: [{ start: '08:00', end: '17:00' }] } });
+      expect(schedule.working).toMatchObject({
+        timeZone: 'America/Los_Angeles',
+        week: { monday: [{ start: '08:00', end: '17:00' }] },
+      });
       expect(schedule).not.toHaveProperty('language');
     });
 
@@ -159,7 +199,10 @@ describe('Class: GraphCalendar', () => {
       const me = await calendar.getProfile(deadline);
       // Assess
       expect(me).toEqual({
-        id: '87d349ed-44d7-43e1-9a83-5f2406dee5bd', displayName: 'Adele Vance', mail: null, userPrincipalName: 'AdeleV@contoso.com',
+        id: '87d349ed-44d7-43e1-9a83-5f2406dee5bd',
+        displayName: 'Adele Vance',
+        mail: null,
+        userPrincipalName: 'AdeleV@contoso.com',
       });
     });
   });
@@ -172,7 +215,11 @@ describe('Class: GraphCalendar', () => {
       const event = await calendar.getEvent('AAMk/ADA=', deadline);
       // Assess
       expect(http.requests[0]!.url.pathname).toBe('/v1.0/me/events/AAMk%2FADA%3D');
-      expect(event).toMatchObject({ id: 'AAMk/ADA=', start: Date.UTC(2026, 2, 16, 17), transactionId: 'b7d7f0f4-2c4e-5d0a-9a57-1c2f3e4d5a6b' });
+      expect(event).toMatchObject({
+        id: 'AAMk/ADA=',
+        start: Date.UTC(2026, 2, 16, 17),
+        transactionId: 'b7d7f0f4-2c4e-5d0a-9a57-1c2f3e4d5a6b',
+      });
     });
 
     it('PATCHes only the changed fields', async () => {

@@ -10,7 +10,14 @@ const throttled = (retryAfter?: string) =>
 const TRANSIENT: Array<[number, () => Response]> = [
   [500, () => json(500, { error: { code: 'generalException', message: 'General exception while processing.' } })],
   // A gateway answers with its own HTML page, not a Graph envelope.
-  [502, () => new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })],
+  [
+    502,
+    () =>
+      new Response('<html><body>502 Bad Gateway</body></html>', {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+      }),
+  ],
   [503, () => json(503, fixture('service-unavailable'))],
   [504, () => json(504, fixture('gateway-timeout'))],
 ];
@@ -21,7 +28,10 @@ describe('Class: GraphClient', () => {
       // Prepare
       const { client, http, deadline } = setup(json(200, { id: 'me' }));
       // Act
-      const body = await client.send<{ id: string }>({ method: 'GET', path: '/me', query: { $select: 'id' } }, deadline());
+      const body = await client.send<{ id: string }>(
+        { method: 'GET', path: '/me', query: { $select: 'id' } },
+        deadline(),
+      );
       // Assess
       const [request] = http.requests;
       expect(body).toEqual({ id: 'me' });
@@ -67,7 +77,10 @@ describe('Class: GraphClient', () => {
       expect(time.state.now - started).toBeGreaterThanOrEqual(2_000);
     });
 
-    it.each([['0.5', 500], ['0', 0]])('honours a Retry-After of %s', async (header, expectedMs) => {
+    it.each([
+      ['0.5', 500],
+      ['0', 0],
+    ])('honours a Retry-After of %s', async (header, expectedMs) => {
       // Prepare
       const { client, time, deadline } = setup(throttled(header), json(200, {}));
       // Act
@@ -98,21 +111,24 @@ describe('Class: GraphClient', () => {
       expect(http.requests).toHaveLength(1);
     });
 
-    it.each(TRANSIENT)('makes at most 3 attempts on a repeated %i, each backoff within [0, cap], then reports unavailable', async (status, failure) => {
-      // Prepare
-      const { client, http, time, deadline } = setup(failure());
-      // Act
-      const sending = client.send({ method: 'GET', path: '/me' }, deadline(60_000));
-      // Assess
-      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
-      await expect(sending).rejects.toMatchObject({ cause: { status } });
-      expect(http.requests).toHaveLength(3);
-      expect(time.state.sleeps).toHaveLength(2);
-      for (const ms of time.state.sleeps) {
-        expect(ms).toBeGreaterThanOrEqual(0);
-        expect(ms).toBeLessThanOrEqual(DEFAULT_RETRY.capMs);
-      }
-    });
+    it.each(TRANSIENT)(
+      'makes at most 3 attempts on a repeated %i, each backoff within [0, cap], then reports unavailable',
+      async (status, failure) => {
+        // Prepare
+        const { client, http, time, deadline } = setup(failure());
+        // Act
+        const sending = client.send({ method: 'GET', path: '/me' }, deadline(60_000));
+        // Assess
+        await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+        await expect(sending).rejects.toMatchObject({ cause: { status } });
+        expect(http.requests).toHaveLength(3);
+        expect(time.state.sleeps).toHaveLength(2);
+        for (const ms of time.state.sleeps) {
+          expect(ms).toBeGreaterThanOrEqual(0);
+          expect(ms).toBeLessThanOrEqual(DEFAULT_RETRY.capMs);
+        }
+      },
+    );
 
     it.each(TRANSIENT)('does not retry a %i when the backoff would outlive the deadline', async (_status, failure) => {
       // Prepare: 600 ms allow one attempt, but not a 250 ms backoff plus margin and a minimal second attempt.
@@ -153,7 +169,10 @@ describe('Class: GraphClient', () => {
       const keyed = setup(new TypeError('socket hang up'), json(201, { id: 'e' }));
       // Act
       const failed = plain.client.send({ method: 'POST', path: '/me/events', body: {} }, plain.deadline());
-      const created = await keyed.client.send({ method: 'POST', path: '/me/events', body: {}, idempotent: true }, keyed.deadline());
+      const created = await keyed.client.send(
+        { method: 'POST', path: '/me/events', body: {}, idempotent: true },
+        keyed.deadline(),
+      );
       // Assess
       await expect(failed).rejects.toBeInstanceOf(ProviderUnavailableError);
       expect(plain.http.requests).toHaveLength(1);
@@ -169,7 +188,10 @@ describe('Class: GraphClient', () => {
       // Assess
       expect(body).toEqual({ ok: 3 });
       expect(auth.calls).toEqual([false, true]);
-      expect(http.requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer at-secret-1', 'Bearer at-secret-2']);
+      expect(http.requests.map((r) => r.headers.get('authorization'))).toEqual([
+        'Bearer at-secret-1',
+        'Bearer at-secret-2',
+      ]);
       expect(time.state.sleeps).toEqual([]);
     });
 
@@ -202,8 +224,20 @@ describe('Class: GraphClient', () => {
       await client.send({ method: 'GET', path: '/me/calendarView', query: { startDateTime: 'x' } }, deadline());
       // Assess
       expect(events).toEqual([
-        expect.objectContaining({ method: 'GET', path: '/me/calendarView', status: 429, attempt: 0, outcome: 'response' }),
-        expect.objectContaining({ method: 'GET', path: '/me/calendarView', status: 200, attempt: 1, outcome: 'response' }),
+        expect.objectContaining({
+          method: 'GET',
+          path: '/me/calendarView',
+          status: 429,
+          attempt: 0,
+          outcome: 'response',
+        }),
+        expect.objectContaining({
+          method: 'GET',
+          path: '/me/calendarView',
+          status: 200,
+          attempt: 1,
+          outcome: 'response',
+        }),
       ]);
     });
   });

@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
-import { parseGraphDateTime, toCalendarEntry, toGraphEventBody } from '../../../functions/adapters/microsoft/graph-mapping';
+import {
+  parseGraphDateTime,
+  toCalendarEntry,
+  toGraphEventBody,
+} from '../../../functions/adapters/microsoft/graph-mapping';
 import { buildCalendarEvent } from '../../../functions/domain/booking/event-content';
 import { eachSeason } from '../../support/seasons';
 
@@ -16,10 +20,11 @@ eachSeason('Graph date-times on DST days', () => {
     expect(new Date(parseGraphDateTime(value)).toISOString()).toBe(expected);
   });
 
-  it('keeps an all-day entry\'s dates as written, whatever zone the instants came in', () => {
+  it("keeps an all-day entry's dates as written, whatever zone the instants came in", () => {
     // Act
     const entry = toCalendarEntry({
-      isAllDay: true, showAs: 'busy',
+      isAllDay: true,
+      showAs: 'busy',
       start: { dateTime: '2025-09-07T00:00:00.0000000', timeZone: 'UTC' },
       end: { dateTime: '2025-09-08T00:00:00.0000000', timeZone: 'UTC' },
     });
@@ -29,8 +34,12 @@ eachSeason('Graph date-times on DST days', () => {
 
   it('writes a booking at the earlier 01:30 London on the fall-back night as UTC, so it cannot be misread', () => {
     // Prepare
-    const event = buildCalendarEvent({ callerName: 'Jane', confirmationCode: 'ACDEFG' },
-      { start: Date.parse('2025-10-26T00:30Z'), end: Date.parse('2025-10-26T01:00Z') }, 'Europe/London', 'tx');
+    const event = buildCalendarEvent(
+      { callerName: 'Jane', confirmationCode: 'ACDEFG' },
+      { start: Date.parse('2025-10-26T00:30Z'), end: Date.parse('2025-10-26T01:00Z') },
+      'Europe/London',
+      'tx',
+    );
     // Act
     const body = toGraphEventBody(event);
     // Assess

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  textToHtml, parseGraphDateTime, toCalendarEntry, toGraphEventBody, toGraphEventPatch, toShowAs,
+  textToHtml,
+  parseGraphDateTime,
+  toCalendarEntry,
+  toGraphEventBody,
+  toGraphEventPatch,
+  toShowAs,
 } from '../../../functions/adapters/microsoft/graph-mapping';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
 
@@ -52,26 +57,42 @@ describe('Function: toCalendarEntry', () => {
   it('maps an all-day entry with its dates as written', () => {
     // Act
     const entry = toCalendarEntry({
-      id: 'a', showAs: 'oof', isAllDay: true, isCancelled: false,
-      start: { dateTime: '2026-03-17T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-03-18T00:00:00.0000000', timeZone: 'UTC' },
+      id: 'a',
+      showAs: 'oof',
+      isAllDay: true,
+      isCancelled: false,
+      start: { dateTime: '2026-03-17T00:00:00.0000000', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-18T00:00:00.0000000', timeZone: 'UTC' },
     });
     // Assess
     expect(entry).toEqual({
-      id: 'a', start: Date.UTC(2026, 2, 17), end: Date.UTC(2026, 2, 18), showAs: 'oof', isCancelled: false, isAllDay: true,
+      id: 'a',
+      start: Date.UTC(2026, 2, 17),
+      end: Date.UTC(2026, 2, 18),
+      showAs: 'oof',
+      isCancelled: false,
+      isAllDay: true,
       allDay: { startDate: '2026-03-17', endDate: '2026-03-18' },
     });
   });
 
   it('rejects an event without an end', () => {
     // Act & Assess
-    expect(() => toCalendarEntry({ start: { dateTime: '2026-03-17T00:00:00', timeZone: 'UTC' } })).toThrow(/without start or end/);
+    expect(() => toCalendarEntry({ start: { dateTime: '2026-03-17T00:00:00', timeZone: 'UTC' } })).toThrow(
+      /without start or end/,
+    );
   });
 });
 
 describe('Function: toShowAs', () => {
   it.each([
-    ['busy', 'busy'], ['Tentative', 'tentative'], ['WorkingElsewhere', 'workingElsewhere'], ['free', 'free'], ['oof', 'oof'],
-    ['somethingNew', 'unknown'], [null, 'unknown'],
+    ['busy', 'busy'],
+    ['Tentative', 'tentative'],
+    ['WorkingElsewhere', 'workingElsewhere'],
+    ['free', 'free'],
+    ['oof', 'oof'],
+    ['somethingNew', 'unknown'],
+    [null, 'unknown'],
   ])('maps %j to %s', (value, expected) => {
     // Act & Assess
     expect(toShowAs(value)).toBe(expected);
@@ -80,9 +101,14 @@ describe('Function: toShowAs', () => {
 
 describe('Function: toGraphEventBody', () => {
   const event: NewCalendarEvent = {
-    subject: 'Showing – 12 Elm St', bodyText: 'Caller: Jane <jane@x.com>\nNotes: "R&D"', location: '12 Elm St',
-    start: Date.UTC(2026, 2, 16, 17), end: Date.UTC(2026, 2, 16, 17, 30), timeZone: 'America/Los_Angeles',
-    attendee: { name: 'Jane Doe', email: 'jane@example.com' }, transactionId: 'txn-1',
+    subject: 'Showing – 12 Elm St',
+    bodyText: 'Caller: Jane <jane@x.com>\nNotes: "R&D"',
+    location: '12 Elm St',
+    start: Date.UTC(2026, 2, 16, 17),
+    end: Date.UTC(2026, 2, 16, 17, 30),
+    timeZone: 'America/Los_Angeles',
+    attendee: { name: 'Jane Doe', email: 'jane@example.com' },
+    transactionId: 'txn-1',
   };
 
   it('writes times as UTC wall times, an escaped HTML body, the attendee, busy and the transactionId', () => {

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConcurrencyError } from '../../../functions/domain/errors';
 import type { Cipher, ConnectionStore, EncryptionContext, ManagerConnection } from '../../../functions/domain/ports';
-import { GraphClient, type AccessTokenSource, type GraphRequestEvent } from '../../../functions/adapters/microsoft/graph-client';
+import {
+  GraphClient,
+  type AccessTokenSource,
+  type GraphRequestEvent,
+} from '../../../functions/adapters/microsoft/graph-client';
 
 const EVENTS = fileURLToPath(new URL('../../events/graph/', import.meta.url));
 
@@ -33,8 +37,11 @@ export function scriptedFetch(...replies: Reply[]) {
   const requests: SeenRequest[] = [];
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const request: SeenRequest = {
-      method: init?.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? init.body : undefined, signal: init?.signal,
+      method: init?.method ?? 'GET',
+      url: new URL(String(input)),
+      headers: new Headers(init?.headers),
+      body: typeof init?.body === 'string' ? init.body : undefined,
+      signal: init?.signal,
     };
     requests.push(request);
     const reply = replies[Math.min(requests.length - 1, replies.length - 1)]!;
@@ -82,7 +89,10 @@ export function testCipher(): Cipher & { sealed: string[] } {
       return blob;
     },
     open: async (blob, context) => {
-      const [boundTo, plaintext] = JSON.parse(Buffer.from(blob.replace(/^sealed:/, ''), 'base64').toString()) as [string, string];
+      const [boundTo, plaintext] = JSON.parse(Buffer.from(blob.replace(/^sealed:/, ''), 'base64').toString()) as [
+        string,
+        string,
+      ];
       if (boundTo !== tag(context)) throw new Error('encryption context mismatch');
       return plaintext;
     },
@@ -114,8 +124,16 @@ export function memoryStore(initial: ManagerConnection[] = []) {
 /** A connection row for tests. */
 export function connection(overrides: Partial<ManagerConnection> = {}): ManagerConnection {
   return {
-    managerId: 'mgr-1', provider: 'microsoft', account: 'adele@contoso.com', homeAccountId: 'oid-1.tid-1', timeZone: 'America/Los_Angeles',
-    needsReconnect: false, connectedAt: '2026-03-01T00:00:00Z', version: 1, tokenCache: '', ...overrides,
+    managerId: 'mgr-1',
+    provider: 'microsoft',
+    account: 'adele@contoso.com',
+    homeAccountId: 'oid-1.tid-1',
+    timeZone: 'America/Los_Angeles',
+    needsReconnect: false,
+    connectedAt: '2026-03-01T00:00:00Z',
+    version: 1,
+    tokenCache: '',
+    ...overrides,
   };
 }
 
@@ -128,7 +146,12 @@ export function graphHarness(...replies: Reply[]) {
   const auth = fakeTokens();
   const events: GraphRequestEvent[] = [];
   const client = new GraphClient({
-    baseUrl: GRAPH_TEST_BASE, tokens: auth.tokens, fetch: http.fetch, clock: time.clock, sleep: time.sleep, random: () => 1,
+    baseUrl: GRAPH_TEST_BASE,
+    tokens: auth.tokens,
+    fetch: http.fetch,
+    clock: time.clock,
+    sleep: time.sleep,
+    random: () => 1,
     onRequest: (event) => events.push(event),
   });
   const deadline = (ms = 10_000) => ({ at: time.state.now + ms });

@@ -13,27 +13,81 @@ const workingHours = (zoneName: string | null, extra: Record<string, unknown> = 
   timeZone: { name: zoneName },
   ...extra,
 });
-const week = { monday: [{ start: '08:00', end: '16:30' }], tuesday: [{ start: '08:00', end: '16:30' }], wednesday: [{ start: '08:00', end: '16:30' }] };
+const week = {
+  monday: [{ start: '08:00', end: '16:30' }],
+  tuesday: [{ start: '08:00', end: '16:30' }],
+  wednesday: [{ start: '08:00', end: '16:30' }],
+};
 
 describe('Function: ownerScheduleFromMailbox', () => {
   it.each<{ name: string; settings: MailboxSettings; timeZone?: string; workingZone?: string }>([
-    { name: 'Windows names', settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') }, timeZone: 'America/Los_Angeles', workingZone: 'America/Los_Angeles' },
-    { name: 'W. Europe', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours('W. Europe Standard Time') }, timeZone: 'Europe/Berlin', workingZone: 'Europe/Berlin' },
-    { name: 'current CLDR data (Mexico 2022)', settings: { timeZone: 'Mountain Standard Time (Mexico)', workingHours: workingHours('Mountain Standard Time (Mexico)') }, timeZone: 'America/Mazatlan', workingZone: 'America/Mazatlan' },
-    { name: 'current CLDR data (Kazakhstan 2024)', settings: { timeZone: 'Central Asia Standard Time', workingHours: workingHours(null) }, timeZone: 'Asia/Bishkek', workingZone: 'Asia/Bishkek' },
-    { name: 'IANA names', settings: { timeZone: 'Europe/London', workingHours: workingHours('Europe/London') }, timeZone: 'Europe/London', workingZone: 'Europe/London' },
-    { name: 'hours in another zone', settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Eastern Standard Time') }, timeZone: 'America/Los_Angeles', workingZone: 'America/New_York' },
+    {
+      name: 'Windows names',
+      settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') },
+      timeZone: 'America/Los_Angeles',
+      workingZone: 'America/Los_Angeles',
+    },
+    {
+      name: 'W. Europe',
+      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours('W. Europe Standard Time') },
+      timeZone: 'Europe/Berlin',
+      workingZone: 'Europe/Berlin',
+    },
+    {
+      name: 'current CLDR data (Mexico 2022)',
+      settings: {
+        timeZone: 'Mountain Standard Time (Mexico)',
+        workingHours: workingHours('Mountain Standard Time (Mexico)'),
+      },
+      timeZone: 'America/Mazatlan',
+      workingZone: 'America/Mazatlan',
+    },
+    {
+      name: 'current CLDR data (Kazakhstan 2024)',
+      settings: { timeZone: 'Central Asia Standard Time', workingHours: workingHours(null) },
+      timeZone: 'Asia/Bishkek',
+      workingZone: 'Asia/Bishkek',
+    },
+    {
+      name: 'IANA names',
+      settings: { timeZone: 'Europe/London', workingHours: workingHours('Europe/London') },
+      timeZone: 'Europe/London',
+      workingZone: 'Europe/London',
+    },
+    {
+      name: 'hours in another zone',
+      settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Eastern Standard Time') },
+      timeZone: 'America/Los_Angeles',
+      workingZone: 'America/New_York',
+    },
     {
       name: 'customTimeZone',
-      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours('Customized Time Zone', { timeZone: { name: 'Customized Time Zone', bias: -60, '@odata.type': '#microsoft.graph.customTimeZone' } }) },
-      timeZone: 'Europe/Berlin', workingZone: 'Europe/Berlin',
+      settings: {
+        timeZone: 'W. Europe Standard Time',
+        workingHours: workingHours('Customized Time Zone', {
+          timeZone: { name: 'Customized Time Zone', bias: -60, '@odata.type': '#microsoft.graph.customTimeZone' },
+        }),
+      },
+      timeZone: 'Europe/Berlin',
+      workingZone: 'Europe/Berlin',
     },
     {
       name: 'customTimeZone with a known name',
-      settings: { timeZone: 'Pacific Standard Time', workingHours: workingHours('Eastern Standard Time', { timeZone: { name: 'Eastern Standard Time', '@odata.type': '#microsoft.graph.customTimeZone' } }) },
-      timeZone: 'America/Los_Angeles', workingZone: 'America/Los_Angeles',
+      settings: {
+        timeZone: 'Pacific Standard Time',
+        workingHours: workingHours('Eastern Standard Time', {
+          timeZone: { name: 'Eastern Standard Time', '@odata.type': '#microsoft.graph.customTimeZone' },
+        }),
+      },
+      timeZone: 'America/Los_Angeles',
+      workingZone: 'America/Los_Angeles',
     },
-    { name: 'unmappable working zone', settings: { timeZone: 'Tokyo Standard Time', workingHours: workingHours('Nowhere Time') }, timeZone: 'Asia/Tokyo', workingZone: 'Asia/Tokyo' },
+    {
+      name: 'unmappable working zone',
+      settings: { timeZone: 'Tokyo Standard Time', workingHours: workingHours('Nowhere Time') },
+      timeZone: 'Asia/Tokyo',
+      workingZone: 'Asia/Tokyo',
+    },
     { name: 'no mailbox zone', settings: { timeZone: null, workingHours: workingHours(null) } },
   ])('$name', ({ settings, timeZone, workingZone }) => {
     // Act
@@ -47,10 +101,22 @@ describe('Function: ownerScheduleFromMailbox', () => {
   it.each<{ name: string; settings: MailboxSettings | null }>([
     { name: 'no working hours', settings: { timeZone: 'W. Europe Standard Time' } },
     { name: 'null working hours', settings: { timeZone: 'W. Europe Standard Time', workingHours: null } },
-    { name: 'no days', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { daysOfWeek: [] }) } },
-    { name: 'unknown days only', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { daysOfWeek: ['funday'] }) } },
-    { name: 'malformed time', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { startTime: '8am' }) } },
-    { name: 'end before start', settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { endTime: '07:00:00' }) } },
+    {
+      name: 'no days',
+      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { daysOfWeek: [] }) },
+    },
+    {
+      name: 'unknown days only',
+      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { daysOfWeek: ['funday'] }) },
+    },
+    {
+      name: 'malformed time',
+      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { startTime: '8am' }) },
+    },
+    {
+      name: 'end before start',
+      settings: { timeZone: 'W. Europe Standard Time', workingHours: workingHours(null, { endTime: '07:00:00' }) },
+    },
   ])('$name: the zone only, so the default hours apply in it', ({ settings }) => {
     // Act
     const schedule = ownerScheduleFromMailbox(settings);
@@ -74,11 +140,17 @@ describe('Function: ownerScheduleFromMailbox', () => {
     const log = { warn: vi.fn() };
 
     // Act
-    const schedule = ownerScheduleFromMailbox({ timeZone: 'Martian Standard Time', workingHours: workingHours(null) }, log);
+    const schedule = ownerScheduleFromMailbox(
+      { timeZone: 'Martian Standard Time', workingHours: workingHours(null) },
+      log,
+    );
     const applied = rulesFor(schedule, defaults);
 
     // Assess
-    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('time zone'), { field: 'timeZone', zone: 'Martian Standard Time' });
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('time zone'), {
+      field: 'timeZone',
+      zone: 'Martian Standard Time',
+    });
     expect(schedule).toEqual({ working: { week } });
     expect(applied.timeZone).toBe(NY);
     expect(applied.working).toEqual({ timeZone: NY, week });
@@ -86,19 +158,29 @@ describe('Function: ownerScheduleFromMailbox', () => {
 
   it('lowercases and de-duplicates days, and reads a midnight end as 24:00', () => {
     // Act
-    const schedule = ownerScheduleFromMailbox(
-      { timeZone: 'UTC', workingHours: workingHours('UTC', { daysOfWeek: ['SATURDAY', 'saturday', ' Sunday '], endTime: '00:00:00.0000000' }) },
-    );
+    const schedule = ownerScheduleFromMailbox({
+      timeZone: 'UTC',
+      workingHours: workingHours('UTC', {
+        daysOfWeek: ['SATURDAY', 'saturday', ' Sunday '],
+        endTime: '00:00:00.0000000',
+      }),
+    });
 
     // Assess
     expect(schedule.working).toEqual({
-      timeZone: 'UTC', week: { saturday: [{ start: '08:00', end: '24:00' }], sunday: [{ start: '08:00', end: '24:00' }] },
+      timeZone: 'UTC',
+      week: { saturday: [{ start: '08:00', end: '24:00' }], sunday: [{ start: '08:00', end: '24:00' }] },
     });
   });
 
   it.each([
     { file: '../../events/graph/mailbox-settings.json', timeZone: 'America/Los_Angeles', start: '08:00', end: '17:00' },
-    { file: '../../events/availability/mailbox-settings-custom-zone.json', timeZone: 'Europe/Berlin', start: '08:30', end: '17:30' },
+    {
+      file: '../../events/availability/mailbox-settings-custom-zone.json',
+      timeZone: 'Europe/Berlin',
+      start: '08:30',
+      end: '17:30',
+    },
   ])('a Graph response ($file)', ({ file, timeZone, start, end }) => {
     // Prepare
     const settings = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as MailboxSettings;
@@ -112,7 +194,10 @@ describe('Function: ownerScheduleFromMailbox', () => {
 
   it('a Pacific mailbox books 08:00 Pacific, i.e. 16:00 UTC', () => {
     // Prepare
-    const schedule = ownerScheduleFromMailbox({ timeZone: 'Pacific Standard Time', workingHours: workingHours('Pacific Standard Time') });
+    const schedule = ownerScheduleFromMailbox({
+      timeZone: 'Pacific Standard Time',
+      workingHours: workingHours('Pacific Standard Time'),
+    });
     const r = rulesFor(schedule, defaults);
 
     // Act

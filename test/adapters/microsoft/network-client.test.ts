@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MsalNetworkClient, rewriteLoginUrl, type LoginRequestEvent } from '../../../functions/adapters/microsoft/network-client';
+import {
+  MsalNetworkClient,
+  rewriteLoginUrl,
+  type LoginRequestEvent,
+} from '../../../functions/adapters/microsoft/network-client';
 import { json, manualClock, scriptedFetch } from './helpers';
 
 const TOKEN_URL = 'https://login.microsoftonline.com/tid-1/oauth2/v2.0/token?client-request-id=abc';
@@ -9,21 +13,38 @@ describe('Class: MsalNetworkClient', () => {
     // Prepare
     const http = scriptedFetch(json(400, { error: 'invalid_grant' }, { 'x-ms-request-id': 'r1' }));
     const events: LoginRequestEvent[] = [];
-    const client = new MsalNetworkClient({ fetch: http.fetch, loginBaseUrl: 'http://localhost:3000/_sandbox/login/', onRequest: (e) => events.push(e) });
+    const client = new MsalNetworkClient({
+      fetch: http.fetch,
+      loginBaseUrl: 'http://localhost:3000/_sandbox/login/',
+      onRequest: (e) => events.push(e),
+    });
     // Act
-    const response = await client.sendPostRequestAsync(TOKEN_URL, { body: 'grant_type=refresh_token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const response = await client.sendPostRequestAsync(TOKEN_URL, {
+      body: 'grant_type=refresh_token',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     // Assess
-    expect(http.requests[0]!.url.href).toBe('http://localhost:3000/_sandbox/login/tid-1/oauth2/v2.0/token?client-request-id=abc');
+    expect(http.requests[0]!.url.href).toBe(
+      'http://localhost:3000/_sandbox/login/tid-1/oauth2/v2.0/token?client-request-id=abc',
+    );
     expect(http.requests[0]!.body).toBe('grant_type=refresh_token');
-    expect(response).toEqual({ status: 400, headers: expect.objectContaining({ 'x-ms-request-id': 'r1' }), body: { error: 'invalid_grant' } });
+    expect(response).toEqual({
+      status: 400,
+      headers: expect.objectContaining({ 'x-ms-request-id': 'r1' }),
+      body: { error: 'invalid_grant' },
+    });
     expect(client.lastStatus).toBe(400);
-    expect(events).toEqual([expect.objectContaining({ method: 'POST', path: '/_sandbox/login/tid-1/oauth2/v2.0/token', status: 400 })]);
+    expect(events).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/_sandbox/login/tid-1/oauth2/v2.0/token', status: 400 }),
+    ]);
   });
 
   it('leaves URLs alone without a sandbox base', () => {
     // Act & Assess
     expect(rewriteLoginUrl(TOKEN_URL, undefined)).toBe(TOKEN_URL);
-    expect(rewriteLoginUrl('https://graph.microsoft.com/v1.0/me', 'http://x')).toBe('https://graph.microsoft.com/v1.0/me');
+    expect(rewriteLoginUrl('https://graph.microsoft.com/v1.0/me', 'http://x')).toBe(
+      'https://graph.microsoft.com/v1.0/me',
+    );
   });
 
   it('always sends a timeout signal and refuses to start past the deadline', async () => {
@@ -58,7 +79,10 @@ describe('Class: MsalNetworkClient', () => {
 
   it('gives msal an OAuth-shaped error for a non-JSON 503 page, and a parse error for a non-JSON 200', async () => {
     // Prepare
-    const http = scriptedFetch(new Response('<html>busy</html>', { status: 503 }), new Response('oops', { status: 200 }));
+    const http = scriptedFetch(
+      new Response('<html>busy</html>', { status: 503 }),
+      new Response('oops', { status: 200 }),
+    );
     const client = new MsalNetworkClient({ fetch: http.fetch });
     // Act
     const busy = await client.sendPostRequestAsync(TOKEN_URL, { body: '' });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, isRetryableStatus, parseRetryAfter,
+  DEFAULT_RETRY,
+  attemptTimeoutMs,
+  backoffMs,
+  canWait,
+  isRetryableStatus,
+  parseRetryAfter,
 } from '../../../functions/adapters/microsoft/retry';
 
 describe('Function: parseRetryAfter', () => {

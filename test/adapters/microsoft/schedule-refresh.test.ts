@@ -18,7 +18,12 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-23T12:00:00Z'); // Monday 04:00 Pacific
 const hours = (startTime: string, endTime: string): SandboxMailboxSettings => ({
   timeZone: 'Pacific Standard Time',
-  workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const, startTime, endTime, timeZone: { name: 'Pacific Standard Time' } },
+  workingHours: {
+    daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const,
+    startTime,
+    endTime,
+    timeZone: { name: 'Pacific Standard Time' },
+  },
 });
 
 describe('Function: getAvailability (owner schedule refresh)', () => {
@@ -29,7 +34,9 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
   let now = T0;
   let deps: ToolDeps;
   const firstOffer = async () => {
-    const outcome = await getAvailability({ date: '2026-11-24' }, { toolCallId: 't', context: {} }, deps, { at: Date.now() + 10_000 });
+    const outcome = await getAvailability({ date: '2026-11-24' }, { toolCallId: 't', context: {} }, deps, {
+      at: Date.now() + 10_000,
+    });
     if (!('result' in outcome)) throw new Error(outcome.error);
     return (outcome.result.slots as Array<{ start: string }>)[0]!.start;
   };
@@ -37,31 +44,63 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
 
   beforeAll(async () => {
     emulator = createMicrosoftEmulator({
-      clientId: APP.clientId, clientSecret: APP.clientSecret,
-      calendar: { user: { displayName: 'Pat', mail: 'pat@contoso.example' }, mailboxSettings: hours('09:00:00', '17:00:00'), events: [] },
+      clientId: APP.clientId,
+      clientSecret: APP.clientSecret,
+      calendar: {
+        user: { displayName: 'Pat', mail: 'pat@contoso.example' },
+        mailboxSettings: hours('09:00:00', '17:00:00'),
+        events: [],
+      },
     });
     server = await emulator.listen();
     const auth = new MsalAuthorizationClient({ ...APP, loginBaseUrl: `${server.baseUrl}/login` });
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const url = await auth.buildAuthorizeUrl({ state: 's', codeChallenge: challenge, nonce: 'n', redirectUri: REDIRECT });
+    const url = await auth.buildAuthorizeUrl({
+      state: 's',
+      codeChallenge: challenge,
+      nonce: 'n',
+      redirectUri: REDIRECT,
+    });
     const code = new URL(await emulator.consent(url)).searchParams.get('code')!;
-    const grant = await auth.redeemCode({ code, codeVerifier: verifier, nonce: 'n', redirectUri: REDIRECT }, { at: Date.now() + 10_000 });
-    await connections.put(connection({
-      managerId: 'mgr-1', homeAccountId: grant.homeAccountId, timeZone: 'America/Los_Angeles', mailboxCheckedAt: new Date(T0).toISOString(),
-      working: { timeZone: 'America/Los_Angeles', week: Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, [{ start: '09:00', end: '17:00' }]])) },
-      tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
-    }));
+    const grant = await auth.redeemCode(
+      { code, codeVerifier: verifier, nonce: 'n', redirectUri: REDIRECT },
+      { at: Date.now() + 10_000 },
+    );
+    await connections.put(
+      connection({
+        managerId: 'mgr-1',
+        homeAccountId: grant.homeAccountId,
+        timeZone: 'America/Los_Angeles',
+        mailboxCheckedAt: new Date(T0).toISOString(),
+        working: {
+          timeZone: 'America/Los_Angeles',
+          week: Object.fromEntries(
+            ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [
+              d,
+              [{ start: '09:00', end: '17:00' }],
+            ]),
+          ),
+        },
+        tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
+      }),
+    );
     const access = new MicrosoftCalendarAccess({
-      microsoft: { ...APP, loginBaseUrl: `${server.baseUrl}/login`, graphBaseUrl: `${server.baseUrl}/graph/v1.0` }, store: connections, cipher,
+      microsoft: { ...APP, loginBaseUrl: `${server.baseUrl}/login`, graphBaseUrl: `${server.baseUrl}/graph/v1.0` },
+      store: connections,
+      cipher,
     });
     deps = {
-      connections, calendars: access, defaults: readBookingDefaults({ MIN_NOTICE_MINUTES: '0' }), clock: () => now,
-      routing: { defaultManagerId: 'mgr-1', routes: {} }, scheduleRefreshMs: 12 * HOUR,
+      connections,
+      calendars: access,
+      defaults: readBookingDefaults({ MIN_NOTICE_MINUTES: '0' }),
+      clock: () => now,
+      routing: { defaultManagerId: 'mgr-1', routes: {} },
+      scheduleRefreshMs: 12 * HOUR,
     };
   });
   afterAll(async () => server?.close());
 
-  it('offers the stored hours, then the owner\'s new hours once the refresh interval has passed', async () => {
+  it("offers the stored hours, then the owner's new hours once the refresh interval has passed", async () => {
     // Prepare
     emulator.updateMailboxSettings(hours('11:00:00', '15:00:00'));
     // Act

@@ -30,15 +30,26 @@ export function tokenEndpoint(options: TokenEndpointOptions = {}) {
     state.issued += 1;
     const now = Math.floor(Date.now() / 1000);
     const claims = {
-      aud: form.client_id, iss: `https://login.microsoftonline.com/${tid}/v2.0`, iat: now, nbf: now, exp: now + 3600, ver: '2.0',
-      tid, oid, sub: `sub-${oid}`, preferred_username: 'adele@contoso.com', name: 'Adele Vance',
+      aud: form.client_id,
+      iss: `https://login.microsoftonline.com/${tid}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      ver: '2.0',
+      tid,
+      oid,
+      sub: `sub-${oid}`,
+      preferred_username: 'adele@contoso.com',
+      name: 'Adele Vance',
       ...(options.nonce ? { nonce: options.nonce } : {}),
     };
     return json(200, {
       token_type: 'Bearer',
       scope: options.scope ?? 'Calendars.ReadWrite MailboxSettings.Read User.Read openid profile offline_access',
-      expires_in: expiresIn, ext_expires_in: expiresIn,
-      access_token: `at-secret-${state.issued}`, refresh_token: `rt-secret-${state.issued}`,
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: `at-secret-${state.issued}`,
+      refresh_token: `rt-secret-${state.issued}`,
       id_token: `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
       client_info: b64url({ uid: oid, utid: tid }),
     });

@@ -13,15 +13,21 @@ const SECRETS = /at-secret|rt-secret|app-secret/;
 async function connected(options: TokenEndpointOptions = {}) {
   const endpoint = tokenEndpoint({ nonce: 'n', ...options });
   const http = scriptedFetch(endpoint.handle);
-  const grant = await new MsalAuthorizationClient({ ...APP, fetch: http.fetch })
-    .redeemCode({ code: 'c', codeVerifier: 'v'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' }, deadline());
+  const grant = await new MsalAuthorizationClient({ ...APP, fetch: http.fetch }).redeemCode(
+    { code: 'c', codeVerifier: 'v'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' },
+    deadline(),
+  );
   const cipher = testCipher();
   const open = vi.spyOn(cipher, 'open');
-  const row = connection({ homeAccountId: grant.homeAccountId, tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }) });
+  const row = connection({
+    homeAccountId: grant.homeAccountId,
+    tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
+  });
   const db = memoryStore([row]);
   const logger = { warn: vi.fn() };
   http.requests.length = 0;
-  const source = (conn = row) => new ManagerTokenSource(conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
+  const source = (conn = row) =>
+    new ManagerTokenSource(conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
   return { endpoint, http, cipher, open, row, db, logger, source };
 }
 
@@ -39,7 +45,10 @@ describe('Class: ManagerTokenSource', () => {
       expect(http.requests).toHaveLength(0);
       expect(db.updates).toHaveLength(0);
       expect(open).toHaveBeenCalledTimes(1);
-      expect(open).toHaveBeenCalledWith(expect.stringMatching(/^sealed:/), { managerId: 'mgr-1', purpose: 'msal-token-cache' });
+      expect(open).toHaveBeenCalledWith(expect.stringMatching(/^sealed:/), {
+        managerId: 'mgr-1',
+        purpose: 'msal-token-cache',
+      });
     });
 
     it('refreshes a stale token and writes the sealed new cache back with the stored version', async () => {
@@ -54,7 +63,9 @@ describe('Class: ManagerTokenSource', () => {
       const stored = db.rows.get('mgr-1')!;
       expect(stored.version).toBe(2);
       expect(stored.tokenCache).not.toContain('rt-secret');
-      expect(await cipher.open(stored.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE })).toContain('rt-secret-2');
+      expect(await cipher.open(stored.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE })).toContain(
+        'rt-secret-2',
+      );
     });
 
     it('forces a refresh on request and keeps its version current across write-backs', async () => {
@@ -98,18 +109,23 @@ describe('Class: ManagerTokenSource', () => {
       expect(JSON.stringify(logger.warn.mock.calls)).not.toMatch(SECRETS);
     });
 
-    it.each(['login-invalid-grant-bad-token', 'login-invalid-grant'])('asks for a reconnect on %s, without tokens in the error', async (name) => {
-      // Prepare
-      const { endpoint, source } = await connected();
-      endpoint.state.fault = { status: 400, body: fixture(name) };
-      // Act
-      const error = await source().getAccessToken(deadline(), true).catch((e: unknown) => e);
-      // Assess
-      expect(error).toBeInstanceOf(ReconnectRequiredError);
-      expect((error as Error).message).not.toMatch(SECRETS);
-      expect(String((error as Error).cause)).not.toMatch(SECRETS);
-      expect(String((error as Error).cause)).toContain('invalid_grant');
-    });
+    it.each(['login-invalid-grant-bad-token', 'login-invalid-grant'])(
+      'asks for a reconnect on %s, without tokens in the error',
+      async (name) => {
+        // Prepare
+        const { endpoint, source } = await connected();
+        endpoint.state.fault = { status: 400, body: fixture(name) };
+        // Act
+        const error = await source()
+          .getAccessToken(deadline(), true)
+          .catch((e: unknown) => e);
+        // Assess
+        expect(error).toBeInstanceOf(ReconnectRequiredError);
+        expect((error as Error).message).not.toMatch(SECRETS);
+        expect(String((error as Error).cause)).not.toMatch(SECRETS);
+        expect(String((error as Error).cause)).toContain('invalid_grant');
+      },
+    );
 
     it('asks for a reconnect when the cache holds no account for the connection', async () => {
       // Prepare
@@ -146,7 +162,11 @@ describe('Class: ManagerTokenSource', () => {
       // Prepare
       const { endpoint, source } = await connected();
       const response = reply();
-      endpoint.state.fault = { status: response.status, body: await response.json(), headers: Object.fromEntries(response.headers) };
+      endpoint.state.fault = {
+        status: response.status,
+        body: await response.json(),
+        headers: Object.fromEntries(response.headers),
+      };
       // Act
       const getting = source().getAccessToken(deadline(), true);
       // Assess

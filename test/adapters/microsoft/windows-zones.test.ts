@@ -5,11 +5,18 @@ import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { WINDOWS_ZONES } from '../../../functions/adapters/microsoft/windows-zones.data';
 import {
-  ianaFromWindows, toIanaZone, toWindowsZone, windowsFromIana,
+  ianaFromWindows,
+  toIanaZone,
+  toWindowsZone,
+  windowsFromIana,
 } from '../../../functions/adapters/microsoft/windows-zones';
 import { esbuildOptions } from '../../../lib/constructs/bundling';
 import {
-  generateWindowsZonesModule, readInstalledCldr, windowsZoneRows, type Bcp47TimezoneJson, type WindowsZonesJson,
+  generateWindowsZonesModule,
+  readInstalledCldr,
+  windowsZoneRows,
+  type Bcp47TimezoneJson,
+  type WindowsZonesJson,
 } from '../../../scripts/generate-windows-zones';
 
 const ADAPTER = '../../../functions/adapters/microsoft/';
@@ -59,12 +66,18 @@ describe('Script: generate-windows-zones', () => {
   it('gives a zone under several Windows names to the one whose 001 entry names it, else to the first', () => {
     // Prepare: A lists X/Two, which B's 001 entry names; A lists Y/Late before B does.
     const input = sources([
-      ['A', 'X/One', '001'], ['A', 'X/One X/Two Y/Late ', 'AA'], ['B', 'X/Two', '001'], ['B', 'Y/Late', 'ZZ'],
+      ['A', 'X/One', '001'],
+      ['A', 'X/One X/Two Y/Late ', 'AA'],
+      ['B', 'X/Two', '001'],
+      ['B', 'Y/Late', 'ZZ'],
     ]);
     // Act
     const { rows, conflicts } = windowsZoneRows(input);
     // Assess
-    expect(rows).toEqual([['A', 'X/One', 'Y/Late'], ['B', 'X/Two']]);
+    expect(rows).toEqual([
+      ['A', 'X/One', 'Y/Late'],
+      ['B', 'X/Two'],
+    ]);
     expect(conflicts).toEqual(['X/Two: B (kept), A', 'Y/Late: A (kept), B']);
   });
 
@@ -81,7 +94,13 @@ describe('Script: generate-windows-zones', () => {
   it.each([
     ['no 001 entry', [['A', 'X/One', 'AA']]],
     ['two zones in a 001 entry', [['A', 'X/One X/Two', '001']]],
-    ['one zone as the 001 of two names', [['A', 'X/One', '001'], ['B', 'X/One', '001']]],
+    [
+      'one zone as the 001 of two names',
+      [
+        ['A', 'X/One', '001'],
+        ['B', 'X/One', '001'],
+      ],
+    ],
   ] as [string, [string, string, string][]][])('fails on %s rather than guess', (_, zones) => {
     // Act & Assess
     expect(() => windowsZoneRows(sources(zones))).toThrow();
@@ -177,10 +196,16 @@ describe('Function: toIanaZone', () => {
     ['Mountain Standard Time (Mexico)', 'America/Mazatlan'],
     [' Europe/London ', 'Europe/London'],
     ['Asia/Calcutta', 'Asia/Calcutta'],
-    ['UTC', 'UTC'], ['utc', 'UTC'], ['Etc/UTC', 'UTC'], ['Etc/GMT', 'UTC'],
+    ['UTC', 'UTC'],
+    ['utc', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['Etc/GMT', 'UTC'],
     ['Customized Time Zone', undefined],
     ['Nowhere Time', undefined],
-    ['', undefined], ['   ', undefined], [null, undefined], [undefined, undefined],
+    ['', undefined],
+    ['   ', undefined],
+    [null, undefined],
+    [undefined, undefined],
   ])('maps %j to %s', (name, expected) => {
     // Act & Assess
     expect(toIanaZone(name)).toBe(expected);
@@ -194,7 +219,9 @@ describe('Function: toIanaZone', () => {
 
 describe('Function: toWindowsZone', () => {
   it.each([
-    ['UTC', 'UTC'], ['Etc/UTC', 'UTC'], ['Etc/GMT', 'UTC'],
+    ['UTC', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['Etc/GMT', 'UTC'],
     ['America/New_York', 'Eastern Standard Time'],
     ['Europe/Berlin', 'W. Europe Standard Time'],
     ['Asia/Almaty', 'West Asia Standard Time'],

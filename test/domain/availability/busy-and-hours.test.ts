@@ -39,7 +39,11 @@ describe('busyIntervals', () => {
 
   it('skips entries with non-finite instants', () => {
     // Act
-    const busy = busyIntervals([{ ...entry('2026-11-24T10:00', '2026-11-24T11:00'), end: Number.NaN }], { timeZone: NY, bufferMinutes: 0, tentativeBlocks: true });
+    const busy = busyIntervals([{ ...entry('2026-11-24T10:00', '2026-11-24T11:00'), end: Number.NaN }], {
+      timeZone: NY,
+      bufferMinutes: 0,
+      tentativeBlocks: true,
+    });
 
     // Assess
     expect(busy).toEqual([]);
@@ -47,7 +51,10 @@ describe('busyIntervals', () => {
 });
 
 describe('overlapsBusy', () => {
-  const busy = [{ start: 10 * H, end: 11 * H }, { start: 14 * H, end: 15 * H }];
+  const busy = [
+    { start: 10 * H, end: 11 * H },
+    { start: 14 * H, end: 15 * H },
+  ];
 
   it.each([
     { start: 9 * H, end: 10 * H, overlaps: false },
@@ -64,8 +71,14 @@ describe('overlapsBusy', () => {
 
 describe('parseClock', () => {
   it.each([
-    { text: '09:00', minutes: 540 }, { text: '9:30', minutes: 570 }, { text: '24:00', minutes: 1440 }, { text: '00:00', minutes: 0 },
-    { text: '24:30', minutes: undefined }, { text: '12:60', minutes: undefined }, { text: 'noon', minutes: undefined }, { text: '', minutes: undefined },
+    { text: '09:00', minutes: 540 },
+    { text: '9:30', minutes: 570 },
+    { text: '24:00', minutes: 1440 },
+    { text: '00:00', minutes: 0 },
+    { text: '24:30', minutes: undefined },
+    { text: '12:60', minutes: undefined },
+    { text: 'noon', minutes: undefined },
+    { text: '', minutes: undefined },
   ])('$text → $minutes', ({ text, minutes }) => {
     // Act / Assess
     expect(parseClock(text)).toBe(minutes);
@@ -95,7 +108,15 @@ describe('instantOfWall', () => {
 describe('workingWindows', () => {
   it('merges touching ranges and clips to the range asked for', () => {
     // Prepare
-    const schedule = { timeZone: NY, week: { tuesday: [{ start: '12:00', end: '17:00' }, { start: '09:00', end: '12:00' }] } };
+    const schedule = {
+      timeZone: NY,
+      week: {
+        tuesday: [
+          { start: '12:00', end: '17:00' },
+          { start: '09:00', end: '12:00' },
+        ],
+      },
+    };
 
     // Act
     const windows = workingWindows(schedule, { start: at('2026-11-24T10:00'), end: at('2026-11-30T00:00') });
@@ -106,7 +127,10 @@ describe('workingWindows', () => {
 
   it('skips malformed ranges and days without hours', () => {
     // Prepare
-    const schedule = { timeZone: NY, week: { ...hours('09:00', '17:00', ['monday']), tuesday: [{ start: 'nine', end: '17:00' }] } };
+    const schedule = {
+      timeZone: NY,
+      week: { ...hours('09:00', '17:00', ['monday']), tuesday: [{ start: 'nine', end: '17:00' }] },
+    };
 
     // Act
     const windows = workingWindows(schedule, { start: at('2026-11-23T00:00'), end: at('2026-11-26T00:00') });

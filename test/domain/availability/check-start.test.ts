@@ -3,8 +3,13 @@ import { checkRequestedStart, type StartRejection } from '../../../functions/dom
 import type { AvailabilityRules, CalendarEntry } from '../../../functions/domain/types';
 import { at, entry, NOW, NY, roundTheClock, rules } from './fixtures';
 
-const check = (startText: string, entries: CalendarEntry[] = [], r: AvailabilityRules = rules(), durationMinutes?: number, now = NOW) =>
-  checkRequestedStart({ startText, durationMinutes, rules: r, entries, now });
+const check = (
+  startText: string,
+  entries: CalendarEntry[] = [],
+  r: AvailabilityRules = rules(),
+  durationMinutes?: number,
+  now = NOW,
+) => checkRequestedStart({ startText, durationMinutes, rules: r, entries, now });
 
 describe('checkRequestedStart', () => {
   it.each([
@@ -46,23 +51,63 @@ describe('checkRequestedStart', () => {
     });
   });
 
-  it.each<{ text: string; reason: StartRejection; lead: string; entries?: CalendarEntry[]; r?: Partial<AvailabilityRules>; duration?: number }>([
+  it.each<{
+    text: string;
+    reason: StartRejection;
+    lead: string;
+    entries?: CalendarEntry[];
+    r?: Partial<AvailabilityRules>;
+    duration?: number;
+  }>([
     { text: 'tomorrow at 2', reason: 'unparseable', lead: "I couldn't understand that time. I can offer " },
     { text: '2026-11-24', reason: 'unparseable', lead: "I couldn't understand that time." },
     { text: '2026-11-24T25:00', reason: 'unparseable', lead: "I couldn't understand that time." },
     { text: '2026-02-30T10:00', reason: 'unparseable', lead: "I couldn't understand that time." },
     { text: '2026-11-20T10:00', reason: 'past', lead: 'That time has already passed. The closest openings are ' },
-    { text: '2026-11-23T09:30', reason: 'too_soon', lead: 'I need at least 2 hours of notice to book a viewing. The closest' },
-    { text: '2026-12-08T10:00', reason: 'beyond_horizon', lead: 'I can only book up to 14 days ahead. The closest openings are ' },
-    { text: '2026-11-24T18:00', reason: 'outside_hours', lead: 'That time is outside viewing hours. The closest openings are ' },
+    {
+      text: '2026-11-23T09:30',
+      reason: 'too_soon',
+      lead: 'I need at least 2 hours of notice to book a viewing. The closest',
+    },
+    {
+      text: '2026-12-08T10:00',
+      reason: 'beyond_horizon',
+      lead: 'I can only book up to 14 days ahead. The closest openings are ',
+    },
+    {
+      text: '2026-11-24T18:00',
+      reason: 'outside_hours',
+      lead: 'That time is outside viewing hours. The closest openings are ',
+    },
     { text: '2026-11-28T10:00', reason: 'outside_hours', lead: 'That time is outside viewing hours.' },
     { text: '2026-11-24T16:30', reason: 'outside_hours', lead: 'That time is outside viewing hours.', duration: 60 },
-    { text: '2026-11-24T14:10', reason: 'misaligned', lead: "Viewings start every 30 minutes, so I can't book that exact time." },
+    {
+      text: '2026-11-24T14:10',
+      reason: 'misaligned',
+      lead: "Viewings start every 30 minutes, so I can't book that exact time.",
+    },
     { text: '2026-11-24T14:00:30', reason: 'misaligned', lead: 'Viewings start every 30 minutes' },
     { text: '2026-11-24T14:30', reason: 'misaligned', lead: 'Viewings start every hour', r: { intervalMinutes: 60 } },
-    { text: '2026-11-24T14:30', reason: 'taken', lead: 'That time is already taken.', entries: [entry('2026-11-24T14:00', '2026-11-24T15:00')] },
-    { text: '2026-11-24T14:30', reason: 'taken', lead: 'That time is already taken.', entries: [entry('2026-11-24T15:00', '2026-11-24T16:00')], r: { bufferMinutes: 15 } },
-    { text: '2026-11-24T14:00', reason: 'taken', lead: 'That time is already taken.', entries: [entry('2026-11-24T14:45', '2026-11-24T15:00')], duration: 60 },
+    {
+      text: '2026-11-24T14:30',
+      reason: 'taken',
+      lead: 'That time is already taken.',
+      entries: [entry('2026-11-24T14:00', '2026-11-24T15:00')],
+    },
+    {
+      text: '2026-11-24T14:30',
+      reason: 'taken',
+      lead: 'That time is already taken.',
+      entries: [entry('2026-11-24T15:00', '2026-11-24T16:00')],
+      r: { bufferMinutes: 15 },
+    },
+    {
+      text: '2026-11-24T14:00',
+      reason: 'taken',
+      lead: 'That time is already taken.',
+      entries: [entry('2026-11-24T14:45', '2026-11-24T15:00')],
+      duration: 60,
+    },
   ])('$text → $reason', ({ text, reason, lead, entries, r, duration }) => {
     // Act
     const result = check(text, entries, rules(r), duration);
@@ -81,7 +126,9 @@ describe('checkRequestedStart', () => {
 
     // Assess
     expect(result.ok ? [] : result.alternatives.map((a) => a.start)).toEqual([
-      '2026-11-24T13:30:00-05:00', '2026-11-24T15:00:00-05:00', '2026-11-24T15:30:00-05:00',
+      '2026-11-24T13:30:00-05:00',
+      '2026-11-24T15:00:00-05:00',
+      '2026-11-24T15:30:00-05:00',
     ]);
   });
 
@@ -91,7 +138,9 @@ describe('checkRequestedStart', () => {
 
     // Assess
     expect(result.ok ? [] : result.alternatives.map((a) => a.spoken)).toEqual([
-      'Monday, November 23 at 10:00 AM', 'Monday, November 23 at 10:30 AM', 'Monday, November 23 at 11:00 AM',
+      'Monday, November 23 at 10:00 AM',
+      'Monday, November 23 at 10:30 AM',
+      'Monday, November 23 at 11:00 AM',
     ]);
   });
 
@@ -104,7 +153,9 @@ describe('checkRequestedStart', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, reason: 'unparseable' });
-    expect(result.ok ? '' : result.message).toMatch(/^That time doesn't exist on that day because the clocks change\. The closest/);
+    expect(result.ok ? '' : result.message).toMatch(
+      /^That time doesn't exist on that day because the clocks change\. The closest/,
+    );
   });
 
   it('a repeated fall-back local time means its first occurrence; an offset picks either', () => {
@@ -129,7 +180,8 @@ describe('checkRequestedStart', () => {
     expect(result).toEqual({
       ok: false,
       reason: 'taken',
-      message: "That time is already taken. I don't have any openings in the next 14 days, so please call back later and we'll find a time.",
+      message:
+        "That time is already taken. I don't have any openings in the next 14 days, so please call back later and we'll find a time.",
       alternatives: [],
     });
   });

@@ -3,7 +3,8 @@ import { findAvailability, type AvailabilityRequest } from '../../../functions/d
 import type { CalendarEntry } from '../../../functions/domain/types';
 import { entry, hours, NOW, NY, rules } from './fixtures';
 
-const find = (request: AvailabilityRequest, entries: CalendarEntry[] = [], r = rules()) => findAvailability({ rules: r, entries, now: NOW, request });
+const find = (request: AvailabilityRequest, entries: CalendarEntry[] = [], r = rules()) =>
+  findAvailability({ rules: r, entries, now: NOW, request });
 const starts = (answer: ReturnType<typeof find>) => answer.slots.map((s) => s.start);
 
 describe('findAvailability', () => {
@@ -16,7 +17,9 @@ describe('findAvailability', () => {
       'I have Monday, November 23 at 10:00 AM, Monday, November 23 at 12:00 PM, or Tuesday, November 24 at 9:00 AM. Which works best?',
     );
     expect(answer.slots[0]).toEqual({
-      start: '2026-11-23T10:00:00-05:00', end: '2026-11-23T10:30:00-05:00', spoken: 'Monday, November 23 at 10:00 AM',
+      start: '2026-11-23T10:00:00-05:00',
+      end: '2026-11-23T10:30:00-05:00',
+      spoken: 'Monday, November 23 at 10:00 AM',
     });
   });
 
@@ -33,7 +36,8 @@ describe('findAvailability', () => {
     },
     {
       request: { time_of_day: 'morning' },
-      message: 'I have Monday, November 23 at 10:00 AM, Tuesday, November 24 at 9:00 AM, or Wednesday, November 25 at 9:00 AM. Which works best?',
+      message:
+        'I have Monday, November 23 at 10:00 AM, Tuesday, November 24 at 9:00 AM, or Wednesday, November 25 at 9:00 AM. Which works best?',
       first: '2026-11-23T10:00:00-05:00',
     },
     {
@@ -70,8 +74,10 @@ describe('findAvailability', () => {
     const answer = find({ date: '2026-11-24', time_of_day: 'morning' }, entries);
 
     // Assess
-    expect(answer.message).toBe("I don't have anything open on Tuesday, November 24 in the morning. The closest openings are "
-      + 'Tuesday, November 24 at 12:00 PM, Tuesday, November 24 at 12:30 PM, or Tuesday, November 24 at 1:00 PM. Would one of those work?');
+    expect(answer.message).toBe(
+      "I don't have anything open on Tuesday, November 24 in the morning. The closest openings are " +
+        'Tuesday, November 24 at 12:00 PM, Tuesday, November 24 at 12:30 PM, or Tuesday, November 24 at 1:00 PM. Would one of those work?',
+    );
   });
 
   it('a whole day booked: the latest opening before and the earliest after, then the nearest, sorted by start', () => {
@@ -82,8 +88,14 @@ describe('findAvailability', () => {
     const answer = find({ date: '2026-11-24' }, entries);
 
     // Assess
-    expect(answer.message.startsWith("I don't have anything open on Tuesday, November 24. The closest openings are ")).toBe(true);
-    expect(starts(answer)).toEqual(['2026-11-23T14:30:00-05:00', '2026-11-25T09:00:00-05:00', '2026-11-25T09:30:00-05:00']);
+    expect(
+      answer.message.startsWith("I don't have anything open on Tuesday, November 24. The closest openings are "),
+    ).toBe(true);
+    expect(starts(answer)).toEqual([
+      '2026-11-23T14:30:00-05:00',
+      '2026-11-25T09:00:00-05:00',
+      '2026-11-25T09:30:00-05:00',
+    ]);
   });
 
   it('a whole day booked whose nearest openings all lie on one side still offers the other side', () => {
@@ -111,8 +123,10 @@ describe('findAvailability', () => {
     const answer = find({ date });
 
     // Assess
-    expect(answer.message).toBe(`${reason} I can offer Monday, November 23 at 10:00 AM, Monday, November 23 at 12:00 PM, `
-      + 'or Tuesday, November 24 at 9:00 AM. Which works best?');
+    expect(answer.message).toBe(
+      `${reason} I can offer Monday, November 23 at 10:00 AM, Monday, November 23 at 12:00 PM, ` +
+        'or Tuesday, November 24 at 9:00 AM. Which works best?',
+    );
     expect(answer.slots).toHaveLength(3);
   });
 
@@ -124,7 +138,9 @@ describe('findAvailability', () => {
     const answer = find({ time_of_day: 'morning' }, [], r);
 
     // Assess
-    expect(answer.message).toMatch(/^I don't have any morning openings in the next 14 days\. I can offer Monday, November 23 at 1:00 PM, /);
+    expect(answer.message).toMatch(
+      /^I don't have any morning openings in the next 14 days\. I can offer Monday, November 23 at 1:00 PM, /,
+    );
   });
 
   it('nothing free at all: says so, suggests a call back, offers nothing', () => {

@@ -9,7 +9,11 @@ export const LONDON = 'Europe/London';
 export const WEEK: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** The same hours on each of `days` (default Monday to Friday). */
-export function hours(start = '09:00', end = '17:00', days: Weekday[] = WEEK.slice(0, 5)): Partial<Record<Weekday, TimeOfDayRange[]>> {
+export function hours(
+  start = '09:00',
+  end = '17:00',
+  days: Weekday[] = WEEK.slice(0, 5),
+): Partial<Record<Weekday, TimeOfDayRange[]>> {
   return Object.fromEntries(days.map((day) => [day, [{ start, end }]]));
 }
 
@@ -44,8 +48,20 @@ export function at(local: string, zone = NY): number {
 export const NOW = at('2026-11-23T08:00');
 
 /** A busy entry between two local wall times. */
-export function entry(startLocal: string, endLocal: string, extra: Partial<CalendarEntry> = {}, zone = NY): CalendarEntry {
-  return { start: at(startLocal, zone), end: at(endLocal, zone), showAs: 'busy', isCancelled: false, isAllDay: false, ...extra };
+export function entry(
+  startLocal: string,
+  endLocal: string,
+  extra: Partial<CalendarEntry> = {},
+  zone = NY,
+): CalendarEntry {
+  return {
+    start: at(startLocal, zone),
+    end: at(endLocal, zone),
+    showAs: 'busy',
+    isCancelled: false,
+    isAllDay: false,
+    ...extra,
+  };
 }
 
 /** Slot starts as local "yyyy-MM-dd HH:mm". */

@@ -3,7 +3,8 @@ import { freeSlots } from '../../../functions/domain/availability';
 import type { CalendarEntry, ShowAs } from '../../../functions/domain/types';
 import { at, entry, localStarts, NOW, onDate, rules } from './fixtures';
 
-const tuesday = (slots: ReturnType<typeof freeSlots>) => localStarts(onDate(slots, '2026-11-24')).map((s) => s.slice(11));
+const tuesday = (slots: ReturnType<typeof freeSlots>) =>
+  localStarts(onDate(slots, '2026-11-24')).map((s) => s.slice(11));
 
 describe('freeSlots: which entries block', () => {
   it.each<{ showAs: ShowAs; isCancelled?: boolean; tentativeBlocks?: boolean; blocks: boolean }>([
@@ -19,7 +20,9 @@ describe('freeSlots: which entries block', () => {
     { showAs: 'something-new' as ShowAs, blocks: true },
   ])('$showAs (cancelled: $isCancelled, tentativeBlocks: $tentativeBlocks) blocks: $blocks', (c) => {
     // Prepare
-    const entries = [entry('2026-11-24T10:00', '2026-11-24T11:00', { showAs: c.showAs, isCancelled: c.isCancelled ?? false })];
+    const entries = [
+      entry('2026-11-24T10:00', '2026-11-24T11:00', { showAs: c.showAs, isCancelled: c.isCancelled ?? false }),
+    ];
 
     // Act
     const times = tuesday(freeSlots(rules({ tentativeBlocks: c.tentativeBlocks ?? true }), entries, NOW));
@@ -33,22 +36,39 @@ describe('freeSlots: which entries block', () => {
   it.each<{ name: string; allDay: Partial<CalendarEntry>; blockedDates: string[]; freeDates: string[] }>([
     {
       name: 'one day, instants in UTC',
-      allDay: { start: Date.UTC(2026, 10, 24), end: Date.UTC(2026, 10, 25), allDay: { startDate: '2026-11-24', endDate: '2026-11-25' } },
-      blockedDates: ['2026-11-24'], freeDates: ['2026-11-23', '2026-11-25'],
+      allDay: {
+        start: Date.UTC(2026, 10, 24),
+        end: Date.UTC(2026, 10, 25),
+        allDay: { startDate: '2026-11-24', endDate: '2026-11-25' },
+      },
+      blockedDates: ['2026-11-24'],
+      freeDates: ['2026-11-23', '2026-11-25'],
     },
     {
       name: 'multi-day, instants in UTC',
-      allDay: { start: Date.UTC(2026, 10, 24), end: Date.UTC(2026, 10, 26), allDay: { startDate: '2026-11-24', endDate: '2026-11-26' } },
-      blockedDates: ['2026-11-24', '2026-11-25'], freeDates: ['2026-11-23', '2026-11-26'],
+      allDay: {
+        start: Date.UTC(2026, 10, 24),
+        end: Date.UTC(2026, 10, 26),
+        allDay: { startDate: '2026-11-24', endDate: '2026-11-26' },
+      },
+      blockedDates: ['2026-11-24', '2026-11-25'],
+      freeDates: ['2026-11-23', '2026-11-26'],
     },
     {
       name: 'dates win over misleading instants',
-      allDay: { start: at('2026-11-26T09:00'), end: at('2026-11-26T10:00'), allDay: { startDate: '2026-11-24', endDate: '2026-11-25' } },
-      blockedDates: ['2026-11-24'], freeDates: ['2026-11-26'],
+      allDay: {
+        start: at('2026-11-26T09:00'),
+        end: at('2026-11-26T10:00'),
+        allDay: { startDate: '2026-11-24', endDate: '2026-11-25' },
+      },
+      blockedDates: ['2026-11-24'],
+      freeDates: ['2026-11-26'],
     },
   ])('all-day ($name) blocks whole local days', ({ allDay, blockedDates, freeDates }) => {
     // Prepare
-    const entries: CalendarEntry[] = [{ start: 0, end: 0, showAs: 'busy', isCancelled: false, isAllDay: true, ...allDay }];
+    const entries: CalendarEntry[] = [
+      { start: 0, end: 0, showAs: 'busy', isCancelled: false, isAllDay: true, ...allDay },
+    ];
 
     // Act
     const slots = freeSlots(rules(), entries, NOW);
@@ -66,15 +86,34 @@ describe('freeSlots: which entries block', () => {
     const times = tuesday(freeSlots(rules(), entries, NOW));
 
     // Assess
-    expect(times).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']);
+    expect(times).toEqual([
+      '09:00',
+      '09:30',
+      '10:00',
+      '10:30',
+      '11:00',
+      '11:30',
+      '14:00',
+      '14:30',
+      '15:00',
+      '15:30',
+      '16:00',
+      '16:30',
+    ]);
   });
 
   it('a free all-day entry blocks nothing', () => {
     // Prepare
-    const entries: CalendarEntry[] = [{
-      start: Date.UTC(2026, 10, 24), end: Date.UTC(2026, 10, 25), showAs: 'free', isCancelled: false, isAllDay: true,
-      allDay: { startDate: '2026-11-24', endDate: '2026-11-25' },
-    }];
+    const entries: CalendarEntry[] = [
+      {
+        start: Date.UTC(2026, 10, 24),
+        end: Date.UTC(2026, 10, 25),
+        showAs: 'free',
+        isCancelled: false,
+        isAllDay: true,
+        allDay: { startDate: '2026-11-24', endDate: '2026-11-25' },
+      },
+    ];
 
     // Act
     const times = tuesday(freeSlots(rules(), entries, NOW));

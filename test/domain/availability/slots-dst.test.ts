@@ -4,10 +4,34 @@ import { at, hours, LONDON, localStarts, NY, onDate, roundTheClock, rules, utcSt
 
 describe('freeSlots on DST days (working around the clock)', () => {
   it.each([
-    { zone: NY, date: '2026-03-08', count: 46, missing: ['02:00', '02:30'], checks: { '01:30': '2026-03-08T06:30:00.000Z', '03:00': '2026-03-08T07:00:00.000Z' } },
-    { zone: NY, date: '2026-11-01', count: 50, missing: [], checks: { '00:30': '2026-11-01T04:30:00.000Z', '02:00': '2026-11-01T07:00:00.000Z' } },
-    { zone: LONDON, date: '2026-03-29', count: 46, missing: ['01:00', '01:30'], checks: { '00:30': '2026-03-29T00:30:00.000Z', '02:00': '2026-03-29T01:00:00.000Z' } },
-    { zone: LONDON, date: '2026-10-25', count: 50, missing: [], checks: { '00:30': '2026-10-24T23:30:00.000Z', '02:00': '2026-10-25T02:00:00.000Z' } },
+    {
+      zone: NY,
+      date: '2026-03-08',
+      count: 46,
+      missing: ['02:00', '02:30'],
+      checks: { '01:30': '2026-03-08T06:30:00.000Z', '03:00': '2026-03-08T07:00:00.000Z' },
+    },
+    {
+      zone: NY,
+      date: '2026-11-01',
+      count: 50,
+      missing: [],
+      checks: { '00:30': '2026-11-01T04:30:00.000Z', '02:00': '2026-11-01T07:00:00.000Z' },
+    },
+    {
+      zone: LONDON,
+      date: '2026-03-29',
+      count: 46,
+      missing: ['01:00', '01:30'],
+      checks: { '00:30': '2026-03-29T00:30:00.000Z', '02:00': '2026-03-29T01:00:00.000Z' },
+    },
+    {
+      zone: LONDON,
+      date: '2026-10-25',
+      count: 50,
+      missing: [],
+      checks: { '00:30': '2026-10-24T23:30:00.000Z', '02:00': '2026-10-25T02:00:00.000Z' },
+    },
   ])('$zone $date: $count slots at the right instants', ({ zone, date, count, missing, checks }) => {
     // Prepare
     const r = roundTheClock(zone, { minNoticeMinutes: 0 });
@@ -45,19 +69,30 @@ describe('freeSlots on DST days (working around the clock)', () => {
 
   it.each([
     { zone: NY, date: '2026-03-08', range: ['01:00', '04:00'], expected: ['01:00', '01:30', '03:00', '03:30'] },
-    { zone: NY, date: '2026-11-01', range: ['01:00', '03:00'], expected: ['01:00', '01:30', '01:00', '01:30', '02:00', '02:30'] },
+    {
+      zone: NY,
+      date: '2026-11-01',
+      range: ['01:00', '03:00'],
+      expected: ['01:00', '01:30', '01:00', '01:30', '02:00', '02:30'],
+    },
     { zone: LONDON, date: '2026-03-29', range: ['00:00', '03:00'], expected: ['00:00', '00:30', '02:00', '02:30'] },
-  ])('$zone $date: working $range crossing the change gives real 30-minute slots', ({ zone, date, range, expected }) => {
-    // Prepare
-    const r = rules({ minNoticeMinutes: 0, working: { timeZone: zone, week: hours(range[0], range[1], ['sunday']) } }, zone);
+  ])(
+    '$zone $date: working $range crossing the change gives real 30-minute slots',
+    ({ zone, date, range, expected }) => {
+      // Prepare
+      const r = rules(
+        { minNoticeMinutes: 0, working: { timeZone: zone, week: hours(range[0], range[1], ['sunday']) } },
+        zone,
+      );
 
-    // Act
-    const day = onDate(freeSlots(r, [], at(`${date}T00:00`, zone) - 86_400_000), date, zone);
+      // Act
+      const day = onDate(freeSlots(r, [], at(`${date}T00:00`, zone) - 86_400_000), date, zone);
 
-    // Assess
-    expect(localStarts(day, zone).map((s) => s.slice(11))).toEqual(expected);
-    for (const slot of day) expect(slot.end - slot.start).toBe(30 * 60_000);
-  });
+      // Assess
+      expect(localStarts(day, zone).map((s) => s.slice(11))).toEqual(expected);
+      for (const slot of day) expect(slot.end - slot.start).toBe(30 * 60_000);
+    },
+  );
 
   it.each([
     { zone: NY, date: '2026-03-08', first: '2026-03-08T13:00:00.000Z' },

@@ -32,13 +32,21 @@ describe('freeSlots: notice, horizon, alignment, length', () => {
   });
 
   it.each([
-    { slot: 45, interval: 15, expected: ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00', '11:15'] },
+    {
+      slot: 45,
+      interval: 15,
+      expected: ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00', '11:15'],
+    },
     { slot: 45, interval: 45, expected: ['09:00', '09:45', '10:30', '11:15'] },
     { slot: 60, interval: 30, expected: ['09:00', '09:30', '10:00', '10:30', '11:00'] },
     { slot: 30, interval: 60, expected: ['09:00', '10:00', '11:00'] },
   ])('$slot-minute slots on a $interval-minute interval in 09:00–12:00', ({ slot, interval, expected }) => {
     // Prepare
-    const r = rules({ slotMinutes: slot, intervalMinutes: interval, working: { timeZone: NY, week: hours('09:00', '12:00') } });
+    const r = rules({
+      slotMinutes: slot,
+      intervalMinutes: interval,
+      working: { timeZone: NY, week: hours('09:00', '12:00') },
+    });
 
     // Act
     const times = localStarts(onDate(freeSlots(r, [], NOW), '2026-11-24')).map((s) => s.slice(11));
@@ -104,15 +112,28 @@ describe('freeSlots: notice, horizon, alignment, length', () => {
 
   it('an overnight range runs into the next day', () => {
     // Prepare
-    const r = rules({ minNoticeMinutes: 0, working: { timeZone: NY, week: { tuesday: [{ start: '22:00', end: '01:00' }] } } });
+    const r = rules({
+      minNoticeMinutes: 0,
+      working: { timeZone: NY, week: { tuesday: [{ start: '22:00', end: '01:00' }] } },
+    });
 
     // Act
     const times = localStarts(freeSlots(r, [], NOW));
 
     // Assess
     expect(times).toEqual([
-      '2026-11-24 22:00', '2026-11-24 22:30', '2026-11-24 23:00', '2026-11-24 23:30', '2026-11-25 00:00', '2026-11-25 00:30',
-      '2026-12-01 22:00', '2026-12-01 22:30', '2026-12-01 23:00', '2026-12-01 23:30', '2026-12-02 00:00', '2026-12-02 00:30',
+      '2026-11-24 22:00',
+      '2026-11-24 22:30',
+      '2026-11-24 23:00',
+      '2026-11-24 23:30',
+      '2026-11-25 00:00',
+      '2026-11-25 00:30',
+      '2026-12-01 22:00',
+      '2026-12-01 22:30',
+      '2026-12-01 23:00',
+      '2026-12-01 23:30',
+      '2026-12-02 00:00',
+      '2026-12-02 00:30',
     ]);
   });
 });
@@ -137,7 +158,13 @@ describe('searchRange', () => {
     const r = rules({ bufferMinutes: 60, horizonDays: 3 });
     const range = searchRange({ rules: r, now: NOW, durationMinutes: 240 });
     const outside = [
-      { start: range.start - 3_600_000, end: range.start - 1, showAs: 'busy' as const, isCancelled: false, isAllDay: false },
+      {
+        start: range.start - 3_600_000,
+        end: range.start - 1,
+        showAs: 'busy' as const,
+        isCancelled: false,
+        isAllDay: false,
+      },
       { start: range.end, end: range.end + 3_600_000, showAs: 'busy' as const, isCancelled: false, isAllDay: false },
     ];
 

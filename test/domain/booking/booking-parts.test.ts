@@ -38,14 +38,17 @@ describe('Function: bookingCells', () => {
     ['10 minutes apart', 40, 30, true],
     ['exactly the buffer apart', 45, 30, false],
     ['more than the buffer apart', 60, 30, false],
-  ])('makes two 30-minute bookings %s collide only when closer than a 15-minute buffer', (_case, laterStartMin, _len, collide) => {
-    // Act
-    const first = bookingCells({ start: T, end: T + 30 * MIN }, 15);
-    const later = bookingCells({ start: T + laterStartMin * MIN, end: T + (laterStartMin + 30) * MIN }, 15);
+  ])(
+    'makes two 30-minute bookings %s collide only when closer than a 15-minute buffer',
+    (_case, laterStartMin, _len, collide) => {
+      // Act
+      const first = bookingCells({ start: T, end: T + 30 * MIN }, 15);
+      const later = bookingCells({ start: T + laterStartMin * MIN, end: T + (laterStartMin + 30) * MIN }, 15);
 
-    // Assess
-    expect(later.some((c) => first.includes(c))).toBe(collide);
-  });
+      // Assess
+      expect(later.some((c) => first.includes(c))).toBe(collide);
+    },
+  );
 });
 
 describe('Function: transactionIdFor', () => {
@@ -56,7 +59,14 @@ describe('Function: transactionIdFor', () => {
     // Assess
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(transactionIdFor('call-1', 'mgr', T)).toBe(id);
-    expect(new Set([id, transactionIdFor('call-2', 'mgr', T), transactionIdFor('call-1', 'mgr2', T), transactionIdFor('call-1', 'mgr', T + MIN)]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        transactionIdFor('call-2', 'mgr', T),
+        transactionIdFor('call-1', 'mgr2', T),
+        transactionIdFor('call-1', 'mgr', T + MIN),
+      ]).size,
+    ).toBe(4);
   });
 });
 
@@ -75,13 +85,26 @@ describe('Function: newConfirmationCode', () => {
 describe('Function: buildCalendarEvent', () => {
   it('titles by address, keeps the slot instants with the owner zone for display, invites only with an email', () => {
     // Prepare
-    const details = { callerName: 'Jane', callerPhone: '+1555', propertyAddress: '12 Elm St', confirmationCode: 'ACDEFG' };
+    const details = {
+      callerName: 'Jane',
+      callerPhone: '+1555',
+      propertyAddress: '12 Elm St',
+      confirmationCode: 'ACDEFG',
+    };
 
     // Act
     const event = buildCalendarEvent(details, { start: T, end: T + 30 * MIN }, 'America/New_York', 'tx');
 
     // Assess
-    expect(event).toMatchObject({ subject: 'Property viewing — 12 Elm St', location: '12 Elm St', start: T, end: T + 30 * MIN, timeZone: 'America/New_York', attendee: undefined, transactionId: 'tx' });
+    expect(event).toMatchObject({
+      subject: 'Property viewing — 12 Elm St',
+      location: '12 Elm St',
+      start: T,
+      end: T + 30 * MIN,
+      timeZone: 'America/New_York',
+      attendee: undefined,
+      transactionId: 'tx',
+    });
     expect(event.bodyText).toContain('Caller: Jane');
     expect(eventSubject({ callerName: 'Jane', confirmationCode: 'X' })).toBe('Appointment — Jane');
   });

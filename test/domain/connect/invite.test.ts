@@ -24,18 +24,24 @@ describe('Function: verifyInviteToken', () => {
     ['without a signature', 'eyJtIjoibWdyLTEifQ'],
     ['with an extra part', `${createInviteToken('mgr-1', KEY, NOW, 1)}.x`],
     ['signed with another key', createInviteToken('mgr-1', 'other-key', NOW, 1)],
-    ['with a non-canonical signature encoding (spare bits flipped)', (() => {
-      const token = createInviteToken('mgr-1', KEY, NOW, 1);
-      const last = token.at(-1)!;
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-      // 32 bytes leave 2 spare bits in the last of 43 characters: flip the lowest one.
-      return token.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1];
-    })()],
-    ['with a swapped payload', (() => {
-      const [, sig] = createInviteToken('mgr-1', KEY, NOW, 1).split('.');
-      const [payload] = createInviteToken('mgr-2', KEY, NOW, 1).split('.');
-      return `${payload}.${sig}`;
-    })()],
+    [
+      'with a non-canonical signature encoding (spare bits flipped)',
+      (() => {
+        const token = createInviteToken('mgr-1', KEY, NOW, 1);
+        const last = token.at(-1)!;
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        // 32 bytes leave 2 spare bits in the last of 43 characters: flip the lowest one.
+        return token.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1];
+      })(),
+    ],
+    [
+      'with a swapped payload',
+      (() => {
+        const [, sig] = createInviteToken('mgr-1', KEY, NOW, 1).split('.');
+        const [payload] = createInviteToken('mgr-2', KEY, NOW, 1).split('.');
+        return `${payload}.${sig}`;
+      })(),
+    ],
   ])('rejects a token that is %s as not valid', (_case, token) => {
     // Act + Assess
     expect(() => verifyInviteToken(token, KEY, NOW)).toThrow(UnauthorizedError);

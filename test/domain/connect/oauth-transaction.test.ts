@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bindingMatches, newOAuthTransaction, pkceChallenge, sha256 } from '../../../functions/domain/connect/oauth-transaction';
+import {
+  bindingMatches,
+  newOAuthTransaction,
+  pkceChallenge,
+  sha256,
+} from '../../../functions/domain/connect/oauth-transaction';
 
 describe('Function: pkceChallenge', () => {
   it('matches the RFC 7636 Appendix B known answer', () => {
@@ -14,15 +19,18 @@ describe('Function: pkceChallenge', () => {
 
 describe('Function: newOAuthTransaction', () => {
   it('always yields an RFC 7636 verifier and a state of at least 128 bits (1,000 runs)', () => {
-    fc.assert(fc.property(fc.integer(), () => {
-      // Act
-      const tx = newOAuthTransaction();
+    fc.assert(
+      fc.property(fc.integer(), () => {
+        // Act
+        const tx = newOAuthTransaction();
 
-      // Assess
-      expect(tx.codeVerifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
-      expect(Buffer.from(tx.state, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
-      expect(tx.codeChallenge).toBe(pkceChallenge(tx.codeVerifier));
-    }), { numRuns: 1_000 });
+        // Assess
+        expect(tx.codeVerifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
+        expect(Buffer.from(tx.state, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+        expect(tx.codeChallenge).toBe(pkceChallenge(tx.codeVerifier));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('never repeats state, verifier or binding across transactions', () => {

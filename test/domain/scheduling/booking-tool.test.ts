@@ -18,7 +18,10 @@ const resultOf = (outcome: ToolOutcome) => {
   if (!('result' in outcome)) throw new Error(`expected a result, got error: ${outcome.error}`);
   return outcome.result as Record<string, any>;
 };
-const call = (toolCallId: string, callId = 'call-1') => ({ toolCallId, context: { callId, customerNumber: '+15551234567' } });
+const call = (toolCallId: string, callId = 'call-1') => ({
+  toolCallId,
+  context: { callId, customerNumber: '+15551234567' },
+});
 
 let calendar: FakeCalendar;
 let bookings: MemoryBookingStore;
@@ -29,10 +32,26 @@ beforeEach(async () => {
   calendar = new FakeCalendar();
   bookings = new MemoryBookingStore();
   connections = new MemoryConnectionStore();
-  await connections.put({ managerId: 'mgr', provider: 'microsoft', account: 'pat@contoso.example', homeAccountId: 'h', timeZone: 'America/New_York',
-    needsReconnect: false, connectedAt: new Date(NOW).toISOString(), version: 1, tokenCache: 'v1.sealed' });
-  deps = { connections, bookings, calendars: calendar, defaults: readBookingDefaults({}), clock: () => NOW,
-    routing: { defaultManagerId: 'mgr', routes: {} }, sleep: async () => undefined };
+  await connections.put({
+    managerId: 'mgr',
+    provider: 'microsoft',
+    account: 'pat@contoso.example',
+    homeAccountId: 'h',
+    timeZone: 'America/New_York',
+    needsReconnect: false,
+    connectedAt: new Date(NOW).toISOString(),
+    version: 1,
+    tokenCache: 'v1.sealed',
+  });
+  deps = {
+    connections,
+    bookings,
+    calendars: calendar,
+    defaults: readBookingDefaults({}),
+    clock: () => NOW,
+    routing: { defaultManagerId: 'mgr', routes: {} },
+    sleep: async () => undefined,
+  };
 });
 
 describe('Function: setAppointment', () => {
@@ -41,11 +60,22 @@ describe('Function: setAppointment', () => {
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
 
     // Assess
-    expect(outcome).toMatchObject({ result: { booked: true, appointment: { start: '2026-11-24T14:00:00-05:00', end: '2026-11-24T14:30:00-05:00' } } });
+    expect(outcome).toMatchObject({
+      result: { booked: true, appointment: { start: '2026-11-24T14:00:00-05:00', end: '2026-11-24T14:30:00-05:00' } },
+    });
     expect(calendar.created).toHaveLength(1);
-    expect(calendar.created[0]).toMatchObject({ subject: 'Appointment — Jane Doe', start: Date.parse('2026-11-24T14:00:00-05:00'), timeZone: 'America/New_York' });
+    expect(calendar.created[0]).toMatchObject({
+      subject: 'Appointment — Jane Doe',
+      start: Date.parse('2026-11-24T14:00:00-05:00'),
+      timeZone: 'America/New_York',
+    });
     const [booking] = bookings.bookings.values();
-    expect(booking).toMatchObject({ status: 'confirmed', eventId: 'evt-1', callerPhone: '+15551234567', toolCallId: 'tc-1' });
+    expect(booking).toMatchObject({
+      status: 'confirmed',
+      eventId: 'evt-1',
+      callerPhone: '+15551234567',
+      toolCallId: 'tc-1',
+    });
   });
 
   it('answers a redelivered tool call with the stored first answer and creates nothing', async () => {
@@ -63,7 +93,9 @@ describe('Function: setAppointment', () => {
   it('waits for a twin delivery that is still in progress and returns its answer', async () => {
     // Prepare
     await bookings.claimToolCall('call-1/tc-1');
-    deps.sleep = async () => { await bookings.completeToolCall('call-1/tc-1', { result: JSON.stringify({ message: 'done', booked: true }) }); };
+    deps.sleep = async () => {
+      await bookings.completeToolCall('call-1/tc-1', { result: JSON.stringify({ message: 'done', booked: true }) });
+    };
 
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
@@ -78,7 +110,9 @@ describe('Function: setAppointment', () => {
     await bookings.claimToolCall('call-1/tc-1');
     let t = NOW;
     deps.clock = () => t;
-    deps.sleep = async () => { t += 1_000; };
+    deps.sleep = async () => {
+      t += 1_000;
+    };
 
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, { at: NOW + 5_000 });
@@ -100,7 +134,9 @@ describe('Function: setAppointment', () => {
     // Prepare: the first attempt's create fails and its release cannot run either, so its pending lock stays
     calendar.failCreate = new ProviderUnavailableError('timeout');
     const release = bookings.release.bind(bookings);
-    bookings.release = async () => { throw new Error('aborted at the deadline'); };
+    bookings.release = async () => {
+      throw new Error('aborted at the deadline');
+    };
     await setAppointment(args, call('tc-1'), deps, deadline);
     calendar.failCreate = undefined;
     bookings.release = release;
@@ -146,14 +182,27 @@ describe('Function: setAppointment', () => {
 
   it('tells the loser of a lock race that the time was just taken, with alternatives that exclude it', async () => {
     // Prepare
-    const holder = { managerId: 'mgr', bookingId: 'other', startMs: SLOT_MS, endMs: SLOT_MS + 1_800_000, status: 'pending', callId: 'call-other' } as BookingRecord;
+    const holder = {
+      managerId: 'mgr',
+      bookingId: 'other',
+      startMs: SLOT_MS,
+      endMs: SLOT_MS + 1_800_000,
+      status: 'pending',
+      callId: 'call-other',
+    } as BookingRecord;
     await bookings.reserve(holder, lockCells({ start: SLOT_MS, end: SLOT_MS + 1_800_000 }), NOW + 60_000, NOW);
 
     // Act
     const outcome = await setAppointment(args, call('tc-2'), deps, deadline);
 
     // Assess
-    expect(outcome).toMatchObject({ result: { booked: false, reason: 'taken', message: expect.stringMatching(/^Sorry, someone just booked that time\. The closest openings are/) } });
+    expect(outcome).toMatchObject({
+      result: {
+        booked: false,
+        reason: 'taken',
+        message: expect.stringMatching(/^Sorry, someone just booked that time\. The closest openings are/),
+      },
+    });
     const alternatives = resultOf(outcome).alternatives as Array<{ start: string }>;
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.map((a) => a.start)).not.toContain('2026-11-24T14:00:00-05:00');
@@ -211,8 +260,12 @@ describe('Function: setAppointment', () => {
 
   it('stays booked when our bookkeeping fails after the event exists (confirm and answer storage both fail)', async () => {
     // Prepare
-    bookings.confirm = async () => { throw new Error('DynamoDB throttled'); };
-    bookings.completeToolCall = async () => { throw new Error('DynamoDB throttled'); };
+    bookings.confirm = async () => {
+      throw new Error('DynamoDB throttled');
+    };
+    bookings.completeToolCall = async () => {
+      throw new Error('DynamoDB throttled');
+    };
 
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
@@ -285,7 +338,12 @@ describe('Function: setAppointment', () => {
     }
 
     // Act
-    const fourth = await setAppointment({ ...args, start_time: '2026-11-24T15:00' }, call('tc-9', 'call-busy'), deps, deadline);
+    const fourth = await setAppointment(
+      { ...args, start_time: '2026-11-24T15:00' },
+      call('tc-9', 'call-busy'),
+      deps,
+      deadline,
+    );
 
     // Assess
     expect(fourth).toMatchObject({ result: { booked: false, reason: 'limit' } });

@@ -1,7 +1,16 @@
 import { expect, it } from 'vitest';
 import {
-  dateText, dayStart, instantAtMinute, instantOfIsoText, instantOfLocalText, instantOfWall, localDayOf, parseDate,
-  parseWallDateTime, utcWallText, weekdayOf,
+  dateText,
+  dayStart,
+  instantAtMinute,
+  instantOfIsoText,
+  instantOfLocalText,
+  instantOfWall,
+  localDayOf,
+  parseDate,
+  parseWallDateTime,
+  utcWallText,
+  weekdayOf,
 } from '../../../functions/domain/time';
 import { eachSeason } from '../../support/seasons';
 

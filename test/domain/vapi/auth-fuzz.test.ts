@@ -7,7 +7,17 @@ const RUNS = 2_000;
 
 /** Header names that matter, in random case, plus arbitrary ones. */
 const name = fc.oneof(
-  { arbitrary: fc.constantFrom('x-signature', 'x-timestamp', 'x-vapi-secret', 'authorization', 'X-Signature', 'X-TIMESTAMP'), weight: 4 },
+  {
+    arbitrary: fc.constantFrom(
+      'x-signature',
+      'x-timestamp',
+      'x-vapi-secret',
+      'authorization',
+      'X-Signature',
+      'X-TIMESTAMP',
+    ),
+    weight: 4,
+  },
   { arbitrary: fc.string(), weight: 1 },
 );
 /** Values shaped like the real thing (so the fuzz reaches the HMAC comparison), and anything at all. */
@@ -53,22 +63,29 @@ describe('verifyVapiRequest: fuzz', () => {
       replacement: fc.integer({ min: 0, max: 0xd7ff }).map((c) => String.fromCharCode(c)),
     });
     fc.assert(
-      fc.property(signing, ({ rawBody, secret, offsetSeconds, staleSeconds, unit, encoding, prefix, at, replacement }) => {
-        // Prepare: one code point replaced (whole code points, so no surrogate pair is split), kept different from the original
-        const points = Array.from(rawBody);
-        const i = at % points.length;
-        points[i] = replacement === points[i] ? `${replacement}x` : replacement;
-        const changed = points.join('');
-        const verify = (h: Record<string, string>, b = rawBody, secrets: readonly string[] = SECRETS) =>
-          verifyVapiRequest({ headers: h, rawBody: b, secrets, nowMs: NOW_MS });
-        // Act
-        const good = verify(signedHeaders(rawBody, { secret, offsetSeconds, unit, encoding, prefix }));
-        const tampered = verify(signedHeaders(rawBody, { secret, offsetSeconds, unit, encoding, prefix }), changed);
-        const stale = verify(signedHeaders(rawBody, { secret, offsetSeconds: staleSeconds, unit, encoding, prefix }));
-        const otherKey = verify(signedHeaders(rawBody, { secret: PREVIOUS, offsetSeconds, unit, encoding }), rawBody, ['only-this-one']);
-        // Assess
-        expect([good, tampered, stale, otherKey]).toEqual([true, false, false, false]);
-      }),
+      fc.property(
+        signing,
+        ({ rawBody, secret, offsetSeconds, staleSeconds, unit, encoding, prefix, at, replacement }) => {
+          // Prepare: one code point replaced (whole code points, so no surrogate pair is split), kept different from the original
+          const points = Array.from(rawBody);
+          const i = at % points.length;
+          points[i] = replacement === points[i] ? `${replacement}x` : replacement;
+          const changed = points.join('');
+          const verify = (h: Record<string, string>, b = rawBody, secrets: readonly string[] = SECRETS) =>
+            verifyVapiRequest({ headers: h, rawBody: b, secrets, nowMs: NOW_MS });
+          // Act
+          const good = verify(signedHeaders(rawBody, { secret, offsetSeconds, unit, encoding, prefix }));
+          const tampered = verify(signedHeaders(rawBody, { secret, offsetSeconds, unit, encoding, prefix }), changed);
+          const stale = verify(signedHeaders(rawBody, { secret, offsetSeconds: staleSeconds, unit, encoding, prefix }));
+          const otherKey = verify(
+            signedHeaders(rawBody, { secret: PREVIOUS, offsetSeconds, unit, encoding }),
+            rawBody,
+            ['only-this-one'],
+          );
+          // Assess
+          expect([good, tampered, stale, otherKey]).toEqual([true, false, false, false]);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -12,7 +12,10 @@ function verify(headers: Headers, rawBody = BODY, secrets: readonly string[] = S
 describe('verifyVapiRequest: accepted', () => {
   it.each<[string, Headers]>([
     ['the static X-Vapi-Secret, without any signature', { 'x-vapi-secret': CURRENT }],
-    ['the static Bearer token, with a garbage signature', { authorization: `Bearer ${CURRENT}`, 'x-signature': 'zz', 'x-timestamp': 'x' }],
+    [
+      'the static Bearer token, with a garbage signature',
+      { authorization: `Bearer ${CURRENT}`, 'x-signature': 'zz', 'x-timestamp': 'x' },
+    ],
     ['HMAC, seconds timestamp, hex', signedHeaders(BODY)],
     ['HMAC, milliseconds timestamp, hex', signedHeaders(BODY, { unit: 'ms' })],
     ['HMAC, seconds timestamp, base64', signedHeaders(BODY, { encoding: 'base64' })],
@@ -48,9 +51,15 @@ describe('verifyVapiRequest: accepted', () => {
   it('matches a known-answer vector computed with openssl over a fixture file', () => {
     // Prepare: printf '1750000000.' + file | openssl dgst -sha256 -hmac whsec-current-0123456789abcdef
     const rawBody = loadVapiEventText('tool-calls-several');
-    const headers = { 'x-timestamp': '1750000000', 'x-signature': '13eddae07e58c9a506ceb01fee8777e5d7f5784078a8a9b1bcf6b6908ccf86b3' };
+    const headers = {
+      'x-timestamp': '1750000000',
+      'x-signature': '13eddae07e58c9a506ceb01fee8777e5d7f5784078a8a9b1bcf6b6908ccf86b3',
+    };
     // Act
-    const results = [verify(headers, rawBody), verify({ ...headers, 'x-signature': 'E+3a4H5YyaUGzrAf7od35df1eEB4qKmxvPa2kIzPhrM=' }, rawBody)];
+    const results = [
+      verify(headers, rawBody),
+      verify({ ...headers, 'x-signature': 'E+3a4H5YyaUGzrAf7od35df1eEB4qKmxvPa2kIzPhrM=' }, rawBody),
+    ];
     // Assess
     expect(results).toEqual([true, true]);
   });
@@ -89,11 +98,16 @@ describe('verifyVapiRequest: rejected', () => {
     ['a non-hex signature of the right length', { ...valid, 'x-signature': `${hex.slice(0, -1)}g` }],
     ['the same signature under another prefix', { ...valid, 'x-signature': `sha512=${hex}` }],
     ['the signature with a v1= scheme (Stripe style)', { ...valid, 'x-signature': `v1=${hex}` }],
-    ['a signature over the timestamp in another unit', { 'x-timestamp': stampAt(0, 'ms'), 'x-signature': sign(CURRENT, stampAt(0), BODY) }],
+    [
+      'a signature over the timestamp in another unit',
+      { 'x-timestamp': stampAt(0, 'ms'), 'x-signature': sign(CURRENT, stampAt(0), BODY) },
+    ],
   ])('%s', (_label, headers, rawBody = BODY) => {
     // Act
     let ok: boolean | undefined;
-    const act = () => { ok = verify(headers, rawBody); };
+    const act = () => {
+      ok = verify(headers, rawBody);
+    };
     // Assess
     expect(act).not.toThrow();
     expect(ok).toBe(false);
@@ -122,7 +136,14 @@ describe('verifyVapiRequest: rejected', () => {
   it('rejects everything when the tolerance is NaN or negative (fails closed)', () => {
     // Act
     const results = [Number.NaN, -1].map((toleranceSeconds) =>
-      verifyVapiRequest({ headers: signedHeaders(BODY), rawBody: BODY, secrets: SECRETS, nowMs: NOW_MS, toleranceSeconds }));
+      verifyVapiRequest({
+        headers: signedHeaders(BODY),
+        rawBody: BODY,
+        secrets: SECRETS,
+        nowMs: NOW_MS,
+        toleranceSeconds,
+      }),
+    );
     // Assess
     expect(results).toEqual([false, false]);
   });
@@ -131,7 +152,9 @@ describe('verifyVapiRequest: rejected', () => {
     // Prepare
     const headers = signedHeaders(BODY, { offsetSeconds: -60 });
     // Act
-    const results = [30, 60].map((toleranceSeconds) => verifyVapiRequest({ headers, rawBody: BODY, secrets: SECRETS, nowMs: NOW_MS, toleranceSeconds }));
+    const results = [30, 60].map((toleranceSeconds) =>
+      verifyVapiRequest({ headers, rawBody: BODY, secrets: SECRETS, nowMs: NOW_MS, toleranceSeconds }),
+    );
     // Assess
     expect(results).toEqual([false, true]);
   });

@@ -9,8 +9,14 @@ export const CONTEXT: CallContext = { callId: 'call-1', customerNumber: '+155500
 export function recordingHandlers(outcome: ToolOutcome = { result: { message: 'ok' } }) {
   const seen: Array<{ tool: string; args: unknown; toolCallId: string; context: CallContext }> = [];
   const handlers: ToolHandlers = {
-    get_availability: vi.fn(async (args, call) => { seen.push({ tool: 'get_availability', args, ...call }); return outcome; }),
-    set_appointment: vi.fn(async (args, call) => { seen.push({ tool: 'set_appointment', args, ...call }); return outcome; }),
+    get_availability: vi.fn(async (args, call) => {
+      seen.push({ tool: 'get_availability', args, ...call });
+      return outcome;
+    }),
+    set_appointment: vi.fn(async (args, call) => {
+      seen.push({ tool: 'set_appointment', args, ...call });
+      return outcome;
+    }),
   };
   return { handlers, seen };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerToolCalls, DEFAULT_MAX_CALLS, OUT_OF_TIME, TOO_MANY_CALLS, type ToolHandlers,
+  answerToolCalls,
+  DEFAULT_MAX_CALLS,
+  OUT_OF_TIME,
+  TOO_MANY_CALLS,
+  type ToolHandlers,
 } from '../../../functions/domain/vapi/dispatch';
 import { call, CONTEXT, recordingHandlers, SINGLE_LINE } from './dispatch-fakes';
 
@@ -62,11 +66,18 @@ describe('answerToolCalls: deadline', () => {
     let clock = 1_000;
     const started: string[] = [];
     const handlers: ToolHandlers = {
-      get_availability: async (_args, { toolCallId }) => { started.push(toolCallId); clock += 5_000; return { result: { message: 'ok' } }; },
+      get_availability: async (_args, { toolCallId }) => {
+        started.push(toolCallId);
+        clock += 5_000;
+        return { result: { message: 'ok' } };
+      },
       set_appointment: async () => ({ error: 'unused' }),
     };
     // Act
-    const { results } = await answerToolCalls(calls(3), CONTEXT, handlers, { deadline: { at: 4_000 }, now: () => clock });
+    const { results } = await answerToolCalls(calls(3), CONTEXT, handlers, {
+      deadline: { at: 4_000 },
+      now: () => clock,
+    });
     // Assess
     expect(started).toEqual(['c0']);
     expect(results).toEqual([
@@ -82,7 +93,10 @@ describe('answerToolCalls: deadline', () => {
     const exact = recordingHandlers();
     // Act
     const late = await answerToolCalls(calls(2), CONTEXT, passed.handlers, { deadline: { at: 999 }, now: () => 1_000 });
-    const onTheDot = await answerToolCalls(calls(1), CONTEXT, exact.handlers, { deadline: { at: 1_000 }, now: () => 1_000 });
+    const onTheDot = await answerToolCalls(calls(1), CONTEXT, exact.handlers, {
+      deadline: { at: 1_000 },
+      now: () => 1_000,
+    });
     // Assess
     expect([passed.seen.length, exact.seen.length]).toEqual([0, 0]);
     expect([...late.results, ...onTheDot.results].map((r) => r.error)).toEqual([OUT_OF_TIME, OUT_OF_TIME, OUT_OF_TIME]);
@@ -105,7 +119,11 @@ describe('answerToolCalls: deadline', () => {
     // Prepare
     const { handlers } = recordingHandlers();
     // Act
-    const { results } = await answerToolCalls(calls(2), CONTEXT, handlers, { maxCalls: 1, deadline: { at: 0 }, now: () => 1 });
+    const { results } = await answerToolCalls(calls(2), CONTEXT, handlers, {
+      maxCalls: 1,
+      deadline: { at: 0 },
+      now: () => 1,
+    });
     // Assess
     expect(results.map((r) => r.error)).toEqual([OUT_OF_TIME, TOO_MANY_CALLS]);
   });

@@ -8,8 +8,12 @@ describe('answerToolCalls: argument validation', () => {
     // Prepare
     const { handlers, seen } = recordingHandlers();
     const args = {
-      manager_id: 'someone-else', start_time: ' 2025-06-03 15:00 ', attendee_name: '  Ana Lima ', duration_minutes: '45',
-      attendee_email: null, notes: '',
+      manager_id: 'someone-else',
+      start_time: ' 2025-06-03 15:00 ',
+      attendee_name: '  Ana Lima ',
+      duration_minutes: '45',
+      attendee_email: null,
+      notes: '',
     };
     // Act
     await answerToolCalls([call('set_appointment', args)], CONTEXT, handlers);
@@ -20,7 +24,9 @@ describe('answerToolCalls: argument validation', () => {
   it('drops a "__proto__" key instead of booking the fields hidden in it', async () => {
     // Prepare: JSON.parse makes "__proto__" an own key, as it arrives in VAPI's arguments string.
     const { handlers, seen } = recordingHandlers();
-    const smuggled = JSON.parse('{"__proto__":{"start_time":"2030-01-01T10:00","attendee_name":"Mallory"},"notes":"hi"}') as Record<string, unknown>;
+    const smuggled = JSON.parse(
+      '{"__proto__":{"start_time":"2030-01-01T10:00","attendee_name":"Mallory"},"notes":"hi"}',
+    ) as Record<string, unknown>;
     // Act
     const { results } = await answerToolCalls([call('set_appointment', smuggled)], CONTEXT, handlers);
     // Assess
@@ -38,22 +44,72 @@ describe('answerToolCalls: argument validation', () => {
   });
 
   it.each<[string, string, Record<string, unknown>, string]>([
-    ['a missing caller name', 'set_appointment', { start_time: '2025-06-03T15:00' }, "I need the caller's name before I can book."],
-    ['a blank caller name', 'set_appointment', { start_time: '2025-06-03T15:00', attendee_name: '   ' }, "I need the caller's name before I can book."],
-    ['a missing start time', 'set_appointment', { attendee_name: 'Ana' },
-      'I need the start time of the viewing before I can book; use a start time from get_availability.'],
-    ['a start time that is not text', 'set_appointment', { attendee_name: 'Ana', start_time: 1500 },
-      "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time."],
-    ['an invalid email', 'set_appointment', { attendee_name: 'Ana', start_time: '2025-06-03T15:00', attendee_email: 'ana at example' },
-      "That email address doesn't look valid; ask the caller to spell it, or book without an email."],
-    ['a name over 100 characters', 'set_appointment', { attendee_name: 'A'.repeat(101), start_time: '2025-06-03T15:00' },
-      "The caller's name is too long; keep it under 100 characters."],
-    ['an unknown time of day', 'get_availability', { time_of_day: 'night' }, 'The time of day must be morning, afternoon or evening.'],
-    ['a duration that is not a number', 'get_availability', { duration_minutes: 'an hour' },
-      'The duration must be a whole number of minutes between 15 and 240.'],
-    ['a duration out of range', 'get_availability', { duration_minutes: 600 }, 'The duration must be a whole number of minutes between 15 and 240.'],
-    ['a date over 100 characters', 'get_availability', { date: 'x'.repeat(101) }, 'The date is too long; keep it under 100 characters.'],
-    ['a non-text address', 'get_availability', { property_address: { street: 'Elm' } }, 'The property address must be given as text.'],
+    [
+      'a missing caller name',
+      'set_appointment',
+      { start_time: '2025-06-03T15:00' },
+      "I need the caller's name before I can book.",
+    ],
+    [
+      'a blank caller name',
+      'set_appointment',
+      { start_time: '2025-06-03T15:00', attendee_name: '   ' },
+      "I need the caller's name before I can book.",
+    ],
+    [
+      'a missing start time',
+      'set_appointment',
+      { attendee_name: 'Ana' },
+      'I need the start time of the viewing before I can book; use a start time from get_availability.',
+    ],
+    [
+      'a start time that is not text',
+      'set_appointment',
+      { attendee_name: 'Ana', start_time: 1500 },
+      "The start time must be a date and time in the form YYYY-MM-DDTHH:mm, in the property's local time.",
+    ],
+    [
+      'an invalid email',
+      'set_appointment',
+      { attendee_name: 'Ana', start_time: '2025-06-03T15:00', attendee_email: 'ana at example' },
+      "That email address doesn't look valid; ask the caller to spell it, or book without an email.",
+    ],
+    [
+      'a name over 100 characters',
+      'set_appointment',
+      { attendee_name: 'A'.repeat(101), start_time: '2025-06-03T15:00' },
+      "The caller's name is too long; keep it under 100 characters.",
+    ],
+    [
+      'an unknown time of day',
+      'get_availability',
+      { time_of_day: 'night' },
+      'The time of day must be morning, afternoon or evening.',
+    ],
+    [
+      'a duration that is not a number',
+      'get_availability',
+      { duration_minutes: 'an hour' },
+      'The duration must be a whole number of minutes between 15 and 240.',
+    ],
+    [
+      'a duration out of range',
+      'get_availability',
+      { duration_minutes: 600 },
+      'The duration must be a whole number of minutes between 15 and 240.',
+    ],
+    [
+      'a date over 100 characters',
+      'get_availability',
+      { date: 'x'.repeat(101) },
+      'The date is too long; keep it under 100 characters.',
+    ],
+    [
+      'a non-text address',
+      'get_availability',
+      { property_address: { street: 'Elm' } },
+      'The property address must be given as text.',
+    ],
   ])('answers %s with a speakable error and does not call the handler', async (_label, name, args, expected) => {
     // Prepare
     const { handlers, seen } = recordingHandlers();
@@ -71,8 +127,8 @@ describe('answerToolCalls: argument validation', () => {
     const { results } = await answerToolCalls([call('set_appointment', { time_of_day: 'x' })], CONTEXT, handlers);
     // Assess
     expect(results[0]?.error).toBe(
-      'I need the start time of the viewing before I can book; use a start time from get_availability. '
-      + "I need the caller's name before I can book.",
+      'I need the start time of the viewing before I can book; use a start time from get_availability. ' +
+        "I need the caller's name before I can book.",
     );
     expect(results[0]?.error).toMatch(SINGLE_LINE);
   });
@@ -90,12 +146,19 @@ describe('answerToolCalls: argument validation', () => {
     const { results } = await answerToolCalls(calls, CONTEXT, handlers);
     // Assess
     expect(results).toEqual([
-      { toolCallId: 'c1', name: 'set_appointment', error: "I couldn't read the details of that request; please call the tool again with its parameters." },
+      {
+        toolCallId: 'c1',
+        name: 'set_appointment',
+        error: "I couldn't read the details of that request; please call the tool again with its parameters.",
+      },
       { toolCallId: 'c2', name: '', error: "I couldn't tell which tool was meant; please call it again by its name." },
-      { toolCallId: 'c3', name: 'delete_calendar\nnow', error: "I can't do that here: the tool 'delete_calendar now' is not available." },
+      {
+        toolCallId: 'c3',
+        name: 'delete_calendar\nnow',
+        error: "I can't do that here: the tool 'delete_calendar now' is not available.",
+      },
       { toolCallId: 'c4', name: 'get_availability', result: '{"message":"ok"}' },
     ]);
     expect(seen.map((s) => s.toolCallId)).toEqual(['c4']);
   });
 });
-

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  answerFunctionCall, answerToolCalls, GENERIC_ERROR, toSingleLine, type ToolHandlers, type ToolOutcome,
+  answerFunctionCall,
+  answerToolCalls,
+  GENERIC_ERROR,
+  toSingleLine,
+  type ToolHandlers,
+  type ToolOutcome,
 } from '../../../functions/domain/vapi/dispatch';
 import { parseVapiMessage } from '../../../functions/domain/vapi/message';
 import { call, CONTEXT, recordingHandlers, SINGLE_LINE } from './dispatch-fakes';
@@ -51,7 +56,12 @@ describe('answerToolCalls: handler outcomes', () => {
     // Prepare
     const boom = new Error('Graph 503 for manager m-42 token=abc\n    at secret.ts:1');
     const onHandlerError = vi.fn();
-    const handlers: ToolHandlers = { get_availability: async () => { throw boom; }, set_appointment: async () => ({ error: 'x' }) };
+    const handlers: ToolHandlers = {
+      get_availability: async () => {
+        throw boom;
+      },
+      set_appointment: async () => ({ error: 'x' }),
+    };
     // Act
     const { results } = await answerToolCalls([call('get_availability', {})], CONTEXT, handlers, { onHandlerError });
     // Assess
@@ -65,7 +75,9 @@ describe('answerToolCalls: handler outcomes', () => {
       get_availability: async () => ({ result: 'not an object' }) as unknown as ToolOutcome,
       set_appointment: async () => ({ error: 'x' }),
     };
-    const onHandlerError = () => { throw new Error('logger down'); };
+    const onHandlerError = () => {
+      throw new Error('logger down');
+    };
     // Act
     const { results } = await answerToolCalls([call('get_availability', {})], CONTEXT, handlers, { onHandlerError });
     // Assess
@@ -76,22 +88,34 @@ describe('answerToolCalls: handler outcomes', () => {
     // Prepare
     const handlers: ToolHandlers = {
       get_availability: async () => ({
-        result: { message: 'Two times:\r\nTuesday 3 pm\u2028or 4 pm', options: [{ start: '2025-06-03T15:00:00-04:00', spoken: 'Tuesday\n3 pm' }] },
+        result: {
+          message: 'Two times:\r\nTuesday 3 pm\u2028or 4 pm',
+          options: [{ start: '2025-06-03T15:00:00-04:00', spoken: 'Tuesday\n3 pm' }],
+        },
       }),
       set_appointment: async () => ({ error: 'That time was just taken.\nOffer another.' }),
     };
     // Act
     const { results } = await answerToolCalls(
-      [call('get_availability', {}, 'a'), call('set_appointment', { start_time: '2025-06-03T15:00', attendee_name: 'Ana' }, 'b')],
-      CONTEXT, handlers,
+      [
+        call('get_availability', {}, 'a'),
+        call('set_appointment', { start_time: '2025-06-03T15:00', attendee_name: 'Ana' }, 'b'),
+      ],
+      CONTEXT,
+      handlers,
     );
     // Assess
     expect(typeof results[0]?.result).toBe('string');
     expect(results[0]?.result).toMatch(SINGLE_LINE);
     expect(JSON.parse(results[0]?.result ?? '')).toEqual({
-      message: 'Two times: Tuesday 3 pm or 4 pm', options: [{ start: '2025-06-03T15:00:00-04:00', spoken: 'Tuesday 3 pm' }],
+      message: 'Two times: Tuesday 3 pm or 4 pm',
+      options: [{ start: '2025-06-03T15:00:00-04:00', spoken: 'Tuesday 3 pm' }],
     });
-    expect(results[1]).toEqual({ toolCallId: 'b', name: 'set_appointment', error: 'That time was just taken. Offer another.' });
+    expect(results[1]).toEqual({
+      toolCallId: 'b',
+      name: 'set_appointment',
+      error: 'That time was just taken. Offer another.',
+    });
   });
 });
 
@@ -112,7 +136,11 @@ describe('answerFunctionCall', () => {
     // Prepare
     const { handlers } = recordingHandlers();
     // Act
-    const answer = await answerFunctionCall(call('set_appointment', { start_time: '2025-06-03T15:00' }), CONTEXT, handlers);
+    const answer = await answerFunctionCall(
+      call('set_appointment', { start_time: '2025-06-03T15:00' }),
+      CONTEXT,
+      handlers,
+    );
     // Assess
     expect(answer).toEqual({ result: "I need the caller's name before I can book." });
   });

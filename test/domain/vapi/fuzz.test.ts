@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/domain/errors';
-import { answerFunctionCall, answerToolCalls, type ToolHandlers, type ToolOutcome } from '../../../functions/domain/vapi/dispatch';
+import {
+  answerFunctionCall,
+  answerToolCalls,
+  type ToolHandlers,
+  type ToolOutcome,
+} from '../../../functions/domain/vapi/dispatch';
 import { parseVapiMessage, type ParsedVapiMessage } from '../../../functions/domain/vapi/message';
 
 const SINGLE_LINE = /^[^\r\n\u2028\u2029]*$/;
@@ -52,35 +57,69 @@ async function check(body: unknown, behaviour: Behaviour): Promise<void> {
 }
 
 /** Mostly `likely`, sometimes any JSON value at all. */
-const mostly = <T>(likely: fc.Arbitrary<T>) => fc.oneof({ arbitrary: likely, weight: 6 }, { arbitrary: fc.jsonValue(), weight: 1 });
+const mostly = <T>(likely: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: likely, weight: 6 }, { arbitrary: fc.jsonValue(), weight: 1 });
 
 const behaviour = fc.constantFrom<Behaviour>('result', 'error', 'throw', 'malformed');
-const toolName = mostly(fc.oneof({ arbitrary: fc.constantFrom('get_availability', 'set_appointment'), weight: 4 }, fc.string()));
-const argValue = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('2025-06-03T15:00', 'Morning', '45', ' Ana ', 'a@b.co', null, ''));
+const toolName = mostly(
+  fc.oneof({ arbitrary: fc.constantFrom('get_availability', 'set_appointment'), weight: 4 }, fc.string()),
+);
+const argValue = fc.oneof(
+  fc.jsonValue(),
+  fc.string(),
+  fc.constantFrom('2025-06-03T15:00', 'Morning', '45', ' Ana ', 'a@b.co', null, ''),
+);
 const args = fc.dictionary(
-  fc.oneof(fc.constantFrom('start_time', 'attendee_name', 'attendee_email', 'date', 'time_of_day', 'duration_minutes', 'manager_id', '__proto__'), fc.string()),
+  fc.oneof(
+    fc.constantFrom(
+      'start_time',
+      'attendee_name',
+      'attendee_email',
+      'date',
+      'time_of_day',
+      'duration_minutes',
+      'manager_id',
+      '__proto__',
+    ),
+    fc.string(),
+  ),
   argValue,
   { maxKeys: 6 },
 );
-const argsField = fc.oneof({ arbitrary: args, weight: 4 }, args.map((a) => JSON.stringify(a)), fc.string(), fc.jsonValue());
-const entry = mostly(fc.record({
-  id: mostly(fc.string({ minLength: 1 })),
-  type: fc.constant('function'),
-  function: fc.record({ name: toolName, arguments: argsField, parameters: argsField }, { requiredKeys: [] }),
-  name: toolName,
-  arguments: argsField,
-}, { requiredKeys: [] }));
+const argsField = fc.oneof(
+  { arbitrary: args, weight: 4 },
+  args.map((a) => JSON.stringify(a)),
+  fc.string(),
+  fc.jsonValue(),
+);
+const entry = mostly(
+  fc.record(
+    {
+      id: mostly(fc.string({ minLength: 1 })),
+      type: fc.constant('function'),
+      function: fc.record({ name: toolName, arguments: argsField, parameters: argsField }, { requiredKeys: [] }),
+      name: toolName,
+      arguments: argsField,
+    },
+    { requiredKeys: [] },
+  ),
+);
 const list = mostly(fc.array(entry, { maxLength: 4 }));
 const message = fc.record({
-  message: fc.record({
-    type: mostly(fc.constantFrom('tool-calls', 'function-call', 'status-update')),
-    timestamp: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()),
-    toolCallList: list,
-    toolWithToolCallList: mostly(fc.array(fc.record({ function: fc.record({ name: toolName }), toolCall: entry }, { requiredKeys: [] }))),
-    toolCalls: list,
-    functionCall: mostly(fc.record({ name: toolName, parameters: argsField }, { requiredKeys: [] })),
-    call: mostly(fc.record({ id: mostly(fc.string()), customer: fc.jsonValue() }, { requiredKeys: [] })),
-  }, { requiredKeys: ['type'] }),
+  message: fc.record(
+    {
+      type: mostly(fc.constantFrom('tool-calls', 'function-call', 'status-update')),
+      timestamp: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()),
+      toolCallList: list,
+      toolWithToolCallList: mostly(
+        fc.array(fc.record({ function: fc.record({ name: toolName }), toolCall: entry }, { requiredKeys: [] })),
+      ),
+      toolCalls: list,
+      functionCall: mostly(fc.record({ name: toolName, parameters: argsField }, { requiredKeys: [] })),
+      call: mostly(fc.record({ id: mostly(fc.string()), customer: fc.jsonValue() }, { requiredKeys: [] })),
+    },
+    { requiredKeys: ['type'] },
+  ),
 });
 
 describe('parseVapiMessage + answerToolCalls fuzz', () => {

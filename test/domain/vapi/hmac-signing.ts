@@ -23,7 +23,8 @@ export function stampAt(offsetSeconds: number, unit: 's' | 'ms' = 's'): string {
 
 /** HMAC headers signed with `secret` for `body`, `offsetSeconds` from NOW_MS. */
 export function signedHeaders(
-  body: string, opts: { secret?: string; offsetSeconds?: number; unit?: 's' | 'ms'; encoding?: Encoding; prefix?: string } = {},
+  body: string,
+  opts: { secret?: string; offsetSeconds?: number; unit?: 's' | 'ms'; encoding?: Encoding; prefix?: string } = {},
 ): Record<string, string> {
   const timestamp = stampAt(opts.offsetSeconds ?? 0, opts.unit);
   const signature = sign(opts.secret ?? CURRENT, timestamp, body, opts.encoding);

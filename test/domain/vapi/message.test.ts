@@ -15,11 +15,13 @@ describe('parseVapiMessage: tool-calls', () => {
     // Act
     const parsed = toolCalls(parseVapiMessage(body));
     // Assess
-    expect(parsed.calls).toEqual([{
-      id: 'call_51kjAvail',
-      name: 'get_availability',
-      args: { date: '2025-06-03', time_of_day: 'afternoon', property_address: '12 Elm Street, Unit 4' },
-    }]);
+    expect(parsed.calls).toEqual([
+      {
+        id: 'call_51kjAvail',
+        name: 'get_availability',
+        args: { date: '2025-06-03', time_of_day: 'afternoon', property_address: '12 Elm Street, Unit 4' },
+      },
+    ]);
     expect(parsed.context).toEqual({
       callId: 'b1223960-1b4d-4585-91b8-a69b0f57ec2f',
       phoneNumberId: '4a5a04dc-0000-4000-8000-000000000002',
@@ -35,11 +37,13 @@ describe('parseVapiMessage: tool-calls', () => {
     // Act
     const parsed = toolCalls(parseVapiMessage(body));
     // Assess
-    expect(parsed.calls).toEqual([{
-      id: 'toolu_01StringArgs',
-      name: 'set_appointment',
-      args: { start_time: '2025-06-03T15:00:00-04:00', attendee_name: 'Ana Lima', attendee_email: 'ana@example.com' },
-    }]);
+    expect(parsed.calls).toEqual([
+      {
+        id: 'toolu_01StringArgs',
+        name: 'set_appointment',
+        args: { start_time: '2025-06-03T15:00:00-04:00', attendee_name: 'Ana Lima', attendee_email: 'ana@example.com' },
+      },
+    ]);
   });
 
   it('keeps several calls in request order', () => {
@@ -49,15 +53,26 @@ describe('parseVapiMessage: tool-calls', () => {
     const parsed = toolCalls(parseVapiMessage(body));
     // Assess
     expect(parsed.calls.map((c) => [c.id, c.name])).toEqual([
-      ['call_A', 'get_availability'], ['call_B', 'get_availability'], ['call_C', 'set_appointment'],
+      ['call_A', 'get_availability'],
+      ['call_B', 'get_availability'],
+      ['call_C', 'set_appointment'],
     ]);
   });
 
   it.each([
-    ['tool-calls-only-tool-with-tool-call-list', { id: 'call_TWTC', name: 'get_availability', args: { date: '2025-06-05' } }],
+    [
+      'tool-calls-only-tool-with-tool-call-list',
+      { id: 'call_TWTC', name: 'get_availability', args: { date: '2025-06-05' } },
+    ],
     ['tool-calls-only-tool-calls', { id: 'call_TC', name: 'get_availability', args: { time_of_day: 'evening' } }],
-    ['tool-calls-flat-arguments', { id: 'call_flatArgs', name: 'set_appointment', args: { start_time: '2025-06-03T15:00', attendee_name: 'Bo' } }],
-    ['tool-calls-flat-parameters', { id: 'call_flatParams', name: 'get_availability', args: { date: '2025-06-06', duration_minutes: '45' } }],
+    [
+      'tool-calls-flat-arguments',
+      { id: 'call_flatArgs', name: 'set_appointment', args: { start_time: '2025-06-03T15:00', attendee_name: 'Bo' } },
+    ],
+    [
+      'tool-calls-flat-parameters',
+      { id: 'call_flatParams', name: 'get_availability', args: { date: '2025-06-06', duration_minutes: '45' } },
+    ],
     ['tool-calls-function-parameters', { id: 'call_fnParams', name: 'get_availability', args: { date: '2025-06-07' } }],
   ])('reads the %s shape', (fixture, expected) => {
     // Prepare
@@ -68,14 +83,16 @@ describe('parseVapiMessage: tool-calls', () => {
     expect(parsed.calls).toEqual([expected]);
   });
 
-  it('reads the docs\' toolWithToolCallList {name, toolCall:{id, parameters}} when it is the only list', () => {
+  it("reads the docs' toolWithToolCallList {name, toolCall:{id, parameters}} when it is the only list", () => {
     // Prepare
     const body = loadVapiEvent('tool-calls-flat-parameters') as { message: Record<string, unknown> };
     delete body.message.toolCallList;
     // Act
     const parsed = toolCalls(parseVapiMessage(body));
     // Assess
-    expect(parsed.calls).toEqual([{ id: 'call_flatParams', name: 'get_availability', args: { date: '2025-06-06', duration_minutes: '45' } }]);
+    expect(parsed.calls).toEqual([
+      { id: 'call_flatParams', name: 'get_availability', args: { date: '2025-06-06', duration_minutes: '45' } },
+    ]);
   });
 
   it('accepts an ISO timestamp, a null assistantId and the phone number id from message.phoneNumber', () => {
@@ -85,7 +102,11 @@ describe('parseVapiMessage: tool-calls', () => {
     const parsed = toolCalls(parseVapiMessage(body));
     // Assess
     expect(parsed.timestampMs).toBe(Date.parse('2024-07-15T18:21:55.369Z'));
-    expect(parsed.context).toEqual({ callId: 'call-iso', phoneNumberId: 'pn-from-message', customerNumber: '+15550002222' });
+    expect(parsed.context).toEqual({
+      callId: 'call-iso',
+      phoneNumberId: 'pn-from-message',
+      customerNumber: '+15550002222',
+    });
   });
 
   it('flags unreadable arguments (broken JSON, a JSON array) with empty args', () => {
@@ -114,7 +135,7 @@ describe('parseVapiMessage: tool-calls', () => {
 });
 
 describe('parseVapiMessage: legacy function-call', () => {
-  it('decodes string parameters and uses the call id as the call\'s id', () => {
+  it("decodes string parameters and uses the call id as the call's id", () => {
     // Prepare
     const body = loadVapiEvent('function-call-string-parameters');
     // Act
@@ -135,21 +156,28 @@ describe('parseVapiMessage: legacy function-call', () => {
     // Assess
     expect(parsed).toEqual({
       kind: 'function-call',
-      call: { id: FUNCTION_CALL_ID, name: 'set_appointment', args: { start_time: '2025-06-03T15:00', attendee_name: 'Ana' } },
+      call: {
+        id: FUNCTION_CALL_ID,
+        name: 'set_appointment',
+        args: { start_time: '2025-06-03T15:00', attendee_name: 'Ana' },
+      },
       context: {},
     });
   });
 });
 
 describe('parseVapiMessage: other and malformed messages', () => {
-  it.each(['status-update', 'end-of-call-report', 'assistant-request', 'conversation-update'])('returns %s as other', (type) => {
-    // Prepare
-    const body = loadVapiEvent(type);
-    // Act
-    const parsed = parseVapiMessage(body);
-    // Assess
-    expect(parsed).toEqual({ kind: 'other', type });
-  });
+  it.each(['status-update', 'end-of-call-report', 'assistant-request', 'conversation-update'])(
+    'returns %s as other',
+    (type) => {
+      // Prepare
+      const body = loadVapiEvent(type);
+      // Act
+      const parsed = parseVapiMessage(body);
+      // Assess
+      expect(parsed).toEqual({ kind: 'other', type });
+    },
+  );
 
   it.each([
     ['no message', loadVapiEvent('malformed-no-message')],
@@ -168,7 +196,9 @@ describe('parseVapiMessage: other and malformed messages', () => {
 
   it('answers a tool-calls message whose lists are missing or malformed with no calls', () => {
     // Prepare
-    const body = { message: { type: 'tool-calls', toolCallList: 'x', toolCalls: [null, 3], call: 'nope', customer: { number: 5 } } };
+    const body = {
+      message: { type: 'tool-calls', toolCallList: 'x', toolCalls: [null, 3], call: 'nope', customer: { number: 5 } },
+    };
     // Act
     const parsed = parseVapiMessage(body);
     // Assess

@@ -1,15 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/domain/errors';
-import { toolDefinitions, toolParametersJsonSchema, vapiToolPayloads, type ToolName } from '../../../functions/domain/vapi/tools';
+import {
+  toolDefinitions,
+  toolParametersJsonSchema,
+  vapiToolPayloads,
+  type ToolName,
+} from '../../../functions/domain/vapi/tools';
 
-interface PropertySchema { type: string; enum?: string[]; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; pattern?: string }
-interface ObjectSchema { type: string; properties: Record<string, PropertySchema>; required?: string[] }
+interface PropertySchema {
+  type: string;
+  enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+}
+interface ObjectSchema {
+  type: string;
+  properties: Record<string, PropertySchema>;
+  required?: string[];
+}
 
 const TOOLS: ToolName[] = ['get_availability', 'set_appointment'];
 const schemaOf = (name: ToolName) => toolParametersJsonSchema(name) as unknown as ObjectSchema;
 // Strings with a pattern need a real example; everything else is derived from the JSON Schema alone.
-const PATTERN_EXAMPLES: Record<string, string> = { start_time: '2025-06-03T15:00:00-04:00', attendee_email: 'ana@example.com' };
+const PATTERN_EXAMPLES: Record<string, string> = {
+  start_time: '2025-06-03T15:00:00-04:00',
+  attendee_email: 'ana@example.com',
+};
 
 /** A value the JSON Schema says is valid for `key`. */
 function validValue(key: string, prop: PropertySchema): unknown {
@@ -34,7 +54,10 @@ describe('toolParametersJsonSchema agrees with the zod schema', () => {
   it.each(TOOLS)('%s: zod accepts exactly without a property when the JSON Schema does not require it', (name) => {
     // Prepare
     const schema = schemaOf(name);
-    const full = { ...minimalArgs(schema), ...Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, validValue(k, p)])) };
+    const full = {
+      ...minimalArgs(schema),
+      ...Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, validValue(k, p)])),
+    };
     // Act
     const verdicts = Object.keys(schema.properties).map((key) => {
       const { [key]: _omitted, ...rest } = full;
@@ -42,7 +65,9 @@ describe('toolParametersJsonSchema agrees with the zod schema', () => {
     });
     // Assess
     expect(toolDefinitions[name].schema.safeParse(full).success).toBe(true);
-    expect(verdicts).toEqual(Object.keys(schema.properties).map((key) => [key, !(schema.required ?? []).includes(key)]));
+    expect(verdicts).toEqual(
+      Object.keys(schema.properties).map((key) => [key, !(schema.required ?? []).includes(key)]),
+    );
   });
 
   it.each(TOOLS)('%s: zod enforces every bound the JSON Schema states', (name) => {
@@ -51,14 +76,19 @@ describe('toolParametersJsonSchema agrees with the zod schema', () => {
     const base = minimalArgs(schema);
     const cases: Array<[string, unknown, boolean]> = [];
     for (const [key, prop] of Object.entries(schema.properties)) {
-      if (prop.maxLength !== undefined && !prop.pattern) cases.push([key, 'y'.repeat(prop.maxLength), true], [key, 'y'.repeat(prop.maxLength + 1), false]);
+      if (prop.maxLength !== undefined && !prop.pattern)
+        cases.push([key, 'y'.repeat(prop.maxLength), true], [key, 'y'.repeat(prop.maxLength + 1), false]);
       if (prop.minimum !== undefined) cases.push([key, prop.minimum, true], [key, prop.minimum - 1, false]);
-      if (prop.maximum !== undefined) cases.push([key, prop.maximum, true], [key, prop.maximum + 1, false], [key, prop.minimum! + 0.5, false]);
-      if (prop.enum) cases.push(...prop.enum.map((v): [string, unknown, boolean] => [key, v, true]), [key, 'not-an-option', false]);
+      if (prop.maximum !== undefined)
+        cases.push([key, prop.maximum, true], [key, prop.maximum + 1, false], [key, prop.minimum! + 0.5, false]);
+      if (prop.enum)
+        cases.push(...prop.enum.map((v): [string, unknown, boolean] => [key, v, true]), [key, 'not-an-option', false]);
       if (prop.pattern) cases.push([key, PATTERN_EXAMPLES[key], true], [key, 'no match', false]);
     }
     // Act
-    const verdicts = cases.map(([key, value]) => toolDefinitions[name].schema.safeParse({ ...base, [key]: value }).success);
+    const verdicts = cases.map(
+      ([key, value]) => toolDefinitions[name].schema.safeParse({ ...base, [key]: value }).success,
+    );
     // Assess
     expect(cases.length).toBeGreaterThan(4);
     expect(verdicts).toEqual(cases.map(([, , ok]) => ok));
@@ -67,18 +97,25 @@ describe('toolParametersJsonSchema agrees with the zod schema', () => {
   it.each(TOOLS)('%s: zod accepts random arguments generated from the JSON Schema', (name) => {
     // Prepare
     const schema = schemaOf(name);
-    const text = (max: number) => fc.string({ minLength: 1, maxLength: max, unit: fc.constantFrom(...'abcXYZ0189 ,.-\''.split('')) })
-      .filter((s) => s.trim().length > 0);
-    const arbitraries: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(Object.entries(schema.properties).map(([key, prop]) => {
-      if (prop.enum) return [key, fc.constantFrom(...prop.enum)];
-      if (prop.type === 'integer') return [key, fc.integer({ min: prop.minimum, max: prop.maximum })];
-      if (prop.pattern) return [key, fc.constant(PATTERN_EXAMPLES[key])];
-      return [key, text(prop.maxLength ?? 50)];
-    }));
+    const text = (max: number) =>
+      fc
+        .string({ minLength: 1, maxLength: max, unit: fc.constantFrom(..."abcXYZ0189 ,.-'".split('')) })
+        .filter((s) => s.trim().length > 0);
+    const arbitraries: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, prop]) => {
+        if (prop.enum) return [key, fc.constantFrom(...prop.enum)];
+        if (prop.type === 'integer') return [key, fc.integer({ min: prop.minimum, max: prop.maximum })];
+        if (prop.pattern) return [key, fc.constant(PATTERN_EXAMPLES[key])];
+        return [key, text(prop.maxLength ?? 50)];
+      }),
+    );
     // Act + Assess
-    fc.assert(fc.property(fc.record(arbitraries, { requiredKeys: schema.required ?? [] }), (args) => {
-      expect(toolDefinitions[name].schema.safeParse(args).success).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.record(arbitraries, { requiredKeys: schema.required ?? [] }), (args) => {
+        expect(toolDefinitions[name].schema.safeParse(args).success).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -91,21 +128,40 @@ describe('vapiToolPayloads', () => {
     // Assess
     expect(payloads.map((p) => p.function.name)).toEqual(TOOLS);
     for (const [i, payload] of payloads.entries()) {
-      expect(payload).toMatchObject({ type: 'function', async: false, function: { strict: false }, server: { url: URL, timeoutSeconds: 20 } });
+      expect(payload).toMatchObject({
+        type: 'function',
+        async: false,
+        function: { strict: false },
+        server: { url: URL, timeoutSeconds: 20 },
+      });
       expect(payload.function.parameters).toEqual(toolParametersJsonSchema(TOOLS[i]!));
       expect(payload.function.parameters).not.toHaveProperty('$schema');
       expect(payload.function.description).toBe(toolDefinitions[TOOLS[i]!].description);
       expect(payload.server).toEqual({ url: URL, timeoutSeconds: 20 });
-      expect(payload.messages.map((m: { type: string }) => m.type)).toEqual(['request-start', 'request-response-delayed', 'request-failed']);
+      expect(payload.messages.map((m: { type: string }) => m.type)).toEqual([
+        'request-start',
+        'request-response-delayed',
+        'request-failed',
+      ]);
       expect(payload.messages[1].timingMilliseconds).toBe(4000);
     }
   });
 
   it('adds the X-Vapi-Secret header and the credential id only when asked, and honours the timeout', () => {
     // Act
-    const [payload] = vapiToolPayloads({ url: URL, timeoutSeconds: 12, secretHeaderValue: 'shh', credentialId: 'cred_1' }) as Array<Record<string, any>>;
+    const [payload] = vapiToolPayloads({
+      url: URL,
+      timeoutSeconds: 12,
+      secretHeaderValue: 'shh',
+      credentialId: 'cred_1',
+    }) as Array<Record<string, any>>;
     // Assess
-    expect(payload?.server).toEqual({ url: URL, timeoutSeconds: 12, credentialId: 'cred_1', headers: { 'X-Vapi-Secret': 'shh' } });
+    expect(payload?.server).toEqual({
+      url: URL,
+      timeoutSeconds: 12,
+      credentialId: 'cred_1',
+      headers: { 'X-Vapi-Secret': 'shh' },
+    });
   });
 
   it.each([

@@ -18,14 +18,17 @@ function intOption(query: URLSearchParams, name: string, fallback: number, min: 
   const raw = queryOption(query, name);
   if (raw === null) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min) throw new GraphError(400, 'BadRequest', `Invalid value '${raw}' for query option ${name}.`);
+  if (!/^\d+$/.test(raw) || n < min)
+    throw new GraphError(400, 'BadRequest', `Invalid value '${raw}' for query option ${name}.`);
   return Math.min(n, max);
 }
 
 /** The next page's URL: every query option kept, $skip moved on ('$' left readable, as Graph writes it). */
 function nextLink(call: GraphCall, skip: number): string {
   const parts: string[] = [];
-  for (const [k, v] of call.query) if (k.toLowerCase() !== '$skip') parts.push(`${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(v)}`);
+  for (const [k, v] of call.query)
+    if (k.toLowerCase() !== '$skip')
+      parts.push(`${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(v)}`);
   parts.push(`$skip=${skip}`);
   return `${call.graphBase}${call.path}?${parts.join('&')}`;
 }
@@ -35,21 +38,36 @@ export function getCalendarView(call: GraphCall): void {
   const rawStart = queryOption(call.query, 'startDateTime');
   const rawEnd = queryOption(call.query, 'endDateTime');
   if (!rawStart || !rawEnd) {
-    throw new GraphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+    throw new GraphError(
+      400,
+      'ErrorInvalidParameter',
+      'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+    );
   }
   const from = parseRangeBound(rawStart);
   const to = parseRangeBound(rawEnd);
-  if (from === undefined) throw new GraphError(400, 'ErrorInvalidParameter', `The value '${rawStart}' of parameter 'StartDateTime' is invalid.`);
-  if (to === undefined) throw new GraphError(400, 'ErrorInvalidParameter', `The value '${rawEnd}' of parameter 'EndDateTime' is invalid.`);
+  if (from === undefined)
+    throw new GraphError(
+      400,
+      'ErrorInvalidParameter',
+      `The value '${rawStart}' of parameter 'StartDateTime' is invalid.`,
+    );
+  if (to === undefined)
+    throw new GraphError(400, 'ErrorInvalidParameter', `The value '${rawEnd}' of parameter 'EndDateTime' is invalid.`);
   const top = intOption(call.query, '$top', DEFAULT_TOP, 1, MAX_TOP);
   const skip = intOption(call.query, '$skip', 0, 0, Number.MAX_SAFE_INTEGER);
-  const select = queryOption(call.query, '$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const select = queryOption(call.query, '$select')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = to > from ? instancesIn(call.ctx.events, from, to) : [];
   // No Prefer header: Graph answers calendarView in UTC.
   const zone = call.zoneLabel ?? 'UTC';
   const value = all.slice(skip, skip + top).map((i) => applySelect(eventJson(i, call.ctx.user, zone), select));
   const body: Record<string, unknown> = {
-    '@odata.context': odataContext(`users('${call.ctx.user.oid}')/calendarView${select?.length ? `(${select.join(',')})` : ''}`),
+    '@odata.context': odataContext(
+      `users('${call.ctx.user.oid}')/calendarView${select?.length ? `(${select.join(',')})` : ''}`,
+    ),
     value,
   };
   if (skip + top < all.length) body['@odata.nextLink'] = nextLink(call, skip + top);

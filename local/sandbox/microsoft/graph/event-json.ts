@@ -25,22 +25,51 @@ function recurrenceJson(rec: PatternedRecurrence, ownZone: string): Record<strin
   const p = rec.pattern;
   const r = rec.range;
   return {
-    pattern: { type: p.type, interval: p.interval, month: p.month ?? 0, dayOfMonth: p.dayOfMonth ?? 0, daysOfWeek: p.daysOfWeek ?? [], firstDayOfWeek: p.firstDayOfWeek ?? 'sunday', index: p.index ?? 'first' },
-    range: { type: r.type, startDate: r.startDate, endDate: r.endDate ?? '0001-01-01', recurrenceTimeZone: r.recurrenceTimeZone ?? ownZone, numberOfOccurrences: r.numberOfOccurrences ?? 0 },
+    pattern: {
+      type: p.type,
+      interval: p.interval,
+      month: p.month ?? 0,
+      dayOfMonth: p.dayOfMonth ?? 0,
+      daysOfWeek: p.daysOfWeek ?? [],
+      firstDayOfWeek: p.firstDayOfWeek ?? 'sunday',
+      index: p.index ?? 'first',
+    },
+    range: {
+      type: r.type,
+      startDate: r.startDate,
+      endDate: r.endDate ?? '0001-01-01',
+      recurrenceTimeZone: r.recurrenceTimeZone ?? ownZone,
+      numberOfOccurrences: r.numberOfOccurrences ?? 0,
+    },
   };
 }
 
 function preview(body: { content: string } | undefined): string {
-  return (body?.content ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255);
+  return (body?.content ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 255);
 }
 
 /** The full Graph event for an instance; `zoneLabel` is the Prefer outlook.timezone value, if any. */
-export function eventJson(instance: Instance, user: MailboxUser, zoneLabel: string | undefined): Record<string, unknown> {
+export function eventJson(
+  instance: Instance,
+  user: MailboxUser,
+  zoneLabel: string | undefined,
+): Record<string, unknown> {
   const { event } = instance;
   const ev = event.input;
   const isAllDay = ev.isAllDay ?? false;
   const isOrganizer = ev.isOrganizer ?? true;
-  const location = { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {}, ...ev.location };
+  const location = {
+    displayName: '',
+    locationType: 'default',
+    uniqueIdType: 'unknown',
+    address: {},
+    coordinates: {},
+    ...ev.location,
+  };
   const isOnline = ev.isOnlineMeeting ?? false;
   return {
     '@odata.etag': `W/"${event.changeKey}"`,
@@ -80,10 +109,17 @@ export function eventJson(instance: Instance, user: MailboxUser, zoneLabel: stri
     end: wireTime(instance.endMs, instance.endWall, isAllDay, zoneLabel, ev.end.timeZone),
     location,
     locations: ev.locations ?? (location.displayName ? [location] : []),
-    recurrence: instance.type === 'seriesMaster' && ev.recurrence ? recurrenceJson(ev.recurrence, ev.start.timeZone) : null,
+    recurrence:
+      instance.type === 'seriesMaster' && ev.recurrence ? recurrenceJson(ev.recurrence, ev.start.timeZone) : null,
     attendees: (ev.attendees ?? []).map((a) => ({ type: 'required', status: { response: 'none', time: NEVER }, ...a })),
-    organizer: { emailAddress: isOrganizer ? { name: user.displayName, address: user.mail } : { name: 'External Organizer', address: 'organizer@external.example' } },
-    onlineMeeting: isOnline ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/sandbox/${encodeURIComponent(instance.id)}` } : null,
+    organizer: {
+      emailAddress: isOrganizer
+        ? { name: user.displayName, address: user.mail }
+        : { name: 'External Organizer', address: 'organizer@external.example' },
+    },
+    onlineMeeting: isOnline
+      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/sandbox/${encodeURIComponent(instance.id)}` }
+      : null,
   };
 }
 
@@ -91,5 +127,7 @@ export function eventJson(instance: Instance, user: MailboxUser, zoneLabel: stri
 export function applySelect(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
   if (!select?.length) return json;
   const wanted = new Set(select.map((s) => s.trim().toLowerCase()));
-  return Object.fromEntries(Object.entries(json).filter(([k]) => k.startsWith('@odata.') || k === 'id' || wanted.has(k.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(json).filter(([k]) => k.startsWith('@odata.') || k === 'id' || wanted.has(k.toLowerCase())),
+  );
 }

@@ -33,7 +33,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -42,13 +45,23 @@ export class EventStore {
   private events = new Map<string, StoredEvent>();
   private transactions = new Map<string, { eventId: string; fingerprint: string }>();
 
-  constructor(private readonly now: () => number, seed: GraphEventInput[] = []) {
+  constructor(
+    private readonly now: () => number,
+    seed: GraphEventInput[] = [],
+  ) {
     for (const { id, ...input } of seed) this.insert(input, id);
   }
 
   private insert(input: GraphEventInput, id = newId()): StoredEvent {
     const at = this.now();
-    const event: StoredEvent = { id, input, createdMs: at, modifiedMs: at, changeKey: newChangeKey(), iCalUId: `040000008200E00074C5B7101A82E008${randomBytes(28).toString('hex').toUpperCase()}` };
+    const event: StoredEvent = {
+      id,
+      input,
+      createdMs: at,
+      modifiedMs: at,
+      changeKey: newChangeKey(),
+      iCalUId: `040000008200E00074C5B7101A82E008${randomBytes(28).toString('hex').toUpperCase()}`,
+    };
     this.events.set(id, event);
     if (input.transactionId) this.transactions.set(input.transactionId, { eventId: id, fingerprint: canonical(input) });
     return event;
@@ -60,7 +73,9 @@ export class EventStore {
     const txn = body.transactionId ? this.transactions.get(body.transactionId) : undefined;
     const existing = txn && this.events.get(txn.eventId);
     if (txn && existing) {
-      return txn.fingerprint === canonical(body) ? { kind: 'replayed', event: existing } : { kind: 'conflict', existingId: existing.id };
+      return txn.fingerprint === canonical(body)
+        ? { kind: 'replayed', event: existing }
+        : { kind: 'conflict', existingId: existing.id };
     }
     return { kind: 'created', event: this.insert(body) };
   }

@@ -12,7 +12,8 @@ import { queryOption } from './calendar-view';
 function invalidBody(error: z.ZodError): GraphError {
   const first = error.issues[0];
   const message = describeIssues(error).join('; ');
-  if (first?.path.at(-1) === 'timeZone') return new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. ${message}`);
+  if (first?.path.at(-1) === 'timeZone')
+    return new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. ${message}`);
   if (first?.code === 'custom') return new GraphError(400, 'ErrorInvalidRequest', message);
   return new GraphError(400, 'RequestBodyRead', message);
 }
@@ -31,7 +32,10 @@ function render(call: GraphCall, instance: Instance): Record<string, unknown> {
   // Without Prefer, event reads come back in the zone the event was written in.
   const json = eventJson(instance, call.ctx.user, call.zoneLabel);
   const select = queryOption(call.query, '$select')?.split(',').filter(Boolean);
-  return { '@odata.context': odataContext(`users('${call.ctx.user.oid}')/events/$entity`), ...applySelect(json, select) };
+  return {
+    '@odata.context': odataContext(`users('${call.ctx.user.oid}')/events/$entity`),
+    ...applySelect(json, select),
+  };
 }
 
 /** POST /me/events, with transactionId dedup (identical replay: 201 and the same event; different body: error). */
@@ -40,7 +44,11 @@ export async function createEvent(call: GraphCall): Promise<void> {
   if (!parsed.success) throw invalidBody(parsed.error);
   const outcome = call.ctx.events.create(parsed.data);
   if (outcome.kind === 'conflict') {
-    throw new GraphError(call.ctx.duplicateTransactionStatus, 'ErrorDuplicateTransactionId', 'The TransactionId specified in the request has already been used to create a different event.');
+    throw new GraphError(
+      call.ctx.duplicateTransactionStatus,
+      'ErrorDuplicateTransactionId',
+      'The TransactionId specified in the request has already been used to create a different event.',
+    );
   }
   const location = `${call.graphBase}/me/events('${encodeURIComponent(outcome.event.id)}')`;
   sendGraph(call, 201, render(call, ownInstance(outcome.event)), true, { Location: location });
@@ -59,7 +67,11 @@ export async function updateEvent(call: GraphCall, id: string): Promise<void> {
   if (!event) throw notFound();
   const ifMatch = call.req.headers['if-match'];
   if (ifMatch && ifMatch !== '*' && ifMatch !== `W/"${event.changeKey}"`) {
-    throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+    throw new GraphError(
+      412,
+      'ErrorIrresolvableConflict',
+      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+    );
   }
   const parsed = graphEventPatchSchema.safeParse(await jsonBody(call, true));
   if (!parsed.success) throw invalidBody(parsed.error);
@@ -67,7 +79,12 @@ export async function updateEvent(call: GraphCall, id: string): Promise<void> {
   if (patch.transactionId !== undefined && patch.transactionId !== event.input.transactionId) {
     throw new GraphError(400, 'ErrorInvalidRequest', 'The transactionId of an event cannot be changed.');
   }
-  const problem = eventTimesProblem({ ...event.input, ...patch, start: patch.start ?? event.input.start, end: patch.end ?? event.input.end });
+  const problem = eventTimesProblem({
+    ...event.input,
+    ...patch,
+    start: patch.start ?? event.input.start,
+    end: patch.end ?? event.input.end,
+  });
   if (problem) throw new GraphError(400, 'ErrorInvalidRequest', problem);
   const updated = call.ctx.events.update(id, patch);
   if (!updated) throw notFound();
@@ -86,7 +103,11 @@ export async function cancelEvent(call: GraphCall, id: string): Promise<void> {
   const event = call.ctx.events.get(id);
   if (!event) throw notFound();
   if (event.input.isOrganizer === false) {
-    throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You need to be an organizer to cancel a meeting.");
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      "Your request can't be completed. You need to be an organizer to cancel a meeting.",
+    );
   }
   call.ctx.events.cancel(id);
   sendGraph(call, 202, undefined);

@@ -54,7 +54,13 @@ export function instancesIn(store: EventStore, fromMs: number, toMs: number): In
       continue;
     }
     for (const occ of expandRecurrence(start, end, recurrence, fromMs, toMs)) {
-      out.push({ event, id: occurrenceId(event.id, occ.startWall), type: 'occurrence', seriesMasterId: event.id, ...occ });
+      out.push({
+        event,
+        id: occurrenceId(event.id, occ.startWall),
+        type: 'occurrence',
+        seriesMasterId: event.id,
+        ...occ,
+      });
     }
   }
   return out.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.id < b.id ? -1 : 1));
@@ -70,7 +76,8 @@ export function findInstance(store: EventStore, id: string): Instance | undefine
   if (!master?.input.recurrence || day === undefined) return undefined;
   // Two days either side of the local date cover any zone's offset.
   const { start, end, recurrence } = master.input;
-  const occ = expandRecurrence(start, end, recurrence, (day - 2) * DAY, (day + 3) * DAY)
-    .find((o) => occurrenceId(master.id, o.startWall) === id);
+  const occ = expandRecurrence(start, end, recurrence, (day - 2) * DAY, (day + 3) * DAY).find(
+    (o) => occurrenceId(master.id, o.startWall) === id,
+  );
   return occ && { event: master, id, type: 'occurrence', seriesMasterId: master.id, ...occ };
 }

@@ -46,7 +46,10 @@ export function getMailboxSettings(call: GraphCall, part: string | undefined): v
   const settings = call.ctx.mailboxSettings;
   const hours = workingHoursJson(call.ctx);
   if (part === 'timezone') {
-    sendGraph(call, 200, { '@odata.context': odataContext("users('me')/mailboxSettings/timeZone"), value: settings.timeZone ?? null });
+    sendGraph(call, 200, {
+      '@odata.context': odataContext("users('me')/mailboxSettings/timeZone"),
+      value: settings.timeZone ?? null,
+    });
     return;
   }
   if (part === 'workinghours') {

@@ -11,7 +11,15 @@ import { ianaOf, instantOf, instantOfWallIn, wallOf, type WireDateTime } from '.
 const MAX_DAYS = 366 * 50;
 const DAY_MS = 86_400_000;
 
-const WEEKDAY: Record<string, number> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
+const WEEKDAY: Record<string, number> = {
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+};
 const INDEX: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, last: -1 };
 
 /** One occurrence: instants, and wall readings in the series' zone (all-day occurrences are floating dates). */
@@ -37,7 +45,14 @@ function civil(dayNo: number): CivilDate {
   const d = new Date(dayNo * DAY_MS);
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth() + 1;
-  return { dayNo, year, month, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1, daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate() };
+  return {
+    dayNo,
+    year,
+    month,
+    day: d.getUTCDate(),
+    weekday: ((d.getUTCDay() + 6) % 7) + 1,
+    daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(),
+  };
 }
 
 function dayNoOf(isoDate: string): number {
@@ -49,7 +64,8 @@ function isIndexedDay(d: CivilDate, days: number[], index: string): boolean {
   if (!days.includes(d.weekday)) return false;
   const firstWeekday = ((d.weekday - 1 - ((d.day - 1) % 7) + 7) % 7) + 1;
   const matching: number[] = [];
-  for (let day = 1; day <= d.daysInMonth; day += 1) if (days.includes(((firstWeekday - 1 + day - 1) % 7) + 1)) matching.push(day);
+  for (let day = 1; day <= d.daysInMonth; day += 1)
+    if (days.includes(((firstWeekday - 1 + day - 1) % 7) + 1)) matching.push(day);
   const pick = INDEX[index] ?? 0;
   return (pick < 0 ? matching[matching.length - 1] : matching[pick]) === d.day;
 }
@@ -82,7 +98,11 @@ function patternMatcher(rec: PatternedRecurrence, anchor: CivilDate): (d: CivilD
 
 /** Occurrences of a series overlapping [fromMs, toMs), in the zone of the master's start. */
 export function expandRecurrence(
-  start: WireDateTime, end: WireDateTime, rec: PatternedRecurrence, fromMs: number, toMs: number,
+  start: WireDateTime,
+  end: WireDateTime,
+  rec: PatternedRecurrence,
+  fromMs: number,
+  toMs: number,
 ): Occurrence[] {
   const zone = ianaOf(start.timeZone);
   const firstWall = wallOf(start);
@@ -96,10 +116,12 @@ export function expandRecurrence(
   const wallLength = lastWall - firstWall;
   const clock = ((firstWall % DAY) + DAY) % DAY;
   // The range's startDate anchors the pattern (interval counting, numbered ranges); Graph keeps it equal to the master's date.
-  const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate) ? dayNoOf(rec.range.startDate) : Math.floor(firstWall / DAY);
+  const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate)
+    ? dayNoOf(rec.range.startDate)
+    : Math.floor(firstWall / DAY);
   const matches = patternMatcher(rec, civil(anchorNo));
   const endNo = rec.range.type === 'endDate' && rec.range.endDate ? dayNoOf(rec.range.endDate) : Infinity;
-  const limit = rec.range.type === 'numbered' ? rec.range.numberOfOccurrences ?? 0 : Infinity;
+  const limit = rec.range.type === 'numbered' ? (rec.range.numberOfOccurrences ?? 0) : Infinity;
   // Local dates can be a day off UTC ones; two days of slack either side keeps the window exact.
   const lastNo = Math.floor(toMs / DAY_MS) + 2;
   const spanDays = Math.ceil(Math.max(0, wallLength) / DAY_MS) + 2;

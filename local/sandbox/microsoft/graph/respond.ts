@@ -34,18 +34,30 @@ export class GraphError extends Error {
 }
 
 function graphHeaders(call: GraphCall, zoneApplied: boolean): Record<string, string> {
-  const applied = [zoneApplied && call.zoneLabel ? `outlook.timezone="${call.zoneLabel}"` : '', call.immutableId ? 'IdType="ImmutableId"' : ''].filter(Boolean);
+  const applied = [
+    zoneApplied && call.zoneLabel ? `outlook.timezone="${call.zoneLabel}"` : '',
+    call.immutableId ? 'IdType="ImmutableId"' : '',
+  ].filter(Boolean);
   return {
-    'Content-Type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8',
+    'Content-Type':
+      'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8',
     'request-id': call.requestId,
     'client-request-id': call.clientRequestId,
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX' } }),
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX' },
+    }),
     ...(applied.length ? { 'Preference-Applied': applied.join(', ') } : {}),
   };
 }
 
 /** Sends a Graph JSON body; `zoneApplied` says the body carries times rendered per the Prefer zone. */
-export function sendGraph(call: GraphCall, status: number, body: unknown, zoneApplied = false, extra: Record<string, string> = {}): void {
+export function sendGraph(
+  call: GraphCall,
+  status: number,
+  body: unknown,
+  zoneApplied = false,
+  extra: Record<string, string> = {},
+): void {
   if (body === undefined) {
     const { 'Content-Type': _ct, ...headers } = graphHeaders(call, false);
     sendEmpty(call.res, status, { ...headers, ...extra });
@@ -57,9 +69,18 @@ export function sendGraph(call: GraphCall, status: number, body: unknown, zoneAp
 /** Sends the Graph error envelope. */
 export function sendGraphError(call: GraphCall, error: GraphError): void {
   const date = new Date(call.ctx.now()).toISOString().replace(/\.\d+Z$/, '');
-  const innerError: Record<string, string> = { date, 'request-id': call.requestId, 'client-request-id': call.clientRequestId };
+  const innerError: Record<string, string> = {
+    date,
+    'request-id': call.requestId,
+    'client-request-id': call.clientRequestId,
+  };
   if (error.status === 429) Object.assign(innerError, { code: '429', message: 'Please retry after', status: '429' });
-  sendJson(call.res, error.status, { error: { code: error.code, message: error.message, innerError } }, { ...graphHeaders(call, false), ...error.headers });
+  sendJson(
+    call.res,
+    error.status,
+    { error: { code: error.code, message: error.message, innerError } },
+    { ...graphHeaders(call, false), ...error.headers },
+  );
 }
 
 /** The OData context URL Graph puts on responses. */

@@ -42,13 +42,16 @@ function match(ctx: EmulatorContext, method: string, path: string): Match | unde
   if (segments[0]?.toLowerCase() !== 'me') return undefined;
   const rest = segments.slice(1);
   // /me/calendar/events and /me/calendar/calendarView address the default calendar, same as /me/events.
-  if (rest[0]?.toLowerCase() === 'calendar' && ['events', 'calendarview'].includes(rest[1]?.toLowerCase() ?? '')) rest.shift();
+  if (rest[0]?.toLowerCase() === 'calendar' && ['events', 'calendarview'].includes(rest[1]?.toLowerCase() ?? ''))
+    rest.shift();
   const [a = '', b, c] = [rest[0]?.toLowerCase(), rest[1], rest[2]?.toLowerCase()];
   const key = `${method} ${rest.length}`;
   if (key === 'GET 0') return { route: 'me', run: getMe };
-  if (a === 'mailboxsettings' && method === 'GET' && rest.length <= 2) return { route: 'mailboxSettings', run: (call) => getMailboxSettings(call, b?.toLowerCase()) };
+  if (a === 'mailboxsettings' && method === 'GET' && rest.length <= 2)
+    return { route: 'mailboxSettings', run: (call) => getMailboxSettings(call, b?.toLowerCase()) };
   if (a === 'calendar' && key === 'GET 1') return { route: 'calendar', run: getCalendar };
-  if (a === 'calendar' && b?.toLowerCase() === 'getschedule' && key === 'POST 2') return { route: 'getSchedule', run: getSchedule };
+  if (a === 'calendar' && b?.toLowerCase() === 'getschedule' && key === 'POST 2')
+    return { route: 'getSchedule', run: getSchedule };
   if (a === 'calendarview' && key === 'GET 1') return { route: 'calendarView', run: getCalendarView };
   if (a !== 'events') return undefined;
   if (key === 'POST 1') return { route: 'createEvent', run: createEvent };
@@ -63,7 +66,8 @@ function match(ctx: EmulatorContext, method: string, path: string): Match | unde
 /** Graph's 401, with the WWW-Authenticate challenge clients key on. */
 function unauthorized(message: string): GraphError {
   return new GraphError(401, 'InvalidAuthenticationToken', message, {
-    'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    'WWW-Authenticate':
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
   });
 }
 
@@ -73,7 +77,11 @@ function authorize(ctx: EmulatorContext, req: IncomingMessage, route: Route): vo
   const access = ctx.identity.checkAccess(token);
   if (!access.ok) {
     if (access.reason === 'unknown') throw unauthorized('CompactToken parsing failed with error code: 80049217');
-    throw unauthorized(access.reason === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token has expired or is not yet valid.');
+    throw unauthorized(
+      access.reason === 'expired'
+        ? 'Lifetime validation failed, the token is expired.'
+        : 'Access token has expired or is not yet valid.',
+    );
   }
   if (!access.scopes.has('.default') && !PERMISSIONS[route].some((p) => access.scopes.has(p))) {
     throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
@@ -94,35 +102,70 @@ export class ConcurrencyMeter {
 }
 
 /** Serves a request whose path is below /graph/v1.0. */
-export async function handleGraph(ctx: EmulatorContext, meter: ConcurrencyMeter, req: IncomingMessage, res: ServerResponse, pathWithQuery: string, graphBase: string): Promise<void> {
+export async function handleGraph(
+  ctx: EmulatorContext,
+  meter: ConcurrencyMeter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathWithQuery: string,
+  graphBase: string,
+): Promise<void> {
   const url = new URL(pathWithQuery, 'http://graph.invalid');
   const prefer = [req.headers.prefer ?? []].flat().join(', ');
   const clientRequestId = [req.headers['client-request-id'] ?? []].flat()[0] ?? guid();
   const call: GraphCall = {
-    ctx, req, res, path: url.pathname, query: url.searchParams, zoneLabel: preferredTimeZone(prefer),
-    immutableId: prefersImmutableId(prefer), requestId: guid(), clientRequestId, graphBase,
+    ctx,
+    req,
+    res,
+    path: url.pathname,
+    query: url.searchParams,
+    zoneLabel: preferredTimeZone(prefer),
+    immutableId: prefersImmutableId(prefer),
+    requestId: guid(),
+    clientRequestId,
+    graphBase,
   };
   const method = req.method ?? 'GET';
   let found: Match | undefined;
   meter.enter();
   try {
     found = match(ctx, method, url.pathname);
-    if (!found) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${url.pathname}' with method ${method}.`);
+    if (!found)
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Resource not found for the segment '${url.pathname}' with method ${method}.`,
+      );
     authorize(ctx, req, found.route);
     const fault = ctx.faults.take(found.route);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     const scripted = fault && resolveFault(fault, 'graph');
-    if (scripted) throw new GraphError(scripted.status, scripted.code, scripted.message, fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
+    if (scripted)
+      throw new GraphError(
+        scripted.status,
+        scripted.code,
+        scripted.message,
+        fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
+      );
     await found.run(call);
   } catch (err) {
     if (err instanceof GraphError) sendGraphError(call, err);
     else if (err instanceof BadRequestBody) sendGraphError(call, new GraphError(400, 'BadRequest', err.message));
     else {
       console.error('[sandbox microsoft] Graph handler failed', err);
-      sendGraphError(call, new GraphError(500, 'generalException', 'An unexpected error occurred in the sandbox emulator.'));
+      sendGraphError(
+        call,
+        new GraphError(500, 'generalException', 'An unexpected error occurred in the sandbox emulator.'),
+      );
     }
   } finally {
     meter.leave();
-    ctx.log({ method, route: found?.route ?? 'unknown', status: res.statusCode, clientRequestId, requestId: call.requestId });
+    ctx.log({
+      method,
+      route: found?.route ?? 'unknown',
+      status: res.statusCode,
+      clientRequestId,
+      requestId: call.requestId,
+    });
   }
 }

@@ -5,7 +5,13 @@
  * the first instant of its day.
  */
 import {
-  DAY, dayStart, instantOfIsoText, parseWallDateTime, resolveWall, wallMs, wallText,
+  DAY,
+  dayStart,
+  instantOfIsoText,
+  parseWallDateTime,
+  resolveWall,
+  wallMs,
+  wallText,
 } from '../../../../functions/domain/time';
 import { toIanaZone } from '../../../../functions/adapters/microsoft/windows-zones';
 

@@ -19,17 +19,26 @@ export function parseAuthorizeQuery(ctx: EmulatorContext, tenant: string, q: URL
   const fail = (msg: string): never => {
     throw new AuthorizeRequestError(msg);
   };
-  const clientId = q.get('client_id') ?? fail("AADSTS900144: The request body must contain the following parameter: 'client_id'.");
-  if (ctx.clientId && clientId !== ctx.clientId) fail(`AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
-  const redirectUri = q.get('redirect_uri') ?? fail("AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.");
-  if (!/^https?:$/.test(safeProtocol(redirectUri))) fail(`AADSTS50011: The redirect URI '${redirectUri}' is not a valid absolute http(s) URL.`);
-  if (q.get('response_type') !== 'code') fail("AADSTS700054: response_type must be 'code' for the authorization code flow.");
-  const codeChallenge = q.get('code_challenge') ?? fail('AADSTS9002325: Proof Key for Code Exchange is required (code_challenge missing).');
-  if (q.get('code_challenge_method') !== 'S256') fail('AADSTS501491: code_challenge_method must be S256 in this sandbox.');
+  const clientId =
+    q.get('client_id') ?? fail("AADSTS900144: The request body must contain the following parameter: 'client_id'.");
+  if (ctx.clientId && clientId !== ctx.clientId)
+    fail(`AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+  const redirectUri =
+    q.get('redirect_uri') ??
+    fail("AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.");
+  if (!/^https?:$/.test(safeProtocol(redirectUri)))
+    fail(`AADSTS50011: The redirect URI '${redirectUri}' is not a valid absolute http(s) URL.`);
+  if (q.get('response_type') !== 'code')
+    fail("AADSTS700054: response_type must be 'code' for the authorization code flow.");
+  const codeChallenge =
+    q.get('code_challenge') ?? fail('AADSTS9002325: Proof Key for Code Exchange is required (code_challenge missing).');
+  if (q.get('code_challenge_method') !== 'S256')
+    fail('AADSTS501491: code_challenge_method must be S256 in this sandbox.');
   const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
   if (!scopes.length) fail("AADSTS900144: The request body must contain the following parameter: 'scope'.");
   const mode = q.get('response_mode') ?? 'query';
-  if (mode !== 'query' && mode !== 'form_post' && mode !== 'fragment') return fail(`AADSTS900144: Unsupported response_mode '${mode}'.`);
+  if (mode !== 'query' && mode !== 'form_post' && mode !== 'fragment')
+    return fail(`AADSTS900144: Unsupported response_mode '${mode}'.`);
   return {
     tenant,
     clientId,
@@ -51,7 +60,11 @@ function safeProtocol(url: string): string {
 }
 
 /** The fields sent back to redirect_uri after Accept (a fresh code) or Cancel (access_denied). */
-export function completeAuthorization(ctx: EmulatorContext, params: AuthorizeParams, accept: boolean): Record<string, string> {
+export function completeAuthorization(
+  ctx: EmulatorContext,
+  params: AuthorizeParams,
+  accept: boolean,
+): Record<string, string> {
   const fields: Record<string, string> = accept
     ? {
         code: ctx.identity.issueCode(params),
@@ -75,13 +88,23 @@ export function redirectUrl(params: AuthorizeParams, fields: Record<string, stri
 }
 
 /** Serves the authorize endpoint: GET shows the consent card, POST (from that card) redirects back to the app. */
-export async function handleAuthorize(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, tenant: string, query: URLSearchParams): Promise<void> {
+export async function handleAuthorize(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  tenant: string,
+  query: URLSearchParams,
+): Promise<void> {
   const log = (status: number) => ctx.log({ method: req.method ?? 'GET', route: 'authorize', status });
   if (req.method === 'POST') {
     const form = await readForm(req);
     const params = ctx.identity.takeTicket(form.get('ticket') ?? '');
     if (!params) {
-      sendHtml(res, 400, renderErrorPage('This sign-in page has expired or was already used. Start the connection again.'));
+      sendHtml(
+        res,
+        400,
+        renderErrorPage('This sign-in page has expired or was already used. Start the connection again.'),
+      );
       return log(400);
     }
     const fields = completeAuthorization(ctx, params, form.get('action') === 'accept');
@@ -103,7 +126,14 @@ export async function handleAuthorize(ctx: EmulatorContext, req: IncomingMessage
     return log(400);
   }
   const ticket = ctx.identity.openTicket(params);
-  const view = { displayName: ctx.user.displayName, username: ctx.user.userPrincipalName, clientId: params.clientId, scopes: params.scopes, redirectUri: params.redirectUri, ticket };
+  const view = {
+    displayName: ctx.user.displayName,
+    username: ctx.user.userPrincipalName,
+    clientId: params.clientId,
+    scopes: params.scopes,
+    redirectUri: params.redirectUri,
+    ticket,
+  };
   // Browsers enforce form-action on the redirect that follows the POST, so the app's origin must be allowed too.
   sendHtml(res, 200, renderConsentPage(view), `; form-action 'self' ${safeOrigin(params.redirectUri)}`);
   log(200);

@@ -94,7 +94,11 @@ export class IdentityStore {
   issueTokens(grant: Grant, withRefresh: boolean): { accessToken: string; refreshToken?: string } {
     const accessToken = opaqueToken('EwA.', 48);
     const scopes = new Set(grant.scopes.map(bareScope));
-    this.accessTokens.set(accessToken, { grantId: grant.id, expiresAt: this.now() + ACCESS_TOKEN_LIFETIME_S * 1000, scopes });
+    this.accessTokens.set(accessToken, {
+      grantId: grant.id,
+      expiresAt: this.now() + ACCESS_TOKEN_LIFETIME_S * 1000,
+      scopes,
+    });
     if (!withRefresh) return { accessToken };
     const refreshToken = opaqueToken('0.AV0A', 64);
     this.refreshTokens.set(refreshToken, { grantId: grant.id, expiresAt: this.now() + REFRESH_TOKEN_TTL_MS });
