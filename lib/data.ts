@@ -2,7 +2,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tables, type TableRole, type TableSpec } from './tables';
+import { tables, type TableRole, type TableSpec } from '../functions/contract/tables';
 
 /** One table per spec: on-demand, AWS-managed encryption, TTL where the spec has one; durable ones get PITR and are retained. */
 export class DataTables extends Construct {

@@ -7,9 +7,12 @@ import { AppFunction } from './constructs/app-function';
 import type { RouteName } from './api';
 import type { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
-import type { TableRole } from './tables';
-import { DEFAULT_WEBHOOK_BUDGET_MS } from '../functions/runtime/config';
-import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from './function-timeouts';
+import type { TableRole } from '../functions/contract/tables';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  DEFAULT_WEBHOOK_BUDGET_MS,
+  WEBHOOK_TIMEOUT_SECONDS,
+} from '../functions/contract/timeouts';
 
 /** Lambda timeout of the webhook: under VAPI's 20 s tool timeout, so VAPI always gets our answer, never its own timeout. */
 export const WEBHOOK_TIMEOUT = Duration.seconds(WEBHOOK_TIMEOUT_SECONDS);

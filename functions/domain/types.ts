@@ -1,4 +1,5 @@
 /** Core value types of the booking domain. Instants are epoch milliseconds (UTC); zones are IANA names. */
+import type { WorkingSchedule } from '../contract/booking-rules';
 
 /** A half-open time range [start, end) in epoch milliseconds. */
 export interface Interval {
@@ -23,46 +24,13 @@ export interface CalendarEntry {
   transactionId?: string;
 }
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
-
-/** The weekdays in ISO order (Monday first): the one list every parser and the slot engine index by. */
-export const WEEKDAYS: readonly Weekday[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
-
-/** Wall-clock range within one day, "HH:mm"; end may be "24:00". */
-export interface TimeOfDayRange {
-  start: string;
-  end: string;
-}
-
-/** Working hours per weekday, in one IANA zone. A weekday missing from `week` is not worked. */
-export interface WorkingSchedule {
-  timeZone: string;
-  week: Partial<Record<Weekday, TimeOfDayRange[]>>;
-}
-
-/** Everything the slot engine needs to know about one manager's bookable time. */
-export interface AvailabilityRules {
-  /** The owner's IANA zone: slot alignment and spoken times use it. */
-  timeZone: string;
-  working: WorkingSchedule;
-  slotMinutes: number;
-  /** Slot starts are aligned to multiples of this many minutes after local midnight. */
-  intervalMinutes: number;
-  /** Minutes kept free before and after every busy entry. */
-  bufferMinutes: number;
-  minNoticeMinutes: number;
-  horizonDays: number;
-  /** Whether tentative entries block time. */
-  tentativeBlocks: boolean;
-}
+export {
+  type AvailabilityRules,
+  type TimeOfDayRange,
+  type Weekday,
+  WEEKDAYS,
+  type WorkingSchedule,
+} from '../contract/booking-rules';
 
 /** A free slot, as instants. */
 export type Slot = Interval;

@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { withDeadline } from '../adapters/shared/deadline-scope';
+import { withDeadline } from '../runtime/deadline';
 import { finishConnect } from '../domain/connect/connect-calendar';
 import { connectFinishDeps } from '../runtime/compose-connect';
 import { logger } from '../runtime/logger';

@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
 import { vapiAuthFailure } from '../domain/vapi/auth';
 import { parseVapiMessage } from '../domain/vapi/message';
-import { withDeadline } from '../adapters/shared/deadline-scope';
+import { withDeadline } from '../runtime/deadline';
 import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
 import { currentLogger, errorKeys, logger, withLogKeys } from '../runtime/logger';
 import { httpErrors } from './shared/errors';

@@ -2,13 +2,19 @@
  * Configuration, read once per container from the environment into typed objects. Each reader fails fast with the
  * name of the missing or malformed variable. Only this folder reads process.env.
  */
-import { tableEnv, type TableRole } from '../../lib/tables';
-import { ConfigError, integer, required, type Env } from './env';
+import { ConfigError, required, type Env } from '../contract/env';
+import { type TableRole, tableEnv } from '../contract/tables';
 
-export { ConfigError, gather, integer, required, type Env } from './env';
-export { parseWorkingHours, readBookingDefaults, type BookingDefaults } from './booking-config';
-export { readInviteSigningKey } from './invite-key';
-export { readRouting, type RoutingConfig } from './routing-config';
+export { type BookingDefaults, parseWorkingHours, readBookingDefaults } from '../contract/booking-config';
+export { ConfigError, type Env, gather, integer, required } from '../contract/env';
+export { readInviteSigningKey } from '../contract/invite-key';
+export { type RoutingConfig, readRouting } from '../contract/routing-config';
+export {
+  readInviteTtlHours,
+  readLogLevel,
+  readMailboxRefreshHours,
+  readWebhookBudgetMs,
+} from '../contract/service-config';
 
 /** A secret given either inline (local) or as a Secrets Manager ARN (deployed). */
 export type SecretRef = { value: string } | { arn: string };
@@ -77,36 +83,4 @@ export function readPublicBaseUrl(env: Env): string {
 /** Named secrets: inline value or *_ARN. */
 export function readSecretRefs(env: Env, names: readonly string[]): Record<string, SecretRef> {
   return Object.fromEntries(names.map((name) => [name, secret(env, name)]));
-}
-
-/** The webhook's default answer budget: well under VAPI's 20 s tool timeout and the 18 s Lambda timeout. */
-export const DEFAULT_WEBHOOK_BUDGET_MS = 12_000;
-
-/** Milliseconds the webhook may spend before it must answer (kept well under VAPI's 20 s tool timeout). */
-export function readWebhookBudgetMs(env: Env): number {
-  return integer(env, 'WEBHOOK_BUDGET_MS', DEFAULT_WEBHOOK_BUDGET_MS, 1_000, 18_000);
-}
-
-/** Hours an invite link stays valid. */
-export function readInviteTtlHours(env: Env): number {
-  return integer(env, 'INVITE_TTL_HOURS', 72, 1, 24 * 30);
-}
-
-/** Hours after which the owner's calendar settings (zone, working hours) are read again alongside a calendar read. */
-export function readMailboxRefreshHours(env: Env): number {
-  return integer(env, 'MAILBOX_REFRESH_HOURS', 12, 1, 24 * 30);
-}
-
-const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
-
-/** The Powertools log level, when set (an unknown one would silently log at INFO). */
-export function readLogLevel(env: Env): string | undefined {
-  for (const name of ['POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL']) {
-    const raw = env[name]?.trim();
-    if (raw && !LOG_LEVELS.includes(raw.toUpperCase())) {
-      throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-    }
-    if (raw) return raw.toUpperCase();
-  }
-  return undefined;
 }

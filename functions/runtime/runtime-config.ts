@@ -1,8 +1,8 @@
 /** The whole runtime configuration an operator sets, read at once so a bad start-up names every bad variable. */
-import { readBookingDefaults, type BookingDefaults } from './booking-config';
+import { readBookingDefaults, type BookingDefaults } from '../contract/booking-config';
 import { readInviteTtlHours, readLogLevel, readMailboxRefreshHours, readWebhookBudgetMs } from './config';
-import { gather, type Env } from './env';
-import { readRouting, type RoutingConfig } from './routing-config';
+import { gather, type Env } from '../contract/env';
+import { readRouting, type RoutingConfig } from '../contract/routing-config';
 
 /** Everything the handlers read that an operator sets, besides tables, secrets and endpoints. */
 export interface RuntimeConfig {

@@ -12,7 +12,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { tableEnv, type TableRole } from '../tables';
+import { CREDENTIAL_CONTEXT_KEYS, CREDENTIALS_PURPOSE } from '../../functions/contract/credentials';
+import { tableEnv, type TableRole } from '../../functions/contract/tables';
 import { bundleSettings } from './bundling';
 
 /** Repository root: entries, the lock file and tsconfig are resolved from here. */
@@ -28,12 +29,6 @@ export const APP_RUNTIME = Runtime.NODEJS_24_X;
 export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'ConditionCheckItem'] as const;
 
 export type TableAction = (typeof TABLE_ACTIONS)[number];
-
-/** Purpose in the KMS encryption context of every sealed token cache (functions/domain/connect TOKEN_CACHE_PURPOSE). */
-export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
-
-/** The exact encryption-context keys a token-cache seal carries. */
-export const TOKEN_CONTEXT_KEYS = ['managerId', 'purpose'];
 
 const KMS_ACTIONS = { generateDataKey: 'kms:GenerateDataKey', decrypt: 'kms:Decrypt' } as const;
 
@@ -152,8 +147,8 @@ export class AppFunction extends NodejsFunction {
         actions: [...new Set(actions)].map((action) => KMS_ACTIONS[action]),
         resources: [key.keyArn],
         conditions: {
-          StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_CACHE_PURPOSE },
-          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': TOKEN_CONTEXT_KEYS },
+          StringEquals: { 'kms:EncryptionContext:purpose': CREDENTIALS_PURPOSE },
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...CREDENTIAL_CONTEXT_KEYS] },
         },
       }),
     );

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { vi } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/shared/http';
-import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from '../../lib/function-timeouts';
+import { DEFAULT_TIMEOUT_SECONDS, WEBHOOK_TIMEOUT_SECONDS } from '../../functions/contract/timeouts';
 import { lambdaContext } from '../../local/api-gateway-event';
 import type { HandlerName } from '../../local/routes';
 import type { LogEntry } from '../integration/log-capture';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/runtime/env';
+import { ConfigError } from '../../functions/contract/env';
 import { readStartupConfig } from '../../local/startup-config';
 
 const problemsOf = (env: Record<string, string>): string[] => {

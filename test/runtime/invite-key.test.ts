@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/runtime/env';
-import { INVITE_KEY_PATTERN, readInviteSigningKey } from '../../functions/runtime/invite-key';
+import { ConfigError } from '../../functions/contract/env';
+import { INVITE_KEY_PATTERN, readInviteSigningKey } from '../../functions/contract/invite-key';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyInviteToken } from '../../functions/domain/connect/invite';
-import { ConfigError } from '../../functions/runtime/env';
+import { ConfigError } from '../../functions/contract/env';
 import { createInviteLink, HELP, InviteError, LOCAL_BASE_URL, parseInviteArgs, wantsHelp } from '../../scripts/invite';
 
 const KEY = 'k'.repeat(48);
@@ -195,7 +195,7 @@ describe('Function: createInviteLink (local)', () => {
     // Assess
     expect(invite.url.startsWith(`${LOCAL_BASE_URL}/calendar/auth/start?invite=`)).toBe(true);
     expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW).managerId).toBe('demo-manager');
-    expect(invite.expiresAt.getTime()).toBe(NOW + 72 * 3_600_000);
+    expect(invite.expiresAt.getTime()).toBe(NOW + 24 * 3_600_000);
     expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0);
   });
 
@@ -285,7 +285,7 @@ describe('Function: parseInviteArgs', () => {
   it('bounds --ttl-hours like the functions do', () => {
     // Assess
     expect(() => parseInviteArgs(['m-1', '--ttl-hours', '0'])).toThrow(
-      /INVITE_TTL_HOURS must be an integer from 1 to 720/,
+      /INVITE_TTL_HOURS must be an integer from 1 to 168/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingsTable, connectionsTable, oauthStateTable } from '../../lib/tables';
+import { bookingsTable, connectionsTable, oauthStateTable } from '../../functions/contract/tables';
 import { KEY_POLICY_ACTIONS } from '../../lib/token-key';
 import { logicalId, resourcesOf, synthStack } from './synth';
 

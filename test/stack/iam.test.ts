@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_CACHE_PURPOSE } from '../../lib/constructs/app-function';
-import { TOKEN_CACHE_PURPOSE as DOMAIN_PURPOSE } from '../../functions/domain/connect/connect-calendar';
+import { CREDENTIAL_CONTEXT_KEYS, CREDENTIALS_PURPOSE } from '../../functions/contract/credentials';
 import { logicalId, resourcesOf, roleStatements, synthStack } from './synth';
 
 type Statement = Record<string, any>;
@@ -128,15 +127,16 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       // Assess
       expect(kms).toHaveLength(1);
       expect(kms[0]!.Condition).toEqual({
-        StringEquals: { 'kms:EncryptionContext:purpose': 'msal-token-cache' },
-        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['managerId', 'purpose'] },
+        StringEquals: { 'kms:EncryptionContext:purpose': CREDENTIALS_PURPOSE },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...CREDENTIAL_CONTEXT_KEYS] },
       });
     },
   );
 
-  it('binds the same purpose the domain seals with', () => {
+  it('binds the purpose every stored credential was sealed with (changing it would strand them)', () => {
     // Assess
-    expect(TOKEN_CACHE_PURPOSE).toBe(DOMAIN_PURPOSE);
+    expect(CREDENTIALS_PURPOSE).toBe('msal-token-cache');
+    expect(CREDENTIAL_CONTEXT_KEYS).toEqual(['managerId', 'purpose']);
   });
 
   it('gives no KMS access to authStart and status', () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import type { TableRole } from '../../lib/tables';
+import type { TableRole } from '../../functions/contract/tables';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client';
 import { createTables, dynamoClientFor } from '../../local/dynamo-local';
 import './provided-context';

@@ -6,7 +6,7 @@ import type { CalendarEntry, NewCalendarEvent, ShowAs } from '../../domain/types
 import { ProviderError } from '../../domain/errors';
 import { instantOfLocalText, utcWallText } from '../../domain/time';
 import { toIanaZone } from './windows-zones';
-import { escapeHtml } from '../shared/html';
+import { escapeHtml } from '../../domain/html';
 
 /** Graph dateTimeTimeZone: a wall time without offset plus the zone it is in (Windows or IANA name). */
 export interface GraphDateTime {

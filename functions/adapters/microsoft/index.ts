@@ -24,4 +24,4 @@ export {
 } from './msal-client';
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
-export { ManagerTokenSource, TOKEN_CACHE_PURPOSE, type TokenSourceDeps } from './token-source';
+export { ManagerTokenSource, type TokenSourceDeps } from './token-source';

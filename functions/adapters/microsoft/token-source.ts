@@ -8,14 +8,12 @@ import {
   ProviderUnavailableError,
   ReconnectRequiredError,
 } from '../../domain/errors';
+import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import type { AccessTokenSource } from './graph-client';
 import type { MicrosoftAppOptions } from './authorization-client';
 import { GRAPH_SCOPES, createMsalClient } from './msal-client';
 import { toTokenError } from './msal-errors';
 import { MsalNetworkClient } from './network-client';
-
-/** Encryption-context purpose of sealed msal caches. */
-export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
 
 export interface TokenSourceDeps {
   app: MicrosoftAppOptions;
@@ -99,7 +97,7 @@ export class ManagerTokenSource implements AccessTokenSource {
     const { tokenCache, managerId } = this.connection;
     if (!tokenCache) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
     this.cache ??= this.deps.cipher
-      .open(tokenCache, { managerId, purpose: TOKEN_CACHE_PURPOSE })
+      .open(tokenCache, { managerId, purpose: CREDENTIALS_PURPOSE })
       .catch((error: unknown) => {
         this.cache = undefined;
         throw error instanceof AppError
@@ -121,7 +119,7 @@ export class ManagerTokenSource implements AccessTokenSource {
   private async writeBack(serialized: string): Promise<void> {
     const { managerId } = this.connection;
     try {
-      const sealed = await this.deps.cipher.seal(serialized, { managerId, purpose: TOKEN_CACHE_PURPOSE });
+      const sealed = await this.deps.cipher.seal(serialized, { managerId, purpose: CREDENTIALS_PURPOSE });
       this.version = await this.deps.store.updateTokenCache(managerId, sealed, this.version);
     } catch (error) {
       // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works.

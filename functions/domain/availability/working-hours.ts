@@ -1,14 +1,9 @@
 /** Working hours as instants: each weekday's wall-clock ranges placed on real dates in the schedule's own zone. */
-import { WEEKDAYS, type Interval, type WorkingSchedule } from '../types';
+import { parseClock } from '../../contract/booking-rules';
 import { DAY, instantAtMinute, localDayOf } from '../time';
+import { type Interval, WEEKDAYS, type WorkingSchedule } from '../types';
 
-/** Minutes after midnight for "HH:mm" ("24:00" allowed), or undefined when malformed. */
-export function parseClock(text: string): number | undefined {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!match) return undefined;
-  const minutes = Number(match[1]) * 60 + Number(match[2]);
-  return Number(match[2]) < 60 && minutes <= 24 * 60 ? minutes : undefined;
-}
+export { parseClock } from '../../contract/booking-rules';
 
 /** Each weekday's usable ranges as wall minutes [from, to); an end not after the start runs into the next day. */
 function parsedWeek(schedule: WorkingSchedule): [number, number][][] {

@@ -1,4 +1,5 @@
 /** The connect flow: start (invite → Microsoft) and finish (callback → encrypted connection). */
+import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import { ExpiredError, ValidationError } from '../errors';
 import type {
   AuthorizationClient,
@@ -16,9 +17,6 @@ const USED_INVITE = 'This connect link was already used to connect a different M
 
 const OLDER_INVITE =
   'This connect link is older than the current calendar connection and signs in a different Microsoft account. Ask for a new link.';
-
-/** Purpose bound into the encryption context of every sealed token cache. */
-export const TOKEN_CACHE_PURPOSE = 'msal-token-cache';
 
 export interface ConnectDeps {
   states: StateStore;
@@ -113,7 +111,7 @@ export async function finishConnect(input: CallbackInput, deps: FinishDeps): Pro
   await guardAccount(pending, grant.homeAccountId, deps);
   const sealed = await deps.cipher.seal(grant.tokenCache, {
     managerId: pending.managerId,
-    purpose: TOKEN_CACHE_PURPOSE,
+    purpose: CREDENTIALS_PURPOSE,
   });
   const draft: ManagerConnection = {
     managerId: pending.managerId,

@@ -1,9 +1,8 @@
 /** Signed, expiring invite links: the only way a manager id reaches the connect flow from a browser. */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isManagerId } from '../../contract/booking-rules';
 import { ExpiredError, UnauthorizedError, ValidationError } from '../errors';
 import { sha256 } from './oauth-transaction';
-
-const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
 
 /** What a manager is told for a link that does not verify: what may have happened, and what to do next. */
 const INVALID_LINK =
@@ -12,7 +11,7 @@ const INVALID_LINK =
 
 /** Throws ValidationError unless `managerId` is a safe identifier. */
 export function assertManagerId(managerId: string): void {
-  if (!MANAGER_ID.test(managerId)) {
+  if (!isManagerId(managerId)) {
     throw new ValidationError('Manager ids are 1-128 characters of letters, digits and . _ @ + -', 'manager_id');
   }
 }
@@ -61,7 +60,7 @@ export function verifyInviteToken(
   } catch {
     throw new UnauthorizedError(INVALID_LINK);
   }
-  if (typeof claims.m !== 'string' || !MANAGER_ID.test(claims.m) || typeof claims.exp !== 'number') {
+  if (typeof claims.m !== 'string' || !isManagerId(claims.m) || typeof claims.exp !== 'number') {
     throw new UnauthorizedError(INVALID_LINK);
   }
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');

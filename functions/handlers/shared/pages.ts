@@ -1,6 +1,6 @@
 /** The few HTML pages a manager sees while connecting a calendar. */
 
-import { escapeHtml } from '../../adapters/shared/html';
+import { escapeHtml } from '../../domain/html';
 
 /** A small self-contained page (inline styles only; the CSP forbids everything else). */
 export function page(title: string, heading: string, paragraphs: string[]): string {

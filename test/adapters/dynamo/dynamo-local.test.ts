@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { tables, type TableRole } from '../../../lib/tables';
+import { tables, type TableRole } from '../../../functions/contract/tables';
 import { dynamoClientFor, startDynamoLocal } from '../../../local/dynamo-local';
 import { useDynamoTables } from '../../support/dynamo';
 

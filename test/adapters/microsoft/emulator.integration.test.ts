@@ -7,7 +7,7 @@ import {
   MicrosoftCalendarAccess,
   type ProviderRequestEvent,
 } from '../../../functions/adapters/microsoft/calendar-access';
-import { TOKEN_CACHE_PURPOSE } from '../../../functions/adapters/microsoft/token-source';
+import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { ReconnectRequiredError } from '../../../functions/domain/errors';
 import type { ManagerConnection } from '../../../functions/domain/ports';
 import { connection, memoryStore, testCipher } from './helpers';

@@ -5,7 +5,7 @@ import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../../local/
 import type { SandboxMailboxSettings } from '../../../local/sandbox/microsoft/calendar-schema';
 import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
 import { MicrosoftCalendarAccess } from '../../../functions/adapters/microsoft/calendar-access';
-import { TOKEN_CACHE_PURPOSE } from '../../../functions/adapters/microsoft/token-source';
+import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { getAvailability, type ToolDeps } from '../../../functions/domain/scheduling/availability-tool';
 import { readBookingDefaults } from '../../../functions/runtime/config';
 import { MemoryConnectionStore } from '../../fakes/stores';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
-import { ManagerTokenSource, TOKEN_CACHE_PURPOSE } from '../../../functions/adapters/microsoft/token-source';
+import { ManagerTokenSource } from '../../../functions/adapters/microsoft/token-source';
+import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
 import { connection, fixture, json, memoryStore, scriptedFetch, testCipher } from './helpers';
 import { tokenEndpoint, type TokenEndpointOptions } from './token-endpoint';

@@ -1,5 +1,5 @@
 /** Which manager a VAPI call books for: routes from trusted call context (phone number, assistant), and a default. */
-import { assertManagerId } from '../domain/connect/invite';
+import { isManagerId } from './booking-rules';
 import { ConfigError, gather, type Env } from './env';
 
 export interface RoutingConfig {
@@ -12,12 +12,8 @@ const ROUTES_FORM = 'a JSON object of VAPI phoneNumberId/assistantId → manager
 
 /** A manager id named by configuration, or a ConfigError naming the variable. */
 function managerIdIn(name: string, id: string): string {
-  try {
-    assertManagerId(id);
-    return id;
-  } catch {
-    throw new ConfigError(`${name} must hold manager ids of 1-128 letters, digits and . _ @ + -, got "${id}"`);
-  }
+  if (isManagerId(id)) return id;
+  throw new ConfigError(`${name} must hold manager ids of 1-128 letters, digits and . _ @ + -, got "${id}"`);
 }
 
 /** Which manager's calendar a VAPI call books on, from trusted call context only. */

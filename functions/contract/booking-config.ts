@@ -1,13 +1,13 @@
 /** Booking rules from configuration: default zone and working hours, slot length, interval, buffer, notice, horizon. */
 import {
-  WEEKDAYS,
   type AvailabilityRules,
+  isTimeZone,
+  parseClock,
   type TimeOfDayRange,
+  WEEKDAYS,
   type Weekday,
   type WorkingSchedule,
-} from '../domain/types';
-import { parseClock } from '../domain/availability/working-hours';
-import { isKnownZone } from '../domain/time';
+} from './booking-rules';
 import { boolean, ConfigError, gather, integer, orDefault, type Env } from './env';
 
 /** Parses "mon-fri 09:00-17:00; sat 10:00-14:00" into weekly working hours. */
@@ -38,7 +38,7 @@ export type BookingDefaults = AvailabilityRules;
 /** The default zone: an IANA name (aliases such as Europe/Kiev are fine). */
 function readTimeZone(env: Env): string {
   const timeZone = env.DEFAULT_TIME_ZONE?.trim() || 'America/New_York';
-  if (timeZone !== 'UTC' && !isKnownZone(timeZone)) {
+  if (!isTimeZone(timeZone)) {
     throw new ConfigError(`DEFAULT_TIME_ZONE must be an IANA time zone such as America/New_York, got "${timeZone}"`);
   }
   return timeZone;
