@@ -15,9 +15,25 @@ export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): 
   return Buffer.concat(chunks);
 }
 
-/** The payload 2.0 event for a request matched to `routeKey`. */
-export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: string): APIGatewayProxyEventV2 {
+function decodedOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The payload 2.0 event for a request matched to `routeKey` (route `pattern`: its {proxy+} becomes a path parameter). */
+export function toHttpApiEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  routeKey: string,
+  pattern?: string,
+): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
+  const prefix = pattern?.endsWith('/{proxy+}') ? pattern.slice(0, -'{proxy+}'.length) : undefined;
+  // API Gateway hands path parameters over decoded.
+  const pathParameters = prefix ? { proxy: decodedOr(url.pathname.slice(prefix.length)) } : undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -38,6 +54,7 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: str
     cookies: cookies?.length ? cookies : undefined,
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters,
     body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !textual,
     requestContext: {

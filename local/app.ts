@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
 import { readInviteTtlHours } from '../functions/contract/service-config';
+import { type TableRole, tableEnv } from '../functions/contract/tables';
 import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import {
   createMicrosoftEmulator,
@@ -104,9 +105,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       AWS_SECRET_ACCESS_KEY: given.AWS_SECRET_ACCESS_KEY ?? 'local',
       POWERTOOLS_LOG_LEVEL: given.POWERTOOLS_LOG_LEVEL ?? given.LOG_LEVEL ?? 'WARN',
       DYNAMODB_ENDPOINT: endpoint,
-      CONNECTIONS_TABLE: tables.connections,
-      OAUTH_STATE_TABLE: tables.oauthState,
-      BOOKINGS_TABLE: tables.bookings,
+      // Every table of functions/contract/tables.ts, under the variable the functions read its name from.
+      ...Object.fromEntries((Object.keys(tables) as TableRole[]).map((role) => [tableEnv[role], tables[role]])),
       PUBLIC_BASE_URL: given.PUBLIC_BASE_URL?.trim() || baseUrl,
       LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
       INVITE_SIGNING_KEY: given.INVITE_SIGNING_KEY?.trim() || secret(),

@@ -1,6 +1,7 @@
-/** The local HTTP server: the four API routes, /health, and the Microsoft sandbox under /_sandbox. */
+/** The local HTTP server: the API routes, /health, and the Microsoft sandbox under /_sandbox. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type HttpMethod, routeMatches } from '../functions/contract/routes';
 import { lambdaContext, readBody, toHttpApiEvent, writeResult } from './api-gateway-event';
 
 export type LambdaHandler = (
@@ -9,7 +10,7 @@ export type LambdaHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface LocalRoute {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   path: string;
   functionName: string;
   timeoutMs: number;
@@ -69,9 +70,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
     return;
   }
   // A route is its method and path together (route key "GET /x"): a known path with another method is just as unknown.
-  const match = options.routes.find((r) => r.path === url.pathname && r.method === req.method);
+  const match = options.routes.find((r) => routeMatches(r.path, url.pathname) && r.method === req.method);
   if (!match) {
-    const known = options.routes.map((r) => `${r.method} ${r.path}`).join(', ');
+    const known = [...new Set(options.routes.map((r) => `${r.method} ${r.path}`))].join(', ');
     // `message` as an HTTP API without a $default route answers (the deployed 404), `error` saying what exists.
     return send(res, 404, {
       message: 'Not Found',
@@ -84,7 +85,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
   } catch {
     return send(res, 413, { error: 'Request body too large' });
   }
-  const event = toHttpApiEvent(req, body, `${match.method} ${match.path}`);
+  const event = toHttpApiEvent(req, body, `${match.method} ${match.path}`, match.path);
   const result = await invoke(match, event);
   if (result === TIMEOUT) return send(res, 500, TIMED_OUT);
   writeResult(res, result);

@@ -19,9 +19,16 @@ export interface TableSpec {
   durable: boolean;
 }
 
-/** Manager calendar connections: encrypted token caches, account, zone, working hours. */
+/** Manager calendar connections, one item per manager: every connected account, its calendars and roles, sealed credentials. */
 export const connectionsTable: TableSpec = {
   id: 'Connections',
+  partitionKey: { name: 'managerId', type: 'S' },
+  durable: true,
+};
+
+/** Each manager's own settings (zone, hours, slot rules), set by an operator or on the manager's page. */
+export const settingsTable: TableSpec = {
+  id: 'Settings',
   partitionKey: { name: 'managerId', type: 'S' },
   durable: true,
 };
@@ -49,13 +56,19 @@ export const bookingsTable: TableSpec = {
 };
 
 /** All tables, keyed by their role; the env var holding each table's name is named in `tableEnv`. */
-export const tables = { connections: connectionsTable, oauthState: oauthStateTable, bookings: bookingsTable } as const;
+export const tables = {
+  connections: connectionsTable,
+  settings: settingsTable,
+  oauthState: oauthStateTable,
+  bookings: bookingsTable,
+} as const;
 
 export type TableRole = keyof typeof tables;
 
 /** Environment variable that carries each table's name into the functions. */
 export const tableEnv: Record<TableRole, string> = {
   connections: 'CONNECTIONS_TABLE',
+  settings: 'SETTINGS_TABLE',
   oauthState: 'OAUTH_STATE_TABLE',
   bookings: 'BOOKINGS_TABLE',
 };

@@ -7,21 +7,24 @@ export interface Interval {
   end: number;
 }
 
-/** Outlook's free/busy status of an event. */
-export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+/**
+ * How an entry uses its time: `busy` blocks it, `free` does not, `tentative` blocks when the rules say so. Each
+ * provider maps its own statuses (out of office is busy; anything unknown is busy, because double-booking is worse).
+ */
+export type Availability = 'busy' | 'tentative' | 'free';
 
 /** A calendar entry as a provider reports it, normalised to UTC instants. */
 export interface CalendarEntry {
   id?: string;
   start: number;
   end: number;
-  showAs: ShowAs;
+  availability: Availability;
   isCancelled: boolean;
   isAllDay: boolean;
   /** All-day entries only: the local dates [startDate, endDate) exactly as the provider wrote them (YYYY-MM-DD). */
   allDay?: { startDate: string; endDate: string };
   /** The idempotency key the event was created with, when this product created it. */
-  transactionId?: string;
+  bookingKey?: string;
 }
 
 export {
@@ -43,20 +46,28 @@ export interface SlotOption {
 }
 
 /**
- * What the calendar owner's own settings say (Outlook working hours, say), in IANA terms. Anything absent falls back
- * to the deployment's defaults; hours without a zone are read in the owner's zone.
+ * What the calendar owner's own settings say (their calendar's zone and working hours), in IANA terms. Anything absent
+ * falls back to the deployment's defaults; hours without a zone are read in the owner's zone.
  */
 export interface OwnerSchedule {
   timeZone?: string;
   working?: { timeZone?: string; week: WorkingSchedule['week'] };
 }
 
-/** The signed-in Microsoft user (GET /me, the fields we use). */
-export interface ProviderProfile {
+/** The account a connection signs in as. `accountId` is the provider's stable id; `email` the address it goes by. */
+export interface ProviderAccount {
+  accountId: string;
+  email: string;
+  name?: string;
+}
+
+/** One calendar of an account. `shared` marks a calendar someone else owns and shared with the account. */
+export interface ProviderCalendar {
   id: string;
-  displayName?: string | null;
-  mail?: string | null;
-  userPrincipalName?: string | null;
+  name: string;
+  isDefault: boolean;
+  canEdit: boolean;
+  shared: boolean;
 }
 
 /**
@@ -74,9 +85,12 @@ export interface NewCalendarEvent {
   /** The owner's IANA zone: how the provider may label the event, never how its instants are read. */
   timeZone: string;
   attendee?: { name: string; email: string };
-  /** Provider-side idempotency key (Graph transactionId). */
-  transactionId: string;
+  /** Idempotency key: creating the same event twice with it gives one event (the provider keeps it on the event). */
+  bookingKey: string;
 }
+
+/** Changes to an existing event (times as instants, as in NewCalendarEvent). */
+export type EventChanges = Partial<Omit<NewCalendarEvent, 'bookingKey'>>;
 
 /** A created (or already existing, on an idempotent replay) provider event. */
 export interface CreatedEvent {

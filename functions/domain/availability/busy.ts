@@ -2,18 +2,14 @@
 import type { AvailabilityRules, CalendarEntry, Interval } from '../types';
 import { dayStart, MINUTE, parseDate } from '../time';
 
-/** Whether an entry makes its time unavailable; unknown or unexpected statuses block, because double-booking is worse. */
-export function blocksTime(entry: Pick<CalendarEntry, 'showAs' | 'isCancelled'>, tentativeBlocks: boolean): boolean {
+/** Whether an entry makes its time unavailable (tentative ones when the rules say so). */
+export function blocksTime(
+  entry: Pick<CalendarEntry, 'availability' | 'isCancelled'>,
+  tentativeBlocks: boolean,
+): boolean {
   if (entry.isCancelled) return false;
-  switch (entry.showAs) {
-    case 'free':
-    case 'workingElsewhere':
-      return false;
-    case 'tentative':
-      return tentativeBlocks;
-    default:
-      return true;
-  }
+  if (entry.availability === 'free') return false;
+  return entry.availability === 'tentative' ? tentativeBlocks : true;
 }
 
 type MidnightCache = Map<string, number | undefined>;

@@ -34,7 +34,7 @@ export function eventBody(details: AppointmentDetails): string {
 }
 
 /** A UUID-shaped key derived from the call and the slot, so a retried create cannot duplicate the event. */
-export function transactionIdFor(callKey: string, managerId: string, startMs: number): string {
+export function bookingKeyFor(callKey: string, managerId: string, startMs: number): string {
   const hex = createHash('sha256').update(`${managerId}|${callKey}|${startMs}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -44,7 +44,7 @@ export function buildCalendarEvent(
   details: AppointmentDetails,
   slot: { start: number; end: number },
   timeZone: string,
-  transactionId: string,
+  bookingKey: string,
 ): NewCalendarEvent {
   return {
     subject: eventSubject(details),
@@ -54,6 +54,6 @@ export function buildCalendarEvent(
     end: slot.end,
     timeZone,
     attendee: details.callerEmail ? { name: details.callerName, email: details.callerEmail } : undefined,
-    transactionId,
+    bookingKey,
   };
 }

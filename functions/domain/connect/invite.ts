@@ -20,15 +20,32 @@ function sign(payload: string, key: string): Buffer {
   return createHmac('sha256', key).update(`invite.v1.${payload}`).digest();
 }
 
-/** A token binding `managerId` until `nowMs + ttlHours`, signed with `key` (HMAC-SHA256). */
-export function createInviteToken(managerId: string, key: string, nowMs: number, ttlHours: number): string {
+/** A plausible email address: one @, no spaces, a dot in the domain (the provider has the final word). */
+const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
+
+/**
+ * A token binding `managerId` (and, optionally, the account it must connect) until `nowMs + ttlHours`, signed with
+ * `key` (HMAC-SHA256).
+ */
+export function createInviteToken(
+  managerId: string,
+  key: string,
+  nowMs: number,
+  ttlHours: number,
+  expect: { email?: string } = {},
+): string {
   assertManagerId(managerId);
+  const email = expect.email?.trim().toLowerCase();
+  if (email !== undefined && (!EMAIL.test(email) || email.length > 254)) {
+    throw new ValidationError('The expected account must be an email address.', 'email');
+  }
   const payload = Buffer.from(
     JSON.stringify({
       m: managerId,
       iat: Math.floor(nowMs / 1000),
       exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
       n: randomBytes(9).toString('base64url'),
+      ...(email ? { e: email } : {}),
     }),
   ).toString('base64url');
   return `${payload}.${sign(payload, key).toString('base64url')}`;
@@ -39,7 +56,7 @@ export function verifyInviteToken(
   token: string | undefined,
   key: string,
   nowMs: number,
-): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string } {
+): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string; email?: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
     throw new UnauthorizedError(INVALID_LINK);
@@ -54,7 +71,7 @@ export function verifyInviteToken(
   ) {
     throw new UnauthorizedError(INVALID_LINK);
   }
-  let claims: { m?: unknown; exp?: unknown; iat?: unknown };
+  let claims: { m?: unknown; exp?: unknown; iat?: unknown; e?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -66,7 +83,8 @@ export function verifyInviteToken(
   if (claims.exp * 1000 <= nowMs) throw new ExpiredError('This connect link has expired. Ask for a new one.');
   // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).
   const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
-  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: sha256(payload) };
+  const email = typeof claims.e === 'string' ? { email: claims.e } : {};
+  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: sha256(payload), ...email };
 }
 
 /** The full connect URL for an invite token. */

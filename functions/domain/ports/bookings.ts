@@ -21,6 +21,8 @@ export interface BookingRecord {
   toolCallId: string;
   callId?: string;
   confirmationCode: string;
+  /** The idempotency key of the booking's calendar event (derived from the call and the slot). */
+  bookingKey?: string;
   createdAt: string;
   /** The lock cells (epoch ms) this booking took; kept so they can be freed exactly, whatever the buffer is later. */
   cells?: number[];

@@ -1,28 +1,50 @@
-/** The calendar a tool call works on, and the deadline every call to it respects. */
-import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent, OwnerSchedule, ProviderProfile } from '../types';
-import type { ManagerConnection } from './connections';
+/** The calendars a tool call works on, and the deadline every call to them respects. */
+import type {
+  CalendarEntry,
+  CreatedEvent,
+  EventChanges,
+  Interval,
+  NewCalendarEvent,
+  OwnerSchedule,
+  ProviderAccount,
+  ProviderCalendar,
+} from '../types';
+import type { CalendarConnection } from './connections';
 
 /** An absolute deadline (epoch ms, same clock as Date.now()) that every downstream call must respect. */
 export interface Deadline {
   readonly at: number;
 }
 
-/** One manager's calendar, already authenticated. */
+/**
+ * One connected account's calendars, already authenticated. Adapters speak their provider; this is the domain's
+ * language. A revoked grant is always a ReconnectRequiredError; a provider that does not answer, a
+ * ProviderUnavailableError.
+ */
 export interface CalendarProvider {
-  /** Entries overlapping `range` (recurring series expanded into occurrences). */
-  listEntries(range: Interval, deadline: Deadline): Promise<CalendarEntry[]>;
-  /** Creates an event; a replay with the same transactionId returns the same event. */
-  createEvent(event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent>;
+  /** Entries of one calendar overlapping `range` (recurring series expanded into occurrences). */
+  listEntries(calendarId: string, range: Interval, deadline: Deadline): Promise<CalendarEntry[]>;
+  /** Creates an event in a calendar; a replay with the same bookingKey returns the same event. */
+  createEvent(calendarId: string, event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent>;
+  /** Changes the given fields of an event. NotFoundError when it is gone. */
+  updateEvent(calendarId: string, eventId: string, changes: EventChanges, deadline: Deadline): Promise<void>;
+  /** Cancels an event (attendees are told where the provider does that); one already gone counts as cancelled. */
+  cancelEvent(calendarId: string, eventId: string, deadline: Deadline): Promise<void>;
   /** The owner's time zone and working hours, as their calendar settings say (parts may be absent). */
   getOwnerSchedule(deadline: Deadline): Promise<OwnerSchedule>;
-  /** The signed-in user. */
-  getProfile(deadline: Deadline): Promise<ProviderProfile>;
+  /** The signed-in account. */
+  getAccount(deadline: Deadline): Promise<ProviderAccount>;
+  /** The account's calendars (its own and those shared with it). */
+  listCalendars(deadline: Deadline): Promise<ProviderCalendar[]>;
 }
 
-/** Opens an authenticated calendar for a stored connection (fresh token client per manager and invocation). */
+/** Opens a stored connection's calendars (a fresh credential client per connection and invocation). */
 export interface CalendarAccess {
-  forConnection(connection: ManagerConnection): CalendarProvider;
+  open(managerId: string, connection: CalendarConnection): CalendarProvider;
 }
 
 /** Epoch milliseconds now. */
 export type Clock = () => number;
+
+/** The id a connection uses for its account's default calendar until the real id is known (older connections). */
+export const DEFAULT_CALENDAR_ID = 'default';

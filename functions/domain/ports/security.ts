@@ -1,4 +1,5 @@
-/** Encryption at rest, the OAuth code flow, and secrets. */
+/** Encryption at rest, the OAuth code flow of each calendar provider, and secrets. */
+import type { ProviderAccount } from '../types';
 import type { Deadline } from './calendar';
 
 /** Encryption context bound to every sealed blob (KMS EncryptionContext / AES-GCM AAD). Not secret. */
@@ -14,29 +15,32 @@ export interface Cipher {
   open(sealed: string, context: EncryptionContext): Promise<string>;
 }
 
-/** The result of redeeming an authorization code. */
+/** What redeeming an authorization code gives: the account, the scopes granted, and credentials to seal. */
 export interface RedeemedGrant {
-  homeAccountId: string;
-  username: string;
-  name?: string;
-  /** Serialized msal token cache (plaintext: seal it before storing). */
-  tokenCache: string;
+  account: ProviderAccount;
+  /** The scopes the user actually granted (they may untick some). */
+  grantedScopes: string[];
+  /** The provider's credentials (plaintext: seal them before storing). */
+  credentials: string;
 }
 
-/** Leg 1 and leg 2 of the OAuth authorization code flow (msal-node). */
+/** Leg 1 and leg 2 of one provider's OAuth authorization code flow. */
 export interface AuthorizationClient {
-  /** The provider's authorize URL (PKCE S256). */
+  /** The provider's authorize URL (PKCE S256); `loginHint` pre-fills the expected account. */
   buildAuthorizeUrl(input: {
     state: string;
     codeChallenge: string;
     nonce: string;
     redirectUri: string;
+    loginHint?: string;
   }): Promise<string>;
   /** Exchanges the code; throws ReconnectRequiredError/ValidationError on a rejected code. */
   redeemCode(
     input: { code: string; codeVerifier: string; nonce: string; redirectUri: string },
     deadline: Deadline,
   ): Promise<RedeemedGrant>;
+  /** The scopes a connection cannot work without that `granted` lacks (empty when all are there). */
+  missingScopes(granted: readonly string[]): string[];
 }
 
 /** Resolves a secret (Secrets Manager or local env) once per container. */

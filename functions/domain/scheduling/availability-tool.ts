@@ -5,7 +5,8 @@ import type { Deadline, Log } from '../ports';
 import type { CallContext } from '../vapi/message';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { GetAvailabilityArgs } from '../vapi/tools';
-import { openManagerCalendar, readCalendar, type ManagerCalendarDeps } from './manager-calendar';
+import { readCalendar } from './calendar-reads';
+import { type ManagerCalendarDeps, openManagerCalendar } from './manager-calendar';
 import { managerForCall, type CallRouting } from './routing';
 import { spokenFailure } from './spoken-failures';
 
@@ -14,7 +15,7 @@ export interface ToolDeps extends ManagerCalendarDeps {
   log?: Log;
 }
 
-/** Answers get_availability with one sequential provider round trip (the calendar view over the horizon). */
+/** Answers get_availability with one sequential provider round trip (every calendar's view, in parallel). */
 export async function getAvailability(
   args: GetAvailabilityArgs,
   call: { toolCallId: string; context: CallContext },
@@ -26,7 +27,6 @@ export async function getAvailability(
     const calendar = await openManagerCalendar(managerId, deps);
     const now = deps.clock();
     const { entries, rules } = await readCalendar(
-      managerId,
       calendar,
       searchRange({ rules: calendar.rules, now }),
       deadline,
@@ -38,7 +38,8 @@ export async function getAvailability(
       now,
       request: { date: args.date, time_of_day: args.time_of_day, duration_minutes: args.duration_minutes },
     });
-    await deps.connections.touch(managerId, new Date(now).toISOString()).catch(() => undefined);
+    if (calendar.mode === 'calendar')
+      await deps.connections.touch(managerId, new Date(now).toISOString()).catch(() => undefined);
     return { result: { message: answer.message, slots: answer.slots } };
   } catch (error) {
     deps.log?.warn('get_availability failed', { managerId, ...errorFields(error) });

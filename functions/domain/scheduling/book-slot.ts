@@ -5,17 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
 import { confirmationCodeFor } from '../booking/confirmation-code';
-import { buildCalendarEvent, transactionIdFor } from '../booking/event-content';
+import { bookingKeyFor, buildCalendarEvent } from '../booking/event-content';
 import { bookingCells, cellsOf } from '../booking/lock-cells';
-import { ProviderUnavailableError, SlotTakenError, errorFields } from '../errors';
-import type { BookingRecord, BookingStore, CalendarProvider, Deadline } from '../ports';
-import type { CalendarEntry } from '../types';
+import { errorFields, SlotTakenError } from '../errors';
+import type { BookingRecord, BookingStore, Deadline } from '../ports';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
-import { openManagerCalendar, readCalendar, withReconnectFlag } from './manager-calendar';
+import { writeBookingEvent } from './booking-event';
+import { readCalendar } from './calendar-reads';
+import { openManagerCalendar } from './manager-calendar';
 import { managerForCall } from './routing';
 import { classifyConflict, takenOutcome } from './slot-conflict';
 
@@ -38,21 +39,20 @@ export async function bookSlot(
 ): Promise<ToolOutcome> {
   const managerId = managerForCall(call.context, deps.routing);
   const calendar = await openManagerCalendar(managerId, deps);
-  const { provider } = calendar;
   const now = deps.clock();
   // Graph gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
   const providerDeadline = { at: deadline.at - 1_500 };
   const range = searchRange({ rules: calendar.rules, now });
-  const { entries, rules } = await readCalendar(managerId, calendar, range, providerDeadline, deps);
+  const { entries, rules } = await readCalendar(calendar, range, providerDeadline, deps);
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
-  const transactionId = transactionIdFor(
+  const bookingKey = bookingKeyFor(
     call.context.callId ?? call.toolCallId,
     managerId,
     requested.kind === 'invalid' ? 0 : requested.ms,
   );
-  const own = entries.find((e) => e.transactionId === transactionId && !e.isCancelled);
+  const own = entries.find((e) => e.bookingKey === bookingKey && !e.isCancelled);
   const others = own ? entries.filter((e) => e !== own) : entries;
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
@@ -64,7 +64,7 @@ export async function bookSlot(
     );
   }
 
-  let booking = newBooking(args, call, managerId, check, now, transactionId, rules.bufferMinutes);
+  let booking = newBooking(args, call, managerId, check, now, bookingKey, rules.bufferMinutes);
   let cells = booking.cells!;
   reserving: for (let attempt = 0; ; attempt++) {
     try {
@@ -98,12 +98,10 @@ export async function bookSlot(
     }
   }
 
-  const event = buildCalendarEvent(booking, check.slot, rules.timeZone, transactionId);
+  const event = buildCalendarEvent(booking, check.slot, rules.timeZone, bookingKey);
   const eventId =
     own?.id ??
-    (await withReconnectFlag(managerId, deps, () =>
-      createOrRecover(provider, event, check.slot, providerDeadline, deps),
-    ).catch(async (error: unknown) => {
+    (await writeBookingEvent(calendar, event, check.slot, providerDeadline, deps).catch(async (error: unknown) => {
       await deps.bookings.release(booking, cells).catch(() => undefined);
       throw error;
     }));
@@ -113,7 +111,8 @@ export async function bookSlot(
     const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
     deps.log?.error('confirm failed after the event was created', detail);
   });
-  void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+  if (calendar.book)
+    void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
   return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);
 }
 
@@ -132,7 +131,7 @@ function newBooking(
   managerId: string,
   check: { startIso: string; endIso: string; slot: { start: number; end: number } },
   now: number,
-  transactionId: string,
+  bookingKey: string,
   bufferMinutes: number,
 ): BookingRecord {
   return {
@@ -150,32 +149,12 @@ function newBooking(
     status: 'pending',
     toolCallId: call.toolCallId,
     callId: call.context.callId,
-    // Derived from the transactionId, so a retried attempt and the calendar event always carry the same code.
-    confirmationCode: confirmationCodeFor(transactionId),
+    // Derived from the bookingKey, so a retried attempt and the calendar event always carry the same code.
+    confirmationCode: confirmationCodeFor(bookingKey),
+    bookingKey,
     createdAt: new Date(now).toISOString(),
     cells: bookingCells(check.slot, bufferMinutes),
   };
-}
-
-/** Creates the event; after an ambiguous failure (timeout) looks for it by transactionId before giving up. */
-async function createOrRecover(
-  provider: CalendarProvider,
-  event: ReturnType<typeof buildCalendarEvent>,
-  slot: { start: number; end: number },
-  deadline: Deadline,
-  deps: BookSlotDeps,
-): Promise<string> {
-  try {
-    return (await provider.createEvent(event, deadline)).id;
-  } catch (error) {
-    if (!(error instanceof ProviderUnavailableError) || deadline.at - deps.clock() < 1_000) throw error;
-    const seen: CalendarEntry[] = await provider
-      .listEntries({ start: slot.start, end: slot.end }, deadline)
-      .catch(() => []);
-    const created = seen.find((e) => e.transactionId === event.transactionId && e.id);
-    if (created?.id) return created.id;
-    throw error;
-  }
 }
 
 /** Whether this phone call already holds the maximum number of confirmed bookings. */

@@ -38,7 +38,7 @@ export async function classifyConflict(
   if (sameCall && holder.status === 'pending') return { kind: 'resume', holder };
   // A retire that was cut off before all its cells were freed.
   if (holder.status === 'cancelled') return { kind: 'stale', holder };
-  // The manager deleted or moved the event in Outlook: the lock outlived it and must not block the slot forever.
+  // The manager deleted or moved the event in their calendar: the lock outlived it and must not block the slot forever.
   const eventStillThere = entries.some(
     (e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs,
   );
@@ -61,7 +61,7 @@ export function takenOutcome(
 ): ToolOutcome {
   const entries = [
     ...input.entries,
-    { start: held.start, end: held.end, showAs: 'busy' as const, isCancelled: false, isAllDay: false },
+    { start: held.start, end: held.end, availability: 'busy' as const, isCancelled: false, isAllDay: false },
   ];
   const retry = checkRequestedStart({ ...input, entries });
   const alternatives = retry.ok ? [] : retry.alternatives;

@@ -1,0 +1,51 @@
+/** The calendar providers a deployment offers: each is one adapter folder and one line in the registry. */
+import type { CalendarAccess, Clock, Deadline } from './calendar';
+import type { ConnectionStore } from './connections';
+import type { Log } from './log';
+import type { AuthorizationClient, Cipher, SecretSource } from './security';
+
+/** One provider as the connect flow and the admin API see it. */
+export interface ProviderPlugin {
+  /** Stored on connections ("microsoft"); never changes. */
+  id: string;
+  /** The button a manager clicks ("Microsoft 365"). */
+  label: string;
+  authorization: AuthorizationClient;
+  /**
+   * Revokes the grant at the provider, where it has a revocation endpoint (plaintext credentials, just opened).
+   * Absent: the provider offers none, and deleting the sealed credentials is all there is to do.
+   */
+  revoke?(credentials: string, deadline: Deadline): Promise<void>;
+}
+
+/** The providers of this deployment, in the order the connect page offers them. */
+export interface ProviderRegistry {
+  get(id: string): ProviderPlugin | undefined;
+  all(): readonly ProviderPlugin[];
+}
+
+/** What every provider adapter is given by the composition root: the stores, the cipher, secrets, a logger. */
+export interface ProviderShared {
+  connections: ConnectionStore;
+  cipher: Cipher;
+  secrets: SecretSource;
+  log: Log;
+  clock: Clock;
+}
+
+/** A provider ready to use: its connect-flow side, and its calendars for stored connections. */
+export interface ProviderAdapter {
+  plugin: ProviderPlugin;
+  access: CalendarAccess;
+}
+
+/**
+ * A provider adapter folder's entry point, one line in the runtime registry. `readConfig` reads the provider's own
+ * variables (given the environment, never process.env itself): undefined when the deployment does not offer it, a
+ * ConfigError naming the variable when it is set wrong.
+ */
+export interface ProviderModule<C = unknown> {
+  id: string;
+  readConfig(env: Readonly<Record<string, string | undefined>>): C | undefined;
+  create(config: C, shared: ProviderShared): Promise<ProviderAdapter>;
+}

@@ -1,0 +1,122 @@
+/**
+ * Reading a manager's busy time for one tool call: every counted calendar in parallel under the one deadline, plus
+ * bookings recorded without a calendar event (manual mode), plus a refresh of stale owner settings alongside.
+ */
+import { errorFields, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
+import type { CalendarConnection, CalendarProvider, Deadline } from '../ports';
+import type { AvailabilityRules, CalendarEntry, Interval, OwnerSchedule } from '../types';
+import {
+  type BusyCalendar,
+  DEFAULT_SCHEDULE_REFRESH_MS,
+  type ManagerCalendar,
+  type ManagerCalendarDeps,
+  rulesFor,
+} from './manager-calendar';
+import { scheduleConnection } from './manager-rules';
+
+/** Event ids of bookings recorded without a calendar (manual mode) start with this. */
+export const MANUAL_EVENT_PREFIX = 'manual-';
+
+/**
+ * The entries overlapping `range` across the manager's counted calendars and manual bookings, and the rules for this
+ * call. A calendar that fails makes the whole read fail (logged): an offer that ignored it could be a double booking.
+ */
+export async function readCalendar(
+  calendar: ManagerCalendar,
+  range: Interval,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
+): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
+  const owner = calendar.record && scheduleConnection(calendar.record.connections);
+  const refreshed = owner && stale(owner, deps) ? refreshSchedule(calendar, owner, deadline, deps) : undefined;
+  const reads = [...calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps))];
+  reads.push(manualBookings(calendar.managerId, range, deps));
+  const entries = (await Promise.all(reads)).flat();
+  const schedule = await refreshed;
+  return { entries, rules: schedule ? rulesFor(schedule, deps.defaults, calendar.settings, deps.log) : calendar.rules };
+}
+
+async function readOne(
+  managerId: string,
+  { connection, provider, calendarId }: BusyCalendar,
+  range: Interval,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
+): Promise<CalendarEntry[]> {
+  try {
+    return await withReconnectFlag(managerId, connection, deps, () =>
+      provider.listEntries(calendarId, range, deadline),
+    );
+  } catch (error) {
+    const where = { managerId, connectionId: connection.connectionId, calendarId, ...errorFields(error) };
+    deps.log?.warn('a calendar could not be read; nothing is offered that could be wrong', where);
+    if (error instanceof ReconnectRequiredError) throw error;
+    throw error instanceof ProviderUnavailableError
+      ? error
+      : new ProviderUnavailableError('Calendar read failed', { cause: error });
+  }
+}
+
+/** Confirmed bookings that have no calendar event (made in manual mode), as busy entries. */
+async function manualBookings(managerId: string, range: Interval, deps: ManagerCalendarDeps): Promise<CalendarEntry[]> {
+  const bookings = await deps.bookings.listByManager(managerId, range.start - 86_400_000, range.end);
+  return bookings
+    .filter((b) => b.status === 'confirmed' && b.eventId?.startsWith(MANUAL_EVENT_PREFIX) && b.endMs > range.start)
+    .map((b) => ({
+      id: b.eventId,
+      start: b.startMs,
+      end: b.endMs,
+      availability: 'busy' as const,
+      isCancelled: false,
+      isAllDay: false,
+      bookingKey: b.bookingKey,
+    }));
+}
+
+function stale(connection: CalendarConnection, deps: ManagerCalendarDeps): boolean {
+  const checked = Date.parse(connection.scheduleCheckedAt ?? '');
+  return !(deps.clock() - checked < (deps.scheduleRefreshMs ?? DEFAULT_SCHEDULE_REFRESH_MS));
+}
+
+/** Re-reads and stores the owner's settings; resolves undefined (never rejects) when the provider fails. */
+async function refreshSchedule(
+  calendar: ManagerCalendar,
+  connection: CalendarConnection,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
+): Promise<OwnerSchedule | undefined> {
+  const { managerId } = calendar;
+  const provider: CalendarProvider | undefined = calendar.busy.find((b) => b.connection === connection)?.provider;
+  let schedule: OwnerSchedule;
+  try {
+    schedule = await (provider ?? deps.calendars.open(managerId, connection)).getOwnerSchedule(deadline);
+  } catch (error) {
+    deps.log?.warn('owner schedule refresh failed; keeping the last known one', { managerId, ...errorFields(error) });
+    return undefined;
+  }
+  const at = new Date(deps.clock()).toISOString();
+  await deps.connections
+    .updateSchedule(managerId, connection.connectionId, schedule, at)
+    .catch((error: Error) =>
+      deps.log?.warn('storing the refreshed owner schedule failed', { managerId, ...errorFields(error) }),
+    );
+  return schedule;
+}
+
+/** Runs `work`; a revoked grant flags that connection so the manager can be told to reconnect. */
+export async function withReconnectFlag<T>(
+  managerId: string,
+  connection: CalendarConnection,
+  deps: Pick<ManagerCalendarDeps, 'connections' | 'clock'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ReconnectRequiredError) {
+      const at = new Date(deps.clock()).toISOString();
+      await deps.connections.markNeedsReconnect(managerId, connection.connectionId, at).catch(() => undefined);
+    }
+    throw error;
+  }
+}
