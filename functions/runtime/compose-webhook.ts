@@ -1,17 +1,18 @@
-/** Composition root of the VAPI webhook: stores, cipher, Microsoft access and the two tools. */
+/** Composition root of the VAPI webhook: stores, cipher, the calendar providers and the two tools. */
 import { randomUUID } from 'node:crypto';
-import { sha256 } from '../domain/connect/oauth-transaction';
 import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
-import { MicrosoftCalendarAccess } from '../adapters/microsoft';
+import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
+import { sha256 } from '../domain/connect/oauth-transaction';
 import type { Deadline } from '../domain/ports';
 import { getAvailability } from '../domain/scheduling/availability-tool';
-import { setAppointment, type BookingDeps } from '../domain/scheduling/booking-tool';
+import { type BookingDeps, setAppointment } from '../domain/scheduling/booking-tool';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
-import { readMicrosoft, readTables } from './config';
-import { readRuntimeConfig } from './runtime-config';
+import { readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
-import { msalLog, warnLogger } from './logger';
+import { warnLogger } from './logger';
+import { buildProviders } from './provider-registry';
+import { readRuntimeConfig } from './runtime-config';
 
 export interface WebhookDeps extends BookingDeps {
   budgetMs: number;
@@ -24,23 +25,17 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const env = process.env;
   // First, so a bad configuration names every bad variable before anything is built.
   const config = readRuntimeConfig(env);
-  const tables = readTables(env, ['connections', 'bookings']);
-  const microsoft = readMicrosoft(env);
-  const secrets = secretsFor(env, ['vapiSecret', 'microsoftClientSecret']);
+  const tables = readTables(env, ['connections', 'settings', 'bookings']);
+  const secrets = secretsFor(env, ['vapiSecret']);
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const cipher = cipherFor(env);
-  const clientSecret = await secrets.get('microsoftClientSecret');
+  const providers = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock: Date.now });
   return {
     connections,
+    settings: new DynamoSettingsStore(doc, tables.settings),
     bookings: new DynamoBookingStore(doc, tables.bookings),
-    calendars: new MicrosoftCalendarAccess({
-      microsoft: { ...microsoft, clientSecret },
-      store: connections,
-      cipher,
-      logger: warnLogger,
-      msalLog,
-    }),
+    calendars: providers.access,
     defaults: config.booking,
     routing: config.routing,
     scheduleRefreshMs: config.mailboxRefreshHours * 3_600_000,

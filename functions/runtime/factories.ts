@@ -6,14 +6,10 @@ import type { Cipher, SecretSource } from '../domain/ports';
 import { readCipher, readDynamo, readSecretRefs, type Env, type SecretRef } from './config';
 import { secretSource } from './secrets';
 
-type SecretName = Parameters<SecretSource['get']>[0];
-
-const SECRET_ENV: Record<SecretName, string> = {
-  vapiSecret: 'VAPI_SECRET',
-  inviteSigningKey: 'INVITE_SIGNING_KEY',
-  adminToken: 'ADMIN_TOKEN',
-  microsoftClientSecret: 'MICROSOFT_CLIENT_SECRET',
-};
+/** The variable a secret name is configured as: "microsoftClientSecret" → MICROSOFT_CLIENT_SECRET (or ..._ARN). */
+export function secretVariable(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
 
 /** A DynamoDB document client for the configured endpoint/region. */
 export function documentClient(env: Env): DynamoDBDocumentClient {
@@ -25,13 +21,14 @@ export function cipherFor(env: Env): Cipher {
   return createCipher(readCipher(env), readDynamo(env).region);
 }
 
-/** Secrets by name; each must be configured as VALUE or VALUE_ARN (checked now, fetched on first use). */
-export function secretsFor(env: Env, names: readonly SecretName[]): SecretSource {
-  const refs = readSecretRefs(
-    env,
-    names.map((n) => SECRET_ENV[n]),
-  );
-  return secretSource(Object.fromEntries(names.map((n) => [n, refs[SECRET_ENV[n]] as SecretRef])));
+/**
+ * Secrets by name. `names` must be configured as VALUE or VALUE_ARN (checked now, fetched on first use); any other
+ * name (a provider module's) is looked up on first use, a ConfigError naming its variable when absent.
+ */
+export function secretsFor(env: Env, names: readonly string[]): SecretSource {
+  const refs = readSecretRefs(env, names.map(secretVariable));
+  const known = Object.fromEntries(names.map((n) => [n, refs[secretVariable(n)] as SecretRef]));
+  return secretSource(known, undefined, (name) => readSecretRefs(env, [secretVariable(name)])[secretVariable(name)]);
 }
 
 /** Memoizes an async builder; a failed build is retried on the next call rather than cached. */

@@ -3,17 +3,18 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { SecretSource } from '../domain/ports';
 import type { SecretRef } from './config';
 
-type SecretName = Parameters<SecretSource['get']>[0];
+type SecretName = string;
 
-/** A SecretSource over named refs; each secret is fetched at most once per container. */
+/** A SecretSource over named refs (others via `resolve`, when given); each is fetched at most once per container. */
 export function secretSource(
   refs: Partial<Record<SecretName, SecretRef>>,
   client?: SecretsManagerClient,
+  resolve?: (name: SecretName) => SecretRef | undefined,
 ): SecretSource {
   const cache = new Map<SecretName, Promise<string>>();
   let sm = client;
   const fetchSecret = async (name: SecretName): Promise<string> => {
-    const ref = refs[name];
+    const ref = refs[name] ?? resolve?.(name);
     if (!ref) throw new Error(`Secret ${name} is not configured for this function`);
     if ('value' in ref) return ref.value;
     // Cold start only, but still bounded: the SDK's default timeouts are 0 (none).

@@ -43,7 +43,10 @@ export interface AuthorizationClient {
   missingScopes(granted: readonly string[]): string[];
 }
 
-/** Resolves a secret (Secrets Manager or local env) once per container. */
+/**
+ * Resolves a secret (Secrets Manager or local env) once per container. Names are camelCase ("adminToken"); each is
+ * configured as the matching SCREAMING_SNAKE variable ("ADMIN_TOKEN") or its "_ARN" twin.
+ */
 export interface SecretSource {
-  get(name: 'vapiSecret' | 'inviteSigningKey' | 'adminToken' | 'microsoftClientSecret'): Promise<string>;
+  get(name: string): Promise<string>;
 }

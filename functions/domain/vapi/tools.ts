@@ -33,11 +33,6 @@ export const toolDefinitions = {
   set_appointment: { description: SET_APPOINTMENT, schema: setAppointmentSchema },
 } as const satisfies Record<ToolName, { description: string; schema: z.ZodType }>;
 
-/** True if `name` is one of our tools. */
-export function isToolName(name: string): name is ToolName {
-  return Object.hasOwn(toolDefinitions, name);
-}
-
 /** The JSON Schema of a tool's parameters (an object schema with properties and required). */
 export function toolParametersJsonSchema(name: ToolName): Record<string, unknown> {
   // Output mode: the model sees the canonical form (e.g. the time_of_day enum) rather than what we also tolerate.

@@ -1,0 +1,58 @@
+/**
+ * The calendar providers of this deployment. A provider is one adapter folder plus one line in MODULES: its module
+ * reads its own variables (a provider without them is simply not offered) and builds its connect-flow side and its
+ * calendar access. Nothing else in the code names a provider.
+ */
+import { microsoftModule } from '../adapters/microsoft/module';
+import { ProviderUnavailableError } from '../domain/errors';
+import type {
+  CalendarAccess,
+  CalendarConnection,
+  CalendarProvider,
+  ProviderAdapter,
+  ProviderModule,
+  ProviderRegistry,
+  ProviderShared,
+} from '../domain/ports';
+import type { Env } from './config';
+
+/** Every provider this code base has, in the order the connect page offers them. */
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own config type; the registry only passes it through.
+const MODULES: readonly ProviderModule<any>[] = [microsoftModule];
+
+/** A provider whose connections cannot be opened here (not configured in this deployment): every call says so. */
+function unavailable(connection: CalendarConnection): CalendarProvider {
+  const fail = async (): Promise<never> => {
+    throw new ProviderUnavailableError(`Provider ${connection.provider} is not configured in this deployment`);
+  };
+  return {
+    listEntries: fail,
+    createEvent: fail,
+    updateEvent: fail,
+    cancelEvent: fail,
+    getOwnerSchedule: fail,
+    getAccount: fail,
+    listCalendars: fail,
+  };
+}
+
+/** The configured providers: the registry the connect flow offers, and one CalendarAccess over all of them. */
+export async function buildProviders(
+  env: Env,
+  shared: ProviderShared,
+  modules: readonly ProviderModule<unknown>[] = MODULES,
+): Promise<{ registry: ProviderRegistry; access: CalendarAccess }> {
+  const adapters: ProviderAdapter[] = [];
+  for (const module of modules) {
+    const config = module.readConfig(env);
+    if (config !== undefined) adapters.push(await module.create(config, shared));
+  }
+  const byId = new Map(adapters.map((a) => [a.plugin.id, a]));
+  return {
+    registry: { get: (id) => byId.get(id)?.plugin, all: () => adapters.map((a) => a.plugin) },
+    access: {
+      open: (managerId, connection) =>
+        byId.get(connection.provider)?.access.open(managerId, connection) ?? unavailable(connection),
+    },
+  };
+}
