@@ -93,7 +93,7 @@ export class ProviderUnavailableError extends AppError {
   }
 }
 
-/** The provider rejected a request for a reason that is not transient (Graph error code kept). */
+/** The provider rejected a request for a reason that is not transient (its error code kept). */
 export class ProviderError extends AppError {
   constructor(
     message: string,

@@ -5,7 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const STATE_TTL_SECONDS = 600;
 
 export interface OAuthTransaction {
-  /** Sent to Microsoft and back; only its hash is stored. 256 bits. */
+  /** Sent to the provider and back; only its hash is stored. 256 bits. */
   state: string;
   /** PKCE verifier (43 chars of base64url, RFC 7636 §4.1). */
   codeVerifier: string;

@@ -57,7 +57,7 @@ export interface BookingStore {
   /** Deletes a pending booking and its cells (only cells this booking holds). */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
   /**
-   * Retires a booking whose calendar event no longer exists (the manager deleted or moved it in Outlook): marks it
+   * Retires a booking whose calendar event no longer exists (the manager deleted or moved it in their calendar): marks it
    * cancelled and frees the cells it still holds. Safe to run again: a half-finished retire is completed.
    */
   retire(booking: BookingRecord, cells: number[]): Promise<void>;

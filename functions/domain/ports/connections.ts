@@ -15,7 +15,7 @@ export interface ConnectedCalendar {
 
 /**
  * One connected account of a manager. `credentials` is always a sealed envelope, never plaintext; its format is the
- * provider adapter's business (an msal token cache for Microsoft).
+ * provider adapter's business (a token cache, say).
  */
 export interface CalendarConnection {
   /** Stable per (provider, account): reconnecting the same account replaces, another account adds. */

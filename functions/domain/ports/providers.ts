@@ -8,7 +8,7 @@ import type { AuthorizationClient, Cipher, SecretSource } from './security';
 export interface ProviderPlugin {
   /** Stored on connections ("microsoft"); never changes. */
   id: string;
-  /** The button a manager clicks ("Microsoft 365"). */
+  /** The name on the button a manager clicks to connect this provider. */
   label: string;
   authorization: AuthorizationClient;
   /**
@@ -41,8 +41,8 @@ export interface ProviderAdapter {
 
 /**
  * A provider adapter folder's entry point, one line in the runtime registry. `readConfig` reads the provider's own
- * variables (given the environment, never process.env itself): undefined when the deployment does not offer it, a
- * ConfigError naming the variable when it is set wrong.
+ * variables from the environment object it is given: undefined when the deployment does not offer the provider, a
+ * ConfigError naming the variable when one is set wrong.
  */
 export interface ProviderModule<C = unknown> {
   id: string;

@@ -40,7 +40,7 @@ export async function bookSlot(
   const managerId = managerForCall(call.context, deps.routing);
   const calendar = await openManagerCalendar(managerId, deps);
   const now = deps.clock();
-  // Graph gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
+  // The provider gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
   const providerDeadline = { at: deadline.at - 1_500 };
   const range = searchRange({ rules: calendar.rules, now });
   const { entries, rules } = await readCalendar(calendar, range, providerDeadline, deps);

@@ -7,7 +7,7 @@ import type { AvailabilityRules, OwnerSchedule } from '../types';
 export type BookingDefaults = AvailabilityRules;
 
 /**
- * The rules for a manager. Precedence per rule: the manager's settings, then the owner's schedule (Outlook working
+ * The rules for a manager. Precedence per rule: the manager's settings, then the owner's schedule (their calendar's working
  * hours, say), then the defaults. Hours without a zone, and the default hours, are read in the manager's zone,
  * because "9 to 5" means the manager's 9 to 5.
  */

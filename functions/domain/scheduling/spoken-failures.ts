@@ -15,7 +15,7 @@ export function spokenFailure(error: unknown): string {
   if (error instanceof ReconnectRequiredError) {
     return "I can't reach the manager's calendar right now, so I can't check or book times. I can have the manager call you back to set up a time. Is the number you're calling from the best one?";
   }
-  // An aborted or timed-out AWS/Graph call (the deadline passed) is the same story for the caller.
+  // An aborted or timed-out AWS or provider call (the deadline passed) is the same story for the caller.
   const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
   if (error instanceof ProviderUnavailableError || timedOut) {
     return "The calendar isn't responding right now. Would you like the manager to call you back to set up a time?";
