@@ -20,8 +20,20 @@ function sign(payload: string, key: string): Buffer {
   return createHmac('sha256', key).update(`invite.v1.${payload}`).digest();
 }
 
+/** An invite is a credential: it lasts at most a week (24 h unless configured otherwise). */
+export const MAX_INVITE_HOURS = 24 * 7;
+
 /** A plausible email address: one @, no spaces, a dot in the domain (the provider has the final word). */
 const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
+
+/** The expected account as invites carry it (trimmed, lowercase); ValidationError unless it is an email address. */
+export function expectedEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) {
+    throw new ValidationError('The expected account must be an email address.', 'email');
+  }
+  return email;
+}
 
 /**
  * A token binding `managerId` (and, optionally, the account it must connect) until `nowMs + ttlHours`, signed with
@@ -35,10 +47,10 @@ export function createInviteToken(
   expect: { email?: string } = {},
 ): string {
   assertManagerId(managerId);
-  const email = expect.email?.trim().toLowerCase();
-  if (email !== undefined && (!EMAIL.test(email) || email.length > 254)) {
-    throw new ValidationError('The expected account must be an email address.', 'email');
+  if (!(ttlHours > 0 && ttlHours <= MAX_INVITE_HOURS)) {
+    throw new ValidationError(`An invite lasts more than 0 and at most ${MAX_INVITE_HOURS} hours (7 days).`, 'ttl');
   }
+  const email = expect.email === undefined ? undefined : expectedEmail(expect.email);
   const payload = Buffer.from(
     JSON.stringify({
       m: managerId,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInviteToken, inviteUrl, verifyInviteToken } from '../../../functions/domain/connect/invite';
+import {
+  createInviteToken,
+  expectedEmail,
+  inviteUrl,
+  MAX_INVITE_HOURS,
+  verifyInviteToken,
+} from '../../../functions/domain/connect/invite';
 import { ExpiredError, UnauthorizedError, ValidationError } from '../../../functions/domain/errors';
 
 const KEY = 'test-signing-key';
@@ -52,6 +58,43 @@ describe('Function: verifyInviteToken', () => {
   it('refuses to sign an unsafe manager id', () => {
     // Act + Assess
     expect(() => createInviteToken('mgr/../x', KEY, NOW, 1)).toThrow(ValidationError);
+  });
+
+  it('carries the expected account, trimmed and lowercase, when the invite names one', () => {
+    // Prepare
+    const token = createInviteToken('mgr-1', KEY, NOW, 24, { email: '  Pat@Contoso.Example ' });
+
+    // Act
+    const invite = verifyInviteToken(token, KEY, NOW);
+
+    // Assess
+    expect(invite).toMatchObject({ managerId: 'mgr-1', email: 'pat@contoso.example' });
+    expect(verifyInviteToken(createInviteToken('mgr-1', KEY, NOW, 24), KEY, NOW)).not.toHaveProperty('email');
+  });
+
+  it.each(['pat', 'pat@contoso', 'pat @contoso.example', 'a@b@contoso.example'])(
+    'refuses to sign an expected account that is not an email address (%s)',
+    (email) => {
+      // Act + Assess
+      expect(() => createInviteToken('mgr-1', KEY, NOW, 24, { email })).toThrow(ValidationError);
+      expect(() => expectedEmail(email)).toThrow('The expected account must be an email address.');
+    },
+  );
+
+  it.each([0, -1, MAX_INVITE_HOURS + 1, Number.NaN])(
+    'refuses a lifetime of %s hours (more than 0, at most 7 days)',
+    (hours) => {
+      // Act + Assess
+      expect(() => createInviteToken('mgr-1', KEY, NOW, hours)).toThrow(ValidationError);
+    },
+  );
+
+  it('signs an invite of exactly 7 days', () => {
+    // Act
+    const invite = verifyInviteToken(createInviteToken('mgr-1', KEY, NOW, MAX_INVITE_HOURS), KEY, NOW);
+
+    // Assess
+    expect(invite.expiresAt).toBe(NOW / 1000 + 7 * 24 * 3600);
   });
 });
 
