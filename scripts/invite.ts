@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite';
+import { createInviteToken, expectedEmail, inviteUrl } from '../functions/domain/connect/invite';
 import { readInviteTtlHours, type Env } from '../functions/runtime/config';
 import { readInviteSigningKey } from '../functions/contract/invite-key';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
@@ -15,15 +15,18 @@ import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
 export const LOCAL_BASE_URL = 'http://localhost:3000';
 
 const USAGE =
-  'Usage: npm run invite -- <managerId> [--stack <name>] [--ttl-hours 72] [--base-url <url>] ' + '[--region <region>]';
+  'Usage: npm run invite -- <managerId> [--email <address>] [--stack <name>] [--ttl-hours 24] [--base-url <url>] ' +
+  '[--region <region>]';
 
 /** What `--help` / `-h` prints. */
 export const HELP = `${USAGE}
 
 Prints a signed connect link for a manager on stdout (its expiry on stderr).
   <managerId>          the manager whose calendar the link connects (e.g. pat)
+  --email <address>    the account the manager must sign in with: sent to the provider as the sign-in hint, and
+                       checked after sign-in (another account is refused and nothing is stored)
   --stack <name>       sign with the deployed stack's invite key and link to its ApiUrl (uses your AWS credentials)
-  --ttl-hours <1-168>  how long the link stays valid (default: INVITE_TTL_HOURS, else 24)
+  --ttl-hours <1-168>  how long the link stays valid: default INVITE_TTL_HOURS, else 24 hours; at most 7 days
   --base-url <url>     link to this http(s) URL instead (e.g. a custom domain)
   --region <region>    the stack's region (default: your AWS configuration's)
   -h, --help           print this help
@@ -45,6 +48,8 @@ export class InviteError extends Error {
 
 export interface InviteOptions {
   managerId: string;
+  /** The account the invite must connect (its email). */
+  email?: string;
   /** Deployed stack to read the API URL and invite key from; absent = local. */
   stack?: string;
   ttlHours?: number;
@@ -76,7 +81,7 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
     }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
-    if (!['stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
+    if (!['email', 'stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
       throw new InviteError(`Unknown or incomplete option ${arg}\n${USAGE}\n(npm run invite -- --help for more)`);
     }
     flags[name] = value;
@@ -85,6 +90,7 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
   const ttl = flags['ttl-hours'];
   return {
     managerId: positional[0]!,
+    email: flags.email === undefined ? undefined : expectedEmail(flags.email),
     stack: flags.stack,
     ttlHours: ttl === undefined ? undefined : readInviteTtlHours({ INVITE_TTL_HOURS: ttl }),
     baseUrl: flags['base-url'],
@@ -146,7 +152,8 @@ export async function createInviteLink(options: InviteOptions, deps: InviteDeps 
   const source = options.stack ? await stackSource(options.stack, deps, options.region) : localSource(env);
   const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) throw new InviteError(`The base URL must be http(s), got "${baseUrl}"`);
-  const token = createInviteToken(options.managerId, source.key, now, ttlHours);
+  const expect = options.email === undefined ? {} : { email: options.email };
+  const token = createInviteToken(options.managerId, source.key, now, ttlHours, expect);
   return { url: inviteUrl(baseUrl, token), expiresAt: new Date(now + ttlHours * 3_600_000) };
 }
 
@@ -159,7 +166,8 @@ async function main(): Promise<void> {
   try {
     const options = parseInviteArgs(argv);
     const invite = await createInviteLink(options);
-    console.error(`Connect link for ${options.managerId} (valid until ${invite.expiresAt.toISOString()}):`);
+    const account = options.email ? `, to be signed in as ${options.email}` : '';
+    console.error(`Connect link for ${options.managerId}${account} (valid until ${invite.expiresAt.toISOString()}):`);
     console.log(invite.url);
   } catch (error) {
     // Operator-fixable problems (and the domain's ValidationError for a bad manager id) print as one line.

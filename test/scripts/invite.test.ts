@@ -244,6 +244,20 @@ describe('Function: createInviteLink (local)', () => {
     await expect(act).rejects.not.toThrow(KEY.slice(0, 16));
   });
 
+  it('signs the expected account into the link when --email is given', async () => {
+    // Act
+    const invite = await createInviteLink(
+      { managerId: 'demo-manager', email: 'pat@contoso.example' },
+      { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY } },
+    );
+
+    // Assess
+    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toMatchObject({
+      managerId: 'demo-manager',
+      email: 'pat@contoso.example',
+    });
+  });
+
   it('rejects a manager id the connect flow would reject', async () => {
     // Act
     const act = createInviteLink({ managerId: 'a b' }, { env: { INVITE_SIGNING_KEY: KEY } });
@@ -277,6 +291,20 @@ describe('Function: parseInviteArgs', () => {
     });
   });
 
+  it('reads --email as the invite will carry it (trimmed, lowercase)', () => {
+    // Act
+    const options = parseInviteArgs(['m-1', '--email', ' Pat@Contoso.Example ']);
+
+    // Assess
+    expect(options).toMatchObject({ managerId: 'm-1', email: 'pat@contoso.example' });
+  });
+
+  it('refuses an --email that is not an email address before anything is read', () => {
+    // Assess
+    expect(() => parseInviteArgs(['m-1', '--email', 'pat'])).toThrow('The expected account must be an email address.');
+    expect(() => parseInviteArgs(['m-1', '--email'])).toThrow(InviteError);
+  });
+
   it.each([[[]], [['a', 'b']], [['m-1', '--stack']], [['m-1', '--force', 'x']]])('prints usage for %j', (argv) => {
     // Assess
     expect(() => parseInviteArgs(argv)).toThrow(InviteError);
@@ -301,6 +329,12 @@ describe('Command: npm run invite', () => {
     expect(run.stdout).toBe(`${HELP}\n`);
     expect(run.stdout).toMatch(/^Usage: npm run invite -- <managerId>/);
     expect(run.stderr).toBe('');
+  });
+
+  it('documents --email and the lifetime: 24 hours by default, at most 7 days', () => {
+    // Assess
+    expect(HELP).toMatch(/--email <address> +the account the manager must sign in with/);
+    expect(HELP).toMatch(/--ttl-hours <1-168> .*24 hours; at most 7 days/);
   });
 
   it('detects a help flag anywhere on the command line', () => {
@@ -332,5 +366,18 @@ describe('Command: npm run invite', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^http:\/\/localhost:3000\/calendar\/auth\/start\?invite=\S+\n$/);
     expect(run.stderr).toMatch(/^Connect link for pat \(valid until /);
+  });
+
+  it('names the expected account on stderr with --email, and refuses a bad one in one line', () => {
+    // Act
+    const run = runInvite(['pat', '--email', 'Pat@Contoso.Example'], { INVITE_SIGNING_KEY: KEY });
+    const bad = runInvite(['pat', '--email', 'not-an-address'], { INVITE_SIGNING_KEY: KEY });
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^Connect link for pat, to be signed in as pat@contoso\.example \(valid until /);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('The expected account must be an email address.\n');
   });
 });
