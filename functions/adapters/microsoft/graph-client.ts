@@ -1,4 +1,4 @@
-/** Minimal Microsoft Graph client over fetch: auth and Prefer headers, bounded retries inside one Deadline, typed errors. */
+/** Minimal Microsoft Graph client over fetch: auth and Prefer headers, retries within one Deadline, typed errors. */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
@@ -56,8 +56,10 @@ export interface GraphRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
-  /** POST only: the body carries a transactionId, so repeating it cannot create a second event. */
+  /** POST only: repeating it cannot do anything twice (a transactionId in the body, a cancel), so it may be retried. */
   idempotent?: boolean;
+  /** Final statuses the caller handles itself (a fallback follows): not logged as failures. */
+  answers?: readonly number[];
   headers?: Record<string, string>;
 }
 
@@ -97,6 +99,7 @@ export class GraphClient {
     } catch (error) {
       // A missing item or a replayed transactionId is an answer its caller handles, not a failure to report.
       if (error instanceof NotFoundError || error instanceof DuplicateTransactionError) throw error;
+      if (trace.status !== undefined && request.answers?.includes(trace.status)) throw error;
       this.options.log?.warn('Microsoft Graph call failed', {
         method: request.method,
         path,

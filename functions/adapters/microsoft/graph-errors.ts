@@ -1,5 +1,5 @@
-/** Graph response bodies: JSON parsing, and error envelopes → typed errors (branching on `error.code`, never `message`). */
-import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
+/** Graph response bodies: JSON parsing, and error envelopes → typed errors (on `error.code`, never `message`). */
+import { NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
 
 /** A POST reused a transactionId: Graph says the event already exists (idempotent replay). */
 export class DuplicateTransactionError extends ProviderError {
@@ -39,6 +39,11 @@ export function toGraphError(status: number, body: unknown, what: string): Error
   const provider = new ProviderError(`Microsoft Graph ${what} failed: ${status} ${code}`, status, code);
   if (code === 'ErrorItemNotFound') return new NotFoundError('The calendar item was not found', { cause: provider });
   if (code === 'ErrorDuplicateTransactionId') return new DuplicateTransactionError(status, existingEventId);
+  // A valid token that may no longer touch the mailbox: consent or a permission was withdrawn. Only a new consent
+  // helps, so for the product this is the grant revoked (the manager is asked to reconnect).
+  if (status === 403 && code === 'ErrorAccessDenied') {
+    return new ReconnectRequiredError('Microsoft Graph denied access to the mailbox', { cause: provider });
+  }
   // Throttling and server faults are transient for the caller: degrade, do not blame the request.
   if (status === 429 || status >= 500) {
     return new ProviderUnavailableError(`Microsoft Graph ${what} unavailable: ${status} ${code}`, { cause: provider });

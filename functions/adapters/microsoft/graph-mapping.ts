@@ -2,7 +2,7 @@
  * Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read in their stated zone by the domain's local-time
  * rules (never `new Date()`, never luxon's clock-dependent guess); writes are UTC so no DST change can misread them.
  */
-import type { CalendarEntry, NewCalendarEvent, ShowAs } from '../../domain/types';
+import type { Availability, CalendarEntry, EventChanges, NewCalendarEvent } from '../../domain/types';
 import { ProviderError } from '../../domain/errors';
 import { instantOfLocalText, utcWallText } from '../../domain/time';
 import { toIanaZone } from './windows-zones';
@@ -27,19 +27,10 @@ export interface GraphEvent {
   transactionId?: string | null;
 }
 
-/** Event changes for an update (instants, as in NewCalendarEvent). */
-export type EventChanges = Partial<Omit<NewCalendarEvent, 'transactionId'>>;
+// Outlook's showAs values that leave the time open. Working elsewhere is still working: it does not block a booking.
+const FREE = new Set(['free', 'workingelsewhere']);
 
-const SHOW_AS: Record<string, ShowAs> = {
-  free: 'free',
-  tentative: 'tentative',
-  busy: 'busy',
-  oof: 'oof',
-  workingelsewhere: 'workingElsewhere',
-  unknown: 'unknown',
-};
-
-/** Epoch ms of a Graph dateTime; a string with its own offset keeps it, otherwise the stated zone (UTC if none) applies. */
+/** Epoch ms of a Graph dateTime; a string with an offset keeps it, otherwise the stated zone (UTC if none) applies. */
 export function parseGraphDateTime(value: GraphDateTime): number {
   const zone = toIanaZone(value.timeZone ?? 'UTC');
   if (!zone) throw new ProviderError('Microsoft Graph returned a time zone we cannot map', 0, 'UnsupportedTimeZone');
@@ -49,9 +40,14 @@ export function parseGraphDateTime(value: GraphDateTime): number {
   return ms;
 }
 
-/** Outlook's showAs, case-insensitively; anything unexpected is 'unknown' (never silently free). */
-export function toShowAs(value: string | null | undefined): ShowAs {
-  return SHOW_AS[(value ?? '').toLowerCase()] ?? 'unknown';
+/**
+ * Outlook's showAs as the domain's availability, case-insensitively: free and workingElsewhere are free, tentative is
+ * tentative; busy, oof, unknown and anything Outlook may add later are busy (a double booking is worse than a gap).
+ */
+export function toAvailability(showAs: string | null | undefined): Availability {
+  const value = (showAs ?? '').toLowerCase();
+  if (FREE.has(value)) return 'free';
+  return value === 'tentative' ? 'tentative' : 'busy';
 }
 
 /** A calendarView item as a domain CalendarEntry (all-day entries keep their dates as written). */
@@ -62,12 +58,13 @@ export function toCalendarEntry(event: GraphEvent): CalendarEntry {
   const entry: CalendarEntry = {
     start: parseGraphDateTime(event.start),
     end: parseGraphDateTime(event.end),
-    showAs: toShowAs(event.showAs),
+    availability: toAvailability(event.showAs),
     isCancelled: event.isCancelled === true,
     isAllDay: event.isAllDay === true,
   };
   if (event.id) entry.id = event.id;
-  if (event.transactionId) entry.transactionId = event.transactionId;
+  // Graph's transactionId is where createEvent keeps the booking key (see toGraphEventBody).
+  if (event.transactionId) entry.bookingKey = event.transactionId;
   if (entry.isAllDay)
     entry.allDay = { startDate: event.start.dateTime.slice(0, 10), endDate: event.end.dateTime.slice(0, 10) };
   return entry;
@@ -79,11 +76,12 @@ export function textToHtml(text: string): string {
 }
 
 /**
- * The POST /me/events body. Times go as UTC wall times with timeZone "UTC": a booking at 01:30 on a fall-back night
- * written as local wall times would be ambiguous (01:30–01:00), and Outlook shows every event in the viewer's zone.
+ * The POST .../events body; the booking key goes as Graph's transactionId. Times go as UTC wall times with timeZone
+ * "UTC": a booking at 01:30 on a fall-back night written as local wall times would be ambiguous (01:30–01:00), and
+ * Outlook shows every event in the viewer's zone.
  */
 export function toGraphEventBody(event: NewCalendarEvent): Record<string, unknown> {
-  return { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.transactionId };
+  return { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.bookingKey };
 }
 
 /** A PATCH /me/events/{id} body holding only the given changes. */

@@ -5,7 +5,8 @@ describe('Class: GraphClient', () => {
   describe('Method: send (Graph error bodies → typed errors)', () => {
     // attempts: a transient status is retried up to the cap and mapped once the last attempt fails the same way.
     it.each([
-      ['access-denied', 403, 'ProviderError', 'ErrorAccessDenied', 1],
+      ['access-denied', 403, 'ReconnectRequiredError', undefined, 1],
+      ['access-denied', 400, 'ProviderError', 'ErrorAccessDenied', 1],
       ['mailbox-not-enabled', 404, 'ProviderError', 'MailboxNotEnabledForRESTAPI', 1],
       ['mailbox-not-enabled', 403, 'ProviderError', 'MailboxNotEnabledForRESTAPI', 1],
       ['item-not-found', 404, 'NotFoundError', undefined, 1],
@@ -24,6 +25,15 @@ describe('Class: GraphClient', () => {
       if (code) expect(error).toMatchObject({ status, code });
       expect(http.requests).toHaveLength(attempts);
       expect((error as Error).message).not.toMatch(/at-secret|Access is denied|not found in the store/);
+    });
+
+    it('keeps the Graph code and status of a denied mailbox on the reconnect error, for the log', async () => {
+      // Prepare
+      const { client, deadline } = setup(json(403, fixture('access-denied')));
+      // Act
+      const error = await client.send({ method: 'GET', path: '/me' }, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect((error as Error).cause).toMatchObject({ name: 'ProviderError', status: 403, code: 'ErrorAccessDenied' });
     });
 
     it('derives a code from the status when the body is not a Graph envelope', async () => {

@@ -5,7 +5,7 @@ import {
   toCalendarEntry,
   toGraphEventBody,
   toGraphEventPatch,
-  toShowAs,
+  toAvailability,
 } from '../../../functions/adapters/microsoft/graph-mapping';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
 
@@ -69,11 +69,24 @@ describe('Function: toCalendarEntry', () => {
       id: 'a',
       start: Date.UTC(2026, 2, 17),
       end: Date.UTC(2026, 2, 18),
-      showAs: 'oof',
+      availability: 'busy',
       isCancelled: false,
       isAllDay: true,
       allDay: { startDate: '2026-03-17', endDate: '2026-03-18' },
     });
+  });
+
+  it('reads the transactionId as the booking key', () => {
+    // Act
+    const entry = toCalendarEntry({
+      transactionId: 'key-1',
+      showAs: 'workingElsewhere',
+      start: { dateTime: '2026-03-17T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-17T11:00:00', timeZone: 'UTC' },
+    });
+    // Assess
+    expect(entry).toMatchObject({ bookingKey: 'key-1', availability: 'free' });
+    expect(entry).not.toHaveProperty('transactionId');
   });
 
   it('rejects an event without an end', () => {
@@ -84,18 +97,19 @@ describe('Function: toCalendarEntry', () => {
   });
 });
 
-describe('Function: toShowAs', () => {
+describe('Function: toAvailability', () => {
   it.each([
-    ['busy', 'busy'],
-    ['Tentative', 'tentative'],
-    ['WorkingElsewhere', 'workingElsewhere'],
     ['free', 'free'],
-    ['oof', 'oof'],
-    ['somethingNew', 'unknown'],
-    [null, 'unknown'],
-  ])('maps %j to %s', (value, expected) => {
+    ['WorkingElsewhere', 'free'],
+    ['Tentative', 'tentative'],
+    ['busy', 'busy'],
+    ['oof', 'busy'],
+    ['unknown', 'busy'],
+    ['somethingNew', 'busy'],
+    [null, 'busy'],
+  ])('maps showAs %j to %s', (value, expected) => {
     // Act & Assess
-    expect(toShowAs(value)).toBe(expected);
+    expect(toAvailability(value)).toBe(expected);
   });
 });
 
@@ -108,10 +122,10 @@ describe('Function: toGraphEventBody', () => {
     end: Date.UTC(2026, 2, 16, 17, 30),
     timeZone: 'America/Los_Angeles',
     attendee: { name: 'Jane Doe', email: 'jane@example.com' },
-    transactionId: 'txn-1',
+    bookingKey: 'txn-1',
   };
 
-  it('writes times as UTC wall times, an escaped HTML body, the attendee, busy and the transactionId', () => {
+  it('writes times as UTC wall times, an escaped HTML body, the attendee, busy and the key as transactionId', () => {
     // Act
     const body = toGraphEventBody(event);
     // Assess

@@ -1,8 +1,16 @@
 /** Test doubles for the Microsoft adapters: fake fetch, manual clock, Graph fixtures, fake token endpoint, in-memory store and cipher. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+import { GraphCalendar } from '../../../functions/adapters/microsoft/graph-calendar';
 import { ConcurrencyError } from '../../../functions/domain/errors';
-import type { Cipher, ConnectionStore, EncryptionContext, ManagerConnection } from '../../../functions/domain/ports';
+import type {
+  CalendarConnection,
+  Cipher,
+  ConnectionStore,
+  EncryptionContext,
+  ManagerConnections,
+} from '../../../functions/domain/ports';
 import {
   GraphClient,
   type AccessTokenSource,
@@ -99,40 +107,50 @@ export function testCipher(): Cipher & { sealed: string[] } {
   };
 }
 
-/** A ConnectionStore in memory with version checks on updateTokenCache. */
-export function memoryStore(initial: ManagerConnection[] = []) {
-  const rows = new Map(initial.map((row) => [row.managerId, structuredClone(row)]));
-  const updates: Array<{ managerId: string; sealed: string; expectedVersion: number }> = [];
+/** A ConnectionStore in memory (one record per manager) with version checks on updateCredentials. */
+export function memoryStore(initial: Array<{ managerId: string; connection: CalendarConnection }> = []) {
+  const rows = new Map<string, ManagerConnections>();
+  for (const { managerId, connection } of initial) {
+    const record = rows.get(managerId) ?? { managerId, connections: [], revision: 1 };
+    record.connections.push(structuredClone(connection));
+    rows.set(managerId, record);
+  }
+  const updates: Array<{ managerId: string; connectionId: string; sealed: string; expectedVersion: number }> = [];
+  const find = (managerId: string, connectionId: string) =>
+    rows.get(managerId)?.connections.find((c) => c.connectionId === connectionId);
   const store: ConnectionStore = {
     get: async (managerId) => structuredClone(rows.get(managerId)),
-    put: async (connection) => void rows.set(connection.managerId, structuredClone(connection)),
-    updateTokenCache: async (managerId, sealed, expectedVersion) => {
-      updates.push({ managerId, sealed, expectedVersion });
-      const row = rows.get(managerId);
+    save: async (record) =>
+      void rows.set(record.managerId, { ...structuredClone(record), revision: record.revision + 1 }),
+    updateCredentials: async (managerId, connectionId, sealed, expectedVersion) => {
+      updates.push({ managerId, connectionId, sealed, expectedVersion });
+      const row = find(managerId, connectionId);
       if (!row || row.version !== expectedVersion) throw new ConcurrencyError();
-      row.tokenCache = sealed;
+      row.credentials = sealed;
       row.version += 1;
       return row.version;
     },
-    markNeedsReconnect: async (managerId) => void (rows.get(managerId)!.needsReconnect = true),
+    markNeedsReconnect: async (managerId, connectionId) => void (find(managerId, connectionId)!.needsReconnect = true),
     touch: async () => undefined,
     updateSchedule: async () => undefined,
   };
-  return { store, rows, updates };
+  /** The stored connection (of mgr-1 unless told). */
+  const stored = (connectionId = 'microsoft-1', managerId = 'mgr-1') => find(managerId, connectionId)!;
+  return { store, rows, updates, stored };
 }
 
-/** A connection row for tests. */
-export function connection(overrides: Partial<ManagerConnection> = {}): ManagerConnection {
+/** A connection for tests (manager mgr-1 holds it). */
+export function connection(overrides: Partial<CalendarConnection> = {}): CalendarConnection {
   return {
-    managerId: 'mgr-1',
+    connectionId: 'microsoft-1',
     provider: 'microsoft',
+    accountId: 'oid-1.tid-1',
     account: 'adele@contoso.com',
-    homeAccountId: 'oid-1.tid-1',
-    timeZone: 'America/Los_Angeles',
+    calendars: [{ id: 'default', name: 'Calendar', role: 'book', canEdit: true }],
     needsReconnect: false,
     connectedAt: '2026-03-01T00:00:00Z',
     version: 1,
-    tokenCache: '',
+    credentials: '',
     ...overrides,
   };
 }
@@ -156,4 +174,21 @@ export function graphHarness(...replies: Reply[]) {
   });
   const deadline = (ms = 10_000) => ({ at: time.state.now + ms });
   return { client, time, http, auth, events, deadline };
+}
+
+/** A GraphCalendar on graph.microsoft.com over a scripted fetch, for adele@contoso.com (msal id oid-1.tid-1). */
+export function calendarHarness(...replies: Reply[]) {
+  const time = manualClock();
+  const http = scriptedFetch(...replies);
+  const log = { warn: vi.fn() };
+  const graph = new GraphClient({
+    baseUrl: 'https://graph.microsoft.com/v1.0',
+    tokens: fakeTokens().tokens,
+    fetch: http.fetch,
+    clock: time.clock,
+    sleep: time.sleep,
+    log,
+  });
+  const calendar = new GraphCalendar(graph, { accountId: 'oid-1.tid-1', address: 'adele@contoso.com' }, log);
+  return { calendar, http, log, deadline: { at: time.state.now + 10_000 } };
 }
