@@ -1,5 +1,5 @@
-/** CalendarAccess for Microsoft 365: a GraphCalendar per connection, authenticated by a fresh per-manager token source. */
-import type { CalendarAccess, Cipher, Clock, ConnectionStore, Log, ManagerConnection } from '../../domain/ports';
+/** CalendarAccess for Microsoft 365: a GraphCalendar per connection, with a fresh token source of its own. */
+import type { CalendarAccess, CalendarConnection, Cipher, Clock, ConnectionStore, Log } from '../../domain/ports';
 import { GraphCalendar } from './graph-calendar';
 import { GraphClient, type GraphRequestEvent } from './graph-client';
 import type { MsalLogSink } from './msal-client';
@@ -27,14 +27,14 @@ export interface MicrosoftCalendarAccessDeps {
   clock?: Clock;
 }
 
-/** Opens managers' Outlook calendars. Call forConnection once per invocation: it owns the msal instance for that call. */
+/** Opens managers' Outlook calendars. Call open once per connection and invocation: it owns that msal instance. */
 export class MicrosoftCalendarAccess implements CalendarAccess {
   constructor(private readonly deps: MicrosoftCalendarAccessDeps) {}
 
-  /** A Graph calendar for the connection, with its own token source (nothing shared across managers or invocations). */
-  forConnection(connection: ManagerConnection): GraphCalendar {
+  /** The connection's calendars, with their own token source (nothing shared across connections or invocations). */
+  open(managerId: string, connection: CalendarConnection): GraphCalendar {
     const { microsoft, store, cipher, fetch, onRequest, logger, msalLog, retry, sleep, random, clock } = this.deps;
-    const tokens = new ManagerTokenSource(connection, {
+    const tokens = new ManagerTokenSource(managerId, connection, {
       app: {
         clientId: microsoft.clientId,
         tenantId: microsoft.tenantId,
@@ -59,6 +59,6 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
       log: logger,
       onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
     });
-    return new GraphCalendar(graph, logger);
+    return new GraphCalendar(graph, { accountId: connection.accountId, address: connection.account }, logger);
   }
 }

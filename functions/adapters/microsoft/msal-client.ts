@@ -1,10 +1,10 @@
-/** Builds msal-node ConfidentialClientApplications: real authority, our network client, a logger that never sees PII. */
+/** Builds msal-node ConfidentialClientApplications: real authority, our network client, a logger without PII. */
 import { ConfidentialClientApplication, LogLevel, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
 import { MICROSOFT_LOGIN, MsalNetworkClient } from './network-client';
 
 /** Graph permissions the product needs (delegated). */
 export const GRAPH_SCOPES = ['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read'];
-/** What the consent screen asks for: msal appends offline_access itself, we say it too because the refresh token is the point. */
+/** What the consent screen asks for: msal appends offline_access itself; named too, the refresh token is the point. */
 export const AUTHORIZE_SCOPES = [...GRAPH_SCOPES, 'offline_access'];
 
 /** Where msal's warnings go (already stripped of PII-bearing messages). */

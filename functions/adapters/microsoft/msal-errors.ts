@@ -32,7 +32,7 @@ export function needsReconnect(error: unknown): boolean {
   return error instanceof InteractionRequiredAuthError || RECONNECT_CODES.has(msalErrorCode(error));
 }
 
-/** Whether the failure is transient (throttling, outage, network, timeout). `lastStatus` is the token endpoint's HTTP status. */
+/** Whether the failure is transient (throttling, outage, network, timeout); `lastStatus`: the token endpoint's. */
 export function isTransient(error: unknown, lastStatus: number | undefined): boolean {
   if (lastStatus !== undefined && (lastStatus === 429 || lastStatus >= 500)) return true;
   return UNAVAILABLE_CODES.has(msalErrorCode(error));

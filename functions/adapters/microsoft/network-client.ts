@@ -1,4 +1,4 @@
-/** msal's INetworkModule over fetch: every call has a timeout bounded by the invocation's Deadline; sandbox login host rewrite. */
+/** msal's INetworkModule over fetch: timeouts bounded by the invocation's Deadline; the sandbox login host rewrite. */
 import {
   ClientAuthError,
   type INetworkModule,
@@ -99,7 +99,7 @@ export class MsalNetworkClient implements INetworkModule {
   }
 }
 
-/** Rewrites the Microsoft login origin to the sandbox base URL, for msal's calls and the browser (unchanged when none is set). */
+/** Rewrites the Microsoft login origin to the sandbox base URL, for msal and the browser (unchanged without one). */
 export function rewriteLoginUrl(url: string, loginBaseUrl: string | undefined): string {
   if (!loginBaseUrl || !url.startsWith(MICROSOFT_LOGIN)) return url;
   return loginBaseUrl.replace(/\/+$/, '') + url.slice(MICROSOFT_LOGIN.length);

@@ -35,7 +35,7 @@ export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
 }
 
-/** Milliseconds to wait from a Retry-After header (delta seconds, fractional or 0, or an HTTP date); undefined if absent or unreadable. */
+/** Milliseconds to wait from Retry-After (seconds, fractional or 0, or an HTTP date); undefined if absent or bad. */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
   const raw = value?.trim();
   if (!raw) return undefined;

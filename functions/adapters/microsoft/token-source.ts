@@ -1,6 +1,6 @@
-/** Per-manager access tokens: a fresh msal CCA per invocation whose cache lives sealed on the manager's connection. */
+/** Per-connection access tokens: a fresh msal CCA per invocation whose cache lives sealed on the connection. */
 import type { ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
-import type { Cipher, ConnectionStore, Deadline, Log, ManagerConnection } from '../../domain/ports';
+import type { CalendarConnection, Cipher, ConnectionStore, Deadline, Log } from '../../domain/ports';
 import {
   AppError,
   ConcurrencyError,
@@ -22,7 +22,10 @@ export interface TokenSourceDeps {
   logger?: Pick<Log, 'warn'>;
 }
 
-/** Access tokens for one manager. Build one per invocation: msal's memory (and its throttle cache) must not outlive it. */
+/**
+ * Access tokens for one connection of a manager. Build one per invocation: msal's memory (and its throttle cache) must
+ * not outlive it. The connection's credentials are the sealed msal cache; its accountId is msal's homeAccountId.
+ */
 export class ManagerTokenSource implements AccessTokenSource {
   private cca?: ConfidentialClientApplication;
   private readonly network: MsalNetworkClient;
@@ -36,7 +39,8 @@ export class ManagerTokenSource implements AccessTokenSource {
   private inFlight?: Promise<string>;
 
   constructor(
-    private readonly connection: ManagerConnection,
+    private readonly managerId: string,
+    private readonly connection: CalendarConnection,
     private readonly deps: TokenSourceDeps,
   ) {
     this.version = connection.version;
@@ -67,7 +71,7 @@ export class ManagerTokenSource implements AccessTokenSource {
     this.network.setDeadline(deadline);
     this.pluginError = undefined;
     try {
-      const account = await cca.getTokenCache().getAccountByHomeId(this.connection.homeAccountId);
+      const account = await cca.getTokenCache().getAccountByHomeId(this.connection.accountId);
       if (!account) throw new ReconnectRequiredError('No cached Microsoft account for this connection');
       const result = await cca.acquireTokenSilent({ account, scopes: GRAPH_SCOPES, forceRefresh });
       if (!result?.accessToken)
@@ -87,17 +91,17 @@ export class ManagerTokenSource implements AccessTokenSource {
         if (!context.cacheHasChanged) return;
         const serialized = context.tokenCache.serialize();
         this.cache = Promise.resolve(serialized);
-        // Chained so concurrent refreshes in one invocation write in order, each with the version the last one returned.
+        // Chained so concurrent refreshes of one invocation write in order, each with the version the last returned.
         await (this.writes = this.writes.then(() => this.writeBack(serialized)));
       },
     };
   }
 
   private openCache(): Promise<string> {
-    const { tokenCache, managerId } = this.connection;
-    if (!tokenCache) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
+    const { credentials } = this.connection;
+    if (!credentials) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
     this.cache ??= this.deps.cipher
-      .open(tokenCache, { managerId, purpose: CREDENTIALS_PURPOSE })
+      .open(credentials, { managerId: this.managerId, purpose: CREDENTIALS_PURPOSE })
       .catch((error: unknown) => {
         this.cache = undefined;
         throw error instanceof AppError
@@ -117,16 +121,18 @@ export class ManagerTokenSource implements AccessTokenSource {
   }
 
   private async writeBack(serialized: string): Promise<void> {
-    const { managerId } = this.connection;
+    const { managerId } = this;
+    const { connectionId } = this.connection;
     try {
       const sealed = await this.deps.cipher.seal(serialized, { managerId, purpose: CREDENTIALS_PURPOSE });
-      this.version = await this.deps.store.updateTokenCache(managerId, sealed, this.version);
+      this.version = await this.deps.store.updateCredentials(managerId, connectionId, sealed, this.version);
     } catch (error) {
       // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works.
       if (error instanceof ConcurrencyError) return;
       // The access token in hand is good; failing the caller for a lost write-back would only hurt the call.
       this.deps.logger?.warn('Could not store the refreshed Microsoft token cache', {
         managerId,
+        connectionId,
         error: errorName(error),
       });
     }

@@ -53,6 +53,17 @@ describe('Class: MsalAuthorizationClient', () => {
       );
     });
 
+    it('pre-fills the expected account with login_hint, without the account picker msal would drop it for', async () => {
+      // Prepare
+      const client = new MsalAuthorizationClient(APP);
+      // Act
+      const url = new URL(await client.buildAuthorizeUrl({ ...AUTHORIZE, loginHint: ' pat@contoso.example ' }));
+      // Assess
+      expect(url.searchParams.get('login_hint')).toBe('pat@contoso.example');
+      expect(url.searchParams.has('prompt')).toBe(false);
+      expect(url.searchParams.get('state')).toBe('state-1');
+    });
+
     it('points the browser at the sandbox when a login base URL is set', async () => {
       // Prepare
       const client = new MsalAuthorizationClient({ ...APP, loginBaseUrl: 'http://localhost:3000/_sandbox/login' });
@@ -80,11 +91,42 @@ describe('Class: MsalAuthorizationClient', () => {
         code_verifier: REDEEM.codeVerifier,
         client_secret: 'app-secret',
       });
-      expect(grant).toMatchObject({ homeAccountId: 'oid-1.tid-1', username: 'adele@contoso.com', name: 'Adele Vance' });
-      expect(Object.keys(JSON.parse(grant.tokenCache))).toEqual(
+      expect(grant.account).toEqual({ accountId: 'oid-1.tid-1', email: 'adele@contoso.com', name: 'Adele Vance' });
+      expect(grant.grantedScopes).toEqual(
+        expect.arrayContaining(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access']),
+      );
+      expect(Object.keys(JSON.parse(grant.credentials))).toEqual(
         expect.arrayContaining(['Account', 'RefreshToken', 'AccessToken']),
       );
-      expect(grant.tokenCache).toContain('rt-secret-1');
+      expect(grant.credentials).toContain('rt-secret-1');
+    });
+
+    it("counts offline_access as granted when a refresh token came back, though Entra's scope leaves it out", async () => {
+      // Prepare
+      const scope = 'https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read';
+      const endpoint = tokenEndpoint({ nonce: 'nonce-1', scope });
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(endpoint.handle).fetch });
+      // Act
+      const grant = await client.redeemCode(REDEEM, deadline());
+      // Assess
+      expect(grant.grantedScopes).toEqual([
+        'https://graph.microsoft.com/Calendars.ReadWrite',
+        'https://graph.microsoft.com/User.Read',
+        'offline_access',
+      ]);
+      expect(client.missingScopes(grant.grantedScopes)).toEqual(['MailboxSettings.Read']);
+    });
+
+    it('leaves offline_access out when no refresh token came back', async () => {
+      // Prepare
+      const scope = 'Calendars.ReadWrite MailboxSettings.Read User.Read';
+      const endpoint = tokenEndpoint({ nonce: 'nonce-1', scope, refreshToken: false });
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(endpoint.handle).fetch });
+      // Act
+      const grant = await client.redeemCode(REDEEM, deadline());
+      // Assess
+      expect(grant.grantedScopes).toEqual(['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read']);
+      expect(client.missingScopes(grant.grantedScopes)).toEqual(['offline_access']);
     });
 
     it('rejects an id_token whose nonce differs (a replayed or swapped code)', async () => {
@@ -135,6 +177,24 @@ describe('Class: MsalAuthorizationClient', () => {
       // Assess
       expect(error).toMatchObject({ name: 'ProviderError', code: 'invalid_client', status: 401 });
       expect((error as Error).message).not.toContain('app-secret');
+    });
+  });
+
+  describe('Method: missingScopes', () => {
+    it.each([
+      [['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access'], []],
+      [['calendars.readwrite', 'MAILBOXSETTINGS.READ', 'https://graph.microsoft.com/User.Read', 'offline_access'], []],
+      [
+        ['00000003-0000-0000-c000-000000000000/Calendars.ReadWrite', 'User.Read', 'openid', 'profile'],
+        ['MailboxSettings.Read', 'offline_access'],
+      ],
+      [['Calendars.Read', 'MailboxSettings.Read', 'User.Read', 'offline_access'], ['Calendars.ReadWrite']],
+      [[], ['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read', 'offline_access']],
+    ])('finds what %j lacks: %j', (granted, missing) => {
+      // Prepare
+      const client = new MsalAuthorizationClient(APP);
+      // Act & Assess
+      expect(client.missingScopes(granted)).toEqual(missing);
     });
   });
 });

@@ -13,6 +13,8 @@ export interface TokenEndpointOptions {
   scope?: string;
   /** Nonce to put in the id_token (what /authorize received). */
   nonce?: string;
+  /** False: no refresh token comes back (offline_access was not granted). */
+  refreshToken?: boolean;
 }
 
 /** Handles POST /<tenant>/oauth2/v2.0/token; `fault` (set by a test) answers instead of a token. */
@@ -49,7 +51,7 @@ export function tokenEndpoint(options: TokenEndpointOptions = {}) {
       expires_in: expiresIn,
       ext_expires_in: expiresIn,
       access_token: `at-secret-${state.issued}`,
-      refresh_token: `rt-secret-${state.issued}`,
+      ...(options.refreshToken === false ? {} : { refresh_token: `rt-secret-${state.issued}` }),
       id_token: `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
       client_info: b64url({ uid: oid, utid: tid }),
     });

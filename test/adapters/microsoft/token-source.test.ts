@@ -21,14 +21,14 @@ async function connected(options: TokenEndpointOptions = {}) {
   const cipher = testCipher();
   const open = vi.spyOn(cipher, 'open');
   const row = connection({
-    homeAccountId: grant.homeAccountId,
-    tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
+    accountId: grant.account.accountId,
+    credentials: await cipher.seal(grant.credentials, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
   });
-  const db = memoryStore([row]);
+  const db = memoryStore([{ managerId: 'mgr-1', connection: row }]);
   const logger = { warn: vi.fn() };
   http.requests.length = 0;
-  const source = (conn = row) =>
-    new ManagerTokenSource(conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
+  const source = (conn = row, managerId = 'mgr-1') =>
+    new ManagerTokenSource(managerId, conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
   return { endpoint, http, cipher, open, row, db, logger, source };
 }
 
@@ -60,13 +60,28 @@ describe('Class: ManagerTokenSource', () => {
       // Assess
       expect(token).toBe('at-secret-2');
       expect(endpoint.state.grants.at(-1)).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'rt-secret-1' });
-      expect(db.updates).toEqual([{ managerId: 'mgr-1', sealed: cipher.sealed.at(-1), expectedVersion: 1 }]);
-      const stored = db.rows.get('mgr-1')!;
+      expect(db.updates).toEqual([
+        { managerId: 'mgr-1', connectionId: 'microsoft-1', sealed: cipher.sealed.at(-1), expectedVersion: 1 },
+      ]);
+      const stored = db.stored();
       expect(stored.version).toBe(2);
-      expect(stored.tokenCache).not.toContain('rt-secret');
-      expect(await cipher.open(stored.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE })).toContain(
+      expect(stored.credentials).not.toContain('rt-secret');
+      expect(await cipher.open(stored.credentials, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE })).toContain(
         'rt-secret-2',
       );
+    });
+
+    it("writes back to its own connection only, leaving the manager's other connection alone", async () => {
+      // Prepare
+      const { db, row, source } = await connected();
+      const other = { ...row, connectionId: 'microsoft-2', accountId: 'oid-2.tid-1', credentials: 'sealed:other' };
+      db.rows.get('mgr-1')!.connections.push(structuredClone(other));
+      // Act
+      await source().getAccessToken(deadline(), true);
+      // Assess
+      expect(db.updates.map((u) => u.connectionId)).toEqual(['microsoft-1']);
+      expect(db.stored('microsoft-2')).toMatchObject({ version: 1, credentials: 'sealed:other' });
+      expect(db.stored().version).toBe(2);
     });
 
     it('forces a refresh on request and keeps its version current across write-backs', async () => {
@@ -80,33 +95,37 @@ describe('Class: ManagerTokenSource', () => {
       expect([first, second]).toEqual(['at-secret-2', 'at-secret-3']);
       expect(endpoint.state.grants.map((g) => g.refresh_token)).toEqual([undefined, 'rt-secret-1', 'rt-secret-2']);
       expect(db.updates.map((u) => u.expectedVersion)).toEqual([1, 2]);
-      expect(db.rows.get('mgr-1')!.version).toBe(3);
+      expect(db.stored().version).toBe(3);
     });
 
     it('carries on when another invocation stored a newer cache first (ConcurrencyError)', async () => {
       // Prepare
       const { db, logger, source } = await connected();
-      db.rows.get('mgr-1')!.version = 7;
+      db.stored().version = 7;
       // Act
       const token = await source().getAccessToken(deadline(), true);
       // Assess
       expect(token).toBe('at-secret-2');
       expect(db.updates).toHaveLength(1);
-      expect(db.rows.get('mgr-1')!.version).toBe(7);
+      expect(db.stored().version).toBe(7);
       expect(logger.warn).not.toHaveBeenCalled();
     });
 
     it('still answers, and warns without secrets, when the write-back fails otherwise', async () => {
       // Prepare
       const { db, logger, source } = await connected();
-      db.store.updateTokenCache = async () => {
+      db.store.updateCredentials = async () => {
         throw new Error('DynamoDB unavailable');
       };
       // Act
       const token = await source().getAccessToken(deadline(), true);
       // Assess
       expect(token).toBe('at-secret-2');
-      expect(logger.warn).toHaveBeenCalledWith(expect.any(String), { managerId: 'mgr-1', error: 'Error' });
+      expect(logger.warn).toHaveBeenCalledWith(expect.any(String), {
+        managerId: 'mgr-1',
+        connectionId: 'microsoft-1',
+        error: 'Error',
+      });
       expect(JSON.stringify(logger.warn.mock.calls)).not.toMatch(SECRETS);
     });
 
@@ -132,7 +151,7 @@ describe('Class: ManagerTokenSource', () => {
       // Prepare
       const { http, row, source } = await connected();
       // Act
-      const getting = source({ ...row, homeAccountId: 'someone-else.tid-1' }).getAccessToken(deadline());
+      const getting = source({ ...row, accountId: 'someone-else.tid-1' }).getAccessToken(deadline());
       // Assess
       await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
       expect(http.requests).toHaveLength(0);
@@ -142,7 +161,7 @@ describe('Class: ManagerTokenSource', () => {
       // Prepare
       const { row, source } = await connected();
       // Act
-      const getting = source({ ...row, tokenCache: '' }).getAccessToken(deadline());
+      const getting = source({ ...row, credentials: '' }).getAccessToken(deadline());
       // Assess
       await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
     });
@@ -151,7 +170,7 @@ describe('Class: ManagerTokenSource', () => {
       // Prepare
       const { row, source } = await connected();
       // Act
-      const getting = source({ ...row, managerId: 'mgr-2' }).getAccessToken(deadline());
+      const getting = source(row, 'mgr-2').getAccessToken(deadline());
       // Assess
       await expect(getting).rejects.toBeInstanceOf(ProviderUnavailableError);
     });
@@ -178,7 +197,7 @@ describe('Class: ManagerTokenSource', () => {
       // Prepare
       const { row, db, cipher } = await connected();
       const fetch = scriptedFetch(new TypeError('fetch failed')).fetch;
-      const tokens = new ManagerTokenSource(row, { app: { ...APP, fetch }, store: db.store, cipher });
+      const tokens = new ManagerTokenSource('mgr-1', row, { app: { ...APP, fetch }, store: db.store, cipher });
       // Act
       const getting = tokens.getAccessToken(deadline(), true);
       // Assess
