@@ -1,11 +1,12 @@
-/** Microsoft 365 adapters: msal-node for OAuth and tokens, Microsoft Graph over fetch for the calendar. */
+/** Microsoft 365 adapters: msal-node for OAuth and tokens, Microsoft Graph over fetch for the calendars. */
 export { MsalAuthorizationClient, type MicrosoftAppOptions } from './authorization-client';
 export {
   MicrosoftCalendarAccess,
   type MicrosoftCalendarAccessDeps,
   type ProviderRequestEvent,
 } from './calendar-access';
-export { GraphCalendar, type CalendarEvent } from './graph-calendar';
+export { CLIENT_SECRET_NAME, readMicrosoftConfig, type MicrosoftConfig } from './config';
+export { GraphCalendar } from './graph-calendar';
 export {
   GraphClient,
   type AccessTokenSource,
@@ -14,7 +15,7 @@ export {
   type GraphRequestEvent,
 } from './graph-client';
 export { DuplicateTransactionError } from './graph-errors';
-export type { EventChanges } from './graph-mapping';
+export { microsoftModule } from './module';
 export {
   AUTHORIZE_SCOPES,
   GRAPH_SCOPES,
@@ -24,4 +25,5 @@ export {
 } from './msal-client';
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { missingScopes } from './scopes';
 export { ManagerTokenSource, type TokenSourceDeps } from './token-source';

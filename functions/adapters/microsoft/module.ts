@@ -1,0 +1,49 @@
+/** Microsoft 365 as a provider module: its variables, its connect-flow side (msal) and its calendars (Graph). */
+import type { ProviderModule, ProviderShared } from '../../domain/ports';
+import { MsalAuthorizationClient } from './authorization-client';
+import { MicrosoftCalendarAccess } from './calendar-access';
+import { CLIENT_SECRET_NAME, type MicrosoftConfig, readMicrosoftConfig } from './config';
+import type { MsalLogSink } from './msal-client';
+
+export type { MicrosoftConfig } from './config';
+
+/** msal's own warnings (already stripped of PII by msal-client) as the product's log lines. */
+function msalSink(log: ProviderShared['log']): MsalLogSink {
+  return (level, message) => log.warn('msal', { level, msal: message });
+}
+
+/**
+ * The registry's line for Microsoft 365. There is no `revoke`: Microsoft offers no endpoint that revokes one app's
+ * delegated refresh token (revokeSignInSessions signs the user out of every app and device), so disconnecting deletes
+ * the sealed cache (the refresh token in it is then unreachable); the manager may also remove the app's permissions in
+ * their Microsoft account.
+ */
+export const microsoftModule: ProviderModule<MicrosoftConfig> = {
+  id: 'microsoft',
+  readConfig: readMicrosoftConfig,
+  async create(config, shared) {
+    const clientSecret = await shared.secrets.get(CLIENT_SECRET_NAME);
+    const app = {
+      clientId: config.clientId,
+      tenantId: config.tenantId,
+      clientSecret,
+      loginBaseUrl: config.loginBaseUrl,
+    };
+    const msalLog = msalSink(shared.log);
+    return {
+      plugin: {
+        id: 'microsoft',
+        label: 'Microsoft 365',
+        authorization: new MsalAuthorizationClient({ ...app, log: msalLog }),
+      },
+      access: new MicrosoftCalendarAccess({
+        microsoft: { ...app, graphBaseUrl: config.graphBaseUrl },
+        store: shared.connections,
+        cipher: shared.cipher,
+        logger: shared.log,
+        msalLog,
+        clock: shared.clock,
+      }),
+    };
+  },
+};
