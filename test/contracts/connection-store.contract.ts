@@ -1,137 +1,145 @@
-/** The ConnectionStore contract, written once: functions/domain/ports/connections.ts, for any store. */
+/** The ConnectionStore contract, get and save (functions/domain/ports/connections.ts), for any store. */
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyError, NotFoundError, ValidationError } from '../../functions/domain/errors';
-import type { ConnectionStore, ManagerConnection } from '../../functions/domain/ports';
-import type { WorkingSchedule } from '../../functions/domain/types';
+import { ConcurrencyError, ValidationError } from '../../functions/domain/errors';
+import { type ConnectionStore, versionsOf } from '../../functions/domain/ports';
+import { AT, connect, connection, PLAINTEXT, record, saved } from './connection-store-fixtures';
 import { caught, useScope, type Setup } from './harness';
 
-const WORKING: WorkingSchedule = { timeZone: 'Europe/London', week: { monday: [{ start: '09:00', end: '17:00' }] } };
-const PLAINTEXT = '{"RefreshToken":{"x":{"secret":"rt"}}}';
-const AT = '2030-02-01T00:00:00.000Z';
-
-const connection = (managerId: string, extra: Partial<ManagerConnection> = {}): ManagerConnection => ({
-  managerId,
-  provider: 'microsoft',
-  account: 'pm@example.com',
-  homeAccountId: 'oid.tid',
-  timeZone: 'Europe/London',
-  working: WORKING,
-  needsReconnect: false,
-  connectedAt: '2030-01-01T00:00:00.000Z',
-  version: 0,
-  tokenCache: 'v1.sealed.blob',
-  ...extra,
-});
-
-/** Runs the whole ConnectionStore contract against the stores `setup` makes. */
+/** Runs the get/save part of the ConnectionStore contract against the stores `setup` makes. */
 export function connectionStoreContract(name: string, setup: Setup<ConnectionStore>): void {
-  describe(`ConnectionStore contract: ${name}`, () => {
+  describe(`ConnectionStore contract, get and save: ${name}`, () => {
     const s = useScope(setup, () => undefined);
     const m = () => `m-${s.id}`;
 
-    it('put then get round-trips a connection, get of an unknown one is undefined, reads are snapshots', async () => {
+    it('a first save stores revision + 1; get of an unknown manager is undefined; reads are snapshots', async () => {
       // Prepare
-      await s.store.put(connection(m()));
+      const a = connection('a');
       // Act
+      await s.store.save(record(m(), [a]), undefined);
       const read = await s.store.get(m());
-      read!.working!.week.monday![0]!.start = '00:00';
+      read!.connections[0]!.calendars[0]!.role = 'book';
+      read!.connections[0]!.schedule!.working!.week.monday![0]!.start = '00:00';
       // Assess
-      expect(await s.store.get(m())).toEqual(connection(m()));
+      expect(await s.store.get(m())).toEqual(saved(m(), [a]));
       expect(await s.store.get(`${m()}-nobody`)).toBeUndefined();
     });
 
-    it('put replaces the whole connection (a fresh connect)', async () => {
-      // Prepare
-      await s.store.put(connection(m(), { lastUsedAt: AT, needsReconnect: true, version: 7 }));
-      const fresh = connection(m(), { account: 'new@example.com', working: undefined, tokenCache: 'v1.fresh.blob' });
+    it('a first save fails when something is stored already: of 5 racing first connects exactly one wins', async () => {
       // Act
-      await s.store.put(fresh);
-      // Assess
-      const read = await s.store.get(m());
-      expect(read).toEqual(fresh);
-      expect(read?.lastUsedAt).toBeUndefined();
-    });
-
-    it('updateTokenCache writes only at the expected version and returns the next; stale writes fail', async () => {
-      // Prepare
-      await s.store.put(connection(m()));
-      // Act
-      const v1 = await s.store.updateTokenCache(m(), 'v1.new.cache', 0);
-      const v2 = await s.store.updateTokenCache(m(), 'v1.newer.cache', v1);
-      const stale = await caught(s.store.updateTokenCache(m(), 'v1.loser.cache', v1));
-      const missing = await caught(s.store.updateTokenCache(`${m()}-missing`, 'v1.x.x', 0));
-      // Assess
-      expect([v1, v2]).toEqual([1, 2]);
-      expect(stale).toBeInstanceOf(ConcurrencyError);
-      expect(missing).toBeInstanceOf(ConcurrencyError);
-      expect(await s.store.get(m())).toMatchObject({ version: 2, tokenCache: 'v1.newer.cache' });
-      expect(await s.store.get(`${m()}-missing`)).toBeUndefined();
-    });
-
-    it('of 10 parallel write-backs from one version exactly one wins, the others get ConcurrencyError', async () => {
-      // Prepare
-      await s.store.put(connection(m()));
-      // Act
-      const writes = Array.from({ length: 10 }, (_, i) => s.store.updateTokenCache(m(), `v1.c${i}.x`, 0));
-      const results = await Promise.allSettled(writes);
+      const saves = ['a', 'b', 'c', 'd', 'e'].map((n) => s.store.save(record(m(), [connection(n)]), undefined));
+      const results = await Promise.allSettled(saves);
       // Assess
       const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
       expect(won).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(9);
-      expect(await s.store.get(m())).toMatchObject({ version: 1, tokenCache: `v1.c${won[0]}.x` });
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(4);
+      expect((await s.store.get(m()))?.connections.map((c) => c.connectionId)).toEqual([
+        connection('abcde'[won[0]!]!).connectionId,
+      ]);
     });
 
-    it('markNeedsReconnect, touch, updateSchedule set their fields, leave version and token cache alone', async () => {
+    it('save writes the whole record at the read revision, and stores record.revision + 1', async () => {
       // Prepare
-      await s.store.put(connection(m()));
-      const paris: WorkingSchedule = { timeZone: 'Europe/Paris', week: { friday: [{ start: '10:00', end: '12:00' }] } };
+      const read = await connect(s.store, m(), connection('a'));
+      const changed = {
+        ...read.connections[0]!,
+        calendars: [{ ...read.connections[0]!.calendars[0]!, role: 'book' as const }],
+      };
       // Act
-      await s.store.markNeedsReconnect(m(), AT);
+      await s.store.save({ ...read, connections: [changed, connection('b')] }, versionsOf(read));
+      // Assess
+      expect(await s.store.get(m())).toEqual(record(m(), [changed, connection('b')], 2));
+    });
+
+    it('a save from a stale read fails with ConcurrencyError and changes nothing; 10 parallel: one wins', async () => {
+      // Prepare
+      const read = await connect(s.store, m(), connection('a'));
+      await s.store.save(
+        { ...read, connections: [connection('a', { account: 'first@example.com' })] },
+        versionsOf(read),
+      );
+      const stored = await s.store.get(m());
+      // Act
+      const stale = await caught(s.store.save({ ...read, connections: [connection('z')] }, versionsOf(read)));
+      const parallel = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          s.store.save({ ...stored!, connections: [connection(`p${i}`)] }, versionsOf(stored!)),
+        ),
+      );
+      // Assess
+      expect(stale).toBeInstanceOf(ConcurrencyError);
+      expect(parallel.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(parallel.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(9);
+      expect((await s.store.get(m()))?.revision).toBe(3);
+    });
+
+    it('a token write-back after the read makes the save fail, so the new credentials are never overwritten', async () => {
+      // Prepare
+      const read = await connect(s.store, m(), connection('a'), connection('b'));
+      await s.store.updateCredentials(m(), connection('a').connectionId, 'v1.refreshed.blob', 0);
+      const reconnected = connection('a', { credentials: 'v1.reconnect.blob', version: 1 });
+      // Act
+      const failed = await caught(
+        s.store.save({ ...read, connections: [reconnected, connection('b')] }, versionsOf(read)),
+      );
+      const again = (await s.store.get(m()))!;
+      await s.store.save(
+        { ...again, connections: [{ ...reconnected, version: 2 }, connection('b')] },
+        versionsOf(again),
+      );
+      // Assess
+      expect(failed).toBeInstanceOf(ConcurrencyError);
+      expect(again.connections[0]).toMatchObject({ credentials: 'v1.refreshed.blob', version: 1 });
+      expect((await s.store.get(m()))?.connections[0]).toMatchObject({ credentials: 'v1.reconnect.blob', version: 2 });
+    });
+
+    it('a write-back to a connection the save drops does not stop a disconnect; the dropped one is gone', async () => {
+      // Prepare
+      const read = await connect(s.store, m(), connection('a'), connection('b'));
+      await s.store.updateCredentials(m(), connection('b').connectionId, 'v1.refreshed.blob', 0);
+      // Act
+      await s.store.save({ ...read, connections: [connection('a')] }, versionsOf(read));
+      const late = await caught(s.store.updateCredentials(m(), connection('b').connectionId, 'v1.late.blob', 1));
+      // Assess
+      expect(await s.store.get(m())).toEqual(record(m(), [connection('a')], 2));
+      expect(late).toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('crypto-shred: saving no connections deletes the record; a fresh connect may then start over', async () => {
+      // Prepare
+      const read = await connect(s.store, m(), connection('a'));
       await s.store.touch(m(), AT);
-      await s.store.updateSchedule(m(), { timeZone: 'Europe/Paris', working: paris }, AT);
-      const withSchedule = await s.store.get(m());
+      // Act
+      await s.store.save({ ...read, connections: [] }, versionsOf(read));
+      const gone = await s.store.get(m());
+      const writeBack = await caught(s.store.updateCredentials(m(), connection('a').connectionId, 'v1.x.x', 0));
+      await s.store.save(record(m(), [connection('b')]), undefined);
       // Assess
-      const expected = { needsReconnect: true, lastUsedAt: AT, timeZone: 'Europe/Paris', working: paris };
-      expect(withSchedule).toEqual({ ...connection(m()), ...expected, mailboxCheckedAt: AT });
+      expect(gone).toBeUndefined();
+      expect(writeBack).toBeInstanceOf(ConcurrencyError);
+      expect(await s.store.get(m())).toEqual(saved(m(), [connection('b')]));
     });
 
-    it('updateSchedule removes the parts the owner schedule lacks, so they fall back to the defaults', async () => {
+    it('connections read in the order they connected (connectedAt, then id), whatever order they were saved in', async () => {
       // Prepare
-      await s.store.put(connection(m()));
-      const later = '2030-03-02T00:00:00.000Z';
+      const late = connection('a', { connectedAt: '2030-01-03T00:00:00.000Z' });
+      const early = connection('z', { connectedAt: '2030-01-02T00:00:00.000Z' });
+      const tie = connection('b', { connectedAt: '2030-01-03T00:00:00.000Z' });
       // Act
-      await s.store.updateSchedule(m(), { timeZone: 'Asia/Tokyo' }, AT);
-      const zoneOnly = await s.store.get(m());
-      await s.store.updateSchedule(m(), {}, later);
-      const nothing = await s.store.get(m());
+      const read = await connect(s.store, m(), tie, late, early);
       // Assess
-      const base = { ...connection(m()), working: undefined };
-      expect(zoneOnly).toEqual({ ...base, timeZone: 'Asia/Tokyo', mailboxCheckedAt: AT });
-      expect(nothing).toEqual({ ...base, timeZone: undefined, mailboxCheckedAt: later });
+      expect(read.connections.map((c) => c.connectionId)).toEqual([early, late, tie].map((c) => c.connectionId));
     });
 
-    it('writes to a missing connection throw NotFoundError instead of creating a partial one', async () => {
+    it('refuses unsealed credentials, ids outside [a-z0-9-] and an id listed twice, before writing anything', async () => {
       // Act
-      const errors = [
-        await caught(s.store.markNeedsReconnect(m(), AT)),
-        await caught(s.store.touch(m(), AT)),
-        await caught(s.store.updateSchedule(m(), { timeZone: 'UTC', working: WORKING }, AT)),
+      const refused = [
+        await caught(s.store.save(record(m(), [connection('a', { credentials: PLAINTEXT })]), undefined)),
+        await caught(s.store.save(record(m(), [connection('a', { connectionId: 'Microsoft.A' })]), undefined)),
+        await caught(s.store.save(record(m(), [connection('a'), connection('a')]), undefined)),
       ];
       // Assess
-      expect(errors.map((e) => e instanceof NotFoundError)).toEqual([true, true, true]);
+      expect(refused.map((e) => e instanceof ValidationError)).toEqual([true, true, true]);
       expect(await s.store.get(m())).toBeUndefined();
-    });
-
-    it('never stores a token cache that is not sealed', async () => {
-      // Prepare
-      await s.store.put(connection(m()));
-      // Act
-      const put = await caught(s.store.put(connection(`${m()}-plain`, { tokenCache: PLAINTEXT })));
-      const update = await caught(s.store.updateTokenCache(m(), PLAINTEXT, 0));
-      // Assess
-      expect([put, update].map((e) => e instanceof ValidationError)).toEqual([true, true]);
-      expect(await s.store.get(`${m()}-plain`)).toBeUndefined();
-      expect(await s.store.get(m())).toMatchObject({ version: 0, tokenCache: 'v1.sealed.blob' });
     });
   });
 }

@@ -1,124 +1,125 @@
-/** ConnectionStore on the Connections table (pk managerId). The token cache is stored sealed, never in plaintext. */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConcurrencyError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { ConnectionStore, ManagerConnection } from '../../domain/ports';
+/**
+ * ConnectionStore on the Connections table (pk managerId), one schema-2 item per manager (connection-item.ts). Every
+ * invariant of the port is a ConditionExpression (connection-expressions.ts); older single-connection items are
+ * migrated on read (legacy-migration.ts). Only GetItem, UpdateItem and DeleteItem are used, never PutItem.
+ */
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrencyError, NotFoundError } from '../../domain/errors';
+import type { ConnectionStore, ManagerConnections, ReadVersions } from '../../domain/ports';
 import type { OwnerSchedule } from '../../domain/types';
-import { looksSealed } from '../crypto/envelope';
 import { isConditionFailed } from './conditions';
+import { assertSealed, assertWritable, parseConnectionsItem, toRecord } from './connection-item';
+import {
+  commandFields,
+  connectionFieldsExpression,
+  credentialsExpression,
+  type Expression,
+  saveExpression,
+  unchangedExpression,
+} from './connection-expressions';
+import { isLegacyItem, migrateLegacyItem, migrationUpdate } from './legacy-migration';
 
-const FIELDS: (keyof ManagerConnection)[] = [
-  'managerId',
-  'provider',
-  'account',
-  'displayName',
-  'homeAccountId',
-  'timeZone',
-  'working',
-  'mailboxCheckedAt',
-  'needsReconnect',
-  'connectedAt',
-  'lastUsedAt',
-  'version',
-  'tokenCache',
-];
+/** Reads of an older item that lose the migration race (to another reader or an older writer) before giving up. */
+const MIGRATION_ATTEMPTS = 3;
 
-/** Manager connections in DynamoDB; every write except put() requires the connection to exist. */
+/** Manager connections in DynamoDB. */
 export class DynamoConnectionStore implements ConnectionStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async get(managerId: string): Promise<ManagerConnection | undefined> {
-    // Consistent: a token write-back right after this read must see the latest version.
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { managerId }, ConsistentRead: true }),
-    );
-    return Item ? toConnection(Item) : undefined;
-  }
-
-  async put(connection: ManagerConnection): Promise<void> {
-    assertSealed(connection.tokenCache);
-    const item = Object.fromEntries(FIELDS.map((f) => [f, connection[f]]));
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
-  }
-
-  async updateTokenCache(managerId: string, sealedCache: string, expectedVersion: number): Promise<number> {
-    assertSealed(sealedCache);
-    const next = expectedVersion + 1;
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { managerId },
-          UpdateExpression: 'SET tokenCache = :cache, #v = :next',
-          ConditionExpression: '#v = :expected',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':cache': sealedCache, ':next': next, ':expected': expectedVersion },
-        }),
+  /** Reads the manager's item; an older one is written back as schema 2 first, so every later write sees schema 2. */
+  async get(managerId: string): Promise<ManagerConnections | undefined> {
+    for (let attempt = 0; attempt < MIGRATION_ATTEMPTS; attempt++) {
+      // Consistent: a token write-back right after this read must see the latest version.
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { managerId }, ConsistentRead: true }),
       );
-      return next;
+      if (!Item) return undefined;
+      if (!isLegacyItem(Item)) return toRecord(parseConnectionsItem(Item));
+      const { item, oldVersion } = migrateLegacyItem(Item);
+      try {
+        await this.doc.send(new UpdateCommand(migrationUpdate(this.tableName, item, oldVersion)));
+        return toRecord(item);
+      } catch (error) {
+        // Someone migrated it, or an older writer refreshed its token, since the read: read what they wrote.
+        if (!isConditionFailed(error)) throw error;
+      }
+    }
+    throw new ConcurrencyError('The connection item kept changing while it was migrated');
+  }
+
+  /** Writes the whole record (UpdateItem, so lastUsedAt stays); a record without connections deletes the item. */
+  async save(record: ManagerConnections, expected: ReadVersions | undefined): Promise<void> {
+    assertWritable(record);
+    const Key = { managerId: record.managerId };
+    try {
+      // Crypto-shred: the last sealed credentials go with the item, and nothing else holds their data keys.
+      if (!record.connections.length) {
+        const fields = commandFields(unchangedExpression(record, expected));
+        await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...fields }));
+        return;
+      }
+      const fields = commandFields(saveExpression(record, expected));
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key, ...fields }));
     } catch (error) {
       if (isConditionFailed(error))
-        throw new ConcurrencyError('Token cache was changed by another writer', { cause: error });
+        throw new ConcurrencyError('The connections changed since they were read', { cause: error });
       throw error;
     }
   }
 
-  async markNeedsReconnect(managerId: string, at: string): Promise<void> {
-    await this.update(managerId, { needsReconnect: true, needsReconnectAt: at });
+  async updateCredentials(managerId: string, connectionId: string, sealed: string, expectedVersion: number) {
+    assertSealed(sealed);
+    try {
+      await this.update(managerId, credentialsExpression(connectionId, sealed, expectedVersion));
+      return expectedVersion + 1;
+    } catch (error) {
+      if (isConditionFailed(error))
+        throw new ConcurrencyError('Credentials were changed by another writer', { cause: error });
+      throw error;
+    }
+  }
+
+  /** needsReconnectAt is kept for operators reading the table; the domain only sees the flag. */
+  async markNeedsReconnect(managerId: string, connectionId: string, at: string): Promise<void> {
+    const fields = { needsReconnect: true, needsReconnectAt: at };
+    await this.updateExisting(managerId, connectionFieldsExpression(connectionId, fields));
   }
 
   async touch(managerId: string, at: string): Promise<void> {
-    await this.update(managerId, { lastUsedAt: at });
-  }
-
-  async updateSchedule(managerId: string, schedule: OwnerSchedule, checkedAt: string): Promise<void> {
-    await this.update(managerId, {
-      timeZone: schedule.timeZone,
-      mailboxCheckedAt: checkedAt,
-      working: schedule.working,
+    await this.updateExisting(managerId, {
+      update: 'SET #lastUsedAt = :at',
+      condition: 'attribute_exists(managerId)',
+      names: { '#lastUsedAt': 'lastUsedAt' },
+      values: { ':at': at },
     });
   }
 
-  /**
-   * SETs the defined fields and REMOVEs the undefined ones. Names go through placeholders (timeZone is a reserved word).
-   * attribute_exists: an UpdateItem on a missing key would otherwise create a half-empty connection.
-   */
-  private async update(managerId: string, fields: Record<string, unknown>): Promise<void> {
-    const entries = Object.entries(fields);
-    const names = Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name]));
-    const values = Object.fromEntries(
-      entries.flatMap(([, value], i) => (value === undefined ? [] : [[`:f${i}`, value]])),
-    );
-    const set = entries.flatMap(([, value], i) => (value === undefined ? [] : [`#f${i} = :f${i}`]));
-    const remove = entries.flatMap(([, value], i) => (value === undefined ? [`#f${i}`] : []));
+  async updateSchedule(managerId: string, connectionId: string, schedule: OwnerSchedule, checkedAt: string) {
+    const kept = {
+      ...(schedule.timeZone !== undefined ? { timeZone: schedule.timeZone } : {}),
+      ...(schedule.working !== undefined ? { working: schedule.working } : {}),
+    };
+    const fields = { schedule: Object.keys(kept).length ? kept : undefined, scheduleCheckedAt: checkedAt };
+    await this.updateExisting(managerId, connectionFieldsExpression(connectionId, fields));
+  }
+
+  /** An update whose condition only says "it exists": a failed condition is a NotFoundError. */
+  private async updateExisting(managerId: string, expression: Expression): Promise<void> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { managerId },
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_exists(managerId)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.update(managerId, expression);
     } catch (error) {
       if (isConditionFailed(error))
-        throw new NotFoundError('No calendar connection for this manager', { cause: error });
+        throw new NotFoundError('No such calendar connection for this manager', { cause: error });
       throw error;
     }
   }
-}
 
-// Defence in depth for "never a plaintext token at rest": a caller that forgot to seal fails loudly, before any write.
-function assertSealed(tokenCache: string): void {
-  if (!looksSealed(tokenCache))
-    throw new ValidationError('Token cache must be sealed before it is stored', 'tokenCache');
-}
-
-function toConnection(item: Record<string, unknown>): ManagerConnection {
-  const picked = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
-  return picked as unknown as ManagerConnection;
+  private async update(managerId: string, expression: Expression): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: { managerId }, ...commandFields(expression) }),
+    );
+  }
 }

@@ -1,32 +1,18 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/** DynamoConnectionStore's item layout and DynamoDB specifics; the port's invariants are in test/contracts/. */
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnectionStore } from '../../../functions/adapters/dynamo/connection-store';
-import { ConcurrencyError, NotFoundError, ValidationError } from '../../../functions/domain/errors';
-import type { ManagerConnection } from '../../../functions/domain/ports';
-import type { WorkingSchedule } from '../../../functions/domain/types';
+import { versionsOf } from '../../../functions/domain/ports';
+import { AT, connect, connection } from '../../contracts/connection-store-fixtures';
 import { useDynamoTables } from '../../support/dynamo';
-
-const WORKING: WorkingSchedule = { timeZone: 'Europe/London', week: { monday: [{ start: '09:00', end: '17:00' }] } };
-
-function connection(managerId: string): ManagerConnection {
-  return {
-    managerId,
-    provider: 'microsoft',
-    account: 'pm@example.com',
-    homeAccountId: 'oid.tid',
-    timeZone: 'Europe/London',
-    working: WORKING,
-    needsReconnect: false,
-    connectedAt: '2030-01-01T00:00:00.000Z',
-    version: 0,
-    tokenCache: 'v1.sealed.blob',
-  };
-}
+import { recordingClient } from './recording-client';
 
 describe('DynamoConnectionStore', () => {
   let doc: DynamoDBDocumentClient;
   let table: string;
   let store: DynamoConnectionStore;
+  const raw = async (managerId: string) =>
+    (await doc.send(new GetCommand({ TableName: table, Key: { managerId }, ConsistentRead: true }))).Item;
 
   beforeAll(async () => {
     ({
@@ -36,125 +22,80 @@ describe('DynamoConnectionStore', () => {
     store = new DynamoConnectionStore(doc, table);
   });
 
-  it('put then get round-trips the connection, working hours stored as a map', async () => {
+  it('stores one item per manager: schema 2, the revision, connections keyed by id without id or last use', async () => {
     // Prepare
-    await store.put(connection('m-rt'));
+    const a = connection('a', { lastUsedAt: AT });
     // Act
-    const read = await store.get('m-rt');
-    const raw = await doc.send(new GetCommand({ TableName: table, Key: { managerId: 'm-rt' } }));
+    await store.save({ managerId: 'm-layout', connections: [a], revision: 0 }, undefined);
     // Assess
-    expect(read).toEqual(connection('m-rt'));
-    expect(raw.Item?.working).toEqual(WORKING);
+    const { connectionId, lastUsedAt: _, ...stored } = a;
+    expect(await raw('m-layout')).toEqual({
+      managerId: 'm-layout',
+      schema: 2,
+      revision: 1,
+      connections: { [connectionId]: stored },
+    });
   });
 
-  it('get of an unknown manager is undefined', async () => {
-    // Act / Assess
-    expect(await store.get('m-nobody')).toBeUndefined();
-  });
-
-  it('updateTokenCache with the expected version writes and returns version + 1', async () => {
+  it('writes with UpdateItem and DeleteItem only, never PutItem (the IAM grants name no PutItem)', async () => {
     // Prepare
-    await store.put(connection('m-tok'));
+    const { client, commands } = recordingClient(doc);
+    const recorded = new DynamoConnectionStore(client, table);
     // Act
-    const v1 = await store.updateTokenCache('m-tok', 'v1.new.cache', 0);
-    const v2 = await store.updateTokenCache('m-tok', 'v1.newer.cache', v1);
+    const read = await connect(recorded, 'm-commands', connection('a'));
+    await recorded.updateCredentials('m-commands', connection('a').connectionId, 'v1.next.blob', 0);
+    await recorded.touch('m-commands', AT);
+    await recorded.save({ ...read, connections: [] }, versionsOf(read));
     // Assess
-    expect([v1, v2]).toEqual([1, 2]);
-    expect(await store.get('m-tok')).toMatchObject({ version: 2, tokenCache: 'v1.newer.cache' });
+    expect(commands).toEqual(['UpdateCommand', 'GetCommand', 'UpdateCommand', 'UpdateCommand', 'DeleteCommand']);
   });
 
-  it('updateTokenCache with a stale version throws ConcurrencyError and leaves the cache alone', async () => {
+  it('crypto-shred: a disconnected account leaves no trace of its sealed credentials, the last one no item', async () => {
     // Prepare
-    await store.put(connection('m-stale'));
-    await store.updateTokenCache('m-stale', 'v1.winner.x', 0);
+    const read = await connect(store, 'm-shred', connection('a'), connection('b'));
     // Act
-    const loser = store.updateTokenCache('m-stale', 'v1.loser.x', 0);
+    await store.save({ ...read, connections: [read.connections[0]!] }, versionsOf(read));
+    const afterOne = JSON.stringify(await raw('m-shred'));
+    const left = (await store.get('m-shred'))!;
+    await store.save({ ...left, connections: [] }, versionsOf(left));
     // Assess
-    await expect(loser).rejects.toBeInstanceOf(ConcurrencyError);
-    expect(await store.get('m-stale')).toMatchObject({ version: 1, tokenCache: 'v1.winner.x' });
+    expect(afterOne).not.toContain(connection('b').credentials);
+    expect(afterOne).not.toContain(connection('b').connectionId);
+    expect(await raw('m-shred')).toBeUndefined();
   });
 
-  it('of 10 parallel write-backs from the same version exactly 1 wins', async () => {
+  it('markNeedsReconnect also stores when, for operators; the record read does not carry it', async () => {
     // Prepare
-    await store.put(connection('m-par'));
+    await connect(store, 'm-flag', connection('a'));
     // Act
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => store.updateTokenCache('m-par', `v1.c${i}.x`, 0)),
-    );
+    await store.markNeedsReconnect('m-flag', connection('a').connectionId, AT);
     // Assess
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(9);
-  });
-
-  it('updateTokenCache on a missing connection throws ConcurrencyError and creates nothing', async () => {
-    // Act
-    const write = store.updateTokenCache('m-missing', 'v1.x.x', 0);
-    // Assess
-    await expect(write).rejects.toBeInstanceOf(ConcurrencyError);
-    expect(await store.get('m-missing')).toBeUndefined();
-  });
-
-  it('markNeedsReconnect and touch set their fields', async () => {
-    // Prepare
-    await store.put(connection('m-flags'));
-    // Act
-    await store.markNeedsReconnect('m-flags', '2030-02-01T00:00:00.000Z');
-    await store.touch('m-flags', '2030-02-02T00:00:00.000Z');
-    // Assess
-    expect(await store.get('m-flags')).toMatchObject({
+    expect((await raw('m-flag'))?.connections[connection('a').connectionId]).toMatchObject({
       needsReconnect: true,
-      lastUsedAt: '2030-02-02T00:00:00.000Z',
-      version: 0,
+      needsReconnectAt: AT,
     });
+    expect((await store.get('m-flag'))?.connections[0]).toEqual({ ...connection('a'), needsReconnect: true });
   });
 
-  it('updateSchedule stores zone and hours, and removes hours when given none', async () => {
+  it('a write to a connection that is gone adds no partial entry to the map', async () => {
     // Prepare
-    await store.put(connection('m-sched'));
-    const paris: WorkingSchedule = { timeZone: 'Europe/Paris', week: { friday: [{ start: '10:00', end: '12:00' }] } };
+    await connect(store, 'm-partial', connection('a'));
     // Act
-    await store.updateSchedule('m-sched', { timeZone: 'Europe/Paris', working: paris }, '2030-03-01T00:00:00.000Z');
-    const withHours = await store.get('m-sched');
-    await store.updateSchedule('m-sched', { timeZone: 'Europe/Paris' }, '2030-03-02T00:00:00.000Z');
-    const withoutHours = await store.get('m-sched');
+    await store.updateSchedule('m-partial', 'microsoft-gone', { timeZone: 'UTC' }, AT).catch(() => undefined);
+    await store.updateCredentials('m-partial', 'microsoft-gone', 'v1.x.x', 0).catch(() => undefined);
     // Assess
-    expect(withHours).toMatchObject({
-      timeZone: 'Europe/Paris',
-      working: paris,
-      mailboxCheckedAt: '2030-03-01T00:00:00.000Z',
-    });
-    expect(withoutHours?.working).toBeUndefined();
-    expect(withoutHours?.mailboxCheckedAt).toBe('2030-03-02T00:00:00.000Z');
+    expect(Object.keys((await raw('m-partial'))?.connections)).toEqual([connection('a').connectionId]);
   });
 
-  it('writes to a missing connection throw NotFoundError instead of creating a partial item', async () => {
-    // Act
-    const results = await Promise.allSettled([
-      store.markNeedsReconnect('m-ghost', '2030-01-01T00:00:00.000Z'),
-      store.touch('m-ghost', '2030-01-01T00:00:00.000Z'),
-      store.updateSchedule('m-ghost', { timeZone: 'UTC' }, '2030-01-01T00:00:00.000Z'),
-    ]);
-    // Assess
-    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof NotFoundError)).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(await store.get('m-ghost')).toBeUndefined();
-  });
-
-  it('refuses to store a token cache that is not sealed', async () => {
+  it('a malformed item fails the read naming the path, never its values', async () => {
     // Prepare
-    await store.put(connection('m-plain'));
-    const plaintext = '{"RefreshToken":{"x":{"secret":"rt"}}}';
+    const item = { managerId: 'm-bad', schema: 2, revision: 0, connections: { 'microsoft-a': { secret: 'v1.x.y' } } };
+    await doc.send(new PutCommand({ TableName: table, Item: item }));
     // Act
-    const results = await Promise.allSettled([
-      store.put({ ...connection('m-plain-2'), tokenCache: plaintext }),
-      store.updateTokenCache('m-plain', plaintext, 0),
-    ]);
+    const error = await store.get('m-bad').catch((e: unknown) => e as Error);
     // Assess
-    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof ValidationError)).toEqual([true, true]);
-    expect(await store.get('m-plain-2')).toBeUndefined();
-    expect((await store.get('m-plain'))?.tokenCache).toBe('v1.sealed.blob');
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^Malformed connections item: connections\.microsoft-a/);
+    expect((error as Error).message).not.toContain('v1.x.y');
   });
 });
