@@ -1,4 +1,4 @@
-/** In-memory SettingsStore, DynamoSettingsStore's invariants: merge validates, null removes, nulls alone create nothing. */
+/** In-memory SettingsStore with DynamoSettingsStore's invariants: merge validates, null removes, nulls add nothing. */
 import { settingsProblems } from '../../functions/contract/manager-settings';
 import { ValidationError } from '../../functions/domain/errors';
 import type { ManagerSettings, SettingsChanges, SettingsStore } from '../../functions/domain/ports';
