@@ -10,6 +10,8 @@ const NOW_S = 1_900_000_000;
 const record = (stateHash: string, extra: Partial<OAuthStateRecord> = {}): OAuthStateRecord => ({
   stateHash,
   managerId: 'm-1',
+  provider: 'microsoft',
+  intent: 'connect',
   codeVerifier: 'v'.repeat(43),
   nonce: 'n-1',
   bindingHash: 'b-1',
@@ -38,6 +40,16 @@ export function stateStoreContract(name: string, setup: Setup<StateStore>): void
       expect(replay).toBeUndefined();
       expect(withInvite).toEqual(invited);
       expect(await s.store.consume(h('never-stored'), NOW_S)).toBeUndefined();
+    });
+
+    it('keeps the provider, the intent and the expected account of an authorization', async () => {
+      // Prepare
+      const added = record(h('add'), { provider: 'fake', intent: 'add', expectedEmail: 'pat@contoso.example' });
+      await s.store.put(added);
+      // Act
+      const read = await s.store.consume(h('add'), NOW_S);
+      // Assess
+      expect(read).toEqual(added);
     });
 
     it('put never overwrites an existing state', async () => {
@@ -73,25 +85,27 @@ export function stateStoreContract(name: string, setup: Setup<StateStore>): void
       expect(results.filter((r) => r !== undefined)).toEqual([record(h('race'))]);
     });
 
-    it('claimInvite binds an invite to the first account it connects: it may use it again, no other', async () => {
+    it('claimInvite binds an invite to the first account key (a connection id): that one again, no other', async () => {
       // Prepare
       const exp = NOW_S + 3_600;
       // Act
-      const first = await s.store.claimInvite(h('inv'), 'account-a', exp);
-      const sameAgain = await s.store.claimInvite(h('inv'), 'account-a', exp);
-      const other = await s.store.claimInvite(h('inv'), 'account-b', exp);
-      const stillBound = await s.store.claimInvite(h('inv'), 'account-a', exp);
-      const otherInvite = await s.store.claimInvite(h('inv-2'), 'account-b', exp);
+      const first = await s.store.claimInvite(h('inv'), 'microsoft-a', exp);
+      const sameAgain = await s.store.claimInvite(h('inv'), 'microsoft-a', exp);
+      const other = await s.store.claimInvite(h('inv'), 'microsoft-b', exp);
+      const stillBound = await s.store.claimInvite(h('inv'), 'microsoft-a', exp);
+      const otherInvite = await s.store.claimInvite(h('inv-2'), 'microsoft-b', exp);
       // Assess
       expect([first, sameAgain, other, stillBound, otherInvite]).toEqual([true, true, false, true, true]);
     });
 
     it('of 10 accounts claiming one invite in parallel exactly one wins', async () => {
       // Act
-      const attempts = Array.from({ length: 10 }, (_, i) => s.store.claimInvite(h('race'), `acct-${i}`, NOW_S + 60));
+      const attempts = Array.from({ length: 10 }, (_, i) =>
+        s.store.claimInvite(h('race'), `microsoft-${i}`, NOW_S + 60),
+      );
       const claims = await Promise.all(attempts);
       // Assess
-      const winners = claims.flatMap((won, i) => (won ? [`acct-${i}`] : []));
+      const winners = claims.flatMap((won, i) => (won ? [`microsoft-${i}`] : []));
       expect(winners).toHaveLength(1);
       expect(await s.store.claimInvite(h('race'), winners[0]!, NOW_S + 60)).toBe(true);
     });

@@ -4,7 +4,7 @@ import type { OAuthStateRecord, StateStore } from '../../functions/domain/ports'
 
 export class MemoryStateStore implements StateStore {
   readonly states = new Map<string, OAuthStateRecord>();
-  /** Used invites: the account each one connected. */
+  /** Used invites: the account key (connection id) each one connected. */
   readonly invites = new Map<string, string>();
 
   /** Never overwrites: a state collision means a bug or an attack. */
@@ -21,10 +21,10 @@ export class MemoryStateStore implements StateStore {
     return record;
   }
 
-  async claimInvite(inviteId: string, homeAccountId: string, _inviteExpiresAt: number) {
+  async claimInvite(inviteId: string, accountKey: string, _inviteExpiresAt: number) {
     const bound = this.invites.get(inviteId);
-    if (bound !== undefined && bound !== homeAccountId) return false;
-    this.invites.set(inviteId, homeAccountId);
+    if (bound !== undefined && bound !== accountKey) return false;
+    this.invites.set(inviteId, accountKey);
     return true;
   }
 }
@@ -33,6 +33,8 @@ function pick(r: OAuthStateRecord): OAuthStateRecord {
   return {
     stateHash: r.stateHash,
     managerId: r.managerId,
+    provider: r.provider,
+    intent: r.intent,
     codeVerifier: r.codeVerifier,
     nonce: r.nonce,
     bindingHash: r.bindingHash,
@@ -40,5 +42,6 @@ function pick(r: OAuthStateRecord): OAuthStateRecord {
     ...(r.inviteId
       ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt, inviteIssuedAt: r.inviteIssuedAt }
       : {}),
+    ...(r.expectedEmail ? { expectedEmail: r.expectedEmail } : {}),
   };
 }

@@ -2,7 +2,8 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../domain/errors';
 import type { OAuthStateRecord, StateStore } from '../../domain/ports';
-import { isConditionFailed } from './conditions';
+import { failedItem, isConditionFailed, rawString } from './conditions';
+import { legacyConnectionId } from './legacy-migration';
 
 /** Seconds TTL waits after expiresAt; TTL only garbage-collects, consume() checks expiry itself. */
 const TTL_SLACK_SECONDS = 300;
@@ -42,28 +43,51 @@ export class DynamoStateStore implements StateStore {
           ReturnValues: 'ALL_OLD',
         }),
       );
-      return Attributes ? pick(Attributes as OAuthStateRecord) : undefined;
+      return Attributes ? pick(Attributes as StoredState) : undefined;
     } catch (error) {
       if (isConditionFailed(error)) return undefined;
       throw error;
     }
   }
 
-  async claimInvite(inviteId: string, homeAccountId: string, inviteExpiresAt: number): Promise<boolean> {
+  /** A mark the previous version wrote holds the Microsoft homeAccountId: it binds that account's connection id. */
+  async claimInvite(inviteId: string, accountKey: string, inviteExpiresAt: number): Promise<boolean> {
+    const mark = {
+      stateHash: inviteKey(inviteId),
+      kind: 'used-invite',
+      accountKey,
+      // Kept until the invite itself expires; after that the signature check refuses it anyway.
+      expiresAt: inviteExpiresAt,
+      ttl: inviteExpiresAt + TTL_SLACK_SECONDS,
+    };
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          // Kept until the invite itself expires; after that the signature check refuses it anyway.
-          Item: {
-            stateHash: inviteKey(inviteId),
-            kind: 'used-invite',
-            homeAccountId,
-            expiresAt: inviteExpiresAt,
-            ttl: inviteExpiresAt + TTL_SLACK_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(stateHash) OR homeAccountId = :account',
-          ExpressionAttributeValues: { ':account': homeAccountId },
+          Item: mark,
+          ConditionExpression: 'attribute_not_exists(stateHash) OR accountKey = :account',
+          ExpressionAttributeValues: { ':account': accountKey },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const legacy = rawString(failedItem(error), 'homeAccountId');
+      if (legacy === undefined || legacyConnectionId(legacy) !== accountKey) return false;
+      return this.rebind(mark, legacy);
+    }
+  }
+
+  /** Rewrites an older mark with the account key it stands for, unless it changed meanwhile. */
+  private async rebind(mark: Record<string, unknown>, homeAccountId: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: mark,
+          ConditionExpression: 'homeAccountId = :legacy',
+          ExpressionAttributeValues: { ':legacy': homeAccountId },
         }),
       );
       return true;
@@ -77,10 +101,16 @@ export class DynamoStateStore implements StateStore {
 /** Used-invite marks share the table with states under a prefix no state hash (base64url) can start with. */
 const inviteKey = (inviteId: string) => `invite#${inviteId}`;
 
-function pick(r: OAuthStateRecord): OAuthStateRecord {
+type StoredState = Omit<OAuthStateRecord, 'provider' | 'intent'> &
+  Partial<Pick<OAuthStateRecord, 'provider' | 'intent'>>;
+
+/** The record's own fields; one the previous version wrote (no provider, no intent) was a Microsoft connect. */
+function pick(r: StoredState): OAuthStateRecord {
   return {
     stateHash: r.stateHash,
     managerId: r.managerId,
+    provider: r.provider ?? 'microsoft',
+    intent: r.intent === 'add' ? 'add' : 'connect',
     codeVerifier: r.codeVerifier,
     nonce: r.nonce,
     bindingHash: r.bindingHash,
@@ -88,5 +118,6 @@ function pick(r: OAuthStateRecord): OAuthStateRecord {
     ...(r.inviteId
       ? { inviteId: r.inviteId, inviteExpiresAt: r.inviteExpiresAt, inviteIssuedAt: r.inviteIssuedAt }
       : {}),
+    ...(r.expectedEmail ? { expectedEmail: r.expectedEmail } : {}),
   };
 }

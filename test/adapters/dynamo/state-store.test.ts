@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { legacyConnectionId } from '../../../functions/adapters/dynamo/legacy-migration';
 import { DynamoStateStore } from '../../../functions/adapters/dynamo/state-store';
 import { ConcurrencyError } from '../../../functions/domain/errors';
 import type { OAuthStateRecord } from '../../../functions/domain/ports';
@@ -7,8 +8,13 @@ import { useDynamoTables } from '../../support/dynamo';
 
 const NOW_S = 1_900_000_000;
 
-function record(stateHash: string, expiresAt = NOW_S + 600): OAuthStateRecord {
+/** A state as the previous version wrote it: no provider, no intent. */
+function previous(stateHash: string, expiresAt = NOW_S + 600) {
   return { stateHash, managerId: 'm-1', codeVerifier: 'v'.repeat(43), nonce: 'n-1', bindingHash: 'b-1', expiresAt };
+}
+
+function record(stateHash: string, expiresAt = NOW_S + 600): OAuthStateRecord {
+  return { ...previous(stateHash, expiresAt), provider: 'microsoft', intent: 'connect' };
 }
 
 describe('DynamoStateStore', () => {
@@ -92,5 +98,35 @@ describe('DynamoStateStore', () => {
     const result = await store.consume('h-never-stored', NOW_S);
     // Assess
     expect(result).toBeUndefined();
+  });
+
+  it('a state the previous version wrote (no provider, no intent) reads as a Microsoft connect', async () => {
+    // Prepare
+    await doc.send(new PutCommand({ TableName: table, Item: { ...previous('h-previous'), ttl: NOW_S + 900 } }));
+    // Act
+    const read = await store.consume('h-previous', NOW_S);
+    // Assess
+    expect(read).toEqual({ ...previous('h-previous'), provider: 'microsoft', intent: 'connect' });
+  });
+
+  it('an invite bound by the previous version (to a homeAccountId) stays bound to that account', async () => {
+    // Prepare
+    const mark = (inviteId: string) => ({
+      stateHash: `invite#${inviteId}`,
+      kind: 'used-invite',
+      homeAccountId: 'oid.tid',
+      expiresAt: NOW_S + 3_600,
+      ttl: NOW_S + 3_900,
+    });
+    await doc.send(new PutCommand({ TableName: table, Item: mark('inv-old') }));
+    await doc.send(new PutCommand({ TableName: table, Item: mark('inv-old-2') }));
+    // Act
+    const same = await store.claimInvite('inv-old', legacyConnectionId('oid.tid'), NOW_S + 3_600);
+    const sameAgain = await store.claimInvite('inv-old', legacyConnectionId('oid.tid'), NOW_S + 3_600);
+    const other = await store.claimInvite('inv-old-2', legacyConnectionId('someone.else'), NOW_S + 3_600);
+    // Assess
+    expect([same, sameAgain, other]).toEqual([true, true, false]);
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { stateHash: 'invite#inv-old' } }));
+    expect(Item).toMatchObject({ accountKey: legacyConnectionId('oid.tid') });
   });
 });
