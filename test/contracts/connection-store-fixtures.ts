@@ -1,4 +1,4 @@
-/** Fixtures of the ConnectionStore contracts: connections, records, and an item as the single-connection version wrote it. */
+/** ConnectionStore contract fixtures: connections, records, an item as the single-connection version wrote it. */
 import { readFileSync } from 'node:fs';
 import { connectionIdFor } from '../../functions/domain/connect/calendar-roles';
 import type { LegacyConnectionItem } from '../../functions/adapters/dynamo/legacy-migration';

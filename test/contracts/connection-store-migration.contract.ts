@@ -1,5 +1,6 @@
 /** The ConnectionStore contract, older items: a single-connection item migrates on read, once, whoever reads first. */
 import { describe, expect, it } from 'vitest';
+import { ConcurrencyError } from '../../functions/domain/errors';
 import type { LegacyConnectionItem } from '../../functions/adapters/dynamo/legacy-migration';
 import { type ConnectionStore, versionsOf } from '../../functions/domain/ports';
 import { AT, connection, LEGACY_FIXTURE, legacyItem, migratedRecord } from './connection-store-fixtures';
@@ -56,7 +57,7 @@ export function connectionMigrationContract(name: string, setup: Setup<Migration
       expect((await s.store.connections.get(m()))?.revision).toBe(1);
     });
 
-    it('a token write-back at the version the older item had works after the migration, and a stale one fails', async () => {
+    it('a write-back at the version the older item had works after migrating; a stale one fails', async () => {
       // Prepare
       await s.store.putLegacy(legacyItem(m()));
       await s.store.connections.get(m());
@@ -70,7 +71,7 @@ export function connectionMigrationContract(name: string, setup: Setup<Migration
       const stale = s.store.connections.updateCredentials(m(), connectionId(), 'v1.stale.blob', LEGACY_FIXTURE.version);
       // Assess
       expect(next).toBe(LEGACY_FIXTURE.version + 1);
-      await expect(stale).rejects.toThrow();
+      await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
       expect((await s.store.connections.get(m()))?.connections[0]).toMatchObject({
         credentials: 'v1.refreshed.blob',
         version: LEGACY_FIXTURE.version + 1,

@@ -15,7 +15,7 @@ export function connectionStoreUpdatesContract(name: string, setup: Setup<Connec
     const s = useScope(setup, () => undefined);
     const m = () => `m-${s.id}`;
 
-    it('updateCredentials writes only at the expected version and returns the next; stale or missing fail', async () => {
+    it('updateCredentials writes at the expected version only, returns the next; stale or missing fail', async () => {
       // Prepare
       await connect(s.store, m(), connection('a'), connection('b'));
       // Act
@@ -49,7 +49,7 @@ export function connectionStoreUpdatesContract(name: string, setup: Setup<Connec
       expect((await s.store.get(m()))?.connections[0]).toMatchObject({ version: 1, credentials: `v1.c${won[0]}.x` });
     });
 
-    it('markNeedsReconnect and updateSchedule change one connection only, never versions nor the revision', async () => {
+    it('markNeedsReconnect and updateSchedule change one connection, never a version or the revision', async () => {
       // Prepare
       const before = await connect(s.store, m(), connection('a'), connection('b'));
       const paris: WorkingSchedule = { timeZone: 'Europe/Paris', week: { friday: [{ start: '10:00', end: '12:00' }] } };
@@ -84,7 +84,7 @@ export function connectionStoreUpdatesContract(name: string, setup: Setup<Connec
       expect(nothing).toEqual({ ...withoutSchedule, scheduleCheckedAt: later });
     });
 
-    it('touch records the last use on the record: connections connected by then show it, and saves keep it', async () => {
+    it('touch records the last use: connections connected by then show it, and saves keep it', async () => {
       // Prepare
       const read = await connect(s.store, m(), connection('a'));
       const late = connection('b', { connectedAt: '2030-06-01T00:00:00.000Z' });

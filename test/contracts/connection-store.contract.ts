@@ -72,7 +72,7 @@ export function connectionStoreContract(name: string, setup: Setup<ConnectionSto
       expect((await s.store.get(m()))?.revision).toBe(3);
     });
 
-    it('a token write-back after the read makes the save fail, so the new credentials are never overwritten', async () => {
+    it('a token write-back after the read fails the save, so new credentials are never overwritten', async () => {
       // Prepare
       const read = await connect(s.store, m(), connection('a'), connection('b'));
       await s.store.updateCredentials(m(), connection('a').connectionId, 'v1.refreshed.blob', 0);
@@ -119,7 +119,7 @@ export function connectionStoreContract(name: string, setup: Setup<ConnectionSto
       expect(await s.store.get(m())).toEqual(saved(m(), [connection('b')]));
     });
 
-    it('connections read in the order they connected (connectedAt, then id), whatever order they were saved in', async () => {
+    it('connections read in the order they connected (connectedAt, then id), whatever the save order', async () => {
       // Prepare
       const late = connection('a', { connectedAt: '2030-01-03T00:00:00.000Z' });
       const early = connection('z', { connectedAt: '2030-01-02T00:00:00.000Z' });
@@ -130,7 +130,7 @@ export function connectionStoreContract(name: string, setup: Setup<ConnectionSto
       expect(read.connections.map((c) => c.connectionId)).toEqual([early, late, tie].map((c) => c.connectionId));
     });
 
-    it('refuses unsealed credentials, ids outside [a-z0-9-] and an id listed twice, before writing anything', async () => {
+    it('refuses unsealed credentials, ids outside [a-z0-9-], an id twice, before writing anything', async () => {
       // Act
       const refused = [
         await caught(s.store.save(record(m(), [connection('a', { credentials: PLAINTEXT })]), undefined)),

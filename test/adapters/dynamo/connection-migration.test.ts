@@ -46,7 +46,7 @@ describe('DynamoConnectionStore reading an item of the single-connection version
     } = await useDynamoTables());
   });
 
-  it('migrates in place with GetItem and UpdateItem; the credentials open as before, and a write-back works', async () => {
+  it('migrates in place by GetItem and UpdateItem; credentials open as before; a write-back works', async () => {
     // Prepare
     await putOld(LEGACY_FIXTURE);
     const { client, commands } = recordingClient(doc);
@@ -69,7 +69,7 @@ describe('DynamoConnectionStore reading an item of the single-connection version
     for (const name of LEGACY_ATTRIBUTES) expect(item).not.toHaveProperty(name);
   });
 
-  it('an older writer refreshing the token between the read and the migration: read again, keep its token', async () => {
+  it('an older writer refreshing the token between read and migration: read again, keep its token', async () => {
     // Prepare
     await putOld(legacyItem('m-race-old'));
     const { client, commands } = recordingClient(doc, async (command) => {
@@ -94,7 +94,7 @@ describe('DynamoConnectionStore reading an item of the single-connection version
     expect((await raw('m-race-old'))?.connections).toBeDefined();
   });
 
-  it('another reader migrating first: the condition fails, the second read finds schema 2 and writes nothing', async () => {
+  it('another reader migrating first: the condition fails, the read again finds schema 2, no write', async () => {
     // Prepare
     await putOld(legacyItem('m-race-reader'));
     const other = new DynamoConnectionStore(doc, table);

@@ -22,7 +22,7 @@ describe('DynamoConnectionStore', () => {
     store = new DynamoConnectionStore(doc, table);
   });
 
-  it('stores one item per manager: schema 2, the revision, connections keyed by id without id or last use', async () => {
+  it('one item per manager: schema 2, the revision, connections keyed by id (no id, no last use)', async () => {
     // Prepare
     const a = connection('a', { lastUsedAt: AT });
     // Act
@@ -50,7 +50,7 @@ describe('DynamoConnectionStore', () => {
     expect(commands).toEqual(['UpdateCommand', 'GetCommand', 'UpdateCommand', 'UpdateCommand', 'DeleteCommand']);
   });
 
-  it('crypto-shred: a disconnected account leaves no trace of its sealed credentials, the last one no item', async () => {
+  it('crypto-shred: a disconnected account leaves no trace of its credentials; the last, no item', async () => {
     // Prepare
     const read = await connect(store, 'm-shred', connection('a'), connection('b'));
     // Act
