@@ -33,7 +33,8 @@ import { SlotTakenError } from '../../../functions/domain/errors';
 import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
 import { readBookingDefaults } from '../../../functions/runtime/config';
 import { FakeCalendar } from '../../fakes/calendar';
-import { MemoryConnectionStore } from '../../fakes/stores';
+import { fakeConnection, managerRecord } from '../../fakes/manager';
+import { MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
 import { booking, cellsOf } from './booking-fixtures';
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
@@ -127,17 +128,7 @@ describe('set_appointment when DynamoDB throttles the reservation', () => {
   beforeEach(async () => {
     calendar = new FakeCalendar();
     connections = new MemoryConnectionStore();
-    await connections.put({
-      managerId: 'mgr',
-      provider: 'microsoft',
-      account: 'pat@contoso.example',
-      homeAccountId: 'h',
-      timeZone: 'America/New_York',
-      needsReconnect: false,
-      connectedAt: new Date(NOW).toISOString(),
-      version: 1,
-      tokenCache: 'v1.sealed.blob',
-    });
+    await connections.save(managerRecord('mgr', [fakeConnection()]), undefined);
     // Everything but the reservation works: the claim, the call-limit query, reads, the release of the claim.
     mock.on(PutCommand).resolves({}).on(QueryCommand).resolves({ Items: [] }).on(GetCommand).resolves({});
     mock.on(UpdateCommand).resolves({}).on(DeleteCommand).resolves({});
@@ -149,6 +140,7 @@ describe('set_appointment when DynamoDB throttles the reservation', () => {
     mock.on(TransactWriteCommand).rejects(error());
     const deps = {
       connections,
+      settings: new MemorySettingsStore(),
       bookings: new DynamoBookingStore(doc, 't'),
       calendars: calendar,
       defaults: readBookingDefaults({}),
