@@ -33,6 +33,8 @@ describe('Handler: status', () => {
       const { status } = await coldStart(['status'], {
         ADMIN_TOKEN,
         CONNECTIONS_TABLE: 'connections',
+        SETTINGS_TABLE: 'settings',
+        BOOKINGS_TABLE: 'bookings',
         DYNAMODB_ENDPOINT: await refusingEndpoint(),
       });
 
@@ -61,6 +63,8 @@ describe('Handler: status', () => {
       const { status } = await coldStart(['status'], {
         ADMIN_TOKEN_ARN,
         CONNECTIONS_TABLE: dynamo.tables.connections,
+        SETTINGS_TABLE: dynamo.tables.settings,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
@@ -89,6 +93,8 @@ describe('Handler: status', () => {
       const { status } = await coldStart(['status'], {
         ADMIN_TOKEN,
         CONNECTIONS_TABLE: dynamo.tables.connections,
+        SETTINGS_TABLE: dynamo.tables.settings,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
@@ -106,6 +112,8 @@ describe('Handler: status', () => {
       const { status } = await coldStart(['status'], {
         ADMIN_TOKEN,
         CONNECTIONS_TABLE: dynamo.tables.connections,
+        SETTINGS_TABLE: dynamo.tables.settings,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
 
@@ -122,6 +130,8 @@ describe('Handler: status', () => {
       const { status } = await coldStart(['status'], {
         ADMIN_TOKEN,
         CONNECTIONS_TABLE: dynamo.tables.connections,
+        SETTINGS_TABLE: dynamo.tables.settings,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       });
       const event = httpEvent('status-get', { query: {}, headers: { authorization: 'Bearer not-the-token' } });
