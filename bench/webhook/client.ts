@@ -1,27 +1,16 @@
 /**
  * The bench's HTTP client for the local app: connect a manager, build VAPI tool calls, POST them to the webhook.
- * Small copies of test/integration/harness.ts helpers, because that file imports vitest.
+ * Small copies of test/integration/harness.ts helpers, because that file imports vitest (connect-steps.ts does not).
  */
 import type { LocalApp } from '../../local/app';
+import { CookieBrowser, finishAtCallback, startAtProvider } from '../../test/integration/connect-steps';
 
-async function get(url: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { redirect: 'manual', headers });
-  return {
-    status: res.status,
-    location: res.headers.get('location') ?? '',
-    cookies: res.headers.getSetCookie(),
-    body: await res.text(),
-  };
-}
-
-/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"). */
+/** Connects a manager's sandbox calendar end to end: the invite page, its button, the programmatic "Accept". */
 export async function connect(app: LocalApp, managerId?: string): Promise<void> {
-  const start = await get(app.inviteLink(managerId));
-  if (start.status !== 302) throw new Error(`auth start answered ${start.status}`);
-  const cookie = start.cookies[0]!.split(';')[0]!;
-  const callbackUrl = await app.emulator!.consent(start.location);
-  const done = await get(callbackUrl, { cookie });
-  if (done.status !== 200) throw new Error(`auth callback answered ${done.status}: ${done.body.slice(0, 200)}`);
+  const browser = new CookieBrowser();
+  const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId));
+  const { result } = await finishAtCallback(browser, await app.emulator!.consent(authorizeUrl));
+  if (result.status !== 200) throw new Error(`auth result answered ${result.status}: ${result.body.slice(0, 200)}`);
 }
 
 let counter = 0;

@@ -1,69 +1,73 @@
-/** Composition root of authStart and authCallback. */
-import { MicrosoftCalendarAccess, MsalAuthorizationClient } from '../adapters/microsoft';
+/** Composition root of authStart (invite pages, forms) and authCallback (provider callback, result page). */
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
+import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
 import { DynamoStateStore } from '../adapters/dynamo/state-store';
-import type { ConnectDeps, FinishDeps } from '../domain/connect/connect-calendar';
-import { readMicrosoft, readPublicBaseUrl, readTables } from './config';
+import { PATHS } from '../contract/routes';
+import type { ConnectDeps } from '../domain/connect/connect-calendar';
+import type { FinishDeps } from '../domain/connect/finish-connect';
+import type { CalendarAdminDeps } from '../domain/manage/calendar-admin';
+import type { Cipher, SettingsStore } from '../domain/ports';
+import { type Env, readPublicBaseUrl, readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
-import { msalLog, warnLogger } from './logger';
+import { warnLogger } from './logger';
+import { buildProviders } from './provider-registry';
 
-type WithCookies<T> = T & { secureCookies: boolean };
+/** What the edge itself needs: cookie flavour, where the pages live, and the key of invites, CSRF and results. */
+export interface EdgeDeps {
+  secureCookies: boolean;
+  publicBaseUrl: string;
+  inviteSigningKey: string;
+}
 
-const base = once(async () => {
-  const env = process.env;
-  const tables = readTables(env, ['oauthState']);
-  const microsoft = readMicrosoft(env);
-  const redirectUri = `${readPublicBaseUrl(env)}/calendar/auth/callback`;
-  const secrets = secretsFor(env, ['microsoftClientSecret']);
-  const clientSecret = await secrets.get('microsoftClientSecret');
+export type ConnectStartDeps = ConnectDeps & CalendarAdminDeps & EdgeDeps & { settings: SettingsStore };
+export type ConnectFinishDeps = FinishDeps & EdgeDeps;
+
+/**
+ * The cipher, built on first use. authStart opens credentials only to revoke a grant at a provider that has a
+ * revocation endpoint, so it need not be given a token key it would never use.
+ */
+function lazyCipher(env: Env): Cipher {
+  let cipher: Cipher | undefined;
+  const get = () => (cipher ??= cipherFor(env));
+  return { seal: (text, context) => get().seal(text, context), open: (sealed, context) => get().open(sealed, context) };
+}
+
+async function build(env: Env, cipher: Cipher) {
+  const tables = readTables(env, ['oauthState', 'connections']);
+  const publicBaseUrl = readPublicBaseUrl(env);
+  const secrets = secretsFor(env, ['inviteSigningKey']);
   const doc = documentClient(env);
+  const connections = new DynamoConnectionStore(doc, tables.connections);
+  const clock = () => Date.now();
+  const providers = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock });
   return {
-    env,
     doc,
-    microsoft,
-    clientSecret,
-    redirectUri,
-    secureCookies: redirectUri.startsWith('https://'),
-    states: new DynamoStateStore(doc, tables.oauthState),
-    auth: new MsalAuthorizationClient({ ...microsoft, clientSecret, log: msalLog }),
-    clock: Date.now,
-  };
-});
-
-/** Dependencies of authStart. */
-export const connectStartDeps = once(async (): Promise<WithCookies<ConnectDeps>> => {
-  const b = await base();
-  const inviteSigningKey = await secretsFor(b.env, ['inviteSigningKey']).get('inviteSigningKey');
-  return {
-    states: b.states,
-    auth: b.auth,
-    clock: b.clock,
-    redirectUri: b.redirectUri,
-    inviteSigningKey,
-    secureCookies: b.secureCookies,
-  };
-});
-
-/** Dependencies of authCallback. */
-export const connectFinishDeps = once(async (): Promise<WithCookies<FinishDeps>> => {
-  const b = await base();
-  const connections = new DynamoConnectionStore(b.doc, readTables(b.env, ['connections']).connections);
-  const cipher = cipherFor(b.env);
-  return {
-    states: b.states,
-    auth: b.auth,
-    clock: b.clock,
-    redirectUri: b.redirectUri,
-    secureCookies: b.secureCookies,
     connections,
     cipher,
-    calendars: new MicrosoftCalendarAccess({
-      microsoft: { ...b.microsoft, clientSecret: b.clientSecret },
-      store: connections,
-      cipher,
-      logger: warnLogger,
-      msalLog,
-    }),
-    budgetMs: 8_000,
+    clock,
+    log: warnLogger,
+    states: new DynamoStateStore(doc, tables.oauthState),
+    providers: providers.registry,
+    calendars: providers.access,
+    inviteSigningKey: await secrets.get('inviteSigningKey'),
+    publicBaseUrl,
+    redirectUri: `${publicBaseUrl}${PATHS.callback}`,
+    // __Host- cookies need Secure, which needs https; npm start on http://localhost uses plain names.
+    secureCookies: publicBaseUrl.startsWith('https://'),
   };
+}
+
+/** Dependencies of authStart: the connect flow's first leg, and the manager's page (view, roles, disconnect). */
+export const connectStartDeps = once(async (): Promise<ConnectStartDeps> => {
+  const env = process.env;
+  const { doc, ...deps } = await build(env, lazyCipher(env));
+  return { ...deps, settings: new DynamoSettingsStore(doc, readTables(env, ['settings']).settings) };
+});
+
+/** Dependencies of authCallback: the code exchange, the sealed connection, and the result page. */
+export const connectFinishDeps = once(async (): Promise<ConnectFinishDeps> => {
+  const env = process.env;
+  // Checked at cold start: a callback that cannot seal must fail before it redeems a code.
+  const { doc: _doc, ...deps } = await build(env, cipherFor(env));
+  return { ...deps, budgetMs: 8_000 };
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app';
 import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
+import { CookieBrowser, finishAtCallback, startAtProvider } from './connect-steps';
 import { captureOutput } from './log-capture';
 
 /** The integration calendar fixture: an Eastern-time mailbox open 08:00–20:00 every day, no events. */
@@ -41,20 +42,20 @@ export async function get(url: string, headers: Record<string, string> = {}) {
 /** The name=value part of a Set-Cookie header. */
 export const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
-/** Starts the connect flow from an invite link: Microsoft's URL and the binding cookie. */
+/** Starts the connect flow from an invite link (its page, then its "Microsoft 365" button): the sign-in URL, cookies. */
 export async function beginConnect(app: LocalApp, managerId?: string) {
-  const start = await get(app.inviteLink(managerId));
-  if (start.status !== 302) throw new Error(`start answered ${start.status}`);
-  return { authorizeUrl: start.location, cookie: cookiePair(start.cookies[0]!) };
+  const browser = new CookieBrowser();
+  const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId));
+  return { authorizeUrl, cookie: browser.cookieHeader(), browser };
 }
 
-/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"). */
+/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"), through to the result page. */
 export async function connect(app: LocalApp, managerId?: string) {
-  const { authorizeUrl, cookie } = await beginConnect(app, managerId);
+  const { authorizeUrl, cookie, browser } = await beginConnect(app, managerId);
   const callbackUrl = await app.emulator!.consent(authorizeUrl);
-  const done = await get(callbackUrl, { cookie });
-  if (done.status !== 200) throw new Error(`callback answered ${done.status}: ${done.body}`);
-  return { callbackUrl, cookie, page: done.body };
+  const { result } = await finishAtCallback(browser, callbackUrl);
+  if (result.status !== 200) throw new Error(`the result page answered ${result.status}: ${result.body}`);
+  return { callbackUrl, cookie, page: result.body, browser };
 }
 
 /** Status of a manager, with the admin token. */

@@ -1,22 +1,57 @@
-/** The browser-binding cookie of the connect flow. */
-
+/**
+ * The cookies of the connect flow. On https they are `__Host-` prefixed: Secure, no Domain, and Path=/ (browsers
+ * reject a `__Host-` cookie with any other path), so no sibling subdomain can plant or overwrite them. Plain http
+ * (npm start on localhost) cannot set Secure cookies, so there the names are unprefixed. All are HttpOnly and
+ * SameSite=Lax: Lax, not Strict, because the provider's callback is a cross-site top-level GET.
+ */
 import { sha256 } from '../../domain/connect/oauth-transaction';
 
+/** Seconds the invite cookie lives: the manager's page stays usable this long after it was last opened. */
+export const INVITE_COOKIE_SECONDS = 3600;
+
+/** Seconds the binding cookie lives (the pending authorization's own lifetime). */
+const BINDING_COOKIE_SECONDS = 600;
+
+const prefix = (secure: boolean) => (secure ? '__Host-' : '');
+
+function setCookie(name: string, value: string, maxAge: number, secure: boolean): string {
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}
+
 /**
- * `__Host-` needs Secure, which needs https; plain http (npm start on localhost) uses an unprefixed name. The name
- * carries a tag of the state, so two connects started in one browser do not overwrite each other's cookie.
+ * The binding cookie's name carries a tag of the state, so two connects started in one browser do not overwrite
+ * each other's cookie.
  */
 export function bindingCookieName(secure: boolean, state: string | undefined): string {
-  const tag = sha256(state ?? '').slice(0, 12);
-  return `${secure ? '__Host-' : ''}cal_connect_${tag}`;
+  return `${prefix(secure)}cal_connect_${sha256(state ?? '').slice(0, 12)}`;
 }
 
 /** Set-Cookie value binding the pending authorization to this browser for 10 minutes. */
 export function bindingCookie(value: string, secure: boolean, state: string): string {
-  return `${bindingCookieName(secure, state)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600${secure ? '; Secure' : ''}`;
+  return setCookie(bindingCookieName(secure, state), value, BINDING_COOKIE_SECONDS, secure);
 }
 
 /** Set-Cookie value that deletes the binding cookie. */
 export function clearBindingCookie(secure: boolean, state: string | undefined): string {
-  return `${bindingCookieName(secure, state)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
+  return setCookie(bindingCookieName(secure, state), '', 0, secure);
+}
+
+/** The name of the cookie the CSRF tokens of the connect pages are bound to. */
+export function inviteCookieName(secure: boolean): string {
+  return `${prefix(secure)}cal_invite`;
+}
+
+/** Set-Cookie value of the invite cookie (set, or renewed, each time an invite page opens). */
+export function inviteCookie(value: string, secure: boolean): string {
+  return setCookie(inviteCookieName(secure), value, INVITE_COOKIE_SECONDS, secure);
+}
+
+/** The name of the cookie carrying the signed outcome of the last callback to the result page. */
+export function resultCookieName(secure: boolean): string {
+  return `${prefix(secure)}cal_result`;
+}
+
+/** Set-Cookie value of the result cookie; `maxAge` matches the token's own lifetime. */
+export function resultCookie(token: string, secure: boolean, maxAge: number): string {
+  return setCookie(resultCookieName(secure), token, maxAge, secure);
 }

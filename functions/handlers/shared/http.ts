@@ -41,6 +41,25 @@ export function html(
   };
 }
 
+/** A 303 See Other to `location` (after a POST, or to take a callback's code out of the address bar). */
+export function seeOther(location: string, cookies: string[] = []): HttpResult {
+  return { statusCode: 303, headers: { ...BASE_HEADERS, location }, cookies: cookies.length ? cookies : undefined };
+}
+
+/** "METHOD /path" of the route API Gateway matched (the local server sets it the same way). */
+export function routeOf(event: HttpEvent): string {
+  return event.routeKey && event.routeKey !== '$default'
+    ? event.routeKey
+    : `${event.requestContext.http.method} ${event.rawPath}`;
+}
+
+/** The fields of a form-urlencoded body (an empty set for any other body). */
+export function formFields(event: HttpEvent): URLSearchParams {
+  const type = lowerHeaders(event)['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return new URLSearchParams();
+  return new URLSearchParams(rawBody(event));
+}
+
 /** The raw request body as a string (decoding base64 when API Gateway flagged it). */
 export function rawBody(event: HttpEvent): string {
   if (!event.body) return '';

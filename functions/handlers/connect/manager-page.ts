@@ -1,0 +1,77 @@
+/** "Your calendars": the manager's own page (their invite link, once connected) with roles, disconnect, and more. */
+import { escapeHtml } from '../../domain/html';
+import type { ConnectionView, ManagerView } from '../../domain/manage/manager-view';
+import { hidden, layout, paragraphs } from '../shared/pages';
+import { type FormContext, formAuth, type ProviderChoice } from './connect-page';
+import { ROLE_LABELS } from './forms';
+
+/** What a page says after a change (PRG keeps the word in the query; only these words are ever shown). */
+export const NOTICES = { saved: 'Your change was saved.', disconnected: 'The account was disconnected.' } as const;
+export type Notice = keyof typeof NOTICES;
+
+const post = (url: string, body: string) => `<form method="post" action="${escapeHtml(url)}">${body}</form>`;
+
+function roleForm(c: ConnectionView, cal: ConnectionView['calendars'][number], form: FormContext): string {
+  const options = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[])
+    .map((r) => `<option value="${r}"${r === cal.role ? ' selected' : ''}>${ROLE_LABELS[r]}</option>`)
+    .join('');
+  const target = `${hidden('connection', c.connectionId)}${hidden('calendar', cal.id)}`;
+  const fields = `${formAuth(form)}${hidden('action', 'role')}${target}`;
+  const select = `<select name="role" aria-label="Role of ${escapeHtml(cal.name)}">${options}</select>`;
+  return post(form.manageUrl, `${fields}${select} <button type="submit">Save</button>`);
+}
+
+function connectionSection(c: ConnectionView, providers: readonly ProviderChoice[], form: FormContext): string {
+  const provider = providers.find((p) => p.id === c.provider);
+  const heading = `<h2>${escapeHtml(c.account)} · ${escapeHtml(provider?.label ?? c.provider)}</h2>`;
+  const reconnect = c.needsReconnect
+    ? paragraphs(['This account needs to be reconnected: the assistant cannot read or book its calendars.'], 'warn') +
+      (provider
+        ? post(
+            form.startUrl,
+            `${formAuth(form)}${hidden('intent', 'connect')}${hidden('provider', provider.id)}` +
+              '<button type="submit">Reconnect</button>',
+          )
+        : '')
+    : '';
+  const rows = c.calendars
+    .map((cal) => `<tr><td>${escapeHtml(cal.name)}</td><td>${roleForm(c, cal, form)}</td></tr>`)
+    .join('\n      ');
+  const table = `<table><thead><tr><th>Calendar</th><th>Role</th></tr></thead><tbody>
+      ${rows}
+    </tbody></table>`;
+  const disconnect = post(
+    form.manageUrl,
+    `${formAuth(form)}${hidden('action', 'disconnect')}${hidden('connection', c.connectionId)}` +
+      '<button type="submit" class="quiet">Disconnect this account</button>',
+  );
+  return [heading, reconnect, table, disconnect].filter(Boolean).join('\n    ');
+}
+
+function addSection(providers: readonly ProviderChoice[], form: FormContext): string {
+  if (!providers.length) return '';
+  const choose =
+    providers.length === 1
+      ? hidden('provider', providers[0]!.id)
+      : `<select name="provider" aria-label="Provider">${providers
+          .map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.label)}</option>`)
+          .join('')}</select> `;
+  const button = '<button type="submit">Connect another account</button>';
+  return `<h2>Another account</h2>
+    ${post(form.startUrl, `${formAuth(form)}${hidden('intent', 'add')}${choose}${button}`)}`;
+}
+
+/** The page of a manager with at least one connection. */
+export function managerPage(input: {
+  view: ManagerView;
+  providers: readonly ProviderChoice[];
+  form: FormContext;
+  notice?: Notice;
+}): string {
+  const intro = `<p>Calendars connected for <strong>${escapeHtml(input.view.managerId)}</strong>. New bookings go into
+    the calendar that takes bookings; busy times in every calendar that counts are never offered.</p>`;
+  const notice = input.notice ? paragraphs([NOTICES[input.notice]], 'note') : '';
+  const sections = input.view.connections.map((c) => connectionSection(c, input.providers, input.form));
+  const body = [intro, notice, ...sections, addSection(input.providers, input.form)].filter(Boolean);
+  return layout('Your calendars', body.join('\n    '));
+}

@@ -1,0 +1,37 @@
+/** The result page of a callback: "Calendar connected" with the account's calendars, or why it did not connect. */
+import { escapeHtml } from '../../domain/html';
+import type { CalendarConnection } from '../../domain/ports';
+import { layout, page, paragraphs } from '../shared/pages';
+import { ROLE_LABELS } from './forms';
+
+/** Shown after a successful connect: the account and each of its calendars with its role. */
+export function connectedPage(connection: Pick<CalendarConnection, 'account' | 'calendars'>): string {
+  const rows = connection.calendars
+    .map((cal) => `<tr><td>${escapeHtml(cal.name)}</td><td>${ROLE_LABELS[cal.role]}</td></tr>`)
+    .join('\n      ');
+  const table = `<table><thead><tr><th>Calendar</th><th>Role</th></tr></thead><tbody>
+      ${rows}
+    </tbody></table>`;
+  return layout(
+    'Calendar connected',
+    [
+      paragraphs([`Your calendar ${connection.account} is now connected.`]),
+      table,
+      paragraphs(
+        [
+          'Your phone assistant can offer viewing times and book them into the calendar that takes bookings. ' +
+            'To change which calendars count, open your connect link again. You can close this window.',
+        ],
+        'note',
+      ),
+    ].join('\n    '),
+  );
+}
+
+/** Shown for /calendar/auth/result without a (current) outcome: nothing to show, and where to look instead. */
+export function noResultPage(): string {
+  return page('Nothing to show', [
+    'This page shows the result of connecting a calendar for a few minutes afterwards. ' +
+      'To see your calendars, open your connect link again.',
+  ]);
+}
