@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeUrl, pkce, startEmulator, type Running } from './helpers';
+import { authorizeUrl, pkce, postToken, startEmulator, type Running } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -82,5 +82,33 @@ describe.skipIf(!existsSync(CHROMIUM))('consent page in a real browser', () => {
 
     // Assess
     expect(callbacks.at(-1)?.searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('grants only what stays ticked: unticking Calendars.ReadWrite leaves it out of the token', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    const { verifier, challenge } = pkce();
+    const redirectUri = `${appOrigin}/auth/callback`;
+    const url = authorizeUrl({ code_challenge: challenge, state: 'fewer', redirect_uri: redirectUri }).replace(
+      'https://login.microsoftonline.com',
+      `${run.baseUrl}/login`,
+    );
+    await page.goto(url);
+
+    // Act
+    await page.getByLabel('Calendars.ReadWrite').uncheck();
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.waitForURL(`${appOrigin}/auth/callback**`, { timeout: 10_000 });
+    const { body } = await postToken(run.baseUrl, {
+      grant_type: 'authorization_code',
+      code: callbacks.at(-1)?.searchParams.get('code') ?? '',
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      scope: 'User.Read',
+    });
+
+    // Assess
+    expect(String(body.scope).split(' ')).toEqual(expect.arrayContaining(['MailboxSettings.Read', 'User.Read']));
+    expect(String(body.scope)).not.toContain('Calendars.ReadWrite');
   });
 });

@@ -1,7 +1,7 @@
 /** Reading a sandbox calendar file: JSON in Graph's shapes, validated so a typo names its file and field. */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { sandboxCalendarSchema, type SandboxCalendarFile } from './calendar-schema';
+import { sandboxCalendarSchema, type SandboxCalendarFile } from './file-schema';
 
 /** Thrown when a sandbox calendar cannot be read or does not validate. */
 export class SandboxCalendarError extends Error {

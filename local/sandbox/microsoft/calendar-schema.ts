@@ -1,12 +1,12 @@
-/** Zod schemas for the sandbox calendar file: Graph's own shapes, so a file reads like what POST /me/events takes. */
+/** Zod schemas of Graph's own shapes (events as POST /me/events takes them, mailbox settings): files and API. */
 import { z } from 'zod';
 import { toIanaZone } from '../../../functions/adapters/microsoft/windows-zones';
 import { parseWallDateTime } from '../../../functions/domain/time';
 import { instantOf } from './graph/time';
 
-const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+export const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 
-const localDateTime = z
+export const localDateTime = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/,
@@ -71,7 +71,7 @@ export const recurrenceSchema = z.strictObject({ pattern: patternSchema, range: 
 const emailAddress = z.looseObject({ address: z.string().min(3), name: z.string().optional() });
 
 /** The writable event properties Graph accepts on POST/PATCH, plus `id` (present in dumps). Unknown keys are rejected, as Graph does. */
-const eventShape = {
+export const eventShape = {
   id: z.string().min(1).optional(),
   '@odata.type': z.string().optional(),
   subject: z.string().optional(),
@@ -153,68 +153,6 @@ export const mailboxSettingsSchema = z.looseObject({
     .optional(),
 });
 
-/**
- * An event in a calendar FILE: the fields that shape free/busy time are checked as Graph would; any other property
- * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not refused.
- */
-const fileEventSchema = z
-  .object({
-    id: eventShape.id,
-    subject: z
-      .string()
-      .nullable()
-      .optional()
-      .transform((v) => v ?? undefined),
-    body: z
-      .looseObject({ contentType: z.string().optional(), content: z.string().optional() })
-      .optional()
-      .transform((b) =>
-        b?.content === undefined
-          ? undefined
-          : { contentType: /^html$/i.test(b.contentType ?? '') ? 'html' : 'text', content: b.content },
-      ),
-    start: z.object({ dateTime: localDateTime, timeZone: zoneName }),
-    end: z.object({ dateTime: localDateTime, timeZone: zoneName }),
-    showAs: eventShape.showAs,
-    isAllDay: eventShape.isAllDay,
-    isCancelled: eventShape.isCancelled,
-    isOrganizer: eventShape.isOrganizer,
-    recurrence: eventShape.recurrence,
-    location: eventShape.location,
-    attendees: eventShape.attendees,
-    transactionId: z
-      .string()
-      .min(1)
-      .nullable()
-      .optional()
-      .transform((v) => v ?? undefined),
-  })
-  .superRefine((ev, ctx) => {
-    const problem = eventTimesProblem(ev);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
-  });
-
-export const sandboxCalendarSchema = z.object({
-  user: z.object({
-    displayName: z.string().min(1),
-    mail: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'),
-    userPrincipalName: z.string().optional(),
-  }),
-  mailboxSettings: mailboxSettingsSchema,
-  events: z.array(fileEventSchema).superRefine((events, ctx) => {
-    // Ids and transactionIds key the store and the dedup table; a repeat would silently shadow an event.
-    for (const key of ['id', 'transactionId'] as const) {
-      const seen = new Set<string>();
-      events.forEach((e, i) => {
-        const value = e[key];
-        if (value !== undefined && seen.has(value))
-          ctx.addIssue({ code: 'custom', path: [i, key], message: `duplicate ${key} "${value}"` });
-        if (value !== undefined) seen.add(value);
-      });
-    }
-  }),
-});
-
 /** An event as POST /me/events takes it (dumps add `id`). */
 export type GraphEventInput = z.infer<typeof graphEventInputSchema>;
 /** A partial event as PATCH /me/events/{id} takes it. */
@@ -222,9 +160,3 @@ export type GraphEventPatch = z.infer<typeof graphEventPatchSchema>;
 export type PatternedRecurrence = z.infer<typeof recurrenceSchema>;
 export type DateTimeTimeZone = z.infer<typeof dateTimeTimeZoneSchema>;
 export type SandboxMailboxSettings = z.infer<typeof mailboxSettingsSchema>;
-/** The sandbox calendar: who the mailbox is, its settings and its events (as POST /me/events takes them). */
-export type SandboxCalendarFile = {
-  user: z.output<typeof sandboxCalendarSchema>['user'];
-  mailboxSettings: SandboxMailboxSettings;
-  events: GraphEventInput[];
-};

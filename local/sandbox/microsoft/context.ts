@@ -1,6 +1,7 @@
 /** What every emulator route handler shares: the clock, the mailbox, the stores and the request log. */
 import type { SandboxMailboxSettings } from './calendar-schema';
 import type { EventStore } from './graph/event-store';
+import type { MailboxCalendars } from './graph/mailbox-calendars';
 import type { FaultBook } from './faults';
 import type { IdentityStore } from './identity/grants';
 
@@ -32,9 +33,12 @@ export interface EmulatorContext {
   readonly clientSecret?: string;
   readonly identity: IdentityStore;
   readonly faults: FaultBook;
+  readonly calendars: MailboxCalendars;
   readonly events: EventStore;
   readonly mailboxSettings: SandboxMailboxSettings;
   readonly duplicateTransactionStatus: 400 | 409;
+  /** Scopes the next consents leave unticked (any spelling), so a test can grant less than the app asks. */
+  withheldScopes: string[];
   /** The absolute emulator base URL (no trailing slash), from options or `listen`, else `fallback`. */
   baseUrl(fallback?: string): string;
   log(entry: RequestLogEntry): void;

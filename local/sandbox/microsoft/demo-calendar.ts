@@ -1,6 +1,7 @@
 /** A plausible property manager's calendar for the sandbox, laid out relative to "now" so it never goes stale. */
 import { dateText, localDayOf, weekdayOf } from '../../../functions/domain/time';
-import type { GraphEventInput, SandboxCalendarFile } from './calendar-schema';
+import type { GraphEventInput } from './calendar-schema';
+import type { SandboxCalendarFile } from './file-schema';
 
 const ZONE = 'America/Los_Angeles';
 const WINDOWS_ZONE = 'Pacific Standard Time';
@@ -41,7 +42,11 @@ function timed(
   };
 }
 
-/** The demo mailbox: "Demo Manager", Pacific time, Mon–Fri 09:00–17:00, and a fortnight of typical entries. */
+/**
+ * The demo mailbox: "Demo Manager", Pacific time, Mon–Fri 09:00–17:00, a fortnight of typical entries on the default
+ * calendar, a "Showings" calendar of their own (a weekend open house: it counts as busy once connected, without moving
+ * any weekday slot) and a read-only "Maintenance crew" calendar a colleague shared (ignored unless counted).
+ */
 export function demoCalendar(now: number): SandboxCalendarFile {
   const today = localDayOf(now, ZONE);
   // The most recent Tuesday (possibly today) anchors the weekly series so this week already shows it.
@@ -75,6 +80,8 @@ export function demoCalendar(now: number): SandboxCalendarFile {
       },
     }),
   ];
+  const saturday = today + ((5 - weekdayOf(today) + 7) % 7 || 7);
+  const crewVisit = timed('Boiler service – Maple Court', workday(today, 3), '10:00', '12:00', 'busy');
   return {
     user: { displayName: 'Demo Manager', mail: 'demo.manager@contoso.example' },
     mailboxSettings: {
@@ -87,5 +94,17 @@ export function demoCalendar(now: number): SandboxCalendarFile {
       },
     },
     events,
+    calendars: [
+      {
+        name: 'Showings',
+        events: [timed('Open house – 45 Oak Ave', saturday, '11:00', '14:00', 'busy')],
+      },
+      {
+        name: 'Maintenance crew',
+        canEdit: false,
+        shared: { name: 'Sam Super', address: 'sam.super@contoso.example' },
+        events: [crewVisit],
+      },
+    ],
   };
 }

@@ -5,62 +5,22 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  mailboxSettingsSchema,
-  type GraphEventInput,
-  type SandboxCalendarFile,
-  type SandboxMailboxSettings,
-} from './calendar-schema';
+import { mailboxSettingsSchema } from './calendar-schema';
 import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
 import { demoCalendar } from './demo-calendar';
-import { FaultBook, type Fault } from './faults';
+import { dumpMailbox } from './dump';
+import type { MicrosoftEmulator, MicrosoftEmulatorOptions } from './emulator-types';
+import { FaultBook } from './faults';
+import type { SandboxCalendarFile } from './file-schema';
 import { EventStore } from './graph/event-store';
+import { calendarsOf, MailboxCalendars } from './graph/mailbox-calendars';
 import { ConcurrencyMeter, handleGraph } from './graph/router';
 import { BadRequestBody, sendJson, stableGuid } from './http';
 import { consentToUrl, handleAuthorize } from './identity/authorize';
 import { IdentityStore } from './identity/grants';
 import { handleToken } from './identity/token';
 
-export interface MicrosoftEmulatorOptions {
-  /** The mailbox; default demoCalendar(clock()). */
-  calendar?: SandboxCalendarFile;
-  /** Epoch-ms clock; default real time. advanceClock() adds to it either way. */
-  clock?: () => number;
-  /** When set, /authorize and /token reject other client ids. */
-  clientId?: string;
-  /** When set, /token requires it (invalid_client otherwise). */
-  clientSecret?: string;
-  /** Absolute base URL at which browsers & clients reach the emulator, e.g. http://localhost:3000/_sandbox. */
-  baseUrl?: string;
-  /** Status of ErrorDuplicateTransactionId (same transactionId, different body); default 400. */
-  duplicateTransactionStatus?: 400 | 409;
-}
-
-export interface MicrosoftEmulator {
-  /** Handles a request whose path (with query) is relative to the emulator base: /login/{tenant}/oauth2/v2.0/authorize|token, /graph/v1.0/..., /calendar. Resolves false when the path is not the emulator's. */
-  handle(req: IncomingMessage, res: ServerResponse, pathWithQuery: string): Promise<boolean>;
-  /** Standalone server on 127.0.0.1 (port 0 = random) serving the same paths at its root; sets baseUrl. */
-  listen(port?: number): Promise<{ baseUrl: string; close(): Promise<void> }>;
-  /** Programmatic "click Accept" (or Cancel with deny) on an authorize URL of any host; returns the redirect URL. */
-  consent(authorizeUrl: string, opts?: { deny?: boolean }): Promise<string>;
-  faults: { add(fault: Fault): void; clear(): void };
-  /** Next refresh → 400 invalid_grant + suberror bad_token; issued access tokens stop working too. */
-  revokeGrants(): void;
-  /** Moves the emulator clock forward (expires access tokens, codes, refresh tokens). */
-  advanceClock(ms: number): void;
-  /** The emulator's current time (epoch ms). */
-  now(): number;
-  /** Every served request, in order, for counting provider round trips. */
-  readonly requests: RequestLogEntry[];
-  /** Highest number of Graph requests in flight at once for the mailbox. */
-  maxConcurrent(): number;
-  /** The calendar in the input format, including events created since start (with ids). */
-  dump(): SandboxCalendarFile;
-  /** Puts an event straight into the mailbox, as if the owner added it in Outlook (no token, not logged). */
-  addEvent(input: GraphEventInput): string;
-  /** Changes the mailbox's zone or working hours, as if the owner did in Outlook (validated like a calendar file). */
-  updateMailboxSettings(settings: SandboxMailboxSettings): void;
-}
+export type { MicrosoftEmulator, MicrosoftEmulatorOptions } from './emulator-types';
 
 function mailboxUser(calendar: SandboxCalendarFile): MailboxUser {
   const mail = calendar.user.mail;
@@ -85,16 +45,23 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
   const requests: RequestLogEntry[] = [];
   const meter = new ConcurrencyMeter();
   const faults = new FaultBook();
+  const user = mailboxUser(calendar);
+  const seeded = calendarsOf(calendar, user);
   const ctx: EmulatorContext = {
     now,
-    user: mailboxUser(calendar),
+    user,
     clientId: opts.clientId,
     clientSecret: opts.clientSecret,
     identity: new IdentityStore(now),
     faults,
-    events: new EventStore(now, calendar.events),
+    calendars: new MailboxCalendars(seeded.map((s) => s.calendar)),
+    events: new EventStore(
+      now,
+      seeded.map((s) => ({ calendarId: s.calendar.id, events: s.events })),
+    ),
     mailboxSettings: calendar.mailboxSettings,
     duplicateTransactionStatus: opts.duplicateTransactionStatus ?? 400,
+    withheldScopes: [...(opts.withheldScopes ?? [])],
     baseUrl: (fallback) => baseUrl ?? fallback ?? 'http://127.0.0.1',
     log: (entry) => void requests.push(entry),
   };
@@ -162,26 +129,25 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
       return { baseUrl, close };
     },
     async consent(authorizeUrl, options = {}) {
-      return consentToUrl(ctx, authorizeUrl, options.deny ?? false);
+      return consentToUrl(ctx, authorizeUrl, options.deny ?? false, options.withhold ?? ctx.withheldScopes);
     },
+    withholdScopes: (scopes) => void (ctx.withheldScopes = [...scopes]),
     faults: { add: (fault) => faults.add(fault), clear: () => faults.clear() },
     revokeGrants: () => ctx.identity.revokeAll(),
     advanceClock: (ms) => void (offset += ms),
     now,
     requests,
     maxConcurrent: () => meter.max,
-    addEvent: (input) => {
-      const outcome = ctx.events.create(input);
+    addEvent: (input, calendarName) => {
+      const target = calendarName === undefined ? ctx.calendars.default() : ctx.calendars.byName(calendarName);
+      if (!target) throw new Error(`addEvent: the mailbox has no calendar named "${calendarName}"`);
+      const outcome = ctx.events.create(target.id, input);
       if (outcome.kind !== 'created') throw new Error(`addEvent: ${outcome.kind}`);
       return outcome.event.id;
     },
     updateMailboxSettings: (settings) =>
       void Object.assign(calendar.mailboxSettings, mailboxSettingsSchema.parse(settings)),
-    dump: () => ({
-      user: { ...calendar.user },
-      mailboxSettings: structuredClone(calendar.mailboxSettings),
-      events: ctx.events.dump(),
-    }),
+    dump: () => dumpMailbox(ctx, calendar.user),
   };
   return api;
 }

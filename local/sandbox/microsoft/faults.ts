@@ -5,6 +5,7 @@ export type FaultRoute =
   | 'me'
   | 'mailboxSettings'
   | 'calendar'
+  | 'calendars'
   | 'calendarView'
   | 'getSchedule'
   | 'createEvent'

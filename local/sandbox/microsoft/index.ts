@@ -9,6 +9,7 @@ export type {
   GraphEventInput,
   GraphEventPatch,
   PatternedRecurrence,
-  SandboxCalendarFile,
   SandboxMailboxSettings,
 } from './calendar-schema';
+export { DEFAULT_CALENDAR_NAME } from './file-rules';
+export type { SandboxCalendar, SandboxCalendarFile } from './file-schema';

@@ -1,5 +1,6 @@
-/** GET /me/calendarView: expanded instances in a window, ordered by start, paged with $top / $skip and @odata.nextLink. */
+/** calendarView: one calendar's expanded instances in a window, by start, paged with $top/$skip and nextLink. */
 import { applySelect, eventJson } from './event-json';
+import type { MailboxCalendar } from './mailbox-calendars';
 import { instancesIn } from './instances';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 import { parseRangeBound } from './time';
@@ -14,7 +15,7 @@ export function queryOption(query: URLSearchParams, name: string): string | null
   return null;
 }
 
-function intOption(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+export function intOption(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
   const raw = queryOption(query, name);
   if (raw === null) return fallback;
   const n = Number(raw);
@@ -24,7 +25,7 @@ function intOption(query: URLSearchParams, name: string, fallback: number, min: 
 }
 
 /** The next page's URL: every query option kept, $skip moved on ('$' left readable, as Graph writes it). */
-function nextLink(call: GraphCall, skip: number): string {
+export function nextLink(call: GraphCall, skip: number): string {
   const parts: string[] = [];
   for (const [k, v] of call.query)
     if (k.toLowerCase() !== '$skip')
@@ -33,8 +34,8 @@ function nextLink(call: GraphCall, skip: number): string {
   return `${call.graphBase}${call.path}?${parts.join('&')}`;
 }
 
-/** GET /me/calendarView (also /me/calendar/calendarView). */
-export function getCalendarView(call: GraphCall): void {
+/** GET /me/calendarView, /me/calendar/calendarView (the default calendar) and /me/calendars/{id}/calendarView. */
+export function getCalendarView(call: GraphCall, calendar: MailboxCalendar): void {
   const rawStart = queryOption(call.query, 'startDateTime');
   const rawEnd = queryOption(call.query, 'endDateTime');
   if (!rawStart || !rawEnd) {
@@ -60,13 +61,14 @@ export function getCalendarView(call: GraphCall): void {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const all = to > from ? instancesIn(call.ctx.events, from, to) : [];
+  const all = to > from ? instancesIn(call.ctx.events, from, to, new Set([calendar.id])) : [];
   // No Prefer header: Graph answers calendarView in UTC.
   const zone = call.zoneLabel ?? 'UTC';
   const value = all.slice(skip, skip + top).map((i) => applySelect(eventJson(i, call.ctx.user, zone), select));
+  const owner = calendar.isDefault ? '' : `calendars('${calendar.id}')/`;
   const body: Record<string, unknown> = {
     '@odata.context': odataContext(
-      `users('${call.ctx.user.oid}')/calendarView${select?.length ? `(${select.join(',')})` : ''}`,
+      `users('${call.ctx.user.oid}')/${owner}calendarView${select?.length ? `(${select.join(',')})` : ''}`,
     ),
     value,
   };

@@ -1,9 +1,11 @@
-/** The mailbox's events as written (POST/PATCH shapes), with the server-side fields Graph adds and transactionId dedup. */
+/** The mailbox's events as written (POST/PATCH shapes), each in one calendar, with Graph's own fields and dedup. */
 import { randomBytes } from 'node:crypto';
 import type { GraphEventInput, GraphEventPatch } from '../calendar-schema';
 
 export interface StoredEvent {
   id: string;
+  /** The calendar it was written to (MailboxCalendar.id). */
+  calendarId: string;
   /** The event as posted and patched, without `id`. */
   input: GraphEventInput;
   createdMs: number;
@@ -29,7 +31,7 @@ function newChangeKey(): string {
 }
 
 /** JSON with sorted keys, so two bodies compare equal regardless of property order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
@@ -41,21 +43,26 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Dedup is per calendar: the same transactionId in two calendars makes two events. */
+const txnKey = (calendarId: string, transactionId: string) => `${calendarId}\n${transactionId}`;
+
 export class EventStore {
   private events = new Map<string, StoredEvent>();
   private transactions = new Map<string, { eventId: string; fingerprint: string }>();
 
   constructor(
     private readonly now: () => number,
-    seed: GraphEventInput[] = [],
+    seed: ReadonlyArray<{ calendarId: string; events: GraphEventInput[] }> = [],
   ) {
-    for (const { id, ...input } of seed) this.insert(input, id);
+    for (const { calendarId, events } of seed)
+      for (const { id, ...input } of events) this.insert(calendarId, input, id);
   }
 
-  private insert(input: GraphEventInput, id = newId()): StoredEvent {
+  private insert(calendarId: string, input: GraphEventInput, id = newId()): StoredEvent {
     const at = this.now();
     const event: StoredEvent = {
       id,
+      calendarId,
       input,
       createdMs: at,
       modifiedMs: at,
@@ -63,21 +70,22 @@ export class EventStore {
       iCalUId: `040000008200E00074C5B7101A82E008${randomBytes(28).toString('hex').toUpperCase()}`,
     };
     this.events.set(id, event);
-    if (input.transactionId) this.transactions.set(input.transactionId, { eventId: id, fingerprint: canonical(input) });
+    if (input.transactionId)
+      this.transactions.set(txnKey(calendarId, input.transactionId), { eventId: id, fingerprint: canonical(input) });
     return event;
   }
 
-  /** Creates an event, honouring transactionId dedup (a record whose event was deleted no longer dedups). */
-  create(input: GraphEventInput): CreateOutcome {
+  /** Creates an event in a calendar, honouring its transactionId dedup (a deleted event's id no longer dedups). */
+  create(calendarId: string, input: GraphEventInput): CreateOutcome {
     const { id: _ignored, ...body } = input;
-    const txn = body.transactionId ? this.transactions.get(body.transactionId) : undefined;
+    const txn = body.transactionId ? this.transactions.get(txnKey(calendarId, body.transactionId)) : undefined;
     const existing = txn && this.events.get(txn.eventId);
     if (txn && existing) {
       return txn.fingerprint === canonical(body)
         ? { kind: 'replayed', event: existing }
         : { kind: 'conflict', existingId: existing.id };
     }
-    return { kind: 'created', event: this.insert(body) };
+    return { kind: 'created', event: this.insert(calendarId, body) };
   }
 
   /** The event with this id. */
@@ -111,13 +119,14 @@ export class EventStore {
     return this.events.delete(id);
   }
 
-  /** Every stored event (series masters included), in creation order. */
-  all(): StoredEvent[] {
-    return [...this.events.values()];
+  /** Every stored event (series masters included) of the given calendars (default: all), in creation order. */
+  all(calendarIds?: ReadonlySet<string>): StoredEvent[] {
+    const events = [...this.events.values()];
+    return calendarIds ? events.filter((e) => calendarIds.has(e.calendarId)) : events;
   }
 
-  /** The events in the calendar-file format, with their ids. */
-  dump(): GraphEventInput[] {
-    return this.all().map((e) => structuredClone({ id: e.id, ...e.input }));
+  /** One calendar's events in the calendar-file format, with their ids. */
+  dump(calendarId: string): GraphEventInput[] {
+    return this.all(new Set([calendarId])).map((e) => structuredClone({ id: e.id, ...e.input }));
   }
 }

@@ -1,10 +1,15 @@
-/** POST /me/events, GET/PATCH/DELETE /me/events/{id}, POST /me/events/{id}/cancel. */
+/**
+ * POST /me/events (default calendar) and /me/calendars/{id}/events; GET/PATCH/DELETE /me/events/{id} and POST
+ * .../cancel for an event of any calendar (under /me/calendars/{id}/events/{id}: only that calendar's).
+ */
 import type { z } from 'zod';
 import { eventTimesProblem, graphEventInputSchema, graphEventPatchSchema } from '../calendar-schema';
 import { describeIssues } from '../calendar-file';
 import { readJson } from '../http';
 import { applySelect, eventJson } from './event-json';
+import type { StoredEvent } from './event-store';
 import { findInstance, ownInstance, type Instance } from './instances';
+import type { MailboxCalendar } from './mailbox-calendars';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 import { queryOption } from './calendar-view';
 
@@ -28,6 +33,19 @@ function notFound(): GraphError {
   return new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 }
 
+// What Graph answers a write to a calendar the mailbox may only read.
+function readOnly(): GraphError {
+  return new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+}
+
+/** The event with this id (in `calendar`, when the path names one), in a calendar the mailbox may write to. */
+function stored(call: GraphCall, id: string, calendar: MailboxCalendar | undefined): StoredEvent {
+  const event = call.ctx.events.get(id);
+  if (!event || (calendar && event.calendarId !== calendar.id)) throw notFound();
+  if (!call.ctx.calendars.byId(event.calendarId)?.canEdit) throw readOnly();
+  return event;
+}
+
 function render(call: GraphCall, instance: Instance): Record<string, unknown> {
   // Without Prefer, event reads come back in the zone the event was written in.
   const json = eventJson(instance, call.ctx.user, call.zoneLabel);
@@ -38,11 +56,12 @@ function render(call: GraphCall, instance: Instance): Record<string, unknown> {
   };
 }
 
-/** POST /me/events, with transactionId dedup (identical replay: 201 and the same event; different body: error). */
-export async function createEvent(call: GraphCall): Promise<void> {
+/** POST .../events, with transactionId dedup (identical replay: 201 and the same event; different body: error). */
+export async function createEvent(call: GraphCall, calendar: MailboxCalendar): Promise<void> {
+  if (!calendar.canEdit) throw readOnly();
   const parsed = graphEventInputSchema.safeParse(await jsonBody(call, true));
   if (!parsed.success) throw invalidBody(parsed.error);
-  const outcome = call.ctx.events.create(parsed.data);
+  const outcome = call.ctx.events.create(calendar.id, parsed.data);
   if (outcome.kind === 'conflict') {
     throw new GraphError(
       call.ctx.duplicateTransactionStatus,
@@ -55,16 +74,15 @@ export async function createEvent(call: GraphCall): Promise<void> {
 }
 
 /** GET /me/events/{id} (occurrence ids resolve too). */
-export function getEvent(call: GraphCall, id: string): void {
+export function getEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): void {
   const instance = findInstance(call.ctx.events, id);
-  if (!instance) throw notFound();
+  if (!instance || (calendar && instance.event.calendarId !== calendar.id)) throw notFound();
   sendGraph(call, 200, render(call, instance), true);
 }
 
 /** PATCH /me/events/{id}: partial update, optional If-Match on the etag. */
-export async function updateEvent(call: GraphCall, id: string): Promise<void> {
-  const event = call.ctx.events.get(id);
-  if (!event) throw notFound();
+export async function updateEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): Promise<void> {
+  const event = stored(call, id, calendar);
   const ifMatch = call.req.headers['if-match'];
   if (ifMatch && ifMatch !== '*' && ifMatch !== `W/"${event.changeKey}"`) {
     throw new GraphError(
@@ -92,16 +110,16 @@ export async function updateEvent(call: GraphCall, id: string): Promise<void> {
 }
 
 /** DELETE /me/events/{id}. */
-export function deleteEvent(call: GraphCall, id: string): void {
-  if (!call.ctx.events.delete(id)) throw notFound();
+export function deleteEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): void {
+  stored(call, id, calendar);
+  call.ctx.events.delete(id);
   sendGraph(call, 204, undefined);
 }
 
 /** POST /me/events/{id}/cancel: organizer only; 202 with no body. */
-export async function cancelEvent(call: GraphCall, id: string): Promise<void> {
+export async function cancelEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): Promise<void> {
   await jsonBody(call, false);
-  const event = call.ctx.events.get(id);
-  if (!event) throw notFound();
+  const event = stored(call, id, calendar);
   if (event.input.isOrganizer === false) {
     throw new GraphError(
       400,

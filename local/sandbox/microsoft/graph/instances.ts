@@ -43,10 +43,15 @@ function overlaps(start: number, end: number, from: number, to: number): boolean
   return start < to && (end > from || (start === end && start >= from));
 }
 
-/** Single events and occurrences overlapping [fromMs, toMs), ordered by start, then end, then id. */
-export function instancesIn(store: EventStore, fromMs: number, toMs: number): Instance[] {
+/** Single events and occurrences overlapping [fromMs, toMs) (of the given calendars), by start, end, then id. */
+export function instancesIn(
+  store: EventStore,
+  fromMs: number,
+  toMs: number,
+  calendarIds?: ReadonlySet<string>,
+): Instance[] {
   const out: Instance[] = [];
-  for (const event of store.all()) {
+  for (const event of store.all(calendarIds)) {
     const { recurrence, start, end } = event.input;
     if (!recurrence) {
       const own = ownInstance(event);

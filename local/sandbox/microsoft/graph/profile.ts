@@ -1,5 +1,4 @@
-/** GET /me, /me/mailboxSettings (and its timeZone / workingHours parts) and /me/calendar. */
-import { createHash } from 'node:crypto';
+/** GET /me and /me/mailboxSettings (and its timeZone / workingHours parts). */
 import type { EmulatorContext } from '../context';
 import { applySelect } from './event-json';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
@@ -77,27 +76,4 @@ export function getMailboxSettings(call: GraphCall, part: string | undefined): v
     workingHours: hours ?? null,
   };
   sendGraph(call, 200, applySelect(full, selectOf(call)));
-}
-
-/** GET /me/calendar (the default calendar, with the online-meeting providers it allows). */
-export function getCalendar(call: GraphCall): void {
-  const { user } = call.ctx;
-  const id = `AAMkAGI2Cal${createHash('sha256').update(user.oid).digest('base64url').slice(0, 24)}`;
-  sendGraph(call, 200, {
-    '@odata.context': odataContext("users('me')/calendars/$entity"),
-    id,
-    name: 'Calendar',
-    color: 'auto',
-    hexColor: '',
-    isDefaultCalendar: true,
-    changeKey: 'fJKVL07sbkmIfHqjbDnRgQAAAAACOA==',
-    canShare: true,
-    canViewPrivateItems: true,
-    canEdit: true,
-    allowedOnlineMeetingProviders: ['teamsForBusiness'],
-    defaultOnlineMeetingProvider: 'teamsForBusiness',
-    isTallyingResponses: true,
-    isRemovable: false,
-    owner: { name: user.displayName, address: user.mail },
-  });
 }

@@ -1,21 +1,11 @@
 /** Graph v1.0 front door: route matching, bearer check, permission check, scripted faults, concurrency count. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
-import { resolveFault, type FaultRoute } from '../faults';
+import { resolveFault } from '../faults';
 import { BadRequestBody, guid } from '../http';
-import { getCalendarView } from './calendar-view';
-import { cancelEvent, createEvent, deleteEvent, getEvent, updateEvent } from './events-api';
-import { getCalendar, getMailboxSettings, getMe } from './profile';
 import { GraphError, sendGraphError, type GraphCall } from './respond';
-import { getSchedule } from './schedule';
+import { type Match, matchRoute, type Route } from './routes';
 import { preferredTimeZone, prefersImmutableId } from './time';
-
-type Route = Exclude<FaultRoute, '*' | 'token'>;
-
-interface Match {
-  route: Route;
-  run: (call: GraphCall) => void | Promise<void>;
-}
 
 const READ = ['calendars.read', 'calendars.readwrite', 'calendars.read.shared', 'calendars.readwrite.shared'];
 const WRITE = ['calendars.readwrite', 'calendars.readwrite.shared'];
@@ -24,6 +14,7 @@ const PERMISSIONS: Record<Route, string[]> = {
   me: ['user.read', 'user.readwrite', 'user.readbasic.all', 'user.read.all'],
   mailboxSettings: ['mailboxsettings.read', 'mailboxsettings.readwrite'],
   calendar: READ,
+  calendars: READ,
   calendarView: READ,
   getSchedule: [...READ, 'calendars.readbasic'],
   getEvent: READ,
@@ -32,36 +23,6 @@ const PERMISSIONS: Record<Route, string[]> = {
   deleteEvent: WRITE,
   cancelEvent: WRITE,
 };
-
-/** Maps method + path (below /v1.0) to a route; /users/{own mail|upn|id} is treated as /me. */
-function match(ctx: EmulatorContext, method: string, path: string): Match | undefined {
-  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const [root, who] = segments;
-  const own = [ctx.user.mail, ctx.user.userPrincipalName, ctx.user.oid].map((s) => s.toLowerCase());
-  if (root?.toLowerCase() === 'users' && who && own.includes(who.toLowerCase())) segments.splice(0, 2, 'me');
-  if (segments[0]?.toLowerCase() !== 'me') return undefined;
-  const rest = segments.slice(1);
-  // /me/calendar/events and /me/calendar/calendarView address the default calendar, same as /me/events.
-  if (rest[0]?.toLowerCase() === 'calendar' && ['events', 'calendarview'].includes(rest[1]?.toLowerCase() ?? ''))
-    rest.shift();
-  const [a = '', b, c] = [rest[0]?.toLowerCase(), rest[1], rest[2]?.toLowerCase()];
-  const key = `${method} ${rest.length}`;
-  if (key === 'GET 0') return { route: 'me', run: getMe };
-  if (a === 'mailboxsettings' && method === 'GET' && rest.length <= 2)
-    return { route: 'mailboxSettings', run: (call) => getMailboxSettings(call, b?.toLowerCase()) };
-  if (a === 'calendar' && key === 'GET 1') return { route: 'calendar', run: getCalendar };
-  if (a === 'calendar' && b?.toLowerCase() === 'getschedule' && key === 'POST 2')
-    return { route: 'getSchedule', run: getSchedule };
-  if (a === 'calendarview' && key === 'GET 1') return { route: 'calendarView', run: getCalendarView };
-  if (a !== 'events') return undefined;
-  if (key === 'POST 1') return { route: 'createEvent', run: createEvent };
-  if (!b) return undefined;
-  if (key === 'GET 2') return { route: 'getEvent', run: (call) => getEvent(call, b) };
-  if (key === 'PATCH 2') return { route: 'updateEvent', run: (call) => updateEvent(call, b) };
-  if (key === 'DELETE 2') return { route: 'deleteEvent', run: (call) => deleteEvent(call, b) };
-  if (key === 'POST 3' && c === 'cancel') return { route: 'cancelEvent', run: (call) => cancelEvent(call, b) };
-  return undefined;
-}
 
 /** Graph's 401, with the WWW-Authenticate challenge clients key on. */
 function unauthorized(message: string): GraphError {
@@ -129,7 +90,7 @@ export async function handleGraph(
   let found: Match | undefined;
   meter.enter();
   try {
-    found = match(ctx, method, url.pathname);
+    found = matchRoute(ctx, method, url.pathname);
     if (!found)
       throw new GraphError(
         400,

@@ -1,4 +1,4 @@
-/** POST /me/calendar/getSchedule: free/busy items and availabilityView for the mailbox; other addresses get an error entry. */
+/** POST /me/calendar/getSchedule: free/busy items and availabilityView of the mailbox; other addresses get an error. */
 import { readJson } from '../http';
 import { eventJson } from './event-json';
 import { instancesIn } from './instances';
@@ -67,7 +67,9 @@ export async function getSchedule(call: GraphCall): Promise<void> {
   const { user } = call.ctx;
   const own = new Set([user.mail.toLowerCase(), user.userPrincipalName.toLowerCase()]);
   const zone = call.zoneLabel ?? 'UTC';
-  const instances = instancesIn(call.ctx.events, from, to).filter((i) => !i.event.input.isCancelled);
+  // Every calendar the mailbox owns makes its free/busy (a sandbox choice: Exchange publishes the default one only).
+  const ownCalendars = call.ctx.calendars.ownIds();
+  const instances = instancesIn(call.ctx.events, from, to, ownCalendars).filter((i) => !i.event.input.isCancelled);
   const slots = Math.ceil((to - from) / (interval * 60_000));
   const value = (schedules as string[]).map((scheduleId) => {
     if (!own.has(scheduleId.toLowerCase())) {

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { base64url, guid, readForm, redirect, sendHtml } from '../http';
 import { renderConsentPage, renderErrorPage, renderFormPost, safeOrigin } from './consent-page';
-import type { AuthorizeParams } from './grants';
+import { type AuthorizeParams, grantableScopes, grantedOf } from './grants';
 
 /** Thrown for an authorize request the emulator refuses (a 400 page, or an Error from consent()). */
 export class AuthorizeRequestError extends Error {
@@ -48,6 +48,7 @@ export function parseAuthorizeQuery(ctx: EmulatorContext, tenant: string, q: URL
     codeChallenge,
     state: q.get('state') ?? undefined,
     nonce: q.get('nonce') ?? undefined,
+    loginHint: q.get('login_hint')?.trim() || undefined,
   };
 }
 
@@ -59,15 +60,16 @@ function safeProtocol(url: string): string {
   }
 }
 
-/** The fields sent back to redirect_uri after Accept (a fresh code) or Cancel (access_denied). */
+/** The fields sent back to redirect_uri after Accept (a code for what was granted) or Cancel (access_denied). */
 export function completeAuthorization(
   ctx: EmulatorContext,
   params: AuthorizeParams,
   accept: boolean,
+  withheld: Iterable<string> = ctx.withheldScopes,
 ): Record<string, string> {
   const fields: Record<string, string> = accept
     ? {
-        code: ctx.identity.issueCode(params),
+        code: ctx.identity.issueCode(params, grantedOf(params.scopes, withheld)),
         client_info: base64url(JSON.stringify({ uid: ctx.user.oid, utid: ctx.user.tid })),
       }
     : { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.' };
@@ -107,7 +109,12 @@ export async function handleAuthorize(
       );
       return log(400);
     }
-    const fields = completeAuthorization(ctx, params, form.get('action') === 'accept');
+    // The card lists each scope as a checkbox; what was left unticked is not granted.
+    const ticked = new Set(form.getAll('scope'));
+    const withheld = form.has('offered')
+      ? grantableScopes(params.scopes).filter((s) => !ticked.has(s))
+      : ctx.withheldScopes;
+    const fields = completeAuthorization(ctx, params, form.get('action') === 'accept', withheld);
     if (params.responseMode === 'form_post') {
       const nonce = randomBytes(12).toString('base64url');
       const csp = `; script-src 'nonce-${nonce}'; form-action ${safeOrigin(params.redirectUri)}`;
@@ -131,6 +138,8 @@ export async function handleAuthorize(
     username: ctx.user.userPrincipalName,
     clientId: params.clientId,
     scopes: params.scopes,
+    withheld: grantableScopes(params.scopes).filter((s) => grantedOf([s], ctx.withheldScopes).length === 0),
+    loginHint: params.loginHint,
     redirectUri: params.redirectUri,
     ticket,
   };
@@ -139,14 +148,22 @@ export async function handleAuthorize(
   log(200);
 }
 
-/** Programmatic "click Accept/Cancel" on an authorize URL (any host: only its path and query matter). */
-export function consentToUrl(ctx: EmulatorContext, authorizeUrl: string, deny: boolean): string {
+/**
+ * Programmatic "click Accept/Cancel" on an authorize URL (any host: only its path and query matter); `withhold`
+ * unticks those scopes (default: the emulator's withheldScopes).
+ */
+export function consentToUrl(
+  ctx: EmulatorContext,
+  authorizeUrl: string,
+  deny: boolean,
+  withhold: Iterable<string> = ctx.withheldScopes,
+): string {
   const url = new URL(authorizeUrl);
   const match = /\/([^/]+)\/oauth2\/v2\.0\/authorize$/.exec(url.pathname);
   if (!match?.[1]) throw new AuthorizeRequestError(`Not an authorize URL: ${url.pathname}`);
   const params = parseAuthorizeQuery(ctx, decodeURIComponent(match[1]), url.searchParams);
   ctx.log({ method: 'GET', route: 'authorize', status: 200 });
-  const fields = completeAuthorization(ctx, params, !deny);
+  const fields = completeAuthorization(ctx, params, !deny, withhold);
   ctx.log({ method: 'POST', route: 'authorize', status: 302 });
   return redirectUrl(params, fields);
 }

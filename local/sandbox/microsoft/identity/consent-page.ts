@@ -11,6 +11,7 @@ const STYLE = `
   .who{margin:0 0 16px;padding:10px 12px;background:#f7f7f7;border-left:3px solid #0067b8}
   .who small{color:#555}
   ul{margin:6px 0 18px;padding-left:20px}
+  li label{cursor:pointer}
   code{font-size:13px;background:#f3f3f3;padding:1px 4px;word-break:break-all}
   .note{color:#555;font-size:13px}
   form{display:flex;gap:8px;justify-content:flex-end;margin-top:24px}
@@ -32,24 +33,42 @@ export interface ConsentView {
   username: string;
   clientId: string;
   scopes: string[];
+  /** Scopes shown unticked (the emulator's withheldScopes). */
+  withheld: string[];
+  /** The account the app asked for (login_hint). */
+  loginHint?: string;
   redirectUri: string;
   ticket: string;
 }
 
-/** The consent card: who signs in, which app, which permissions, and Accept / Cancel. */
+/** The consent card: who signs in, which app, which permissions (each one can be unticked), and Accept / Cancel. */
 export function renderConsentPage(view: ConsentView): string {
-  const scopes = view.scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+  const signIn = new Set(['openid', 'profile', 'email']);
+  const withheld = new Set(view.withheld);
+  const scopes = view.scopes
+    .map((s) =>
+      signIn.has(s.toLowerCase())
+        ? `<li>${escapeHtml(s)}</li>`
+        : `<li><label><input type="checkbox" name="scope" value="${escapeHtml(s)}" form="consent"${
+            withheld.has(s) ? '' : ' checked'
+          }> ${escapeHtml(s)}</label></li>`,
+    )
+    .join('');
+  const hint = view.loginHint
+    ? `<p class="note">The app asked for <code>${escapeHtml(view.loginHint)}</code>; the sandbox has one mailbox.</p>`
+    : '';
   const redirectHost = safeOrigin(view.redirectUri);
   return page(
     'Sandbox Microsoft sign-in',
     `<p class="badge">Sandbox – no real Microsoft account is used</p>
 <h1>Sandbox Microsoft sign-in</h1>
 <p class="who"><strong>${escapeHtml(view.displayName)}</strong><br><small>${escapeHtml(view.username)}</small></p>
-<p>The app <code>${escapeHtml(view.clientId)}</code> asks for permission to:</p>
+${hint}<p>The app <code>${escapeHtml(view.clientId)}</code> asks for permission to:</p>
 <ul>${scopes}</ul>
 <p class="note">Accepting returns you to <code>${escapeHtml(redirectHost)}</code>.</p>
-<form method="post">
+<form method="post" id="consent">
   <input type="hidden" name="ticket" value="${escapeHtml(view.ticket)}">
+  <input type="hidden" name="offered" value="1">
   <button type="submit" name="action" value="cancel">Cancel</button>
   <button type="submit" name="action" value="accept" class="primary" autofocus>Accept</button>
 </form>`,

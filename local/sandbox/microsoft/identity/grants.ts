@@ -19,23 +19,43 @@ export interface AuthorizeParams {
   codeChallenge: string;
   state?: string;
   nonce?: string;
+  /** The account the app expects (shown on the consent page; the sandbox signs its one mailbox in either way). */
+  loginHint?: string;
 }
 
 export interface Grant {
   id: string;
   clientId: string;
-  /** Resource scopes as the client first asked for them (echoed in token responses). */
+  /** Resource scopes the user granted, as the client asked for them (echoed in token responses). */
   scopes: string[];
+  /** offline_access was granted: token responses carry a refresh token. */
+  offline: boolean;
   revoked: boolean;
 }
 
-export type CodeLookup = { ok: true; params: AuthorizeParams } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type CodeLookup =
+  | { ok: true; params: AuthorizeParams; granted: string[] }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 export type RefreshLookup = { ok: true; grant: Grant } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 export type AccessLookup = { ok: true; scopes: Set<string> } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 /** "https://graph.microsoft.com/Calendars.Read" and "calendars.read" name the same permission. */
 export function bareScope(scope: string): string {
   return scope.replace(/^https:\/\/graph\.microsoft\.com\//i, '').toLowerCase();
+}
+
+/** Sign-in scopes the user cannot refuse on the consent page (offline_access they can: no refresh token then). */
+export const SIGN_IN_SCOPES = new Set(['openid', 'profile', 'email']);
+
+/** The scopes of a request the user may untick: resource scopes and offline_access. */
+export function grantableScopes(scopes: string[]): string[] {
+  return scopes.filter((s) => !SIGN_IN_SCOPES.has(s.toLowerCase()));
+}
+
+/** What the user granted of `requested`, `withheld` (any spelling) left out; sign-in scopes always stay. */
+export function grantedOf(requested: string[], withheld: Iterable<string>): string[] {
+  const refused = new Set([...withheld].map(bareScope));
+  return requested.filter((s) => SIGN_IN_SCOPES.has(s.toLowerCase()) || !refused.has(bareScope(s)));
 }
 
 /** Resource (non-OIDC) scopes of a request. */
@@ -45,7 +65,7 @@ export function resourceScopes(scopes: string[]): string[] {
 
 export class IdentityStore {
   private tickets = new Map<string, { params: AuthorizeParams; expiresAt: number }>();
-  private codes = new Map<string, { params: AuthorizeParams; expiresAt: number; used: boolean }>();
+  private codes = new Map<string, { params: AuthorizeParams; granted: string[]; expiresAt: number; used: boolean }>();
   private grants = new Map<string, Grant>();
   private refreshTokens = new Map<string, { grantId: string; expiresAt: number }>();
   private accessTokens = new Map<string, { grantId: string; expiresAt: number; scopes: Set<string> }>();
@@ -66,10 +86,10 @@ export class IdentityStore {
     return entry && entry.expiresAt > this.now() ? entry.params : undefined;
   }
 
-  /** Issues a single-use authorization code bound to everything /authorize was asked. */
-  issueCode(params: AuthorizeParams): string {
+  /** Issues a single-use authorization code bound to everything /authorize was asked, and the scopes granted. */
+  issueCode(params: AuthorizeParams, granted: string[]): string {
     const code = opaqueToken('1.AV0A', 48);
-    this.codes.set(code, { params, expiresAt: this.now() + CODE_TTL_MS, used: false });
+    this.codes.set(code, { params, granted, expiresAt: this.now() + CODE_TTL_MS, used: false });
     return code;
   }
 
@@ -80,12 +100,19 @@ export class IdentityStore {
     if (entry.used) return { ok: false, reason: 'used' };
     entry.used = true;
     if (entry.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, params: entry.params };
+    return { ok: true, params: entry.params, granted: entry.granted };
   }
 
-  /** Records the user's consent to `scopes` for a client. */
+  /** Records the user's consent to `scopes` (offline_access among them, or not) for a client. */
   newGrant(clientId: string, scopes: string[]): Grant {
-    const grant: Grant = { id: opaqueToken('g.', 12), clientId, scopes: resourceScopes(scopes), revoked: false };
+    const offline = scopes.some((s) => s.toLowerCase() === 'offline_access');
+    const grant: Grant = {
+      id: opaqueToken('g.', 12),
+      clientId,
+      scopes: resourceScopes(scopes),
+      offline,
+      revoked: false,
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }

@@ -71,9 +71,14 @@ function tokenResponse(
   requested: string[],
   nonce?: string,
 ): Record<string, unknown> {
-  const withRefresh = requested.some((s) => s.toLowerCase() === 'offline_access');
+  // A refresh token only when offline_access was both asked for now and granted at consent.
+  const withRefresh = grant.offline && requested.some((s) => s.toLowerCase() === 'offline_access');
   const { accessToken, refreshToken } = ctx.identity.issueTokens(grant, withRefresh);
-  const oidc = requested.filter((s) => ['openid', 'profile', 'email'].includes(s.toLowerCase()));
+  // `scope` says what was granted: the resource scopes, offline_access when a refresh token comes, the sign-in ones.
+  const oidc = requested.filter((s) => {
+    const scope = s.toLowerCase();
+    return ['openid', 'profile', 'email'].includes(scope) || (scope === 'offline_access' && withRefresh);
+  });
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: [...grant.scopes, ...oidc].join(' '),
@@ -154,7 +159,7 @@ function redeemCode(ctx: EmulatorContext, form: URLSearchParams): OAuthError | R
       'invalid_grant',
       'AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.',
     );
-  return tokenResponse(ctx, ctx.identity.newGrant(p.clientId, p.scopes), p.scopes, p.nonce);
+  return tokenResponse(ctx, ctx.identity.newGrant(p.clientId, found.granted), p.scopes, p.nonce);
 }
 
 function redeemRefresh(ctx: EmulatorContext, form: URLSearchParams): OAuthError | Record<string, unknown> {

@@ -1,0 +1,110 @@
+/**
+ * The sandbox calendar FILE: who the mailbox is, its settings and its calendars' events, in Graph's shapes. The
+ * top-level "events" are the default calendar's; "calendars" adds others (rules in file-rules.ts).
+ */
+import { z } from 'zod';
+import {
+  eventShape,
+  eventTimesProblem,
+  type GraphEventInput,
+  localDateTime,
+  mailboxSettingsSchema,
+  type SandboxMailboxSettings,
+  zoneName,
+} from './calendar-schema';
+import { checkCalendars } from './file-rules';
+
+/**
+ * An event in a calendar FILE: the fields that shape free/busy time are checked as Graph would; any other property
+ * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not refused.
+ */
+export const fileEventSchema = z
+  .object({
+    id: eventShape.id,
+    subject: z
+      .string()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? undefined),
+    body: z
+      .looseObject({ contentType: z.string().optional(), content: z.string().optional() })
+      .optional()
+      .transform((b) =>
+        b?.content === undefined
+          ? undefined
+          : { contentType: /^html$/i.test(b.contentType ?? '') ? 'html' : 'text', content: b.content },
+      ),
+    start: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+    end: z.object({ dateTime: localDateTime, timeZone: zoneName }),
+    showAs: eventShape.showAs,
+    isAllDay: eventShape.isAllDay,
+    isCancelled: eventShape.isCancelled,
+    isOrganizer: eventShape.isOrganizer,
+    recurrence: eventShape.recurrence,
+    location: eventShape.location,
+    attendees: eventShape.attendees,
+    transactionId: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? undefined),
+  })
+  .superRefine((ev, ctx) => {
+    const problem = eventTimesProblem(ev);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
+  });
+
+const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address');
+
+/** Someone else's calendar shared with the mailbox: `true`, or who owns it. */
+const sharedSchema = z.union([
+  z.boolean(),
+  z.strictObject({ name: z.string().min(1).optional(), address: emailAddress }),
+]);
+
+/** One calendar of the mailbox. Unknown keys are refused: a typo ("isdefault") must not pass silently. */
+export const fileCalendarSchema = z.strictObject({
+  name: z.string().trim().min(1, 'a calendar needs a name'),
+  isDefault: z.boolean().optional(),
+  /** Default true; false: the mailbox may only read it (a booking cannot be written there). */
+  canEdit: z.boolean().optional(),
+  shared: sharedSchema.optional(),
+  events: z.array(fileEventSchema).default([]),
+});
+
+export const sandboxCalendarSchema = z
+  .object({
+    user: z.object({
+      displayName: z.string().min(1),
+      mail: emailAddress,
+      userPrincipalName: z.string().optional(),
+    }),
+    mailboxSettings: mailboxSettingsSchema,
+    events: z.array(fileEventSchema).optional(),
+    calendars: z.array(fileCalendarSchema).optional(),
+  })
+  .superRefine(checkCalendars)
+  .transform(({ events, calendars, ...rest }) => ({
+    ...rest,
+    events: events ?? [],
+    ...(calendars ? { calendars } : {}),
+  }));
+
+/** One calendar of the file (or of a dump). */
+export type SandboxCalendar = {
+  name: string;
+  isDefault?: boolean;
+  canEdit?: boolean;
+  shared?: boolean | { name?: string; address: string };
+  events: GraphEventInput[];
+};
+
+/** The sandbox calendar: the mailbox, its settings, the default calendar's events, and any other calendars. */
+export type SandboxCalendarFile = {
+  user: z.output<typeof sandboxCalendarSchema>['user'];
+  mailboxSettings: SandboxMailboxSettings;
+  /** The default calendar's events (the "Calendar" when no entry of `calendars` is isDefault). */
+  events: GraphEventInput[];
+  calendars?: SandboxCalendar[];
+};
