@@ -101,7 +101,7 @@ export function assertSealed(credentials: string, sealed: (value: string) => boo
 
 function toConnection(connectionId: string, stored: StoredConnection, lastUsedAt?: string): CalendarConnection {
   const used = lastUsedAt !== undefined && lastUsedAt >= stored.connectedAt;
-  return { connectionId, ...stored, ...(used ? { lastUsedAt } : {}) } as CalendarConnection;
+  return { connectionId, ...stored, ...(used ? { lastUsedAt } : {}) };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

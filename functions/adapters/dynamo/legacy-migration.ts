@@ -59,7 +59,11 @@ export function legacyConnectionId(homeAccountId: string): string {
 
 /** The schema-2 item an older item stands for: its one connection books on the account's default calendar. */
 export function migrateLegacyItem(raw: unknown): { item: ConnectionsItem; oldVersion: number } {
-  const old = legacyItemSchema.parse(raw);
+  const parsed = legacyItemSchema.safeParse(raw);
+  // Paths only, as for schema-2 items: the item holds sealed credentials and the account's address.
+  if (!parsed.success)
+    throw new TypeError(`Malformed older connection item: ${parsed.error.issues[0]?.path.join('.')}`);
+  const old = parsed.data;
   const schedule = {
     ...(old.timeZone !== undefined ? { timeZone: old.timeZone } : {}),
     ...(old.working !== undefined ? { working: old.working } : {}),

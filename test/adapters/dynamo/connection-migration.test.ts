@@ -122,4 +122,16 @@ describe('DynamoConnectionStore reading an item of the single-connection version
     expect(read).toBeUndefined();
     expect(await raw('m-race-delete')).toBeUndefined();
   });
+
+  it('a malformed older item fails the read naming the path, and is left as it was', async () => {
+    // Prepare
+    const { tokenCache: _, ...broken } = legacyItem('m-broken');
+    await putOld(broken);
+    // Act
+    const error = await new DynamoConnectionStore(doc, table).get('m-broken').catch((e: unknown) => e as Error);
+    // Assess
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('Malformed older connection item: tokenCache');
+    expect(await raw('m-broken')).toEqual(broken);
+  });
 });
