@@ -47,15 +47,29 @@ export function unchangedExpression(record: ManagerConnections, expected: ReadVe
   };
 }
 
-/** Writes the whole record, at `record.revision + 1`, if it is unchanged since `expected`. */
-export function saveExpression(record: ManagerConnections, expected: ReadVersions | undefined): Expression {
+/**
+ * Writes the whole record, at `record.revision + 1`, if it is unchanged since `expected`. `writeId` marks this write,
+ * so a retried attempt that fails its condition can tell that its first attempt landed.
+ */
+export function saveExpression(
+  record: ManagerConnections,
+  expected: ReadVersions | undefined,
+  writeId: string,
+): Expression {
   const unchanged = unchangedExpression(record, expected);
   return {
-    update: 'SET #schema = :schema, #revision = :nextRevision, #connections = :connections',
+    update: 'SET #schema = :schema, #revision = :nextRevision, #connections = :connections, #writeId = :writeId',
     condition: unchanged.condition,
-    names: { ...unchanged.names, '#schema': 'schema', '#revision': 'revision', '#connections': 'connections' },
+    names: {
+      ...unchanged.names,
+      '#schema': 'schema',
+      '#revision': 'revision',
+      '#connections': 'connections',
+      '#writeId': 'writeId',
+    },
     values: {
       ...unchanged.values,
+      ':writeId': writeId,
       ':schema': SCHEMA_VERSION,
       ':nextRevision': record.revision + 1,
       ':connections': toConnectionsMap(record.connections),

@@ -3,11 +3,13 @@
  * invariant of the port is a ConditionExpression (connection-expressions.ts); older single-connection items are
  * migrated on read (legacy-migration.ts). Only GetItem, UpdateItem and DeleteItem are used, never PutItem.
  */
+import { randomUUID } from 'node:crypto';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, NotFoundError } from '../../domain/errors';
 import type { ConnectionStore, ManagerConnections, ReadVersions } from '../../domain/ports';
 import type { OwnerSchedule } from '../../domain/types';
-import { isConditionFailed } from './conditions';
+import { failedItem, isConditionFailed, rawString } from './conditions';
 import { assertSealed, assertWritable, parseConnectionsItem, toRecord } from './connection-item';
 import {
   commandFields,
@@ -54,32 +56,47 @@ export class DynamoConnectionStore implements ConnectionStore {
   async save(record: ManagerConnections, expected: ReadVersions | undefined): Promise<void> {
     assertWritable(record);
     const Key = { managerId: record.managerId };
+    const writeId = randomUUID();
+    // On a failed condition: the item as it is, to tell a lost race from a retry whose first attempt landed.
+    const onFailure = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
     try {
       // Crypto-shred: the last sealed credentials go with the item, and nothing else holds their data keys.
       if (!record.connections.length) {
         const fields = commandFields(unchangedExpression(record, expected));
-        await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...fields }));
+        await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...fields, ...onFailure }));
         return;
       }
-      const fields = commandFields(saveExpression(record, expected));
-      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key, ...fields }));
+      const fields = commandFields(saveExpression(record, expected, writeId));
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key, ...fields, ...onFailure }));
     } catch (error) {
-      if (isConditionFailed(error))
-        throw new ConcurrencyError('The connections changed since they were read', { cause: error });
-      throw error;
+      if (!isConditionFailed(error)) throw error;
+      const item = failedItem(error);
+      // Deleted, or written by this very save: a retry of an attempt that landed (its answer lost to a timeout).
+      const landed = record.connections.length ? rawString(item, 'writeId') === writeId : item === undefined;
+      if (!landed) throw new ConcurrencyError('The connections changed since they were read', { cause: error });
     }
   }
 
   async updateCredentials(managerId: string, connectionId: string, sealed: string, expectedVersion: number) {
     assertSealed(sealed);
+    const expression = credentialsExpression(connectionId, sealed, expectedVersion);
     try {
-      await this.update(managerId, credentialsExpression(connectionId, sealed, expectedVersion));
-      return expectedVersion + 1;
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { managerId },
+          ...commandFields(expression),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
     } catch (error) {
-      if (isConditionFailed(error))
+      if (!isConditionFailed(error)) throw error;
+      // A sealed blob is unique (random data key and IV): finding ours stored means this write landed on a retry.
+      if (storedCredentials(failedItem(error), connectionId) !== sealed) {
         throw new ConcurrencyError('Credentials were changed by another writer', { cause: error });
-      throw error;
+      }
     }
+    return expectedVersion + 1;
   }
 
   /** needsReconnectAt is kept for operators reading the table; the domain only sees the flag. */
@@ -122,4 +139,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       new UpdateCommand({ TableName: this.tableName, Key: { managerId }, ...commandFields(expression) }),
     );
   }
+}
+
+/** The sealed credentials of one connection in a raw (marshalled) item, as a failed condition returns it. */
+function storedCredentials(item: Record<string, AttributeValue> | undefined, connectionId: string): string | undefined {
+  return item?.connections?.M?.[connectionId]?.M?.credentials?.S;
 }

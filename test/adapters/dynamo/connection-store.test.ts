@@ -1,7 +1,16 @@
 /** DynamoConnectionStore's item layout and DynamoDB specifics; the port's invariants are in test/contracts/. */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DeleteCommandInput,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnectionStore } from '../../../functions/adapters/dynamo/connection-store';
+import { ConcurrencyError } from '../../../functions/domain/errors';
 import { versionsOf } from '../../../functions/domain/ports';
 import { AT, connect, connection } from '../../contracts/connection-store-fixtures';
 import { useDynamoTables } from '../../support/dynamo';
@@ -34,6 +43,7 @@ describe('DynamoConnectionStore', () => {
       schema: 2,
       revision: 1,
       connections: { [connectionId]: stored },
+      writeId: expect.any(String),
     });
   });
 
@@ -48,6 +58,28 @@ describe('DynamoConnectionStore', () => {
     await recorded.save({ ...read, connections: [] }, versionsOf(read));
     // Assess
     expect(commands).toEqual(['UpdateCommand', 'GetCommand', 'UpdateCommand', 'UpdateCommand', 'DeleteCommand']);
+  });
+
+  it('a retried write whose first attempt landed (answer lost to a timeout) succeeds; a lost race fails', async () => {
+    // Prepare: every write goes out twice, as the SDK's retry after a request timeout sends it
+    const { client } = recordingClient(doc, async (command, input) => {
+      if (command === 'UpdateCommand')
+        await doc.send(new UpdateCommand(input as UpdateCommandInput)).catch(() => undefined);
+      if (command === 'DeleteCommand') await doc.send(new DeleteCommand(input as DeleteCommandInput));
+    });
+    const twice = new DynamoConnectionStore(client, table);
+    const a = connection('a');
+    // Act
+    const read = await connect(twice, 'm-retry', a);
+    const version = await twice.updateCredentials('m-retry', a.connectionId, 'v1.refreshed.blob', 0);
+    const after = (await twice.get('m-retry'))!;
+    await twice.save({ ...after, connections: [] }, versionsOf(after));
+    const lost = await twice.save({ ...read, connections: [a] }, versionsOf(read)).catch((e: unknown) => e);
+    // Assess
+    expect([read.revision, version]).toEqual([1, 1]);
+    expect(after.connections[0]).toMatchObject({ credentials: 'v1.refreshed.blob', version: 1 });
+    expect(lost).toBeInstanceOf(ConcurrencyError);
+    expect(await raw('m-retry')).toBeUndefined();
   });
 
   it('crypto-shred: a disconnected account leaves no trace of its credentials; the last, no item', async () => {
