@@ -1,4 +1,4 @@
-/** The public HTTP API: exactly four routes, JSON access logs without secrets, and throttling. */
+/** The public HTTP API: the routes of functions/contract/routes.ts, JSON access logs without secrets, throttling. */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -6,41 +6,27 @@ import {
   HttpApi,
   HttpMethod,
   HttpStage,
-  LogGroupLogDestination,
   type HttpRoute,
+  LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/** The route paths (the webhook URL and the Entra redirect URI are built from these). */
-export const ROUTES = {
-  authStart: { method: HttpMethod.GET, path: '/calendar/auth/start' },
-  authCallback: { method: HttpMethod.GET, path: '/calendar/auth/callback' },
-  status: { method: HttpMethod.GET, path: '/calendar/auth/status' },
-  vapiWebhook: { method: HttpMethod.POST, path: '/vapi/webhook' },
-} as const;
-
-export type RouteName = keyof typeof ROUTES;
+import { type FunctionName, ROUTE_SPECS, type RouteSpec } from '../functions/contract/routes';
+import { OPEN_ROUTE_REASONS } from './route-reasons';
 
 /** Stage-wide limit: generous for VAPI tool calls, low enough to cap the bill and downstream quotas under abuse. */
 export const DEFAULT_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
 
-/** The browser routes see a handful of human clicks per connect; anything faster is abuse. */
+/** The browser routes see a handful of human clicks per connect, the operator's a few commands; faster is abuse. */
 export const AUTH_ROUTE_THROTTLE = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 } as const;
 
-/** Why each route has no API Gateway authorizer (cdk-nag APIG4); the check lives in the handler. */
-const OPEN_ROUTE_REASONS: Record<RouteName, string> = {
-  authStart:
-    'Reached from an invite link (npm run invite), before any session exists: authorized by the signed, expiring invite token (HMAC) verified in the handler.',
-  authCallback:
-    'Public by protocol (the browser returns from Microsoft): protected by the single-use state, PKCE S256 and the __Host- binding cookie checked in the handler.',
-  status:
-    'Operator route: the handler requires the admin bearer token (constant-time compare with the admin-token secret).',
-  vapiWebhook:
-    'Authenticated by the shared secret VAPI sends, verified in the handler after the body-size cap; HTTP API authorizers cannot see the body and VAPI cannot sign with SigV4 or JWT.',
-};
+/** The functions whose routes get AUTH_ROUTE_THROTTLE: every route but the webhook's (VAPI calls in bursts). */
+const TIGHT_FUNCTIONS: readonly FunctionName[] = ['authStart', 'authCallback', 'status'];
+
+/** The route key API Gateway uses ("GET /calendar/auth/start"), also the key of stage route settings. */
+export const routeKey = (spec: RouteSpec): string => `${spec.method} ${spec.path}`;
 
 /**
  * API Gateway access log format. Deliberately no $context.path-with-query, no headers and no authorizer fields:
@@ -63,22 +49,26 @@ export const ACCESS_LOG_FIELDS = {
 } as const;
 
 export interface PublicApiProps {
-  handlers: Record<RouteName, IFunction>;
+  handlers: Record<FunctionName, IFunction>;
   logRetention: RetentionDays;
+  /** The routes to serve; ROUTE_SPECS unless a test gives others. */
+  routes?: readonly RouteSpec[];
 }
 
-/** HTTP API with a $default stage (no $default route): anything but the four routes gets API Gateway's 404. */
+/** HTTP API with a $default stage (no $default route): anything but the listed routes gets API Gateway's 404. */
 export class PublicApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
-  readonly routes: Record<RouteName, HttpRoute>;
+  /** Each route by its route key ("POST /vapi/webhook"). */
+  readonly routes: Record<string, HttpRoute>;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
+    const specs = props.routes ?? ROUTE_SPECS;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
-      description: 'Calendar connect and VAPI booking webhook',
+      description: 'Calendar connect, operator admin and VAPI booking webhook',
     });
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -94,28 +84,29 @@ export class PublicApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-    const entries = (Object.keys(ROUTES) as RouteName[]).map(
-      (name) => [name, this.route(name, props.handlers[name])] as const,
+    this.routes = Object.fromEntries(
+      specs.map((spec) => [routeKey(spec), this.route(spec, props.handlers[spec.function])]),
     );
-    this.routes = Object.fromEntries(entries) as Record<RouteName, HttpRoute>;
 
+    const tight = specs.filter((spec) => TIGHT_FUNCTIONS.includes(spec.function));
     const cfnStage = this.stage.node.defaultChild as CfnStage;
-    const authRoutes: RouteName[] = ['authStart', 'authCallback', 'status'];
-    cfnStage.routeSettings = Object.fromEntries(
-      authRoutes.map((name) => [`${ROUTES[name].method} ${ROUTES[name].path}`, AUTH_ROUTE_THROTTLE]),
-    );
+    cfnStage.routeSettings = Object.fromEntries(tight.map((spec) => [routeKey(spec), AUTH_ROUTE_THROTTLE]));
     // Route settings name route keys, so the stage must be created after those routes exist.
-    for (const name of authRoutes) cfnStage.node.addDependency(this.routes[name]);
+    for (const spec of tight) cfnStage.node.addDependency(this.routes[routeKey(spec)]!);
   }
 
-  private route(name: RouteName, handler: IFunction): HttpRoute {
-    const { method, path } = ROUTES[name];
+  /** One route with its own integration (each integration scopes the Lambda permission to its route's path). */
+  private route(spec: RouteSpec, handler: IFunction): HttpRoute {
+    const reason = OPEN_ROUTE_REASONS[routeKey(spec)];
+    // A new route must say how it is protected before it can be deployed.
+    if (!reason) throw new Error(`lib/route-reasons.ts: no reason for route ${routeKey(spec)}`);
     const [route] = this.httpApi.addRoutes({
-      path,
-      methods: [method],
-      integration: new HttpLambdaIntegration(`${name}Integration`, handler),
+      path: spec.path,
+      methods: [HttpMethod[spec.method]],
+      // Created under the route, so the id only needs to be unique per route; kept as it was for the first four.
+      integration: new HttpLambdaIntegration(`${spec.function}Integration`, handler),
     });
-    Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason: OPEN_ROUTE_REASONS[name] });
+    Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
     return route!;
   }
 }

@@ -1,7 +1,8 @@
-/** The deployable stack: tables, token key, secrets, four functions and the public HTTP API. */
+/** The deployable stack: tables, token key, secrets, four functions and the public HTTP API (routes from functions/contract/routes.ts). */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { PublicApi, ROUTES } from './api';
+import { PATHS } from '../functions/contract/routes';
+import { PublicApi } from './api';
 import { DataTables } from './data';
 import { AppFunctions } from './functions';
 import { AppSecrets } from './secrets';
@@ -32,7 +33,7 @@ export class BookingStack extends Stack {
       secrets: this.secrets,
     });
     this.api = new PublicApi(this, 'Api', {
-      handlers: this.functions.byRoute,
+      handlers: this.functions.byName,
       logRetention: props.config.logRetention,
     });
     // Only the CfnApi is referenced (not stage or routes), so functions → API → integrations → functions has no cycle.
@@ -44,11 +45,11 @@ export class BookingStack extends Stack {
       description: 'Base URL of the HTTP API (PUBLIC_BASE_URL)',
     });
     new CfnOutput(this, STACK_OUTPUTS.webhookUrl, {
-      value: `${baseUrl}${ROUTES.vapiWebhook.path}`,
+      value: `${baseUrl}${PATHS.webhook}`,
       description: 'VAPI server URL for the booking tools',
     });
     new CfnOutput(this, STACK_OUTPUTS.callbackUrl, {
-      value: `${baseUrl}${ROUTES.authCallback.path}`,
+      value: `${baseUrl}${PATHS.callback}`,
       description: 'Redirect URI to register in the Entra app (Web platform)',
     });
     new CfnOutput(this, STACK_OUTPUTS.tokenKeyArn, {

@@ -4,9 +4,9 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AppFunction } from './constructs/app-function';
-import type { RouteName } from './api';
 import type { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
+import type { FunctionName } from '../functions/contract/routes';
 import type { TableRole } from '../functions/contract/tables';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -32,12 +32,12 @@ export interface AppFunctionsProps {
 
 /** Creates the functions; `publicBaseUrl` is wired later because the API needs the functions first. */
 export class AppFunctions extends Construct {
-  readonly byRoute: Record<RouteName, AppFunction>;
+  readonly byName: Record<FunctionName, AppFunction>;
 
   constructor(scope: Construct, id: string, props: AppFunctionsProps) {
     super(scope, id);
     const { config, tables, tokenKey, secrets } = props;
-    const make = (handlerName: RouteName, description: string, timeout = DEFAULT_TIMEOUT): AppFunction =>
+    const make = (handlerName: FunctionName, description: string, timeout = DEFAULT_TIMEOUT): AppFunction =>
       new AppFunction(this, handlerName[0]!.toUpperCase() + handlerName.slice(1), {
         handlerName,
         description,
@@ -50,30 +50,37 @@ export class AppFunctions extends Construct {
       return fn.useSecret('MICROSOFT_CLIENT_SECRET', secrets.microsoftClientSecret);
     };
 
-    const authStart = microsoft(make('authStart', 'GET /calendar/auth/start: invite link → Microsoft sign-in'))
+    // The invite key signs invites, the forms' CSRF tokens and the result page's token (compose-connect build()).
+    const authStart = microsoft(make('authStart', 'Invite page, its forms (connect, roles, disconnect) → sign-in'))
       .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
       // StateStore.put (conditional PutItem) only.
-      .useTable('oauthState', tables.oauthState, ['PutItem']);
+      .useTable('oauthState', tables.oauthState, ['PutItem'])
+      // The manager's page: ConnectionStore.get = GetItem (+ UpdateItem migrating an older item); roles and
+      // disconnect = save, a conditional UpdateItem, or DeleteItem when the last connection goes.
+      .useTable('connections', tables.connections, ['GetItem', 'UpdateItem', 'DeleteItem'])
+      // SettingsStore.get for the page's view of the manager (it changes no setting).
+      .useTable('settings', tables.settings, ['GetItem']);
+    // No token key: it opens credentials only to revoke a grant, and no provider here has a revocation endpoint.
 
-    const authCallback = microsoft(
-      make('authCallback', 'GET /calendar/auth/callback: code exchange → sealed connection'),
-    )
+    const authCallback = microsoft(make('authCallback', 'Provider callback: code exchange → sealed connection'))
+      .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
       // StateStore.consume (conditional DeleteItem) and claimInvite (conditional PutItem).
       .useTable('oauthState', tables.oauthState, ['DeleteItem', 'PutItem'])
-      // ConnectionStore.get/put; UpdateItem for a token-cache write-back msal may make while the mailbox is read.
-      .useTable('connections', tables.connections, ['GetItem', 'PutItem', 'UpdateItem'])
+      // ConnectionStore (adapters/dynamo/connection-store.ts): get = GetItem (+ UpdateItem migrating an older item);
+      // save = conditional UpdateItem (a first connect too); token write-backs and schedules = UpdateItem. A connect
+      // never leaves a manager without connections, so never the DeleteItem of save.
+      .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
+      // GenerateDataKey seals the new credentials; Decrypt opens them to read the account's calendars.
       .useTokenKey(tokenKey, ['generateDataKey', 'decrypt']);
-    // A fresh connection falls back to these when the mailbox has no working hours (compose-connect readBookingDefaults).
-    for (const name of ['DEFAULT_TIME_ZONE', 'DEFAULT_WORKING_HOURS']) {
-      if (config.bookingEnv[name]) authCallback.addEnvironment(name, config.bookingEnv[name]);
-    }
 
     const vapiWebhook = microsoft(
       make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT),
     )
       .useSecret('VAPI_SECRET', secrets.vapiSecret)
-      // ConnectionStore.get, then UpdateItem only (token write-back, touch, needsReconnect): never a new connection.
+      // ConnectionStore.get (+ migration), then UpdateItem only (token write-back, touch, needsReconnect, schedule).
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
+      // SettingsStore.get: the manager's own rules (and manual-mode hours).
+      .useTable('settings', tables.settings, ['GetItem'])
       // DynamoBookingStore: tool-call records, the slot-lock transactions (Put/Update/Delete items, no ConditionCheck),
       // retire (Update + Delete), holderOf reads, and Query for listByManager (the 3-bookings-per-call limit).
       .useTable('bookings', tables.bookings, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
@@ -82,15 +89,26 @@ export class AppFunctions extends Construct {
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));
     for (const [name, value] of Object.entries(config.bookingEnv)) vapiWebhook.addEnvironment(name, value);
 
-    const status = make('status', 'GET /calendar/auth/status: connection status for the operator')
+    const status = make('status', 'Operator: GET /calendar/auth/status and the /calendar/admin/ API')
       .useSecret('ADMIN_TOKEN', secrets.adminToken)
-      .useTable('connections', tables.connections, ['GetItem']);
+      // get = GetItem (+ UpdateItem migrating an older item); role changes and disconnect = save: a conditional
+      // UpdateItem, or DeleteItem when the last connection goes (its sealed credentials with it).
+      .useTable('connections', tables.connections, ['GetItem', 'UpdateItem', 'DeleteItem'])
+      // SettingsStore.get and merge (one UpdateItem returning the merged settings).
+      .useTable('settings', tables.settings, ['GetItem', 'UpdateItem'])
+      // BookingStore.listByManager (a Query on the manager's bookings) for GET …/bookings; nothing else.
+      .useTable('bookings', tables.bookings, ['Query']);
+    // No token key: disconnect opens credentials only to revoke them, and no provider here has a revocation endpoint
+    // (Microsoft has none per grant), so deleting the sealed blob is the whole crypto-shred.
+    // The zone the bookings listing reads its dates in when neither the manager nor their calendar names one.
+    if (config.bookingEnv.DEFAULT_TIME_ZONE)
+      status.addEnvironment('DEFAULT_TIME_ZONE', config.bookingEnv.DEFAULT_TIME_ZONE);
 
-    this.byRoute = { authStart, authCallback, vapiWebhook, status };
+    this.byName = { authStart, authCallback, vapiWebhook, status };
   }
 
   /** Tells every function the public base URL (the OAuth redirect URI and invite links hang off it). */
   setPublicBaseUrl(url: string): void {
-    for (const fn of Object.values(this.byRoute)) fn.addEnvironment('PUBLIC_BASE_URL', url);
+    for (const fn of Object.values(this.byName)) fn.addEnvironment('PUBLIC_BASE_URL', url);
   }
 }

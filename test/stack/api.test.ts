@@ -1,27 +1,44 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS, AUTH_ROUTE_THROTTLE, DEFAULT_THROTTLE } from '../../lib/api';
+import { ROUTE_SPECS } from '../../functions/contract/routes';
 import { logicalId, resourcesOf, synthStack } from './synth';
+
+/** Every route key of the API. */
+const ROUTE_KEYS = [
+  'DELETE /calendar/admin/{proxy+}',
+  'GET /calendar/admin/{proxy+}',
+  'GET /calendar/auth/callback',
+  'GET /calendar/auth/result',
+  'GET /calendar/auth/start',
+  'GET /calendar/auth/status',
+  'POST /calendar/auth/manage',
+  'POST /calendar/auth/start',
+  'POST /vapi/webhook',
+  'PUT /calendar/admin/{proxy+}',
+];
+
+const FUNCTION_PREFIX = {
+  authStart: 'FunctionsAuthStart',
+  authCallback: 'FunctionsAuthCallback',
+  status: 'FunctionsStatus',
+  vapiWebhook: 'FunctionsVapiWebhook',
+} as const;
 
 describe('Stack: public HTTP API (default configuration)', () => {
   const { template } = synthStack();
   const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
   const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
 
-  it('exposes exactly the four routes and no $default catch-all', () => {
+  it('exposes exactly the routes of functions/contract/routes.ts and no $default catch-all', () => {
     // Prepare
     const keys = Object.values(routes)
       .map((r) => r.Properties!.RouteKey)
       .sort();
 
-    // Assess
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
-    expect(keys).toEqual([
-      'GET /calendar/auth/callback',
-      'GET /calendar/auth/start',
-      'GET /calendar/auth/status',
-      'POST /vapi/webhook',
-    ]);
+    // Assess: spelled out (not only derived) so a new route shows up in review.
+    expect(keys).toEqual(ROUTE_KEYS);
+    expect(keys).toEqual(ROUTE_SPECS.map((spec) => `${spec.method} ${spec.path}`).sort());
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
@@ -30,38 +47,46 @@ describe('Stack: public HTTP API (default configuration)', () => {
     });
   });
 
-  it.each([
-    ['GET /calendar/auth/start', 'FunctionsAuthStart'],
-    ['GET /calendar/auth/callback', 'FunctionsAuthCallback'],
-    ['GET /calendar/auth/status', 'FunctionsStatus'],
-    ['POST /vapi/webhook', 'FunctionsVapiWebhook'],
-  ])('routes %s to its own function through a Lambda proxy integration', (routeKey, fnPrefix) => {
-    // Prepare
-    const route = Object.values(routes).find((r) => r.Properties!.RouteKey === routeKey)!;
-    const integrationId = (route.Properties!.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
-    const integration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration')[integrationId]!;
-    const fnId = logicalId(template, 'AWS::Lambda::Function', fnPrefix);
+  it.each(ROUTE_SPECS.map((spec) => [`${spec.method} ${spec.path}`, FUNCTION_PREFIX[spec.function]] as const))(
+    'routes %s to its function through a Lambda proxy integration',
+    (routeKey, fnPrefix) => {
+      // Prepare
+      const route = Object.values(routes).find((r) => r.Properties!.RouteKey === routeKey)!;
+      const integrationId = (route.Properties!.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
+      const integration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration')[integrationId]!;
+      const fnId = logicalId(template, 'AWS::Lambda::Function', fnPrefix);
 
+      // Assess
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      });
+    },
+  );
+
+  it('gives every route its own integration', () => {
     // Assess
-    expect(integration.Properties).toMatchObject({
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
-    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', ROUTE_KEYS.length);
   });
 
-  it('lets API Gateway invoke each function only for its own route', () => {
+  it("lets API Gateway invoke each function only for its own routes' paths", () => {
     // Prepare
     const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
-    const sourceArns = permissions.map((p) => JSON.stringify(p.Properties!.SourceArn));
+    const pathOf = (p: (typeof permissions)[number]): string =>
+      (JSON.stringify(p.Properties!.SourceArn).match(/"\/\*\/\*(\/[^"]*)"/) ?? [])[1] ?? '';
 
-    // Assess
-    expect(permissions).toHaveLength(4);
+    // Assess: one permission per route, for its function and any method on its path (CDK's scoping).
+    expect(permissions).toHaveLength(ROUTE_KEYS.length);
     for (const p of permissions)
       expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-    for (const path of ['/calendar/auth/start', '/calendar/auth/callback', '/calendar/auth/status', '/vapi/webhook']) {
-      expect(sourceArns.filter((arn) => arn.includes(`${path}"`))).toHaveLength(1);
+    for (const spec of ROUTE_SPECS) {
+      const fnId = logicalId(template, 'AWS::Lambda::Function', FUNCTION_PREFIX[spec.function]);
+      const own = permissions.filter((p) => pathOf(p) === spec.path);
+      expect(own.length).toBeGreaterThan(0);
+      for (const p of own) expect(p.Properties!.FunctionName).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
     }
+    expect(permissions.filter((p) => !ROUTE_SPECS.some((spec) => spec.path === pathOf(p)))).toEqual([]);
   });
 
   it('serves everything from one auto-deployed $default stage', () => {
@@ -90,17 +115,15 @@ describe('Stack: public HTTP API (default configuration)', () => {
     );
   });
 
-  it('throttles every route by default and the browser/operator routes tighter', () => {
+  it('throttles every route by default and the browser/operator routes tighter (all but the webhook)', () => {
     // Assess
     expect(stage.Properties!.DefaultRouteSettings).toEqual({
       ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
       ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
     });
-    expect(stage.Properties!.RouteSettings).toEqual({
-      'GET /calendar/auth/start': AUTH_ROUTE_THROTTLE,
-      'GET /calendar/auth/callback': AUTH_ROUTE_THROTTLE,
-      'GET /calendar/auth/status': AUTH_ROUTE_THROTTLE,
-    });
+    expect(stage.Properties!.RouteSettings).toEqual(
+      Object.fromEntries(ROUTE_KEYS.filter((k) => k !== 'POST /vapi/webhook').map((k) => [k, AUTH_ROUTE_THROTTLE])),
+    );
     expect(AUTH_ROUTE_THROTTLE.ThrottlingRateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
   });
 
@@ -108,12 +131,13 @@ describe('Stack: public HTTP API (default configuration)', () => {
     // Prepare
     const stageResource =
       template.toJSON().Resources[logicalId(template, 'AWS::ApiGatewayV2::Stage', 'ApiDefaultStage')];
-    const authRouteIds = Object.entries(routes)
-      .filter(([, r]) => r.Properties!.RouteKey.startsWith('GET '))
+    const tightRouteIds = Object.entries(routes)
+      .filter(([, r]) => r.Properties!.RouteKey !== 'POST /vapi/webhook')
       .map(([id]) => id);
 
     // Assess
-    expect(stageResource.DependsOn).toEqual(expect.arrayContaining(authRouteIds));
+    expect(tightRouteIds).toHaveLength(ROUTE_KEYS.length - 1);
+    expect(stageResource.DependsOn).toEqual(expect.arrayContaining(tightRouteIds));
   });
 
   it('publishes the URLs to register with VAPI and Entra', () => {

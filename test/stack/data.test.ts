@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingsTable, connectionsTable, oauthStateTable } from '../../functions/contract/tables';
+import { bookingsTable, connectionsTable, oauthStateTable, settingsTable } from '../../functions/contract/tables';
 import { KEY_POLICY_ACTIONS } from '../../lib/token-key';
 import { logicalId, resourcesOf, synthStack } from './synth';
 
@@ -10,8 +10,8 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
 
   it('builds one on-demand table per spec in lib/tables.ts, with its keys', () => {
     // Assess
-    template.resourceCountIs('AWS::DynamoDB::Table', 3);
-    for (const spec of [connectionsTable, oauthStateTable, bookingsTable]) {
+    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    for (const spec of [connectionsTable, settingsTable, oauthStateTable, bookingsTable]) {
       const keys = [spec.partitionKey, spec.sortKey]
         .filter(Boolean)
         .map((k, i) => ({ AttributeName: k!.name, KeyType: i ? 'RANGE' : 'HASH' }));
@@ -24,9 +24,10 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
     expect(table('OAuthState').Properties!.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(table('Bookings').Properties!.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(table('Connections').Properties!.TimeToLiveSpecification).toBeUndefined();
+    expect(table('Settings').Properties!.TimeToLiveSpecification).toBeUndefined();
   });
 
-  it.each(['Connections', 'Bookings'])(
+  it.each(['Connections', 'Settings', 'Bookings'])(
     'keeps the durable %s table: PITR on, retained on delete and on replacement',
     (id) => {
       // Assess

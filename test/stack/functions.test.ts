@@ -91,7 +91,7 @@ describe('Stack: function environments (default configuration)', () => {
     MICROSOFT_CLIENT_SECRET_ARN: ref('SecretsMicrosoftClientSecret', 'AWS::SecretsManager::Secret'),
   };
 
-  it('authStart gets Microsoft, the invite key and the state table', () => {
+  it("authStart gets Microsoft, the invite key, the state table and the manager page's connections and settings", () => {
     // Assess
     expect(env('AuthStart')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
@@ -99,22 +99,25 @@ describe('Stack: function environments (default configuration)', () => {
       ...microsoft,
       INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
       OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
+      CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+      SETTINGS_TABLE: ref('DataSettings', 'AWS::DynamoDB::Table'),
     });
   });
 
-  it('authCallback gets Microsoft, the state and connections tables and the token key', () => {
+  it('authCallback gets Microsoft, the invite key, the state and connections tables and the token key', () => {
     // Assess
     expect(env('AuthCallback')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ...microsoft,
+      INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
       OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
       TOKEN_KMS_KEY_ID: key,
     });
   });
 
-  it('vapiWebhook gets Microsoft, the VAPI secret, connections and bookings, the token key and its budget', () => {
+  it('vapiWebhook gets Microsoft, the VAPI secret, connections, settings and bookings, the token key and its budget', () => {
     // Assess
     expect(env('VapiWebhook')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
@@ -122,19 +125,22 @@ describe('Stack: function environments (default configuration)', () => {
       ...microsoft,
       VAPI_SECRET_ARN: ref('SecretsVapiWebhookSecret', 'AWS::SecretsManager::Secret'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+      SETTINGS_TABLE: ref('DataSettings', 'AWS::DynamoDB::Table'),
       BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),
       TOKEN_KMS_KEY_ID: key,
       WEBHOOK_BUDGET_MS: '12000',
     });
   });
 
-  it('status gets only the admin token and the connections table', () => {
+  it('status gets the admin token and the three tables of the admin API, no provider and no token key', () => {
     // Assess
     expect(env('Status')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ADMIN_TOKEN_ARN: ref('SecretsAdminToken', 'AWS::SecretsManager::Secret'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
+      SETTINGS_TABLE: ref('DataSettings', 'AWS::DynamoDB::Table'),
+      BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),
     });
   });
 });
@@ -154,7 +160,7 @@ describe('Stack: booking settings (configured)', () => {
     logRetentionDays: '90',
   });
 
-  it('passes every configured booking setting to the webhook only', () => {
+  it('passes every configured booking setting to the webhook, none to authStart', () => {
     // Prepare
     const webhook = lambda(template, 'VapiWebhook').Properties!.Environment.Variables;
 
@@ -171,23 +177,19 @@ describe('Stack: booking settings (configured)', () => {
       HORIZON_DAYS: '21',
       TENTATIVE_BLOCKS: 'false',
     });
-    for (const name of ['AuthStart', 'Status']) {
-      expect(lambda(template, name).Properties!.Environment.Variables.DEFAULT_TIME_ZONE).toBeUndefined();
-    }
+    expect(lambda(template, 'AuthStart').Properties!.Environment.Variables.DEFAULT_TIME_ZONE).toBeUndefined();
   });
 
-  it('gives the callback the default zone and hours a new connection falls back to, and no other booking rule', () => {
+  it('gives status the default zone only (the bookings listing reads its days in it), and the callback none', () => {
     // Prepare
+    const status = lambda(template, 'Status').Properties!.Environment.Variables;
     const callback = lambda(template, 'AuthCallback').Properties!.Environment.Variables;
+    const rules = /SLOT|BUFFER|NOTICE|HORIZON|TENTATIVE|VAPI|MANAGER|WORKING|DEFAULT_/;
 
     // Assess
-    expect(callback).toMatchObject({
-      DEFAULT_TIME_ZONE: 'Europe/Berlin',
-      DEFAULT_WORKING_HOURS: 'mon-fri 08:00-16:00; sat 10:00-12:00',
-    });
-    expect(Object.keys(callback).filter((k) => /SLOT|BUFFER|NOTICE|HORIZON|TENTATIVE|VAPI|MANAGER/.test(k))).toEqual(
-      [],
-    );
+    expect(status.DEFAULT_TIME_ZONE).toBe('Europe/Berlin');
+    expect(Object.keys(status).filter((k) => rules.test(k))).toEqual(['DEFAULT_TIME_ZONE']);
+    expect(Object.keys(callback).filter((k) => rules.test(k))).toEqual([]);
   });
 
   it('applies the configured log retention to every log group', () => {

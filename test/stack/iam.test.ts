@@ -62,46 +62,63 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(starred.map(actionsOf)).toEqual(Array(4).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
   });
 
-  it('authStart may put OAuth state, read invite marks and read two secrets, nothing else', () => {
+  it("authStart may put OAuth state, run the manager's page (connections, settings) and read two secrets", () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'AuthStart'))).toEqual({
       [logs('AuthStart')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
       [table('OAuthState')]: dynamo('PutItem'),
+      [table('Connections')]: dynamo('DeleteItem', 'GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('GetItem'),
     });
   });
 
-  it('authCallback may consume state, write connections and seal/open token caches', () => {
+  it('authCallback may consume state, write connections (never delete them) and seal/open credentials', () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'AuthCallback'))).toEqual({
       [logs('AuthCallback')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
+      [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
       [table('OAuthState')]: dynamo('DeleteItem', 'PutItem'),
-      [table('Connections')]: dynamo('GetItem', 'PutItem', 'UpdateItem'),
+      [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
 
-  it('vapiWebhook may use connections and bookings and open/re-seal token caches', () => {
+  it('vapiWebhook may use connections, read settings, use bookings and open/re-seal credentials', () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'VapiWebhook'))).toEqual({
       [logs('VapiWebhook')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
       [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('GetItem'),
       [table('Bookings')]: dynamo('DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
 
-  it('status may only read connections and its admin token', () => {
-    // Assess
+  it('status may change connections and settings, query bookings and read its admin token, nothing else', () => {
+    // Assess: roles and disconnect are a conditional UpdateItem, or a DeleteItem for the last connection; no
+    // PutItem (save never overwrites), no Bookings writes, no token key (no provider here can revoke).
     expect(grantsByResource(roleStatements(template, 'Status'))).toEqual({
       [logs('Status')]: ownLogs,
       [secret('AdminToken')]: ['secretsmanager:GetSecretValue'],
-      [table('Connections')]: dynamo('GetItem'),
+      [table('Connections')]: dynamo('DeleteItem', 'GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Bookings')]: dynamo('Query'),
     });
+  });
+
+  it('grants PutItem on Connections to no function: every write there is conditional on what was read', () => {
+    // Prepare
+    const connections = { 'Fn::GetAtt': [table('Connections'), 'Arn'] };
+    const onConnections = allStatements(template.toJSON()).filter((s) => target(s) === JSON.stringify(connections));
+
+    // Assess
+    expect(onConnections).toHaveLength(4);
+    expect(onConnections.flatMap(actionsOf).filter((a) => a === 'dynamodb:PutItem')).toEqual([]);
   });
 
   it('grants DynamoDB item actions only: no Scan, Batch*, streams, table management or index wildcards', () => {
@@ -110,8 +127,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
 
-    // Assess
-    expect(statements).toHaveLength(6);
+    // Assess: authStart 3, authCallback 2, vapiWebhook 3, status 3.
+    expect(statements).toHaveLength(11);
     expect(
       statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
     ).toEqual([]);
