@@ -12,7 +12,7 @@ const NO_ROTATION = {
   inviteSigningKey:
     'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, done by hand (put-secret-value) when needed.',
   adminToken:
-    'Bearer token held by the operator for the status route; rotated by hand (put-secret-value) when staff change.',
+    'Bearer token held by the operator for the status route and the admin API; rotated by hand (put-secret-value) when staff change.',
 } as const;
 
 /** The four secrets; only the Microsoft client secret starts empty and must be set after deploy. */
@@ -23,7 +23,7 @@ export class AppSecrets extends Construct {
   readonly vapiSecret: Secret;
   /** HMAC key that signs invite links (generated). */
   readonly inviteSigningKey: Secret;
-  /** Bearer token for GET /calendar/auth/status (generated). */
+  /** Bearer token of GET /calendar/auth/status and the /calendar/admin/ API (generated). */
   readonly adminToken: Secret;
   /** The fixed names (`<stackName>/…`), known at synth unlike Secret.secretName, which CDK parses back out of the ARN. */
   readonly names: Record<keyof typeof NO_ROTATION, string>;
@@ -56,7 +56,11 @@ export class AppSecrets extends Construct {
       this.names.inviteSigningKey,
       'HMAC key for manager invite links (npm run invite)',
     );
-    this.adminToken = this.generated('AdminToken', this.names.adminToken, 'Bearer token for GET /calendar/auth/status');
+    this.adminToken = this.generated(
+      'AdminToken',
+      this.names.adminToken,
+      'Bearer token of the status route and the admin API (npm run admin)',
+    );
     const all = {
       microsoftClientSecret: this.microsoftClientSecret,
       vapiSecret: this.vapiSecret,
