@@ -8,7 +8,7 @@ import { MicrosoftCalendarAccess } from '../../../functions/adapters/microsoft/c
 import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { getAvailability, type ToolDeps } from '../../../functions/domain/scheduling/availability-tool';
 import { readBookingDefaults } from '../../../functions/runtime/config';
-import { MemoryConnectionStore } from '../../fakes/stores';
+import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
 import { createCipher } from '../../../functions/adapters/crypto/create-cipher';
 import { connection } from './helpers';
 
@@ -66,12 +66,10 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
       { code, codeVerifier: verifier, nonce: 'n', redirectUri: REDIRECT },
       { at: Date.now() + 10_000 },
     );
-    await connections.put(
-      connection({
-        managerId: 'mgr-1',
-        homeAccountId: grant.homeAccountId,
+    const stored = connection({
+      accountId: grant.account.accountId,
+      schedule: {
         timeZone: 'America/Los_Angeles',
-        mailboxCheckedAt: new Date(T0).toISOString(),
         working: {
           timeZone: 'America/Los_Angeles',
           week: Object.fromEntries(
@@ -81,9 +79,11 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
             ]),
           ),
         },
-        tokenCache: await cipher.seal(grant.tokenCache, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
-      }),
-    );
+      },
+      scheduleCheckedAt: new Date(T0).toISOString(),
+      credentials: await cipher.seal(grant.credentials, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
+    });
+    await connections.save({ managerId: 'mgr-1', connections: [stored], revision: 0 }, undefined);
     const access = new MicrosoftCalendarAccess({
       microsoft: { ...APP, loginBaseUrl: `${server.baseUrl}/login`, graphBaseUrl: `${server.baseUrl}/graph/v1.0` },
       store: connections,
@@ -91,6 +91,8 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
     });
     deps = {
       connections,
+      settings: new MemorySettingsStore(),
+      bookings: new MemoryBookingStore(),
       calendars: access,
       defaults: readBookingDefaults({ MIN_NOTICE_MINUTES: '0' }),
       clock: () => now,
@@ -124,7 +126,9 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
     // Read beside the calendar view, not after it: no extra sequential round trip.
     expect(alone).toBe(1);
     expect(emulator.maxConcurrent()).toBe(2);
-    expect((await connections.get('mgr-1'))?.working?.week.monday).toEqual([{ start: '11:00', end: '15:00' }]);
+    expect((await connections.get('mgr-1'))?.connections[0]?.schedule?.working?.week.monday).toEqual([
+      { start: '11:00', end: '15:00' },
+    ]);
   });
 
   it('keeps the last known hours when the re-read fails', async () => {
