@@ -1,11 +1,11 @@
 /**
- * Slot-engine benchmark: 10,000 calendar entries over 60 days (mixed showAs, overlapping, some all-day and cancelled),
+ * Slot-engine benchmark: 10,000 calendar entries over 60 days (mixed availability, overlapping, some all-day and cancelled),
  * a 60-day horizon, timing free slots + spoken options. Run: npx tsx bench/slot-engine.ts
  */
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import { findAvailability, freeSlots } from '../functions/domain/availability';
-import type { AvailabilityRules, CalendarEntry, ShowAs } from '../functions/domain/types';
+import type { AvailabilityRules, CalendarEntry, Availability } from '../functions/domain/types';
 import { seededRandom } from './random';
 
 const ZONE = 'America/New_York';
@@ -16,18 +16,15 @@ const RUNS = 50;
 const TARGET_MS = 50;
 
 // Mostly non-blocking (shared and informational entries), so free time remains and the options path runs too.
-const SHOW_AS: [ShowAs, number][] = [
-  ['free', 0.55],
-  ['workingElsewhere', 0.3],
-  ['busy', 0.09],
+const AVAILABILITY: [Availability, number][] = [
+  ['free', 0.85],
+  ['busy', 0.12],
   ['tentative', 0.03],
-  ['oof', 0.02],
-  ['unknown', 0.01],
 ];
 
-function pickShowAs(r: number): ShowAs {
+function pickAvailability(r: number): Availability {
   let acc = 0;
-  for (const [showAs, weight] of SHOW_AS) if ((acc += weight) > r) return showAs;
+  for (const [availability, weight] of AVAILABILITY) if ((acc += weight) > r) return availability;
   return 'busy';
 }
 
@@ -43,7 +40,7 @@ export function generateEntries(from: number, days: number, count: number, seed 
       entries.push({
         start: Date.UTC(day.year, day.month - 1, day.day),
         end: Date.UTC(day.year, day.month - 1, day.day + length),
-        showAs: rnd() < 0.2 ? 'oof' : 'free',
+        availability: rnd() < 0.2 ? 'busy' : 'free',
         isCancelled: false,
         isAllDay: true,
         allDay: { startDate: day.toISODate()!, endDate: day.plus({ days: length }).toISODate()! },
@@ -55,7 +52,7 @@ export function generateEntries(from: number, days: number, count: number, seed 
       id: `e${i}`,
       start,
       end: start + minutes * 60_000,
-      showAs: pickShowAs(rnd()),
+      availability: pickAvailability(rnd()),
       isCancelled: rnd() < 0.05,
       isAllDay: false,
     });

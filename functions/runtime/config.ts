@@ -37,26 +37,6 @@ export function readDynamo(env: Env): { endpoint?: string; region: string } {
   return { endpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined, region: env.AWS_REGION?.trim() || 'us-east-1' };
 }
 
-export interface MicrosoftConfig {
-  clientId: string;
-  tenantId: string;
-  clientSecret: SecretRef;
-  /** Sandbox only: replaces https://login.microsoftonline.com for msal's network calls and the browser redirect. */
-  loginBaseUrl?: string;
-  graphBaseUrl: string;
-}
-
-/** The Microsoft app registration and endpoints. */
-export function readMicrosoft(env: Env): MicrosoftConfig {
-  return {
-    clientId: required(env, 'MICROSOFT_CLIENT_ID'),
-    tenantId: env.MICROSOFT_TENANT_ID?.trim() || 'common',
-    clientSecret: secret(env, 'MICROSOFT_CLIENT_SECRET'),
-    loginBaseUrl: env.MICROSOFT_LOGIN_BASE_URL?.trim().replace(/\/+$/, '') || undefined,
-    graphBaseUrl: (env.GRAPH_BASE_URL?.trim() || 'https://graph.microsoft.com/v1.0').replace(/\/+$/, ''),
-  };
-}
-
 export type CipherConfig = { kind: 'kms'; keyId: string } | { kind: 'local'; key: string };
 
 /** How token caches are sealed: KMS in AWS, a local 256-bit key (base64) in npm start and tests. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client';
 import { DynamoBookingStore } from '../../functions/adapters/dynamo/booking-store';
 import { DynamoConnectionStore } from '../../functions/adapters/dynamo/connection-store';
+import { DynamoSettingsStore } from '../../functions/adapters/dynamo/settings-store';
 import { withDeadline } from '../../functions/adapters/shared/deadline-scope';
 import { getAvailability } from '../../functions/domain/scheduling/availability-tool';
 import { setAppointment } from '../../functions/domain/scheduling/booking-tool';
@@ -35,6 +36,7 @@ describe('Deadline: a hanging DynamoDB', () => {
     });
     const deps = {
       connections: new DynamoConnectionStore(doc, 'connections'),
+      settings: new DynamoSettingsStore(doc, 'settings'),
       bookings: new DynamoBookingStore(doc, 'bookings'),
       calendars: new FakeCalendar(),
       defaults: readBookingDefaults({}),

@@ -4,7 +4,7 @@ import {
   parseWorkingHours,
   readBookingDefaults,
   readCipher,
-  readMicrosoft,
+  readSecretRefs,
   readRouting,
   readTables,
 } from '../../functions/runtime/config';
@@ -12,10 +12,9 @@ import {
 describe('Module: runtime config', () => {
   it.each([
     ['a missing table name', () => readTables({}, ['connections']), /CONNECTIONS_TABLE/],
-    ['a missing client id', () => readMicrosoft({ MICROSOFT_CLIENT_SECRET: 'x' }), /MICROSOFT_CLIENT_ID/],
     [
-      'a missing client secret',
-      () => readMicrosoft({ MICROSOFT_CLIENT_ID: 'x' }),
+      'a missing secret',
+      () => readSecretRefs({}, ['MICROSOFT_CLIENT_SECRET']),
       /MICROSOFT_CLIENT_SECRET \(or MICROSOFT_CLIENT_SECRET_ARN\)/,
     ],
     ['no token key', () => readCipher({}), /TOKEN_KMS_KEY_ID \(or LOCAL_TOKEN_KEY\)/],
@@ -66,15 +65,13 @@ describe('Module: runtime config', () => {
 
   it('prefers Secrets Manager ARNs and KMS when both are configured', () => {
     // Act
-    const microsoft = readMicrosoft({
-      MICROSOFT_CLIENT_ID: 'id',
-      MICROSOFT_CLIENT_SECRET: 'plain',
-      MICROSOFT_CLIENT_SECRET_ARN: 'arn:x',
-    });
+    const refs = readSecretRefs({ MICROSOFT_CLIENT_SECRET: 'plain', MICROSOFT_CLIENT_SECRET_ARN: 'arn:x' }, [
+      'MICROSOFT_CLIENT_SECRET',
+    ]);
     const cipher = readCipher({ TOKEN_KMS_KEY_ID: 'key', LOCAL_TOKEN_KEY: Buffer.alloc(32).toString('base64') });
 
     // Assess
-    expect(microsoft.clientSecret).toEqual({ arn: 'arn:x' });
+    expect(refs.MICROSOFT_CLIENT_SECRET).toEqual({ arn: 'arn:x' });
     expect(cipher).toEqual({ kind: 'kms', keyId: 'key' });
   });
 });

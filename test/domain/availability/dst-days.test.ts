@@ -8,7 +8,7 @@ const allDay = (startDate: string, endDate: string): CalendarEntry => ({
   // Providers write all-day instants in whatever zone they like; the dates are what count.
   start: Date.parse(`${startDate}T00:00Z`),
   end: Date.parse(`${endDate}T00:00Z`),
-  showAs: 'busy',
+  availability: 'busy',
   isCancelled: false,
   isAllDay: true,
   allDay: { startDate, endDate },

@@ -7,12 +7,12 @@ import {
   freeSlots,
   isoWithOffset,
 } from '../../../functions/domain/availability';
-import type { AvailabilityRules, CalendarEntry, ShowAs } from '../../../functions/domain/types';
+import type { AvailabilityRules, CalendarEntry, Availability } from '../../../functions/domain/types';
 import { hours, LONDON, NY, rules, WEEK } from './fixtures';
 
 const MIN = 60_000;
 const ZONES = [NY, LONDON, 'Asia/Kathmandu', 'Australia/Lord_Howe'];
-const SHOW_AS: ShowAs[] = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'];
+const AVAILABILITY: Availability[] = ['free', 'tentative', 'busy'];
 const DST_CHANGES: [number, number, number][] = [
   [2026, 2, 8],
   [2026, 10, 1],
@@ -34,13 +34,7 @@ function oracle(r: AvailabilityRules, entries: CalendarEntry[], now: number, rou
     .startOf('day')
     .toMillis();
   const blocks = entries
-    .filter(
-      (e) =>
-        !e.isCancelled &&
-        e.showAs !== 'free' &&
-        e.showAs !== 'workingElsewhere' &&
-        (e.showAs !== 'tentative' || r.tentativeBlocks),
-    )
+    .filter((e) => !e.isCancelled && e.availability !== 'free' && (e.availability !== 'tentative' || r.tentativeBlocks))
     .map((e) =>
       e.isAllDay && e.allDay
         ? [
@@ -88,7 +82,7 @@ const scenario = fc.record({
     fc.record({
       offset: fc.integer({ min: -600, max: 4 * 1440 }),
       minutes: fc.integer({ min: 0, max: 600 }),
-      showAs: fc.constantFrom(...SHOW_AS),
+      availability: fc.constantFrom(...AVAILABILITY),
       isCancelled: fc.boolean(),
       allDayLength: fc.constantFrom(0, 0, 0, 1, 2),
     }),
@@ -128,7 +122,7 @@ function build(s: Scenario, roundTheClock: boolean) {
     return {
       start,
       end: start + e.minutes * MIN,
-      showAs: e.showAs,
+      availability: e.availability,
       isCancelled: e.isCancelled,
       isAllDay: !!allDay,
       allDay,

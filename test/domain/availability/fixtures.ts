@@ -57,7 +57,7 @@ export function entry(
   return {
     start: at(startLocal, zone),
     end: at(endLocal, zone),
-    showAs: 'busy',
+    availability: 'busy',
     isCancelled: false,
     isAllDay: false,
     ...extra,

@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { freeSlots } from '../../../functions/domain/availability';
-import type { CalendarEntry, ShowAs } from '../../../functions/domain/types';
+import type { Availability, CalendarEntry } from '../../../functions/domain/types';
 import { at, entry, localStarts, NOW, onDate, rules } from './fixtures';
 
 const tuesday = (slots: ReturnType<typeof freeSlots>) =>
   localStarts(onDate(slots, '2026-11-24')).map((s) => s.slice(11));
 
 describe('freeSlots: which entries block', () => {
-  it.each<{ showAs: ShowAs; isCancelled?: boolean; tentativeBlocks?: boolean; blocks: boolean }>([
-    { showAs: 'busy', blocks: true },
-    { showAs: 'oof', blocks: true },
-    { showAs: 'unknown', blocks: true },
-    { showAs: 'tentative', tentativeBlocks: true, blocks: true },
-    { showAs: 'tentative', tentativeBlocks: false, blocks: false },
-    { showAs: 'free', blocks: false },
-    { showAs: 'workingElsewhere', blocks: false },
-    { showAs: 'busy', isCancelled: true, blocks: false },
-    { showAs: 'oof', isCancelled: true, blocks: false },
-    { showAs: 'something-new' as ShowAs, blocks: true },
-  ])('$showAs (cancelled: $isCancelled, tentativeBlocks: $tentativeBlocks) blocks: $blocks', (c) => {
+  it.each<{ availability: Availability; isCancelled?: boolean; tentativeBlocks?: boolean; blocks: boolean }>([
+    { availability: 'busy', blocks: true },
+    { availability: 'tentative', tentativeBlocks: true, blocks: true },
+    { availability: 'tentative', tentativeBlocks: false, blocks: false },
+    { availability: 'free', blocks: false },
+    { availability: 'busy', isCancelled: true, blocks: false },
+    { availability: 'something-new' as Availability, blocks: true },
+  ])('$availability (cancelled: $isCancelled, tentativeBlocks: $tentativeBlocks) blocks: $blocks', (c) => {
     // Prepare
     const entries = [
-      entry('2026-11-24T10:00', '2026-11-24T11:00', { showAs: c.showAs, isCancelled: c.isCancelled ?? false }),
+      entry('2026-11-24T10:00', '2026-11-24T11:00', {
+        availability: c.availability,
+        isCancelled: c.isCancelled ?? false,
+      }),
     ];
 
     // Act
@@ -67,7 +66,7 @@ describe('freeSlots: which entries block', () => {
   ])('all-day ($name) blocks whole local days', ({ allDay, blockedDates, freeDates }) => {
     // Prepare
     const entries: CalendarEntry[] = [
-      { start: 0, end: 0, showAs: 'busy', isCancelled: false, isAllDay: true, ...allDay },
+      { start: 0, end: 0, availability: 'busy', isCancelled: false, isAllDay: true, ...allDay },
     ];
 
     // Act
@@ -108,7 +107,7 @@ describe('freeSlots: which entries block', () => {
       {
         start: Date.UTC(2026, 10, 24),
         end: Date.UTC(2026, 10, 25),
-        showAs: 'free',
+        availability: 'free',
         isCancelled: false,
         isAllDay: true,
         allDay: { startDate: '2026-11-24', endDate: '2026-11-25' },
@@ -163,7 +162,7 @@ describe('freeSlots: which entries block', () => {
       entry('2026-11-24T13:00', '2026-11-24T15:00'),
       entry('2026-11-24T09:00', '2026-11-24T10:15'),
       entry('2026-11-24T14:30', '2026-11-24T16:00'),
-      entry('2026-11-24T09:30', '2026-11-24T09:45', { showAs: 'free' }),
+      entry('2026-11-24T09:30', '2026-11-24T09:45', { availability: 'free' }),
     ];
 
     // Act

@@ -161,11 +161,17 @@ describe('searchRange', () => {
       {
         start: range.start - 3_600_000,
         end: range.start - 1,
-        showAs: 'busy' as const,
+        availability: 'busy' as const,
         isCancelled: false,
         isAllDay: false,
       },
-      { start: range.end, end: range.end + 3_600_000, showAs: 'busy' as const, isCancelled: false, isAllDay: false },
+      {
+        start: range.end,
+        end: range.end + 3_600_000,
+        availability: 'busy' as const,
+        isCancelled: false,
+        isAllDay: false,
+      },
     ];
 
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, newConfirmationCode, spellCode } from '../../../functions/domain/booking/confirmation-code';
-import { buildCalendarEvent, eventSubject, transactionIdFor } from '../../../functions/domain/booking/event-content';
+import { buildCalendarEvent, eventSubject, bookingKeyFor } from '../../../functions/domain/booking/event-content';
 import { bookingCells, CELL_MS, lockCells } from '../../../functions/domain/booking/lock-cells';
 
 const T = Date.parse('2026-11-24T19:00:00Z');
@@ -51,20 +51,20 @@ describe('Function: bookingCells', () => {
   );
 });
 
-describe('Function: transactionIdFor', () => {
+describe('Function: bookingKeyFor', () => {
   it('is stable for one call and slot, and differs across calls, managers and slots', () => {
     // Act
-    const id = transactionIdFor('call-1', 'mgr', T);
+    const id = bookingKeyFor('call-1', 'mgr', T);
 
     // Assess
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(transactionIdFor('call-1', 'mgr', T)).toBe(id);
+    expect(bookingKeyFor('call-1', 'mgr', T)).toBe(id);
     expect(
       new Set([
         id,
-        transactionIdFor('call-2', 'mgr', T),
-        transactionIdFor('call-1', 'mgr2', T),
-        transactionIdFor('call-1', 'mgr', T + MIN),
+        bookingKeyFor('call-2', 'mgr', T),
+        bookingKeyFor('call-1', 'mgr2', T),
+        bookingKeyFor('call-1', 'mgr', T + MIN),
       ]).size,
     ).toBe(4);
   });
@@ -103,7 +103,7 @@ describe('Function: buildCalendarEvent', () => {
       end: T + 30 * MIN,
       timeZone: 'America/New_York',
       attendee: undefined,
-      transactionId: 'tx',
+      bookingKey: 'tx',
     });
     expect(event.bodyText).toContain('Caller: Jane');
     expect(eventSubject({ callerName: 'Jane', confirmationCode: 'X' })).toBe('Appointment — Jane');

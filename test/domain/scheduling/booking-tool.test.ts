@@ -6,7 +6,8 @@ import { setAppointment, type BookingDeps } from '../../../functions/domain/sche
 import { readBookingDefaults } from '../../../functions/runtime/config';
 import type { ToolOutcome } from '../../../functions/domain/vapi/dispatch';
 import { FakeCalendar } from '../../fakes/calendar';
-import { MemoryBookingStore, MemoryConnectionStore } from '../../fakes/stores';
+import { fakeConnection, managerRecord } from '../../fakes/manager';
+import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
 
 const NOW = Date.parse('2026-11-23T14:00:00Z'); // Monday 09:00 in New York
 const SLOT = '2026-11-24T14:00'; // Tuesday 14:00 New York = 19:00Z
@@ -32,19 +33,10 @@ beforeEach(async () => {
   calendar = new FakeCalendar();
   bookings = new MemoryBookingStore();
   connections = new MemoryConnectionStore();
-  await connections.put({
-    managerId: 'mgr',
-    provider: 'microsoft',
-    account: 'pat@contoso.example',
-    homeAccountId: 'h',
-    timeZone: 'America/New_York',
-    needsReconnect: false,
-    connectedAt: new Date(NOW).toISOString(),
-    version: 1,
-    tokenCache: 'v1.sealed',
-  });
+  await connections.save(managerRecord('mgr', [fakeConnection('conn-1')]), undefined);
   deps = {
     connections,
+    settings: new MemorySettingsStore(),
     bookings,
     calendars: calendar,
     defaults: readBookingDefaults({}),
@@ -55,7 +47,7 @@ beforeEach(async () => {
 });
 
 describe('Function: setAppointment', () => {
-  it('books a free slot once: one event with a transactionId, a confirmed booking, the caller number by default', async () => {
+  it('books a free slot once: one event with a bookingKey, a confirmed booking, the caller number by default', async () => {
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
 
@@ -245,7 +237,7 @@ describe('Function: setAppointment', () => {
 
     // Assess
     expect(outcome).toEqual({ error: expect.stringMatching(/can't reach the manager's calendar.*call you back/) });
-    expect((await connections.get('mgr'))!.needsReconnect).toBe(true);
+    expect((await connections.get('mgr'))!.connections[0]!.needsReconnect).toBe(true);
   });
 
   it('does not book a time outside working hours and stores that answer', async () => {
@@ -304,7 +296,7 @@ describe('Function: setAppointment', () => {
     expect(calendar.created).toHaveLength(1);
   });
 
-  it('retires a confirmed lock whose event the manager deleted in Outlook, and books the slot', async () => {
+  it('retires a confirmed lock whose event the manager deleted in their calendar, and books the slot', async () => {
     // Prepare
     await setAppointment(args, call('tc-1', 'call-old'), deps, { at: NOW + 10_000 });
     calendar.entries = [];

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getAvailability } from '../../../functions/domain/scheduling/availability-tool';
 import { type BookingDeps, setAppointment } from '../../../functions/domain/scheduling/booking-tool';
+import type { ToolOutcome } from '../../../functions/domain/vapi/dispatch';
 import { readBookingDefaults } from '../../../functions/runtime/config';
 import { FakeCalendar } from '../../fakes/calendar';
 import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
@@ -9,6 +10,11 @@ import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '
 const NOW = Date.parse('2026-11-23T14:00:00Z'); // Monday 14:00 in London
 const deadline = { at: NOW + 10_000 };
 const call = (toolCallId: string, callId = `call-${toolCallId}`) => ({ toolCallId, context: { callId } });
+/** The result of an outcome (fails the test on an error). */
+function resultOf<T>(outcome: ToolOutcome): T {
+  if (!('result' in outcome)) throw new Error(`expected a result, got: ${outcome.error}`);
+  return outcome.result as unknown as T;
+}
 
 let bookings: MemoryBookingStore;
 let settings: MemorySettingsStore;
@@ -41,7 +47,7 @@ describe('Manual mode', () => {
     // Act
     const outcome = await getAvailability({}, call('a1'), deps, deadline);
     // Assess
-    const slots = (outcome as { result: { slots: Array<{ start: string }> } }).result.slots;
+    const { slots } = resultOf<{ slots: Array<{ start: string }> }>(outcome);
     expect(slots[0]!.start).toBe('2026-11-24T10:00:00+00:00');
     expect(calendar.opened).toEqual([]);
   });
@@ -68,7 +74,7 @@ describe('Manual mode', () => {
     const stored = [...bookings.bookings.values()];
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'confirmed', eventId: expect.stringMatching(/^manual-/) });
-    const slots = (after as { result: { slots: Array<{ start: string }> } }).result.slots.map((s) => s.start);
+    const slots = resultOf<{ slots: Array<{ start: string }> }>(after).slots.map((s) => s.start);
     expect(slots).not.toContain('2026-11-24T10:00:00+00:00');
   });
 
@@ -80,7 +86,7 @@ describe('Manual mode', () => {
       ),
     );
     // Assess
-    const results = answers.map((a) => (a as { result: { booked: boolean; reason?: string } }).result);
+    const results = answers.map((a) => resultOf<{ booked: boolean; reason?: string }>(a));
     expect(results.filter((r) => r.booked)).toHaveLength(1);
     expect(results.filter((r) => !r.booked).every((r) => r.reason === 'taken')).toBe(true);
     expect([...bookings.bookings.values()].filter((b) => b.status === 'confirmed')).toHaveLength(1);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
 import { getAvailability } from '../../../functions/domain/scheduling/availability-tool';
 import { type BookingDeps, setAppointment } from '../../../functions/domain/scheduling/booking-tool';
+import type { ToolOutcome } from '../../../functions/domain/vapi/dispatch';
 import { readBookingDefaults } from '../../../functions/runtime/config';
 import { FAKE_DEFAULT, FakeCalendar } from '../../fakes/calendar';
 import { fakeConnection, managerRecord } from '../../fakes/manager';
@@ -18,8 +19,8 @@ const busy = (startIso: string, endIso: string) => ({
   isCancelled: false,
   isAllDay: false,
 });
-const starts = (outcome: { result?: unknown }) =>
-  ((outcome.result as { slots: Array<{ start: string }> }).slots ?? []).map((s) => s.start);
+const starts = (outcome: ToolOutcome) =>
+  ('result' in outcome ? (outcome.result.slots as Array<{ start: string }>) : []).map((s) => s.start);
 
 let calendar: FakeCalendar;
 let connections: MemoryConnectionStore;
