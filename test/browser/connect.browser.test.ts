@@ -1,21 +1,34 @@
-/** A manager connects a calendar in a real browser: invite link → sandbox Microsoft sign-in → Accept → "Calendar connected". */
-import { existsSync } from 'node:fs';
+/**
+ * A manager in a real browser: invite link → "Connect your calendar" → "Microsoft 365" → the sandbox's sign-in →
+ * Accept → "Calendar connected"; then, on their own page, a second calendar set to "Ignored" stops blocking times.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
-import { startApp, status } from '../integration/harness';
+import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
+import { firstResult, startApp, status, toolCall, webhook } from '../integration/harness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** A mailbox open 08:00–20:00 every day, its "Showings" calendar busy all day, every day (a daily series). */
+const twoCalendars = (): SandboxCalendarFile =>
+  JSON.parse(readFileSync(new URL('../events/connect/two-calendars.json', import.meta.url), 'utf8'));
+
 // CI installs Debian's chromium (.ci/run), so there the test must run; a developer machine without it skips.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
-  'Browser: connect a calendar through the sandbox pages',
+  'Browser: connect calendars through the sandbox pages',
   () => {
     let app: LocalApp;
     let browser: Browser;
+    const shot = async (page: import('playwright-core').Page, name: string) => {
+      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png` });
+    };
+    const slots = async () =>
+      firstResult(await webhook(app, toolCall('get_availability', {}))).result.slots as unknown[];
 
     beforeAll(async () => {
-      app = await startApp();
+      app = await startApp({}, twoCalendars());
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -34,31 +47,54 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       await app?.stop();
     });
 
-    it('lands on "Calendar connected" after clicking Accept, and the manager shows as connected', async () => {
+    it('connects, then on "Your calendars" sets the second calendar to Ignored, and its events stop blocking', async () => {
       // Prepare
       const page = await browser.newPage();
 
-      // Act
-      await page.goto(app.inviteLink('browser-manager'));
+      // Act: connect
+      await page.goto(app.inviteLink());
+      await expect(page.title()).resolves.toBe('Connect your calendar');
+      await shot(page, 'invite');
+      await page.getByRole('button', { name: 'Microsoft 365' }).click();
       await page.getByRole('button', { name: 'Accept' }).click();
-      await page.waitForURL(/\/calendar\/auth\/callback/);
+      await page.waitForURL(/\/calendar\/auth\/result$/);
 
-      // Assess
+      // Assess: connected, "Showings" counts as busy and blocks every slot
       await expect(page.locator('h1').textContent()).resolves.toBe('Calendar connected');
-      expect(await page.content()).toContain('pat@contoso.example');
-      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/connected.png` });
-      expect(await status(app, 'browser-manager')).toMatchObject({ connected: true, account: 'pat@contoso.example' });
+      await expect(page.getByRole('row', { name: /Showings/ }).textContent()).resolves.toContain('Counts as busy');
+      await shot(page, 'connected');
+      expect(await status(app)).toMatchObject({ connected: true, account: 'pat@contoso.example' });
+      const before = await slots();
+
+      // Act: the manager's own page
+      await page.goto(app.inviteLink());
+      await expect(page.locator('h1').textContent()).resolves.toBe('Your calendars');
+      await page.getByLabel('Role of Showings').selectOption('ignore');
+      await page
+        .getByRole('row', { name: /Showings/ })
+        .getByRole('button', { name: 'Save' })
+        .click();
+      await page.waitForURL(/done=saved$/);
+
+      // Assess: saved, shown, and the times come back
+      await expect(page.getByText('Your change was saved.').count()).resolves.toBe(1);
+      await expect(page.getByLabel('Role of Showings').inputValue()).resolves.toBe('ignore');
+      await expect(page.getByLabel('Role of Calendar').inputValue()).resolves.toBe('book');
+      await shot(page, 'manager-page');
+      expect(before).toEqual([]);
+      expect((await slots()).length).toBeGreaterThan(0);
     });
 
-    it('shows the "not connected" page when the manager clicks Cancel instead', async () => {
+    it('shows the "not connected" result page when the manager clicks Cancel instead', async () => {
       // Prepare
       const page = await browser.newPage();
 
       // Act
       await page.goto(app.inviteLink('browser-cancel'));
-      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/consent.png` });
+      await page.getByRole('button', { name: 'Microsoft 365' }).click();
+      await shot(page, 'consent');
       await page.getByRole('button', { name: 'Cancel' }).click();
-      await page.waitForURL(/\/calendar\/auth\/callback/);
+      await page.waitForURL(/\/calendar\/auth\/result$/);
 
       // Assess
       await expect(page.locator('h1').textContent()).resolves.toBe('Calendar not connected');

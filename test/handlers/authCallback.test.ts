@@ -158,12 +158,10 @@ describe('Handler: authCallback', () => {
   });
 
   it('asks to try again and allow calendar access when the grant lacks Calendars.ReadWrite, and stores nothing', async () => {
-    // Prepare: the manager unticks calendar access (the emulator grants what the authorize URL asks for)
+    // Prepare: the manager unticks calendar access on the consent page
     const { authCallback, authorizeUrl, state, cookie } = await startedConnect('mgr-scopes');
-    const unticked = new URL(authorizeUrl);
-    const scopes = unticked.searchParams.get('scope')!.split(' ');
-    unticked.searchParams.set('scope', scopes.filter((s) => !/Calendars\.ReadWrite$/.test(s)).join(' '));
-    const code = new URL(await emulator.consent(unticked.toString())).searchParams.get('code')!;
+    const consented = await emulator.consent(authorizeUrl, { withhold: ['Calendars.ReadWrite'] });
+    const code = new URL(consented).searchParams.get('code')!;
 
     // Act
     const res = await callback(authCallback, { code, state }, cookie);

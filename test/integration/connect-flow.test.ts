@@ -148,15 +148,13 @@ describe('Flow: connect a calendar', () => {
   });
 
   it('asks to try again and allow calendar access when the grant lacks Calendars.ReadWrite, storing nothing', async () => {
-    // Prepare: the manager unticks the calendar permission (the emulator grants what the authorize URL asks for)
+    // Prepare: the manager unticks the calendar permission on the consent page
     const browser = new CookieBrowser();
     const { authorizeUrl } = await startAtProvider(browser, app.inviteLink('manager-no-calendar'));
-    const unticked = new URL(authorizeUrl);
-    const scopes = unticked.searchParams.get('scope')!.split(' ');
-    unticked.searchParams.set('scope', scopes.filter((s) => !/Calendars\.ReadWrite$/.test(s)).join(' '));
+    const callbackUrl = await app.emulator!.consent(authorizeUrl, { withhold: ['Calendars.ReadWrite'] });
 
     // Act
-    const { result } = await signIn(browser, unticked.toString());
+    const { result } = await finishAtCallback(browser, callbackUrl);
 
     // Assess
     expect(result.status).toBe(400);
