@@ -1,4 +1,4 @@
-/** The deployable stack: tables, token key, secrets, four functions and the public HTTP API (routes from functions/contract/routes.ts). */
+/** The deployable stack: tables, token key, secrets, four functions and the HTTP API (functions/contract/routes.ts). */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { PATHS } from '../functions/contract/routes';

@@ -20,7 +20,7 @@ describe('Handler: status, admin API (calendar roles)', () => {
   afterAll(() => vi.unstubAllEnvs());
 
   describe('PUT managers/{id}/connections/{connectionId}/calendars/{calendarId}', () => {
-    it('gives a calendar whose id holds "/", "+" and "=" the book role, moving the old book calendar to busy', async () => {
+    it('gives a calendar whose id holds "/", "+" and "=" the book role; the old one turns busy', async () => {
       // Prepare
       await seedManager(dynamo, 'ana', [twoCalendarConnection()]);
 

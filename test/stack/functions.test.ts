@@ -91,7 +91,7 @@ describe('Stack: function environments (default configuration)', () => {
     MICROSOFT_CLIENT_SECRET_ARN: ref('SecretsMicrosoftClientSecret', 'AWS::SecretsManager::Secret'),
   };
 
-  it("authStart gets Microsoft, the invite key, the state table and the manager page's connections and settings", () => {
+  it("authStart gets Microsoft, the invite key, the state table and its page's connections and settings", () => {
     // Assess
     expect(env('AuthStart')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
@@ -117,7 +117,7 @@ describe('Stack: function environments (default configuration)', () => {
     });
   });
 
-  it('vapiWebhook gets Microsoft, the VAPI secret, connections, settings and bookings, the token key and its budget', () => {
+  it('vapiWebhook gets Microsoft, the VAPI secret, connections, settings, bookings, token key, budget', () => {
     // Assess
     expect(env('VapiWebhook')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
