@@ -99,7 +99,7 @@ describe('Handler: authCallback', () => {
     );
   });
 
-  it('answers 303 to a result page "Microsoft is not responding" (503) when its token endpoint is down', async () => {
+  it('answers 303 to a result page "not responding" (503) when its token endpoint is down', async () => {
     // Prepare
     const { authCallback, authorizeUrl, state, cookie } = await startedConnect('mgr-503');
     const code = new URL(await emulator.consent(authorizeUrl)).searchParams.get('code')!;

@@ -20,7 +20,7 @@ import { problemPage } from '../../functions/handlers/shared/pages';
 import { logger } from '../../functions/runtime/logger';
 import { GENERIC_5XX, UNAVAILABLE_503 } from './invoke';
 
-const RECONNECT = 'Microsoft did not accept this sign-in. Please start again from your invite link.';
+const RECONNECT = 'Your calendar provider did not accept this sign-in. Please start again from your invite link.';
 
 /** Error → status → what the caller reads. */
 const TABLE: Array<[string, unknown, number, string]> = [
@@ -71,7 +71,7 @@ describe('Function: statusFor / publicMessage', () => {
     expect(shown).toBe(text);
   });
 
-  it('keeps 503 a 503 (and says Microsoft is slow), even for a ProviderUnavailableError that wraps a 500', () => {
+  it('keeps 503 a 503 (and says the provider is slow), even for a ProviderUnavailableError that wraps a 500', () => {
     // Prepare
     const cause = new Error('Microsoft Graph me failed: 500 UnknownError');
     const error = new ProviderUnavailableError('Microsoft Graph me unavailable: 500 UnknownError', { cause });

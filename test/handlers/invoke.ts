@@ -27,6 +27,7 @@ const HANDLER_ENV = [
   'BOOKINGS_TABLE',
   'BUFFER_MINUTES',
   'CONNECTIONS_TABLE',
+  'SETTINGS_TABLE',
   'DEFAULT_MANAGER_ID',
   'DEFAULT_TIME_ZONE',
   'DEFAULT_WORKING_HOURS',
@@ -126,7 +127,7 @@ export const failureLines = (entries: LogEntry[]) => entries.filter((entry) => e
 export const GENERIC_5XX = 'Something went wrong on our side. Please try again later.';
 
 /** The 503 text: Microsoft did not answer in time. */
-export const UNAVAILABLE_503 = 'Microsoft is not responding right now. Please try again in a few minutes.';
+export const UNAVAILABLE_503 = 'Your calendar provider is not responding right now. Please try again in a few minutes.';
 
 /** What a stack trace or source location looks like in a response body. */
 export const STACK_TRACE = /\bat .+:\d+:\d+|\.ts:\d+|node_modules|functions\/|Error:/;

@@ -12,6 +12,7 @@ const SECRET_ARN = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:VoiceCa
 /** A configuration the webhook accepts; DynamoDB refuses, which a 5xx before any tool call never reaches. */
 const webhookEnv = async (): Promise<Record<string, string>> => ({
   CONNECTIONS_TABLE: 'connections',
+  SETTINGS_TABLE: 'settings',
   BOOKINGS_TABLE: 'bookings',
   DYNAMODB_ENDPOINT: await refusingEndpoint(),
   MICROSOFT_CLIENT_ID: '11111111-2222-3333-4444-555555555555',

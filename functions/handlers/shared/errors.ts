@@ -31,8 +31,8 @@ export function statusFor(error: unknown): number {
 export function publicMessage(error: unknown, status: number): string {
   if (status < 500 && error instanceof AppError && error.expose) return error.message;
   if (error instanceof ReconnectRequiredError)
-    return 'Microsoft did not accept this sign-in. Please start again from your invite link.';
-  if (status === 503) return 'Microsoft is not responding right now. Please try again in a few minutes.';
+    return 'Your calendar provider did not accept this sign-in. Please start again from your invite link.';
+  if (status === 503) return 'Your calendar provider is not responding right now. Please try again in a few minutes.';
   return 'Something went wrong on our side. Please try again later.';
 }
 
