@@ -52,7 +52,9 @@ function median(values: number[]): number {
 
 /** Imports the bundle in a fresh `node` (with the runtime's --enable-source-maps) and returns the import's duration. */
 function loadOnce(file: string): { ms?: number; error?: string } {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`;
+  const script =
+    `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    'console.log(performance.now() - t);';
   const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
     encoding: 'utf8',
@@ -103,7 +105,8 @@ function report(figures: BundleFigures[]): boolean {
     ok &&= sizeOk && loadOk && !f.error;
     console.log(
       `${f.name.padEnd(13)} ${(f.bytes / 1024).toFixed(0).padStart(5)} KB ${sizeOk ? 'ok' : 'OVER'}  ` +
-        `(map ${(f.mapBytes / 1024).toFixed(0)} KB)  load ${f.loadMs.toFixed(0).padStart(4)} ms ${loadOk ? 'ok' : 'OVER'}` +
+        `(map ${(f.mapBytes / 1024).toFixed(0)} KB)  ` +
+        `load ${f.loadMs.toFixed(0).padStart(4)} ms ${loadOk ? 'ok' : 'OVER'}` +
         `  [${f.runsMs.map((ms) => ms.toFixed(0)).join(', ')}]${f.error ? `  ERROR ${f.error}` : ''}`,
     );
   }
@@ -112,7 +115,8 @@ function report(figures: BundleFigures[]): boolean {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(
-    `Targets: < ${TARGETS.maxBytes / 1024} KB per bundle, < ${TARGETS.maxLoadMs} ms median module load (node ${process.version})`,
+    `Targets: < ${TARGETS.maxBytes / 1024} KB per bundle, ` +
+      `< ${TARGETS.maxLoadMs} ms median module load (node ${process.version})`,
   );
   if (!report(await benchBundles())) process.exitCode = 1;
 }

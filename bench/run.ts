@@ -238,7 +238,8 @@ function table(): void {
   const missed = rows.filter((r) => r.status === 'MISS').length;
   const skipped = rows.filter((r) => r.status === 'skip').length;
   console.log(
-    `\n${missed ? `MISS: ${missed} target(s) missed` : 'PASS: every gated target met'}${skipped ? ` (${skipped} skipped)` : ''}`,
+    `\n${missed ? `MISS: ${missed} target(s) missed` : 'PASS: every gated target met'}` +
+      `${skipped ? ` (${skipped} skipped)` : ''}`,
   );
   if (missed) process.exitCode = 1;
 }

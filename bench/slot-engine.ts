@@ -1,6 +1,6 @@
 /**
- * Slot-engine benchmark: 10,000 calendar entries over 60 days (mixed availability, overlapping, some all-day and cancelled),
- * a 60-day horizon, timing free slots + spoken options. Run: npx tsx bench/slot-engine.ts
+ * Slot-engine benchmark: 10,000 calendar entries over 60 days (mixed availability, overlapping, some all-day and
+ * cancelled), a 60-day horizon, timing free slots + spoken options. Run: npx tsx bench/slot-engine.ts
  */
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
@@ -108,7 +108,8 @@ export async function benchSlotEngine(
   const p99Ms = percentile(times, 99);
   const free = freeSlots(rules, entries, now).length;
   log(
-    `slot-engine: ${EVENTS} events / ${DAYS} days: median ${medianMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms (target < ${TARGET_MS} ms)`,
+    `slot-engine: ${EVENTS} events / ${DAYS} days: median ${medianMs.toFixed(1)} ms, ` +
+      `p99 ${p99Ms.toFixed(1)} ms (target < ${TARGET_MS} ms)`,
   );
   // Wall time suffers when other processes share the CPU; CPU time shows the engine's own cost.
   log(`slot-engine: cpu time median ${percentile(cpu, 50).toFixed(1)} ms, p99 ${percentile(cpu, 99).toFixed(1)} ms`);

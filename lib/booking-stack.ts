@@ -36,7 +36,8 @@ export class BookingStack extends Stack {
       handlers: this.functions.byName,
       logRetention: props.config.logRetention,
     });
-    // Only the CfnApi is referenced (not stage or routes), so functions → API → integrations → functions has no cycle.
+    // Only the CfnApi is referenced (not stage or routes),
+    // so functions → API → integrations → functions has no cycle.
     const baseUrl = this.api.httpApi.apiEndpoint;
     this.functions.setPublicBaseUrl(baseUrl);
 

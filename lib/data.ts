@@ -4,7 +4,10 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Construct } from 'constructs';
 import { tables, type TableRole, type TableSpec } from '../functions/contract/tables';
 
-/** One table per spec: on-demand, AWS-managed encryption, TTL where the spec has one; durable ones get PITR and are retained. */
+/**
+ * One table per spec: on-demand, AWS-managed encryption, TTL where the spec has one;
+ * durable ones get PITR and are retained.
+ */
 export class DataTables extends Construct {
   /** The tables, keyed by their role in lib/tables.ts. */
   readonly byRole: Record<TableRole, Table>;
@@ -39,7 +42,9 @@ export class DataTables extends Construct {
     if (!spec.durable) {
       Validations.of(table).acknowledge({
         id: 'AwsSolutions-DDB3',
-        reason: `${spec.id} holds only short-lived items (TTL "${spec.ttlAttribute}", minutes); nothing in it is worth restoring.`,
+        reason:
+          `${spec.id} holds only short-lived items (TTL "${spec.ttlAttribute}", minutes); ` +
+          'nothing in it is worth restoring.',
       });
     }
     return table;

@@ -1,4 +1,7 @@
-/** The four Lambdas, each with only the environment and grants its handler uses (names from functions/runtime/config.ts). */
+/**
+ * The four Lambdas, each with only the environment and grants
+ * its handler uses (names from functions/runtime/config.ts).
+ */
 import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -14,7 +17,9 @@ import {
   WEBHOOK_TIMEOUT_SECONDS,
 } from '../functions/contract/timeouts';
 
-/** Lambda timeout of the webhook: under VAPI's 20 s tool timeout, so VAPI always gets our answer, never its own timeout. */
+/**
+ * Lambda timeout of the webhook: under VAPI's 20 s tool timeout, so VAPI always gets our answer, never its own timeout.
+ */
 export const WEBHOOK_TIMEOUT = Duration.seconds(WEBHOOK_TIMEOUT_SECONDS);
 
 /** The webhook's own deadline budget (WEBHOOK_BUDGET_MS), well inside its Lambda timeout. */

@@ -8,7 +8,9 @@ export function nagPacks(scope?: IConstruct): NagPack[] {
   return [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)];
 }
 
-/** Registers the packs so `cdk synth` fails on any unacknowledged error (report: cdk.out/policy-validation-report.json). */
+/**
+ * Registers the packs so `cdk synth` fails on any unacknowledged error (report: cdk.out/policy-validation-report.json).
+ */
 export function applyNagPacks(app: Stage): void {
   Validations.of(app).addPlugins(...nagPacks(app));
 }

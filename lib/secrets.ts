@@ -6,13 +6,17 @@ import { Construct } from 'constructs';
 /** Why none of the secrets has a Secrets Manager rotation schedule (cdk-nag SMG4). */
 const NO_ROTATION = {
   microsoftClientSecret:
-    'Issued by Entra ID, which no Secrets Manager rotation Lambda can mint; rotated by hand before it expires (new client secret in Entra, put-secret-value, then delete the old one).',
+    'Issued by Entra ID, which no Secrets Manager rotation Lambda can mint; rotated by hand before it expires ' +
+    '(new client secret in Entra, put-secret-value, then delete the old one).',
   vapiSecret:
-    'Shared with VAPI, which must be updated in the same step; rotated by hand (put-secret-value, then update the VAPI credential).',
+    'Shared with VAPI, which must be updated in the same step; ' +
+    'rotated by hand (put-secret-value, then update the VAPI credential).',
   inviteSigningKey:
-    'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, done by hand (put-secret-value) when needed.',
+    'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, ' +
+    'done by hand (put-secret-value) when needed.',
   adminToken:
-    'Bearer token held by the operator for the status route and the admin API; rotated by hand (put-secret-value) when staff change.',
+    'Bearer token held by the operator for the status route and the admin API; ' +
+    'rotated by hand (put-secret-value) when staff change.',
 } as const;
 
 /** The four secrets; only the Microsoft client secret starts empty and must be set after deploy. */
@@ -25,7 +29,9 @@ export class AppSecrets extends Construct {
   readonly inviteSigningKey: Secret;
   /** Bearer token of GET /calendar/auth/status and the /calendar/admin/ API (generated). */
   readonly adminToken: Secret;
-  /** The fixed names (`<stackName>/…`), known at synth unlike Secret.secretName, which CDK parses back out of the ARN. */
+  /**
+   * The fixed names (`<stackName>/…`), known at synth unlike Secret.secretName, which CDK parses back out of the ARN.
+   */
   readonly names: Record<keyof typeof NO_ROTATION, string>;
 
   constructor(scope: Construct, id: string) {
@@ -40,7 +46,8 @@ export class AppSecrets extends Construct {
     this.microsoftClientSecret = new Secret(this, 'MicrosoftClientSecret', {
       secretName: this.names.microsoftClientSecret,
       description:
-        'Entra app client secret. Set after deploy: aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
+        'Entra app client secret. Set after deploy: ' +
+        'aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
       // Secrets Manager rejects an empty value; functions/runtime/secrets.ts trims this one space to "" and reports
       // "has no value yet (set it with aws secretsmanager put-secret-value)" instead of a confusing invalid_client.
       secretStringValue: SecretValue.unsafePlainText(' '),

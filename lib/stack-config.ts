@@ -66,8 +66,11 @@ export const CONTEXT_KEYS = [
 ] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT =
-  /^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+const TENANT = new RegExp(
+  '^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|' +
+    '[a-z0-9-]+(\\.[a-z0-9-]+)+)$',
+  'i',
+);
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
 export function configFromContext(node: Node): BookingStackConfigInput {

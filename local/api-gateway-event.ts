@@ -23,7 +23,9 @@ function decodedOr(text: string): string {
   }
 }
 
-/** The payload 2.0 event for a request matched to `routeKey` (route `pattern`: its {proxy+} becomes a path parameter). */
+/**
+ * The payload 2.0 event for a request matched to `routeKey` (route `pattern`: its {proxy+} becomes a path parameter).
+ */
 export function toHttpApiEvent(
   req: IncomingMessage,
   body: Buffer,

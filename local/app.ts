@@ -66,7 +66,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(
-              `Port ${wanted} is already in use. Stop whatever is using it, or pick another: PORT=${wanted + 1} npm start`,
+              `Port ${wanted} is already in use. Stop whatever is using it, ` +
+                `or pick another: PORT=${wanted + 1} npm start`,
             )
           : error,
       ),

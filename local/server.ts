@@ -38,7 +38,10 @@ const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
 function hostName(header: string | undefined): string {
   return (header ?? '').trim().toLowerCase().replace(/:\d+$/, '');
 }
-/** What an HTTP API answers when the function fails by hitting its own timeout (a function error, not a 30 s integration timeout). */
+/**
+ * What an HTTP API answers when the function fails by hitting its own timeout (a function error,
+ * not a 30 s integration timeout).
+ */
 const TIMED_OUT = { message: 'Internal Server Error' };
 const TIMEOUT = Symbol('timeout');
 
@@ -92,8 +95,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
 }
 
 /**
- * Runs the handler under its Lambda timeout. Unlike Lambda, nothing can stop it afterwards: it runs on in the background
- * (its writes may still land) and whatever it settles with is dropped.
+ * Runs the handler under its Lambda timeout. Unlike Lambda, nothing can stop it afterwards: it runs on in the
+ * background (its writes may still land) and whatever it settles with is dropped.
  */
 async function invoke(
   route: LocalRoute,

@@ -36,18 +36,23 @@ try {
       '',
       `Calendar booking back end running at ${baseUrl}`,
       app.sandbox
-        ? '  Microsoft: SANDBOX (emulated login and Graph; set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET for real Microsoft)'
-        : `  Microsoft: real app registration ${env.MICROSOFT_CLIENT_ID} (tenant ${env.MICROSOFT_TENANT_ID}); redirect URI ${env.PUBLIC_BASE_URL}/calendar/auth/callback`,
+        ? '  Microsoft: SANDBOX (emulated login and Graph; ' +
+          'set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET for real Microsoft)'
+        : `  Microsoft: real app registration ${env.MICROSOFT_CLIENT_ID} (tenant ${env.MICROSOFT_TENANT_ID}); ` +
+          `redirect URI ${env.PUBLIC_BASE_URL}/calendar/auth/callback`,
       `  DynamoDB Local: ${env.DYNAMODB_ENDPOINT} (in memory)   Token key: local AES key (in place of KMS)`,
       '',
-      `  VAPI webhook:  POST ${baseUrl}/vapi/webhook   header X-Vapi-Secret: ${env.VAPI_SECRET}${generated('VAPI_SECRET')}`,
-      `  Status:        GET  ${baseUrl}/calendar/auth/status?manager=${env.DEFAULT_MANAGER_ID}   header Authorization: Bearer ${env.ADMIN_TOKEN}${generated('ADMIN_TOKEN')}`,
+      `  VAPI webhook:  POST ${baseUrl}/vapi/webhook   ` +
+        `header X-Vapi-Secret: ${env.VAPI_SECRET}${generated('VAPI_SECRET')}`,
+      `  Status:        GET  ${baseUrl}/calendar/auth/status?manager=${env.DEFAULT_MANAGER_ID}   ` +
+        `header Authorization: Bearer ${env.ADMIN_TOKEN}${generated('ADMIN_TOKEN')}`,
       app.sandbox ? `  Sandbox calendar: GET ${baseUrl}/_sandbox/calendar` : '',
       `  Health:        GET  ${baseUrl}/health`,
       '',
       `VAPI_SECRET=${env.VAPI_SECRET}`,
       `ADMIN_TOKEN=${env.ADMIN_TOKEN}`,
-      `INVITE_SIGNING_KEY=${env.INVITE_SIGNING_KEY}   (more invites: INVITE_SIGNING_KEY=… PUBLIC_BASE_URL=${env.PUBLIC_BASE_URL} npm run invite -- <managerId>)`,
+      `INVITE_SIGNING_KEY=${env.INVITE_SIGNING_KEY}   ` +
+        `(more invites: INVITE_SIGNING_KEY=… PUBLIC_BASE_URL=${env.PUBLIC_BASE_URL} npm run invite -- <managerId>)`,
       `Connect calendar: ${app.inviteLink()}`,
       '',
       'Press Ctrl-C to stop.',

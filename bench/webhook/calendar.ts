@@ -23,7 +23,9 @@ const SUBJECTS = [
 ];
 const DURATIONS = [15, 30, 30, 30, 45, 60, 60, 90];
 
-/** `count` events over the `days` days from today (Eastern), within 08:00–21:30: 80% busy, 10% tentative, 10% free. */
+/**
+ * `count` events over the `days` days from today (Eastern), within 08:00–21:30: 80% busy, 10% tentative, 10% free.
+ */
 export function benchCalendar(now = Date.now(), count = EVENTS, days = EVENT_DAYS, seed = 7): SandboxCalendarFile {
   const fixture = JSON.parse(
     readFileSync(new URL('../../test/events/integration/calendar.json', import.meta.url), 'utf8'),

@@ -4,7 +4,10 @@ import { firstResult, toolCall, toolCallCount, webhook } from './client';
 import { providerRoutes, type CallSample } from './measure';
 import { availabilityQueries, slotPool } from './slots';
 
-/** A caller of one tool at a time, answering with the call's sample (calls are sequential, so the request delta is this call's). */
+/**
+ * A caller of one tool at a time, answering with the call's sample (calls are sequential,
+ * so the request delta is this call's).
+ */
 export function toolCaller(app: LocalApp) {
   const requests = app.emulator!.requests;
   return async (name: string, args: Record<string, unknown>) => {

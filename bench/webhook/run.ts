@@ -1,8 +1,8 @@
 /**
- * Webhook benchmark run: boots the whole product in-process (DynamoDB Local, Microsoft emulator, the four handlers behind
- * the local HTTP server) with KMS mocked, connects the default manager to a calendar with a realistic number of events,
- * then measures get_availability and set_appointment tool calls end to end over loopback HTTP, counts provider round
- * trips (Graph and token endpoint) and KMS calls per call, and samples process memory.
+ * Webhook benchmark run: boots the whole product in-process (DynamoDB Local, Microsoft emulator, the four handlers
+ * behind the local HTTP server) with KMS mocked, connects the default manager to a calendar with a realistic number of
+ * events, then measures get_availability and set_appointment tool calls end to end over loopback HTTP, counts provider
+ * round trips (Graph and token endpoint) and KMS calls per call, and samples process memory.
  */
 import { startLocalApp, type LocalApp } from '../../local/app';
 import { benchCalendar, EVENT_DAYS } from './calendar';

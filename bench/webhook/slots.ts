@@ -20,7 +20,10 @@ export function slotPool() {
       for (const slot of (result?.slots as Slot[] | undefined) ?? [])
         if (!used.has(slot.start)) pool.set(slot.start, slot);
     },
-    /** Takes the latest start first: a slot near the minimum-notice edge could turn "too soon" between offer and booking. */
+    /**
+     * Takes the latest start first: a slot near the minimum-notice
+     * edge could turn "too soon" between offer and booking.
+     */
     take(): Slot | undefined {
       let latest: Slot | undefined;
       for (const slot of pool.values()) if (!latest || Date.parse(slot.start) > Date.parse(latest.start)) latest = slot;
@@ -32,7 +35,10 @@ export function slotPool() {
   };
 }
 
-/** The get_availability arguments the bench cycles through: the whole horizon, then each (day × part of day) from today. */
+/**
+ * The get_availability arguments the bench cycles through:
+ * the whole horizon, then each (day × part of day) from today.
+ */
 export function availabilityQueries(): Array<Record<string, unknown>> {
   const today = DateTime.now().setZone(ZONE).startOf('day');
   const queries: Array<Record<string, unknown>> = [

@@ -2,10 +2,10 @@
  * The invite signing key's one rule, shared by the server's start-up config and `npm run invite`.
  *
  * Both keys this app generates pass: `npm start` makes `randomBytes(24).toString('base64url')` (32 characters of
- * A–Z a–z 0–9 - _) and the stack's secret is 48 characters of A–Z a–z 0–9 (`excludePunctuation`). Anything shorter
- * than 32 is a truncated paste (or too weak for an HMAC key); anything with quotes, spaces, "=" or other punctuation
- * is a copy-paste accident (a quoted value, trailing text, a JSON blob), never a key of ours. 128 leaves room for a
- * key an operator generates and stores by hand (`put-secret-value`, e.g. 64 hex or base64url characters).
+ * A–Z a–z 0–9 - _) and the stack's secret is 48 characters of A–Z a–z 0–9 (`excludePunctuation`). Anything
+ * shorter than 32 is a truncated paste (or too weak for an HMAC key); anything with quotes, spaces, "=" or other
+ * punctuation is a copy-paste accident (a quoted value, trailing text, a JSON blob), never a key of ours. 128 leaves
+ * room for a key an operator generates and stores by hand (`put-secret-value`, e.g. 64 hex or base64url characters).
  * Surrounding whitespace is trimmed, as every reader of the key trims it, so the signer and verifier agree.
  */
 import { ConfigError } from './env';

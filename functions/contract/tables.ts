@@ -19,7 +19,10 @@ export interface TableSpec {
   durable: boolean;
 }
 
-/** Manager calendar connections, one item per manager: every connected account, its calendars and roles, sealed credentials. */
+/**
+ * Manager calendar connections, one item per manager:
+ * every connected account, its calendars and roles, sealed credentials.
+ */
 export const connectionsTable: TableSpec = {
   id: 'Connections',
   partitionKey: { name: 'managerId', type: 'S' },

@@ -1,4 +1,7 @@
-/** POST /vapi/webhook — VAPI tool calls: size cap, then auth, then JSON, then the protocol; always 200 for tool results. */
+/**
+ * POST /vapi/webhook — VAPI tool calls: size cap, then auth, then JSON, then the protocol;
+ * always 200 for tool results.
+ */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';

@@ -96,18 +96,21 @@ export class AppFunction extends NodejsFunction {
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Tracing.ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; every other statement names its resource.',
+        'Tracing.ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords ' +
+        'do not support resource-level permissions; every other statement names its resource.',
     });
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:
-        'Invoked only synchronously by API Gateway; errors return to the caller, there are no async events to dead-letter.',
+        'Invoked only synchronously by API Gateway; errors return to the caller, ' +
+        'there are no async events to dead-letter.',
     });
   }
 
   /** Passes a table's name in its env var (from lib/tables.ts) and grants exactly `actions` on that table. */
   useTable(tableRole: TableRole, table: ITable, actions: readonly TableAction[]): this {
-    // An empty grant would synthesize a statement IAM rejects; a table the function never touches needs no env var either.
+    // An empty grant would synthesize a statement IAM rejects;
+    // a table the function never touches needs no env var either.
     if (actions.length === 0) throw new Error(`useTable(${tableRole}): name at least one action`);
     this.addEnvironment(tableEnv[tableRole], table.tableName);
     this.executionRole.addToPrincipalPolicy(

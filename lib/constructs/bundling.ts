@@ -13,7 +13,8 @@ export const NODE_MAJOR = 24;
  * the alias avoids clashing with any bundled module's own createRequire import.
  */
 export const REQUIRE_BANNER =
-  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; " +
+  'const require = __bundleCreateRequire(import.meta.url);';
 
 /** Settings both NodejsFunction and the benchmark apply. */
 export const bundleSettings = {
@@ -29,7 +30,10 @@ export const bundleSettings = {
   bundleAwsSdk: true,
 } as const;
 
-/** esbuild options equivalent to what NodejsFunction runs for `entry` with bundleSettings (CDK adds --bundle --platform=node). */
+/**
+ * esbuild options equivalent to what NodejsFunction runs for
+ * `entry` with bundleSettings (CDK adds --bundle --platform=node).
+ */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entry],

@@ -1,6 +1,7 @@
 /**
- * A manager in a real browser: invite link → "Connect your calendar" → "Microsoft 365" → the sandbox's sign-in →
- * Accept → "Calendar connected"; then, on their own page, a second calendar set to "Ignored" stops blocking times.
+ * A manager in a real browser: invite link → "Connect your calendar" → "Microsoft 365" → the sandbox's sign-in
+ * → Accept → "Calendar connected"; then, on their own page, a second calendar set to "Ignored" stops blocking
+ * times.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -47,7 +48,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       await app?.stop();
     });
 
-    it('connects, then on "Your calendars" sets the second calendar to Ignored, and its events stop blocking', async () => {
+    it('connects, then on "Your calendars" sets the second calendar to Ignored: its events stop blocking', async () => {
       // Prepare
       const page = await browser.newPage();
 

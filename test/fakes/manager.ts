@@ -2,7 +2,9 @@
 import type { CalendarConnection, CalendarRole, ManagerConnections } from '../../functions/domain/ports';
 import { FAKE_DEFAULT } from './calendar';
 
-/** A connection of provider "fake" whose calendars have the given roles (default: the fake's default calendar books). */
+/**
+ * A connection of provider "fake" whose calendars have the given roles (default: the fake's default calendar books).
+ */
 export function fakeConnection(
   connectionId = 'fake-1',
   calendars: Array<{ id: string; role: CalendarRole; canEdit?: boolean }> = [{ id: FAKE_DEFAULT, role: 'book' }],

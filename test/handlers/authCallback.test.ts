@@ -74,7 +74,7 @@ describe('Handler: authCallback', () => {
       connectEvent('auth-result-get', { cookies: cookiePairs(callbackAnswer).filter((c) => c.includes('cal_result')) }),
     );
 
-  it("answers 303 to the result page, which says why, and redeems nothing, when Microsoft's redirect has no code", async () => {
+  it("answers 303 to the result page saying why, redeems nothing, if Microsoft's redirect has no code", async () => {
     // Prepare
     const { authCallback, state, cookie } = await startedConnect('mgr-no-code');
     const logs = captureOutput();
@@ -157,7 +157,7 @@ describe('Handler: authCallback', () => {
     ]);
   });
 
-  it('asks to try again and allow calendar access when the grant lacks Calendars.ReadWrite, and stores nothing', async () => {
+  it('asks to try again and allow calendar access if the grant lacks Calendars.ReadWrite; stores nothing', async () => {
     // Prepare: the manager unticks calendar access on the consent page
     const { authCallback, authorizeUrl, state, cookie } = await startedConnect('mgr-scopes');
     const consented = await emulator.consent(authorizeUrl, { withhold: ['Calendars.ReadWrite'] });
@@ -172,7 +172,8 @@ describe('Handler: authCallback', () => {
     expect(result.statusCode).toBe(400);
     expect(result.body).toBe(
       problemPage(
-        'The calendar was not connected: calendar access was not allowed. Please try again and allow access to your calendar.',
+        'The calendar was not connected: calendar access was not allowed. ' +
+          'Please try again and allow access to your calendar.',
       ),
     );
     expect(await storedConnections(dynamo, 'mgr-scopes')).toBeUndefined();
@@ -243,7 +244,11 @@ describe('Handler: authCallback', () => {
         () => ({
           ...withToken('x'),
           cookies: [
-            `cal_result=${createResultToken({ ok: false, status: 400, message: 'Planted' }, INVITE_SIGNING_KEY, Date.now())}`,
+            `cal_result=${createResultToken(
+              { ok: false, status: 400, message: 'Planted' },
+              INVITE_SIGNING_KEY,
+              Date.now(),
+            )}`,
           ],
         }),
       ],

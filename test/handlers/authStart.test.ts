@@ -110,7 +110,7 @@ describe('Handler: authStart (GET /calendar/auth/start, the invite page)', () =>
     ({ authStart } = await coldStart(['authStart'], connectEnv(dynamo)));
   });
 
-  it('opens "Connect your calendar" naming the manager, one button per provider, and sets the invite cookie', async () => {
+  it('opens "Connect your calendar" naming the manager, one button per provider; sets the invite cookie', async () => {
     // Act
     const { invite, page } = await openPage('pat');
 
@@ -144,7 +144,7 @@ describe('Handler: authStart (GET /calendar/auth/start, the invite page)', () =>
     expect(page.body).toContain('Sign in as lee@contoso.example: this link connects only that account.');
   });
 
-  it('keeps the invite cookie a browser already has (open tabs stay valid) and renews it; replaces a malformed one', async () => {
+  it('keeps and renews the invite cookie a browser has (open tabs stay valid); replaces a malformed one', async () => {
     // Prepare
     const first = await openPage('pat');
     const invite = inviteFor('pat');
@@ -208,7 +208,7 @@ describe('Handler: authStart (POST /calendar/auth/start, on to the provider)', (
     ({ authStart } = await coldStart(['authStart'], connectEnv(dynamo)));
   });
 
-  it("answers 303 to the provider's sign-in with a __Host- binding cookie, and stores the pending authorization", async () => {
+  it("answers 303 to the provider's sign-in with a __Host- binding cookie; stores the pending auth", async () => {
     // Prepare
     const { page, cookies } = await openPage('pat-go', { email: 'pat@contoso.example' });
 

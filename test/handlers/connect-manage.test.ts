@@ -40,7 +40,7 @@ const rolesOf = async (managerId: string) =>
   );
 
 describe("Handler: authStart (the manager's own page)", () => {
-  it('lists each connection (account, provider) and its calendars with their roles, with a form per change', async () => {
+  it('lists each connection (account, provider) and its calendars with their roles, a form per change', async () => {
     // Prepare
     await storeConnection(dynamo, 'own-list');
 

@@ -1,4 +1,7 @@
-/** The deployed artefacts work: the esbuild bundles the stack ships run the whole flow (msal, Graph, DynamoDB, KMS port). */
+/**
+ * The deployed artefacts work: the esbuild bundles the stack ships run the whole flow (msal, Graph, DynamoDB,
+ * KMS port).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -52,7 +52,7 @@ describe('Flow: connect a calendar', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
-  it('connects through Microsoft sign-in, lands on "Calendar connected" with the calendars, and status says so', async () => {
+  it('connects via Microsoft sign-in, lands on "Calendar connected" with the calendars; status says so', async () => {
     // Prepare
     const before = await status(app, 'manager-happy');
 
@@ -74,7 +74,7 @@ describe('Flow: connect a calendar', () => {
     });
   });
 
-  it('posts on to Microsoft with a 303: PKCE S256, a 256-bit state, the calendar scopes and a binding cookie', async () => {
+  it('posts on to Microsoft with a 303: PKCE S256, 256-bit state, calendar scopes, a binding cookie', async () => {
     // Act
     const { started } = await startAtProvider(new CookieBrowser(), app.inviteLink('manager-scopes'));
 
@@ -92,7 +92,7 @@ describe('Flow: connect a calendar', () => {
     ]);
   });
 
-  it('answers the callback with a 303 to the result page, without the code or state, which a refresh shows again', async () => {
+  it('answers the callback with a 303 to the result page (no code or state), which a refresh shows again', async () => {
     // Prepare
     const browser = new CookieBrowser();
     const { authorizeUrl } = await startAtProvider(browser, app.inviteLink('manager-refresh'));
@@ -147,7 +147,7 @@ describe('Flow: connect a calendar', () => {
     expect((await status(app, 'manager-email-ok')).connected).toBe(true);
   });
 
-  it('asks to try again and allow calendar access when the grant lacks Calendars.ReadWrite, storing nothing', async () => {
+  it('asks to try again and allow calendar access if the grant lacks Calendars.ReadWrite; stores nothing', async () => {
     // Prepare: the manager unticks the calendar permission on the consent page
     const browser = new CookieBrowser();
     const { authorizeUrl } = await startAtProvider(browser, app.inviteLink('manager-no-calendar'));
@@ -175,7 +175,7 @@ describe('Flow: connect a calendar', () => {
     expect(item).not.toMatch(/RefreshToken|AccessToken|refresh_token|access_token|credential_type|secret/i);
   });
 
-  it('binds an invite to the account it connected: it never connects another one (a leaked link cannot re-link)', async () => {
+  it('binds an invite to the account it connected: never another one (a leaked link cannot re-link)', async () => {
     // Prepare
     const invite = app.inviteLink('manager-once');
     const once = async () => {
@@ -249,7 +249,7 @@ describe('Flow: connect a calendar', () => {
     expect((await status(app, 'manager-expired')).connected).toBe(false);
   });
 
-  it('rejects a callback from another browser (no binding cookie), burns the state, and clears the cookie', async () => {
+  it('rejects a callback from another browser (no binding cookie), burns the state and clears the cookie', async () => {
     // Prepare
     const { authorizeUrl, browser } = await beginConnect(app, 'manager-binding');
     const callbackUrl = await app.emulator!.consent(authorizeUrl);
@@ -412,7 +412,7 @@ describe("Flow: the manager's own page", () => {
     expect(after.body.match(/<h2>pat@contoso\.example/g)).toHaveLength(1);
   });
 
-  it('never lets a reconnect switch accounts; "Connect another account" adds one beside, keeping the book role', async () => {
+  it('never lets a reconnect switch accounts; "Connect another account" adds one beside, book role kept', async () => {
     // Prepare: connected, then (simulated) that connection is another account's, and it needs a reconnect
     const { browser } = await connect(app, 'manager-switch');
     const store = new DynamoConnectionStore(documentClient(app.env), app.env.CONNECTIONS_TABLE!);

@@ -62,7 +62,8 @@ describe('Every calendar', () => {
     const before = await clockTimes();
     const changed = await admin(
       'PUT',
-      `${app.env.DEFAULT_MANAGER_ID}/connections/${encodeURIComponent(connection.connectionId)}/calendars/${encodeURIComponent(team.id)}`,
+      `${app.env.DEFAULT_MANAGER_ID}/connections/${encodeURIComponent(connection.connectionId)}` +
+        `/calendars/${encodeURIComponent(team.id)}`,
       { role: 'busy' },
     );
     const after = await clockTimes();

@@ -42,7 +42,9 @@ export async function get(url: string, headers: Record<string, string> = {}) {
 /** The name=value part of a Set-Cookie header. */
 export const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
-/** Starts the connect flow from an invite link (its page, then its "Microsoft 365" button): the sign-in URL, cookies. */
+/**
+ * Starts the connect flow from an invite link (its page, then its "Microsoft 365" button): the sign-in URL, cookies.
+ */
 export async function beginConnect(app: LocalApp, managerId?: string) {
   const browser = new CookieBrowser();
   const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId));

@@ -1,4 +1,6 @@
-/** The VAPI webhook's set_appointment end to end: booking, races, replays, live re-check, refusals; no secret logged. */
+/**
+ * The VAPI webhook's set_appointment end to end: booking, races, replays, live re-check, refusals; no secret logged.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantOf } from '../../local/sandbox/microsoft/graph/time';
 import type { LocalApp } from '../../local/app';
@@ -64,7 +66,7 @@ describe('Webhook: set_appointment', () => {
     expect(event.transactionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('lets exactly one of 20 parallel bookings of one slot win; the others hear it was taken, with alternatives', async () => {
+  it('exactly one of 20 parallel bookings of a slot wins; the rest hear it was taken, with alternatives', async () => {
     // Prepare
     const [slot] = await freeSlots({ time_of_day: 'evening' });
     const creates = graph('createEvent');
@@ -97,7 +99,7 @@ describe('Webhook: set_appointment', () => {
     expect(eventsAt(slot!.start)).toHaveLength(1);
   });
 
-  it('answers a redelivered tool call id with the first answer and creates nothing more (sequential and parallel)', async () => {
+  it('replays the first answer to a redelivered tool call id and creates nothing more (also in parallel)', async () => {
     // Prepare
     const slots = await freeSlots({ time_of_day: 'afternoon' });
     const creates = graph('createEvent');

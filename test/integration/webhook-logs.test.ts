@@ -8,7 +8,7 @@ const { app, logs } = useConnectedApp();
 const linesSince = (from: number) => logs.entries().slice(from);
 
 describe('Webhook logs', () => {
-  it("tags every line of a tool call with callId, toolCallId, tool, managerId and the caller's last 4 digits, and logs its outcome", async () => {
+  it("tags a tool call's lines with its ids, tool, managerId, caller's last 4 digits; logs its outcome", async () => {
     // Prepare
     const from = logs.entries().length;
     app().emulator!.faults.add({ route: 'calendarView', status: 503, times: 3 });

@@ -1,4 +1,6 @@
-/** The VAPI webhook's transport: auth (secret, bearer, HMAC), body size, JSON, other message types, the legacy format. */
+/**
+ * The VAPI webhook's transport: auth (secret, bearer, HMAC), body size, JSON, other message types, the legacy format.
+ */
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';

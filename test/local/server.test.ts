@@ -35,7 +35,7 @@ afterEach(async () => {
 
 describe('Function: createLocalServer', () => {
   describe('Lambda timeout', () => {
-    it('answers 500 Internal Server Error, as API Gateway does for a timed-out function, once a handler that never settles passes its timeout', async () => {
+    it('answers 500 Internal Server Error, like API Gateway, once a never-settling handler times out', async () => {
       // Prepare
       const base = await serve([fakeRoute(() => new Promise(() => undefined), 200)]);
       const started = Date.now();
@@ -72,7 +72,8 @@ describe('Function: createLocalServer', () => {
       const rejected = await fetch(`${base}/fake`, { method: 'POST' });
       await sleep(300);
 
-      // Assess: both answered by the timeout, and both handlers did finish later (vitest fails on an unhandled rejection).
+      // Assess: both answered by the timeout, and both handlers
+      // did finish later (vitest fails on an unhandled rejection).
       expect([resolved.status, rejected.status]).toEqual([500, 500]);
       expect(await resolved.json()).toEqual({ message: 'Internal Server Error' });
       expect(settled).toBe(2);

@@ -20,7 +20,7 @@ describe('loadSandboxCalendar', () => {
     expect(calendar.events).toHaveLength(9);
   });
 
-  it('loads a dump of real Graph events (etag, changeKey, organizer, 7-digit fractions) and keeps what shapes free/busy', () => {
+  it('loads real Graph events (etag, changeKey, organizer, 7-digit fractions), keeping what shapes free/busy', () => {
     // Act
     const calendar = loadSandboxCalendar(fixture('graph-dump-calendar.json'));
 

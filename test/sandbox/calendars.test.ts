@@ -130,7 +130,7 @@ describe('several calendars', () => {
     expect(subjects((await call(`/me/calendarView?${WINDOW}`)).json)).toEqual(['Showing – 12 Elm St', 'Viewing']);
   });
 
-  it('reads, moves and cancels an event of any calendar by id under /me/events, but not under another calendar', async () => {
+  it('reads, moves and cancels an event of any calendar by id under /me/events, not under another one', async () => {
     // Prepare
     const showings = await calendarId('Showings');
     const posted = await call(`/me/calendars/${showings}/events`, {

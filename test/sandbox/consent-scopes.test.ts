@@ -1,4 +1,6 @@
-/** Granting less than the app asks: unticked scopes on the page, consent({ withhold }), withholdScopes(); login_hint. */
+/**
+ * Granting less than the app asks: unticked scopes on the page, consent({ withhold }), withholdScopes(); login_hint.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REDIRECT_URI, SCOPES, authorizeUrl, graph, pkce, postToken, startEmulator, type Running } from './helpers';
 

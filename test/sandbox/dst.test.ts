@@ -111,7 +111,7 @@ eachSeason('Sandbox recurrence on DST days', () => {
 });
 
 eachSeason('Sandbox event checks on DST days', () => {
-  it('accepts a booking at the earlier 01:30 London on the fall-back night written in UTC, and sees the local wall times as ambiguous', () => {
+  it('books the earlier 01:30 London on the fall-back night, written in UTC; its wall times are ambiguous', () => {
     // Prepare: 00:30Z–01:00Z is 01:30 BST to 01:00 GMT.
     const utcWritten = {
       start: { dateTime: '2025-10-26T00:30:00', timeZone: 'UTC' },

@@ -92,7 +92,9 @@ export async function graph(
   });
 }
 
-/** An msal INetworkModule that sends login.microsoftonline.com traffic to the emulator (test-only twin of the app's). */
+/**
+ * An msal INetworkModule that sends login.microsoftonline.com traffic to the emulator (test-only twin of the app's).
+ */
 export function emulatorNetworkClient(loginBase: string): INetworkModule {
   const send = async <T>(
     method: string,

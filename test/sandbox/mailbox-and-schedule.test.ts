@@ -94,7 +94,8 @@ describe('profile, mailbox settings and getSchedule', () => {
   });
 
   it('marks an oof all-day event in the view and ignores the cancelled meeting', async () => {
-    // Prepare: 2026-03-06 is after the all-day inspection (03-05 Pacific) ends at 08:00Z; the cancelled HOA meeting is 12:00Z.
+    // Prepare: 2026-03-06 is after the all-day inspection (03-05 Pacific) ends at 08:00Z;
+    // the cancelled HOA meeting is 12:00Z.
     const body = {
       schedules: ['PAT@contoso.example'],
       startTime: { dateTime: '2026-03-06T06:00:00', timeZone: 'UTC' },

@@ -118,7 +118,7 @@ describe('MicrosoftEmulator: dump', () => {
   let run: Running | undefined;
   afterEach(async () => run?.close());
 
-  it('keeps its shape: top-level events are the default calendar, "calendars" holds every one with what was written', async () => {
+  it('keeps its shape: top-level events are the default calendar, "calendars" holds all as written', async () => {
     // Prepare
     run = await startEmulator({ calendar: loadSandboxCalendar(FIXTURE) });
     const token = String((await signIn(run)).access_token);

@@ -144,7 +144,8 @@ describe('Function: createInviteLink (deployed stack)', () => {
 
     // Assess
     await expect(act).rejects.toThrow(
-      'Could not read stack "Booking" (CredentialsProviderError: Could not load credentials from any providers). Check your AWS credentials',
+      'Could not read stack "Booking" (CredentialsProviderError: Could not load credentials from any providers). ' +
+        'Check your AWS credentials',
     );
   });
 

@@ -1,4 +1,7 @@
-/** Per-file DynamoDB Local tables: every call gets its own table-name prefix, so test files never see each other's items. */
+/**
+ * Per-file DynamoDB Local tables: every call gets its own table-name prefix,
+ * so test files never see each other's items.
+ */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

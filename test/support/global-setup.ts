@@ -1,4 +1,6 @@
-/** vitest globalSetup: one DynamoDB Local (a JVM, ~2 s to start) for the whole run; each test file makes its own tables. */
+/**
+ * vitest globalSetup: one DynamoDB Local (a JVM, ~2 s to start) for the whole run; each test file makes its own tables.
+ */
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../local/dynamo-local';
 import './provided-context';

@@ -1,7 +1,7 @@
 /**
  * In-memory plaintext data keys for KmsCipher, so a warm container opens and re-seals a manager's token cache with no
- * KMS call. Bounded three ways (age in the cache, encryptions per key, LRU size) plus a lifetime measured from the key's
- * generation, so a key is not chained across write-backs forever and KMS key rotation still takes effect.
+ * KMS call. Bounded three ways (age in the cache, encryptions per key, LRU size) plus a lifetime measured from the
+ * key's generation, so a key is not chained across write-backs forever and KMS key rotation still takes effect.
  * Keys are zeroed when evicted. Nothing here is ever logged.
  */
 

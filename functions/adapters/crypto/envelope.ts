@@ -15,7 +15,9 @@ const TAG_BYTES = 16;
 const MAX_SEALED_CHARS = 400_000;
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
-/** Thrown by open() for every bad input (tampered, wrong context, wrong key, malformed); deliberately says nothing more. */
+/**
+ * Thrown by open() for every bad input (tampered, wrong context, wrong key, malformed); deliberately says nothing more.
+ */
 export class CipherError extends Error {
   constructor(options?: ErrorOptions) {
     super('Sealed value could not be opened', options);

@@ -9,7 +9,9 @@ import { boundToDeadline } from '../shared/deadline-scope';
 import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cache';
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
 
-/** KMS answers that mean "this blob, context or key is not valid", as opposed to throttling or outages (rethrown as is). */
+/**
+ * KMS answers that mean "this blob, context or key is not valid", as opposed to throttling or outages (rethrown as is).
+ */
 const REJECTIONS = new Set([
   'InvalidCiphertextException',
   'IncorrectKeyException',

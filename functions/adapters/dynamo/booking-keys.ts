@@ -1,6 +1,7 @@
 /**
  * Key layout of the Bookings single table (documented in lib/tables.ts) and the item <-> record mapping.
- * Lock keys end in the numeric cell start, so a managerId containing '#' still cannot collide with another manager's cell.
+ * Lock keys end in the numeric cell start, so a managerId containing '#' still cannot collide with another manager's
+ * cell.
  */
 import { ValidationError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';

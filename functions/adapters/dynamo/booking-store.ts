@@ -47,7 +47,9 @@ export class DynamoBookingStore implements BookingStore {
     return this.toolCalls.release(toolCallId);
   }
 
-  /** One transaction: every cell (free or lapsed) plus the pending booking. Throws SlotTakenError or ValidationError. */
+  /**
+   * One transaction: every cell (free or lapsed) plus the pending booking. Throws SlotTakenError or ValidationError.
+   */
   async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void> {
     validateCells(cells);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
@@ -179,7 +181,10 @@ export class DynamoBookingStore implements BookingStore {
     return Item ? fromBookingItem(Item) : undefined;
   }
 
-  /** Bookings starting in [fromMs, toMs): sort keys start with the fixed-width UTC ISO start, so BETWEEN is a time range. */
+  /**
+   * Bookings starting in [fromMs, toMs): sort keys start with the fixed-width UTC ISO start,
+   * so BETWEEN is a time range.
+   */
   async listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]> {
     if (!(fromMs < toMs)) return [];
     const bookings: BookingRecord[] = [];

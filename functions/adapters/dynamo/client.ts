@@ -1,4 +1,6 @@
-/** The one place DynamoDB clients are configured: explicit timeouts and bounded retries for a voice-call latency budget. */
+/**
+ * The one place DynamoDB clients are configured: explicit timeouts and bounded retries for a voice-call latency budget.
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { boundToDeadline } from '../shared/deadline-scope';
@@ -9,7 +11,10 @@ export interface DynamoClientOptions {
   region: string;
 }
 
-/** A DocumentClient with 1 s connect / 1.5 s request timeouts, 2 attempts, and every call bounded by the invocation deadline. */
+/**
+ * A DocumentClient with 1 s connect / 1.5 s request timeouts, 2 attempts,
+ * and every call bounded by the invocation deadline.
+ */
 export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: opts.region,

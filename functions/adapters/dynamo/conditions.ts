@@ -12,7 +12,9 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
   return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
 }
 
-/** A string attribute of an item an exception returned (exceptions carry raw AttributeValues, not unmarshalled ones). */
+/**
+ * A string attribute of an item an exception returned (exceptions carry raw AttributeValues, not unmarshalled ones).
+ */
 export function rawString(item: Record<string, AttributeValue | string> | undefined, name: string): string | undefined {
   const value = item?.[name];
   if (typeof value === 'string') return value;

@@ -1,6 +1,6 @@
 /**
- * The transactions behind reserve/confirm/release. Every invariant sits in a ConditionExpression: a cell is taken only if
- * free or held by a lapsed pending lease, and only the booking that holds a cell may confirm or delete it.
+ * The transactions behind reserve/confirm/release. Every invariant sits in a ConditionExpression: a cell is taken only
+ * if free or held by a lapsed pending lease, and only the booking that holds a cell may confirm or delete it.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BookingRecord } from '../../domain/ports';

@@ -24,8 +24,8 @@ export function conflictOnly(error: unknown): boolean {
 }
 
 /**
- * Runs one transaction. A TransactionConflict (another transaction was mid-flight on a shared item) is transient and the
- * SDK does not retry it, so retry with full jitter; a ConditionalCheckFailed is final and is thrown at once.
+ * Runs one transaction. A TransactionConflict (another transaction was mid-flight on a shared item) is transient and
+ * the SDK does not retry it, so retry with full jitter; a ConditionalCheckFailed is final and is thrown at once.
  */
 export async function transactWrite(doc: DynamoDBDocumentClient, input: TransactWriteCommandInput): Promise<void> {
   for (let attempt = 1; ; attempt++) {

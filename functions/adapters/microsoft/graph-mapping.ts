@@ -1,6 +1,7 @@
 /**
- * Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read in their stated zone by the domain's local-time
- * rules (never `new Date()`, never luxon's clock-dependent guess); writes are UTC so no DST change can misread them.
+ * Graph event JSON ↔ domain types. Offset-less Graph dateTimes are read in their stated zone by the domain's
+ * local-time rules (never `new Date()`, never luxon's clock-dependent guess); writes are UTC so no DST change can
+ * misread them.
  */
 import type { Availability, CalendarEntry, EventChanges, NewCalendarEvent } from '../../domain/types';
 import { ProviderError } from '../../domain/errors';

@@ -1,4 +1,6 @@
-/** msal-node failures → the product's typed errors. Messages are ours and generic: msal text never reaches a caller. */
+/**
+ * msal-node failures → the product's typed errors. Messages are ours and generic: msal text never reaches a caller.
+ */
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import {
   AppError,

@@ -26,7 +26,10 @@ export type StartCheck =
   | { ok: true; slot: Slot; startIso: string; endIso: string; spoken: string }
   | { ok: false; reason: StartRejection; message: string; alternatives: SlotOption[] };
 
-/** A parsed start: an instant, a local time the clocks skip (with the instant it would shift forward to), or nothing usable. */
+/**
+ * A parsed start: an instant, a local time the clocks skip (with the instant it would shift forward to),
+ * or nothing usable.
+ */
 export type ParsedStart = { kind: 'instant'; ms: number } | { kind: 'skipped'; ms: number } | { kind: 'invalid' };
 
 const START = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;

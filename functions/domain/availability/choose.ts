@@ -29,7 +29,9 @@ export function spreadOptions(slots: readonly Slot[], zone: string, max = 3): Sl
   return [...picked].sort((a, b) => a - b).map((i) => slots[i]!);
 }
 
-/** The unpicked slot whose start is farthest from every picked start (ties to the earlier). Only runs on few half-days. */
+/**
+ * The unpicked slot whose start is farthest from every picked start (ties to the earlier). Only runs on few half-days.
+ */
 function farthestFrom(slots: readonly Slot[], picked: ReadonlySet<number>): number {
   let best = -1;
   let bestGap = -1;

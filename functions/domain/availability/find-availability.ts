@@ -86,7 +86,8 @@ export function findAvailability(input: {
   const window = dayWindow(day, part, zone);
   const matching = slots.filter((slot) => slot.start >= window.start && slot.start < window.end);
   if (matching.length) return offer(matching);
-  // A whole day with nothing: one side each ("Tuesday … or Thursday …"); a part of a day: the nearest, same day first.
+  // A whole day with nothing: one side each ("Tuesday … or Thursday …");
+  // a part of a day: the nearest, same day first.
   const nearest = part ? nearestSlots(slots, window) : aroundWindow(slots, window);
   const wanted = `${spokenDate(window.start, zone)}${part ? ` in the ${part}` : ''}`;
   return answer(nearest, `I don't have anything open on ${wanted}. ${closestSentence(nearest, zone)}`);

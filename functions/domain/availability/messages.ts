@@ -15,7 +15,10 @@ export function offerSentence(slots: readonly Slot[], zone: string, lead = 'I ha
   const question = slots.length === 1 ? 'Does that work?' : 'Which works best?';
   const oneDate = new Set(slots.map((slot) => localDateText(slot.start, zone))).size === 1;
   if (slots.length > 1 && oneDate) {
-    return `On ${spokenDate(slots[0]!.start, zone)} ${lead} ${joinOr(slots.map((slot) => spokenClock(slot.start, zone)))}. ${question}`;
+    return (
+      `On ${spokenDate(slots[0]!.start, zone)} ${lead} ` +
+      `${joinOr(slots.map((slot) => spokenClock(slot.start, zone)))}. ${question}`
+    );
   }
   return `${lead} ${joinOr(slots.map((slot) => spokenTime(slot.start, zone)))}. ${question}`;
 }
@@ -30,7 +33,10 @@ export function closestSentence(slots: readonly Slot[], zone: string): string {
 
 /** Nothing is free within the horizon: say so and invite a call back. */
 export function nothingOpenSentence(horizonDays: number): string {
-  return `I don't have any openings in the next ${spokenDays(horizonDays)}, so please call back later and we'll find a time.`;
+  return (
+    `I don't have any openings in the next ${spokenDays(horizonDays)}, ` +
+    "so please call back later and we'll find a time."
+  );
 }
 
 /** "every 30 minutes", "every hour", "every 2 hours". */

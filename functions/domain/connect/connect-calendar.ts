@@ -20,7 +20,9 @@ export interface ConnectRequest {
   intent?: 'connect' | 'add';
 }
 
-/** Verifies the invite, stores a pending authorization, and returns the provider's URL plus the binding cookie value. */
+/**
+ * Verifies the invite, stores a pending authorization, and returns the provider's URL plus the binding cookie value.
+ */
 export async function startConnect(
   request: ConnectRequest,
   deps: ConnectDeps,

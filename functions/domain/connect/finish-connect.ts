@@ -1,7 +1,7 @@
 /**
- * The connect flow, leg 2: the provider's callback → a sealed connection stored beside the manager's others. The state
- * is used once; the browser must be the one that started; the grant must carry the scopes we need and, when the invite
- * names one, the expected account; a first connection binds its invite to the account it connected.
+ * The connect flow, leg 2: the provider's callback → a sealed connection stored beside the manager's others. The
+ * state is used once; the browser must be the one that started; the grant must carry the scopes we need and, when the
+ * invite names one, the expected account; a first connection binds its invite to the account it connected.
  */
 import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import { ConcurrencyError, ExpiredError, ValidationError } from '../errors';
@@ -33,7 +33,8 @@ const ADD_FROM_PAGE =
   'This manager already has a calendar connected with another account. To add this one, use "Connect another ' +
   'account" on the page your link opens.';
 const SCOPES =
-  'The calendar was not connected: calendar access was not allowed. Please try again and allow access to your calendar.';
+  'The calendar was not connected: calendar access was not allowed. ' +
+  'Please try again and allow access to your calendar.';
 
 /** Checks the callback, redeems the code and stores the sealed connection; returns it and the manager's others. */
 export async function finishConnect(

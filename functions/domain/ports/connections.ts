@@ -129,7 +129,9 @@ export interface OAuthStateRecord {
 /** Pending OAuth authorizations (the OAuthState table). */
 export interface StateStore {
   put(record: OAuthStateRecord): Promise<void>;
-  /** Atomically deletes and returns the record if it exists and has not expired at `nowEpochSeconds`; else undefined. */
+  /**
+   * Atomically deletes and returns the record if it exists and has not expired at `nowEpochSeconds`; else undefined.
+   */
   consume(stateHash: string, nowEpochSeconds: number): Promise<OAuthStateRecord | undefined>;
   /**
    * Binds an invite to the account it connected (conditional put): true when the invite is unused or already bound to

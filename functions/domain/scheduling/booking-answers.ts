@@ -10,7 +10,9 @@ export function bookedOutcome(booking: BookingRecord, spoken: string): ToolOutco
   const invite = booking.callerEmail ? ` An invitation is on its way to ${booking.callerEmail}.` : '';
   return {
     result: {
-      message: `You're booked${where} for ${spoken}. Your confirmation code is ${spellCode(booking.confirmationCode)}.${invite}`,
+      message:
+        `You're booked${where} for ${spoken}. ` +
+        `Your confirmation code is ${spellCode(booking.confirmationCode)}.${invite}`,
       booked: true,
       appointment: {
         id: booking.bookingId,

@@ -62,7 +62,8 @@ export async function setAppointment(
     deps.log?.warn('set_appointment failed', errorFields(error));
     return { error: spokenFailure(error) };
   }
-  // A failed write here only costs replay-ability (the claim lapses and a redelivery adopts the event by its transactionId).
+  // A failed write here only costs replay-ability (the claim lapses
+  // and a redelivery adopts the event by its transactionId).
   await deps.bookings
     .completeToolCall(claimKey, stored(outcome), deps.clock())
     .catch((error: Error) => deps.log?.warn('storing the answer failed', errorFields(error)));

@@ -1,4 +1,6 @@
-/** A manager's booking rules: their own settings, then their calendar owner's schedule, then the deployment's defaults. */
+/**
+ * A manager's booking rules: their own settings, then their calendar owner's schedule, then the deployment's defaults.
+ */
 import { parseWorkingHours } from '../../contract/booking-config';
 import type { CalendarConnection, Log, ManagerSettings } from '../ports';
 import type { AvailabilityRules, OwnerSchedule } from '../types';
@@ -7,8 +9,8 @@ import type { AvailabilityRules, OwnerSchedule } from '../types';
 export type BookingDefaults = AvailabilityRules;
 
 /**
- * The rules for a manager. Precedence per rule: the manager's settings, then the owner's schedule (their calendar's working
- * hours, say), then the defaults. Hours without a zone, and the default hours, are read in the manager's zone,
+ * The rules for a manager. Precedence per rule: the manager's settings, then the owner's schedule (their calendar's
+ * working hours, say), then the defaults. Hours without a zone, and the default hours, are read in the manager's zone,
  * because "9 to 5" means the manager's 9 to 5.
  */
 export function rulesFor(

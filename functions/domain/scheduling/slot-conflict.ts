@@ -1,4 +1,7 @@
-/** What to do when the lock cells of a requested slot are held: give a caller their own booking, retire stale locks, or say "taken". */
+/**
+ * What to do when the lock cells of a requested slot are held:
+ * give a caller their own booking, retire stale locks, or say "taken".
+ */
 import { closestSentence, checkRequestedStart, nothingOpenSentence } from '../availability';
 import type { BookingRecord, BookingStore } from '../ports';
 import type { AvailabilityRules, CalendarEntry } from '../types';

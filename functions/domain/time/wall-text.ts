@@ -1,6 +1,7 @@
 /**
- * Text ↔ wall times without a zone: "YYYY-MM-DD" dates and "YYYY-MM-DDTHH:mm[:ss[.fraction]]" date-times, as providers
- * and callers write them. Parsing checks the calendar (no 31 April) and never consults a zone or the machine's clock.
+ * Text ↔ wall times without a zone: "YYYY-MM-DD" dates and "YYYY-MM-DDTHH:mm[:ss[.fraction]]" date-times, as
+ * providers and callers write them. Parsing checks the calendar (no 31 April) and never consults a zone or the
+ * machine's clock.
  */
 import { DAY, MINUTE } from './zone-offsets';
 

@@ -14,7 +14,9 @@ export function isKnownZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
-/** The luxon zone for an IANA name; throws RangeError for an unknown name (rules are validated before they get here). */
+/**
+ * The luxon zone for an IANA name; throws RangeError for an unknown name (rules are validated before they get here).
+ */
 export function zoneOf(name: string): IANAZone {
   let zone = zones.get(name);
   if (!zone) {

@@ -1,4 +1,7 @@
-/** Authentication of VAPI → webhook requests: a shared secret (X-Vapi-Secret or Bearer) or an HMAC signature (vapi.md §4). */
+/**
+ * Authentication of VAPI → webhook requests: a shared secret (X-Vapi-Secret or Bearer)
+ * or an HMAC signature (vapi.md §4).
+ */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { secretMatches } from '../secret-compare';
 
@@ -99,7 +102,9 @@ export interface VapiRequestAuth {
   toleranceSeconds?: number;
 }
 
-/** Why a request is refused: no credential at all, a wrong one, or a signature whose timestamp is outside the window. */
+/**
+ * Why a request is refused: no credential at all, a wrong one, or a signature whose timestamp is outside the window.
+ */
 export type VapiAuthFailure = 'missing' | 'wrong' | 'stale';
 
 /**

@@ -1,4 +1,7 @@
-/** Answers VAPI tool calls: validates arguments, runs our handlers one at a time, and shapes results the way VAPI reads them. */
+/**
+ * Answers VAPI tool calls: validates arguments, runs our handlers one at a time,
+ * and shapes results the way VAPI reads them.
+ */
 import type { z } from 'zod';
 import type { CallContext, ToolCallRequest } from './message';
 import { toSingleLine, toSingleLineJson } from './single-line';
@@ -31,9 +34,14 @@ export interface ToolCallAnswer {
 }
 
 export interface DispatchOptions {
-  /** Told about a handler that threw or returned a malformed outcome (e.g. to log it); the model only hears a generic sentence. */
+  /**
+   * Told about a handler that threw or returned a malformed outcome (e.g. to log it);
+   * the model only hears a generic sentence.
+   */
   onHandlerError?: (error: unknown, call: { toolCallId: string; name: string }) => void;
-  /** Wraps each call that runs (e.g. in a log scope carrying its ids, logging its outcome); must return run()'s answer. */
+  /**
+   * Wraps each call that runs (e.g. in a log scope carrying its ids, logging its outcome); must return run()'s answer.
+   */
   around?: (call: { toolCallId: string; name: string }, run: () => Promise<Answer>) => Promise<Answer>;
 }
 
@@ -154,7 +162,9 @@ export async function answerToolCalls(
   return { results };
 }
 
-/** Answers a legacy `function-call` message: `{ result }` carries the result JSON or the error sentence (vapi.md §3). */
+/**
+ * Answers a legacy `function-call` message: `{ result }` carries the result JSON or the error sentence (vapi.md §3).
+ */
 export async function answerFunctionCall(
   call: ToolCallRequest,
   context: CallContext,

@@ -72,7 +72,9 @@ function functionCallOf(parts: MessageParts): ToolCallRequest {
   return call;
 }
 
-/** Parses a webhook body; throws ValidationError unless it is `{ message: { type: string } }`. Never throws otherwise. */
+/**
+ * Parses a webhook body; throws ValidationError unless it is `{ message: { type: string } }`. Never throws otherwise.
+ */
 export function parseVapiMessage(body: unknown): ParsedVapiMessage {
   const envelope = Envelope.safeParse(body);
   if (!envelope.success) throw new ValidationError('The body is not a VAPI server message.', 'vapi_message');

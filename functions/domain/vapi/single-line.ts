@@ -13,7 +13,8 @@ export function toSingleLine(s: string): string {
 
 /**
  * Compact JSON of `value` whose string values are single-line. Compact JSON.stringify already escapes \n and \r,
- * but not U+2028/U+2029, so those are escaped afterwards (they only occur inside string literals, so this stays valid JSON).
+ * but not U+2028/U+2029, so those are escaped afterwards (they only occur inside string literals, so this stays valid
+ * JSON).
  */
 export function toSingleLineJson(value: unknown): string {
   const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? toSingleLine(v) : v));

@@ -61,7 +61,10 @@ export function readToolCall(entry: unknown, fallbackName?: string): ToolCallReq
   return argsError === undefined ? { id, name, args } : { id, name, args, argsError };
 }
 
-/** The calls in `toolWithToolCallList` (tool config + call); the tool's own `function.parameters` is a schema, not arguments. */
+/**
+ * The calls in `toolWithToolCallList` (tool config + call);
+ * the tool's own `function.parameters` is a schema, not arguments.
+ */
 function readToolWithCall(entry: unknown): ToolCallRequest | undefined {
   const parsed = RawToolWithCall.safeParse(entry);
   if (!parsed.success) return undefined;

@@ -93,7 +93,9 @@ export const setAppointmentSchema = z.preprocess(
   z.object(
     {
       start_time: startTime.describe(
-        "Start of the viewing in ISO 8601 (YYYY-MM-DDTHH:mm, optionally with seconds and an offset). Use a start value returned by get_availability unchanged; a time without an offset is the property's local time.",
+        'Start of the viewing in ISO 8601 (YYYY-MM-DDTHH:mm, optionally with seconds and an offset). ' +
+          'Use a start value returned by get_availability unchanged; ' +
+          "a time without an offset is the property's local time.",
       ),
       attendee_name: text("The caller's name", 100, "I need the caller's name before I can book.").describe(
         "The caller's full name, as they gave it. Ask for it before booking.",

@@ -1,6 +1,7 @@
 /**
  * The tools the voice agent gets: LLM-facing descriptions, argument schemas, and the JSON for VAPI's create-tool API.
- * The JSON Schema the model sees is generated from the same zod schema the webhook validates with, so they cannot drift.
+ * The JSON Schema the model sees is generated from the same zod schema the webhook validates with, so they cannot
+ * drift.
  */
 import * as z from 'zod';
 import { ValidationError } from '../errors';
@@ -14,17 +15,20 @@ export type ToolName = 'get_availability' | 'set_appointment';
 const GET_AVAILABILITY = [
   "Finds open times for a property viewing on the property manager's calendar.",
   "Dates and times are in the property's local time.",
-  'Returns a few options, each with a start time and a spoken form: offer those options to the caller, reading the spoken form.',
+  'Returns a few options, each with a start time and a spoken form: ' +
+    'offer those options to the caller, reading the spoken form.',
   'Never invent, round or shift times; only offer times this tool returned.',
   'If nothing is free, the result says why; suggest another day or part of the day and call this tool again.',
 ].join(' ');
 
 const SET_APPOINTMENT = [
   "Books a property viewing on the property manager's calendar.",
-  "Call it only after the caller has chosen one of the times get_availability returned, and pass that time's start value unchanged as start_time.",
+  'Call it only after the caller has chosen one of the times get_availability returned, ' +
+    "and pass that time's start value unchanged as start_time.",
   "Ask for the caller's name before booking; their phone number is taken from the call unless they give another.",
   "Dates and times are in the property's local time.",
-  'If the time has just been taken, the result says so: offer the other options instead. Confirm the booked time to the caller from the result.',
+  'If the time has just been taken, the result says so: offer the other options instead. ' +
+    'Confirm the booked time to the caller from the result.',
 ].join(' ');
 
 /** Each tool's LLM-facing description and its argument schema. */
@@ -45,7 +49,10 @@ export function toolParametersJsonSchema(name: ToolName): Record<string, unknown
   return schema;
 }
 
-/** What VAPI says while the tool runs and if it fails (vapi.md §2: request-start, request-response-delayed, request-failed). */
+/**
+ * What VAPI says while the tool runs and if it fails (vapi.md §2:
+ * request-start, request-response-delayed, request-failed).
+ */
 const SPOKEN: Record<ToolName, { start: string; delayed: string; failed: string }> = {
   get_availability: {
     start: 'One moment while I check the calendar.',
@@ -64,7 +71,10 @@ export interface ToolPayloadOptions {
   url: string;
   /** VAPI's wait for our answer, 1–300 s; default 20. */
   timeoutSeconds?: number;
-  /** Sent as a static `X-Vapi-Secret` header. Prefer a VAPI Bearer credential (`credentialId`) so the secret is not in the tool. */
+  /**
+   * Sent as a static `X-Vapi-Secret` header. Prefer a VAPI Bearer credential (`credentialId`)
+   * so the secret is not in the tool.
+   */
   secretHeaderValue?: string;
   /** A VAPI credential (Bearer, header X-Vapi-Secret or Authorization) created in the dashboard or via the API. */
   credentialId?: string;

@@ -32,7 +32,8 @@ export function html(
       ...BASE_HEADERS,
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+        "form-action 'self'; frame-ancestors 'none'",
       'x-frame-options': 'DENY',
       ...extra.headers,
     },

@@ -70,7 +70,10 @@ export const recurrenceSchema = z.strictObject({ pattern: patternSchema, range: 
 
 const emailAddress = z.looseObject({ address: z.string().min(3), name: z.string().optional() });
 
-/** The writable event properties Graph accepts on POST/PATCH, plus `id` (present in dumps). Unknown keys are rejected, as Graph does. */
+/**
+ * The writable event properties Graph accepts on POST/PATCH, plus `id` (present in dumps).
+ * Unknown keys are rejected, as Graph does.
+ */
 export const eventShape = {
   id: z.string().min(1).optional(),
   '@odata.type': z.string().optional(),

@@ -23,7 +23,11 @@ export interface MicrosoftEmulatorOptions {
 }
 
 export interface MicrosoftEmulator {
-  /** Handles a request whose path (with query) is relative to the emulator base: /login/{tenant}/oauth2/v2.0/authorize|token, /graph/v1.0/..., /calendar. Resolves false when the path is not the emulator's. */
+  /**
+   * Handles a request whose path (with query) is relative to the emulator
+   * base: /login/{tenant}/oauth2/v2.0/authorize|token, /graph/v1.0/...,
+   * /calendar. Resolves false when the path is not the emulator's.
+   */
   handle(req: IncomingMessage, res: ServerResponse, pathWithQuery: string): Promise<boolean>;
   /** Standalone server on 127.0.0.1 (port 0 = random) serving the same paths at its root; sets baseUrl. */
   listen(port?: number): Promise<{ baseUrl: string; close(): Promise<void> }>;

@@ -20,7 +20,9 @@ export interface Fault {
   route: FaultRoute;
   /** HTTP status to answer with; defaults from `code`. Without status and code the fault only adds latency. */
   status?: number;
-  /** Graph error code (e.g. "MailboxNotEnabledForRESTAPI") or, on the token route, OAuth error (e.g. "invalid_grant"). */
+  /**
+   * Graph error code (e.g. "MailboxNotEnabledForRESTAPI") or, on the token route, OAuth error (e.g. "invalid_grant").
+   */
   code?: string;
   message?: string;
   /** Token route only: OAuth `suberror` (e.g. "bad_token", "consent_required"). */

@@ -16,7 +16,8 @@ import { checkCalendars } from './file-rules';
 
 /**
  * An event in a calendar FILE: the fields that shape free/busy time are checked as Graph would; any other property
- * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not refused.
+ * (a dump of real Graph events carries createdDateTime, changeKey, organizer, @odata.etag, …) is ignored, not
+ * refused.
  */
 export const fileEventSchema = z
   .object({

@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Bodies above this are refused: nothing the emulator serves needs more. */
 const MAX_BODY_BYTES = 1_000_000;
+/** Pages the emulator serves render no scripts and load nothing; a page may add its own directives. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Thrown when a request body cannot be read or parsed; the caller maps it to its own error format. */
 export class BadRequestBody extends Error {
@@ -70,7 +72,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string, extr
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'${extraCsp}`,
+    'Content-Security-Policy': `${PAGE_CSP}${extraCsp}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });

@@ -1,4 +1,6 @@
-/** A KMS stand-in for aws-sdk-client-mock that behaves like KMS: data keys wrapped under a master key, context as AAD. */
+/**
+ * A KMS stand-in for aws-sdk-client-mock that behaves like KMS: data keys wrapped under a master key, context as AAD.
+ */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, InvalidCiphertextException, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';

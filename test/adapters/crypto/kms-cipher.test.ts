@@ -87,7 +87,7 @@ describe('KmsCipher', () => {
     expect(calls().generate).toBe(2);
   });
 
-  it('generates a fresh data key after maxUses seals, after maxAgeMs in cache, and after the seal lifetime', async () => {
+  it('makes a fresh data key after maxUses seals, after maxAgeMs in cache, and after the seal lifetime', async () => {
     // Prepare
     let now = Date.parse('2030-01-01T00:00:00Z');
     const cipher = new KmsCipher(client, KEY_ARN, {

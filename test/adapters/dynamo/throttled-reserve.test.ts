@@ -78,7 +78,7 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
     expect(failure).toBe(thrown);
   });
 
-  it('a clash that outlasted the retries with a booking that now holds a cell is SlotTakenError, naming the winner', async () => {
+  it('a clash past the retries, with a booking now holding a cell, is SlotTakenError naming the winner', async () => {
     // Prepare
     const winner = {
       ...booking('b-winner', b.start, b.end),

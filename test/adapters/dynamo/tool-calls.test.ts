@@ -58,7 +58,7 @@ describe('DynamoBookingStore tool-call claims', () => {
     expect(claims.filter((c) => !c.claimed && c.state === 'in_progress')).toHaveLength(19);
   });
 
-  it('an in_progress claim older than the lease may be re-claimed (a crashed Lambda does not block forever)', async () => {
+  it('an in_progress claim past its lease may be re-claimed (a crashed Lambda does not block forever)', async () => {
     // Prepare
     await store.claimToolCall('tc-crash', NOW);
     // Act

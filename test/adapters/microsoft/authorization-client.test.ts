@@ -53,7 +53,7 @@ describe('Class: MsalAuthorizationClient', () => {
       );
     });
 
-    it('pre-fills the expected account with login_hint, without the account picker msal would drop it for', async () => {
+    it('pre-fills the expected account via login_hint, without the account picker msal would drop it for', async () => {
       // Prepare
       const client = new MsalAuthorizationClient(APP);
       // Act
@@ -101,7 +101,7 @@ describe('Class: MsalAuthorizationClient', () => {
       expect(grant.credentials).toContain('rt-secret-1');
     });
 
-    it("counts offline_access as granted when a refresh token came back, though Entra's scope leaves it out", async () => {
+    it("counts offline_access as granted when a refresh token came back, though Entra's scope omits it", async () => {
       // Prepare
       const scope = 'https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read';
       const endpoint = tokenEndpoint({ nonce: 'nonce-1', scope });

@@ -1,4 +1,7 @@
-/** End to end against the sandbox Microsoft emulator: authorize → consent → redeem → seal → several Graph calendars. */
+/**
+ * End to end against the sandbox Microsoft emulator:
+ * authorize → consent → redeem → seal → several Graph calendars.
+ */
 import { fileURLToPath } from 'node:url';
 import { CryptoProvider } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +80,7 @@ describe('Integration: Microsoft adapters against the emulator', () => {
   });
   afterAll(async () => server?.close());
 
-  it('connects: login_hint on the authorize URL, every scope granted, sealed credentials on the connection', async () => {
+  it('connects: login_hint on the authorize URL, all scopes granted, connection credentials sealed', async () => {
     // Act
     const { url, redirect, grant } = await signIn();
     connected = connection({

@@ -21,7 +21,7 @@ describe('Class: GraphCalendar', () => {
   });
 
   describe('Method: getAccount', () => {
-    it("keeps the connection's account id and falls back to the sign-in name when the mailbox has no mail", async () => {
+    it("keeps the connection's account id and falls back to the sign-in name if the mailbox has no mail", async () => {
       // Prepare
       const { calendar, http, deadline } = setup(json(200, fixture('me')));
       // Act

@@ -20,7 +20,7 @@ const EVENT: NewCalendarEvent = {
 
 describe('Class: GraphCalendar', () => {
   describe('Method: listEntries', () => {
-    it('reads the default calendar from /me/calendar/calendarView: UTC range, $select, $top=500, one round trip', async () => {
+    it('reads the default calendar in one /me/calendar/calendarView call: UTC range, $select, $top=500', async () => {
       // Prepare
       const { calendar, http, deadline } = setup(json(200, fixture('calendar-view-page-2')));
       // Act
@@ -85,7 +85,7 @@ describe('Class: GraphCalendar', () => {
       expect(http.requests).toHaveLength(20);
     });
 
-    it('asks for a reconnect when Graph denies access to the mailbox (403 ErrorAccessDenied), logging its ids', async () => {
+    it('asks for a reconnect when Graph denies the mailbox (403 ErrorAccessDenied), logging its ids', async () => {
       // Prepare
       const denied = json(403, fixture('access-denied'), { 'request-id': 'graph-req-1' });
       const { calendar, log, deadline } = setup(denied);

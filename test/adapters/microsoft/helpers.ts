@@ -1,4 +1,7 @@
-/** Test doubles for the Microsoft adapters: fake fetch, manual clock, Graph fixtures, fake token endpoint, in-memory store and cipher. */
+/**
+ * Test doubles for the Microsoft adapters: fake fetch, manual clock, Graph fixtures, fake token endpoint,
+ * in-memory store and cipher.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';

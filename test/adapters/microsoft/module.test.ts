@@ -81,7 +81,7 @@ describe('Module: microsoftModule', () => {
   });
 
   describe('Method: create', () => {
-    it('builds the Microsoft 365 plugin and calendar access with the secret from the shared source, no revoke', async () => {
+    it('builds the Microsoft 365 plugin and calendar access, secret from the shared source, no revoke', async () => {
       // Prepare
       const deps = shared();
       const config = microsoftModule.readConfig({ ...ENV, MICROSOFT_TENANT_ID: 'tid-1' })!;

@@ -1,4 +1,6 @@
-/** The owner's hours stay current: Outlook settings older than MAILBOX_REFRESH_HOURS are re-read beside the calendar. */
+/**
+ * The owner's hours stay current: Outlook settings older than MAILBOX_REFRESH_HOURS are re-read beside the calendar.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CryptoProvider } from '@azure/msal-node';
 import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../../local/sandbox/microsoft';

@@ -1,4 +1,7 @@
-/** A fake Microsoft identity token endpoint (A8 shapes) for msal-node over fetch: codes, refresh rotation, scripted faults. */
+/**
+ * A fake Microsoft identity token endpoint (A8 shapes) for msal-node over fetch:
+ * codes, refresh rotation, scripted faults.
+ */
 import type { SeenRequest } from './helpers';
 import { json } from './helpers';
 

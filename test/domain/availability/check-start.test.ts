@@ -181,7 +181,8 @@ describe('checkRequestedStart', () => {
       ok: false,
       reason: 'taken',
       message:
-        "That time is already taken. I don't have any openings in the next 14 days, so please call back later and we'll find a time.",
+        "That time is already taken. I don't have any openings in the next 14 days, " +
+        "so please call back later and we'll find a time.",
       alternatives: [],
     });
   });

@@ -23,7 +23,9 @@ const DST_CHANGES: [number, number, number][] = [
 ];
 const SPLIT_DAY = { start: 8 * 60, end: 12 * 60, start2: 13 * 60, end2: 18 * 60 + 30 };
 
-/** Brute force, minute by minute with luxon and O(n·m) overlap tests: an oracle independent of the engine's shortcuts. */
+/**
+ * Brute force, minute by minute with luxon and O(n·m) overlap tests: an oracle independent of the engine's shortcuts.
+ */
 function oracle(r: AvailabilityRules, entries: CalendarEntry[], now: number, roundTheClock: boolean): number[] {
   const zone = r.timeZone;
   const length = r.slotMinutes * MIN;

@@ -14,7 +14,8 @@ describe('findAvailability', () => {
 
     // Assess
     expect(answer.message).toBe(
-      'I have Monday, November 23 at 10:00 AM, Monday, November 23 at 12:00 PM, or Tuesday, November 24 at 9:00 AM. Which works best?',
+      'I have Monday, November 23 at 10:00 AM, Monday, November 23 at 12:00 PM, ' +
+        'or Tuesday, November 24 at 9:00 AM. Which works best?',
     );
     expect(answer.slots[0]).toEqual({
       start: '2026-11-23T10:00:00-05:00',
@@ -37,7 +38,8 @@ describe('findAvailability', () => {
     {
       request: { time_of_day: 'morning' },
       message:
-        'I have Monday, November 23 at 10:00 AM, Tuesday, November 24 at 9:00 AM, or Wednesday, November 25 at 9:00 AM. Which works best?',
+        'I have Monday, November 23 at 10:00 AM, Tuesday, November 24 at 9:00 AM, ' +
+        'or Wednesday, November 25 at 9:00 AM. Which works best?',
       first: '2026-11-23T10:00:00-05:00',
     },
     {
@@ -76,12 +78,14 @@ describe('findAvailability', () => {
     // Assess
     expect(answer.message).toBe(
       "I don't have anything open on Tuesday, November 24 in the morning. The closest openings are " +
-        'Tuesday, November 24 at 12:00 PM, Tuesday, November 24 at 12:30 PM, or Tuesday, November 24 at 1:00 PM. Would one of those work?',
+        'Tuesday, November 24 at 12:00 PM, Tuesday, November 24 at 12:30 PM, ' +
+        'or Tuesday, November 24 at 1:00 PM. Would one of those work?',
     );
   });
 
   it('a whole day booked: the latest opening before and the earliest after, then the nearest, sorted by start', () => {
-    // Prepare: Wednesday 9:00 is 9 h after the day; Monday 2:30 PM and Wednesday 9:30 are 9.5 h away; Monday 2:00 PM 10 h.
+    // Prepare: Wednesday 9:00 is 9 h after the day; Monday 2:30 PM and Wednesday 9:30 are 9.5 h away;
+    // Monday 2:00 PM 10 h.
     const entries = [entry('2026-11-24T00:00', '2026-11-25T00:00'), entry('2026-11-23T15:00', '2026-11-23T17:00')];
 
     // Act

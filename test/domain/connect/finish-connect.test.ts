@@ -116,7 +116,7 @@ describe('Function: startConnect', () => {
 });
 
 describe('Function: finishConnect', () => {
-  it('stores a first connection sealed, with the default calendar booking, own ones busy, shared ones ignored', async () => {
+  it('stores a first connection sealed: the default calendar books, own ones busy, shared ones ignored', async () => {
     // Prepare
     const w = world();
 
@@ -210,7 +210,7 @@ describe('Function: finishConnect', () => {
     expect((await w.connections.get('pat'))!.connections.map((c) => c.connectionId)).toEqual(['fake-other']);
   });
 
-  it('adds another account beside the connected one with intent "add": its calendars count, the book role stays', async () => {
+  it('intent "add" adds another account beside the connected one: its calendars count, book role stays', async () => {
     // Prepare
     const w = world();
     await w.connections.save(managerRecord('pat', [fakeConnection('fake-other')]), undefined);
@@ -243,7 +243,7 @@ describe('Function: finishConnect', () => {
     await expect(act).rejects.toThrow('already used to connect a different account');
   });
 
-  it('reads again and retries when the record changed while it connected (a token write-back, a role change)', async () => {
+  it('reads again and retries if the record changed meanwhile (a token write-back, a role change)', async () => {
     // Prepare
     const w = world();
     let raced = false;

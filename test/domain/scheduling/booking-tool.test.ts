@@ -47,7 +47,7 @@ beforeEach(async () => {
 });
 
 describe('Function: setAppointment', () => {
-  it('books a free slot once: one event with a bookingKey, a confirmed booking, the caller number by default', async () => {
+  it('books a free slot once: one event with a bookingKey, a confirmed booking, caller number by default', async () => {
     // Act
     const outcome = await setAppointment(args, call('tc-1'), deps, deadline);
 
@@ -122,7 +122,7 @@ describe('Function: setAppointment', () => {
     expect(calendar.created).toHaveLength(0);
   });
 
-  it('resumes its own booking when an earlier attempt was cut off after reserving (no "taken" for the same caller)', async () => {
+  it('resumes its booking when an earlier try was cut off after reserving (no "taken" for the caller)', async () => {
     // Prepare: the first attempt's create fails and its release cannot run either, so its pending lock stays
     calendar.failCreate = new ProviderUnavailableError('timeout');
     const release = bookings.release.bind(bookings);
@@ -250,7 +250,7 @@ describe('Function: setAppointment', () => {
     expect(await bookings.claimToolCall('call-1/tc-1')).toMatchObject({ state: 'done' });
   });
 
-  it('stays booked when our bookkeeping fails after the event exists (confirm and answer storage both fail)', async () => {
+  it('stays booked when bookkeeping fails once the event exists (confirm and answer storage both fail)', async () => {
     // Prepare
     bookings.confirm = async () => {
       throw new Error('DynamoDB throttled');
@@ -281,7 +281,7 @@ describe('Function: setAppointment', () => {
     expect([...bookings.bookings.values()][0]).toMatchObject({ status: 'confirmed', eventId: 'evt-1' });
   });
 
-  it('adopts its own event when a cut-off earlier attempt created it but left no booking, creating nothing new', async () => {
+  it('adopts its own event that a cut-off earlier attempt created with no booking, creating nothing new', async () => {
     // Prepare: an earlier attempt of this call created the event, then died before any bookkeeping.
     calendar.failCreate = new Error('Lambda died');
     calendar.createThenFail = true;

@@ -83,7 +83,7 @@ describe('Several calendars: get_availability', () => {
     );
   });
 
-  it('asks for a reconnect when a connection whose calendars count needs one, and flags the connection on a revoked read', async () => {
+  it('asks for a reconnect when a counted connection needs one; flags the connection on a revoked read', async () => {
     // Prepare
     calendar.failList = new ReconnectRequiredError('revoked');
     calendar.failListFor = 'private';

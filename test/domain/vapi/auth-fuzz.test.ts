@@ -49,7 +49,7 @@ describe('verifyVapiRequest: fuzz', () => {
     );
   });
 
-  it('verifies exactly the correctly signed, in-window request: not a changed body, another key or a stale stamp', () => {
+  it('verifies exactly the correctly signed in-window request: not a changed body, another key or stale stamp', () => {
     const signing = fc.record({
       rawBody: fc.string({ unit: 'binary', minLength: 1 }),
       secret: fc.constantFrom(...SECRETS),
@@ -66,7 +66,8 @@ describe('verifyVapiRequest: fuzz', () => {
       fc.property(
         signing,
         ({ rawBody, secret, offsetSeconds, staleSeconds, unit, encoding, prefix, at, replacement }) => {
-          // Prepare: one code point replaced (whole code points, so no surrogate pair is split), kept different from the original
+          // Prepare: one code point replaced (whole code points, so no surrogate pair is split),
+          // kept different from the original
           const points = Array.from(rawBody);
           const i = at % points.length;
           points[i] = replacement === points[i] ? `${replacement}x` : replacement;

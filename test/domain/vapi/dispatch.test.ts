@@ -52,7 +52,7 @@ describe('answerToolCalls: ordering', () => {
 });
 
 describe('answerToolCalls: handler outcomes', () => {
-  it('turns a thrown exception into a generic sentence without its text, and reports it to onHandlerError', async () => {
+  it('turns a thrown exception into a generic sentence without its text and reports it to onHandlerError', async () => {
     // Prepare
     const boom = new Error('Graph 503 for manager m-42 token=abc\n    at secret.ts:1');
     const onHandlerError = vi.fn();

@@ -29,7 +29,9 @@ function handlers(behaviour: Behaviour): ToolHandlers {
   return { get_availability: answer, set_appointment: answer };
 }
 
-/** Parses, answers, and checks the invariants; fails the property on any throw other than ValidationError from parsing. */
+/**
+ * Parses, answers, and checks the invariants; fails the property on any throw other than ValidationError from parsing.
+ */
 async function check(body: unknown, behaviour: Behaviour): Promise<void> {
   let parsed: ParsedVapiMessage;
   try {

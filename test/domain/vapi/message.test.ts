@@ -9,7 +9,7 @@ function toolCalls(parsed: ParsedVapiMessage) {
 }
 
 describe('parseVapiMessage: tool-calls', () => {
-  it('reads the captured shape once (toolCallList wins over its toolCalls/toolWithToolCallList duplicates) with context', () => {
+  it('reads the captured shape once, with context (toolCallList wins over toolCalls/toolWithToolCallList)', () => {
     // Prepare
     const body = loadVapiEvent('tool-calls-object-arguments');
     // Act

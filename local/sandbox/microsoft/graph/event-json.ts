@@ -5,6 +5,7 @@ import type { Instance } from './instances';
 import { floatingIn, instantIn, type WireDateTime } from './time';
 
 const NEVER = '0001-01-01T00:00:00Z';
+const OWA_ITEM = 'https://outlook.office365.com/owa/?itemid=';
 
 /** Graph's seven-digit UTC timestamp. */
 export function graphTimestamp(ms: number): string {
@@ -96,7 +97,7 @@ export function eventJson(
     seriesMasterId: instance.seriesMasterId,
     showAs: ev.showAs ?? 'busy',
     type: instance.type,
-    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(instance.id)}&exvsurl=1&path=/calendar/item`,
+    webLink: `${OWA_ITEM}${encodeURIComponent(instance.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
     isOnlineMeeting: isOnline,
     onlineMeetingProvider: ev.onlineMeetingProvider ?? (isOnline ? 'teamsForBusiness' : 'unknown'),

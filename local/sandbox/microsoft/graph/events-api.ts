@@ -88,7 +88,8 @@ export async function updateEvent(call: GraphCall, id: string, calendar?: Mailbo
     throw new GraphError(
       412,
       'ErrorIrresolvableConflict',
-      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+      'The send or update operation could not be performed because the change key passed in the request ' +
+        'does not match the current change key for the item.',
     );
   }
   const parsed = graphEventPatchSchema.safeParse(await jsonBody(call, true));

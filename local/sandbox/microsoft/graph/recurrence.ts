@@ -111,11 +111,13 @@ export function expandRecurrence(
   const lastWall = end.timeZone === start.timeZone ? wallOf(end) : wallMs(endMs, zone);
   // The length the owner set is the master's wall-clock length (a 02:30-03:30 meeting is an hour long even when the
   // master itself fell in a spring-forward gap). All-day occurrences span whole local days; timed ones last that long
-  // in real time, as Outlook keeps a series' duration (a 30-minute 01:30 meeting on a fall-back night stays 30 minutes).
+  // in real time, as Outlook keeps a series' duration (a 30-minute 01:30 meeting on a fall-back night stays
+  // 30 minutes).
   const allDay = firstWall % DAY === 0 && lastWall % DAY === 0;
   const wallLength = lastWall - firstWall;
   const clock = ((firstWall % DAY) + DAY) % DAY;
-  // The range's startDate anchors the pattern (interval counting, numbered ranges); Graph keeps it equal to the master's date.
+  // The range's startDate anchors the pattern (interval counting, numbered ranges);
+  // Graph keeps it equal to the master's date.
   const anchorNo = /^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate)
     ? dayNoOf(rec.range.startDate)
     : Math.floor(firstWall / DAY);

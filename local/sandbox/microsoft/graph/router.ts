@@ -28,7 +28,8 @@ const PERMISSIONS: Record<Route, string[]> = {
 function unauthorized(message: string): GraphError {
   return new GraphError(401, 'InvalidAuthenticationToken', message, {
     'WWW-Authenticate':
-      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+      'client_id="00000003-0000-0000-c000-000000000000"',
   });
 }
 

@@ -1,12 +1,16 @@
-/** HTML of the sandbox sign-in: a consent card, an error card and the form_post relay. Everything reflected is escaped. */
+/**
+ * HTML of the sandbox sign-in: a consent card, an error card and the form_post relay. Everything reflected is escaped.
+ */
 import { escapeHtml } from '../http';
 
-const STYLE = `
+const STYLE =
+  `
   *{box-sizing:border-box}
   body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f2f2f2;
        font:15px/1.45 "Segoe UI",system-ui,-apple-system,sans-serif;color:#1b1b1b}
   main{width:min(440px,92vw);background:#fff;padding:36px 40px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
-  .badge{display:inline-block;font-size:12px;padding:2px 8px;border-radius:10px;background:#fff4ce;color:#5c4400;margin:0 0 12px}
+  .badge{display:inline-block;font-size:12px;padding:2px 8px;border-radius:10px;` +
+  `background:#fff4ce;color:#5c4400;margin:0 0 12px}
   h1{font-size:22px;font-weight:600;margin:0 0 16px}
   .who{margin:0 0 16px;padding:10px 12px;background:#f7f7f7;border-left:3px solid #0067b8}
   .who small{color:#555}
@@ -90,7 +94,8 @@ export function renderFormPost(redirectUri: string, fields: Record<string, strin
     .join('');
   return page(
     'Working…',
-    `<form method="post" action="${escapeHtml(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form>
+    `<form method="post" action="${escapeHtml(redirectUri)}">${inputs}` +
+      `<noscript><button type="submit">Continue</button></noscript></form>
 <script nonce="${escapeHtml(scriptNonce)}">document.forms[0].submit();</script>`,
   );
 }

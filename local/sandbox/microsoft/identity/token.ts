@@ -1,4 +1,6 @@
-/** POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE) and refresh_token grants, with Entra-shaped JSON errors. */
+/**
+ * POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE) and refresh_token grants, with Entra-shaped JSON errors.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { resolveFault } from '../faults';
@@ -30,7 +32,8 @@ function sendOAuthError(ctx: EmulatorContext, res: ServerResponse, e: OAuthError
   const code = Number(/AADSTS(\d+)/.exec(e.description)?.[1] ?? 0);
   const body: Record<string, unknown> = {
     error: e.error,
-    error_description: `${e.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+    error_description:
+      `${e.description}\r\nTrace ID: ${traceId}\r\n` + `Correlation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
     error_codes: code ? [code] : [],
     timestamp,
     trace_id: traceId,
@@ -125,7 +128,8 @@ function redeemCode(ctx: EmulatorContext, form: URLSearchParams): OAuthError | R
       return err(
         400,
         'invalid_grant',
-        'AADSTS54005: OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+        'AADSTS54005: OAuth2 Authorization code was already redeemed, ' +
+          'please retry with a new valid code or use an existing refresh token.',
       );
     if (found.reason === 'expired')
       return err(
