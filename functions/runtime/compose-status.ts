@@ -39,7 +39,8 @@ export const statusDeps = once(async (): Promise<StatusDeps> => {
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const cipher = optionalCipher(env);
-  // The providers configured here (none in the deployed status function): only their revoke is used.
+  // The providers configured here (none in the deployed status function): only their revoke is used. Disconnecting
+  // a connection whose provider is not here logs a WARN: its grant is deleted here but not revoked at the provider.
   const { registry } = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock: Date.now });
   return {
     connections,

@@ -1,7 +1,8 @@
 /**
  * A manager in a real browser: invite link → "Connect your calendar" → "Microsoft 365" → the sandbox's sign-in
  * → Accept → "Calendar connected"; then, on their own page, a second calendar set to "Ignored" stops blocking
- * times.
+ * times. The sign-in is served from another origin (127.0.0.1, the pages from localhost), as Microsoft's is in
+ * production, so Chromium enforces the pages' form-action on the 303 that follows each connect form.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -25,11 +26,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
     const shot = async (page: import('playwright-core').Page, name: string) => {
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png` });
     };
+    /** Waits for the sandbox's sign-in on its own origin (a form-action that forbids it leaves Chromium elsewhere). */
+    const atSignIn = (page: import('playwright-core').Page) =>
+      page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/_sandbox\/login\//, { timeout: 5_000 });
     const slots = async () =>
       firstResult(await webhook(app, toolCall('get_availability', {}))).result.slots as unknown[];
 
     beforeAll(async () => {
-      app = await startApp({}, twoCalendars());
+      app = await startApp({}, twoCalendars(), { sandboxLoginHost: '127.0.0.1' });
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -57,6 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       await expect(page.title()).resolves.toBe('Connect your calendar');
       await shot(page, 'invite');
       await page.getByRole('button', { name: 'Microsoft 365' }).click();
+      await atSignIn(page);
       await page.getByRole('button', { name: 'Accept' }).click();
       await page.waitForURL(/\/calendar\/auth\/result$/);
 
@@ -84,6 +89,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       await shot(page, 'manager-page');
       expect(before).toEqual([]);
       expect((await slots()).length).toBeGreaterThan(0);
+
+      // Act & Assess: the page's "Connect another account" reaches the sign-in on its own origin too
+      await page.getByRole('button', { name: 'Connect another account' }).click();
+      await atSignIn(page);
     });
 
     it('shows the "not connected" result page when the manager clicks Cancel instead', async () => {
@@ -93,6 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       // Act
       await page.goto(app.inviteLink('browser-cancel'));
       await page.getByRole('button', { name: 'Microsoft 365' }).click();
+      await atSignIn(page);
       await shot(page, 'consent');
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.waitForURL(/\/calendar\/auth\/result$/);

@@ -59,6 +59,33 @@ describe('Handler: status, admin API (calendar roles)', () => {
       expect(json(res.body).error).toContain(message);
     });
 
+    it.each(['busy', 'book'])('refuses %s for a calendar shared with the account: 400 naming why', async (role) => {
+      // Prepare: shared with the account, editable even; its flag is stored and read back by DynamoDB
+      const connection = twoCalendarConnection();
+      connection.calendars.push({ id: 'team', name: 'Team', role: 'ignore', canEdit: true, shared: true });
+      await seedManager(dynamo, `shared-${role}`, [connection]);
+
+      // Act
+      const res = await status(adminEvent('put-role', { path: rolePath(`shared-${role}`, 'team'), body: { role } }));
+      const ignore = await status(
+        adminEvent('put-role', { path: rolePath(`shared-${role}`, 'team'), body: { role: 'ignore' } }),
+      );
+
+      // Assess
+      expect(res.statusCode).toBe(400);
+      expect(json(res.body).error).toBe(
+        'role: That calendar is shared with this account by someone else. The assistant has no access to shared ' +
+          'calendars, so it can only be ignored: it cannot count as busy or take bookings.',
+      );
+      expect(ignore.statusCode).toBe(200);
+      expect(json(ignore.body).connections[0].calendars[3]).toEqual({
+        id: 'team',
+        name: 'Team',
+        role: 'ignore',
+        shared: true,
+      });
+    });
+
     it('answers 404 for a manager without connections and 400 for a malformed connection id', async () => {
       // Act
       const none = await status(adminEvent('put-role', { path: rolePath('ghost', 'default') }));

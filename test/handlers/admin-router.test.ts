@@ -19,6 +19,7 @@ function revokingRegistry(fail?: Error) {
   const plugin = {
     id: 'microsoft',
     label: 'Test provider',
+    authorizeOrigin: 'https://signin.test.example',
     authorization: {} as ProviderPlugin['authorization'],
     revoke: async (credentials: string, deadline: { at: number }) => {
       revoked.push({ credentials, at: deadline.at });

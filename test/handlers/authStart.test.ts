@@ -132,7 +132,11 @@ describe('Handler: authStart (GET /calendar/auth/start, the invite page)', () =>
       },
       buttons: [{ name: 'provider', value: 'microsoft', text: 'Microsoft 365' }],
     });
-    expect(page.headers!['content-security-policy']).toMatch(/default-src 'none'.*form-action 'self'/);
+    // The button's POST is answered with a 303 to Microsoft's sign-in: form-action must allow that origin too.
+    expect(page.headers!['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+        "form-action 'self' https://login.microsoftonline.com; frame-ancestors 'none'",
+    );
     expect(page.body).not.toMatch(/<script/i);
   });
 

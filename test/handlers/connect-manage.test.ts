@@ -70,6 +70,22 @@ describe("Handler: authStart (the manager's own page)", () => {
       fields: { intent: 'add', provider: 'microsoft' },
     });
     expect(page.body).not.toContain('Reconnect');
+    expect(page.headers!['content-security-policy']).toContain("form-action 'self' https://login.microsoftonline.com;");
+  });
+
+  it('offers no "Connect another account" to a link older than the connections, and says why', async () => {
+    // Prepare: connected a minute ago, with a link issued an hour ago
+    await storeConnection(dynamo, 'own-old-link', { connectedAt: new Date(Date.now() - 60_000).toISOString() });
+    const invite = inviteFor('own-old-link', { now: Date.now() - 3_600_000 });
+
+    // Act
+    const page = await authStart(invitePage(invite));
+
+    // Assess
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('so it cannot connect another account (in case it was forwarded)');
+    expect(formsOfPage(page).filter((f) => f.fields.intent === 'add')).toEqual([]);
+    expect(formOf(page, 'Disconnect this account').fields).toMatchObject({ action: 'disconnect' });
   });
 
   it('offers "Reconnect" for a connection that needs it', async () => {
@@ -147,6 +163,30 @@ describe("Handler: authStart (the manager's own page)", () => {
     expect(res.body).toContain(reason);
     expect(res.body).toContain(`<a href="${inviteUrl(BASE_URL, invite)}">Back to your calendars</a>`);
     expect(await rolesOf(`own-no-${role}`)).toEqual(before);
+  });
+
+  it('shows a shared calendar as ignored, with no role form; a posted role for it is refused with why', async () => {
+    // Prepare
+    const calendars = [
+      { id: 'cal-main', name: 'Calendar', role: 'book' as const, canEdit: true },
+      { id: 'cal-team', name: 'Team', role: 'ignore' as const, canEdit: true, shared: true },
+    ];
+    await storeConnection(dynamo, 'own-shared', { calendars });
+    const { page, cookies } = await managerPage('own-shared');
+    const forged = formOf(page, 'Save', { calendar: 'cal-main' });
+
+    // Act
+    const res = await authStart(submitEvent(forged, 'Save', cookies, { calendar: 'cal-team', role: 'busy' }));
+
+    // Assess
+    expect(page.body).toContain(
+      '<td>Team</td><td>Ignored <span class="note">(Shared with this account: the assistant cannot see it)</span></td>',
+    );
+    expect(formsOfPage(page).filter((f) => f.fields.calendar === 'cal-team')).toEqual([]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<title>Nothing was changed</title>');
+    expect(res.body).toContain('The assistant has no access to shared calendars, so it can only be ignored');
+    expect(await rolesOf('own-shared')).toEqual({ 'cal-main': 'book', 'cal-team': 'ignore' });
   });
 
   it('answers 404 "Nothing was changed" for a calendar that is not connected', async () => {

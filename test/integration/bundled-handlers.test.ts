@@ -24,7 +24,7 @@ beforeAll(async () => {
       build({ ...esbuildOptions(`functions/handlers/${name}.ts`, bundles[name]!), logLevel: 'silent' }),
     ),
   );
-  app = await startApp({}, undefined, bundles);
+  app = await startApp({}, undefined, { bundles });
 }, 120_000);
 afterAll(async () => {
   await app?.stop();

@@ -48,7 +48,9 @@ describe('Flow: connect a calendar', () => {
     expect(page.cookies).toEqual([
       expect.stringMatching(/^cal_invite=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=3600$/),
     ]);
-    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    // The sandbox's sign-in origin, as Microsoft's in production: the button's POST is redirected there.
+    const signIn = new URL(app.env.MICROSOFT_LOGIN_BASE_URL!).origin;
+    expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${signIn};`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 

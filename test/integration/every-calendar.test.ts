@@ -51,28 +51,34 @@ describe('Every calendar', () => {
       view.json.connections[0].calendars.map((c: { name: string; role: string }) => [c.name, c.role]),
     );
     expect(roles).toEqual({ Calendar: 'book', Showings: 'busy', Team: 'ignore' });
+    const team = view.json.connections[0].calendars.find((c: { name: string }) => c.name === 'Team');
+    expect(team).toMatchObject({ role: 'ignore', shared: true });
   });
 
   it('blocks time busy in a busy calendar but not in an ignored one; a role change takes effect at once', async () => {
     // Prepare
     const view = (await admin('GET', app.env.DEFAULT_MANAGER_ID!)).json;
     const connection = view.connections[0];
-    const team = connection.calendars.find((c: { name: string }) => c.name === 'Team');
+    const calendar = (name: string) => connection.calendars.find((c: { name: string }) => c.name === name);
+    const role = (name: string, value: string) =>
+      admin(
+        'PUT',
+        `${app.env.DEFAULT_MANAGER_ID}/connections/${encodeURIComponent(connection.connectionId)}` +
+          `/calendars/${encodeURIComponent(calendar(name).id)}`,
+        { role: value },
+      );
     // Act
     const before = await clockTimes();
-    const changed = await admin(
-      'PUT',
-      `${app.env.DEFAULT_MANAGER_ID}/connections/${encodeURIComponent(connection.connectionId)}` +
-        `/calendars/${encodeURIComponent(team.id)}`,
-      { role: 'busy' },
-    );
+    const refused = await role('Team', 'busy');
+    const changed = await role('Showings', 'ignore');
     const after = await clockTimes();
-    // Assess: Showings blocks 10:00-11:00 always; Team's 11:00-12:00 only once it counts.
-    expect(before.times).not.toContain('10:00');
+    // Assess: Showings blocks 10:00-11:00 while it counts; Team's 11:00-12:00 never (shared: it can only be ignored).
+    const inShowings = (times: string[]) => times.filter((t) => t >= '10:00' && t < '11:00');
+    expect(inShowings(before.times)).toEqual([]);
     expect(before.times).toContain('11:00');
+    expect(refused.status).toBe(400);
     expect(changed.status).toBe(200);
-    expect(after.times).not.toContain('11:00');
-    expect(after.times).toContain('12:00');
+    expect(inShowings(after.times)).not.toEqual([]);
   });
 
   it('books into the book calendar', async () => {
@@ -108,7 +114,8 @@ describe('Every calendar', () => {
           toolCall(
             'set_appointment',
             { start_time: slot.start, attendee_name: `Caller ${i}` },
-            { phoneNumberId: 'phone-manual' },
+            // Twenty different callers: one number is capped at a few bookings a day.
+            { phoneNumberId: 'phone-manual', customer: `+1555000${String(i).padStart(4, '0')}` },
           ),
         ),
       ),

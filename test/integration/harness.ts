@@ -15,7 +15,7 @@ export function fixtureCalendar(): SandboxCalendarFile {
 export function startApp(
   env: Record<string, string> = {},
   calendar = fixtureCalendar(),
-  bundles?: LocalAppOptions['bundles'],
+  options: Pick<LocalAppOptions, 'bundles' | 'sandboxLoginHost'> = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     port: 0,
@@ -23,7 +23,7 @@ export function startApp(
     calendar,
     tablePrefix: `it-${process.pid}-${Date.now()}`,
     env,
-    bundles,
+    ...options,
   });
 }
 

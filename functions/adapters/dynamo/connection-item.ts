@@ -32,7 +32,14 @@ export const storedConnectionSchema = z.object({
   account: z.string(),
   displayName: z.string().optional(),
   calendars: z.array(
-    z.object({ id: z.string(), name: z.string(), role: z.enum(['book', 'busy', 'ignore']), canEdit: z.boolean() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(['book', 'busy', 'ignore']),
+      canEdit: z.boolean(),
+      // Written only when true; calendars stored before the flag have none and are not shared.
+      shared: z.boolean().optional(),
+    }),
   ),
   credentials: z.string(),
   needsReconnect: z.boolean(),

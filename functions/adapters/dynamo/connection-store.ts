@@ -60,7 +60,8 @@ export class DynamoConnectionStore implements ConnectionStore {
     // On a failed condition: the item as it is, to tell a lost race from a retry whose first attempt landed.
     const onFailure = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
     try {
-      // Crypto-shred: the last sealed credentials go with the item, and nothing else holds their data keys.
+      // The last sealed credentials go with the item. Not a shred of every copy: point-in-time recovery (lib/data.ts)
+      // keeps the deleted item restorable for up to 35 days, and its data key is wrapped by a KMS key that remains.
       if (!record.connections.length) {
         const fields = commandFields(unchangedExpression(record, expected));
         await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...fields, ...onFailure }));

@@ -34,6 +34,7 @@ export const microsoftModule: ProviderModule<MicrosoftConfig> = {
       plugin: {
         id: 'microsoft',
         label: 'Microsoft 365',
+        authorizeOrigin: new URL(config.loginBaseUrl ?? 'https://login.microsoftonline.com').origin,
         authorization: new MsalAuthorizationClient({ ...app, log: msalLog }),
       },
       access: new MicrosoftCalendarAccess({

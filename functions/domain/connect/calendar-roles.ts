@@ -3,6 +3,7 @@
  * takes bookings (`book`), the other calendars the account owns count as busy, and calendars shared with it are
  * ignored. A later connection only adds `busy` and `ignore` calendars: the `book` role stays where it was. A reconnect
  * keeps the roles the manager gave. Exactly one calendar of a manager has `book`, and it is one the account can edit.
+ * A shared calendar is always `ignore`: the grant does not reach it, and a read it refuses would fail every answer.
  */
 import { createHash } from 'node:crypto';
 import type { CalendarConnection, CalendarRole, ConnectedCalendar } from '../ports';
@@ -28,17 +29,19 @@ export function assignRoles(
   needsBook: boolean,
 ): ConnectedCalendar[] {
   const before = new Map(previous.map((c) => [c.id, c.role]));
-  const calendars = listed.map((cal) => ({
+  const calendars: ConnectedCalendar[] = listed.map((cal) => ({
     id: cal.id,
     name: cal.name,
     canEdit: cal.canEdit,
-    role: before.get(cal.id) ?? defaultRole(cal),
+    // A role given before the calendar was known to be shared does not survive: the provider would refuse it.
+    role: cal.shared ? 'ignore' : (before.get(cal.id) ?? defaultRole(cal)),
+    ...(cal.shared ? { shared: true } : {}),
   }));
   for (const cal of calendars) if (cal.role === 'book' && (!needsBook || !cal.canEdit)) cal.role = 'busy';
   if (needsBook && !calendars.some((c) => c.role === 'book')) {
     const target =
-      calendars.find((c, i) => listed[i]!.isDefault && c.canEdit) ??
-      calendars.find((c, i) => c.canEdit && !listed[i]!.shared);
+      calendars.find((c, i) => listed[i]!.isDefault && c.canEdit && !c.shared) ??
+      calendars.find((c) => c.canEdit && !c.shared);
     if (target) target.role = 'book';
   }
   return calendars;
@@ -54,7 +57,7 @@ export function reassignBook(connections: CalendarConnection[]): CalendarConnect
   if (hasBook(connections)) return connections;
   for (const connection of connections) {
     if (connection.needsReconnect) continue;
-    const target = connection.calendars.find((c) => c.canEdit && c.role === 'busy');
+    const target = connection.calendars.find((c) => c.canEdit && !c.shared && c.role === 'busy');
     if (!target) continue;
     return connections.map((c) =>
       c !== connection

@@ -17,6 +17,7 @@ import {
 import { assignRoles, connectionIdFor, hasBook } from './calendar-roles';
 import type { ConnectDeps } from './connect-calendar';
 import { checkCallback, type CallbackInput } from './callback-checks';
+import { inviteOlderThan } from './invite-age';
 
 export type { CallbackInput } from './callback-checks';
 
@@ -29,6 +30,9 @@ export interface FinishDeps extends Omit<ConnectDeps, 'inviteSigningKey'> {
 }
 
 const USED_INVITE = 'This connect link was already used to connect a different account. Ask for a new link.';
+const OLDER_INVITE =
+  'This connect link is older than the calendars connected for this manager, so it cannot connect another account. ' +
+  'Nothing was connected. Ask for a new link.';
 const ADD_FROM_PAGE =
   'This manager already has a calendar connected with another account. To add this one, use "Connect another ' +
   'account" on the page your link opens.';
@@ -132,7 +136,8 @@ function checkExpectedAccount(expected: string | undefined, ...signedInAs: strin
 
 /**
  * A new account: the manager's first binds the invite to itself (a forwarded or leaked link cannot later connect
- * someone else's account in its place); beside existing ones, only on purpose ("Connect another account").
+ * someone else's account in its place); beside existing ones, only on purpose ("Connect another account") and only
+ * with an invite issued since they were connected (invite-age.ts).
  */
 async function guardNewAccount(
   pending: OAuthStateRecord,
@@ -141,6 +146,7 @@ async function guardNewAccount(
   deps: FinishDeps,
 ): Promise<void> {
   if (others.length) {
+    if (inviteOlderThan(pending.inviteIssuedAt, others)) throw new ExpiredError(OLDER_INVITE);
     if (pending.intent !== 'add') throw new ValidationError(ADD_FROM_PAGE, 'add_account');
     return;
   }

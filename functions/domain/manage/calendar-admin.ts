@@ -44,9 +44,15 @@ async function update(
   }
 }
 
+/** Why a shared calendar can only be ignored (the admin API and the manager's page show it as is). */
+const SHARED =
+  'That calendar is shared with this account by someone else. The assistant has no access to shared calendars, so ' +
+  'it can only be ignored: it cannot count as busy or take bookings.';
+
 /**
  * Gives one calendar a role. `book` moves the previous book calendar to `busy`; the book calendar itself cannot be
- * set to busy or ignore (a manager always has one calendar taking bookings: give another one `book` instead).
+ * set to busy or ignore (a manager always has one calendar taking bookings: give another one `book` instead); a
+ * shared calendar stays `ignore`.
  */
 export function setCalendarRole(
   managerId: string,
@@ -57,6 +63,7 @@ export function setCalendarRole(
     const connection = record.connections.find((c) => c.connectionId === target.connectionId);
     const calendar = connection?.calendars.find((cal) => cal.id === target.calendarId);
     if (!connection || !calendar) throw new NotFoundError('No such calendar for this manager');
+    if (calendar.shared && target.role !== 'ignore') throw new ValidationError(SHARED, 'role');
     if (target.role === 'book' && !calendar.canEdit) {
       throw new ValidationError('That calendar is read-only, so it cannot take bookings.', 'role');
     }
@@ -74,16 +81,24 @@ export function setCalendarRole(
 }
 
 /**
- * Disconnects an account: revokes the grant at the provider where it has a way to (a failure is logged, never
- * blocking), then deletes the connection and its sealed credentials. If it took the bookings, another connected
- * calendar takes them; with none left the manager falls back to manual mode (their hours) or "not set up".
+ * Disconnects an account: revokes the grant at the provider where it has a way to (a failure, or a provider not
+ * configured in this function, is logged, never blocking), then deletes the connection and its sealed credentials.
+ * If it took the bookings, another connected calendar takes them; with none left the manager falls back to manual
+ * mode (their hours) or "not set up".
  */
 export async function disconnect(managerId: string, connectionId: string, deps: CalendarAdminDeps): Promise<void> {
   const record = await deps.connections.get(managerId);
   const connection = record?.connections.find((c) => c.connectionId === connectionId);
   if (!connection) throw new NotFoundError('No such connection for this manager');
   const plugin = deps.providers.get(connection.provider);
-  if (plugin?.revoke) {
+  if (!plugin) {
+    // Whether this provider could have revoked the grant is unknown here: say that nothing was revoked.
+    deps.log?.warn('provider not configured here: the grant was not revoked at the provider, only deleted', {
+      managerId,
+      connectionId,
+      provider: connection.provider,
+    });
+  } else if (plugin.revoke) {
     try {
       const credentials = await deps.cipher.open(connection.credentials, { managerId, purpose: CREDENTIALS_PURPOSE });
       await plugin.revoke(credentials, { at: deps.clock() + 5_000 });

@@ -7,7 +7,8 @@ export interface ConnectionView {
   account: string;
   needsReconnect: boolean;
   connectedAt: string;
-  calendars: { id: string; name: string; role: CalendarRole }[];
+  /** `shared` only on a calendar shared with the account (it can only be ignored). */
+  calendars: { id: string; name: string; role: CalendarRole; shared?: true }[];
 }
 
 export interface ManagerView {
@@ -30,7 +31,7 @@ export function viewOf(
     account: c.account,
     needsReconnect: c.needsReconnect,
     connectedAt: c.connectedAt,
-    calendars: c.calendars.map(({ id, name, role }) => ({ id, name, role })),
+    calendars: c.calendars.map(({ id, name, role, shared }) => ({ id, name, role, ...(shared ? { shared } : {}) })),
   }));
   const mode = connections.length ? 'calendar' : settings.workingHours ? 'manual' : 'none';
   return { managerId, mode, settings, connections };

@@ -6,10 +6,15 @@ import type { AuthorizationClient, Cipher, SecretSource } from './security';
 
 /** One provider as the connect flow and the admin API see it. */
 export interface ProviderPlugin {
-  /** Stored on connections ("microsoft"); never changes. */
+  /** Stored on connections (a short lowercase name such as "acme"); never changes. */
   id: string;
   /** The name on the button a manager clicks to connect this provider. */
   label: string;
+  /**
+   * The origin of the provider's sign-in page ("https://signin.acme.example"), where the connect forms' 303 leads.
+   * Browsers apply a page's CSP form-action to the redirects after a form POST, so those pages must allow it.
+   */
+  authorizeOrigin: string;
   authorization: AuthorizationClient;
   /**
    * Revokes the grant at the provider, where it has a revocation endpoint (plaintext credentials, just opened).

@@ -5,6 +5,7 @@
  */
 import { startConnect } from '../../domain/connect/connect-calendar';
 import { verifyInviteToken } from '../../domain/connect/invite';
+import { inviteOlderThan } from '../../domain/connect/invite-age';
 import { ValidationError } from '../../domain/errors';
 import { getManagerView } from '../../domain/manage/manager-view';
 import { PATHS } from '../../contract/routes';
@@ -39,12 +40,16 @@ export async function showInvitePage(event: HttpEvent, deps: ConnectStartDeps): 
   const session = openSession(event, invite.inviteId, deps);
   const view = await getManagerView(invite.managerId, deps);
   const form = formContext(deps, token, session.csrf);
-  const providers = deps.providers.all().map(({ id, label }) => ({ id, label }));
+  const plugins = deps.providers.all();
+  const providers = plugins.map(({ id, label }) => ({ id, label }));
   const done = queryParam(event, 'done');
+  const mayAdd = !inviteOlderThan(invite.issuedAt, view.connections);
   const body = view.connections.length
-    ? managerPage({ view, providers, form, notice: isNotice(done) ? done : undefined })
+    ? managerPage({ view, providers, form, mayAdd, notice: isNotice(done) ? done : undefined })
     : connectPage({ managerId: invite.managerId, expectedEmail: invite.email, providers, form });
-  return html(200, body, { cookies: [session.cookie] });
+  // Its connect, reconnect and "another account" forms are answered with a 303 to the provider's sign-in.
+  const formTargets = plugins.map((p) => p.authorizeOrigin);
+  return html(200, body, { cookies: [session.cookie], formTargets });
 }
 
 /** POST: checks the form, then stores a pending authorization and answers 303 to the provider's sign-in page. */

@@ -11,7 +11,11 @@ export type Notice = keyof typeof NOTICES;
 
 const post = (url: string, body: string) => `<form method="post" action="${escapeHtml(url)}">${body}</form>`;
 
+/** Shown instead of a role form for a calendar shared with the account (setCalendarRole refuses any other role). */
+const SHARED_NOTE = 'Shared with this account: the assistant cannot see it';
+
 function roleForm(c: ConnectionView, cal: ConnectionView['calendars'][number], form: FormContext): string {
+  if (cal.shared) return `${ROLE_LABELS.ignore} <span class="note">(${SHARED_NOTE})</span>`;
   const options = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[])
     .map((r) => `<option value="${r}"${r === cal.role ? ' selected' : ''}>${ROLE_LABELS[r]}</option>`)
     .join('');
@@ -48,8 +52,14 @@ function connectionSection(c: ConnectionView, providers: readonly ProviderChoice
   return [heading, reconnect, table, disconnect].filter(Boolean).join('\n    ');
 }
 
-function addSection(providers: readonly ProviderChoice[], form: FormContext): string {
+/** Why a link older than the connections offers no "Connect another account" (the leaked-link rule). */
+const OLDER_LINK =
+  'This link was made before your calendars were connected, so it cannot connect another account (in case it was ' +
+  'forwarded). To connect another account, ask for a new link.';
+
+function addSection(providers: readonly ProviderChoice[], form: FormContext, mayAdd: boolean): string {
   if (!providers.length) return '';
+  if (!mayAdd) return `<h2>Another account</h2>\n    ${paragraphs([OLDER_LINK], 'note')}`;
   const choose =
     providers.length === 1
       ? hidden('provider', providers[0]!.id)
@@ -61,17 +71,18 @@ function addSection(providers: readonly ProviderChoice[], form: FormContext): st
     ${post(form.startUrl, `${formAuth(form)}${hidden('intent', 'add')}${choose}${button}`)}`;
 }
 
-/** The page of a manager with at least one connection. */
+/** The page of a manager with at least one connection; `mayAdd`: the invite may connect another account. */
 export function managerPage(input: {
   view: ManagerView;
   providers: readonly ProviderChoice[];
   form: FormContext;
+  mayAdd: boolean;
   notice?: Notice;
 }): string {
   const intro = `<p>Calendars connected for <strong>${escapeHtml(input.view.managerId)}</strong>. New bookings go into
     the calendar that takes bookings; busy times in every calendar that counts are never offered.</p>`;
   const notice = input.notice ? paragraphs([NOTICES[input.notice]], 'note') : '';
   const sections = input.view.connections.map((c) => connectionSection(c, input.providers, input.form));
-  const body = [intro, notice, ...sections, addSection(input.providers, input.form)].filter(Boolean);
+  const body = [intro, notice, ...sections, addSection(input.providers, input.form, input.mayAdd)].filter(Boolean);
   return layout('Your calendars', body.join('\n    '));
 }

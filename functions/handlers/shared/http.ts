@@ -20,20 +20,30 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** An HTML response with a strict content security policy (no scripts, no third-party content). */
+/**
+ * The pages' content security policy: no scripts, no third-party content, forms post only here. `formTargets` are
+ * origins a form's POST may be redirected to (a provider's sign-in): browsers check form-action on those redirects.
+ */
+export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+  const formAction = ["'self'", ...new Set(formTargets)].join(' ');
+  return (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+    `form-action ${formAction}; frame-ancestors 'none'`
+  );
+}
+
+/** An HTML response with a strict content security policy (see contentSecurityPolicy). */
 export function html(
   statusCode: number,
   body: string,
-  extra: { headers?: Record<string, string>; cookies?: string[] } = {},
+  extra: { headers?: Record<string, string>; cookies?: string[]; formTargets?: readonly string[] } = {},
 ): HttpResult {
   return {
     statusCode,
     headers: {
       ...BASE_HEADERS,
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
-        "form-action 'self'; frame-ancestors 'none'",
+      'content-security-policy': contentSecurityPolicy(extra.formTargets),
       'x-frame-options': 'DENY',
       ...extra.headers,
     },

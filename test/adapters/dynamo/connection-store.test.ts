@@ -119,6 +119,22 @@ describe('DynamoConnectionStore', () => {
     expect(Object.keys((await raw('m-partial'))?.connections)).toEqual([connection('a').connectionId]);
   });
 
+  it("keeps a shared calendar's flag; a calendar stored without one reads as not shared", async () => {
+    // Prepare
+    const calendars = [
+      { id: 'own', name: 'Calendar', role: 'book' as const, canEdit: true },
+      { id: 'team', name: 'Team', role: 'ignore' as const, canEdit: true, shared: true },
+    ];
+    // Act
+    await connect(store, 'm-shared', connection('a', { calendars }));
+    const read = (await store.get('m-shared'))!;
+    // Assess
+    expect(read.connections[0]!.calendars).toEqual(calendars);
+    expect((await raw('m-shared'))?.connections[connection('a').connectionId].calendars[0]).not.toHaveProperty(
+      'shared',
+    );
+  });
+
   it('a malformed item fails the read naming the path, never its values', async () => {
     // Prepare
     const item = { managerId: 'm-bad', schema: 2, revision: 0, connections: { 'microsoft-a': { secret: 'v1.x.y' } } };

@@ -109,5 +109,19 @@ describe('Module: microsoftModule', () => {
       ]);
       expect(typeof adapter.access.open('mgr-1', connection()).listCalendars).toBe('function');
     });
+
+    it.each([
+      ['Microsoft', {}, 'https://login.microsoftonline.com'],
+      ['the sandbox', { MICROSOFT_LOGIN_BASE_URL: 'http://127.0.0.1:3001/_sandbox/login' }, 'http://127.0.0.1:3001'],
+    ])('names the origin its authorize URL is on (%s) for the connect pages CSP', async (_case, extra, origin) => {
+      // Prepare
+      const adapter = await microsoftModule.create(microsoftModule.readConfig({ ...ENV, ...extra })!, shared());
+      const input = { state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' };
+      // Act
+      const url = new URL(await adapter.plugin.authorization.buildAuthorizeUrl(input));
+      // Assess
+      expect(adapter.plugin.authorizeOrigin).toBe(origin);
+      expect(url.origin).toBe(origin);
+    });
   });
 });

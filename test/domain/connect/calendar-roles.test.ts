@@ -53,6 +53,34 @@ describe('Function: assignRoles', () => {
   });
 });
 
+describe('Function: assignRoles (shared calendars)', () => {
+  it('marks a shared calendar and keeps it ignored, even one the manager had counted before the flag', () => {
+    // Prepare: stored before calendars carried the flag, "team" was set to busy
+    const previous = [
+      { id: 'main', name: 'main', role: 'book' as const, canEdit: true },
+      { id: 'team', name: 'team', role: 'busy' as const, canEdit: true },
+    ];
+    // Act
+    const got = assignRoles([cal('main', { isDefault: true }), cal('team', { shared: true })], previous, true);
+    // Assess
+    expect(got).toEqual([
+      { id: 'main', name: 'main', role: 'book', canEdit: true },
+      { id: 'team', name: 'team', role: 'ignore', canEdit: true, shared: true },
+    ]);
+  });
+
+  it('never gives book to a shared calendar, even an editable one when nothing else can take it', () => {
+    // Act
+    const got = assignRoles(
+      [cal('main', { isDefault: true, canEdit: false }), cal('team', { shared: true })],
+      [],
+      true,
+    );
+    // Assess
+    expect(roles(got)).toEqual({ main: 'busy', team: 'ignore' });
+  });
+});
+
 describe('Function: reassignBook', () => {
   it('gives book to the first editable busy calendar of a healthy connection when none has it', () => {
     // Prepare

@@ -52,7 +52,12 @@ const cipher: Cipher = {
 
 function world() {
   const auth = new FakeAuthorization();
-  const plugin: ProviderPlugin = { id: 'fake', label: 'Fake 365', authorization: auth };
+  const plugin: ProviderPlugin = {
+    id: 'fake',
+    label: 'Fake 365',
+    authorizeOrigin: 'https://login.fake.example',
+    authorization: auth,
+  };
   const providers: ProviderRegistry = { get: (id) => (id === 'fake' ? plugin : undefined), all: () => [plugin] };
   const states = new MemoryStateStore();
   const connections = new MemoryConnectionStore();
@@ -223,6 +228,44 @@ describe('Function: finishConnect', () => {
       { default: 'book' },
       { main: 'busy', showings: 'busy', team: 'ignore' },
     ]);
+  });
+
+  it('refuses to add an account with an invite issued before the connected ones (an old, leaked link)', async () => {
+    // Prepare: the manager connected half an hour ago; the link was issued an hour ago
+    const w = world();
+    const connectedAt = new Date(NOW - 30 * 60_000).toISOString();
+    await w.connections.save(
+      managerRecord('pat', [fakeConnection('fake-other', undefined, { connectedAt })]),
+      undefined,
+    );
+    const invite = createInviteToken('pat', KEY, NOW - 60 * 60_000, 24);
+
+    // Act
+    const act = w.connect({ invite, intent: 'add' });
+
+    // Assess
+    await expect(act).rejects.toThrow(ExpiredError);
+    await expect(act).rejects.toThrow('older than the calendars connected for this manager');
+    expect((await w.connections.get('pat'))!.connections.map((c) => c.connectionId)).toEqual(['fake-other']);
+  });
+
+  it('lets the same old invite reconnect the account it connected; a link issued since may add one', async () => {
+    // Prepare
+    const w = world();
+    const old = createInviteToken('pat', KEY, NOW - 60 * 60_000, 24);
+    await w.connect({ invite: old });
+
+    // Act
+    const again = await w.connect({ invite: old });
+    w.auth.grant.account = { accountId: 'u2', email: 'lee@contoso.example' };
+    w.calendar.account = { accountId: 'u2', email: 'lee@contoso.example' };
+    const refused = await w.connect({ invite: old, intent: 'add' }).catch((e: unknown) => e);
+    const added = await w.connect({ invite: createInviteToken('pat', KEY, NOW, 24), intent: 'add' });
+
+    // Assess
+    expect(again.connections).toHaveLength(1);
+    expect(refused).toBeInstanceOf(ExpiredError);
+    expect(added.connections.map((c) => c.account)).toEqual(['pat@contoso.example', 'lee@contoso.example']);
   });
 
   it('binds the invite to the first account it connects: another account with it later is refused', async () => {
