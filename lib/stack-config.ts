@@ -7,7 +7,7 @@ import type { Node } from 'constructs';
 import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
-import { readMailboxRefreshHours } from '../functions/contract/service-config';
+import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
 export class StackConfigError extends Error {
@@ -32,6 +32,8 @@ const BOOKING_ENV = {
   horizonDays: 'HORIZON_DAYS',
   tentativeBlocks: 'TENTATIVE_BLOCKS',
   mailboxRefreshHours: 'MAILBOX_REFRESH_HOURS',
+  holdMinutes: 'HOLD_MINUTES',
+  callerDailyCap: 'MAX_BOOKINGS_PER_CALLER_PER_DAY',
 } as const;
 
 type BookingKey = keyof typeof BOOKING_ENV;
@@ -103,6 +105,8 @@ function runtimeProblems(env: Env): string[] {
       booking: () => readBookingDefaults(env),
       routing: () => readRouting(env),
       refresh: () => readMailboxRefreshHours(env),
+      hold: () => readHoldMinutes(env),
+      cap: () => readCallerDailyCap(env),
     });
     return [];
   } catch (error) {

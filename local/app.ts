@@ -32,6 +32,11 @@ export interface LocalAppOptions {
   tablePrefix?: string;
   /** Run these bundled handler files (esbuild output, as deployed) instead of the TypeScript sources. */
   bundles?: Partial<Record<HandlerName, string>>;
+  /**
+   * The host name the browser reaches the sandbox's sign-in under (default localhost, the app's own). 127.0.0.1 puts
+   * sign-in on another origin, as Microsoft's is in production, so a browser enforces the pages' form-action on it.
+   */
+  sandboxLoginHost?: 'localhost' | '127.0.0.1';
 }
 
 export interface LocalApp {
@@ -119,7 +124,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
             MICROSOFT_CLIENT_ID: 'sandbox-client-id',
             MICROSOFT_CLIENT_SECRET: 'sandbox-client-secret',
             MICROSOFT_TENANT_ID: 'common',
-            MICROSOFT_LOGIN_BASE_URL: `${baseUrl}/_sandbox/login`,
+            MICROSOFT_LOGIN_BASE_URL: `http://${options.sandboxLoginHost ?? 'localhost'}:${port}/_sandbox/login`,
             GRAPH_BASE_URL: `${baseUrl}/_sandbox/graph/v1.0`,
           }
         : {
@@ -141,6 +146,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       'WEBHOOK_BUDGET_MS',
       'INVITE_TTL_HOURS',
       'MAILBOX_REFRESH_HOURS',
+      'HOLD_MINUTES',
+      'MAX_BOOKINGS_PER_CALLER_PER_DAY',
     ]) {
       if (given[name]?.trim()) env[name] = given[name]!.trim();
     }

@@ -16,7 +16,10 @@ const USAGE =
 /** What `--help` / `-h` prints. */
 export const HELP = `${USAGE}
 
-Prints the JSON bodies for VAPI's POST https://api.vapi.ai/tool (get_availability, set_appointment) on stdout.
+Prints the JSON bodies for VAPI's POST https://api.vapi.ai/tool on stdout, one per tool: get_availability,
+set_appointment, find_appointment, hold_slot, reschedule_appointment, cancel_appointment.
+Holds are released when the call ends: add "status-update" and "end-of-call-report" to the assistant's
+serverMessages (beside "tool-calls"), with the same server URL and credential.
   --url <url>              the stack's WebhookUrl output (https://<api>/vapi/webhook)
   --timeout <seconds>      how long VAPI waits for a tool call, 1-300 (default 20)
   --credential-id <id>     the VAPI credential that carries our webhook secret; without it every call gets a 401

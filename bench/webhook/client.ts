@@ -25,7 +25,8 @@ export function toolCall(name: string, args: unknown) {
     message: {
       type: 'tool-calls',
       timestamp: Date.now(),
-      call: { id: `bench-call-${counter}`, customer: { number: '+15550001111' } },
+      // A number per call: one number may book only a few viewings a day (MAX_BOOKINGS_PER_CALLER_PER_DAY).
+      call: { id: `bench-call-${counter}`, customer: { number: `+1555${String(counter).padStart(7, '0')}` } },
       toolCallList: [{ id: `bench-tc-${counter}`, type: 'function', function: { name, arguments: args } }],
     },
   };

@@ -20,7 +20,7 @@ export function toolCaller(app: LocalApp) {
   };
 }
 
-type ToolCaller = ReturnType<typeof toolCaller>;
+export type ToolCaller = ReturnType<typeof toolCaller>;
 
 /**
  * get_availability calls cycling through the horizon's queries, and bookings of distinct slots harvested from their
@@ -76,5 +76,5 @@ export function bookingDriver(call: ToolCaller, firstAnswer: Record<string, unkn
     if (record) tally.bookingSamples.push(answer.sample);
     return true;
   };
-  return { availability, book, tally };
+  return { availability, book, tally, pool, refill };
 }

@@ -44,6 +44,13 @@ export interface WebhookFigures {
     requested: number;
     slotsRanOut: boolean;
   };
+  /** Book → find → reschedule → cancel rounds (the booking calls are not counted here). */
+  lifecycle: {
+    find: LatencyFigures & { roundTrips: RoundTripFigures };
+    reschedule: LatencyFigures & { roundTrips: RoundTripFigures };
+    cancel: LatencyFigures & { roundTrips: RoundTripFigures };
+    failures: string[];
+  };
   kms: { cold: KmsCount; warmUp: KmsCount; warm: KmsCount };
   /** Provider requests during connect + the first tool call. */
   coldProvider: { graph: number; token: number; byRoute: Record<string, number> };

@@ -50,6 +50,16 @@ export function report(
       `cold path (connect + first call): ${f.coldProvider.graph} Graph, ${f.coldProvider.token} token ` +
       `${JSON.stringify(f.coldProvider.byRoute)}`,
   );
+  const lc = f.lifecycle;
+  const one = (name: string, x: typeof lc.find, target: number) =>
+    `${name} p50 ${ms(x.p50Ms)}, p99 ${ms(x.p99Ms)}, Graph ${fixed2(x.roundTrips.graphAvg)}/call ` +
+    `(max ${x.roundTrips.graphMax}, target ${target}) ${JSON.stringify(x.roundTrips.byRoute)}`;
+  log(
+    `webhook lifecycle over ${lc.find.calls} rounds (book → find by code → reschedule → cancel): ` +
+      `${one('find_appointment', lc.find, t.findGraph)}; ` +
+      `${one('reschedule_appointment', lc.reschedule, t.rescheduleGraph)}; ` +
+      `${one('cancel_appointment', lc.cancel, t.cancelGraph)}`,
+  );
   const k = (c: KmsCount) => `${c.total} (GenerateDataKey ${c.generateDataKey}, Decrypt ${c.decrypt})`;
   log(
     `KMS calls on the warm path: ${k(f.kms.warm)} (target ${t.warmKmsCalls}); ` +

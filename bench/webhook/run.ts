@@ -8,6 +8,7 @@ import { startLocalApp, type LocalApp } from '../../local/app';
 import { benchCalendar, EVENT_DAYS } from './calendar';
 import { connect } from './client';
 import { bookingDriver, toolCaller } from './driver';
+import { lifecycleRounds } from './lifecycle';
 import type { WebhookFigures } from './figures';
 import { minus, mockKms } from './kms-mock';
 import { countRoutes, latency, memory, providerRoutes, roundTrips } from './measure';
@@ -20,6 +21,8 @@ process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 // 20 calls leave DynamoDB Local's JVM and V8 still warming (the next ~20 calls run 2-4x slower), hence 50.
 const WARMUP_AVAILABILITY = 40;
 const WARMUP_BOOKINGS = 10;
+/** Book → find → reschedule → cancel rounds measured after the bookings. */
+const LIFECYCLE_ROUNDS = 20;
 
 /**
  * Runs the benchmark: `iterations` measured get_availability calls (default 200) and `bookings` measured
@@ -61,7 +64,7 @@ export async function benchWebhook(
     };
     const cold = kms.count();
 
-    const { availability, book, tally } = bookingDriver(call, first.result);
+    const { availability, book, tally, pool, refill } = bookingDriver(call, first.result);
 
     // Warm-up: both tools, so every module, client, connection pool and data-key cache is hot.
     for (let i = 0; i < WARMUP_AVAILABILITY; i++) await availability(false);
@@ -79,6 +82,7 @@ export async function benchWebhook(
         break;
       }
     }
+    const rounds = await lifecycleRounds(call, pool, refill, LIFECYCLE_ROUNDS);
     const memAfter = memory();
     const warm = minus(kms.count(), kmsBefore);
 
@@ -100,6 +104,12 @@ export async function benchWebhook(
         failed: tally.bookingFailed,
         requested: bookingsWanted,
         slotsRanOut,
+      },
+      lifecycle: {
+        find: { ...latency(rounds.find.map((s) => s.ms)), roundTrips: roundTrips(rounds.find) },
+        reschedule: { ...latency(rounds.reschedule.map((s) => s.ms)), roundTrips: roundTrips(rounds.reschedule) },
+        cancel: { ...latency(rounds.cancel.map((s) => s.ms)), roundTrips: roundTrips(rounds.cancel) },
+        failures: rounds.failures,
       },
       kms: { cold, warmUp, warm },
       coldProvider,

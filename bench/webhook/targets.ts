@@ -7,6 +7,12 @@ export const WEBHOOK_TARGETS = {
   availabilityGraph: 1,
   /** Graph requests per set_appointment call (live re-check + create). */
   bookingGraph: 2,
+  /** Graph requests per find_appointment by code (the one event, read by id). */
+  findGraph: 1,
+  /** Graph requests per reschedule: the event by id beside the calendar view (one round trip), then the PATCH. */
+  rescheduleGraph: 3,
+  /** Graph requests per cancel: who is invited, then /cancel (or DELETE). */
+  cancelGraph: 2,
   /** Token-endpoint requests per warm call (the cached access token is still valid). */
   tokenPerCall: 0,
   /** KMS calls after warm-up (the data-key cache serves every open). */
@@ -26,6 +32,17 @@ export function missedTargets(f: WebhookFigures): string[] {
   const tokenMax = Math.max(f.availability.roundTrips.tokenMax, f.booking.roundTrips.tokenMax);
   if (tokenMax > t.tokenPerCall)
     misses.push(`token-endpoint requests on warm calls: max ${tokenMax} > ${t.tokenPerCall}`);
+  const lc = f.lifecycle;
+  for (const [name, figures, target] of [
+    ['find_appointment', lc.find, t.findGraph],
+    ['reschedule_appointment', lc.reschedule, t.rescheduleGraph],
+    ['cancel_appointment', lc.cancel, t.cancelGraph],
+  ] as const) {
+    if (figures.roundTrips.graphMax > target)
+      misses.push(`${name} Graph requests: max ${figures.roundTrips.graphMax} > ${target}`);
+    if (!figures.calls) misses.push(`no ${name} call was measured`);
+  }
+  if (lc.failures.length) misses.push(`${lc.failures.length} lifecycle calls misbehaved: ${lc.failures[0]}`);
   if (f.kms.warm.total > t.warmKmsCalls)
     misses.push(`KMS calls on the warm path: ${f.kms.warm.total} > ${t.warmKmsCalls}`);
   if (f.kms.cold.total === 0)

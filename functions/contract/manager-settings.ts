@@ -37,6 +37,8 @@ const fields = {
   minNoticeMinutes: int(0, 60 * 24 * 30),
   horizonDays: int(1, 365),
   tentativeBlocks: z.boolean({ error: 'must be true or false' }),
+  inviteAttendees: z.boolean({ error: 'must be true or false' }),
+  onlineMeetings: z.boolean({ error: 'must be true or false' }),
 };
 
 /** A settings update: any subset, unknown keys refused (a typo must not be silently ignored). */

@@ -17,6 +17,16 @@ export function readMailboxRefreshHours(env: Env): number {
   return integer(env, 'MAILBOX_REFRESH_HOURS', 12, 1, 24 * 30);
 }
 
+/** Minutes hold_slot keeps a slot for a call while the caller decides (as Cal.com's reservations, 5 by default). */
+export function readHoldMinutes(env: Env): number {
+  return integer(env, 'HOLD_MINUTES', 5, 1, 30);
+}
+
+/** Bookings one caller number may make with a manager per day: each can send an invitation from their mailbox. */
+export function readCallerDailyCap(env: Env): number {
+  return integer(env, 'MAX_BOOKINGS_PER_CALLER_PER_DAY', 3, 1, 50);
+}
+
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
 /** The Powertools log level, when set (an unknown one would silently log at INFO). */

@@ -45,10 +45,12 @@ export const oauthStateTable: TableSpec = {
 };
 
 /**
- * Bookings, slot-lock cells and tool-call idempotency records (single-table):
- *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>   a booking
- *   LOCK#<managerId>#<cellStartMs> / LOCK              a lock cell covering part of a booked slot
+ * Bookings, holds, slot-lock cells, caller counters and tool-call idempotency records (single-table):
+ *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>   a booking, or a call's hold (status held, then released)
+ *   LOCK#<managerId>#<cellStartMs> / LOCK              a lock cell of a booking, a hold or a begun move
  *   TOOLCALL#<toolCallId> / TOOLCALL                   a tool call's claim and stored answer
+ *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA        bookings counted for one caller number (a digest) on one day
+ *   CODES#<callId> / CODES                             wrong confirmation codes said in one call
  */
 export const bookingsTable: TableSpec = {
   id: 'Bookings',

@@ -87,12 +87,16 @@ export interface NewCalendarEvent {
   attendee?: { name: string; email: string };
   /** Idempotency key: creating the same event twice with it gives one event (the provider keeps it on the event). */
   bookingKey: string;
+  /** Asks for an online meeting (Teams, Meet) where the calendar allows one; the event is made either way. */
+  online?: boolean;
 }
 
 /** Changes to an existing event (times as instants, as in NewCalendarEvent). */
-export type EventChanges = Partial<Omit<NewCalendarEvent, 'bookingKey'>>;
+export type EventChanges = Partial<Omit<NewCalendarEvent, 'bookingKey' | 'online'>>;
 
 /** A created (or already existing, on an idempotent replay) provider event. */
 export interface CreatedEvent {
   id: string;
+  /** The online meeting's join link, when one was asked for and the provider made it. */
+  joinUrl?: string;
 }

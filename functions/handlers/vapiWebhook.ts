@@ -7,9 +7,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
 import { vapiAuthFailure } from '../domain/vapi/auth';
-import { parseVapiMessage } from '../domain/vapi/message';
+import { type ParsedVapiMessage, parseVapiMessage } from '../domain/vapi/message';
+import { releaseCallHolds } from '../domain/lifecycle/call-ended';
 import { withDeadline } from '../runtime/deadline';
-import { toolHandlers, webhookDeps } from '../runtime/compose-webhook';
+import { toolHandlers, type WebhookDeps, webhookDeps } from '../runtime/compose-webhook';
 import { currentLogger, errorKeys, logger, withLogKeys } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
 import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -44,6 +45,9 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   // One deadline for every downstream call, well inside VAPI's 20 s tool timeout and the Lambda's own.
   const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);
   const deadline = { at: Date.now() + budget };
+  if (message.kind === 'call-ended') {
+    return withLogKeys(callKeys(message.context, deps.routing), () => callEnded(message, deps, deadline));
+  }
   const options = {
     onHandlerError: (error: unknown, call: { name: string }) =>
       currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
@@ -73,6 +77,21 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
     message.context.callId,
   );
 };
+
+/** Releases the call's holds; VAPI expects no content back, and a failure only leaves holds to lapse on their own. */
+async function callEnded(
+  message: Extract<ParsedVapiMessage, { kind: 'call-ended' }>,
+  deps: WebhookDeps,
+  deadline: { at: number },
+): Promise<HttpResult> {
+  try {
+    const released = await withDeadline(deadline, () => releaseCallHolds(message.context, deps, deadline));
+    currentLogger().info('call ended', { type: message.type, holdsReleased: released });
+  } catch (error) {
+    currentLogger().warn('releasing the holds of an ended call failed; they lapse on their own', errorKeys(error));
+  }
+  return json(200, {});
+}
 
 export const handler = middy<HttpEvent, HttpResult>()
   .use(injectLambdaContext(logger))

@@ -5,8 +5,7 @@ import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
 import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
 import { sha256 } from '../domain/connect/oauth-transaction';
 import type { Deadline } from '../domain/ports';
-import { getAvailability } from '../domain/scheduling/availability-tool';
-import { type BookingDeps, setAppointment } from '../domain/scheduling/booking-tool';
+import { type AgentDeps, TOOL_NAMES, TOOL_TABLE, type ToolEntry } from '../domain/tools/table';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
 import { readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
@@ -14,7 +13,7 @@ import { warnLogger } from './logger';
 import { buildProviders } from './provider-registry';
 import { readRuntimeConfig } from './runtime-config';
 
-export interface WebhookDeps extends BookingDeps {
+export interface WebhookDeps extends AgentDeps {
   budgetMs: number;
   /** Accepted webhook secrets (current; a previous one can be added during rotation). */
   vapiSecrets(): Promise<string[]>;
@@ -39,6 +38,8 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
     defaults: config.booking,
     routing: config.routing,
     scheduleRefreshMs: config.mailboxRefreshHours * 3_600_000,
+    holdMinutes: config.holdMinutes,
+    maxBookingsPerCallerPerDay: config.callerDailyCap,
     clock: Date.now,
     log: warnLogger,
     budgetMs: config.webhookBudgetMs,
@@ -49,18 +50,20 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   };
 });
 
-/** The two tools bound to this invocation's deadline. Legacy function-calls carry no tool-call id of their own. */
+/**
+ * Every tool of the table bound to this invocation's deadline. Legacy function-calls carry no tool-call id of their
+ * own: one is derived from the call and the arguments (or made random without a call id, keeping callers apart).
+ */
 export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = false): ToolHandlers {
-  return {
-    get_availability: (args, call) => getAvailability(args, call, deps, deadline),
-    set_appointment: (args, call) => {
-      // A legacy call without a call id has nothing to be idempotent on: a random key keeps callers apart.
-      const toolCallId = !legacy
-        ? call.toolCallId
-        : call.context.callId
-          ? `function-call:${sha256(JSON.stringify(args))}`
-          : `function-call:${randomUUID()}`;
-      return setAppointment(args, { ...call, toolCallId }, deps, deadline);
-    },
+  const bind = (tool: ToolEntry<unknown>) => (args: unknown, call: Parameters<ToolEntry<unknown>['run']>[1]) => {
+    const toolCallId = !legacy
+      ? call.toolCallId
+      : call.context.callId
+        ? `function-call:${sha256(JSON.stringify(args))}`
+        : `function-call:${randomUUID()}`;
+    return tool.run(args, { ...call, toolCallId }, deps, deadline);
   };
+  return Object.fromEntries(
+    TOOL_NAMES.map((name) => [name, bind(TOOL_TABLE[name] as ToolEntry<unknown>)]),
+  ) as ToolHandlers;
 }

@@ -10,6 +10,8 @@ export { ConfigError, type Env, gather, integer, required } from '../contract/en
 export { readInviteSigningKey } from '../contract/invite-key';
 export { type RoutingConfig, readRouting } from '../contract/routing-config';
 export {
+  readCallerDailyCap,
+  readHoldMinutes,
   readInviteTtlHours,
   readLogLevel,
   readMailboxRefreshHours,

@@ -10,11 +10,12 @@ import type {
   CalendarConnection,
   CalendarProvider,
   ProviderAdapter,
+  ProviderPlugin,
   ProviderModule,
   ProviderRegistry,
   ProviderShared,
 } from '../domain/ports';
-import type { Env } from './config';
+import { ConfigError, type Env } from './config';
 
 /** Every provider this code base has, in the order the connect page offers them. */
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config type; the registry only passes it through.
@@ -27,6 +28,7 @@ function unavailable(connection: CalendarConnection): CalendarProvider {
   };
   return {
     listEntries: fail,
+    getEvent: fail,
     createEvent: fail,
     updateEvent: fail,
     cancelEvent: fail,
@@ -34,6 +36,15 @@ function unavailable(connection: CalendarConnection): CalendarProvider {
     getAccount: fail,
     listCalendars: fail,
   };
+}
+
+/** A plugin's sign-in origin goes into the connect pages' CSP, so it must be exactly an http(s) origin. */
+function checkOrigin(plugin: ProviderPlugin): void {
+  const given = plugin.authorizeOrigin;
+  const origin = URL.canParse(given) ? new URL(given).origin : 'null';
+  if (origin !== given || !/^https?:\/\//.test(origin)) {
+    throw new ConfigError(`Provider ${plugin.id}: authorizeOrigin must be an http(s) origin, got "${given}"`);
+  }
 }
 
 /** The configured providers: the registry the connect flow offers, and one CalendarAccess over all of them. */
@@ -45,7 +56,10 @@ export async function buildProviders(
   const adapters: ProviderAdapter[] = [];
   for (const module of modules) {
     const config = module.readConfig(env);
-    if (config !== undefined) adapters.push(await module.create(config, shared));
+    if (config === undefined) continue;
+    const adapter = await module.create(config, shared);
+    checkOrigin(adapter.plugin);
+    adapters.push(adapter);
   }
   const byId = new Map(adapters.map((a) => [a.plugin.id, a]));
   return {

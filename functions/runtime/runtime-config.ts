@@ -1,6 +1,13 @@
 /** The whole runtime configuration an operator sets, read at once so a bad start-up names every bad variable. */
 import { readBookingDefaults, type BookingDefaults } from '../contract/booking-config';
-import { readInviteTtlHours, readLogLevel, readMailboxRefreshHours, readWebhookBudgetMs } from './config';
+import {
+  readCallerDailyCap,
+  readHoldMinutes,
+  readInviteTtlHours,
+  readLogLevel,
+  readMailboxRefreshHours,
+  readWebhookBudgetMs,
+} from './config';
 import { gather, type Env } from '../contract/env';
 import { readRouting, type RoutingConfig } from '../contract/routing-config';
 
@@ -11,6 +18,8 @@ export interface RuntimeConfig {
   webhookBudgetMs: number;
   inviteTtlHours: number;
   mailboxRefreshHours: number;
+  holdMinutes: number;
+  callerDailyCap: number;
   logLevel: string | undefined;
 }
 
@@ -22,6 +31,8 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
     webhookBudgetMs: () => readWebhookBudgetMs(env),
     inviteTtlHours: () => readInviteTtlHours(env),
     mailboxRefreshHours: () => readMailboxRefreshHours(env),
+    holdMinutes: () => readHoldMinutes(env),
+    callerDailyCap: () => readCallerDailyCap(env),
     logLevel: () => readLogLevel(env),
   });
 }

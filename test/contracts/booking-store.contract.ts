@@ -1,8 +1,13 @@
 /** The BookingStore contract, written once: every invariant of functions/domain/ports/bookings.ts, for any store. */
 import { describe } from 'vitest';
 import type { BookingStore } from '../../functions/domain/ports';
-import { useBookingScope, type BookingStoreOptions, type Setup } from './harness';
 import { confirmReleaseContract } from './confirm-release.contract';
+import { countersContract } from './counters.contract';
+import { useBookingScope, type BookingStoreOptions, type Setup } from './harness';
+import { holdContract } from './hold.contract';
+import { moveRacesContract } from './move-races.contract';
+import { moveContract } from './move.contract';
+import { relocateRetireContract } from './relocate-retire.contract';
 import { reserveContract } from './reserve.contract';
 import { retireContract } from './retire.contract';
 import { toolCallContract } from './tool-calls.contract';
@@ -15,5 +20,10 @@ export function bookingStoreContract(name: string, setup: Setup<BookingStore, Bo
     describe('reserve', () => reserveContract(scope));
     describe('confirm / release', () => confirmReleaseContract(scope));
     describe('retire / holderOf / listByManager', () => retireContract(scope));
+    describe('hold / convertHold / releaseHold', () => holdContract(scope));
+    describe('beginMove / completeMove / abandonMove', () => moveContract(scope));
+    describe('moves racing, and locks a cut-off move leaves', () => moveRacesContract(scope));
+    describe('relocate / retire with history', () => relocateRetireContract(scope));
+    describe('takeCallerQuota / returnCallerQuota / addWrongCode / wrongCodes', () => countersContract(scope));
   });
 }

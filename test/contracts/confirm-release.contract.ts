@@ -21,6 +21,24 @@ export function confirmReleaseContract(s: BookingScope) {
     await expect(s.store.confirm(b, cells, 'evt-other')).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
+  it('confirm also stores the join link the record carries; without one it leaves the stored link alone', async () => {
+    // Prepare
+    const { b, cells } = s.booking('online', at('10:30'), at('11:00'));
+    const { b: plain, cells: plainCells } = s.booking('plain', at('13:30'), at('14:00'));
+    const online = { ...b, online: true };
+    await s.store.reserve(online, cells, LEASE_UNTIL, T0);
+    await s.store.reserve({ ...plain, joinUrl: 'https://meet.example/kept' }, plainCells, LEASE_UNTIL, T0);
+    // Act
+    await s.store.confirm({ ...online, joinUrl: 'https://meet.example/x' }, cells, 'evt-online');
+    await s.store.confirm(plain, plainCells, 'evt-plain');
+    // Assess
+    const stored = await s.store.listByManager(b.managerId, b.startMs, plain.endMs);
+    expect(stored.map((x) => [x.bookingId, x.status, x.joinUrl])).toEqual([
+      [b.bookingId, 'confirmed', 'https://meet.example/x'],
+      [plain.bookingId, 'confirmed', 'https://meet.example/kept'],
+    ]);
+  });
+
   it('a confirmed cell is never free again, however long after, and holderOf keeps naming it', async () => {
     // Prepare
     const { b, cells } = await s.confirmed('kept', at('11:00'), at('11:30'));

@@ -35,7 +35,7 @@ export interface Scope<Store> {
 export type Made = { b: BookingRecord; cells: number[] };
 
 export interface BookingScope extends Scope<BookingStore> {
-  /** A pending booking of this test's manager over [startIso, endIso), with its 15-minute cells. */
+  /** A pending booking of this test's manager over [startIso, endIso), with its 15-minute cells (on the record too). */
   booking(name: string, startIso: string, endIso: string): Made;
   /** Reserves then confirms a booking, as a successful booking attempt leaves it. */
   confirmed(name: string, startIso: string, endIso: string, eventId?: string): Promise<Made>;
@@ -68,10 +68,11 @@ export function useScope<Store, Options>(setup: Setup<Store, Options>, options: 
 /** The scope of a BookingStore contract, with booking fixtures for the test's own manager. */
 export function useBookingScope(setup: Setup<BookingStore, BookingStoreOptions>): BookingScope {
   const scope = useScope(setup, (s) => ({ clock: () => s.now, toolCallLeaseMs: TOOL_CALL_LEASE_MS })) as BookingScope;
-  scope.booking = (name, startIso, endIso) => ({
-    b: fixtureBooking(`${scope.id}-${name}`, startIso, endIso, `m-${scope.id}`),
-    cells: cellsOf(startIso, endIso),
-  });
+  scope.booking = (name, startIso, endIso) => {
+    const cells = cellsOf(startIso, endIso);
+    // The record names its cells, as the booking tool's do: moves and retires free exactly those.
+    return { b: { ...fixtureBooking(`${scope.id}-${name}`, startIso, endIso, `m-${scope.id}`), cells }, cells };
+  };
   scope.confirmed = async (name, startIso, endIso, eventId = `evt-${name}`) => {
     const made = scope.booking(name, startIso, endIso);
     await scope.store.reserve(made.b, made.cells, LEASE_UNTIL, scope.now);

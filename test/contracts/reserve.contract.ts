@@ -59,6 +59,28 @@ export function reserveContract(s: BookingScope) {
     expect((await s.store.holderOf(theirs.managerId, cells[0]!))?.bookingId).toBe(theirs.bookingId);
   });
 
+  it('a record keeps every field it was written with (where its event lives, online, revision, history)', async () => {
+    // Prepare
+    const { b: plain, cells } = s.booking('fields', at('21:00'), at('21:30'));
+    const b = {
+      ...plain,
+      callerEmail: 'ada@example.com',
+      propertyAddress: '1 Main St',
+      notes: 'gate code 12',
+      connectionId: 'conn-1',
+      calendarId: 'cal-book',
+      online: true,
+      joinUrl: 'https://meet.example/abc',
+      revision: 1,
+      history: [{ type: 'created' as const, at: '2030-06-01T12:00:00.000Z', by: 'caller' as const }],
+    };
+    // Act
+    await s.store.reserve(b, cells, LEASE_UNTIL, T0);
+    // Assess
+    expect(await s.store.listByManager(b.managerId, b.startMs, b.endMs)).toEqual([b]);
+    expect(await s.store.holderOf(b.managerId, cells[1]!)).toEqual(b);
+  });
+
   it('refuses bad cell lists, a lease that is not in the future, and a booking id already written', async () => {
     // Prepare
     const { b, cells } = s.booking('v', at('19:00'), at('19:15'));
@@ -72,7 +94,7 @@ export function reserveContract(s: BookingScope) {
     }
     errors.push(await caught(s.store.reserve(b, cells, T0, T0)));
     errors.push(await caught(s.store.confirm(b, [], 'e')), await caught(s.store.release(b, [])));
-    errors.push(await caught(s.store.retire(b, [])));
+    errors.push(await caught(s.store.retire(b, tooMany)));
     await s.store.reserve(b, cells, LEASE_UNTIL, T0);
     const again = await caught(s.store.reserve(b, free, LEASE_UNTIL, T0));
     // Assess

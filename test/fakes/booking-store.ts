@@ -1,24 +1,49 @@
 /**
  * In-memory BookingStore with the DynamoBookingStore's invariants (test/contracts/ runs the same suite on both):
- * leases, ownership-conditioned confirm/release/retire, holder ids on SlotTakenError, tool-call leases and ttl.
+ * leases and holds, ownership-conditioned confirm/release/retire, moves, holder ids on SlotTakenError, caller counters,
+ * tool-call leases and ttl. Each write checks every condition first and changes nothing when one fails, as a
+ * transaction does.
  */
-import { epochSeconds, validateCells } from '../../functions/adapters/dynamo/booking-keys';
+import {
+  epochSeconds,
+  MAX_MOVE_CELLS,
+  quotaKey,
+  validateCells,
+  wrongCodesKey,
+} from '../../functions/adapters/dynamo/booking-keys';
+import {
+  assertNewStart,
+  type MoveTimes,
+  movedRecord,
+  rescheduled,
+  splitCells,
+  validateMove,
+} from '../../functions/adapters/dynamo/move-plan';
 import { ConcurrencyError, SlotTakenError, ValidationError } from '../../functions/domain/errors';
-import type { BookingRecord, BookingStore, Clock, StoredToolAnswer, ToolCallClaim } from '../../functions/domain/ports';
+import type {
+  BookingHistoryEntry,
+  BookingMove,
+  BookingRecord,
+  BookingStore,
+  Clock,
+  StoredToolAnswer,
+  ToolCallClaim,
+} from '../../functions/domain/ports';
 
 type Cell = {
+  /** The booking item it names (Dynamo's bookingSk). */
   bookingKey: string;
   bookingId: string;
   toolCallId: string;
   callId?: string;
-  status: 'pending' | 'confirmed';
+  status: 'pending' | 'held' | 'confirmed';
   leaseUntil?: number;
 };
 /** claimedAt/ttlS are undefined when a test claims without a time: such a record never lapses. */
 type Call = { state: 'in_progress' | 'done'; claimedAt?: number; ttlS?: number; answer?: StoredToolAnswer };
 
 export interface MemoryBookingStoreOptions {
-  /** Decides whether a pending lease has lapsed in holderOf. Default: leases never lapse there (frozen test clocks). */
+  /** Decides whether a lease or hold has lapsed in holderOf. Default: they never lapse there (frozen test clocks). */
   clock?: Clock;
   /** How long an unfinished tool-call claim blocks a redelivery (default 30 s, as DynamoBookingStore). */
   toolCallLeaseMs?: number;
@@ -27,12 +52,21 @@ export interface MemoryBookingStoreOptions {
 const RECORD_TTL_S = 86_400;
 const keyOf = (b: Pick<BookingRecord, 'managerId' | 'startMs' | 'bookingId'>) =>
   `${b.managerId}#${b.startMs}#${b.bookingId}`;
+const leased = (cell: Cell) => cell.status === 'pending' || cell.status === 'held';
+/** Absent, or a pending lease or hold that ended before `now`. */
+const isFree = (cell: Cell | undefined, now: number): boolean => !cell || (leased(cell) && cell.leaseUntil! < now);
+const taken = (cell: number, holder: Cell) =>
+  Object.assign(new SlotTakenError('Slot already taken', holder.toolCallId, holder.callId), { holderCell: cell });
 
 export class MemoryBookingStore implements BookingStore {
-  /** Bookings by manager, start and id (the Dynamo item key). */
+  /** Bookings and holds by manager, start and id (the Dynamo item key). */
   readonly bookings = new Map<string, BookingRecord>();
   readonly cells = new Map<string, Cell>();
   readonly calls = new Map<string, Call>();
+  /** A begun move, by the key of the booking it moves (Dynamo's pendingMove attribute). */
+  readonly moves = new Map<string, BookingMove & { leaseUntil: number }>();
+  /** Caller quotas and wrong-code counts, by their Dynamo partition key. */
+  readonly counters = new Map<string, number>();
   private readonly clock: Clock;
   private readonly leaseMs: number;
 
@@ -71,66 +105,225 @@ export class MemoryBookingStore implements BookingStore {
   async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
     validateCells(cells);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
-    const held = cells.find((c) => {
-      const cell = this.cells.get(cellKey(booking.managerId, c));
-      return cell && !(cell.status === 'pending' && cell.leaseUntil! < nowMs);
-    });
-    if (held !== undefined) {
-      const holder = this.cells.get(cellKey(booking.managerId, held))!;
-      const taken = new SlotTakenError('Slot already taken', holder.toolCallId, holder.callId);
-      taken.holderCell = held;
-      throw taken;
-    }
+    this.take(booking, cells, 'pending', leaseUntilMs, nowMs);
+  }
+
+  async hold(hold: BookingRecord, cells: number[], nowMs: number) {
+    validateCells(cells);
+    const until = hold.holdUntilMs;
+    if (until === undefined || !(until > nowMs)) throw new ValidationError('A hold must end after now', 'hold');
+    this.take(hold, cells, 'held', until, nowMs);
+  }
+
+  /** Every cell free (else SlotTakenError naming the first held one) and the item new, then all of it written. */
+  private take(booking: BookingRecord, cells: number[], status: 'pending' | 'held', until: number, now: number) {
+    const held = cells.find((c) => !isFree(this.cell(booking.managerId, c), now));
+    if (held !== undefined) throw taken(held, this.cell(booking.managerId, held)!);
     const key = keyOf(booking);
     if (this.bookings.has(key)) throw new SlotTakenError();
     const { bookingId, toolCallId, callId } = booking;
     for (const c of cells) {
-      const lock = { bookingKey: key, bookingId, toolCallId, callId, leaseUntil: leaseUntilMs };
-      this.cells.set(cellKey(booking.managerId, c), { ...lock, status: 'pending' });
+      this.cells.set(cellKey(booking.managerId, c), {
+        bookingKey: key,
+        bookingId,
+        toolCallId,
+        callId,
+        status,
+        leaseUntil: until,
+      });
     }
-    this.bookings.set(key, { ...structuredClone(booking), status: 'pending' });
+    this.bookings.set(key, { ...structuredClone(booking), status });
   }
 
   /** Throws ConcurrencyError, changing nothing, if a cell or the booking is no longer this booking's to confirm. */
   async confirm(booking: BookingRecord, cells: number[], eventId: string) {
     validateCells(cells);
     const stored = this.bookings.get(keyOf(booking));
-    const mine = cells.map((c) => this.cells.get(cellKey(booking.managerId, c)));
+    const mine = cells.map((c) => this.cell(booking.managerId, c));
     const ours = mine.every((cell) => cell?.bookingId === booking.bookingId);
     // Pending, or already confirmed with this same event (a replayed confirm is a no-op, not an error).
     const confirmable = stored?.status === 'pending' || (stored?.status === 'confirmed' && stored.eventId === eventId);
     if (!stored || !ours || !confirmable) throw new ConcurrencyError('Booking no longer holds its slot');
     for (const cell of mine) Object.assign(cell!, { status: 'confirmed', leaseUntil: undefined });
-    Object.assign(stored, { status: 'confirmed', eventId });
+    Object.assign(
+      stored,
+      { status: 'confirmed', eventId },
+      booking.joinUrl === undefined ? {} : { joinUrl: booking.joinUrl },
+    );
   }
 
   /** Deletes what this pending booking still holds; cells taken over by others and confirmed bookings stay. */
   async release(booking: BookingRecord, cells: number[]) {
     validateCells(cells);
-    for (const key of cells.map((c) => cellKey(booking.managerId, c))) {
-      const cell = this.cells.get(key);
-      if (cell?.bookingId === booking.bookingId && cell.status === 'pending') this.cells.delete(key);
-    }
+    this.free(booking, cells, (cell) => cell.status === 'pending');
     if (this.bookings.get(keyOf(booking))?.status === 'pending') this.bookings.delete(keyOf(booking));
   }
 
-  /** Cancels a confirmed (or cancelled) booking and frees the cells it still holds; a pending one is left alone. */
-  async retire(booking: BookingRecord, cells: number[]) {
-    validateCells(cells);
+  /** Confirmed: cancels it (appending `entry`). Confirmed or cancelled: frees its cells. Otherwise: left alone. */
+  async retire(booking: BookingRecord, cells: number[], entry?: BookingHistoryEntry) {
+    validateCells(cells, { min: 0 });
     const stored = this.bookings.get(keyOf(booking));
-    if (stored?.status !== 'confirmed' && stored?.status !== 'cancelled') return;
-    stored.status = 'cancelled';
-    for (const key of cells.map((c) => cellKey(booking.managerId, c))) {
-      if (this.cells.get(key)?.bookingId === booking.bookingId) this.cells.delete(key);
-    }
+    if (stored?.status === 'confirmed') {
+      stored.status = 'cancelled';
+      if (entry) stored.history = [...(stored.history ?? []), structuredClone(entry)];
+    } else if (stored?.status !== 'cancelled') return;
+    this.free(booking, cells, () => true);
   }
 
-  /** The booking holding a cell; a pending cell whose lease has lapsed holds nothing. */
+  /** ConcurrencyError, changing nothing, unless the item is this hold and every cell is still held by it. */
+  async convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
+    validateCells(cells);
+    if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
+    const stored = this.bookings.get(keyOf(booking));
+    const mine = cells.map((c) => this.cell(booking.managerId, c));
+    const held = mine.every((cell) => cell?.bookingId === booking.bookingId && cell.status === 'held');
+    if (stored?.status !== 'held' || stored.bookingId !== booking.bookingId || !held) {
+      throw new ConcurrencyError('The hold no longer has its slot');
+    }
+    for (const cell of mine)
+      Object.assign(cell!, { status: 'pending', leaseUntil: leaseUntilMs, toolCallId: booking.toolCallId });
+    this.bookings.set(keyOf(booking), { ...structuredClone(booking), status: 'pending' });
+  }
+
+  /** A held item becomes released (history appended); the cells it still holds as held are freed. */
+  async releaseHold(hold: BookingRecord, cells: number[], at: string) {
+    validateCells(cells);
+    const stored = this.bookings.get(keyOf(hold));
+    if (stored?.status === 'held') {
+      stored.status = 'released';
+      stored.history = [...(stored.history ?? []), { type: 'released', at, by: 'caller' }];
+    }
+    this.free(hold, cells, (cell) => cell.status === 'held');
+  }
+
+  /** As the Dynamo transaction: the booking's condition first (ConcurrencyError), then each cell's (SlotTakenError). */
+  async beginMove(booking: BookingRecord, move: BookingMove, leaseUntilMs: number, nowMs: number) {
+    validateMove(booking, move);
+    if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
+    const key = keyOf(booking);
+    if (this.bookings.get(key)?.status !== 'confirmed') throw new ConcurrencyError('Booking changed since it was read');
+    const inFlight = this.moves.get(key);
+    if (inFlight && inFlight.leaseUntil >= nowMs && inFlight.toolCallId !== move.toolCallId)
+      throw new ConcurrencyError('Another move of this booking is in flight');
+    const added = new Set(splitCells(booking.cells, move.cells).added);
+    const me = booking.bookingId;
+    const refused = move.cells.filter((c) => {
+      const cell = this.cell(booking.managerId, c);
+      if (!added.has(c)) return cell?.bookingId !== me;
+      // A repeat of the move, an earlier begun move, or a cell left under another time: this booking's own.
+      return (
+        !isFree(cell, nowMs) && !(cell!.bookingId === me && (cell!.status === 'pending' || cell!.bookingKey !== key))
+      );
+    });
+    if (refused.length) {
+      const named = refused.find((c) => this.cell(booking.managerId, c));
+      throw named === undefined ? new SlotTakenError() : taken(named, this.cell(booking.managerId, named)!);
+    }
+    const lock = { bookingKey: keyOf({ ...booking, startMs: move.startMs }), bookingId: me, callId: booking.callId };
+    for (const c of added) {
+      this.cells.set(cellKey(booking.managerId, c), {
+        ...lock,
+        toolCallId: move.toolCallId,
+        status: 'pending',
+        leaseUntil: leaseUntilMs,
+      });
+    }
+    this.moves.set(key, { ...structuredClone(move), leaseUntil: leaseUntilMs });
+  }
+
+  async completeMove(booking: BookingRecord, move: BookingMove, at: string) {
+    validateMove(booking, move);
+    const moved = movedRecord(booking, move, move.cells, rescheduled(booking, move, at, 'caller'));
+    const { added, kept, dropped } = splitCells(booking.cells, move.cells);
+    const cellsOk = () =>
+      [...added, ...kept].every((c) => this.cell(booking.managerId, c)?.bookingId === booking.bookingId);
+    return this.finishMove(booking, moved, dropped, cellsOk, () => {
+      for (const c of added)
+        Object.assign(this.cell(booking.managerId, c)!, { status: 'confirmed', leaseUntil: undefined });
+      for (const c of move.cells) this.cell(booking.managerId, c)!.bookingKey = keyOf(moved);
+    });
+  }
+
+  /** Frees the cells a begun move took (still pending); the booking keeps its time and cells. */
+  async abandonMove(booking: BookingRecord, move: BookingMove) {
+    validateCells(move.cells, { max: MAX_MOVE_CELLS });
+    this.free(booking, splitCells(booking.cells, move.cells).added, (cell) => cell.status === 'pending');
+    this.moves.delete(keyOf(booking));
+  }
+
+  async relocate(booking: BookingRecord, to: MoveTimes, at: string) {
+    assertNewStart(booking, to.startMs);
+    const moved = movedRecord(booking, to, [], rescheduled(booking, to, at, 'owner'));
+    return this.finishMove(
+      booking,
+      moved,
+      booking.cells ?? [],
+      () => true,
+      () => undefined,
+    );
+  }
+
+  /**
+   * The move's "transaction" (new item absent, old one confirmed, `cellsOk`), or, refused because it already happened,
+   * the stored moved record; then the old-only cells still naming the old item are freed.
+   */
+  private finishMove(
+    booking: BookingRecord,
+    moved: BookingRecord,
+    dropped: number[],
+    cellsOk: () => boolean,
+    apply: () => void,
+  ) {
+    const [oldKey, newKey] = [keyOf(booking), keyOf(moved)];
+    let result: BookingRecord;
+    if (!this.bookings.has(newKey) && this.bookings.get(oldKey)?.status === 'confirmed' && cellsOk()) {
+      apply();
+      this.bookings.delete(oldKey);
+      this.moves.delete(oldKey);
+      this.bookings.set(newKey, structuredClone(moved));
+      result = structuredClone(moved);
+    } else {
+      const stored = this.bookings.get(newKey);
+      if (stored?.bookingId !== booking.bookingId) throw new ConcurrencyError('Booking changed since it was read');
+      result = structuredClone(stored);
+    }
+    this.free(booking, dropped, (cell) => cell.bookingKey === oldKey);
+    return result;
+  }
+
+  async takeCallerQuota(managerId: string, callerKey: string, day: string, cap: number, _nowMs: number) {
+    const { pk } = quotaKey(managerId, callerKey, day);
+    const count = this.counters.get(pk);
+    if (!(cap > 0) || (count !== undefined && count >= cap)) return false;
+    this.counters.set(pk, (count ?? 0) + 1);
+    return true;
+  }
+
+  async returnCallerQuota(managerId: string, callerKey: string, day: string) {
+    const { pk } = quotaKey(managerId, callerKey, day);
+    const count = this.counters.get(pk) ?? 0;
+    if (count > 0) this.counters.set(pk, count - 1);
+  }
+
+  async addWrongCode(callId: string, _nowMs: number) {
+    const { pk } = wrongCodesKey(callId);
+    this.counters.set(pk, (this.counters.get(pk) ?? 0) + 1);
+    return this.counters.get(pk)!;
+  }
+
+  async wrongCodes(callId: string) {
+    return this.counters.get(wrongCodesKey(callId).pk) ?? 0;
+  }
+
+  /** The booking holding a cell; a lapsed lease or hold holds nothing; a confirmed lock with no item is deleted. */
   async holderOf(managerId: string, cell: number) {
-    const held = this.cells.get(cellKey(managerId, cell));
-    if (!held || (held.status === 'pending' && held.leaseUntil! < this.clock())) return undefined;
+    const held = this.cell(managerId, cell);
+    if (!held || (leased(held) && held.leaseUntil! < this.clock())) return undefined;
     const booking = this.bookings.get(held.bookingKey);
-    return booking ? structuredClone(booking) : undefined;
+    if (booking) return structuredClone(booking);
+    // A live pending lock with no item is a begun move's cell: its item comes with completeMove.
+    if (!leased(held)) this.cells.delete(cellKey(managerId, cell));
+    return undefined;
   }
 
   /** Bookings starting in [fromMs, toMs), in the table's order (UTC start, then booking id). */
@@ -139,6 +332,18 @@ export class MemoryBookingStore implements BookingStore {
       .filter((b) => b.managerId === managerId && b.startMs >= fromMs && b.startMs < toMs)
       .sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1))
       .map((b) => structuredClone(b));
+  }
+
+  private cell(managerId: string, cell: number): Cell | undefined {
+    return this.cells.get(cellKey(managerId, cell));
+  }
+
+  /** Deletes each of `cells` this booking holds and `also` allows (Dynamo's conditional deletes). */
+  private free(booking: BookingRecord, cells: readonly number[], also: (cell: Cell) => boolean) {
+    for (const c of cells) {
+      const cell = this.cell(booking.managerId, c);
+      if (cell?.bookingId === booking.bookingId && also(cell)) this.cells.delete(cellKey(booking.managerId, c));
+    }
   }
 }
 

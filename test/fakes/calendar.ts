@@ -1,7 +1,9 @@
 /** A scriptable CalendarProvider/CalendarAccess for use-case tests: several calendars, created events show up. */
-import type { CalendarAccess, CalendarConnection, CalendarProvider } from '../../functions/domain/ports';
+import { NotFoundError } from '../../functions/domain/errors';
+import type { CalendarAccess, CalendarConnection, CalendarProvider, Deadline } from '../../functions/domain/ports';
 import type {
   CalendarEntry,
+  CreatedEvent,
   EventChanges,
   NewCalendarEvent,
   OwnerSchedule,
@@ -18,13 +20,20 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
   byCalendar = new Map<string, CalendarEntry[]>();
   created: Array<NewCalendarEvent & { calendarId: string }> = [];
   updated: Array<{ calendarId: string; eventId: string; changes: EventChanges }> = [];
-  cancelled: Array<{ calendarId: string; eventId: string }> = [];
+  /** Every cancel asked for, with the comment it carried (a repeat is recorded too; the event is gone by then). */
+  cancelled: Array<{ calendarId: string; eventId: string; comment?: string }> = [];
+  /** Whether an online event gets a join link (false: the calendar does not offer online meetings). */
+  onlineAllowed = true;
   /** Reads that failed with this error (optionally only for one calendar). */
   failList?: Error;
   failListFor?: string;
   failCreate?: Error;
   /** Create the event, then throw failCreate (a create whose answer was lost). */
   createThenFail = false;
+  /** getEvent, updateEvent and cancelEvent throw these when set. */
+  failGet?: Error;
+  failUpdate?: Error;
+  failCancel?: Error;
   failSchedule?: Error;
   schedule: OwnerSchedule = {};
   account: ProviderAccount = { accountId: 'u1', email: 'pat@contoso.example', name: 'Pat' };
@@ -32,6 +41,8 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
     { id: FAKE_DEFAULT, name: 'Calendar', isDefault: true, canEdit: true, shared: false },
   ];
   opened: Array<{ managerId: string; connectionId: string }> = [];
+  /** Ids cancelled so far: updating one is a NotFoundError, as on Graph. */
+  private gone = new Set<string>();
 
   open(managerId: string, connection: CalendarConnection): CalendarProvider {
     this.opened.push({ managerId, connectionId: connection.connectionId });
@@ -51,10 +62,11 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
   }
 
   /** Like Graph: a created event shows up in later reads of its calendar, with its bookingKey. */
-  async createEvent(calendarId: string, event: NewCalendarEvent) {
+  async createEvent(calendarId: string, event: NewCalendarEvent): Promise<CreatedEvent> {
     if (this.failCreate && !this.createThenFail) throw this.failCreate;
     this.created.push({ ...event, calendarId });
     const id = `evt-${this.created.length}`;
+    const joinUrl = event.online && this.onlineAllowed ? `https://teams.example/meet/${id}` : undefined;
     this.calendar(calendarId).push({
       id,
       start: event.start,
@@ -65,15 +77,34 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
       bookingKey: event.bookingKey,
     });
     if (this.failCreate) throw this.failCreate;
-    return { id };
+    return joinUrl ? { id, joinUrl } : { id };
   }
 
+  /** The entry as it is now in its calendar (moved by updateEvent); undefined once cancelled or never there. */
+  async getEvent(calendarId: string, eventId: string) {
+    if (this.failGet) throw this.failGet;
+    const entry = this.calendar(calendarId).find((e) => e.id === eventId);
+    return entry && structuredClone(entry);
+  }
+
+  /** Records the change and moves the entry to its new times, like a Graph PATCH (a cancelled one: NotFoundError). */
   async updateEvent(calendarId: string, eventId: string, changes: EventChanges) {
+    if (this.failUpdate) throw this.failUpdate;
+    if (this.gone.has(eventId)) throw new NotFoundError('The calendar item was not found');
     this.updated.push({ calendarId, eventId, changes });
+    const entry = this.calendar(calendarId).find((e) => e.id === eventId);
+    if (entry && changes.start !== undefined) entry.start = changes.start;
+    if (entry && changes.end !== undefined) entry.end = changes.end;
   }
 
-  async cancelEvent(calendarId: string, eventId: string) {
-    this.cancelled.push({ calendarId, eventId });
+  /** Records the cancel and removes the entry from its calendar (Graph's cancel moves it out of the view). */
+  async cancelEvent(calendarId: string, eventId: string, _deadline?: Deadline, comment?: string) {
+    if (this.failCancel) throw this.failCancel;
+    this.gone.add(eventId);
+    this.cancelled.push({ calendarId, eventId, ...(comment !== undefined ? { comment } : {}) });
+    const list = this.calendar(calendarId);
+    const at = list.findIndex((e) => e.id === eventId);
+    if (at >= 0) list.splice(at, 1);
   }
 
   async getOwnerSchedule() {

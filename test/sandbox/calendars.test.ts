@@ -150,8 +150,8 @@ describe('several calendars', () => {
     expect(wrongCalendar.status).toBe(404);
     expect(moved.json.subject).toBe('Moved');
     expect(cancelled.status).toBe(202);
-    expect(run.emulator.dump().calendars![1]!.events[0]).toMatchObject({ subject: 'Open house – 45 Oak Ave' });
-    expect(run.emulator.dump().calendars![1]!.events[1]).toMatchObject({ id, subject: 'Moved', isCancelled: true });
+    expect(run.emulator.dump().calendars![1]!.events.map((e) => e.subject)).toEqual(['Open house – 45 Oak Ave']);
+    expect((await call(`/me/events/${id}`)).status).toBe(404);
   });
 
   it('refuses writes to a calendar the mailbox may only read (403 ErrorAccessDenied)', async () => {

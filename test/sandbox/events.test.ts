@@ -145,7 +145,7 @@ describe('event endpoints', () => {
     expect(stale.json.error?.code).toBe('ErrorIrresolvableConflict');
   });
 
-  it('cancels an event (202) and keeps it visible as cancelled', async () => {
+  it('cancels an event (202, no body): it is gone (404) and the attendees got the comment', async () => {
     // Prepare
     const { json: created } = await call('/me/events', { method: 'POST', body: BOOKING });
 
@@ -158,7 +158,10 @@ describe('event endpoints', () => {
     // Assess
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('');
-    expect((await call(`/me/events/${created.id}`)).json.isCancelled).toBe(true);
+    expect((await call(`/me/events/${created.id}`)).json.error?.code).toBe('ErrorItemNotFound');
+    expect(run.emulator.notices).toEqual([
+      expect.objectContaining({ kind: 'cancellation', comment: 'Tenant cancelled' }),
+    ]);
   });
 
   it('rejects unknown properties and unknown time zones', async () => {

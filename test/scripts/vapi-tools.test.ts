@@ -27,7 +27,7 @@ describe('Function: runVapiTools', () => {
     expect(run.stdout).toMatch(/^Usage: npm run vapi:tools -- --url/);
   });
 
-  it('prints both tools with the credential, and no warning, when --credential-id is given', () => {
+  it('prints every tool with the credential, and no warning, when --credential-id is given', () => {
     // Act
     const run = runVapiTools([...URL_ARG, '--credential-id', 'cred_123']);
 
@@ -35,7 +35,14 @@ describe('Function: runVapiTools', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const tools = JSON.parse(run.stdout) as { function: { name: string }; server: { credentialId?: string } }[];
-    expect(tools.map((t) => t.function.name)).toEqual(['get_availability', 'set_appointment']);
+    expect(tools.map((t) => t.function.name)).toEqual([
+      'get_availability',
+      'set_appointment',
+      'find_appointment',
+      'hold_slot',
+      'reschedule_appointment',
+      'cancel_appointment',
+    ]);
     expect(tools.every((t) => t.server.credentialId === 'cred_123')).toBe(true);
   });
 
@@ -95,7 +102,7 @@ describe('Command: npm run vapi:tools', () => {
 
     // Assess
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toHaveLength(2);
+    expect(JSON.parse(run.stdout)).toHaveLength(6);
     expect(run.stderr).toBe(`${NO_CREDENTIAL_WARNING}\n`);
   });
 });

@@ -1,13 +1,20 @@
 /**
- * Key layout of the Bookings single table (documented in lib/tables.ts) and the item <-> record mapping.
- * Lock keys end in the numeric cell start, so a managerId containing '#' still cannot collide with another manager's
- * cell.
+ * Key layout of the Bookings single table (documented in functions/contract/tables.ts) and the item <-> record mapping:
+ *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>       a booking or a call's hold (status held / released)
+ *   LOCK#<managerId>#<cellStartMs> / LOCK                  a lock cell of a booking, a hold or a begun move
+ *   TOOLCALL#<toolCallId> / TOOLCALL                       a tool call's claim and stored answer
+ *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA            bookings counted for one caller number on one day
+ *   CODES#<callId> / CODES                                 wrong confirmation codes said in one call
+ * Keys with a managerId end in parts that hold no '#' (a number, a digest, a day), so a managerId containing '#'
+ * still cannot collide with another manager's key.
  */
 import { ValidationError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
 
 /** TransactWriteItems takes at most 100 actions: 99 cells plus the booking item. */
 export const MAX_CELLS = 99;
+/** completeMove writes every cell of the new time plus two booking items (the new one and the old one's delete). */
+export const MAX_MOVE_CELLS = 98;
 
 export interface ItemKey {
   pk: string;
@@ -39,15 +46,29 @@ export function toolCallKey(toolCallId: string): ItemKey {
   return { pk: `TOOLCALL#${toolCallId}`, sk: 'TOOLCALL' };
 }
 
+/** Key of a caller number's booking count for one day (`callerKey` is a digest, `day` a calendar date). */
+export function quotaKey(managerId: string, callerKey: string, day: string): ItemKey {
+  if (callerKey.includes('#') || day.includes('#')) throw new ValidationError('Quota key parts hold no #', 'quota');
+  return { pk: `QUOTA#${managerId}#${callerKey}#${day}`, sk: 'QUOTA' };
+}
+
+/** Key of a call's wrong-code count. */
+export function wrongCodesKey(callId: string): ItemKey {
+  return { pk: `CODES#${callId}`, sk: 'CODES' };
+}
+
 /** Epoch seconds (DynamoDB TTL's unit) of an epoch-ms instant, rounded up. */
 export function epochSeconds(ms: number): number {
   return Math.ceil(ms / 1000);
 }
 
-/** Rejects cell lists a single transaction cannot hold or that would name one item twice. */
-export function validateCells(cells: number[]): void {
-  if (cells.length === 0 || cells.length > MAX_CELLS) {
-    throw new ValidationError(`A booking must cover 1 to ${MAX_CELLS} lock cells, got ${cells.length}`, 'cells');
+/**
+ * Rejects cell lists a single transaction cannot hold or that would name one item twice. `min` is 0 only where a
+ * booking may hold no cells (one relocated to follow its event).
+ */
+export function validateCells(cells: number[], { min = 1, max = MAX_CELLS } = {}): void {
+  if (cells.length < min || cells.length > max) {
+    throw new ValidationError(`A booking must cover ${min} to ${max} lock cells, got ${cells.length}`, 'cells');
   }
   if (!cells.every((c) => Number.isSafeInteger(c) && c >= 0))
     throw new ValidationError('Lock cells must be epoch-ms integers', 'cells');
@@ -63,6 +84,7 @@ const BOOKING_FIELDS: (keyof BookingRecord)[] = [
   'endMs',
   'callerName',
   'callerPhone',
+  'callerNumber',
   'callerEmail',
   'propertyAddress',
   'notes',
@@ -71,8 +93,17 @@ const BOOKING_FIELDS: (keyof BookingRecord)[] = [
   'toolCallId',
   'callId',
   'confirmationCode',
+  'bookingKey',
   'createdAt',
   'cells',
+  'holdUntilMs',
+  'connectionId',
+  'calendarId',
+  'invited',
+  'online',
+  'joinUrl',
+  'revision',
+  'history',
 ];
 
 /** The stored form of a booking (extra attributes such as ttl are added by the caller). */

@@ -25,3 +25,8 @@ export function rawString(item: Record<string, AttributeValue | string> | undefi
 export function failedItem(error: unknown): Record<string, AttributeValue> | undefined {
   return (error as { Item?: Record<string, AttributeValue> }).Item;
 }
+
+/** True when action `index` of a cancelled transaction failed its condition. */
+export function failedAt(error: unknown, index: number): boolean {
+  return cancellationReasons(error)?.[index]?.Code === 'ConditionalCheckFailed';
+}

@@ -1,61 +1,30 @@
 /**
- * The transactions behind reserve/confirm/release. Every invariant sits in a ConditionExpression: a cell is taken only
- * if free or held by a lapsed pending lease, and only the booking that holds a cell may confirm or delete it.
+ * The transactions behind reserve/hold/confirm/release. Every invariant sits in a ConditionExpression: a cell is taken
+ * only if free or held by a lapsed lease or hold, and only the booking that holds a cell may confirm or delete it.
  */
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BookingRecord } from '../../domain/ports';
 import { bookingKey, epochSeconds, lockKey, toBookingItem } from './booking-keys';
+import { confirmedCellTtl, PENDING_BOOKING_TTL_SLACK_S, takeCell } from './lock-cells';
+import type { TransactItems } from './transact';
 
-type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-
-const HOUR_S = 3_600;
-const DAY_S = 86_400;
-/** Pending cells linger this long after their lease for diagnosis; takeover never waits for TTL. */
-const PENDING_CELL_TTL_SLACK_S = HOUR_S;
-/** An abandoned pending booking is garbage-collected a day after its lease; confirm removes this ttl. */
-const PENDING_BOOKING_TTL_SLACK_S = DAY_S;
-/** Confirmed cells are kept 30 days past the slot's end, then TTL collects them. */
-const CONFIRMED_CELL_TTL_S = 30 * DAY_S;
-
-/** Puts of every lock cell plus the pending booking, as one all-or-nothing transaction. */
+/**
+ * Puts of every lock cell plus the booking (pending, or a hold), as one all-or-nothing transaction; the cells are
+ * leased until `untilMs`.
+ */
 export function reserveItems(
   table: string,
   booking: BookingRecord,
   cells: number[],
-  leaseUntilMs: number,
+  untilMs: number,
   nowMs: number,
+  status: 'pending' | 'held' = 'pending',
 ): TransactItems {
-  const { sk: bookingSk } = bookingKey(booking);
-  const lockPuts: TransactItems = cells.map((cell) => ({
-    Put: {
-      TableName: table,
-      Item: {
-        ...lockKey(booking.managerId, cell),
-        type: 'lock',
-        managerId: booking.managerId,
-        cell,
-        bookingId: booking.bookingId,
-        bookingSk,
-        toolCallId: booking.toolCallId,
-        callId: booking.callId,
-        status: 'pending',
-        leaseUntil: leaseUntilMs,
-        ttl: epochSeconds(leaseUntilMs) + PENDING_CELL_TTL_SLACK_S,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':now': nowMs },
-      // The holder's ids come back in CancellationReasons, so "slot taken" can say who holds it without a read.
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
-  }));
+  const owner = { booking, bookingSk: bookingKey(booking).sk, toolCallId: booking.toolCallId, status };
+  const lockPuts = cells.map((cell) => takeCell(table, cell, { ...owner, leaseUntilMs: untilMs }, nowMs));
   const bookingPut: TransactItems[number] = {
     Put: {
       TableName: table,
-      Item: {
-        ...toBookingItem({ ...booking, status: 'pending' }),
-        ttl: epochSeconds(leaseUntilMs) + PENDING_BOOKING_TTL_SLACK_S,
-      },
+      Item: { ...toBookingItem({ ...booking, status }), ttl: epochSeconds(untilMs) + PENDING_BOOKING_TTL_SLACK_S },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -64,7 +33,6 @@ export function reserveItems(
 
 /** Marks the booking and each cell it still holds as confirmed; fails if any cell changed hands. */
 export function confirmItems(table: string, booking: BookingRecord, cells: number[], eventId: string): TransactItems {
-  const cellTtl = epochSeconds(booking.endMs) + CONFIRMED_CELL_TTL_S;
   const cellUpdates: TransactItems = cells.map((cell) => ({
     Update: {
       TableName: table,
@@ -75,20 +43,22 @@ export function confirmItems(table: string, booking: BookingRecord, cells: numbe
       ExpressionAttributeValues: {
         ':confirmed': 'confirmed',
         ':eventId': eventId,
-        ':ttl': cellTtl,
+        ':ttl': confirmedCellTtl(booking.endMs),
         ':me': booking.bookingId,
       },
     },
   }));
+  const joinUrl = booking.joinUrl === undefined ? undefined : { ':joinUrl': booking.joinUrl };
+  const setJoinUrl = joinUrl ? ', joinUrl = :joinUrl' : '';
   const bookingUpdate: TransactItems[number] = {
     Update: {
       TableName: table,
       Key: bookingKey(booking),
-      UpdateExpression: 'SET #status = :confirmed, eventId = :eventId REMOVE #ttl',
+      UpdateExpression: `SET #status = :confirmed, eventId = :eventId${setJoinUrl} REMOVE #ttl`,
       // Pending, or already confirmed with this same event (a replayed confirm is a no-op, not an error).
       ConditionExpression: '#status = :pending OR (#status = :confirmed AND eventId = :eventId)',
       ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':eventId': eventId },
+      ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':eventId': eventId, ...joinUrl },
     },
   };
   return [...cellUpdates, bookingUpdate];

@@ -6,6 +6,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons } from './conditions';
 
+/** The actions of one TransactWriteItems call. */
+export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
 const ATTEMPTS = 4;
 const BASE_DELAY_MS = 15;
 

@@ -1,6 +1,6 @@
 /** CalendarProvider over Microsoft Graph: events per calendar, mailbox settings, the account and its calendars. */
 import { NotFoundError, ProviderError } from '../../domain/errors';
-import { type CalendarProvider, DEFAULT_CALENDAR_ID, type Deadline, type Log } from '../../domain/ports';
+import type { CalendarProvider, Deadline, Log } from '../../domain/ports';
 import type {
   CalendarEntry,
   CreatedEvent,
@@ -12,18 +12,21 @@ import type {
   ProviderCalendar,
 } from '../../domain/types';
 import { type ConnectedAccount, MailboxAccount } from './graph-account';
+import { cancelOrDelete } from './graph-cancel';
 import type { GraphClient } from './graph-client';
 import { DuplicateTransactionError } from './graph-errors';
-import { type GraphEvent, toCalendarEntry, toGraphEventBody, toGraphEventPatch } from './graph-mapping';
+import { type GraphEvent, joinUrlOf, toCalendarEntry, toGraphEventBody, toGraphEventPatch } from './graph-mapping';
+import { calendarAllowsTeams, checkTeamsAnswer } from './graph-online';
 import { type Page, readPages, utcIso } from './graph-paging';
+import { calendarPath, eventPath, eventsPath } from './graph-paths';
 import { type MailboxSettings, ownerScheduleFromMailbox } from './mailbox-schedule';
+
+export { calendarPath } from './graph-paths';
 
 // transactionId lets a booking recognise its own event (a retried or repeated request) in the live re-check.
 const ENTRY_FIELDS = 'subject,start,end,showAs,isAllDay,isCancelled,type,transactionId';
 // 500 per page keeps a normal two-week window to one round trip.
 const PAGE_SIZE = '500';
-// Sent to the attendees with Outlook's cancellation; nothing about the caller (it goes to the caller).
-const CANCEL_COMMENT = 'This appointment has been cancelled.';
 
 /** One connected account's Outlook calendars through Graph. Reads come back in UTC (GraphClient's Prefer header). */
 export class GraphCalendar implements CalendarProvider {
@@ -50,42 +53,50 @@ export class GraphCalendar implements CalendarProvider {
     return items.map(toCalendarEntry);
   }
 
-  /** Creates the event in the calendar; a reused booking key is a replay that resolves to the existing event. */
+  /**
+   * Creates the event in the calendar; a reused booking key is a replay that resolves to the existing event. An online
+   * event costs one GET of the calendar first: Teams is asked for only where the calendar offers it.
+   */
   async createEvent(calendarId: string, event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent> {
+    const teams = event.online === true && (await calendarAllowsTeams(this.graph, calendarId, deadline));
     try {
-      const body = toGraphEventBody(event);
+      const body = toGraphEventBody(event, teams);
       const request = { method: 'POST' as const, path: eventsPath(calendarId), body, idempotent: true };
       const created = await this.graph.send<GraphEvent>(request, deadline);
       if (!created?.id) throw new ProviderError('Microsoft Graph created an event without an id', 201, 'InvalidEvent');
-      return { id: created.id };
+      if (teams) checkTeamsAnswer(created, this.log);
+      return withJoinUrl(created.id, created);
     } catch (error) {
       if (!(error instanceof DuplicateTransactionError)) throw error;
-      const id = error.existingEventId ?? (await this.findByBookingKey(calendarId, event, deadline));
-      if (!id) throw error;
-      return { id };
+      // The id Graph names costs nothing more; a link would take another GET, so that replay goes without one.
+      if (error.existingEventId) return { id: error.existingEventId };
+      const found = await this.findByBookingKey(calendarId, event, deadline);
+      if (!found?.id) throw error;
+      return withJoinUrl(found.id, found);
     }
   }
 
-  /** Changes the given fields (event ids are unique in the mailbox, so no calendar is needed in the path). */
+  /** The event as it is now (ids are unique in the mailbox); undefined once Graph answers 404 ErrorItemNotFound. */
+  async getEvent(_calendarId: string, eventId: string, deadline: Deadline): Promise<CalendarEntry | undefined> {
+    try {
+      const request = { method: 'GET' as const, path: eventPath(eventId), query: { $select: ENTRY_FIELDS } };
+      const event = await this.graph.send<GraphEvent>(request, deadline);
+      if (!event) throw new ProviderError('Microsoft Graph returned an empty event', 200, 'InvalidEvent');
+      return toCalendarEntry({ ...event, id: event.id ?? eventId });
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Changes only the given fields (a move sends start and end alone, so an online meeting's body is untouched). */
   async updateEvent(_calendarId: string, eventId: string, changes: EventChanges, deadline: Deadline): Promise<void> {
     await this.graph.send({ method: 'PATCH', path: eventPath(eventId), body: toGraphEventPatch(changes) }, deadline);
   }
 
-  /**
-   * Cancels through /cancel, so attendees get Outlook's cancellation. Graph answers 400 to an event it will not cancel
-   * that way (the manager is not its organizer; the code is undocumented): that one is deleted instead. Gone is done.
-   */
-  async cancelEvent(_calendarId: string, eventId: string, deadline: Deadline): Promise<void> {
-    try {
-      // A repeated cancel finds the event gone (404, done), so the POST may be retried.
-      const body = { comment: CANCEL_COMMENT };
-      const path = `${eventPath(eventId)}/cancel`;
-      await this.graph.send({ method: 'POST', path, body, idempotent: true, answers: [400] }, deadline);
-    } catch (error) {
-      if (error instanceof NotFoundError) return;
-      if (!(error instanceof ProviderError && error.status === 400)) throw error;
-      await this.deleteEvent(eventId, deadline);
-    }
+  /** With attendees, Outlook's cancellation carrying `comment` (default: a neutral one); without, a delete. */
+  cancelEvent(_calendarId: string, eventId: string, deadline: Deadline, comment?: string): Promise<void> {
+    return cancelOrDelete(this.graph, eventId, deadline, comment);
   }
 
   /** The mailbox's zone and working hours, in IANA zones (an unknown Windows name is logged and left out). */
@@ -104,25 +115,19 @@ export class GraphCalendar implements CalendarProvider {
     return this.mailbox.calendars(deadline);
   }
 
-  private async deleteEvent(eventId: string, deadline: Deadline): Promise<void> {
-    try {
-      await this.graph.send({ method: 'DELETE', path: eventPath(eventId) }, deadline);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
-  }
-
   // Graph documents neither the dedup window nor a lookup by transactionId: try $filter, then the event's own window.
+  // An online event's lookup also selects onlineMeeting, so the replay returns its link at no extra cost.
   private async findByBookingKey(
     calendarId: string,
     event: NewCalendarEvent,
     deadline: Deadline,
-  ): Promise<string | undefined> {
+  ): Promise<GraphEvent | undefined> {
     const match = (page: Page<GraphEvent> | undefined) =>
-      page?.value?.find((item) => item.transactionId === event.bookingKey && item.id)?.id;
+      page?.value?.find((item) => item.transactionId === event.bookingKey && item.id);
+    const $select = event.online ? 'id,transactionId,onlineMeeting' : 'id,transactionId';
     try {
       const filter = `transactionId eq '${event.bookingKey.replace(/'/g, "''")}'`;
-      const query = { $filter: filter, $select: 'id,transactionId', $top: '1' };
+      const query = { $filter: filter, $select, $top: '1' };
       const request = { method: 'GET' as const, path: eventsPath(calendarId), query, answers: [400, 404] };
       const found = match(await this.graph.send<Page<GraphEvent>>(request, deadline));
       if (found) return found;
@@ -133,7 +138,7 @@ export class GraphCalendar implements CalendarProvider {
     const query = {
       startDateTime: utcIso(event.start - 60_000),
       endDateTime: utcIso(event.end + 60_000),
-      $select: 'id,transactionId',
+      $select,
       $top: PAGE_SIZE,
     };
     const path = `${calendarPath(calendarId)}/calendarView`;
@@ -141,16 +146,7 @@ export class GraphCalendar implements CalendarProvider {
   }
 }
 
-/** The Graph path of a calendar; DEFAULT_CALENDAR_ID is the account's default calendar (/me/calendar). */
-export function calendarPath(calendarId: string): string {
-  return calendarId === DEFAULT_CALENDAR_ID ? '/me/calendar' : `/me/calendars/${encodeURIComponent(calendarId)}`;
-}
-
-// POST /me/events writes to the default calendar; another calendar takes its events under its own path.
-function eventsPath(calendarId: string): string {
-  return calendarId === DEFAULT_CALENDAR_ID ? '/me/events' : `${calendarPath(calendarId)}/events`;
-}
-
-function eventPath(id: string): string {
-  return `/me/events/${encodeURIComponent(id)}`;
+function withJoinUrl(id: string, event: GraphEvent): CreatedEvent {
+  const joinUrl = joinUrlOf(event);
+  return joinUrl ? { id, joinUrl } : { id };
 }

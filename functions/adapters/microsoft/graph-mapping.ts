@@ -26,7 +26,15 @@ export interface GraphEvent {
   isCancelled?: boolean | null;
   type?: string | null;
   transactionId?: string | null;
+  isOrganizer?: boolean | null;
+  attendees?: unknown[] | null;
+  isOnlineMeeting?: boolean | null;
+  onlineMeetingProvider?: string | null;
+  onlineMeeting?: { joinUrl?: string | null } | null;
 }
+
+/** The online meeting provider this product asks Graph for. */
+export const TEAMS = 'teamsForBusiness';
 
 // Outlook's showAs values that leave the time open. Working elsewhere is still working: it does not block a booking.
 const FREE = new Set(['free', 'workingelsewhere']);
@@ -51,7 +59,7 @@ export function toAvailability(showAs: string | null | undefined): Availability 
   return value === 'tentative' ? 'tentative' : 'busy';
 }
 
-/** A calendarView item as a domain CalendarEntry (all-day entries keep their dates as written). */
+/** A calendarView item or a GET event as a domain CalendarEntry (all-day entries keep their dates as written). */
 export function toCalendarEntry(event: GraphEvent): CalendarEntry {
   if (!event.start?.dateTime || !event.end?.dateTime) {
     throw new ProviderError('Microsoft Graph returned an event without start or end', 0, 'InvalidEvent');
@@ -79,13 +87,24 @@ export function textToHtml(text: string): string {
 /**
  * The POST .../events body; the booking key goes as Graph's transactionId. Times go as UTC wall times with timeZone
  * "UTC": a booking at 01:30 on a fall-back night written as local wall times would be ambiguous (01:30–01:00), and
- * Outlook shows every event in the viewer's zone.
+ * Outlook shows every event in the viewer's zone. `teams` asks for a Teams meeting (only where the calendar allows it:
+ * Graph ignores a provider the calendar does not offer).
  */
-export function toGraphEventBody(event: NewCalendarEvent): Record<string, unknown> {
-  return { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.bookingKey };
+export function toGraphEventBody(event: NewCalendarEvent, teams = false): Record<string, unknown> {
+  const body = { ...toGraphEventPatch(event), showAs: 'busy', transactionId: event.bookingKey };
+  return teams ? { ...body, isOnlineMeeting: true, onlineMeetingProvider: TEAMS } : body;
 }
 
-/** A PATCH /me/events/{id} body holding only the given changes. */
+/** The join link of an online event: onlineMeeting.joinUrl (onlineMeetingUrl is deprecated and never read). */
+export function joinUrlOf(event: GraphEvent | undefined): string | undefined {
+  const url = event?.onlineMeeting?.joinUrl?.trim();
+  return url || undefined;
+}
+
+/**
+ * A PATCH /me/events/{id} body holding only the given changes. A reschedule (start/end only) must not carry `body`:
+ * writing it without the Teams blob Graph put there would disable the online meeting.
+ */
 export function toGraphEventPatch(changes: EventChanges): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (changes.subject !== undefined) body.subject = changes.subject;

@@ -1,6 +1,34 @@
-/** Bookings, slot locks and tool-call idempotency records. */
+/** Bookings, holds, slot locks, caller quotas and tool-call idempotency records. */
 
-export type BookingStatus = 'pending' | 'confirmed' | 'cancelled';
+/**
+ * `held`: a call keeps the slot while the caller decides (no event yet); `released`: that hold ended unused.
+ * `pending`: cells taken, event being written; `confirmed`: the event exists; `cancelled`: by the caller or the owner.
+ */
+export type BookingStatus = 'held' | 'released' | 'pending' | 'confirmed' | 'cancelled';
+
+/** One step of a booking's life, kept on the record (nothing is deleted from the bookings table by a tool). */
+export interface BookingHistoryEntry {
+  type: 'held' | 'created' | 'rescheduled' | 'cancelled' | 'released';
+  /** ISO instant of the step. */
+  at: string;
+  /** Who did it: the caller through the voice agent, or the owner in their calendar. */
+  by?: 'caller' | 'owner';
+  /** Rescheduled: the ISO start before and after. */
+  from?: string;
+  to?: string;
+  reason?: string;
+}
+
+/** A move of a booking to another time: the new slot and the cells it needs. */
+export interface BookingMove {
+  start: string;
+  end: string;
+  startMs: number;
+  endMs: number;
+  cells: number[];
+  /** The tool call moving it; a repeat of that call finds its own move. */
+  toolCallId: string;
+}
 
 /** A booking made through the voice agent. */
 export interface BookingRecord {
@@ -13,6 +41,8 @@ export interface BookingRecord {
   endMs: number;
   callerName: string;
   callerPhone?: string;
+  /** The number the booking was made from (the call's own, trusted); callerPhone may be another the caller gave. */
+  callerNumber?: string;
   callerEmail?: string;
   propertyAddress?: string;
   notes?: string;
@@ -26,6 +56,19 @@ export interface BookingRecord {
   createdAt: string;
   /** The lock cells (epoch ms) this booking took; kept so they can be freed exactly, whatever the buffer is later. */
   cells?: number[];
+  /** A hold: until when it keeps its slot (epoch ms); checked on read, never left to TTL. */
+  holdUntilMs?: number;
+  /** Where the event lives (the `book` calendar at booking time). */
+  connectionId?: string;
+  calendarId?: string;
+  /** Whether the caller's email got the calendar invitation (the manager can turn invitations off). */
+  invited?: boolean;
+  /** An online meeting was asked for; its join link when the provider made one. */
+  online?: boolean;
+  joinUrl?: string;
+  /** Starts at 1 and grows with each move. */
+  revision?: number;
+  history?: BookingHistoryEntry[];
 }
 
 /** What a finished tool call answered, kept so a redelivery gets the same answer. */
@@ -48,19 +91,62 @@ export interface BookingStore {
   /** Drops a claim so that a retry can run again (used when the failure was transient). */
   releaseToolCall(toolCallId: string): Promise<void>;
   /**
-   * Atomically takes every lock cell (epoch-ms cell starts) for the booking's manager and writes the booking as pending.
-   * A cell is free if absent, or held as pending with a lease that ended before `nowMs`. Throws SlotTakenError.
+   * Atomically takes every lock cell (epoch-ms cell starts) for the booking's manager and writes the booking as
+   * pending. A cell is free if absent, or held as pending with a lease that ended before `nowMs`. Throws
+   * SlotTakenError.
    */
   reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void>;
-  /** Marks the booking (and its cells) confirmed with the provider's event id. */
+  /** Marks the booking (and its cells) confirmed with the provider's event id (and the record's joinUrl, if any). */
   confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void>;
   /** Deletes a pending booking and its cells (only cells this booking holds). */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
   /**
-   * Retires a booking whose calendar event no longer exists (the manager deleted or moved it in their calendar): marks it
-   * cancelled and frees the cells it still holds. Safe to run again: a half-finished retire is completed.
+   * Cancels a confirmed booking (the caller cancelled, or its event is gone from the calendar): marks it cancelled,
+   * appending `entry` to its history, and frees the cells it still holds. Safe to run again: a repeat changes nothing
+   * more, and a half-finished one is completed.
    */
-  retire(booking: BookingRecord, cells: number[]): Promise<void>;
+  retire(booking: BookingRecord, cells: number[], entry?: BookingHistoryEntry): Promise<void>;
+  /**
+   * Takes every cell for a call's hold (status held, until `hold.holdUntilMs`), under reserve's conditions; a cell
+   * held by a lapsed hold or lease is free. Throws SlotTakenError.
+   */
+  hold(hold: BookingRecord, cells: number[], nowMs: number): Promise<void>;
+  /**
+   * Turns a call's hold into a pending booking carrying the caller's details (same id, same cells, leased until
+   * `leaseUntilMs`). Throws ConcurrencyError when the hold no longer has all its cells (it lapsed and was taken).
+   */
+  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void>;
+  /** Ends a hold: frees the cells it still holds and marks it released. A repeat, or a converted hold, is a no-op. */
+  releaseHold(hold: BookingRecord, cells: number[], at: string): Promise<void>;
+  /**
+   * First step of a move: takes the cells of the new time the booking does not hold yet (leased until `leaseUntilMs`)
+   * and checks it still holds the rest. Throws SlotTakenError when another booking or hold has one of them, and
+   * ConcurrencyError when the booking is no longer confirmed at the time it was read.
+   */
+  beginMove(booking: BookingRecord, move: BookingMove, leaseUntilMs: number, nowMs: number): Promise<void>;
+  /**
+   * Second step, once the event moved: the booking now starts at the move's time (revision + 1, history appended), its
+   * new cells are confirmed, and the cells only its old time used are freed. Returns the moved record.
+   */
+  completeMove(booking: BookingRecord, move: BookingMove, at: string): Promise<BookingRecord>;
+  /** Undoes a begun move the provider refused: frees the cells it took; the booking keeps its time and cells. */
+  abandonMove(booking: BookingRecord, move: BookingMove): Promise<void>;
+  /**
+   * Follows a move the owner made in their calendar: the record takes the event's time (history by owner) and frees its
+   * old cells, taking none (the event itself blocks its new time in every live check). Returns the moved record.
+   */
+  relocate(booking: BookingRecord, to: Omit<BookingMove, 'cells' | 'toolCallId'>, at: string): Promise<BookingRecord>;
+  /**
+   * Counts one booking for a caller number on a day (atomic); false, counting nothing, when `cap` are already counted.
+   * `callerKey` is a digest of the number, never the number itself.
+   */
+  takeCallerQuota(managerId: string, callerKey: string, day: string, cap: number, nowMs: number): Promise<boolean>;
+  /** Gives back a unit taken for a booking that did not happen. */
+  returnCallerQuota(managerId: string, callerKey: string, day: string): Promise<void>;
+  /** Counts a wrong confirmation code said in a call; returns the call's count so far (kept a day). */
+  addWrongCode(callId: string, nowMs: number): Promise<number>;
+  /** How many wrong codes the call has said. */
+  wrongCodes(callId: string): Promise<number>;
   /** The booking currently holding a cell, if any. */
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined>;
   /** Bookings of a manager starting within [fromMs, toMs). */

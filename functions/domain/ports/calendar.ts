@@ -26,10 +26,15 @@ export interface CalendarProvider {
   listEntries(calendarId: string, range: Interval, deadline: Deadline): Promise<CalendarEntry[]>;
   /** Creates an event in a calendar; a replay with the same bookingKey returns the same event. */
   createEvent(calendarId: string, event: NewCalendarEvent, deadline: Deadline): Promise<CreatedEvent>;
-  /** Changes the given fields of an event. NotFoundError when it is gone. */
+  /** One event by id, as it is now (moved, or cancelled with isCancelled); undefined when it no longer exists. */
+  getEvent(calendarId: string, eventId: string, deadline: Deadline): Promise<CalendarEntry | undefined>;
+  /** Changes the same event (attendees get an update, not a new invitation). NotFoundError when it is gone. */
   updateEvent(calendarId: string, eventId: string, changes: EventChanges, deadline: Deadline): Promise<void>;
-  /** Cancels an event (attendees are told where the provider does that); one already gone counts as cancelled. */
-  cancelEvent(calendarId: string, eventId: string, deadline: Deadline): Promise<void>;
+  /**
+   * Cancels an event: with attendees, the provider's cancellation carrying `comment`; without, a delete. One already
+   * gone counts as cancelled, so a repeat is harmless.
+   */
+  cancelEvent(calendarId: string, eventId: string, deadline: Deadline, comment?: string): Promise<void>;
   /** The owner's time zone and working hours, as their calendar settings say (parts may be absent). */
   getOwnerSchedule(deadline: Deadline): Promise<OwnerSchedule>;
   /** The signed-in account. */

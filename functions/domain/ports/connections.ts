@@ -11,6 +11,11 @@ export interface ConnectedCalendar {
   role: CalendarRole;
   /** False for a calendar the account may only read: it can never take the `book` role. */
   canEdit: boolean;
+  /**
+   * True for a calendar someone else shared with the account. The grant we ask for does not reach those (the
+   * provider refuses reads), so it is always `ignore`. Absent (calendars stored before the flag): not shared.
+   */
+  shared?: boolean;
 }
 
 /**
@@ -90,6 +95,10 @@ export interface ManagerSettings {
   minNoticeMinutes?: number;
   horizonDays?: number;
   tentativeBlocks?: boolean;
+  /** Callers who give an email get the calendar invitation (default true). */
+  inviteAttendees?: boolean;
+  /** Bookings ask for an online meeting (Teams, Meet) unless the call says otherwise (default false). */
+  onlineMeetings?: boolean;
 }
 
 /** Manager settings (the Settings table), stored apart from connections. */

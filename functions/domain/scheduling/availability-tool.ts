@@ -31,6 +31,7 @@ export async function getAvailability(
       searchRange({ rules: calendar.rules, now }),
       deadline,
       deps,
+      call.context.callId,
     );
     const answer = findAvailability({
       rules,

@@ -1,24 +1,25 @@
 /**
- * Booking one slot: live re-check, lock cells, create the event, confirm. The calendar event is the truth: once it
- * exists the caller is booked, whatever happens to our own bookkeeping afterwards.
+ * Booking one slot: live re-check, caller limits, lock cells (converting the call's own hold), create the event,
+ * confirm. The calendar event is the truth: once it exists the caller is booked, whatever happens to our own
+ * bookkeeping afterwards.
  */
-import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
-import { confirmationCodeFor } from '../booking/confirmation-code';
 import { bookingKeyFor, buildCalendarEvent } from '../booking/event-content';
-import { bookingCells, cellsOf } from '../booking/lock-cells';
-import { errorFields, SlotTakenError } from '../errors';
-import type { BookingRecord, BookingStore, Deadline } from '../ports';
+import { errorFields } from '../errors';
+import type { BookingStore, Deadline } from '../ports';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
+import { DEFAULT_CALLER_DAILY_CAP, newBooking, overCallLimit, takeDailyQuota } from './booking-record';
+import { holdsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
+import { reserveSlot } from './reserve-slot';
 import { managerForCall } from './routing';
-import { classifyConflict, takenOutcome } from './slot-conflict';
+import { takenOutcome } from './slot-conflict';
 
 export interface BookSlotDeps extends ToolDeps {
   bookings: BookingStore;
@@ -26,6 +27,8 @@ export interface BookSlotDeps extends ToolDeps {
   leaseMs?: number;
   /** Most confirmed bookings one phone call may make. */
   maxBookingsPerCall?: number;
+  /** Most bookings one caller number may make with a manager per local day (MAX_BOOKINGS_PER_CALLER_PER_DAY). */
+  maxBookingsPerCallerPerDay?: number;
 }
 
 type Call = { toolCallId: string; context: CallContext };
@@ -43,12 +46,16 @@ export async function bookSlot(
   // The provider gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
   const providerDeadline = { at: deadline.at - 1_500 };
   const range = searchRange({ rules: calendar.rules, now });
-  const { entries, rules } = await readCalendar(calendar, range, providerDeadline, deps);
+  const { callId } = call.context;
+  const [{ entries, rules }, holds] = await Promise.all([
+    readCalendar(calendar, range, providerDeadline, deps, callId),
+    holdsOfCall(deps.bookings, managerId, callId, now, calendar.rules.horizonDays),
+  ]);
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
   const bookingKey = bookingKeyFor(
-    call.context.callId ?? call.toolCallId,
+    callId ?? call.toolCallId,
     managerId,
     requested.kind === 'invalid' ? 0 : requested.ms,
   );
@@ -56,118 +63,71 @@ export async function bookSlot(
   const others = own ? entries.filter((e) => e !== own) : entries;
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
-  if (!own && (await overCallLimit(deps, managerId, call.context.callId, now, rules.horizonDays))) {
+  const perCall = deps.maxBookingsPerCall ?? 3;
+  if (!own && (await overCallLimit(deps.bookings, managerId, callId, now, rules.horizonDays, perCall))) {
     return notBookedOutcome(
-      `I can book up to ${deps.maxBookingsPerCall ?? 3} viewings per call. The manager can help with more.`,
+      `I can book up to ${perCall} viewings per call. The manager can help with more.`,
       'limit',
       [],
     );
   }
-
-  let booking = newBooking(args, call, managerId, check, now, bookingKey, rules.bufferMinutes);
-  let cells = booking.cells!;
-  reserving: for (let attempt = 0; ; attempt++) {
-    try {
-      await deps.bookings.reserve(booking, cells, now + (deps.leaseMs ?? 60_000), deps.clock());
-      break;
-    } catch (error) {
-      if (!(error instanceof SlotTakenError)) throw error;
-      const conflict = await classifyConflict(
-        deps.bookings,
-        booking,
-        error.holderCell ?? cells[0]!,
+  const cap = deps.maxBookingsPerCallerPerDay ?? DEFAULT_CALLER_DAILY_CAP;
+  const giveBack = own
+    ? undefined
+    : await takeDailyQuota(deps.bookings, { ...calendar, rules }, call.context, now, cap);
+  if (!own && !giveBack) {
+    return notBookedOutcome(
+      `I can only book ${cap} viewings a day for one phone number. The manager can help with more.`,
+      'limit',
+      [],
+    );
+  }
+  let booked = false;
+  try {
+    const draft = newBooking(args, call, { ...calendar, rules }, check, now, bookingKey);
+    const reserved = await reserveSlot(
+      {
+        booking: draft,
+        holds,
         entries,
+        spoken: check.spoken,
         now,
-        check.spoken,
-      );
-      switch (conflict.kind) {
-        case 'mine':
-          return conflict.outcome;
-        case 'resume':
-          booking = conflict.holder;
-          cells = cellsOf(booking, rules.bufferMinutes);
-          break reserving;
-        case 'stale':
-        case 'retry':
-          if (attempt < 2) {
-            if (conflict.kind === 'stale') await retire(conflict.holder, deps, rules.bufferMinutes);
-            continue;
-          }
-      }
+        leaseUntilMs: now + (deps.leaseMs ?? 60_000),
+        bufferMinutes: rules.bufferMinutes,
+      },
+      deps,
+    );
+    if (reserved.kind === 'answered') return reserved.outcome;
+    if (reserved.kind === 'taken') {
       return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
     }
+    const { booking, cells } = reserved;
+    const event = {
+      ...buildCalendarEvent(booking, check.slot, rules.timeZone, bookingKey),
+      ...(booking.invited ? {} : { attendee: undefined }),
+      online: booking.online,
+    };
+    const created = own
+      ? { id: own.id! }
+      : await writeBookingEvent(calendar, event, check.slot, providerDeadline, deps).catch(async (error: unknown) => {
+          await deps.bookings.release(booking, cells).catch(() => undefined);
+          throw error;
+        });
+    booked = true;
+    const done = { ...booking, eventId: created.id, joinUrl: created.joinUrl, status: 'confirmed' as const };
+    // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
+    // resumes it, and the event keeps the slot busy in every other caller's live re-check.
+    await deps.bookings.confirm(done, cells, created.id).catch((error: Error) => {
+      const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
+      deps.log?.error('confirm failed after the event was created', detail);
+    });
+    // A call holds at most one slot: once it has booked, whatever else it held is let go.
+    const leftover = holds.filter((h) => h.bookingId !== booking.bookingId);
+    if (leftover.length) await releaseHolds(leftover, deps, new Date(deps.clock()).toISOString(), rules.bufferMinutes);
+    if (calendar.book)
+      void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+    return bookedOutcome(done, check.spoken);
+  } finally {
+    if (!booked) await giveBack?.();
   }
-
-  const event = buildCalendarEvent(booking, check.slot, rules.timeZone, bookingKey);
-  const eventId =
-    own?.id ??
-    (await writeBookingEvent(calendar, event, check.slot, providerDeadline, deps).catch(async (error: unknown) => {
-      await deps.bookings.release(booking, cells).catch(() => undefined);
-      throw error;
-    }));
-  // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
-  // resumes it, and the event keeps the slot busy in every other caller's live re-check.
-  await deps.bookings.confirm(booking, cells, eventId).catch((error: Error) => {
-    const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
-    deps.log?.error('confirm failed after the event was created', detail);
-  });
-  if (calendar.book)
-    void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
-  return bookedOutcome({ ...booking, eventId, status: 'confirmed' }, check.spoken);
-}
-
-/** Frees the cells of a booking whose event is gone (exactly those it took, when recorded). */
-async function retire(holder: BookingRecord, deps: BookSlotDeps, bufferMinutes: number): Promise<void> {
-  deps.log?.warn('retiring a booking whose event is gone', {
-    managerId: holder.managerId,
-    bookingId: holder.bookingId,
-  });
-  await deps.bookings.retire(holder, cellsOf(holder, bufferMinutes));
-}
-
-function newBooking(
-  args: SetAppointmentArgs,
-  call: Call,
-  managerId: string,
-  check: { startIso: string; endIso: string; slot: { start: number; end: number } },
-  now: number,
-  bookingKey: string,
-  bufferMinutes: number,
-): BookingRecord {
-  return {
-    managerId,
-    bookingId: randomUUID(),
-    start: check.startIso,
-    end: check.endIso,
-    startMs: check.slot.start,
-    endMs: check.slot.end,
-    callerName: args.attendee_name,
-    callerPhone: args.attendee_phone ?? call.context.customerNumber,
-    callerEmail: args.attendee_email,
-    propertyAddress: args.property_address,
-    notes: args.notes,
-    status: 'pending',
-    toolCallId: call.toolCallId,
-    callId: call.context.callId,
-    // Derived from the bookingKey, so a retried attempt and the calendar event always carry the same code.
-    confirmationCode: confirmationCodeFor(bookingKey),
-    bookingKey,
-    createdAt: new Date(now).toISOString(),
-    cells: bookingCells(check.slot, bufferMinutes),
-  };
-}
-
-/** Whether this phone call already holds the maximum number of confirmed bookings. */
-async function overCallLimit(
-  deps: BookSlotDeps,
-  managerId: string,
-  callId: string | undefined,
-  now: number,
-  horizonDays: number,
-): Promise<boolean> {
-  if (!callId) return false;
-  const upcoming = await deps.bookings.listByManager(managerId, now - 86_400_000, now + (horizonDays + 2) * 86_400_000);
-  return (
-    upcoming.filter((b) => b.callId === callId && b.status === 'confirmed').length >= (deps.maxBookingsPerCall ?? 3)
-  );
 }

@@ -7,12 +7,13 @@ import type { ToolOutcome } from '../vapi/dispatch';
 /** A confirmed booking: what to tell the caller, and the appointment's id, times and code. */
 export function bookedOutcome(booking: BookingRecord, spoken: string): ToolOutcome {
   const where = booking.propertyAddress ? ` at ${booking.propertyAddress}` : '';
-  const invite = booking.callerEmail ? ` An invitation is on its way to ${booking.callerEmail}.` : '';
+  const invited = Boolean(booking.callerEmail) && booking.invited !== false;
+  const invite = invited ? ` An invitation is on its way to ${booking.callerEmail}.` : '';
   return {
     result: {
       message:
         `You're booked${where} for ${spoken}. ` +
-        `Your confirmation code is ${spellCode(booking.confirmationCode)}.${invite}`,
+        `Your confirmation code is ${spellCode(booking.confirmationCode)}.${invite}${videoSentence(booking, invited)}`,
       booked: true,
       appointment: {
         id: booking.bookingId,
@@ -20,8 +21,18 @@ export function bookedOutcome(booking: BookingRecord, spoken: string): ToolOutco
         end: booking.end,
         confirmation_code: booking.confirmationCode,
       },
+      ...(booking.joinUrl ? { join_url: booking.joinUrl } : {}),
     },
   };
+}
+
+/** What an online booking says about its video link: where it is, or plainly that there is none. */
+function videoSentence(booking: BookingRecord, invited: boolean): string {
+  if (!booking.online) return '';
+  if (!booking.joinUrl) return " The manager's calendar couldn't add a video link, so there is no link for this one.";
+  return invited
+    ? ' The video link is in the invitation.'
+    : ' The video link is in the calendar event; the manager can share it.';
 }
 
 /** Not booked: the reason in words, and the nearest free alternatives. */

@@ -1,7 +1,7 @@
 /** Writing a booking's event where the manager's bookings go, recovering one a timed-out create may have made. */
 import { ProviderUnavailableError } from '../errors';
 import type { CalendarProvider, Clock, Deadline } from '../ports';
-import type { CalendarEntry, Interval, NewCalendarEvent } from '../types';
+import type { CalendarEntry, CreatedEvent, Interval, NewCalendarEvent } from '../types';
 import { MANUAL_EVENT_PREFIX, withReconnectFlag } from './calendar-reads';
 import type { ManagerCalendar, ManagerCalendarDeps } from './manager-calendar';
 
@@ -15,8 +15,8 @@ export async function writeBookingEvent(
   slot: Interval,
   deadline: Deadline,
   deps: ManagerCalendarDeps,
-): Promise<string> {
-  if (!calendar.book) return `${MANUAL_EVENT_PREFIX}${event.bookingKey}`;
+): Promise<CreatedEvent> {
+  if (!calendar.book) return { id: `${MANUAL_EVENT_PREFIX}${event.bookingKey}` };
   const { connection, provider, calendarId } = calendar.book;
   return withReconnectFlag(calendar.managerId, connection, deps, () =>
     createOrRecover(provider, calendarId, event, slot, deadline, deps.clock),
@@ -31,14 +31,14 @@ async function createOrRecover(
   slot: Interval,
   deadline: Deadline,
   clock: Clock,
-): Promise<string> {
+): Promise<CreatedEvent> {
   try {
-    return (await provider.createEvent(calendarId, event, deadline)).id;
+    return await provider.createEvent(calendarId, event, deadline);
   } catch (error) {
     if (!(error instanceof ProviderUnavailableError) || deadline.at - clock() < 1_000) throw error;
     const seen: CalendarEntry[] = await provider.listEntries(calendarId, slot, deadline).catch(() => []);
     const created = seen.find((e) => e.bookingKey === event.bookingKey && e.id);
-    if (created?.id) return created.id;
+    if (created?.id) return { id: created.id };
     throw error;
   }
 }

@@ -3,7 +3,7 @@
  * bookings recorded without a calendar event (manual mode), plus a refresh of stale owner settings alongside.
  */
 import { errorFields, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
-import type { CalendarConnection, CalendarProvider, Deadline } from '../ports';
+import type { BookingRecord, CalendarConnection, CalendarProvider, Deadline } from '../ports';
 import type { AvailabilityRules, CalendarEntry, Interval, OwnerSchedule } from '../types';
 import {
   type BusyCalendar,
@@ -18,19 +18,21 @@ import { scheduleConnection } from './manager-rules';
 export const MANUAL_EVENT_PREFIX = 'manual-';
 
 /**
- * The entries overlapping `range` across the manager's counted calendars and manual bookings, and the rules for this
- * call. A calendar that fails makes the whole read fail (logged): an offer that ignored it could be a double booking.
+ * The entries overlapping `range` across the manager's counted calendars, manual bookings and other calls' live holds,
+ * and the rules for this call. A calendar that fails makes the whole read fail (logged): an offer that ignored it
+ * could be a double booking. `callId` is the asking call: its own holds do not block it.
  */
 export async function readCalendar(
   calendar: ManagerCalendar,
   range: Interval,
   deadline: Deadline,
   deps: ManagerCalendarDeps,
+  callId?: string,
 ): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
   const owner = calendar.record && scheduleConnection(calendar.record.connections);
   const refreshed = owner && stale(owner, deps) ? refreshSchedule(calendar, owner, deadline, deps) : undefined;
   const reads = [...calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps))];
-  reads.push(manualBookings(calendar.managerId, range, deps));
+  reads.push(recordedBusy(calendar, range, deps, callId));
   const entries = (await Promise.all(reads)).flat();
   const schedule = await refreshed;
   return { entries, rules: schedule ? rulesFor(schedule, deps.defaults, calendar.settings, deps.log) : calendar.rules };
@@ -57,11 +59,28 @@ async function readOne(
   }
 }
 
-/** Confirmed bookings that have no calendar event (made in manual mode), as busy entries. */
-async function manualBookings(managerId: string, range: Interval, deps: ManagerCalendarDeps): Promise<CalendarEntry[]> {
-  const bookings = await deps.bookings.listByManager(managerId, range.start - 86_400_000, range.end);
+/**
+ * Busy time only our records know: confirmed bookings whose event no calendar read here shows (made in manual mode,
+ * or in an account since disconnected; in manual mode, every one), and the live holds of other calls (a hold is in no
+ * calendar; while it lasts the slot is taken for everyone else).
+ */
+async function recordedBusy(
+  calendar: ManagerCalendar,
+  range: Interval,
+  deps: ManagerCalendarDeps,
+  callId: string | undefined,
+): Promise<CalendarEntry[]> {
+  const bookings = await deps.bookings.listByManager(calendar.managerId, range.start - 86_400_000, range.end);
+  const now = deps.clock();
+  const read = new Set(calendar.busy.map((b) => b.connection.connectionId));
+  const unseen = (b: BookingRecord) =>
+    calendar.mode === 'manual' ||
+    Boolean(b.eventId?.startsWith(MANUAL_EVENT_PREFIX)) ||
+    (b.connectionId !== undefined && !read.has(b.connectionId));
+  const recordedOnly = (b: BookingRecord) => b.status === 'confirmed' && unseen(b);
+  const othersHold = (b: BookingRecord) => b.status === 'held' && b.callId !== callId && (b.holdUntilMs ?? 0) > now;
   return bookings
-    .filter((b) => b.status === 'confirmed' && b.eventId?.startsWith(MANUAL_EVENT_PREFIX) && b.endMs > range.start)
+    .filter((b) => (recordedOnly(b) || othersHold(b)) && b.endMs > range.start)
     .map((b) => ({
       id: b.eventId,
       start: b.startMs,

@@ -15,6 +15,7 @@ export type Conflict =
   | { kind: 'mine'; outcome: ToolOutcome }
   | { kind: 'resume'; holder: BookingRecord }
   | { kind: 'stale'; holder: BookingRecord }
+  | { kind: 'release'; holder: BookingRecord }
   | { kind: 'retry' }
   | { kind: 'taken' };
 
@@ -39,6 +40,9 @@ export async function classifyConflict(
   if (sameCall && holder.status === 'confirmed') return { kind: 'mine', outcome: bookedOutcome(holder, spoken) };
   // An earlier attempt of this call was cut off after reserving: carry on with its booking.
   if (sameCall && holder.status === 'pending') return { kind: 'resume', holder };
+  // This call's own hold on an overlapping time (it is asking for another now), or a release cut off half-way.
+  const ownHold = holder.status === 'held' && Boolean(mine.callId) && holder.callId === mine.callId;
+  if (ownHold || holder.status === 'released') return { kind: 'release', holder };
   // A retire that was cut off before all its cells were freed.
   if (holder.status === 'cancelled') return { kind: 'stale', holder };
   // The manager deleted or moved the event in their calendar: the lock outlived it and must not block the slot forever.

@@ -3,14 +3,9 @@
  * and shapes results the way VAPI reads them.
  */
 import type { z } from 'zod';
+import { isToolName, TOOL_TABLE, type ToolArgs, type ToolName } from '../tools/table';
 import type { CallContext, ToolCallRequest } from './message';
 import { toSingleLine, toSingleLineJson } from './single-line';
-import {
-  getAvailabilitySchema,
-  setAppointmentSchema,
-  type GetAvailabilityArgs,
-  type SetAppointmentArgs,
-} from './tools';
 
 export { toSingleLine } from './single-line';
 
@@ -20,10 +15,8 @@ export type ToolOutcome = { result: { message: string } & Record<string, unknown
 /** Runs one validated tool call. */
 export type ToolHandler<A> = (args: A, call: { toolCallId: string; context: CallContext }) => Promise<ToolOutcome>;
 
-export interface ToolHandlers {
-  get_availability: ToolHandler<GetAvailabilityArgs>;
-  set_appointment: ToolHandler<SetAppointmentArgs>;
-}
+/** A handler per tool of the table; a tool without one here is answered as not available. */
+export type ToolHandlers = { [N in ToolName]?: ToolHandler<ToolArgs<N>> };
 
 /** One entry of the `results` array VAPI expects (vapi.md §2); exactly one of result/error is set. */
 export interface ToolCallAnswer {
@@ -126,10 +119,11 @@ function answerUnwrapped(
 ): Promise<Answer> {
   if (call.name === '') return Promise.resolve({ error: NO_NAME });
   if (call.argsError !== undefined) return Promise.resolve({ error: NOT_READABLE });
-  if (call.name === 'get_availability')
-    return run(getAvailabilitySchema, handlers.get_availability, call, context, options);
-  if (call.name === 'set_appointment')
-    return run(setAppointmentSchema, handlers.set_appointment, call, context, options);
+  const handler = isToolName(call.name) ? handlers[call.name] : undefined;
+  if (isToolName(call.name) && handler) {
+    const schema = TOOL_TABLE[call.name].schema as z.ZodType<unknown>;
+    return run(schema, handler as ToolHandler<unknown>, call, context, options);
+  }
   const shown = toSingleLine(call.name).slice(0, 64);
   return Promise.resolve({ error: `I can't do that here: the tool '${shown}' is not available.` });
 }

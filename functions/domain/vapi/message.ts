@@ -17,6 +17,8 @@ export interface CallContext {
 export type ParsedVapiMessage =
   | { kind: 'tool-calls'; calls: ToolCallRequest[]; context: CallContext; timestampMs?: number }
   | { kind: 'function-call'; call: ToolCallRequest; context: CallContext; timestampMs?: number }
+  /** The call is over (status-update with status "ended", or the end-of-call-report after it): holds go. */
+  | { kind: 'call-ended'; type: string; context: CallContext }
   | { kind: 'other'; type: string };
 
 /** The id given to a legacy function-call when the message carries no call id. */
@@ -79,8 +81,12 @@ export function parseVapiMessage(body: unknown): ParsedVapiMessage {
   const envelope = Envelope.safeParse(body);
   if (!envelope.success) throw new ValidationError('The body is not a VAPI server message.', 'vapi_message');
   const { type } = envelope.data.message;
+  const raw = (body as { message: Record<string, unknown> }).message;
+  if (type === 'end-of-call-report' || (type === 'status-update' && raw.status === 'ended')) {
+    return { kind: 'call-ended', type, context: contextOf(Parts.parse(raw)) };
+  }
   if (type !== 'tool-calls' && type !== 'function-call') return { kind: 'other', type };
-  const parts = Parts.parse((body as { message: unknown }).message);
+  const parts = Parts.parse(raw);
   const context = contextOf(parts);
   const timestampMs = timestampOf(parts.timestamp);
   const stamp = timestampMs === undefined ? {} : { timestampMs };

@@ -10,7 +10,7 @@ import * as z from 'zod';
  * The copy has no prototype and never a "__proto__" key: JSON.parse makes that an own key, and assigning it to a plain
  * object would make it the prototype, whose fields the schema would then read (and book).
  */
-function normalizeArgs(value: unknown): unknown {
+export function normalizeArgs(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const out = Object.create(null) as Record<string, unknown>;
   for (const [key, raw] of Object.entries(value)) {
@@ -20,10 +20,11 @@ function normalizeArgs(value: unknown): unknown {
   return out;
 }
 
-const NOT_READABLE = "I couldn't read the details of that request; please call the tool again with its parameters.";
+export const NOT_READABLE =
+  "I couldn't read the details of that request; please call the tool again with its parameters.";
 
 /** A bounded free-text field. `what` starts the sentence, e.g. "The property address". */
-function text(what: string, max: number, missing?: string) {
+export function text(what: string, max: number, missing?: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined && missing) || `${what} must be given as text.` })
     .min(1, { error: missing ?? `${what} must not be empty.` })
@@ -32,7 +33,7 @@ function text(what: string, max: number, missing?: string) {
 
 const DURATION = 'The duration must be a whole number of minutes between 15 and 240.';
 /** Minutes 15–240; digits given as a string ("30") are accepted, because models quote numbers now and then. */
-const durationMinutes = z.preprocess(
+export const durationMinutes = z.preprocess(
   (v) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : v),
   z.number({ error: DURATION }).int({ error: DURATION }).min(15, { error: DURATION }).max(240, { error: DURATION }),
 );
@@ -50,13 +51,14 @@ const START_FORMAT =
  * Any text: a start the engine cannot read ("tomorrow at 2pm", "2026-13-45T10:00") is answered by set_appointment
  * itself as reason "unparseable", with the nearest open alternatives, rather than as a bare validation error.
  */
-const startTime = z
+export const startTime = z
   .string({ error: (issue) => (issue.input === undefined ? START_MISSING : START_FORMAT) })
   .min(1, { error: START_MISSING })
   .max(200, { error: START_FORMAT })
   // "2026-06-03 15:00" is a common spelling; normalise it so downstream ISO parsers accept it.
   .overwrite((s) => s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'));
 
+const ONLINE = 'online must be true or false.';
 const EMAIL = "That email address doesn't look valid; ask the caller to spell it, or book without an email.";
 
 const propertyAddress = text('The property address', 200).describe(
@@ -117,6 +119,10 @@ export const setAppointmentSchema = z.preprocess(
         .describe('Anything the property manager should know, in one or two short sentences.')
         .optional(),
       duration_minutes: duration.optional(),
+      online: z
+        .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: ONLINE }))
+        .describe('true when the caller wants a video meeting instead of meeting in person. Omit otherwise.')
+        .optional(),
     },
     { error: NOT_READABLE },
   ),

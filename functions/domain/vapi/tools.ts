@@ -5,66 +5,58 @@
  */
 import * as z from 'zod';
 import { ValidationError } from '../errors';
-import { getAvailabilitySchema, setAppointmentSchema } from './tool-schemas';
+import { TOOL_NAMES, TOOL_TABLE, type ToolName } from '../tools/table';
 
 export { getAvailabilitySchema, setAppointmentSchema } from './tool-schemas';
 export type { GetAvailabilityArgs, SetAppointmentArgs } from './tool-schemas';
+export type { ToolName } from '../tools/table';
 
-export type ToolName = 'get_availability' | 'set_appointment';
-
-const GET_AVAILABILITY = [
-  "Finds open times for a property viewing on the property manager's calendar.",
-  "Dates and times are in the property's local time.",
-  'Returns a few options, each with a start time and a spoken form: ' +
-    'offer those options to the caller, reading the spoken form.',
-  'Never invent, round or shift times; only offer times this tool returned.',
-  'If nothing is free, the result says why; suggest another day or part of the day and call this tool again.',
-].join(' ');
-
-const SET_APPOINTMENT = [
-  "Books a property viewing on the property manager's calendar.",
-  'Call it only after the caller has chosen one of the times get_availability returned, ' +
-    "and pass that time's start value unchanged as start_time.",
-  "Ask for the caller's name before booking; their phone number is taken from the call unless they give another.",
-  "Dates and times are in the property's local time.",
-  'If the time has just been taken, the result says so: offer the other options instead. ' +
-    'Confirm the booked time to the caller from the result.',
-].join(' ');
-
-/** Each tool's LLM-facing description and its argument schema. */
-export const toolDefinitions = {
-  get_availability: { description: GET_AVAILABILITY, schema: getAvailabilitySchema },
-  set_appointment: { description: SET_APPOINTMENT, schema: setAppointmentSchema },
-} as const satisfies Record<ToolName, { description: string; schema: z.ZodType }>;
-
-/** The JSON Schema of a tool's parameters (an object schema with properties and required). */
-export function toolParametersJsonSchema(name: ToolName): Record<string, unknown> {
-  // Output mode: the model sees the canonical form (e.g. the time_of_day enum) rather than what we also tolerate.
-  const {
-    $schema: _drop,
-    additionalProperties: _extra,
-    ...schema
-  } = z.toJSONSchema(toolDefinitions[name].schema) as Record<string, unknown>;
-  // additionalProperties is dropped because unknown keys are accepted (and stripped), not rejected.
-  return schema;
-}
+/** Each tool's LLM-facing description and its argument schema (from the tool table). */
+export const toolDefinitions = TOOL_TABLE;
 
 /**
- * What VAPI says while the tool runs and if it fails (vapi.md §2:
- * request-start, request-response-delayed, request-failed).
+ * The JSON Schema keywords VAPI's server SDK (2.0.1) declares for a tool's parameters. Anything else (minLength,
+ * maximum…) is dropped from what VAPI gets: the limits are stated in the descriptions and enforced by our schemas.
  */
-const SPOKEN: Record<ToolName, { start: string; delayed: string; failed: string }> = {
-  get_availability: {
-    start: 'One moment while I check the calendar.',
-    delayed: 'Still checking, thanks for waiting.',
-    failed: "Sorry, I couldn't reach the calendar just now.",
-  },
-  set_appointment: {
-    start: 'One moment while I book that for you.',
-    delayed: 'Still working on the booking, thanks for waiting.',
-    failed: "Sorry, I couldn't complete the booking just now.",
-  },
-};
+export const VAPI_SCHEMA_KEYWORDS = [
+  'type',
+  'items',
+  'properties',
+  'description',
+  'pattern',
+  'format',
+  'required',
+  'enum',
+  'title',
+] as const;
+
+/** The schema with only VAPI's keywords, recursively through properties and items. */
+function vapiShaped(schema: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of VAPI_SCHEMA_KEYWORDS) {
+    const value = schema[key];
+    if (value === undefined) continue;
+    if (key === 'properties') {
+      const props = value as Record<string, Record<string, unknown>>;
+      out.properties = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, vapiShaped(v)]));
+    } else if (key === 'items' && typeof value === 'object' && value !== null) {
+      out.items = vapiShaped(value as Record<string, unknown>);
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** The whole JSON Schema zod derives for a tool's parameters, bounds included (what the server enforces). */
+export function fullParametersJsonSchema(name: ToolName): Record<string, unknown> {
+  // Output mode: the model sees the canonical form (e.g. the time_of_day enum) rather than what we also tolerate.
+  return z.toJSONSchema(toolDefinitions[name].schema, { unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The JSON Schema of a tool's parameters (an object schema with properties and required), in VAPI's keywords. */
+export function toolParametersJsonSchema(name: ToolName): Record<string, unknown> {
+  // additionalProperties is dropped too: unknown keys are accepted (and stripped), not rejected.
+  return vapiShaped(fullParametersJsonSchema(name));
+}
 
 export interface ToolPayloadOptions {
   /** The webhook URL (https). */
@@ -93,7 +85,7 @@ export function vapiToolPayloads(opts: ToolPayloadOptions): object[] {
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 300) {
     throw new ValidationError('The timeout must be a whole number of seconds from 1 to 300.', 'timeout');
   }
-  return (Object.keys(toolDefinitions) as ToolName[]).map((name) => ({
+  return TOOL_NAMES.map((name) => ({
     type: 'function',
     async: false,
     function: {
@@ -109,9 +101,9 @@ export function vapiToolPayloads(opts: ToolPayloadOptions): object[] {
       ...(opts.secretHeaderValue ? { headers: { 'X-Vapi-Secret': opts.secretHeaderValue } } : {}),
     },
     messages: [
-      { type: 'request-start', content: SPOKEN[name].start },
-      { type: 'request-response-delayed', timingMilliseconds: 4000, content: SPOKEN[name].delayed },
-      { type: 'request-failed', content: SPOKEN[name].failed },
+      { type: 'request-start', content: TOOL_TABLE[name].spoken.start },
+      { type: 'request-response-delayed', timingMilliseconds: 4000, content: TOOL_TABLE[name].spoken.delayed },
+      { type: 'request-failed', content: TOOL_TABLE[name].spoken.failed },
     ],
   }));
 }

@@ -2,6 +2,7 @@
 import type { SandboxMailboxSettings } from './calendar-schema';
 import type { EventStore } from './graph/event-store';
 import type { MailboxCalendars } from './graph/mailbox-calendars';
+import type { AttendeeNotice } from './graph/notices';
 import type { FaultBook } from './faults';
 import type { IdentityStore } from './identity/grants';
 
@@ -37,6 +38,8 @@ export interface EmulatorContext {
   readonly events: EventStore;
   readonly mailboxSettings: SandboxMailboxSettings;
   readonly duplicateTransactionStatus: 400 | 409;
+  /** Meeting messages the organizer's changes sent to attendees, in order. */
+  readonly notices: AttendeeNotice[];
   /** Scopes the next consents leave unticked (any spelling), so a test can grant less than the app asks. */
   withheldScopes: string[];
   /** The absolute emulator base URL (no trailing slash), from options or `listen`, else `fallback`. */

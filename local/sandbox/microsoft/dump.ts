@@ -13,6 +13,7 @@ export function dumpMailbox(ctx: EmulatorContext, user: SandboxCalendarFile['use
     isDefault: calendar.isDefault,
     ...(calendar.canEdit ? {} : { canEdit: false }),
     ...(calendar.sharedSpec !== undefined ? { shared: structuredClone(calendar.sharedSpec) } : {}),
+    ...(calendar.onlineSpec ? { allowedOnlineMeetingProviders: [...calendar.onlineProviders] } : {}),
     events: ctx.events.dump(calendar.id),
   }));
   return {

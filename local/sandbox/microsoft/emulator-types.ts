@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphEventInput, SandboxMailboxSettings } from './calendar-schema';
 import type { RequestLogEntry } from './context';
 import type { Fault } from './faults';
+import type { AttendeeNotice } from './graph/notices';
 import type { SandboxCalendarFile } from './file-schema';
 
 export interface MicrosoftEmulatorOptions {
@@ -50,6 +51,8 @@ export interface MicrosoftEmulator {
   now(): number;
   /** Every served request, in order, for counting provider round trips. */
   readonly requests: RequestLogEntry[];
+  /** The meeting updates and cancellations (with their /cancel comments) the attendees were sent, in order. */
+  readonly notices: readonly AttendeeNotice[];
   /** Highest number of Graph requests in flight at once for the mailbox. */
   maxConcurrent(): number;
   /** The mailbox in the calendar-file format, every calendar with the events created since start (with ids). */

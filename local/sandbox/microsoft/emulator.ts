@@ -14,6 +14,7 @@ import { FaultBook } from './faults';
 import type { SandboxCalendarFile } from './file-schema';
 import { EventStore } from './graph/event-store';
 import { calendarsOf, MailboxCalendars } from './graph/mailbox-calendars';
+import type { AttendeeNotice } from './graph/notices';
 import { ConcurrencyMeter, handleGraph } from './graph/router';
 import { BadRequestBody, sendJson, stableGuid } from './http';
 import { consentToUrl, handleAuthorize } from './identity/authorize';
@@ -43,6 +44,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
   const calendar = structuredClone(opts.calendar ?? demoCalendar(now()));
   let baseUrl = opts.baseUrl?.replace(/\/+$/, '');
   const requests: RequestLogEntry[] = [];
+  const notices: AttendeeNotice[] = [];
   const meter = new ConcurrencyMeter();
   const faults = new FaultBook();
   const user = mailboxUser(calendar);
@@ -61,6 +63,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     ),
     mailboxSettings: calendar.mailboxSettings,
     duplicateTransactionStatus: opts.duplicateTransactionStatus ?? 400,
+    notices,
     withheldScopes: [...(opts.withheldScopes ?? [])],
     baseUrl: (fallback) => baseUrl ?? fallback ?? 'http://127.0.0.1',
     log: (entry) => void requests.push(entry),
@@ -137,6 +140,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     advanceClock: (ms) => void (offset += ms),
     now,
     requests,
+    notices,
     maxConcurrent: () => meter.max,
     addEvent: (input, calendarName) => {
       const target = calendarName === undefined ? ctx.calendars.default() : ctx.calendars.byName(calendarName);

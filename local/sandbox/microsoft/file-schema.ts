@@ -44,6 +44,8 @@ export const fileEventSchema = z
     recurrence: eventShape.recurrence,
     location: eventShape.location,
     attendees: eventShape.attendees,
+    isOnlineMeeting: eventShape.isOnlineMeeting,
+    onlineMeetingProvider: eventShape.onlineMeetingProvider,
     transactionId: z
       .string()
       .min(1)
@@ -58,6 +60,12 @@ export const fileEventSchema = z
 
 const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address');
 
+// What Graph's calendar resource lists (an empty list: no online meetings at all, as on some personal accounts).
+const onlineProvider = z.enum(['teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer']);
+
+/** An online meeting provider a calendar can offer. */
+export type OfferedProvider = z.infer<typeof onlineProvider>;
+
 /** Someone else's calendar shared with the mailbox: `true`, or who owns it. */
 const sharedSchema = z.union([
   z.boolean(),
@@ -71,6 +79,8 @@ export const fileCalendarSchema = z.strictObject({
   /** Default true; false: the mailbox may only read it (a booking cannot be written there). */
   canEdit: z.boolean().optional(),
   shared: sharedSchema.optional(),
+  /** Default ["teamsForBusiness"]; an event asking for a provider not listed is made without an online meeting. */
+  allowedOnlineMeetingProviders: z.array(onlineProvider).optional(),
   events: z.array(fileEventSchema).default([]),
 });
 
@@ -98,6 +108,7 @@ export type SandboxCalendar = {
   isDefault?: boolean;
   canEdit?: boolean;
   shared?: boolean | { name?: string; address: string };
+  allowedOnlineMeetingProviders?: OfferedProvider[];
   events: GraphEventInput[];
 };
 

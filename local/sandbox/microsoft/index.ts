@@ -4,6 +4,7 @@ export { loadSandboxCalendar, parseSandboxCalendar, SandboxCalendarError } from 
 export { demoCalendar } from './demo-calendar';
 export type { Fault, FaultRoute } from './faults';
 export type { RequestLogEntry } from './context';
+export type { AttendeeNotice } from './graph/notices';
 export type {
   DateTimeTimeZone,
   GraphEventInput,

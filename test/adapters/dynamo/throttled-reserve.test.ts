@@ -21,13 +21,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  bookingPk,
-  bookingSk,
-  lockKey,
-  toBookingItem,
-  toolCallKey,
-} from '../../../functions/adapters/dynamo/booking-keys';
+import { bookingSk, lockKey, toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { SlotTakenError } from '../../../functions/domain/errors';
 import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
@@ -88,12 +82,16 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
     };
     mock.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
     mock.on(GetCommand).resolves({ ...meta });
-    mock
-      .on(GetCommand, { Key: lockKey(b.managerId, b.startMs) })
-      .resolves({ ...meta, Item: { status: 'confirmed', bookingSk: bookingSk(winner.startMs, winner.bookingId) } });
-    mock
-      .on(GetCommand, { Key: { pk: bookingPk(b.managerId), sk: bookingSk(winner.startMs, winner.bookingId) } })
-      .resolves({ ...meta, Item: toBookingItem(winner) });
+    // The winner is named from its lock, as CancellationReasons would name it: no read of its booking item.
+    const { bookingId, toolCallId, callId } = winner;
+    const lock = {
+      status: 'confirmed',
+      bookingSk: bookingSk(winner.startMs, bookingId),
+      bookingId,
+      toolCallId,
+      callId,
+    };
+    mock.on(GetCommand, { Key: lockKey(b.managerId, b.startMs) }).resolves({ ...meta, Item: lock });
     const store = new DynamoBookingStore(doc, 't');
     // Act
     const failure = await store.reserve(b, cellsOf(b.start, b.end), NOW + 60_000, NOW).catch((e: unknown) => e);

@@ -167,7 +167,7 @@ describe('Integration: Microsoft adapters against the emulator', () => {
     expect(dump.events.map((e) => e.id)).not.toContain(created.id);
   });
 
-  it('moves and cancels a booking, and deletes a meeting the manager does not organize', async () => {
+  it('moves and cancels a booking (the attendee gets the comment), deletes one the manager only attends', async () => {
     // Prepare
     const calendar = await open();
     const showings = idOf('Showings');
@@ -188,16 +188,52 @@ describe('Integration: Microsoft adapters against the emulator', () => {
       { start: EVENT.start + 3_600_000, end: EVENT.end + 3_600_000 },
       deadline(),
     );
+    const moved = await calendar.getEvent(showings, id, deadline());
+    await calendar.cancelEvent(showings, id, deadline(), 'Cancelled by phone.');
     await calendar.cancelEvent(showings, id, deadline());
     await calendar.cancelEvent(showings, invited, deadline());
     await calendar.cancelEvent(showings, invited, deadline());
     // Assess
     const events = emulator.dump().calendars!.find((c) => c.name === 'Showings')!.events;
-    expect(events.find((e) => e.id === id)).toMatchObject({
-      isCancelled: true,
-      start: { dateTime: '2026-03-05T18:00:00' },
-    });
-    expect(events.find((e) => e.id === invited)).toBeUndefined();
+    expect(moved).toMatchObject({ id, start: EVENT.start + 3_600_000, end: EVENT.end + 3_600_000 });
+    expect(await calendar.getEvent(showings, id, deadline())).toBeUndefined();
+    expect(events.find((e) => e.id === id || e.id === invited)).toBeUndefined();
+    expect(emulator.notices.filter((n) => n.eventId === id)).toEqual([
+      expect.objectContaining({ kind: 'update', to: ['jane@example.com'] }),
+      expect.objectContaining({ kind: 'cancellation', to: ['jane@example.com'], comment: 'Cancelled by phone.' }),
+    ]);
+  });
+
+  it('books an online showing with a Teams link that survives a move (the PATCH sends no body)', async () => {
+    // Prepare
+    const calendar = await open();
+    const showings = idOf('Showings');
+    // Act
+    const created = await calendar.createEvent(
+      showings,
+      { ...EVENT, bookingKey: 'key-int-3', online: true },
+      deadline(),
+    );
+    const replayed = await calendar.createEvent(
+      showings,
+      { ...EVENT, bookingKey: 'key-int-3', online: true },
+      deadline(),
+    );
+    await calendar.updateEvent(
+      showings,
+      created.id,
+      { start: EVENT.start + 7_200_000, end: EVENT.end + 7_200_000 },
+      deadline(),
+    );
+    // Assess
+    const stored = emulator
+      .dump()
+      .calendars!.find((c) => c.name === 'Showings')!
+      .events.find((e) => e.id === created.id);
+    expect(created.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    expect(replayed).toEqual(created);
+    expect(stored).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(stored?.start.dateTime).toBe('2026-03-05T19:00:00');
   });
 
   it('retries a throttled calendarView after Retry-After', async () => {

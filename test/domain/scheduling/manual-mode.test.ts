@@ -9,7 +9,17 @@ import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '
 
 const NOW = Date.parse('2026-11-23T14:00:00Z'); // Monday 14:00 in London
 const deadline = { at: NOW + 10_000 };
-const call = (toolCallId: string, callId = `call-${toolCallId}`) => ({ toolCallId, context: { callId } });
+// Each caller its own number: one number may book only a few viewings a day.
+const call = (toolCallId: string, callId = `call-${toolCallId}`) => ({
+  toolCallId,
+  context: {
+    callId,
+    customerNumber: `+1555${[...toolCallId]
+      .map((c) => c.charCodeAt(0))
+      .join('')
+      .padEnd(7, '0')}`,
+  },
+});
 /** The result of an outcome (fails the test on an error). */
 function resultOf<T>(outcome: ToolOutcome): T {
   if (!('result' in outcome)) throw new Error(`expected a result, got: ${outcome.error}`);

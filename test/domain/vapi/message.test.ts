@@ -167,17 +167,33 @@ describe('parseVapiMessage: legacy function-call', () => {
 });
 
 describe('parseVapiMessage: other and malformed messages', () => {
-  it.each(['status-update', 'end-of-call-report', 'assistant-request', 'conversation-update'])(
-    'returns %s as other',
-    (type) => {
-      // Prepare
-      const body = loadVapiEvent(type);
-      // Act
-      const parsed = parseVapiMessage(body);
-      // Assess
-      expect(parsed).toEqual({ kind: 'other', type });
-    },
-  );
+  it.each(['assistant-request', 'conversation-update'])('returns %s as other', (type) => {
+    // Prepare
+    const body = loadVapiEvent(type);
+    // Act
+    const parsed = parseVapiMessage(body);
+    // Assess
+    expect(parsed).toEqual({ kind: 'other', type });
+  });
+
+  it.each([
+    ['status-update', 'call-status'],
+    ['end-of-call-report', 'call-eocr'],
+  ])('reads %s (the call is over) as call-ended with its call id', (type, callId) => {
+    // Prepare
+    const body = loadVapiEvent(type);
+    // Act
+    const parsed = parseVapiMessage(body);
+    // Assess
+    expect(parsed).toMatchObject({ kind: 'call-ended', type, context: { callId } });
+  });
+
+  it('reads a status-update for a call still running as other', () => {
+    // Act
+    const parsed = parseVapiMessage({ message: { type: 'status-update', status: 'in-progress', call: { id: 'c' } } });
+    // Assess
+    expect(parsed).toEqual({ kind: 'other', type: 'status-update' });
+  });
 
   it.each([
     ['no message', loadVapiEvent('malformed-no-message')],

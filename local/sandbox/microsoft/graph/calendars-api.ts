@@ -2,6 +2,7 @@
 import { intOption, nextLink, queryOption } from './calendar-view';
 import { applySelect } from './event-json';
 import type { MailboxCalendar } from './mailbox-calendars';
+import { defaultProvider } from './online-meeting';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 
 // Graph's default page of calendars.
@@ -19,8 +20,8 @@ function calendarJson(calendar: MailboxCalendar): Record<string, unknown> {
     canShare: !calendar.shared,
     canViewPrivateItems: !calendar.shared,
     canEdit: calendar.canEdit,
-    allowedOnlineMeetingProviders: ['teamsForBusiness'],
-    defaultOnlineMeetingProvider: 'teamsForBusiness',
+    allowedOnlineMeetingProviders: [...calendar.onlineProviders],
+    defaultOnlineMeetingProvider: defaultProvider(calendar),
     isTallyingResponses: calendar.isDefault,
     isRemovable: !calendar.isDefault,
     owner: { ...calendar.owner },

@@ -2,6 +2,7 @@
 import type { MailboxUser } from '../context';
 import type { PatternedRecurrence } from '../calendar-schema';
 import type { Instance } from './instances';
+import { onlineMeetingJson } from './online-meeting';
 import { floatingIn, instantIn, type WireDateTime } from './time';
 
 const NEVER = '0001-01-01T00:00:00Z';
@@ -72,6 +73,7 @@ export function eventJson(
     ...ev.location,
   };
   const isOnline = ev.isOnlineMeeting ?? false;
+  const provider = ev.onlineMeetingProvider ?? (isOnline ? 'teamsForBusiness' : 'unknown');
   return {
     '@odata.etag': `W/"${event.changeKey}"`,
     id: instance.id,
@@ -100,7 +102,7 @@ export function eventJson(
     webLink: `${OWA_ITEM}${encodeURIComponent(instance.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
     isOnlineMeeting: isOnline,
-    onlineMeetingProvider: ev.onlineMeetingProvider ?? (isOnline ? 'teamsForBusiness' : 'unknown'),
+    onlineMeetingProvider: provider,
     allowNewTimeProposals: ev.allowNewTimeProposals ?? true,
     isDraft: false,
     hideAttendees: ev.hideAttendees ?? false,
@@ -118,9 +120,8 @@ export function eventJson(
         ? { name: user.displayName, address: user.mail }
         : { name: 'External Organizer', address: 'organizer@external.example' },
     },
-    onlineMeeting: isOnline
-      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/sandbox/${encodeURIComponent(instance.id)}` }
-      : null,
+    // Keyed by the stored event, so a series' occurrences share one meeting.
+    onlineMeeting: isOnline ? onlineMeetingJson(event.id, provider) : null,
   };
 }
 

@@ -93,7 +93,7 @@ export class EventStore {
     return this.events.get(id);
   }
 
-  /** Applies a validated PATCH (top-level properties replace, as in Graph; null removes). */
+  /** Applies a validated PATCH in place: same id, new changeKey (properties replace, as in Graph; null removes). */
   update(id: string, patch: GraphEventPatch): StoredEvent | undefined {
     const event = this.events.get(id);
     if (!event) return undefined;
@@ -109,12 +109,7 @@ export class EventStore {
     return event;
   }
 
-  /** Marks an event cancelled (Graph moves it to Deleted Items; here it stays visible with isCancelled true). */
-  cancel(id: string): StoredEvent | undefined {
-    return this.update(id, { isCancelled: true });
-  }
-
-  /** Deletes an event; false when it did not exist. */
+  /** Deletes an event (DELETE, or a cancel: Graph moves it to Deleted Items, out of every view); false if absent. */
   delete(id: string): boolean {
     return this.events.delete(id);
   }

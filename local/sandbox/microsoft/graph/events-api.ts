@@ -10,6 +10,8 @@ import { applySelect, eventJson } from './event-json';
 import type { StoredEvent } from './event-store';
 import { findInstance, ownInstance, type Instance } from './instances';
 import type { MailboxCalendar } from './mailbox-calendars';
+import { noticeCancellation, noticeUpdate } from './notices';
+import { onlineOnCreate, onlineOnPatch } from './online-meeting';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 import { queryOption } from './calendar-view';
 
@@ -56,12 +58,15 @@ function render(call: GraphCall, instance: Instance): Record<string, unknown> {
   };
 }
 
-/** POST .../events, with transactionId dedup (identical replay: 201 and the same event; different body: error). */
+/**
+ * POST .../events, with transactionId dedup (identical replay: 201 and the same event; different body: error). An
+ * online meeting the calendar does not offer is dropped before dedup, as Graph ignores it, so a replay still matches.
+ */
 export async function createEvent(call: GraphCall, calendar: MailboxCalendar): Promise<void> {
   if (!calendar.canEdit) throw readOnly();
   const parsed = graphEventInputSchema.safeParse(await jsonBody(call, true));
   if (!parsed.success) throw invalidBody(parsed.error);
-  const outcome = call.ctx.events.create(calendar.id, parsed.data);
+  const outcome = call.ctx.events.create(calendar.id, onlineOnCreate(parsed.data, calendar));
   if (outcome.kind === 'conflict') {
     throw new GraphError(
       call.ctx.duplicateTransactionStatus,
@@ -80,7 +85,7 @@ export function getEvent(call: GraphCall, id: string, calendar?: MailboxCalendar
   sendGraph(call, 200, render(call, instance), true);
 }
 
-/** PATCH /me/events/{id}: partial update, optional If-Match on the etag. */
+/** PATCH /me/events/{id}: partial update in place (same id, new changeKey), optional If-Match on the etag. */
 export async function updateEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): Promise<void> {
   const event = stored(call, id, calendar);
   const ifMatch = call.req.headers['if-match'];
@@ -94,7 +99,7 @@ export async function updateEvent(call: GraphCall, id: string, calendar?: Mailbo
   }
   const parsed = graphEventPatchSchema.safeParse(await jsonBody(call, true));
   if (!parsed.success) throw invalidBody(parsed.error);
-  const patch = parsed.data;
+  const patch = onlineOnPatch(event.input, parsed.data, call.ctx.calendars.byId(event.calendarId)!);
   if (patch.transactionId !== undefined && patch.transactionId !== event.input.transactionId) {
     throw new GraphError(400, 'ErrorInvalidRequest', 'The transactionId of an event cannot be changed.');
   }
@@ -105,21 +110,27 @@ export async function updateEvent(call: GraphCall, id: string, calendar?: Mailbo
     end: patch.end ?? event.input.end,
   });
   if (problem) throw new GraphError(400, 'ErrorInvalidRequest', problem);
+  const before = event.input;
   const updated = call.ctx.events.update(id, patch);
   if (!updated) throw notFound();
+  noticeUpdate(call.ctx, before, updated, parsed.data);
   sendGraph(call, 200, render(call, ownInstance(updated)), true);
 }
 
-/** DELETE /me/events/{id}. */
+/** DELETE /me/events/{id}: 204; an organizer's delete still tells the attendees (Graph cannot suppress that). */
 export function deleteEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): void {
-  stored(call, id, calendar);
+  const event = stored(call, id, calendar);
   call.ctx.events.delete(id);
+  noticeCancellation(call.ctx, event);
   sendGraph(call, 204, undefined);
 }
 
-/** POST /me/events/{id}/cancel: organizer only; 202 with no body. */
+/**
+ * POST /me/events/{id}/cancel: organizer only; 202 with no body. The event leaves the calendar (Graph moves it to
+ * Deleted Items), so a later GET, PATCH or cancel answers 404; the attendees get the comment.
+ */
 export async function cancelEvent(call: GraphCall, id: string, calendar?: MailboxCalendar): Promise<void> {
-  await jsonBody(call, false);
+  const body = await jsonBody(call, false);
   const event = stored(call, id, calendar);
   if (event.input.isOrganizer === false) {
     throw new GraphError(
@@ -128,6 +139,14 @@ export async function cancelEvent(call: GraphCall, id: string, calendar?: Mailbo
       "Your request can't be completed. You need to be an organizer to cancel a meeting.",
     );
   }
-  call.ctx.events.cancel(id);
+  call.ctx.events.delete(id);
+  noticeCancellation(call.ctx, event, commentOf(body));
   sendGraph(call, 202, undefined);
+}
+
+// The doc's example spells it "Comment"; Graph property names are case-insensitive.
+function commentOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const entry = Object.entries(body).find(([key]) => key.toLowerCase() === 'comment');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
 }

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { GraphEventInput } from '../calendar-schema';
 import type { MailboxUser } from '../context';
 import { DEFAULT_CALENDAR_NAME } from '../file-rules';
-import type { SandboxCalendar, SandboxCalendarFile } from '../file-schema';
+import type { OfferedProvider, SandboxCalendar, SandboxCalendarFile } from '../file-schema';
+import { DEFAULT_ONLINE_PROVIDERS } from './online-meeting';
 
 /** One calendar as the emulator serves it. */
 export interface MailboxCalendar {
@@ -17,6 +18,16 @@ export interface MailboxCalendar {
   shared: boolean;
   /** The file's own `shared` value, written back as given by dumps. */
   sharedSpec?: SandboxCalendar['shared'];
+  /** allowedOnlineMeetingProviders: the file's list, else DEFAULT_ONLINE_PROVIDERS (the first is the default one). */
+  onlineProviders: readonly OfferedProvider[];
+  /** Whether the file gave the list (dumps write it back only then). */
+  onlineSpec: boolean;
+}
+
+// The file's allowedOnlineMeetingProviders of a calendar, resolved.
+function online(spec: SandboxCalendar | undefined): Pick<MailboxCalendar, 'onlineProviders' | 'onlineSpec'> {
+  const given = spec?.allowedOnlineMeetingProviders;
+  return { onlineProviders: given ? [...given] : DEFAULT_ONLINE_PROVIDERS, onlineSpec: given !== undefined };
 }
 
 function calendarId(user: MailboxUser, name: string | undefined): string {
@@ -39,9 +50,10 @@ export function calendarsOf(
   const listed = file.calendars ?? [];
   const chosen = listed.find((c) => c.isDefault);
   const base = { isDefault: true, canEdit: true, owner: ownerOf(undefined, user), shared: false };
+  const id = calendarId(user, undefined);
   const first = chosen
-    ? { calendar: { ...base, id: calendarId(user, undefined), name: chosen.name }, events: chosen.events }
-    : { calendar: { ...base, id: calendarId(user, undefined), name: DEFAULT_CALENDAR_NAME }, events: file.events };
+    ? { calendar: { ...base, ...online(chosen), id, name: chosen.name }, events: chosen.events }
+    : { calendar: { ...base, ...online(undefined), id, name: DEFAULT_CALENDAR_NAME }, events: file.events };
   const others = listed
     .filter((c) => c !== chosen)
     .map((c) => ({
@@ -53,6 +65,7 @@ export function calendarsOf(
         owner: ownerOf(c.shared, user),
         shared: !!c.shared,
         ...(c.shared !== undefined ? { sharedSpec: c.shared } : {}),
+        ...online(c),
       },
       events: c.events,
     }));

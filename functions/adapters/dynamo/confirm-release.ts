@@ -1,0 +1,41 @@
+/** Ending a pending booking: confirmed once its event exists, or released when it will not be made. */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrencyError } from '../../domain/errors';
+import type { BookingRecord } from '../../domain/ports';
+import { validateCells } from './booking-keys';
+import type { BookingTable } from './booking-table';
+import { cancellationReasons, isConditionFailed } from './conditions';
+import { confirmItems, releaseItems } from './slot-locks';
+import { failedCondition, transactWrite } from './transact';
+
+/** Confirms the booking and its cells. Throws ConcurrencyError if a cell no longer belongs to this booking. */
+export async function confirm(t: BookingTable, booking: BookingRecord, cells: number[], eventId: string) {
+  validateCells(cells);
+  try {
+    await transactWrite(t.doc, { TransactItems: confirmItems(t.table, booking, cells, eventId) });
+  } catch (error) {
+    if (cancellationReasons(error)) throw new ConcurrencyError('Booking no longer holds its slot', { cause: error });
+    throw error;
+  }
+}
+
+/** Deletes what this pending booking still holds; cells taken over by others and confirmed bookings stay. */
+export async function release(t: BookingTable, booking: BookingRecord, cells: number[]) {
+  validateCells(cells);
+  const items = releaseItems(t.table, booking, cells);
+  try {
+    await transactWrite(t.doc, { TransactItems: items });
+  } catch (error) {
+    if (!failedCondition(error)) throw error;
+    // Some item is no longer ours (or already gone): still free the rest, one conditional delete each.
+    await Promise.all(
+      items.map(async ({ Delete }) => {
+        try {
+          await t.doc.send(new DeleteCommand(Delete!));
+        } catch (inner) {
+          if (!isConditionFailed(inner)) throw inner;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Taking a slot's lock cells for a booking: the call's own hold on exactly that slot is converted; otherwise the cells
+ * are reserved, and a clash is classified (the caller's own booking back, a stale lock retired, a hold of this call
+ * released, or "taken").
+ */
+import { cellsOf } from '../booking/lock-cells';
+import { ConcurrencyError, SlotTakenError } from '../errors';
+import type { BookingRecord, BookingStore, Log } from '../ports';
+import type { CalendarEntry } from '../types';
+import type { ToolOutcome } from '../vapi/dispatch';
+import { releaseHolds } from './call-holds';
+import { classifyConflict } from './slot-conflict';
+
+export interface ReserveInput {
+  booking: BookingRecord;
+  /** The call's holds with this manager. */
+  holds: BookingRecord[];
+  entries: readonly CalendarEntry[];
+  spoken: string;
+  now: number;
+  leaseUntilMs: number;
+  bufferMinutes: number;
+}
+
+export type Reserved =
+  | { kind: 'reserved'; booking: BookingRecord; cells: number[] }
+  | { kind: 'answered'; outcome: ToolOutcome }
+  | { kind: 'taken' };
+
+/** Takes the cells (three tries at most); never throws SlotTakenError. */
+export async function reserveSlot(
+  input: ReserveInput,
+  deps: { bookings: BookingStore; clock: () => number; log?: Log },
+): Promise<Reserved> {
+  const { booking, now, bufferMinutes } = input;
+  const converted = await convertOwnHold(input, deps.bookings);
+  if (converted) return converted;
+  let current = booking;
+  let cells = booking.cells!;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await deps.bookings.reserve(current, cells, input.leaseUntilMs, deps.clock());
+      return { kind: 'reserved', booking: current, cells };
+    } catch (error) {
+      if (!(error instanceof SlotTakenError)) throw error;
+      const at = error.holderCell ?? cells[0]!;
+      const conflict = await classifyConflict(deps.bookings, current, at, input.entries, now, input.spoken);
+      switch (conflict.kind) {
+        case 'mine':
+          return { kind: 'answered', outcome: conflict.outcome };
+        case 'resume':
+          current = conflict.holder;
+          cells = cellsOf(current, bufferMinutes);
+          return { kind: 'reserved', booking: current, cells };
+        case 'release':
+          await releaseHolds([conflict.holder], deps, new Date(deps.clock()).toISOString(), bufferMinutes);
+          continue;
+        case 'stale':
+          deps.log?.warn('retiring a booking whose event is gone', {
+            managerId: conflict.holder.managerId,
+            bookingId: conflict.holder.bookingId,
+          });
+          await deps.bookings.retire(conflict.holder, cellsOf(conflict.holder, bufferMinutes), {
+            type: 'cancelled',
+            at: new Date(deps.clock()).toISOString(),
+            by: 'owner',
+          });
+          continue;
+        case 'retry':
+          continue;
+        case 'taken':
+          return { kind: 'taken' };
+      }
+    }
+  }
+  return { kind: 'taken' };
+}
+
+/** The call's hold on exactly this slot becomes the booking (same id and cells); undefined when there is none. */
+async function convertOwnHold(input: ReserveInput, bookings: BookingStore): Promise<Reserved | undefined> {
+  const { booking } = input;
+  const hold = input.holds.find(
+    (h) => h.status === 'held' && h.startMs === booking.startMs && h.endMs === booking.endMs,
+  );
+  if (!hold) return undefined;
+  const cells = cellsOf(hold, input.bufferMinutes);
+  const converted: BookingRecord = {
+    ...booking,
+    bookingId: hold.bookingId,
+    cells,
+    history: [...(hold.history ?? []), ...(booking.history ?? [])],
+  };
+  try {
+    await bookings.convertHold(converted, cells, input.leaseUntilMs, input.now);
+    return { kind: 'reserved', booking: converted, cells };
+  } catch (error) {
+    // It lapsed and someone took a cell: book like anyone else (which may find the slot taken).
+    if (error instanceof ConcurrencyError) return undefined;
+    throw error;
+  }
+}
