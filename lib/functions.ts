@@ -104,7 +104,7 @@ export class AppFunctions extends Construct {
       // BookingStore.listByManager (a Query on the manager's bookings) for GET …/bookings; nothing else.
       .useTable('bookings', tables.bookings, ['Query']);
     // No token key: disconnect opens credentials only to revoke them, and no provider here has a revocation endpoint
-    // (Microsoft has none per grant), so deleting the sealed blob is the whole crypto-shred.
+    // (Microsoft has none per grant), so deleting the sealed blob is all it can do (backups keep it up to 35 days).
     // The zone the bookings listing reads its dates in when neither the manager nor their calendar names one.
     if (config.bookingEnv.DEFAULT_TIME_ZONE)
       status.addEnvironment('DEFAULT_TIME_ZONE', config.bookingEnv.DEFAULT_TIME_ZONE);

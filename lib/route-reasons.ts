@@ -24,7 +24,7 @@ export const OPEN_ROUTE_REASONS: Readonly<Record<string, string>> = {
   [`GET ${PATHS.status}`]: `${ADMIN}.`,
   [`GET ${PATHS.admin}/{proxy+}`]: `${ADMIN}; reads a manager's view and bookings.`,
   [`PUT ${PATHS.admin}/{proxy+}`]: `${ADMIN}; changes a manager's settings and calendar roles.`,
-  [`DELETE ${PATHS.admin}/{proxy+}`]: `${ADMIN}; disconnects an account (crypto-shred of its credentials).`,
+  [`DELETE ${PATHS.admin}/{proxy+}`]: `${ADMIN}; disconnects an account (deletes its sealed credentials).`,
   [`POST ${PATHS.webhook}`]:
     'Authenticated by the shared secret VAPI sends, verified in the handler after the body-size cap; HTTP API ' +
     'authorizers cannot see the body and VAPI cannot sign with SigV4 or JWT.',

@@ -18,6 +18,8 @@ describe('Handler: status, admin API (GET managers/{id}/bookings)', () => {
     await seedBooking(dynamo, 'pat', 'b-last', '2026-12-08T07:30:00.000Z', { status: 'confirmed' });
     await seedBooking(dynamo, 'pat', 'b-first', '2026-12-01T08:00:00.000Z', { callerPhone: undefined });
     await seedBooking(dynamo, 'pat', 'b-after', '2026-12-08T08:00:00.000Z');
+    // A call's hold is no booking: it is left out of the listing.
+    await seedBooking(dynamo, 'pat', 'h-held', '2026-12-02T08:00:00.000Z', { status: 'held', callerName: '' });
   });
   afterAll(() => vi.unstubAllEnvs());
 
@@ -39,6 +41,7 @@ describe('Handler: status, admin API (GET managers/{id}/bookings)', () => {
           callerPhoneLast4: null,
           propertyAddress: '12 Elm St',
           confirmationCode: 'ABC123',
+          history: [],
         },
         expect.objectContaining({ id: 'b-last', status: 'confirmed', callerPhoneLast4: '4321' }),
       ],

@@ -139,6 +139,10 @@ export async function seedBooking(
   };
   const store = new DynamoBookingStore(dynamo.doc, dynamo.tables.bookings);
   const cells = [startMs, startMs + 15 * 60_000];
+  if (booking.status === 'held') {
+    await store.hold({ ...booking, holdUntilMs: booking.holdUntilMs ?? startMs }, cells, 0);
+    return booking;
+  }
   await store.reserve(booking, cells, startMs, 0);
   if (booking.status === 'confirmed') await store.confirm(booking, cells, `event-${bookingId}`);
   return booking;

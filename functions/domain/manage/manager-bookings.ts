@@ -4,7 +4,14 @@
  * one week. Of the caller, only the name, the property and the phone number's last 4 digits are shown.
  */
 import { ValidationError } from '../errors';
-import type { BookingRecord, BookingStatus, BookingStore, ConnectionStore, SettingsStore } from '../ports';
+import type {
+  BookingHistoryEntry,
+  BookingRecord,
+  BookingStatus,
+  BookingStore,
+  ConnectionStore,
+  SettingsStore,
+} from '../ports';
 import { scheduleConnection } from '../scheduling/manager-rules';
 import { dayStart, parseDate } from '../time';
 
@@ -21,6 +28,8 @@ export interface BookingView {
   callerPhoneLast4: string | null;
   propertyAddress: string | null;
   confirmationCode: string;
+  /** Created, rescheduled from/to, cancelled by caller or owner, with times. */
+  history: BookingHistoryEntry[];
 }
 
 export interface ManagerBookingsDeps {
@@ -59,7 +68,8 @@ export async function listManagerBookings(
     dayStart(fromDay, timeZone),
     dayStart(toDay + 1, timeZone),
   );
-  const bookings = [...found].sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1));
+  // A call's hold is not a booking (a converted one is the booking itself, with "held" in its history).
+  const bookings = found.filter((b) => b.status !== 'held' && b.status !== 'released').sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1));
   return { timeZone, bookings: bookings.map(viewOfBooking) };
 }
 
@@ -75,5 +85,6 @@ export function viewOfBooking(booking: BookingRecord): BookingView {
     callerPhoneLast4: digits ? digits.slice(-4) : null,
     propertyAddress: booking.propertyAddress ?? null,
     confirmationCode: booking.confirmationCode,
+    history: booking.history ?? [],
   };
 }

@@ -45,7 +45,8 @@ function timed(
 /**
  * The demo mailbox: "Demo Manager", Pacific time, Mon–Fri 09:00–17:00, a fortnight of typical entries on the
  * default calendar, a "Showings" calendar of their own (a weekend open house: it counts as busy once connected, without
- * moving any weekday slot) and a read-only "Maintenance crew" calendar a colleague shared (ignored unless counted).
+ * moving any weekday slot) and a read-only "Maintenance crew" calendar a colleague shared (always ignored: a shared
+ * calendar takes no role).
  */
 export function demoCalendar(now: number): SandboxCalendarFile {
   const today = localDayOf(now, ZONE);
