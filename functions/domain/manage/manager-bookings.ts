@@ -69,7 +69,9 @@ export async function listManagerBookings(
     dayStart(toDay + 1, timeZone),
   );
   // A call's hold is not a booking (a converted one is the booking itself, with "held" in its history).
-  const bookings = found.filter((b) => b.status !== 'held' && b.status !== 'released').sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1));
+  const bookings = found
+    .filter((b) => b.status !== 'held' && b.status !== 'released')
+    .sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1));
   return { timeZone, bookings: bookings.map(viewOfBooking) };
 }
 
