@@ -86,9 +86,17 @@ export class AppFunctions extends Construct {
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
       // SettingsStore.get: the manager's own rules (and manual-mode hours).
       .useTable('settings', tables.settings, ['GetItem'])
-      // DynamoBookingStore: tool-call records, the slot-lock transactions (Put/Update/Delete items, no ConditionCheck),
-      // retire (Update + Delete), holderOf reads, and Query for listByManager (the 3-bookings-per-call limit).
-      .useTable('bookings', tables.bookings, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'])
+      // DynamoBookingStore: tool-call records, caller counters, the slot-lock transactions (Put/Update/Delete of lock
+      // items; a move's ConditionCheck on the cells it keeps), retire, holds, moves (the old item becomes a tombstone:
+      // Update, never Delete), holderOf reads, and Query for listByManager (the caller's bookings, holds, limits).
+      .useTable('bookings', tables.bookings, [
+        'GetItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'ConditionCheckItem',
+        'Query',
+      ])
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after msal refreshes the tokens.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));

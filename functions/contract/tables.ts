@@ -46,7 +46,8 @@ export const oauthStateTable: TableSpec = {
 
 /**
  * Bookings, holds, slot-lock cells, caller counters and tool-call idempotency records (single-table):
- *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>   a booking, or a call's hold (status held, then released)
+ *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>   a booking, or a call's hold (status held, then released); a
+ *                                                      moved booking leaves a tombstone (status moved, movedTo <sk>)
  *   LOCK#<managerId>#<cellStartMs> / LOCK              a lock cell of a booking, a hold or a begun move
  *   TOOLCALL#<toolCallId> / TOOLCALL                   a tool call's claim and stored answer
  *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA        bookings counted for one caller number (a digest) on one day

@@ -16,11 +16,19 @@ import { httpErrors } from './shared/errors';
 import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
 import { callKeys, logEachToolCall } from './shared/tool-call-logs';
 
-/** Largest body accepted; checked before any secret comparison or parsing. */
+/** Largest body of a tool call; checked before any secret comparison or parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Largest end of a call (status-update, end-of-call-report): it carries the whole transcript, so a long call's may
+ * pass 256 KB, and its holds must still be released. Such a body is parsed only once authenticated.
+ */
+export const MAX_CALL_END_BYTES = 4 * 1024 * 1024;
+const TOO_LARGE = json(413, { error: 'Request body exceeds 256 KB.' });
 
 const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-  if (bodyBytes(event) > MAX_BODY_BYTES) return json(413, { error: 'Request body exceeds 256 KB.' });
+  const bytes = bodyBytes(event);
+  if (bytes > MAX_CALL_END_BYTES) return json(413, { error: 'Request body exceeds 4 MB.' });
+  const large = bytes > MAX_BODY_BYTES;
   const deps = await webhookDeps();
   const auth = {
     headers: lowerHeaders(event),
@@ -41,6 +49,7 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
     return json(400, { error: 'The request body is not valid JSON.' });
   }
   const message = parseVapiMessage(body);
+  if (large && message.kind !== 'call-ended') return TOO_LARGE;
   if (message.kind === 'other') return json(200, {});
   // One deadline for every downstream call, well inside VAPI's 20 s tool timeout and the Lambda's own.
   const budget = Math.min(deps.budgetMs, context.getRemainingTimeInMillis() - 2_000);

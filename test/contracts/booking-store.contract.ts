@@ -1,19 +1,19 @@
 /** The BookingStore contract, written once: every invariant of functions/domain/ports/bookings.ts, for any store. */
 import { describe } from 'vitest';
-import type { BookingStore } from '../../functions/domain/ports';
 import { confirmReleaseContract } from './confirm-release.contract';
 import { countersContract } from './counters.contract';
-import { useBookingScope, type BookingStoreOptions, type Setup } from './harness';
+import { type BookingSubject, useBookingScope } from './harness';
 import { holdContract } from './hold.contract';
 import { moveRacesContract } from './move-races.contract';
 import { moveContract } from './move.contract';
 import { relocateRetireContract } from './relocate-retire.contract';
 import { reserveContract } from './reserve.contract';
 import { retireContract } from './retire.contract';
+import { tombstonesContract } from './tombstones.contract';
 import { toolCallContract } from './tool-calls.contract';
 
 /** Runs the whole BookingStore contract against the stores `setup` makes. */
-export function bookingStoreContract(name: string, setup: Setup<BookingStore, BookingStoreOptions>): void {
+export function bookingStoreContract(name: string, setup: () => Promise<BookingSubject>): void {
   describe(`BookingStore contract: ${name}`, () => {
     const scope = useBookingScope(setup);
     describe('claimToolCall / completeToolCall / releaseToolCall', () => toolCallContract(scope));
@@ -24,6 +24,7 @@ export function bookingStoreContract(name: string, setup: Setup<BookingStore, Bo
     describe('beginMove / completeMove / abandonMove', () => moveContract(scope));
     describe('moves racing, and locks a cut-off move leaves', () => moveRacesContract(scope));
     describe('relocate / retire with history', () => relocateRetireContract(scope));
+    describe('tombstones: nothing is deleted from the bookings', () => tombstonesContract(scope));
     describe('takeCallerQuota / returnCallerQuota / addWrongCode / wrongCodes', () => countersContract(scope));
   });
 }

@@ -3,10 +3,17 @@ import { DynamoBookingStore } from '../../functions/adapters/dynamo/booking-stor
 import { MemoryBookingStore } from '../fakes/stores';
 import { useDynamoTables } from '../support/dynamo';
 import { bookingStoreContract } from './booking-store.contract';
+import { dynamoBookingItems, memoryBookingItems } from './stored-items';
 
-bookingStoreContract('MemoryBookingStore', async () => (options) => new MemoryBookingStore(options));
+bookingStoreContract('MemoryBookingStore', async () => ({
+  make: (options) => new MemoryBookingStore(options),
+  items: memoryBookingItems,
+}));
 
 bookingStoreContract('DynamoBookingStore', async () => {
   const { doc, tables } = await useDynamoTables();
-  return (options) => new DynamoBookingStore(doc, tables.bookings, options);
+  return {
+    make: (options) => new DynamoBookingStore(doc, tables.bookings, options),
+    items: dynamoBookingItems(doc, tables.bookings),
+  };
 });

@@ -75,7 +75,7 @@ export function confirmReleaseContract(s: BookingScope) {
     expect(await s.store.holderOf(never.managerId, free[0]!)).toBeUndefined();
   });
 
-  it('release deletes a pending booking and its cells, so the slot is free again; a second one is fine', async () => {
+  it('release marks a pending booking released and deletes its cells: the slot is free; twice is fine', async () => {
     // Prepare
     const { b, cells } = s.booking('rel', at('14:00'), at('14:30'));
     const { b: next } = s.booking('next', at('14:00'), at('14:30'));
@@ -83,8 +83,11 @@ export function confirmReleaseContract(s: BookingScope) {
     // Act
     await s.store.release(b, cells);
     await s.store.release(b, cells);
-    // Assess
-    expect(await s.store.listByManager(b.managerId, b.startMs, b.endMs)).toEqual([]);
+    // Assess: the record stays (nothing is deleted from the bookings), stamped by the store's clock
+    const entry = { type: 'released', at: new Date(T0).toISOString(), by: 'caller' };
+    expect(await s.store.listByManager(b.managerId, b.startMs, b.endMs)).toEqual([
+      { ...b, status: 'released', history: [entry] },
+    ]);
     await s.store.reserve(next, cells, LEASE_UNTIL, T0);
     expect((await s.store.holderOf(b.managerId, cells[0]!))?.bookingId).toBe(next.bookingId);
   });
@@ -105,7 +108,11 @@ export function confirmReleaseContract(s: BookingScope) {
     // Assess
     expect((await s.store.holderOf(old.managerId, c1!))?.bookingId).toBe(taker.bookingId);
     expect(await s.store.holderOf(old.managerId, c2!)).toBeUndefined();
-    expect(await s.store.listByManager(old.managerId, old.startMs, old.endMs)).toEqual([taker]);
+    const listed = await s.store.listByManager(old.managerId, old.startMs, old.endMs);
+    expect(listed.map((x) => [x.bookingId, x.status])).toEqual([
+      [old.bookingId, 'released'],
+      [taker.bookingId, 'pending'],
+    ]);
     const kept = await s.store.holderOf(done.managerId, cells[1]!);
     expect(kept).toMatchObject({ bookingId: done.bookingId, status: 'confirmed' });
   });

@@ -12,6 +12,20 @@ export { CELL_MS, cellsOf } from '../adapters/dynamo/booking-fixtures';
 /** Prepared once per suite; returns the factory of fresh stores (options: what the store may depend on). */
 export type Setup<Store, Options = void> = () => Promise<(options: Options) => Store>;
 
+/** A BOOKING# item as the store keeps it: its sort key, whose record it is, its status, where a tombstone moved to. */
+export interface StoredBookingItem {
+  sk: string;
+  bookingId: string;
+  status: string;
+  movedTo?: string;
+}
+
+/** A BookingStore subject: fresh stores, and a look at the raw BOOKING# items of one manager (sorted by sort key). */
+export interface BookingSubject {
+  make: (options: BookingStoreOptions) => BookingStore;
+  items: (store: BookingStore, managerId: string) => Promise<StoredBookingItem[]>;
+}
+
 /** What a BookingStore under contract is built with: the clock holderOf judges leases by, the tool-call lease. */
 export interface BookingStoreOptions {
   clock: Clock;
@@ -39,6 +53,8 @@ export interface BookingScope extends Scope<BookingStore> {
   booking(name: string, startIso: string, endIso: string): Made;
   /** Reserves then confirms a booking, as a successful booking attempt leaves it. */
   confirmed(name: string, startIso: string, endIso: string, eventId?: string): Promise<Made>;
+  /** The raw BOOKING# items of this test's manager, by sort key (DynamoDB: a Query of the partition). */
+  items(): Promise<StoredBookingItem[]>;
 }
 
 /** What a call threw (undefined when it resolved): lets Act run calls one after another and Assess look at each. */
@@ -66,8 +82,15 @@ export function useScope<Store, Options>(setup: Setup<Store, Options>, options: 
 }
 
 /** The scope of a BookingStore contract, with booking fixtures for the test's own manager. */
-export function useBookingScope(setup: Setup<BookingStore, BookingStoreOptions>): BookingScope {
-  const scope = useScope(setup, (s) => ({ clock: () => s.now, toolCallLeaseMs: TOOL_CALL_LEASE_MS })) as BookingScope;
+export function useBookingScope(setup: () => Promise<BookingSubject>): BookingScope {
+  let items: BookingSubject['items'];
+  const factory: Setup<BookingStore, BookingStoreOptions> = async () => {
+    const subject = await setup();
+    items = subject.items;
+    return subject.make;
+  };
+  const scope = useScope(factory, (s) => ({ clock: () => s.now, toolCallLeaseMs: TOOL_CALL_LEASE_MS })) as BookingScope;
+  scope.items = () => items(scope.store, managerOf(scope));
   scope.booking = (name, startIso, endIso) => {
     const cells = cellsOf(startIso, endIso);
     // The record names its cells, as the booking tool's do: moves and retires free exactly those.

@@ -1,5 +1,6 @@
 /** BookingStore contract: moves racing each other, and the locks a move leaves behind when it is cut off. */
 import { expect, it } from 'vitest';
+import { bookingSk } from '../../functions/adapters/dynamo/booking-keys';
 import { SlotTakenError } from '../../functions/domain/errors';
 import { caught, LEASE_UNTIL, T0, type BookingScope } from './harness';
 import { booked, moveOf, movedTo } from './move-fixtures';
@@ -48,7 +49,7 @@ export function moveRacesContract(s: BookingScope) {
     expect(await s.store.completeMove(b, move, AT)).toEqual(movedTo(b, move, AT));
   });
 
-  it('a lock whose booking item is gone (a move cut off before freeing it) is cleared by holderOf', async () => {
+  it('a confirmed lock naming a tombstone (a move cut off before freeing it) is cleared by holderOf', async () => {
     // Prepare: the record names only its first cell, so the move leaves the second one behind
     const { b, cells } = await booked(s, 'orphan', at('15:00'), at('15:30'));
     const move = moveOf(b, at('16:00'), at('16:30'));
@@ -76,8 +77,17 @@ export function moveRacesContract(s: BookingScope) {
     // Act
     await s.store.beginMove(there, back, LEASE_UNTIL, T0);
     const home = await s.store.completeMove(there, back, AT);
-    // Assess
+    // Assess: the booking is back at its own old key, over its tombstone; the one it left names it
     expect(home).toMatchObject({ startMs: b.startMs, revision: 3, cells });
+    expect(await s.items()).toEqual([
+      { sk: bookingSk(b.startMs, b.bookingId), bookingId: b.bookingId, status: 'confirmed' },
+      {
+        sk: bookingSk(there.startMs, b.bookingId),
+        bookingId: b.bookingId,
+        status: 'moved',
+        movedTo: bookingSk(b.startMs, b.bookingId),
+      },
+    ]);
     for (const cell of cells) expect(await s.store.holderOf(b.managerId, cell)).toEqual(home);
     expect(await s.store.holderOf(b.managerId, away.startMs)).toBeUndefined();
   });

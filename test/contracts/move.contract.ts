@@ -27,7 +27,8 @@ export function moveContract(s: BookingScope) {
     expect(whileMoving).toMatchObject({ name: 'SlotTakenError', holderToolCallId: move.toolCallId });
     expect(oldStillHeld).toEqual(b);
     expect(moved).toEqual(expected);
-    expect(await s.store.listByManager(b.managerId, b.startMs, move.endMs)).toEqual([expected]);
+    const listed = await s.store.listByManager(b.managerId, b.startMs, move.endMs);
+    expect(listed).toEqual([{ ...b, status: 'moved' }, expected]);
     // Reserve before any holderOf of the old cell: holderOf would clear a lock left behind, hiding it.
     await s.store.reserve({ ...other, bookingId: `${other.bookingId}-2` }, [oldOnly!], LEASE_UNTIL, T0);
     for (const cell of [shared!, move.cells[1]!]) expect(await s.store.holderOf(b.managerId, cell)).toEqual(expected);
@@ -116,7 +117,7 @@ export function moveContract(s: BookingScope) {
     await s.store.reserve(next, [move.cells[1]!], LEASE_UNTIL, T0);
   });
 
-  it('completeMove is repeat-safe: a second run answers the stored record and appends nothing', async () => {
+  it('completeMove is repeat-safe: a repeat answers the stored record, appends nothing more', async () => {
     // Prepare
     const { b } = await booked(s, 'twice', at('21:00'), at('21:30'));
     const move = moveOf(b, at('22:00'), at('22:30'));
@@ -128,7 +129,7 @@ export function moveContract(s: BookingScope) {
     // Assess
     expect(second).toEqual(first);
     expect(first.history).toHaveLength(1);
-    expect(await s.store.listByManager(b.managerId, b.startMs, move.endMs)).toEqual([first]);
+    expect(await s.store.listByManager(b.managerId, b.startMs, move.endMs)).toEqual([{ ...b, status: 'moved' }, first]);
     expect(await s.store.holderOf(b.managerId, b.startMs)).toBeUndefined();
   });
 

@@ -35,7 +35,8 @@ export function relocateRetireContract(s: BookingScope) {
     const expected = movedTo(b, { ...to, cells: [] }, AT, 'owner');
     expect(moved).toEqual(expected);
     expect(again).toEqual(expected);
-    expect(await s.store.listByManager(b.managerId, b.startMs, to.endMs)).toEqual([expected]);
+    const listed = await s.store.listByManager(b.managerId, b.startMs, to.endMs);
+    expect(listed).toEqual([{ ...b, status: 'moved' }, expected]);
     // Reserve before any holderOf: holderOf would clear a lock left behind, hiding it.
     await s.store.reserve(atOld, cells, LEASE_UNTIL, T0);
     await s.store.reserve(atNew, newCells, LEASE_UNTIL, T0);
@@ -81,6 +82,7 @@ export function relocateRetireContract(s: BookingScope) {
     // Assess
     const stored = await s.store.listByManager(b.managerId, b.startMs, relocated.endMs);
     expect(stored).toEqual([
+      { ...b, status: 'moved' },
       pending,
       { ...relocated, status: 'cancelled', history: [...relocated.history!, cancelled(AT)] },
     ]);

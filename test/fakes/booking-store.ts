@@ -2,9 +2,10 @@
  * In-memory BookingStore with the DynamoBookingStore's invariants (test/contracts/ runs the same suite on both):
  * leases and holds, ownership-conditioned confirm/release/retire, moves, holder ids on SlotTakenError, caller counters,
  * tool-call leases and ttl. Each write checks every condition first and changes nothing when one fails, as a
- * transaction does.
+ * transaction does. No booking record is ever removed from `bookings`: release and moves leave tombstones.
  */
 import {
+  bookingSk,
   epochSeconds,
   MAX_MOVE_CELLS,
   quotaKey,
@@ -39,11 +40,16 @@ type Cell = {
   status: 'pending' | 'held' | 'confirmed';
   leaseUntil?: number;
 };
+/** A stored record; a `moved` tombstone names the new item's sort key, as the Dynamo item's movedTo attribute does. */
+export type StoredBooking = BookingRecord & { movedTo?: string };
 /** claimedAt/ttlS are undefined when a test claims without a time: such a record never lapses. */
 type Call = { state: 'in_progress' | 'done'; claimedAt?: number; ttlS?: number; answer?: StoredToolAnswer };
 
 export interface MemoryBookingStoreOptions {
-  /** Decides whether a lease or hold has lapsed in holderOf. Default: they never lapse there (frozen test clocks). */
+  /**
+   * Decides whether a lease or hold has lapsed in holderOf (default: they never lapse there, for frozen test clocks),
+   * and stamps release's history entry (default Date.now).
+   */
   clock?: Clock;
   /** How long an unfinished tool-call claim blocks a redelivery (default 30 s, as DynamoBookingStore). */
   toolCallLeaseMs?: number;
@@ -52,6 +58,8 @@ export interface MemoryBookingStoreOptions {
 const RECORD_TTL_S = 86_400;
 const keyOf = (b: Pick<BookingRecord, 'managerId' | 'startMs' | 'bookingId'>) =>
   `${b.managerId}#${b.startMs}#${b.bookingId}`;
+/** What a read returns: a copy, without the storage-only movedTo (Dynamo's reads drop it too). */
+const snapshot = ({ movedTo: _, ...record }: StoredBooking): BookingRecord => structuredClone(record);
 const leased = (cell: Cell) => cell.status === 'pending' || cell.status === 'held';
 /** Absent, or a pending lease or hold that ended before `now`. */
 const isFree = (cell: Cell | undefined, now: number): boolean => !cell || (leased(cell) && cell.leaseUntil! < now);
@@ -59,8 +67,8 @@ const taken = (cell: number, holder: Cell) =>
   Object.assign(new SlotTakenError('Slot already taken', holder.toolCallId, holder.callId), { holderCell: cell });
 
 export class MemoryBookingStore implements BookingStore {
-  /** Bookings and holds by manager, start and id (the Dynamo item key). */
-  readonly bookings = new Map<string, BookingRecord>();
+  /** Bookings, holds and tombstones by manager, start and id (the Dynamo item key). */
+  readonly bookings = new Map<string, StoredBooking>();
   readonly cells = new Map<string, Cell>();
   readonly calls = new Map<string, Call>();
   /** A begun move, by the key of the booking it moves (Dynamo's pendingMove attribute). */
@@ -68,10 +76,12 @@ export class MemoryBookingStore implements BookingStore {
   /** Caller quotas and wrong-code counts, by their Dynamo partition key. */
   readonly counters = new Map<string, number>();
   private readonly clock: Clock;
+  private readonly stamp: Clock;
   private readonly leaseMs: number;
 
   constructor(opts: MemoryBookingStoreOptions = {}) {
     this.clock = opts.clock ?? (() => Number.NEGATIVE_INFINITY);
+    this.stamp = opts.clock ?? Date.now;
     this.leaseMs = opts.toolCallLeaseMs ?? 30_000;
   }
 
@@ -152,11 +162,17 @@ export class MemoryBookingStore implements BookingStore {
     );
   }
 
-  /** Deletes what this pending booking still holds; cells taken over by others and confirmed bookings stay. */
+  /** A pending booking becomes released (history appended); the cells it still holds as pending are deleted. */
   async release(booking: BookingRecord, cells: number[]) {
     validateCells(cells);
     this.free(booking, cells, (cell) => cell.status === 'pending');
-    if (this.bookings.get(keyOf(booking))?.status === 'pending') this.bookings.delete(keyOf(booking));
+    const stored = this.bookings.get(keyOf(booking));
+    if (stored?.status !== 'pending') return;
+    stored.status = 'released';
+    stored.history = [
+      ...(stored.history ?? []),
+      { type: 'released', at: new Date(this.stamp()).toISOString(), by: 'caller' },
+    ];
   }
 
   /** Confirmed: cancels it (appending `entry`). Confirmed or cancelled: frees its cells. Otherwise: left alone. */
@@ -264,8 +280,9 @@ export class MemoryBookingStore implements BookingStore {
   }
 
   /**
-   * The move's "transaction" (new item absent, old one confirmed, `cellsOk`), or, refused because it already happened,
-   * the stored moved record; then the old-only cells still naming the old item are freed.
+   * The move's "transaction" (new key free or this booking's own tombstone, old one confirmed, `cellsOk`), which
+   * leaves the old record as a moved tombstone; or, refused because it already happened, the stored moved record. Then
+   * the old-only cells still naming the old item are freed.
    */
   private finishMove(
     booking: BookingRecord,
@@ -275,17 +292,20 @@ export class MemoryBookingStore implements BookingStore {
     apply: () => void,
   ) {
     const [oldKey, newKey] = [keyOf(booking), keyOf(moved)];
+    const [old, target] = [this.bookings.get(oldKey), this.bookings.get(newKey)];
+    const ownTombstone = target?.status === 'moved' && target.bookingId === booking.bookingId;
     let result: BookingRecord;
-    if (!this.bookings.has(newKey) && this.bookings.get(oldKey)?.status === 'confirmed' && cellsOk()) {
+    if ((!target || ownTombstone) && old?.status === 'confirmed' && cellsOk()) {
       apply();
-      this.bookings.delete(oldKey);
+      Object.assign(old, { status: 'moved', movedTo: bookingSk(moved.startMs, moved.bookingId) });
       this.moves.delete(oldKey);
       this.bookings.set(newKey, structuredClone(moved));
       result = structuredClone(moved);
     } else {
-      const stored = this.bookings.get(newKey);
-      if (stored?.bookingId !== booking.bookingId) throw new ConcurrencyError('Booking changed since it was read');
-      result = structuredClone(stored);
+      if (target?.bookingId !== booking.bookingId || ownTombstone) {
+        throw new ConcurrencyError('Booking changed since it was read');
+      }
+      result = snapshot(target);
     }
     this.free(booking, dropped, (cell) => cell.bookingKey === oldKey);
     return result;
@@ -315,23 +335,26 @@ export class MemoryBookingStore implements BookingStore {
     return this.counters.get(wrongCodesKey(callId).pk) ?? 0;
   }
 
-  /** The booking holding a cell; a lapsed lease or hold holds nothing; a confirmed lock with no item is deleted. */
+  /**
+   * The booking holding a cell; a lapsed lease or hold holds nothing; a confirmed lock with no item or a moved
+   * tombstone is deleted.
+   */
   async holderOf(managerId: string, cell: number) {
     const held = this.cell(managerId, cell);
     if (!held || (leased(held) && held.leaseUntil! < this.clock())) return undefined;
     const booking = this.bookings.get(held.bookingKey);
-    if (booking) return structuredClone(booking);
-    // A live pending lock with no item is a begun move's cell: its item comes with completeMove.
+    if (booking && booking.status !== 'moved') return snapshot(booking);
+    // A live pending lock with no item (or a tombstone) is a begun move's cell: its item comes with completeMove.
     if (!leased(held)) this.cells.delete(cellKey(managerId, cell));
     return undefined;
   }
 
-  /** Bookings starting in [fromMs, toMs), in the table's order (UTC start, then booking id). */
+  /** Records (tombstones too) starting in [fromMs, toMs), in the table's order (UTC start, then booking id). */
   async listByManager(managerId: string, fromMs: number, toMs: number) {
     return [...this.bookings.values()]
       .filter((b) => b.managerId === managerId && b.startMs >= fromMs && b.startMs < toMs)
       .sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1))
-      .map((b) => structuredClone(b));
+      .map(snapshot);
   }
 
   private cell(managerId: string, cell: number): Cell | undefined {

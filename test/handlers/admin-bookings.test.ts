@@ -20,6 +20,10 @@ describe('Handler: status, admin API (GET managers/{id}/bookings)', () => {
     await seedBooking(dynamo, 'pat', 'b-after', '2026-12-08T08:00:00.000Z');
     // A call's hold is no booking: it is left out of the listing.
     await seedBooking(dynamo, 'pat', 'h-held', '2026-12-02T08:00:00.000Z', { status: 'held', callerName: '' });
+    // Neither are the tombstones: a booking never made (released), and the record a move left (moved a week on, to
+    // the 11th: listed there, once).
+    await seedBooking(dynamo, 'pat', 'b-released', '2026-12-03T08:00:00.000Z', { status: 'released' });
+    await seedBooking(dynamo, 'pat', 'b-moved', '2026-12-04T08:00:00.000Z', { status: 'moved' });
   });
   afterAll(() => vi.unstubAllEnvs());
 
@@ -95,6 +99,7 @@ describe('Handler: status, admin API (GET managers/{id}/bookings)', () => {
       'b-first',
       'b-last',
       'b-after',
+      'b-moved',
     ]);
   });
 });

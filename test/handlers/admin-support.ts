@@ -112,7 +112,19 @@ export async function seedManager(
   }
 }
 
-/** A confirmed booking of `managerId` at `startIso` (30 minutes), stored with the real adapter. */
+const WEEK_MS = 7 * 86_400_000;
+/** The times of `booking` a week later. */
+const weekLater = ({ startMs, endMs }: BookingRecord) => ({
+  start: new Date(startMs + WEEK_MS).toISOString(),
+  end: new Date(endMs + WEEK_MS).toISOString(),
+  startMs: startMs + WEEK_MS,
+  endMs: endMs + WEEK_MS,
+});
+
+/**
+ * A booking of `managerId` at `startIso` (30 minutes), stored with the real adapter: pending unless `extra` says
+ * otherwise; `released` is a released pending one, `moved` the tombstone of a confirmed one the owner moved a week on.
+ */
 export async function seedBooking(
   dynamo: DynamoTables,
   managerId: string,
@@ -144,6 +156,11 @@ export async function seedBooking(
     return booking;
   }
   await store.reserve(booking, cells, startMs, 0);
-  if (booking.status === 'confirmed') await store.confirm(booking, cells, `event-${bookingId}`);
+  if (booking.status === 'released') await store.release(booking, cells);
+  if (booking.status === 'confirmed' || booking.status === 'moved') {
+    await store.confirm(booking, cells, `event-${bookingId}`);
+  }
+  // A moved one is the tombstone of a booking the owner moved to a week later (it holds no cells there).
+  if (booking.status === 'moved') await store.relocate(booking, weekLater(booking), booking.createdAt);
   return booking;
 }

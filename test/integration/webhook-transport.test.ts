@@ -70,6 +70,21 @@ describe('Webhook: transport and auth', () => {
     expect(other.json).toEqual({});
   });
 
+  it("accepts a long call's end-of-call-report past 256 KB (its holds must go), and nothing past 4 MB", async () => {
+    // Prepare
+    const transcript = 'caller: hello. '.repeat(40_000);
+    const report = { message: { type: 'end-of-call-report', call: { id: 'c-long' }, artifact: { transcript } } };
+
+    // Act
+    const long = await webhook(app, JSON.stringify(report));
+    const huge = await webhook(app, JSON.stringify({ message: { ...report.message, pad: 'x'.repeat(4_300_000) } }));
+
+    // Assess
+    expect(JSON.stringify(report).length).toBeGreaterThan(256 * 1024);
+    expect([long.status, huge.status]).toEqual([200, 413]);
+    expect(long.json).toEqual({});
+  });
+
   it('answers the legacy function-call message with {"result": ...}', async () => {
     // Act
     const res = await webhook(app, {

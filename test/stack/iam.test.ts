@@ -94,7 +94,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
       [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
       [table('Settings')]: dynamo('GetItem'),
-      [table('Bookings')]: dynamo('DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+      [table('Bookings')]: dynamo('ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });

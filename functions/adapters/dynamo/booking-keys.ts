@@ -1,6 +1,8 @@
 /**
  * Key layout of the Bookings single table (documented in functions/contract/tables.ts) and the item <-> record mapping:
- *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>       a booking or a call's hold (status held / released)
+ *   BOOKING#<managerId> / <startIsoUtc>#<bookingId>       a booking or a call's hold (status held / released), or the
+ *                                                          tombstone a move left (status moved, movedTo = new sk);
+ *                                                          no tool deletes one
  *   LOCK#<managerId>#<cellStartMs> / LOCK                  a lock cell of a booking, a hold or a begun move
  *   TOOLCALL#<toolCallId> / TOOLCALL                       a tool call's claim and stored answer
  *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA            bookings counted for one caller number on one day
@@ -13,7 +15,7 @@ import type { BookingRecord } from '../../domain/ports';
 
 /** TransactWriteItems takes at most 100 actions: 99 cells plus the booking item. */
 export const MAX_CELLS = 99;
-/** completeMove writes every cell of the new time plus two booking items (the new one and the old one's delete). */
+/** completeMove writes every cell of the new time plus two booking items (the new one and the old one's tombstone). */
 export const MAX_MOVE_CELLS = 98;
 
 export interface ItemKey {

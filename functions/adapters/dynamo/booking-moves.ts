@@ -1,6 +1,7 @@
 /**
  * Moving a booking: by the caller (beginMove, then completeMove once the event moved, or abandonMove) or by the owner
- * in their calendar (relocate). The moved booking is a new item at its new key; the old one is deleted with it.
+ * in their calendar (relocate). The moved booking is a new item at its new key; the old one stays, in the same
+ * transaction, as a `moved` tombstone whose movedTo names the new key (nothing is deleted from the bookings).
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, ValidationError } from '../../domain/errors';
@@ -53,8 +54,9 @@ export async function relocate(t: BookingTable, booking: BookingRecord, to: Move
 
 /**
  * Runs a move's transaction, then frees the cells only the old time used (each only while it still names the old
- * item). A transaction refused because it already happened (the moved item is there) is a repeat: it still frees
- * them and answers with the stored record, so a run cut off after the transaction is completed by the next one.
+ * item). A transaction refused because it already happened (the moved item is there, live: not a tombstone of an
+ * earlier stay) is a repeat: it still frees them and answers with the stored record, so a run cut off after the
+ * transaction is completed by the next one.
  */
 async function finishMove(
   t: BookingTable,
@@ -71,7 +73,7 @@ async function finishMove(
     const { Item } = await t.doc.send(
       new GetCommand({ TableName: t.table, Key: bookingKey(moved), ConsistentRead: true }),
     );
-    if (Item?.bookingId !== booking.bookingId || Item?.startMs !== moved.startMs) {
+    if (Item?.bookingId !== booking.bookingId || Item?.startMs !== moved.startMs || Item?.status === 'moved') {
       throw new ConcurrencyError('Booking changed since it was read', { cause: error });
     }
     result = fromBookingItem(Item);
@@ -91,7 +93,7 @@ export async function abandonMove(t: BookingTable, booking: BookingRecord, move:
         TableName: t.table,
         Key: bookingKey(booking),
         UpdateExpression: 'REMOVE pendingMove',
-        // Never create an item: a booking gone (moved meanwhile, say) has no move to forget.
+        // Never create an item: an unknown booking has no move to forget (a moved tombstone has none left either).
         ConditionExpression: 'attribute_exists(pk)',
       }),
     );

@@ -30,7 +30,10 @@ import { ToolCallRecords } from './tool-calls';
 export interface BookingStoreOptions {
   /** How long an unfinished tool-call claim blocks a redelivery before it may be re-claimed (default 30 s). */
   toolCallLeaseMs?: number;
-  /** Decides whether a lease or hold has lapsed on reads (holderOf, a clash's winner) (default Date.now). */
+  /**
+   * Decides whether a lease or hold has lapsed on reads (holderOf, a clash's winner), and stamps release's history
+   * entry (default Date.now).
+   */
   clock?: Clock;
 }
 
@@ -75,9 +78,9 @@ export class DynamoBookingStore implements BookingStore {
     return confirm(this.t, booking, cells, eventId);
   }
 
-  /** Deletes what this pending booking still holds. */
+  /** Marks the pending booking released (stamped by the clock) and deletes the cells it still holds. */
   release(booking: BookingRecord, cells: number[]): Promise<void> {
-    return release(this.t, booking, cells);
+    return release(this.t, booking, cells, new Date(this.clock()).toISOString());
   }
 
   /** Cancels a confirmed booking (history appended once) and frees the cells it still holds. */
@@ -105,7 +108,7 @@ export class DynamoBookingStore implements BookingStore {
     return moves.beginMove(this.t, booking, move, leaseUntilMs, nowMs, this.clock());
   }
 
-  /** Writes the booking at its new time and frees what only the old time used. */
+  /** Writes the booking at its new time (the old item a moved tombstone) and frees what only the old time used. */
   completeMove(booking: BookingRecord, move: BookingMove, at: string): Promise<BookingRecord> {
     return moves.completeMove(this.t, booking, move, at);
   }
@@ -115,7 +118,7 @@ export class DynamoBookingStore implements BookingStore {
     return moves.abandonMove(this.t, booking, move);
   }
 
-  /** Follows the owner's move of the event: the booking at the new time, holding no cells. */
+  /** Follows the owner's move of the event: the booking at the new time, holding no cells; a tombstone at the old. */
   relocate(booking: BookingRecord, to: MoveTimes, at: string): Promise<BookingRecord> {
     return moves.relocate(this.t, booking, to, at);
   }
@@ -140,12 +143,12 @@ export class DynamoBookingStore implements BookingStore {
     return counters.wrongCodes(this.t, callId);
   }
 
-  /** The booking holding a cell; a lapsed lease or hold holds nothing, and an orphan lock is cleared. */
+  /** The booking holding a cell; a lapsed lease or hold holds nothing; an orphan lock (no item, a tombstone) goes. */
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined> {
     return lockHolder(this.t, managerId, cell, this.clock());
   }
 
-  /** Bookings and holds starting in [fromMs, toMs). */
+  /** Bookings, holds and tombstones (released, moved) starting in [fromMs, toMs). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]> {
     return listByManager(this.t, managerId, fromMs, toMs);
   }

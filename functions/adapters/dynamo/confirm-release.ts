@@ -1,5 +1,5 @@
 /** Ending a pending booking: confirmed once its event exists, or released when it will not be made. */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
 import { validateCells } from './booking-keys';
@@ -19,19 +19,22 @@ export async function confirm(t: BookingTable, booking: BookingRecord, cells: nu
   }
 }
 
-/** Deletes what this pending booking still holds; cells taken over by others and confirmed bookings stay. */
-export async function release(t: BookingTable, booking: BookingRecord, cells: number[]) {
+/**
+ * Marks this pending booking released and deletes the cells it still holds; cells taken over by others and bookings
+ * no longer pending (confirmed, or released already) stay as they are.
+ */
+export async function release(t: BookingTable, booking: BookingRecord, cells: number[], at: string) {
   validateCells(cells);
-  const items = releaseItems(t.table, booking, cells);
+  const items = releaseItems(t.table, booking, cells, at);
   try {
     await transactWrite(t.doc, { TransactItems: items });
   } catch (error) {
     if (!failedCondition(error)) throw error;
-    // Some item is no longer ours (or already gone): still free the rest, one conditional delete each.
+    // Some item is no longer ours (or already released): still do the rest, one conditional write each.
     await Promise.all(
-      items.map(async ({ Delete }) => {
+      items.map(async ({ Delete, Update }) => {
         try {
-          await t.doc.send(new DeleteCommand(Delete!));
+          await t.doc.send(Delete ? new DeleteCommand(Delete) : new UpdateCommand(Update!));
         } catch (inner) {
           if (!isConditionFailed(inner)) throw inner;
         }

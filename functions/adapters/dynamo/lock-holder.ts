@@ -1,4 +1,4 @@
-/** Reading who holds a lock cell, and clearing locks whose booking item is gone. */
+/** Reading who holds a lock cell, and clearing locks whose booking item is gone or a moved tombstone. */
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingRecord } from '../../domain/ports';
 import { bookingPk, fromBookingItem, lockKey } from './booking-keys';
@@ -20,9 +20,10 @@ export async function liveLock(
 }
 
 /**
- * The booking holding a cell. A lock whose booking item is missing holds nothing: a confirmed one is an orphan (the
- * old cells of a move cut off before freeing them) and is deleted, if it still names the item it was read with; a
- * live pending one is a begun move's new cell (its item is written by completeMove) and is left alone.
+ * The booking holding a cell. A lock whose booking item is missing, or is the `moved` tombstone a move left at its old
+ * time, holds nothing: a confirmed one is an orphan (the old cells of a move cut off before freeing them) and is
+ * deleted, if it is still the very lock it was read as; a live pending one is a begun move's new cell (its item is
+ * written by completeMove, over the booking's own tombstone when it moves back) and is left alone.
  */
 export async function lockHolder(
   { doc, table }: BookingTable,
@@ -39,23 +40,36 @@ export async function lockHolder(
       ConsistentRead: true,
     }),
   );
-  if (Item) return fromBookingItem(Item);
+  if (Item && Item.status !== 'moved') return fromBookingItem(Item);
   if (lock.status === 'pending' || lock.status === 'held') return undefined;
+  await deleteOrphan({ doc, table }, managerId, cell, lock);
+  return undefined;
+}
+
+/**
+ * Deletes an orphan lock only while it is unchanged. Status and tool call too: a move back to this very time re-takes
+ * the cell (a Put naming that move's tool call, pending, then confirmed) under the same booking sort key.
+ */
+async function deleteOrphan(t: BookingTable, managerId: string, cell: number, lock: Record<string, unknown>) {
+  const tool = typeof lock.toolCallId === 'string';
+  const sameTool = tool ? 'toolCallId = :tc' : 'attribute_not_exists(toolCallId)';
   try {
-    await doc.send(
+    await t.doc.send(
       new DeleteCommand({
-        TableName: table,
+        TableName: t.table,
         Key: lockKey(managerId, cell),
-        // Status too: a move back to this very time re-takes the cell as pending under the same booking sort key.
-        ConditionExpression: 'bookingSk = :sk AND #status = :status',
+        ConditionExpression: `bookingSk = :sk AND #status = :status AND ${sameTool}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sk': lock.bookingSk, ':status': lock.status },
+        ExpressionAttributeValues: {
+          ':sk': lock.bookingSk,
+          ':status': lock.status,
+          ...(tool ? { ':tc': lock.toolCallId } : {}),
+        },
       }),
     );
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }
-  return undefined;
 }
 
 /** Deletes each lock `condition` allows (it gets `:me`, the booking id, and `values`); the others stay. */

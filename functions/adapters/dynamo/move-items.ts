@@ -1,6 +1,7 @@
 /**
  * The transactions of a move. beginMove takes the new time's cells beside the old ones; completeMove writes the
  * booking at its new key and hands every new cell to it in one step, so no instant has the booking without its slot.
+ * The old item is never deleted: it becomes a `moved` tombstone naming the new sort key.
  */
 import type { BookingMove, BookingRecord } from '../../domain/ports';
 import { bookingKey, bookingSk, lockKey, toBookingItem } from './booking-keys';
@@ -64,17 +65,31 @@ export function beginMoveItems(
   return [...cells, bookingUpdate];
 }
 
-/** The moved booking at its new key and the old one's delete (only while it is still confirmed). */
+/**
+ * The moved booking at its new key, and the old item turned into its `moved` tombstone (only while it is still
+ * confirmed). The new key must be free or hold this booking's own tombstone (a move back to a time it left): the
+ * moved record carries the whole history, so nothing the tombstone said is lost.
+ */
 export function relocateItems(table: string, booking: BookingRecord, moved: BookingRecord): TransactItems {
+  const names = { '#status': 'status' };
   return [
-    { Put: { TableName: table, Item: toBookingItem(moved), ConditionExpression: 'attribute_not_exists(pk)' } },
     {
-      Delete: {
+      Put: {
+        TableName: table,
+        Item: toBookingItem(moved),
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :moved AND bookingId = :me)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':moved': 'moved', ':me': booking.bookingId },
+      },
+    },
+    {
+      Update: {
         TableName: table,
         Key: bookingKey(booking),
+        UpdateExpression: 'SET #status = :moved, movedTo = :to REMOVE pendingMove',
         ConditionExpression: '#status = :confirmed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':confirmed': 'confirmed' },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':moved': 'moved', ':to': bookingKey(moved).sk, ':confirmed': 'confirmed' },
       },
     },
   ];

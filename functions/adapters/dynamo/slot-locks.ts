@@ -64,8 +64,12 @@ export function confirmItems(table: string, booking: BookingRecord, cells: numbe
   return [...cellUpdates, bookingUpdate];
 }
 
-/** Deletes of the cells this pending booking holds and of the pending booking itself. */
-export function releaseItems(table: string, booking: BookingRecord, cells: number[]): TransactItems {
+/**
+ * Deletes of the cells this pending booking holds, and the booking marked released (its history told when, its ttl
+ * kept so an abandoned one is tidied later): the booking item itself is never deleted. A booking converted from a
+ * hold (a `held` entry in its history) is released the same way; the caller may hold again.
+ */
+export function releaseItems(table: string, booking: BookingRecord, cells: number[], at: string): TransactItems {
   const cellDeletes: TransactItems = cells.map((cell) => ({
     Delete: {
       TableName: table,
@@ -75,14 +79,20 @@ export function releaseItems(table: string, booking: BookingRecord, cells: numbe
       ExpressionAttributeValues: { ':me': booking.bookingId, ':pending': 'pending' },
     },
   }));
-  const bookingDelete: TransactItems[number] = {
-    Delete: {
+  const bookingRelease: TransactItems[number] = {
+    Update: {
       TableName: table,
       Key: bookingKey(booking),
+      UpdateExpression: 'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry)',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending' },
+      ExpressionAttributeValues: {
+        ':released': 'released',
+        ':pending': 'pending',
+        ':empty': [],
+        ':entry': [{ type: 'released', at, by: 'caller' }],
+      },
     },
   };
-  return [...cellDeletes, bookingDelete];
+  return [...cellDeletes, bookingRelease];
 }

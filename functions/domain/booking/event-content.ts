@@ -39,6 +39,26 @@ export function bookingKeyFor(callKey: string, managerId: string, startMs: numbe
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The booking key for a call's booking at `startMs` that no earlier booking of the call has spent: a key is spent when
+ * its event was moved to another time or cancelled (the provider keeps dedup on it), so booking that start again must
+ * not resolve to the old event. A key still at this start (an attempt cut off, or the same booking) is reused.
+ */
+export function unspentBookingKey(
+  callKey: string,
+  managerId: string,
+  startMs: number,
+  callRecords: ReadonlyArray<{ bookingKey?: string; startMs: number; status: string }>,
+): string {
+  for (let n = 0; ; n++) {
+    const key = bookingKeyFor(n === 0 ? callKey : `${callKey}#${n}`, managerId, startMs);
+    const spent = callRecords.some(
+      (b) => b.bookingKey === key && (b.startMs !== startMs || b.status === 'cancelled' || b.status === 'moved'),
+    );
+    if (!spent) return key;
+  }
+}
+
 /** The provider event for a booking: the slot's instants, with the owner's zone for display. */
 export function buildCalendarEvent(
   details: AppointmentDetails,

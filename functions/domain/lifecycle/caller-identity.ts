@@ -5,12 +5,20 @@
 import { createHash } from 'node:crypto';
 import { secretMatches } from '../secret-compare';
 
+/**
+ * What carriers put in "From" for a withheld number (Twilio's ANONYMOUS, RESTRICTED, UNAVAILABLE, BLOCKED spelled on
+ * a keypad, and its Unknown): every such caller would otherwise share one "number" and see each other's bookings.
+ */
+const WITHHELD = new Set(['+266696687', '+7378742833', '+8656696', '+86282452253', '+2562533']);
+
 /** A phone number in E.164-like form: "+" and digits ("00" read as "+"), or bare digits when no country is given. */
 export function normalizePhone(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const trimmed = raw.trim();
+  // "anonymous", "restricted", "private", "unknown": words, not a number.
+  if (/[a-z]/i.test(trimmed)) return undefined;
   const digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 4) return undefined;
+  if (digits.length < 4 || WITHHELD.has(`+${digits}`)) return undefined;
   if (trimmed.startsWith('+')) return `+${digits}`;
   if (digits.startsWith('00')) return `+${digits.slice(2)}`;
   return digits;

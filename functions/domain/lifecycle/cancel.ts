@@ -14,7 +14,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { CancelAppointmentArgs } from '../vapi/lifecycle-schemas';
 import type { CallContext } from '../vapi/message';
 import type { LifecycleDeps } from './deps';
-import { eventHome } from './event-home';
+import { eventHome, UNREACHABLE, unreachable } from './event-home';
 import { pickBooking } from './pick-booking';
 
 type Call = { toolCallId: string; context: CallContext };
@@ -41,6 +41,9 @@ async function cancel(args: CancelAppointmentArgs, call: Call, deps: LifecycleDe
     },
   });
   if (booking.status === 'cancelled') return answer();
+  if (unreachable(calendar, booking, deps)) {
+    return { result: { message: UNREACHABLE, cancelled: false, reason: 'unreachable' } } satisfies ToolOutcome;
+  }
   const home = eventHome(calendar, booking, deps);
   if (home) {
     const reason = plainCallerText(args.reason, 300);

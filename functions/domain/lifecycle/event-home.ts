@@ -32,6 +32,17 @@ export function eventHome(calendar: ManagerCalendar, booking: BookingRecord, dep
   return { provider, calendarId, connection, eventId } satisfies EventHome;
 }
 
+/** Whether the booking's event lives in a calendar (not manual mode) that cannot be opened now (disconnected). */
+export function unreachable(calendar: ManagerCalendar, booking: BookingRecord, deps: ManagerCalendarDeps): boolean {
+  const inCalendar = Boolean(booking.eventId && !booking.eventId.startsWith(MANUAL_EVENT_PREFIX));
+  return inCalendar && !eventHome(calendar, booking, deps);
+}
+
+/** What the caller hears when the booking's calendar is out of reach: nothing is changed. */
+export const UNREACHABLE =
+  "I can't reach the calendar this appointment is in, so I can't change it right now. " +
+  'Would you like the manager to call you back?';
+
 export type Followed = { kind: 'live'; booking: BookingRecord } | { kind: 'gone'; booking: BookingRecord };
 
 /** Reads the booking's event by id (one provider call) and brings the record in line with it. */

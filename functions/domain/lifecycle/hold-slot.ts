@@ -35,6 +35,31 @@ export function holdSlot(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
   return exactlyOnce(call, WORDS, deps, deadline, () => placeHold(args, call, deps, deadline));
 }
 
+/**
+ * Takes the hold's cells; when they clash with the call's own other hold (an overlapping time), that hold goes first
+ * and the cells are tried once more. False when another call has them.
+ */
+async function takeCells(
+  hold: BookingRecord,
+  own: BookingRecord[],
+  deps: LifecycleDeps,
+  now: number,
+  bufferMinutes: number,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await deps.bookings.hold(hold, hold.cells!, now);
+      return true;
+    } catch (error) {
+      if (!(error instanceof SlotTakenError)) throw error;
+      const overlapping = own.filter((h) => h.startMs < hold.endMs + bufferMinutes * 60_000 && h.endMs > hold.startMs);
+      if (attempt > 0 || !overlapping.length) return false;
+      await releaseHolds(overlapping, deps, new Date(now).toISOString(), bufferMinutes);
+    }
+  }
+  return false;
+}
+
 async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, deadline: Deadline) {
   const { callId } = call.context;
   if (!callId) return notHeld("I can't hold a time on this call, but I can book it straight away.", 'no_call');
@@ -73,16 +98,13 @@ async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
       holdUntilMs: now + minutes * 60_000,
       history: [{ type: 'held', at, by: 'caller' }],
     };
-    // This call's other holds go first: one of them may overlap the new one, and a call holds one slot at a time.
-    await releaseHolds(holds, deps, at, rules.bufferMinutes);
-    try {
-      await deps.bookings.hold(hold, hold.cells!, now);
-    } catch (error) {
-      if (!(error instanceof SlotTakenError)) throw error;
+    if (!(await takeCells(hold, holds, deps, now, rules.bufferMinutes))) {
       const taken = takenOutcome(input, check.slot);
       const result = 'result' in taken ? taken.result : { message: taken.error, alternatives: [] };
       return notHeld(String(result.message), 'taken', (result.alternatives as unknown[]) ?? []);
     }
+    // A call holds one slot at a time: the old hold goes once the new one is safe (a refusal keeps it).
+    await releaseHolds(holds, deps, at, rules.bufferMinutes);
   }
   const expires = isoWithOffset(hold.holdUntilMs!, rules.timeZone);
   const left = Math.max(1, Math.round((hold.holdUntilMs! - now) / 60_000));

@@ -68,9 +68,10 @@ export async function listManagerBookings(
     dayStart(fromDay, timeZone),
     dayStart(toDay + 1, timeZone),
   );
-  // A call's hold is not a booking (a converted one is the booking itself, with "held" in its history).
+  // A call's hold is not a booking (a converted one is the booking itself, with "held" in its history), nor is one
+  // never made (released) or the tombstone a move left at the old time (moved: the booking is listed at its new one).
   const bookings = found
-    .filter((b) => b.status !== 'held' && b.status !== 'released')
+    .filter((b) => b.status !== 'held' && b.status !== 'released' && b.status !== 'moved')
     .sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1));
   return { timeZone, bookings: bookings.map(viewOfBooking) };
 }

@@ -1,10 +1,12 @@
 /** Bookings, holds, slot locks, caller quotas and tool-call idempotency records. */
 
 /**
- * `held`: a call keeps the slot while the caller decides (no event yet); `released`: that hold ended unused.
- * `pending`: cells taken, event being written; `confirmed`: the event exists; `cancelled`: by the caller or the owner.
+ * `held`: a call keeps the slot while the caller decides (no event yet); `released`: that hold ended unused, or a
+ * pending booking whose event was never made (release). `pending`: cells taken, event being written; `confirmed`: the
+ * event exists; `cancelled`: by the caller or the owner.
+ * `moved`: the record left at a booking's old time when it moved; `movedTo` names the new sort key.
  */
-export type BookingStatus = 'held' | 'released' | 'pending' | 'confirmed' | 'cancelled';
+export type BookingStatus = 'held' | 'released' | 'pending' | 'confirmed' | 'cancelled' | 'moved';
 
 /** One step of a booking's life, kept on the record (nothing is deleted from the bookings table by a tool). */
 export interface BookingHistoryEntry {
@@ -98,7 +100,11 @@ export interface BookingStore {
   reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void>;
   /** Marks the booking (and its cells) confirmed with the provider's event id (and the record's joinUrl, if any). */
   confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void>;
-  /** Deletes a pending booking and its cells (only cells this booking holds). */
+  /**
+   * A pending booking whose event will not be made: marks it released (a `released` history entry by the caller, its
+   * ttl kept) and deletes its cells (only cells this booking holds). A booking converted from a hold is released the
+   * same way (the caller may hold again). A booking no longer pending is left alone; a repeat changes nothing more.
+   */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
   /**
    * Cancels a confirmed booking (the caller cancelled, or its event is gone from the calendar): marks it cancelled,
@@ -126,14 +132,17 @@ export interface BookingStore {
   beginMove(booking: BookingRecord, move: BookingMove, leaseUntilMs: number, nowMs: number): Promise<void>;
   /**
    * Second step, once the event moved: the booking now starts at the move's time (revision + 1, history appended), its
-   * new cells are confirmed, and the cells only its old time used are freed. Returns the moved record.
+   * new cells are confirmed, and the cells only its old time used are freed. The old record stays as a `moved`
+   * tombstone naming the new key (a move back to a time the booking left takes over its own tombstone there). Returns
+   * the moved record; a repeat returns the stored one.
    */
   completeMove(booking: BookingRecord, move: BookingMove, at: string): Promise<BookingRecord>;
   /** Undoes a begun move the provider refused: frees the cells it took; the booking keeps its time and cells. */
   abandonMove(booking: BookingRecord, move: BookingMove): Promise<void>;
   /**
    * Follows a move the owner made in their calendar: the record takes the event's time (history by owner) and frees its
-   * old cells, taking none (the event itself blocks its new time in every live check). Returns the moved record.
+   * old cells, taking none (the event itself blocks its new time in every live check). The old record stays as a
+   * `moved` tombstone, as with completeMove. Returns the moved record.
    */
   relocate(booking: BookingRecord, to: Omit<BookingMove, 'cells' | 'toolCallId'>, at: string): Promise<BookingRecord>;
   /**
@@ -147,8 +156,11 @@ export interface BookingStore {
   addWrongCode(callId: string, nowMs: number): Promise<number>;
   /** How many wrong codes the call has said. */
   wrongCodes(callId: string): Promise<number>;
-  /** The booking currently holding a cell, if any. */
+  /**
+   * The booking currently holding a cell, if any. A lock naming a `moved` tombstone or no item holds nothing: a
+   * confirmed one (left by a move cut off before freeing it) is deleted, a live pending one (a begun move) is kept.
+   */
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined>;
-  /** Bookings of a manager starting within [fromMs, toMs). */
+  /** Records of a manager starting within [fromMs, toMs), every status (holds and tombstones included). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]>;
 }

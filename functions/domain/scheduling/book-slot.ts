@@ -4,7 +4,7 @@
  * bookkeeping afterwards.
  */
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
-import { bookingKeyFor, buildCalendarEvent } from '../booking/event-content';
+import { buildCalendarEvent, unspentBookingKey } from '../booking/event-content';
 import { errorFields } from '../errors';
 import type { BookingStore, Deadline } from '../ports';
 import type { ToolOutcome } from '../vapi/dispatch';
@@ -14,7 +14,7 @@ import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
 import { DEFAULT_CALLER_DAILY_CAP, newBooking, overCallLimit, takeDailyQuota } from './booking-record';
-import { holdsOfCall, releaseHolds } from './call-holds';
+import { recordsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
 import { reserveSlot } from './reserve-slot';
@@ -47,19 +47,17 @@ export async function bookSlot(
   const providerDeadline = { at: deadline.at - 1_500 };
   const range = searchRange({ rules: calendar.rules, now });
   const { callId } = call.context;
-  const [{ entries, rules }, holds] = await Promise.all([
+  const [{ entries, rules }, records] = await Promise.all([
     readCalendar(calendar, range, providerDeadline, deps, callId),
-    holdsOfCall(deps.bookings, managerId, callId, now, calendar.rules.horizonDays),
+    recordsOfCall(deps.bookings, managerId, callId, now, calendar.rules.horizonDays),
   ]);
+  const holds = records.filter((b) => b.status === 'held');
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
   // This call's own event for this start (an earlier attempt that got cut off) must not make the slot look taken.
   const requested = parseStartText(args.start_time, rules.timeZone);
-  const bookingKey = bookingKeyFor(
-    callId ?? call.toolCallId,
-    managerId,
-    requested.kind === 'invalid' ? 0 : requested.ms,
-  );
-  const own = entries.find((e) => e.bookingKey === bookingKey && !e.isCancelled);
+  const requestedMs = requested.kind === 'invalid' ? 0 : requested.ms;
+  const bookingKey = unspentBookingKey(callId ?? call.toolCallId, managerId, requestedMs, records);
+  const own = entries.find((e) => e.bookingKey === bookingKey && !e.isCancelled && e.start === requestedMs);
   const others = own ? entries.filter((e) => e !== own) : entries;
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);

@@ -24,7 +24,8 @@ export function newBooking(
   now: number,
   bookingKey: string,
 ): BookingRecord {
-  const online = calendar.book ? (args.online ?? calendar.settings.onlineMeetings ?? false) : false;
+  // Manual mode has no calendar to make a meeting in: asked for, the caller hears plainly that there is no link.
+  const online = args.online ?? calendar.settings.onlineMeetings ?? false;
   return {
     managerId: calendar.managerId,
     bookingId: randomUUID(),

@@ -8,8 +8,8 @@ import type { BookingRecord, BookingStore, Log } from '../ports';
 
 const DAY_MS = 86_400_000;
 
-/** The holds a call has placed with a manager that are still held (lapsed ones included: their cells may remain). */
-export async function holdsOfCall(
+/** Every record a call made with a manager from a day back to past the horizon: holds, bookings, tombstones. */
+export async function recordsOfCall(
   bookings: BookingStore,
   managerId: string,
   callId: string | undefined,
@@ -18,7 +18,19 @@ export async function holdsOfCall(
 ): Promise<BookingRecord[]> {
   if (!callId) return [];
   const listed = await bookings.listByManager(managerId, now - DAY_MS, now + (horizonDays + 2) * DAY_MS);
-  return listed.filter((b) => b.status === 'held' && b.callId === callId);
+  return listed.filter((b) => b.callId === callId);
+}
+
+/** The holds a call has placed with a manager that are still held (lapsed ones included: their cells may remain). */
+export async function holdsOfCall(
+  bookings: BookingStore,
+  managerId: string,
+  callId: string | undefined,
+  now: number,
+  horizonDays: number,
+): Promise<BookingRecord[]> {
+  const records = await recordsOfCall(bookings, managerId, callId, now, horizonDays);
+  return records.filter((b) => b.status === 'held');
 }
 
 /** Whether a hold still keeps its slot at `now`. */

@@ -49,10 +49,17 @@ export async function classifyConflict(
   const eventStillThere = entries.some(
     (e) => e.id === holder.eventId && !e.isCancelled && e.start < holder.endMs && e.end > holder.startMs,
   );
-  if (holder.status === 'confirmed' && !eventStillThere && Date.parse(holder.createdAt) < fetchedAt - STALE_AFTER_MS) {
+  // Judged from its last change, not its creation: a booking just moved here is not in a view read before the move.
+  if (holder.status === 'confirmed' && !eventStillThere && lastChange(holder) < fetchedAt - STALE_AFTER_MS) {
     return { kind: 'stale', holder };
   }
   return { kind: 'taken' };
+}
+
+/** When a booking last changed (created, moved, held…), epoch ms. */
+function lastChange(booking: BookingRecord): number {
+  const times = [booking.createdAt, ...(booking.history ?? []).map((h) => h.at)].map((t) => Date.parse(t));
+  return Math.max(...times.filter(Number.isFinite));
 }
 
 /** "Sorry, someone just booked that time", with the nearest other openings (the held slot counted as busy). */

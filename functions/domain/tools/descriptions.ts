@@ -41,7 +41,8 @@ export const HOLD_SLOT = [
 
 export const RESCHEDULE_APPOINTMENT = [
   "Moves the caller's appointment to a new time: the same calendar event moves, so the invitation is updated.",
-  'Pass the appointment_id from find_appointment (or the confirmation code), and as new_start_time',
+  'Pass the appointment_id from find_appointment, and the confirmation code too if the caller said one',
+  '(an appointment found by its code is only theirs with the code); as new_start_time pass',
   'a start value returned by get_availability, unchanged.',
   'If the new time is taken, the result says so with alternatives, and the appointment keeps its old time.',
   'appointment_id is at most 100 characters, new_start_time 200.',
@@ -49,7 +50,8 @@ export const RESCHEDULE_APPOINTMENT = [
 
 export const CANCEL_APPOINTMENT = [
   "Cancels the caller's appointment. Confirm with the caller first which appointment and that they want to cancel.",
-  'Pass the appointment_id (at most 100 characters) from find_appointment, or the confirmation code;',
+  'Pass the appointment_id (at most 100 characters) from find_appointment, and the confirmation code too if the',
+  'caller said one (an appointment found by its code is only theirs with the code);',
   'reason is optional, at most 300 characters.',
 ].join(' ');
 

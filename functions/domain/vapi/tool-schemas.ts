@@ -59,6 +59,7 @@ export const startTime = z
   .overwrite((s) => s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'));
 
 const ONLINE = 'online must be true or false.';
+const PHONE = 'The phone number must be digits only (with +, spaces or dashes), as the caller said it.';
 const EMAIL = "That email address doesn't look valid; ask the caller to spell it, or book without an email.";
 
 const propertyAddress = text('The property address', 200).describe(
@@ -103,6 +104,7 @@ export const setAppointmentSchema = z.preprocess(
         "The caller's full name, as they gave it. Ask for it before booking.",
       ),
       attendee_phone: text('The phone number', 32)
+        .regex(/^\+?[\d\s().-]{4,31}$/, { error: PHONE })
         .describe(
           'A callback number if the caller gives a different one. Omit to use the number they are calling from.',
         )

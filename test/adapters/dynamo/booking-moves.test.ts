@@ -10,6 +10,7 @@ import { ConcurrencyError } from '../../../functions/domain/errors';
 import type { BookingMove, BookingRecord } from '../../../functions/domain/ports';
 import { useDynamoTables } from '../../support/dynamo';
 import { booking, cellsOf } from './booking-fixtures';
+import { recordingClient } from './recording-client';
 
 const NOW = Date.parse('2030-06-01T12:00:00Z');
 const LEASE = NOW + 60_000;
@@ -62,7 +63,7 @@ describe('DynamoBookingStore moves', () => {
     expect(await get(lockKey('m-1', move.cells[0]!))).toMatchObject({ status: 'confirmed', bookingId: b.bookingId });
   });
 
-  it('completeMove: new cells confirmed with the event, ttl past the new end, no lease; no pendingMove', async () => {
+  it('completeMove: new cells confirmed (event, ttl past the new end, no lease); old item a tombstone', async () => {
     // Prepare
     const b = await confirmed('b-complete', '2030-06-03T09:00:00Z', '2030-06-03T09:30:00Z');
     const move = moveOf(b, '2030-06-03T09:15:00Z', '2030-06-03T09:45:00Z');
@@ -76,7 +77,9 @@ describe('DynamoBookingStore moves', () => {
     expect(added).toMatchObject({ status: 'confirmed', eventId: b.eventId, bookingSk: sk, ttl });
     expect(added?.leaseUntil).toBeUndefined();
     expect(await get(lockKey('m-1', move.cells[0]!))).toMatchObject({ status: 'confirmed', bookingSk: sk, ttl });
-    expect(await get(bookingKey(b))).toBeUndefined();
+    const tombstone = await get(bookingKey(b));
+    expect(tombstone).toMatchObject({ status: 'moved', movedTo: sk, startMs: b.startMs, eventId: b.eventId });
+    expect(tombstone?.pendingMove).toBeUndefined();
     const item = await get(bookingKey(moved));
     expect(item).toMatchObject({ status: 'confirmed', revision: 2, cells: move.cells });
     expect(item?.pendingMove).toBeUndefined();
@@ -125,6 +128,29 @@ describe('DynamoBookingStore moves', () => {
     // Assess
     expect(repeat).toEqual(moved);
     for (const cell of b.cells) expect(await get(lockKey('m-1', cell))).toBeUndefined();
+  });
+
+  it('holderOf keeps an orphan lock a move back re-took between its read and its delete', async () => {
+    // Prepare: the record names only its first cell, so its move leaves 11:15 confirmed under the old key (a tombstone)
+    const b = await confirmed('b-orphan', '2030-06-09T11:00:00Z', '2030-06-09T11:30:00Z');
+    const away = moveOf(b, '2030-06-09T13:00:00Z', '2030-06-09T13:30:00Z');
+    await store.beginMove({ ...b, cells: [b.cells[0]!] }, away, LEASE, NOW);
+    const there = await store.completeMove({ ...b, cells: [b.cells[0]!] }, away, AT);
+    const back = { ...moveOf(b, b.start, b.end), toolCallId: 'tc-back' };
+    let home: BookingRecord | undefined;
+    const { client } = recordingClient(doc, async (command) => {
+      if (command !== 'DeleteCommand' || home) return;
+      await store.beginMove(there, back, LEASE, NOW);
+      home = await store.completeMove(there, back, AT);
+    });
+    const racing = new DynamoBookingStore(client, table, { clock: () => NOW });
+    // Act
+    const holder = await racing.holderOf('m-1', b.cells[1]!);
+    // Assess: the lock now belongs to the booking back home, and stays
+    expect(holder).toBeUndefined();
+    expect(await get(lockKey('m-1', b.cells[1]!))).toMatchObject({ status: 'confirmed', toolCallId: 'tc-back' });
+    expect(await store.holderOf('m-1', b.cells[1]!)).toEqual(home);
+    expect(await get(bookingKey(b))).toMatchObject({ status: 'confirmed', revision: 3 });
   });
 
   it("beginMove of a cancelled booking onto a held cell: ConcurrencyError, the booking's condition wins", async () => {

@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lockKey } from '../../../functions/adapters/dynamo/booking-keys';
+import { bookingKey, type ItemKey, lockKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { ConcurrencyError, SlotTakenError, ValidationError } from '../../../functions/domain/errors';
 import { useDynamoTables } from '../../support/dynamo';
@@ -13,8 +13,9 @@ describe('DynamoBookingStore slot locks', () => {
   let doc: DynamoDBDocumentClient;
   let table: string;
   let store: DynamoBookingStore;
-  const lock = async (managerId: string, cell: number) =>
-    (await doc.send(new GetCommand({ TableName: table, Key: lockKey(managerId, cell), ConsistentRead: true }))).Item;
+  const item = async (Key: ItemKey) =>
+    (await doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }))).Item;
+  const lock = (managerId: string, cell: number) => item(lockKey(managerId, cell));
 
   beforeAll(async () => {
     ({
@@ -135,19 +136,24 @@ describe('DynamoBookingStore slot locks', () => {
     await expect(store.confirm(loser, cells, 'evt-other')).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
-  it('release deletes only what the booking still holds', async () => {
+  it('release deletes only the cells the booking still holds, and marks it released (its ttl kept)', async () => {
     // Prepare: b-rel-1 held two cells; after its lease lapsed b-rel-2 took the first one
     const old = booking('b-rel-1', '2030-06-07T09:00:00Z', '2030-06-07T09:30:00Z');
     const taker = booking('b-rel-2', '2030-06-07T09:00:00Z', '2030-06-07T09:15:00Z');
     const [c1, c2] = cellsOf(old.start, old.end) as [number, number];
     await store.reserve(old, [c1, c2], LEASE, NOW);
     await store.reserve(taker, [c1], LEASE + 120_000, LEASE + 1);
+    const before = await item(bookingKey(old));
     // Act
     await store.release(old, [c1, c2]);
     // Assess
     expect((await lock('m-1', c1))?.bookingId).toBe('b-rel-2');
     expect(await lock('m-1', c2)).toBeUndefined();
-    expect(await store.listByManager('m-1', old.startMs, old.startMs + 1)).toEqual([taker]);
+    const entry = { type: 'released', at: new Date(NOW).toISOString(), by: 'caller' };
+    expect(await item(bookingKey(old))).toEqual({ ...before, status: 'released', history: [entry] });
+    expect(before?.ttl).toBeGreaterThan(LEASE / 1000);
+    const listed = await store.listByManager('m-1', old.startMs, old.startMs + 1);
+    expect(listed).toEqual([{ ...old, status: 'released', history: [entry] }, taker]);
   });
 
   it('release of a confirmed booking is a no-op; release of a pending one frees the slot', async () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { plainCallerText } from '../../../functions/domain/booking/caller-text';
+import { ProviderUnavailableError } from '../../../functions/domain/errors';
 import { book, resultOf, TUE_2PM, world, type World } from './harness';
 
 let w: World;
@@ -16,6 +17,14 @@ describe('Function: plainCallerText', () => {
     ['[win](http://x.io) **big**', 'win big'],
     ['12 Elm St., Apt. 4', '12 Elm St., Apt. 4'],
     ['&lt;script&gt;alert(1)&lt;/script&gt;', 'alert(1)'],
+    ['log in at evil.shop/login', 'log in at'],
+    ['go to evil.ai or evil.online', 'go to or'],
+    ['see 192.168.1.1/login', 'see'],
+    ['javascript:alert(1)', undefined],
+    ['ｅｖｉｌ．ｃｏｍ/x now', 'now'],
+    ['ev\u200Bil.com', undefined],
+    ['Flat 2, 12 Elm St. near the park', 'Flat 2, 12 Elm St. near the park'],
+    ["Mary-Jane O'Neil", "Mary-Jane O'Neil"],
   ])('%s → %s', (input, plain) => {
     // Act / Assess
     expect(plainCallerText(input)).toBe(plain);
@@ -49,20 +58,35 @@ describe('Abuse limits on set_appointment', () => {
   });
 
   it('counts nothing for a booking that did not happen', async () => {
-    // Prepare: two refused (taken) attempts, then three real bookings.
-    await book(w, TUE_2PM, { callId: 'call-0', number: '+15550000001' });
-    for (const callId of ['x', 'y']) {
-      await w.tool('set_appointment', { start_time: TUE_2PM, attendee_name: 'J' }, { callId });
+    // Prepare: two attempts that pass every check, take a unit, and then fail at the calendar.
+    w.calendar.failCreate = new ProviderUnavailableError('Graph is down');
+    for (const [i, start] of ['2026-11-24T10:00', '2026-11-24T11:00'].entries()) {
+      await w.tool('set_appointment', { start_time: start, attendee_name: 'J' }, { callId: `fail-${i}` });
     }
+    w.calendar.failCreate = undefined;
 
     // Act
     const made = [];
-    for (const [i, start] of ['2026-11-24T10:00', '2026-11-24T11:00', '2026-11-24T12:00'].entries()) {
+    for (const [i, start] of ['2026-11-24T12:00', '2026-11-24T13:00', '2026-11-24T14:00'].entries()) {
       made.push(await book(w, start, { callId: `call-${i + 1}` }));
     }
 
     // Assess
+    expect(w.calendar.created).toHaveLength(3);
     expect(made).toHaveLength(3);
+  });
+
+  it('refuses a callback number that is not a number (no link can ride in it)', async () => {
+    // Act
+    const outcome = await w.tool('set_appointment', {
+      start_time: TUE_2PM,
+      attendee_name: 'Jane',
+      attendee_phone: 'https://evil.io/pay',
+    });
+
+    // Assess
+    expect(outcome).toEqual({ error: expect.stringContaining('phone number must be digits') });
+    expect(w.calendar.created).toEqual([]);
   });
 
   it('strips links and markup from caller text before it reaches the event', async () => {

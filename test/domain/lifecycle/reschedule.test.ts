@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { versionsOf } from '../../../functions/domain/ports';
 import { book, OTHER, resultOf, TUE_2PM, TUE_3PM, world, type World } from './harness';
 
 let w: World;
@@ -39,7 +40,7 @@ describe('Tool: reschedule_appointment', () => {
     expect(w.calendar.updated).toEqual([
       { calendarId: 'default', eventId: 'evt-1', changes: expect.objectContaining({ start: THREE_PM_MS }) },
     ]);
-    const [stored] = [...w.bookings.bookings.values()];
+    const stored = [...w.bookings.bookings.values()].find((b) => b.status === 'confirmed');
     expect(stored).toMatchObject({ startMs: THREE_PM_MS, status: 'confirmed', revision: 2 });
     expect(stored!.history!.at(-1)).toMatchObject({ type: 'rescheduled', by: 'caller', to: result.appointment.start });
     const other = await book(w, TUE_2PM, { callId: 'call-c', number: OTHER });
@@ -110,7 +111,85 @@ describe('Tool: reschedule_appointment', () => {
     expect(redelivered).toEqual(first);
     expect(asked).toMatchObject({ rescheduled: true, message: expect.stringContaining('already') });
     expect(w.calendar.updated).toHaveLength(1);
-    expect([...w.bookings.bookings.values()][0]!.revision).toBe(2);
+    expect([...w.bookings.bookings.values()].find((b) => b.status === 'confirmed')!.revision).toBe(2);
+  });
+});
+
+describe('Tool: reschedule_appointment, edge cases from review', () => {
+  it('books the old time again after a move with a new event, not the moved one', async () => {
+    // Prepare
+    const first = await book(w, TUE_2PM, { callId: 'call-a' });
+    await w.tool('reschedule_appointment', { appointment_id: first.id, new_start_time: TUE_3PM }, { callId: 'call-a' });
+
+    // Act
+    const again = await book(w, TUE_2PM, { callId: 'call-a' });
+
+    // Assess
+    expect(w.calendar.created).toHaveLength(2);
+    expect(again.id).not.toBe(first.id);
+    expect(again.confirmation_code).not.toBe(first.confirmation_code);
+    const starts = w.calendar.entries.map((e) => new Date(e.start).toISOString()).sort();
+    expect(starts).toEqual(['2026-11-24T19:00:00.000Z', '2026-11-24T20:00:00.000Z']);
+  });
+
+  it('keeps a just-moved booking when a booker read the calendar before the move (no stale retire)', async () => {
+    // Prepare: A moves to 3 PM; the calendar still shows A's event at 2 PM to the next reader (a read before the PATCH).
+    const a = await book(w, TUE_2PM, { callId: 'call-a' });
+    await w.tool('reschedule_appointment', { appointment_id: a.id, new_start_time: TUE_3PM }, { callId: 'call-a' });
+    const event = w.calendar.entries.find((e) => e.id === 'evt-1')!;
+    event.start = Date.parse('2026-11-24T19:00:00Z');
+    event.end = Date.parse('2026-11-24T19:30:00Z');
+
+    // Act
+    const b = resultOf(
+      await w.tool(
+        'set_appointment',
+        { start_time: TUE_3PM, attendee_name: 'B' },
+        {
+          callId: 'call-b',
+          number: OTHER,
+        },
+      ),
+    );
+
+    // Assess
+    expect(b).toMatchObject({ booked: false, reason: 'taken' });
+    const stored = [...w.bookings.bookings.values()].find((x) => x.bookingId === a.id && x.status !== 'moved');
+    expect(stored).toMatchObject({ status: 'confirmed', startMs: THREE_PM_MS });
+  });
+
+  it('moves onto a time this call holds', async () => {
+    // Prepare
+    const a = await book(w, TUE_2PM, { callId: 'call-a' });
+    await w.tool('hold_slot', { start_time: TUE_3PM }, { callId: 'call-b' });
+
+    // Act
+    const result = resultOf(
+      await w.tool('reschedule_appointment', { appointment_id: a.id, new_start_time: TUE_3PM }, { callId: 'call-b' }),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ rescheduled: true });
+  });
+
+  it("changes nothing and says so when the booking's calendar is no longer connected", async () => {
+    // Prepare
+    const a = await book(w, TUE_2PM, { callId: 'call-a' });
+    const record = (await w.deps.connections.get('mgr'))!;
+    await w.deps.connections.save({ ...record, connections: [] }, versionsOf(record));
+    await w.settings.merge('mgr', { workingHours: 'mon-fri 09:00-17:00' }, new Date(w.clock.now).toISOString());
+
+    // Act
+    const move = resultOf(
+      await w.tool('reschedule_appointment', { appointment_id: a.id, new_start_time: TUE_3PM }, { callId: 'b' }),
+    );
+    const cancel = resultOf(await w.tool('cancel_appointment', { appointment_id: a.id }, { callId: 'b' }));
+
+    // Assess
+    expect(move).toMatchObject({ rescheduled: false, reason: 'unreachable' });
+    expect(cancel).toMatchObject({ cancelled: false, reason: 'unreachable' });
+    expect(w.calendar.updated).toEqual([]);
+    expect(w.calendar.cancelled).toEqual([]);
   });
 });
 

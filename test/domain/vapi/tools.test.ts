@@ -41,6 +41,7 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   new_start_time: '2025-06-03T15:00:00-04:00',
   attendee_email: 'ana@example.com',
   confirmation_code: 'K7Q4PZ',
+  attendee_phone: '+1 (555) 010-4321',
 };
 /** Required by a refinement rather than by the schema: one of these names the appointment. */
 const ONE_OF: Record<string, Record<string, unknown>> = {
