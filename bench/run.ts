@@ -77,6 +77,22 @@ async function slotEngine(): Promise<void> {
   }
 }
 
+function lifecycleRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
+  const lc = f.lifecycle;
+  const tools = [
+    ['find_appointment', lc.find, t.findGraph],
+    ['reschedule_appointment', lc.reschedule, t.rescheduleGraph],
+    ['cancel_appointment', lc.cancel, t.cancelGraph],
+  ] as const;
+  for (const [name, x, target] of tools) {
+    const latencyOk = gate(x.calls > 0 && x.p99Ms < t.vapiTimeoutMs);
+    add('webhook', `${name} p50 / p99 (${x.calls} calls)`, `${ms(x.p50Ms)} / ${ms(x.p99Ms)}`, '< 20 s', latencyOk);
+    const graph = `${x.roundTrips.graphAvg.toFixed(2)} (max ${x.roundTrips.graphMax})`;
+    add('webhook', `Graph requests per ${name}`, graph, `${target}`, gate(x.roundTrips.graphMax <= target));
+  }
+  add('webhook', 'lifecycle calls that misbehaved', String(lc.failures.length), '0', gate(!lc.failures.length));
+}
+
 function webhookRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
   const b = 'webhook';
   const vapi = `< ${t.vapiTimeoutMs / 1000} s VAPI timeout`;
@@ -108,6 +124,7 @@ function webhookRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
     `${t.bookingGraph}`,
     gate(s.roundTrips.graphMax <= t.bookingGraph),
   );
+  lifecycleRows(f, t);
   const tokenMax = Math.max(a.roundTrips.tokenMax, s.roundTrips.tokenMax);
   add(
     b,
