@@ -30,6 +30,18 @@ describe('Following the calendar (the owner moved or deleted a booking in Outloo
     expect(stored!.history!.at(-1)).toMatchObject({ type: 'rescheduled', by: 'owner' });
     const other = await book(w, TUE_2PM, { callId: 'call-c', number: OTHER });
     expect(other.start).toBe(a.start);
+    const atNewTime = resultOf(
+      await w.tool(
+        'set_appointment',
+        { start_time: '2026-11-25T11:00', attendee_name: 'Sam' },
+        {
+          callId: 'call-d',
+          number: '+15550002222',
+        },
+      ),
+    );
+    expect(atNewTime).toMatchObject({ booked: false });
+    expect(w.calendar.created).toHaveLength(2);
   });
 
   it('reports a booking the owner deleted as cancelled, and frees its cells', async () => {
