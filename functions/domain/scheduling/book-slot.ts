@@ -13,7 +13,7 @@ import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
-import { DEFAULT_CALLER_DAILY_CAP, newBooking, overCallLimit, takeDailyQuota } from './booking-record';
+import { atCallLimit, DEFAULT_CALLER_DAILY_CAP, newBooking, takeDailyQuota } from './booking-record';
 import { recordsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
@@ -62,7 +62,8 @@ export async function bookSlot(
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
   const perCall = deps.maxBookingsPerCall ?? 3;
-  if (!own && (await overCallLimit(deps.bookings, managerId, callId, now, rules.horizonDays, perCall))) {
+  // The call's records were listed once above; the limit is counted from them.
+  if (!own && atCallLimit(records, perCall)) {
     return notBookedOutcome(
       `I can book up to ${perCall} viewings per call. The manager can help with more.`,
       'limit',

@@ -56,18 +56,9 @@ export function newBooking(
   };
 }
 
-/** Whether this phone call already holds the maximum number of confirmed bookings. */
-export async function overCallLimit(
-  bookings: BookingStore,
-  managerId: string,
-  callId: string | undefined,
-  now: number,
-  horizonDays: number,
-  max: number,
-): Promise<boolean> {
-  if (!callId) return false;
-  const upcoming = await bookings.listByManager(managerId, now - 86_400_000, now + (horizonDays + 2) * 86_400_000);
-  return upcoming.filter((b) => b.callId === callId && b.status === 'confirmed').length >= max;
+/** Whether this phone call already holds `max` confirmed bookings, from the call's records (recordsOfCall). */
+export function atCallLimit(callRecords: readonly BookingRecord[], max: number): boolean {
+  return callRecords.filter((b) => b.status === 'confirmed').length >= max;
 }
 
 /** The caller number's unit of today's cap (the manager's local day); undefined when the cap is reached. */
