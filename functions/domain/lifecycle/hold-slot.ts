@@ -13,7 +13,7 @@ import { readCalendar } from '../scheduling/calendar-reads';
 import { exactlyOnce } from '../scheduling/exactly-once';
 import { openManagerCalendar } from '../scheduling/manager-calendar';
 import { managerForCall } from '../scheduling/routing';
-import { takenOutcome } from '../scheduling/slot-conflict';
+import { takenAnswer } from '../scheduling/slot-conflict';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { HoldSlotArgs } from '../vapi/lifecycle-schemas';
 import type { CallContext } from '../vapi/message';
@@ -99,9 +99,8 @@ async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
       history: [{ type: 'held', at, by: 'caller' }],
     };
     if (!(await takeCells(hold, holds, deps, now, rules.bufferMinutes))) {
-      const taken = takenOutcome(input, check.slot);
-      const result = 'result' in taken ? taken.result : { message: taken.error, alternatives: [] };
-      return notHeld(String(result.message), 'taken', (result.alternatives as unknown[]) ?? []);
+      const taken = takenAnswer(input, check.slot);
+      return notHeld(taken.message, 'taken', taken.alternatives);
     }
     // A call holds one slot at a time: the old hold goes once the new one is safe (a refusal keeps it).
     await releaseHolds(holds, deps, at, rules.bufferMinutes);

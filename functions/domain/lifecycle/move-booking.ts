@@ -5,7 +5,7 @@
 import { ConcurrencyError, errorFields, SlotTakenError } from '../errors';
 import type { BookingMove, BookingRecord, Deadline } from '../ports';
 import type { ManagerCalendar } from '../scheduling/manager-calendar';
-import { takenOutcome } from '../scheduling/slot-conflict';
+import { takenAnswer } from '../scheduling/slot-conflict';
 import type { AvailabilityRules, CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
 import { refused } from './answers';
@@ -37,10 +37,8 @@ export async function moveBooking(
       return { moved: false, outcome: refused('rescheduled', message, 'busy', []) };
     }
     if (!(error instanceof SlotTakenError)) throw error;
-    const taken = takenOutcome({ ...plan.checked, now }, { start: change.startMs, end: change.endMs }) as {
-      result: { message: string; alternatives: never };
-    };
-    return { moved: false, outcome: refused('rescheduled', taken.result.message, 'taken', taken.result.alternatives) };
+    const taken = takenAnswer({ ...plan.checked, now }, { start: change.startMs, end: change.endMs });
+    return { moved: false, outcome: refused('rescheduled', taken.message, 'taken', taken.alternatives) };
   }
   const home = eventHome(calendar, booking, deps);
   if (home) {

@@ -4,7 +4,7 @@
  */
 import { closestSentence, checkRequestedStart, nothingOpenSentence } from '../availability';
 import type { BookingRecord, BookingStore } from '../ports';
-import type { AvailabilityRules, CalendarEntry } from '../types';
+import type { AvailabilityRules, CalendarEntry, SlotOption } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
 import { bookedOutcome, notBookedOutcome } from './booking-answers';
 
@@ -63,7 +63,7 @@ function lastChange(booking: BookingRecord): number {
 }
 
 /** "Sorry, someone just booked that time", with the nearest other openings (the held slot counted as busy). */
-export function takenOutcome(
+export function takenAnswer(
   input: {
     startText: string;
     durationMinutes: number;
@@ -72,7 +72,7 @@ export function takenOutcome(
     now: number;
   },
   held: { start: number; end: number },
-): ToolOutcome {
+): { message: string; alternatives: SlotOption[] } {
   const entries = [
     ...input.entries,
     { start: held.start, end: held.end, availability: 'busy' as const, isCancelled: false, isAllDay: false },
@@ -85,5 +85,14 @@ export function takenOutcome(
         input.rules.timeZone,
       )
     : nothingOpenSentence(input.rules.horizonDays);
-  return notBookedOutcome(`Sorry, someone just booked that time. ${next}`, 'taken', alternatives);
+  return { message: `Sorry, someone just booked that time. ${next}`, alternatives };
+}
+
+/** set_appointment's "taken" answer: booked false, reason taken, with takenAnswer's words and alternatives. */
+export function takenOutcome(
+  input: Parameters<typeof takenAnswer>[0],
+  held: { start: number; end: number },
+): ToolOutcome {
+  const { message, alternatives } = takenAnswer(input, held);
+  return notBookedOutcome(message, 'taken', alternatives);
 }
