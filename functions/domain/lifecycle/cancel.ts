@@ -41,12 +41,12 @@ async function cancel(args: CancelAppointmentArgs, call: Call, deps: LifecycleDe
     },
   });
   if (booking.status === 'cancelled') return answer();
-  if (unreachable(calendar, booking, deps)) {
+  const home = eventHome(calendar, booking, deps);
+  if (unreachable(booking, home)) {
     return { result: { message: UNREACHABLE, cancelled: false, reason: 'unreachable' } } satisfies ToolOutcome;
   }
-  const home = eventHome(calendar, booking, deps);
+  const reason = plainCallerText(args.reason, 300);
   if (home) {
-    const reason = plainCallerText(args.reason, 300);
     const comment = `This appointment was cancelled by phone${reason ? `: ${reason}` : '.'}`;
     await withReconnectFlag(managerId, home.connection, deps, () =>
       home.provider.cancelEvent(home.calendarId, home.eventId, { at: deadline.at - 1_500 }, comment),
@@ -55,7 +55,7 @@ async function cancel(args: CancelAppointmentArgs, call: Call, deps: LifecycleDe
   const entry = { type: 'cancelled' as const, at: new Date(deps.clock()).toISOString(), by: 'caller' as const };
   await deps.bookings.retire(booking, cellsOf(booking, calendar.rules.bufferMinutes), {
     ...entry,
-    ...(args.reason ? { reason: plainCallerText(args.reason, 300) } : {}),
+    ...(args.reason ? { reason } : {}),
   });
   return answer();
 }

@@ -33,9 +33,9 @@ export function eventHome(calendar: ManagerCalendar, booking: BookingRecord, dep
 }
 
 /** Whether the booking's event lives in a calendar (not manual mode) that cannot be opened now (disconnected). */
-export function unreachable(calendar: ManagerCalendar, booking: BookingRecord, deps: ManagerCalendarDeps): boolean {
+export function unreachable(booking: BookingRecord, home: EventHome | undefined): boolean {
   const inCalendar = Boolean(booking.eventId && !booking.eventId.startsWith(MANUAL_EVENT_PREFIX));
-  return inCalendar && !eventHome(calendar, booking, deps);
+  return inCalendar && !home;
 }
 
 /** What the caller hears when the booking's calendar is out of reach: nothing is changed. */
@@ -51,9 +51,9 @@ export async function followCalendar(
   booking: BookingRecord,
   deadline: Deadline,
   deps: ManagerCalendarDeps,
+  home: EventHome | undefined = eventHome(calendar, booking, deps),
 ): Promise<Followed> {
   if (booking.status === 'cancelled') return { kind: 'gone', booking };
-  const home = eventHome(calendar, booking, deps);
   if (!home) return { kind: 'live', booking };
   const entry = await withReconnectFlag(calendar.managerId, home.connection, deps, () =>
     home.provider.getEvent(home.calendarId, home.eventId, deadline),

@@ -37,7 +37,7 @@ export function holdSlot(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
 
 /**
  * Takes the hold's cells; when they clash with the call's own other hold (an overlapping time), that hold goes first
- * and the cells are tried once more. False when another call has them.
+ * and the cells are tried once more. The holds released on the way, or undefined when another call has the cells.
  */
 async function takeCells(
   hold: BookingRecord,
@@ -45,19 +45,21 @@ async function takeCells(
   deps: LifecycleDeps,
   now: number,
   bufferMinutes: number,
-): Promise<boolean> {
+): Promise<BookingRecord[] | undefined> {
+  let released: BookingRecord[] = [];
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await deps.bookings.hold(hold, hold.cells!, now);
-      return true;
+      return released;
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
       const overlapping = own.filter((h) => h.startMs < hold.endMs + bufferMinutes * 60_000 && h.endMs > hold.startMs);
-      if (attempt > 0 || !overlapping.length) return false;
+      if (attempt > 0 || !overlapping.length) return undefined;
       await releaseHolds(overlapping, deps, new Date(now).toISOString(), bufferMinutes);
+      released = overlapping;
     }
   }
-  return false;
+  return undefined;
 }
 
 async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, deadline: Deadline) {
@@ -98,12 +100,18 @@ async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
       holdUntilMs: now + minutes * 60_000,
       history: [{ type: 'held', at, by: 'caller' }],
     };
-    if (!(await takeCells(hold, holds, deps, now, rules.bufferMinutes))) {
+    const released = await takeCells(hold, holds, deps, now, rules.bufferMinutes);
+    if (!released) {
       const taken = takenAnswer(input, check.slot);
       return notHeld(taken.message, 'taken', taken.alternatives);
     }
     // A call holds one slot at a time: the old hold goes once the new one is safe (a refusal keeps it).
-    await releaseHolds(holds, deps, at, rules.bufferMinutes);
+    await releaseHolds(
+      holds.filter((h) => !released.includes(h)),
+      deps,
+      at,
+      rules.bufferMinutes,
+    );
   }
   const expires = isoWithOffset(hold.holdUntilMs!, rules.timeZone);
   const left = Math.max(1, Math.round((hold.holdUntilMs! - now) / 60_000));

@@ -4,13 +4,12 @@
  */
 import { ConcurrencyError, errorFields, SlotTakenError } from '../errors';
 import type { BookingMove, BookingRecord, Deadline } from '../ports';
-import type { ManagerCalendar } from '../scheduling/manager-calendar';
 import { takenAnswer } from '../scheduling/slot-conflict';
 import type { AvailabilityRules, CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
 import { refused } from './answers';
 import type { LifecycleDeps } from './deps';
-import { eventHome } from './event-home';
+import type { EventHome } from './event-home';
 
 export interface MovePlan {
   booking: BookingRecord;
@@ -18,12 +17,13 @@ export interface MovePlan {
   spoken: string;
   /** What the move was checked against, for the alternatives when the new time was just taken. */
   checked: { startText: string; durationMinutes: number; rules: AvailabilityRules; entries: CalendarEntry[] };
+  /** Where the event lives (undefined in manual mode), opened once by the caller. */
+  home: EventHome | undefined;
 }
 
 /** Moves the booking, or says why not; `moved` is true when the event and the record moved. */
 export async function moveBooking(
   plan: MovePlan,
-  calendar: ManagerCalendar,
   deps: LifecycleDeps,
   now: number,
   deadline: Deadline,
@@ -40,7 +40,7 @@ export async function moveBooking(
     const taken = takenAnswer({ ...plan.checked, now }, { start: change.startMs, end: change.endMs });
     return { moved: false, outcome: refused('rescheduled', taken.message, 'taken', taken.alternatives) };
   }
-  const home = eventHome(calendar, booking, deps);
+  const { home } = plan;
   if (home) {
     try {
       const changes = { start: change.startMs, end: change.endMs, timeZone: plan.checked.rules.timeZone };

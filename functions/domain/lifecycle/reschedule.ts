@@ -16,7 +16,7 @@ import type { RescheduleAppointmentArgs } from '../vapi/lifecycle-schemas';
 import type { CallContext } from '../vapi/message';
 import { refused } from './answers';
 import type { LifecycleDeps } from './deps';
-import { followCalendar, UNREACHABLE, unreachable } from './event-home';
+import { eventHome, followCalendar, UNREACHABLE, unreachable } from './event-home';
 import { moveBooking, movedOutcome } from './move-booking';
 import { pickBooking } from './pick-booking';
 
@@ -44,11 +44,13 @@ async function reschedule(args: RescheduleAppointmentArgs, call: Call, deps: Lif
   const providerDeadline = { at: deadline.at - 1_500 };
   const picked = await pickBooking('rescheduled', args, managerId, call.context, calendar.rules.timeZone, deps, now);
   if ('outcome' in picked) return picked.outcome;
-  if (unreachable(calendar, picked.booking, deps)) return refused('rescheduled', UNREACHABLE, 'unreachable', []);
+  // Opened once: a provider client per connection and invocation, whatever reads and writes the event.
+  const home = eventHome(calendar, picked.booking, deps);
+  if (unreachable(picked.booking, home)) return refused('rescheduled', UNREACHABLE, 'unreachable', []);
   // One round trip: the booking's event by id (the calendar is the truth) and every busy calendar, in parallel.
   const range = searchRange({ rules: calendar.rules, now });
   const [followed, { entries, rules }, holds] = await Promise.all([
-    followCalendar(calendar, picked.booking, providerDeadline, deps),
+    followCalendar(calendar, picked.booking, providerDeadline, deps, home),
     readCalendar(calendar, range, providerDeadline, deps, call.context.callId),
     holdsOfCall(deps.bookings, managerId, call.context.callId, now, calendar.rules.horizonDays),
   ]);
@@ -86,11 +88,11 @@ async function reschedule(args: RescheduleAppointmentArgs, call: Call, deps: Lif
   };
   let moved = false;
   try {
-    const plan = { booking, change, spoken: check.spoken, checked };
-    const result = await moveBooking(plan, calendar, deps, now, providerDeadline);
+    const plan = { booking, change, spoken: check.spoken, checked, home };
+    const result = await moveBooking(plan, deps, now, providerDeadline);
     moved = result.moved;
     return result.outcome;
   } finally {
-    if (!moved && booking.invited) await giveBack();
+    if (!moved) await giveBack();
   }
 }

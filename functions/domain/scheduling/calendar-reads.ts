@@ -12,6 +12,7 @@ import {
   type ManagerCalendarDeps,
   rulesFor,
 } from './manager-calendar';
+import { isLive } from './call-holds';
 import { scheduleConnection } from './manager-rules';
 
 /** Event ids of bookings recorded without a calendar (manual mode) start with this. */
@@ -78,7 +79,7 @@ async function recordedBusy(
     Boolean(b.eventId?.startsWith(MANUAL_EVENT_PREFIX)) ||
     (b.connectionId !== undefined && !read.has(b.connectionId));
   const recordedOnly = (b: BookingRecord) => b.status === 'confirmed' && unseen(b);
-  const othersHold = (b: BookingRecord) => b.status === 'held' && b.callId !== callId && (b.holdUntilMs ?? 0) > now;
+  const othersHold = (b: BookingRecord) => isLive(b, now) && b.callId !== callId;
   return bookings
     .filter((b) => (recordedOnly(b) || othersHold(b)) && b.endMs > range.start)
     .map((b) => ({

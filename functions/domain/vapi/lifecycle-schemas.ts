@@ -4,13 +4,14 @@
  * argument.
  */
 import * as z from 'zod';
+import { normalizeCode } from '../lifecycle/caller-identity';
 import { durationMinutes, NOT_READABLE, normalizeArgs, startTime, text } from './tool-schemas';
 
 const CODE_FORMAT = 'The confirmation code is the 6 letters and digits the caller was given when they booked.';
 /** Spaces, dashes and dots a caller (or the transcript) puts between characters are dropped; case does not matter. */
 const confirmationCode = z
   .string({ error: CODE_FORMAT })
-  .overwrite((s) => s.replace(/[\s.,-]/g, '').toUpperCase())
+  .overwrite(normalizeCode)
   .refine((s) => /^[A-Z0-9]{4,12}$/.test(s), { error: CODE_FORMAT })
   .describe('The confirmation code the caller was given when they booked (6 letters and digits), if they have it.');
 
