@@ -5,10 +5,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, ValidationError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
-import { bookingKey, epochSeconds, lockKey, toBookingItem, validateCells } from './booking-keys';
+import { bookingKey, lockKey, toBookingItem, validateCells } from './booking-keys';
 import type { BookingTable } from './booking-table';
 import { isConditionFailed } from './conditions';
-import { leasedCellTtl, PENDING_BOOKING_TTL_SLACK_S } from './lock-cells';
+import { leasedCellTtl, pendingBookingTtl } from './lock-cells';
 import { freeCells } from './lock-holder';
 import { reserveItems } from './slot-locks';
 import { takeCells } from './slot-taken';
@@ -52,7 +52,7 @@ function convertHoldItems(table: string, booking: BookingRecord, cells: number[]
       TableName: table,
       Item: {
         ...toBookingItem({ ...booking, status: 'pending' }),
-        ttl: epochSeconds(leaseUntilMs) + PENDING_BOOKING_TTL_SLACK_S,
+        ttl: pendingBookingTtl(leaseUntilMs),
       },
       ConditionExpression: '#status = :held AND bookingId = :me',
       ExpressionAttributeNames: held,

@@ -11,7 +11,7 @@ const DAY_S = 86_400;
 /** Pending and held cells linger this long after their lease for diagnosis; takeover never waits for TTL. */
 const PENDING_CELL_TTL_SLACK_S = HOUR_S;
 /** An abandoned pending booking or hold is garbage-collected a day after its lease; confirm removes this ttl. */
-export const PENDING_BOOKING_TTL_SLACK_S = DAY_S;
+const PENDING_BOOKING_TTL_SLACK_S = DAY_S;
 /** Confirmed cells are kept 30 days past the slot's end, then TTL collects them. */
 const CONFIRMED_CELL_TTL_S = 30 * DAY_S;
 
@@ -25,6 +25,9 @@ export function freeCellValues(nowMs: number) {
 
 /** Ttl of a cell that is pending or held until `leaseUntilMs`. */
 export const leasedCellTtl = (leaseUntilMs: number) => epochSeconds(leaseUntilMs) + PENDING_CELL_TTL_SLACK_S;
+
+/** Ttl of a pending booking or a hold leased until `untilMs` (confirm removes it). */
+export const pendingBookingTtl = (untilMs: number) => epochSeconds(untilMs) + PENDING_BOOKING_TTL_SLACK_S;
 
 /** Ttl of a confirmed cell of a slot ending at `endMs`. */
 export const confirmedCellTtl = (endMs: number) => epochSeconds(endMs) + CONFIRMED_CELL_TTL_S;

@@ -3,8 +3,8 @@
  * only if free or held by a lapsed lease or hold, and only the booking that holds a cell may confirm or delete it.
  */
 import type { BookingRecord } from '../../domain/ports';
-import { bookingKey, epochSeconds, lockKey, toBookingItem } from './booking-keys';
-import { confirmedCellTtl, PENDING_BOOKING_TTL_SLACK_S, takeCell } from './lock-cells';
+import { bookingKey, lockKey, toBookingItem } from './booking-keys';
+import { confirmedCellTtl, pendingBookingTtl, takeCell } from './lock-cells';
 import type { TransactItems } from './transact';
 
 /**
@@ -24,7 +24,7 @@ export function reserveItems(
   const bookingPut: TransactItems[number] = {
     Put: {
       TableName: table,
-      Item: { ...toBookingItem({ ...booking, status }), ttl: epochSeconds(untilMs) + PENDING_BOOKING_TTL_SLACK_S },
+      Item: { ...toBookingItem({ ...booking, status }), ttl: pendingBookingTtl(untilMs) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

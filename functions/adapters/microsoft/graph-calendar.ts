@@ -21,8 +21,6 @@ import { type Page, readPages, utcIso } from './graph-paging';
 import { calendarPath, eventPath, eventsPath } from './graph-paths';
 import { type MailboxSettings, ownerScheduleFromMailbox } from './mailbox-schedule';
 
-export { calendarPath } from './graph-paths';
-
 // transactionId lets a booking recognise its own event (a retried or repeated request) in the live re-check.
 const ENTRY_FIELDS = 'subject,start,end,showAs,isAllDay,isCancelled,type,transactionId';
 // 500 per page keeps a normal two-week window to one round trip.
