@@ -5,12 +5,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError, ValidationError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
-import { bookingKey, lockKey, toBookingItem, validateCells } from './booking-keys';
+import { lockKey, toBookingItem, validateCells } from './booking-keys';
 import type { BookingTable } from './booking-table';
 import { isConditionFailed } from './conditions';
 import { leasedCellTtl, pendingBookingTtl } from './lock-cells';
 import { freeCells } from './lock-holder';
-import { reserveItems } from './slot-locks';
+import { releasedUpdate, reserveItems } from './slot-locks';
 import { takeCells } from './slot-taken';
 import { failedCondition, type TransactItems, transactWrite } from './transact';
 
@@ -84,22 +84,8 @@ function convertHoldItems(table: string, booking: BookingRecord, cells: number[]
 export async function releaseHold(t: BookingTable, record: BookingRecord, cells: number[], at: string) {
   validateCells(cells);
   try {
-    await t.doc.send(
-      new UpdateCommand({
-        TableName: t.table,
-        Key: bookingKey(record),
-        UpdateExpression: 'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry)',
-        // Converted, released already, or unknown: nothing to mark (and never an item created).
-        ConditionExpression: '#status = :held',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':released': 'released',
-          ':held': 'held',
-          ':empty': [],
-          ':entry': [{ type: 'released', at, by: 'caller' }],
-        },
-      }),
-    );
+    // Converted, released already, or unknown: nothing to mark (and never an item created).
+    await t.doc.send(new UpdateCommand(releasedUpdate(t.table, record, at, 'held')));
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }

@@ -79,20 +79,25 @@ export function releaseItems(table: string, booking: BookingRecord, cells: numbe
       ExpressionAttributeValues: { ':me': booking.bookingId, ':pending': 'pending' },
     },
   }));
-  const bookingRelease: TransactItems[number] = {
-    Update: {
-      TableName: table,
-      Key: bookingKey(booking),
-      UpdateExpression: 'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry)',
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':released': 'released',
-        ':pending': 'pending',
-        ':empty': [],
-        ':entry': [{ type: 'released', at, by: 'caller' }],
-      },
+  return [...cellDeletes, { Update: releasedUpdate(table, booking, at, 'pending') }];
+}
+
+/**
+ * The update that marks a pending booking or a hold released, history appended; only from `from` (a converted,
+ * confirmed or already released record is left as it is). The record stays: no tool deletes a booking item.
+ */
+export function releasedUpdate(table: string, record: BookingRecord, at: string, from: 'pending' | 'held') {
+  return {
+    TableName: table,
+    Key: bookingKey(record),
+    UpdateExpression: 'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry)',
+    ConditionExpression: '#status = :from',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':released': 'released',
+      ':from': from,
+      ':empty': [],
+      ':entry': [{ type: 'released', at, by: 'caller' }],
     },
   };
-  return [...cellDeletes, bookingRelease];
 }
