@@ -231,6 +231,7 @@ export function fakecalModule(mailbox = fakecalMailbox()): {
           id: FAKECAL_ID,
           label: FAKECAL_LABEL,
           authorizeOrigin: new URL(config.signInUrl).origin,
+          readsWorkingHours: true,
           authorization: world.signIn,
         },
         access: { open: (managerId, connection) => new FakecalCalendars(managerId, connection, shared, world) },

@@ -20,6 +20,7 @@ function revokingRegistry(fail?: Error) {
     id: 'microsoft',
     label: 'Test provider',
     authorizeOrigin: 'https://signin.test.example',
+    readsWorkingHours: true,
     authorization: {} as ProviderPlugin['authorization'],
     revoke: async (credentials: string, deadline: { at: number }) => {
       revoked.push({ credentials, at: deadline.at });

@@ -4,7 +4,7 @@ import { GraphCalendar } from './graph-calendar';
 import { GraphClient, type GraphRequestEvent } from './graph-client';
 import type { MsalLogSink } from './msal-client';
 import type { LoginRequestEvent } from './network-client';
-import type { RetryPolicy } from './retry';
+import type { RetryPolicy } from '../shared/retry';
 import { ManagerTokenSource } from './token-source';
 
 /** A provider round trip: Graph or the Microsoft token endpoint. */

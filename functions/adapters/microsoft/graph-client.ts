@@ -11,7 +11,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   type RetryPolicy,
-} from './retry';
+} from '../shared/retry';
 
 /** Where the bearer token comes from; `forceRefresh` skips the cached access token. */
 export interface AccessTokenSource {

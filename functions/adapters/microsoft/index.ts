@@ -24,6 +24,6 @@ export {
   type MsalLogSink,
 } from './msal-client';
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
-export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY, type RetryPolicy } from '../shared/retry';
 export { missingScopes } from './scopes';
 export { ManagerTokenSource, type TokenSourceDeps } from './token-source';

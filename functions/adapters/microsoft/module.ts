@@ -35,6 +35,7 @@ export const microsoftModule: ProviderModule<MicrosoftConfig> = {
         id: 'microsoft',
         label: 'Microsoft 365',
         authorizeOrigin: new URL(config.loginBaseUrl ?? 'https://login.microsoftonline.com').origin,
+        readsWorkingHours: true,
         authorization: new MsalAuthorizationClient({ ...app, log: msalLog }),
       },
       access: new MicrosoftCalendarAccess({

@@ -17,6 +17,11 @@ export interface ProviderPlugin {
   authorizeOrigin: string;
   authorization: AuthorizationClient;
   /**
+   * Whether the account's calendar settings carry the owner's working hours. False where the provider offers no such
+   * setting: hours come from the manager's settings or the deployment default, and the connect result page says so.
+   */
+  readsWorkingHours: boolean;
+  /**
    * Revokes the grant at the provider, where it has a revocation endpoint (plaintext credentials, just opened).
    * Absent: the provider offers none, and deleting the sealed credentials is all there is to do.
    */

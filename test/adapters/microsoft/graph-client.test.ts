@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY } from '../../../functions/adapters/microsoft/retry';
+import { DEFAULT_RETRY } from '../../../functions/adapters/shared/retry';
 import { ProviderError, ProviderUnavailableError } from '../../../functions/domain/errors';
 import { GRAPH_TEST_BASE as BASE, fixture, graphHarness as setup, json } from './helpers';
 

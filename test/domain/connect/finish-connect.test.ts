@@ -56,6 +56,7 @@ function world() {
     id: 'fake',
     label: 'Fake 365',
     authorizeOrigin: 'https://login.fake.example',
+    readsWorkingHours: true,
     authorization: auth,
   };
   const providers: ProviderRegistry = { get: (id) => (id === 'fake' ? plugin : undefined), all: () => [plugin] };

@@ -1,4 +1,4 @@
-/** Retry arithmetic for Graph calls: Retry-After, full-jitter backoff and per-attempt timeouts inside one Deadline. */
+/** Retry arithmetic for provider HTTP calls: Retry-After, full-jitter backoff, per-attempt timeouts in a Deadline. */
 import type { Deadline } from '../../domain/ports';
 
 export interface RetryPolicy {

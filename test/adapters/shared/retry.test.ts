@@ -7,7 +7,7 @@ import {
   canWait,
   isRetryableStatus,
   parseRetryAfter,
-} from '../../../functions/adapters/microsoft/retry';
+} from '../../../functions/adapters/shared/retry';
 
 describe('Function: parseRetryAfter', () => {
   it.each([
