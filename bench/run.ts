@@ -27,11 +27,13 @@ const BUNDLE_DEFAULTS = { maxBytes: 1024 * 1024, maxLoadMs: 300 };
 const USAGE = 'Usage: npm run bench   (no options; -h or --help prints what it measures)';
 const HELP = `${USAGE}
 
-Runs three benchmarks in sequence, then prints one table of every figure with its target and PASS/MISS:
+Runs four benchmarks in sequence, then prints one table of every figure with its target and PASS/MISS:
   slot engine  findAvailability over 10,000 entries / 60 days, in-process (median < ${SLOT_ENGINE_TARGET_MS} ms)
   webhook      the whole app in-process (DynamoDB Local, Microsoft emulator, handlers; KMS mocked): latency of
                get_availability and set_appointment over loopback HTTP (< VAPI's 20 s), Graph requests per call
                (<= 1 and <= 2), token-endpoint and KMS calls on the warm path (0), every booking made
+  google       the same for a manager connected to Google Calendar (Google emulator, one calendar): Calendar API
+               requests per call (1 per calendar for availability, 2 per booking), token endpoint 0 when warm
   bundles      each Lambda bundled as cdk synth does: size (< 1 MB) and median module load in a fresh node
                (< ${BUNDLE_DEFAULTS.maxLoadMs} ms)
 Exit code 1 when a gated target is missed. The webhook bench needs Java 17 (DynamoDB Local).
@@ -173,6 +175,37 @@ async function webhook(): Promise<void> {
   }
 }
 
+async function google(): Promise<void> {
+  section('webhook, Google-connected manager (Google emulator, one calendar)');
+  try {
+    const { benchGoogle, GOOGLE_TARGETS: t } = await import('./webhook/google');
+    const f = await benchGoogle();
+    const tools = [
+      ['get_availability', f.availability, t.availability],
+      ['set_appointment', f.booking, t.booking],
+      ['find_appointment', f.find, t.find],
+      ['reschedule_appointment', f.reschedule, t.reschedule],
+      ['cancel_appointment', f.cancel, t.cancel],
+    ] as const;
+    for (const [name, x, target] of tools) {
+      add(
+        'google',
+        `${name} p50 / p99 (${x.calls} calls)`,
+        `${ms(x.p50Ms)} / ${ms(x.p99Ms)}`,
+        '< 20 s',
+        gate(x.p99Ms < 20_000),
+      );
+      const api = `${x.roundTrips.graphAvg.toFixed(2)} (max ${x.roundTrips.graphMax})`;
+      add('google', `Calendar API requests per ${name}`, api, `<= ${target}`, gate(x.roundTrips.graphMax <= target));
+    }
+    const tokenMax = Math.max(...tools.map(([, x]) => x.roundTrips.tokenMax));
+    add('google', 'token-endpoint requests per warm call', `max ${tokenMax}`, `${t.token}`, gate(tokenMax <= t.token));
+    add('google', 'calls that failed or misbehaved', String(f.misses.length), '0', gate(!f.misses.length));
+  } catch (error) {
+    failure('google', error);
+  }
+}
+
 interface BundleRow {
   name: string;
   bytes: number;
@@ -270,6 +303,7 @@ if (args.includes('--help') || args.includes('-h')) {
 } else {
   await slotEngine();
   await webhook();
+  await google();
   await bundles();
   table();
 }

@@ -25,7 +25,10 @@ export class BookingStack extends Stack {
     super(scope, id, props);
     const data = new DataTables(this, 'Data');
     const tokenKey = createTokenKey(this, 'TokenKey');
-    this.secrets = new AppSecrets(this, 'Secrets');
+    this.secrets = new AppSecrets(this, 'Secrets', {
+      microsoft: props.config.microsoft !== undefined,
+      google: props.config.google !== undefined,
+    });
     this.functions = new AppFunctions(this, 'Functions', {
       config: props.config,
       tables: data.byRole,
@@ -51,7 +54,7 @@ export class BookingStack extends Stack {
     });
     new CfnOutput(this, STACK_OUTPUTS.callbackUrl, {
       value: `${baseUrl}${PATHS.callback}`,
-      description: 'Redirect URI to register in the Entra app (Web platform)',
+      description: 'Redirect URI to register in the Entra app (Web platform) and the Google OAuth client',
     });
     new CfnOutput(this, STACK_OUTPUTS.tokenKeyArn, {
       value: tokenKey.keyArn,
@@ -61,7 +64,9 @@ export class BookingStack extends Stack {
       keyof typeof SECRET_OUTPUT_PREFIX,
       string,
     ][]) {
-      new CfnOutput(this, `${prefix}Arn`, { value: this.secrets[name].secretArn });
+      const secret = this.secrets[name];
+      if (!secret) continue;
+      new CfnOutput(this, `${prefix}Arn`, { value: secret.secretArn });
       new CfnOutput(this, `${prefix}Name`, { value: this.secrets.names[name] });
     }
   }

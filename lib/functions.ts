@@ -49,25 +49,38 @@ export class AppFunctions extends Construct {
         timeout,
         logRetention: config.logRetention,
       });
+    // Each offered provider: its app's id (and tenant) and its client secret, given together.
     const microsoft = (fn: AppFunction): AppFunction => {
-      fn.addEnvironment('MICROSOFT_CLIENT_ID', config.microsoftClientId);
-      fn.addEnvironment('MICROSOFT_TENANT_ID', config.microsoftTenantId);
+      if (!config.microsoft || !secrets.microsoftClientSecret) return fn;
+      fn.addEnvironment('MICROSOFT_CLIENT_ID', config.microsoft.clientId);
+      fn.addEnvironment('MICROSOFT_TENANT_ID', config.microsoft.tenantId);
       return fn.useSecret('MICROSOFT_CLIENT_SECRET', secrets.microsoftClientSecret);
     };
+    const google = (fn: AppFunction): AppFunction => {
+      if (!config.google || !secrets.googleClientSecret) return fn;
+      fn.addEnvironment('GOOGLE_CLIENT_ID', config.google.clientId);
+      return fn.useSecret('GOOGLE_CLIENT_SECRET', secrets.googleClientSecret);
+    };
+    const providers = (fn: AppFunction): AppFunction => google(microsoft(fn));
+    // Disconnecting opens the sealed credentials only to revoke the grant at a provider that has a way to (Google):
+    // Decrypt, and nothing where no such provider is offered (Microsoft has no per-grant revocation).
+    const revokes = (fn: AppFunction): AppFunction => (config.google ? fn.useTokenKey(tokenKey, ['decrypt']) : fn);
 
     // The invite key signs invites, the forms' CSRF tokens and the result page's token (compose-connect build()).
-    const authStart = microsoft(make('authStart', 'Invite page, its forms (connect, roles, disconnect) → sign-in'))
+    const authStart = providers(
+      make('authStart', 'Invite page, its forms (connect, roles, hours, disconnect) → sign-in'),
+    )
       .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
       // StateStore.put (conditional PutItem) only.
       .useTable('oauthState', tables.oauthState, ['PutItem'])
       // The manager's page: ConnectionStore.get = GetItem (+ UpdateItem migrating an older item); roles and
       // disconnect = save, a conditional UpdateItem, or DeleteItem when the last connection goes.
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem', 'DeleteItem'])
-      // SettingsStore.get for the page's view of the manager (it changes no setting).
-      .useTable('settings', tables.settings, ['GetItem']);
-    // No token key: it opens credentials only to revoke a grant, and no provider here has a revocation endpoint.
+      // SettingsStore.get for the page's view of the manager; merge (one UpdateItem) for its hours form.
+      .useTable('settings', tables.settings, ['GetItem', 'UpdateItem']);
+    revokes(authStart);
 
-    const authCallback = microsoft(make('authCallback', 'Provider callback: code exchange → sealed connection'))
+    const authCallback = providers(make('authCallback', 'Provider callback: code exchange → sealed connection'))
       .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
       // StateStore.consume (conditional DeleteItem) and claimInvite (conditional PutItem).
       .useTable('oauthState', tables.oauthState, ['DeleteItem', 'PutItem'])
@@ -78,7 +91,7 @@ export class AppFunctions extends Construct {
       // GenerateDataKey seals the new credentials; Decrypt opens them to read the account's calendars.
       .useTokenKey(tokenKey, ['generateDataKey', 'decrypt']);
 
-    const vapiWebhook = microsoft(
+    const vapiWebhook = providers(
       make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT),
     )
       .useSecret('VAPI_SECRET', secrets.vapiSecret)
@@ -102,7 +115,8 @@ export class AppFunctions extends Construct {
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));
     for (const [name, value] of Object.entries(config.bookingEnv)) vapiWebhook.addEnvironment(name, value);
 
-    const status = make('status', 'Operator: GET /calendar/auth/status and the /calendar/admin/ API')
+    // Of the providers, only the one that can revoke a grant (disconnect): the others need nothing here.
+    const status = google(make('status', 'Operator: GET /calendar/auth/status and the /calendar/admin/ API'))
       .useSecret('ADMIN_TOKEN', secrets.adminToken)
       // get = GetItem (+ UpdateItem migrating an older item); role changes and disconnect = save: a conditional
       // UpdateItem, or DeleteItem when the last connection goes (its sealed credentials with it).
@@ -111,8 +125,7 @@ export class AppFunctions extends Construct {
       .useTable('settings', tables.settings, ['GetItem', 'UpdateItem'])
       // BookingStore.listByManager (a Query on the manager's bookings) for GET …/bookings; nothing else.
       .useTable('bookings', tables.bookings, ['Query']);
-    // No token key: disconnect opens credentials only to revoke them, and no provider here has a revocation endpoint
-    // (Microsoft has none per grant), so deleting the sealed blob is all it can do (backups keep it up to 35 days).
+    revokes(status);
     // The zone the bookings listing reads its dates in when neither the manager nor their calendar names one.
     if (config.bookingEnv.DEFAULT_TIME_ZONE)
       status.addEnvironment('DEFAULT_TIME_ZONE', config.bookingEnv.DEFAULT_TIME_ZONE);

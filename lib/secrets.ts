@@ -8,6 +8,9 @@ const NO_ROTATION = {
   microsoftClientSecret:
     'Issued by Entra ID, which no Secrets Manager rotation Lambda can mint; rotated by hand before it expires ' +
     '(new client secret in Entra, put-secret-value, then delete the old one).',
+  googleClientSecret:
+    'Issued by Google Cloud (APIs & Services → Credentials), which no Secrets Manager rotation Lambda can mint; ' +
+    'rotated by hand (add a secret to the OAuth client, put-secret-value, then disable the old one).',
   vapiSecret:
     'Shared with VAPI, which must be updated in the same step; ' +
     'rotated by hand (put-secret-value, then update the VAPI credential).',
@@ -19,10 +22,18 @@ const NO_ROTATION = {
     'rotated by hand (put-secret-value) when staff change.',
 } as const;
 
-/** The four secrets; only the Microsoft client secret starts empty and must be set after deploy. */
+/** Which providers the deployment offers (each has a client secret). */
+export interface AppSecretsProps {
+  microsoft: boolean;
+  google: boolean;
+}
+
+/** The app's secrets; the providers' client secrets start empty and must be set after deploy. */
 export class AppSecrets extends Construct {
   /** The Entra client secret: a placeholder until `aws secretsmanager put-secret-value` stores the real one. */
-  readonly microsoftClientSecret: Secret;
+  readonly microsoftClientSecret?: Secret;
+  /** The Google OAuth client secret: a placeholder until put-secret-value stores the real one. */
+  readonly googleClientSecret?: Secret;
   /** Shared secret VAPI sends with every webhook call (generated). */
   readonly vapiSecret: Secret;
   /** HMAC key that signs invite links (generated). */
@@ -34,25 +45,22 @@ export class AppSecrets extends Construct {
    */
   readonly names: Record<keyof typeof NO_ROTATION, string>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
     const stackName = Stack.of(this).stackName;
     this.names = {
       microsoftClientSecret: `${stackName}/microsoft-client-secret`,
+      googleClientSecret: `${stackName}/google-client-secret`,
       vapiSecret: `${stackName}/vapi-webhook-secret`,
       inviteSigningKey: `${stackName}/invite-signing-key`,
       adminToken: `${stackName}/admin-token`,
     };
-    this.microsoftClientSecret = new Secret(this, 'MicrosoftClientSecret', {
-      secretName: this.names.microsoftClientSecret,
-      description:
-        'Entra app client secret. Set after deploy: ' +
-        'aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
-      // Secrets Manager rejects an empty value; functions/runtime/secrets.ts trims this one space to "" and reports
-      // "has no value yet (set it with aws secretsmanager put-secret-value)" instead of a confusing invalid_client.
-      secretStringValue: SecretValue.unsafePlainText(' '),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    if (props.microsoft) {
+      this.microsoftClientSecret = this.placeholder('MicrosoftClientSecret', this.names.microsoftClientSecret, 'Entra');
+    }
+    if (props.google) {
+      this.googleClientSecret = this.placeholder('GoogleClientSecret', this.names.googleClientSecret, 'Google OAuth');
+    }
     this.vapiSecret = this.generated(
       'VapiWebhookSecret',
       this.names.vapiSecret,
@@ -70,13 +78,28 @@ export class AppSecrets extends Construct {
     );
     const all = {
       microsoftClientSecret: this.microsoftClientSecret,
+      googleClientSecret: this.googleClientSecret,
       vapiSecret: this.vapiSecret,
       inviteSigningKey: this.inviteSigningKey,
       adminToken: this.adminToken,
     };
-    for (const [name, secret] of Object.entries(all) as [keyof typeof NO_ROTATION, Secret][]) {
-      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: NO_ROTATION[name] });
+    for (const [name, secret] of Object.entries(all) as [keyof typeof NO_ROTATION, Secret | undefined][]) {
+      if (secret) Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: NO_ROTATION[name] });
     }
+  }
+
+  /** A provider's client secret: issued by the provider, so it starts as a placeholder set after deploy. */
+  private placeholder(id: string, secretName: string, issuer: string): Secret {
+    return new Secret(this, id, {
+      secretName,
+      description:
+        `${issuer} app client secret. Set after deploy: ` +
+        'aws secretsmanager put-secret-value --secret-id <name> --secret-string <value>',
+      // Secrets Manager rejects an empty value; functions/runtime/secrets.ts trims this one space to "" and reports
+      // "has no value yet (set it with aws secretsmanager put-secret-value)" instead of a confusing invalid_client.
+      secretStringValue: SecretValue.unsafePlainText(' '),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 
   private generated(id: string, secretName: string, description: string): Secret {

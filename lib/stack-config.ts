@@ -40,10 +40,12 @@ type BookingKey = keyof typeof BOOKING_ENV;
 
 /** Configuration as given: strings from `-c`, or typed values from cdk.json and stack props. */
 export type BookingStackConfigInput = {
-  /** Application (client) ID of the Entra app registration (required). */
+  /** Application (client) ID of the Entra app registration (this or googleClientId is required). */
   microsoftClientId?: string;
   /** Entra tenant: 'common' (default), 'organizations', a tenant GUID or a verified domain. */
   microsoftTenantId?: string;
+  /** OAuth client ID of the Google Cloud web application ("….apps.googleusercontent.com"); offers Google Calendar. */
+  googleClientId?: string;
   /** Days to keep function and access logs (a CloudWatch retention value; default 30). */
   logRetentionDays?: number | string;
   /** phoneNumberId/assistantId → managerId, as an object or its JSON. */
@@ -52,8 +54,10 @@ export type BookingStackConfigInput = {
 
 /** Configuration after validation. */
 export interface BookingStackConfig {
-  microsoftClientId: string;
-  microsoftTenantId: string;
+  /** Microsoft 365, when offered. */
+  microsoft?: { clientId: string; tenantId: string };
+  /** Google Calendar, when offered. */
+  google?: { clientId: string };
   logRetention: RetentionDays;
   /** Webhook environment for the booking settings that were configured (unset ones keep the runtime defaults). */
   bookingEnv: Record<string, string>;
@@ -63,10 +67,12 @@ export interface BookingStackConfig {
 export const CONTEXT_KEYS = [
   'microsoftClientId',
   'microsoftTenantId',
+  'googleClientId',
   'logRetentionDays',
   ...Object.keys(BOOKING_ENV),
 ] as const;
 
+const GOOGLE_CLIENT_ID = /^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT = new RegExp(
   '^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|' +
@@ -118,16 +124,28 @@ function runtimeProblems(env: Env): string[] {
   }
 }
 
-/** Why the Microsoft app settings are unusable (empty when they are fine). */
-function microsoftProblems(clientId: string | undefined, tenant: string): string[] {
+/** Why the provider settings are unusable (empty when they are fine): at least one provider, each well formed. */
+function providerProblems(clientId: string | undefined, tenant: string, googleId: string | undefined): string[] {
   const problems: string[] = [];
-  if (!clientId) {
+  if (!clientId && !googleId) {
     problems.push(
       'Missing CDK context "microsoftClientId": the Application (client) ID of your Entra app registration. ' +
         'Pass -c microsoftClientId=<guid> or set it under "context" in cdk.json ' +
-        '(a CI synth may use -c microsoftClientId=00000000-0000-0000-0000-000000000000).',
+        '(a CI synth may use -c microsoftClientId=00000000-0000-0000-0000-000000000000). For Google Calendar ' +
+        'instead (or as well), pass -c googleClientId=<id>.apps.googleusercontent.com.',
     );
-  } else if (!GUID.test(clientId)) {
+  }
+  if (googleId && !GOOGLE_CLIENT_ID.test(googleId)) {
+    problems.push(
+      invalid(
+        'googleClientId',
+        `expected a Google OAuth client ID ending in .apps.googleusercontent.com, got "${googleId}"`,
+        '1234567890-abc123def456.apps.googleusercontent.com',
+      ),
+    );
+  }
+  if (!clientId) return problems;
+  if (!GUID.test(clientId)) {
     problems.push(
       invalid('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555'),
     );
@@ -148,7 +166,8 @@ function microsoftProblems(clientId: string | undefined, tenant: string): string
 export function resolveConfig(input: BookingStackConfigInput): BookingStackConfig {
   const clientId = input.microsoftClientId?.trim();
   const tenant = input.microsoftTenantId?.trim() || 'common';
-  const problems = microsoftProblems(clientId, tenant);
+  const googleId = input.googleClientId?.trim();
+  const problems = providerProblems(clientId, tenant, googleId);
   const days = Number(input.logRetentionDays ?? RetentionDays.ONE_MONTH);
   if (!(Object.values(RetentionDays) as unknown[]).includes(days) || days === RetentionDays.INFINITE) {
     problems.push(
@@ -173,8 +192,8 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
   problems.push(...runtimeProblems(env));
   if (problems.length) throw new StackConfigError(problems);
   return {
-    microsoftClientId: clientId!,
-    microsoftTenantId: tenant,
+    ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
+    ...(googleId ? { google: { clientId: googleId } } : {}),
     logRetention: days as RetentionDays,
     bookingEnv: env as Record<string, string>,
   };

@@ -6,9 +6,10 @@ export const STACK_OUTPUTS = {
   tokenKeyArn: 'TokenKeyArn',
 } as const;
 
-/** Output-name prefix per secret; the stack emits `<prefix>Arn` and `<prefix>Name` for each. */
+/** Output-name prefix per secret; the stack emits `<prefix>Arn` and `<prefix>Name` for each it has. */
 export const SECRET_OUTPUT_PREFIX = {
   microsoftClientSecret: 'MicrosoftClientSecret',
+  googleClientSecret: 'GoogleClientSecret',
   vapiSecret: 'VapiWebhookSecret',
   inviteSigningKey: 'InviteSigningKey',
   adminToken: 'AdminToken',

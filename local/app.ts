@@ -1,6 +1,6 @@
 /**
  * Boots the whole product locally: DynamoDB Local with the stack's table definitions, a local key instead of KMS,
- * the Microsoft sandbox (unless real app credentials are set), and the same handler modules the stack deploys.
+ * the provider sandboxes (each unless its real app credentials are set), and the handler modules the stack deploys.
  * Used by `npm start` and by the integration tests.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,13 +9,9 @@ import { createInviteToken, inviteUrl } from '../functions/domain/connect/invite
 import { readInviteTtlHours } from '../functions/contract/service-config';
 import { type TableRole, tableEnv } from '../functions/contract/tables';
 import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import {
-  createMicrosoftEmulator,
-  demoCalendar,
-  loadSandboxCalendar,
-  type MicrosoftEmulator,
-  type SandboxCalendarFile,
-} from './sandbox/microsoft';
+import type { GoogleEmulator, GoogleSandboxFile } from './sandbox/google';
+import type { MicrosoftEmulator, SandboxCalendarFile } from './sandbox/microsoft';
+import { createSandboxes, type Sandboxes } from './sandboxes';
 import { createLocalServer, type LocalRoute } from './server';
 import { loadRoutes, type HandlerName } from './routes';
 
@@ -27,14 +23,16 @@ export interface LocalAppOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a running DynamoDB Local (tests) instead of starting one. */
   dynamoEndpoint?: string;
-  /** Sandbox calendar; defaults to SANDBOX_CALENDAR_FILE, else the demo calendar. */
+  /** Microsoft sandbox calendar; defaults to SANDBOX_CALENDAR_FILE, else the demo calendar. */
   calendar?: SandboxCalendarFile;
+  /** Google sandbox calendar; defaults to SANDBOX_GOOGLE_CALENDAR_FILE, else the Google demo calendar. */
+  googleCalendar?: GoogleSandboxFile;
   tablePrefix?: string;
   /** Run these bundled handler files (esbuild output, as deployed) instead of the TypeScript sources. */
   bundles?: Partial<Record<HandlerName, string>>;
   /**
-   * The host name the browser reaches the sandbox's sign-in under (default localhost, the app's own). 127.0.0.1 puts
-   * sign-in on another origin, as Microsoft's is in production, so a browser enforces the pages' form-action on it.
+   * The host name the browser reaches the sandboxes' sign-in under (default localhost, the app's own). 127.0.0.1 puts
+   * sign-in on another origin, as the providers' is in production, so a browser enforces the pages' form-action on it.
    */
   sandboxLoginHost?: 'localhost' | '127.0.0.1';
 }
@@ -43,8 +41,11 @@ export interface LocalApp {
   baseUrl: string;
   /** The variables the handlers run with (includes generated secrets). */
   env: Record<string, string>;
+  /** True when the Microsoft sandbox stands in for Microsoft 365 (no MICROSOFT_CLIENT_ID and secret). */
   sandbox: boolean;
   emulator?: MicrosoftEmulator;
+  /** The Google sandbox, when it stands in for Google (no GOOGLE_CLIENT_ID and secret). */
+  googleEmulator?: GoogleEmulator;
   /** A fresh invite link for a manager (default: DEFAULT_MANAGER_ID). */
   inviteLink(managerId?: string): string;
   stop(): Promise<void>;
@@ -57,13 +58,13 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   const given = { ...process.env, ...options.env };
   const routes: LocalRoute[] = [];
   let ready = false;
-  let emulator: MicrosoftEmulator | undefined;
+  let sandboxes: Sandboxes | undefined;
   const allowedHosts: string[] = [];
   const server = createLocalServer({
     routes,
     allowedHosts,
     isReady: () => ready,
-    sandbox: (req, res, path) => (emulator ? emulator.handle(req, res, path) : Promise.resolve(false)),
+    sandbox: (req, res, path) => (sandboxes ? sandboxes.handle(req, res, path) : Promise.resolve(false)),
   });
   const wanted = options.port ?? 3000;
   await new Promise<void>((resolve, reject) => {
@@ -94,17 +95,14 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     dynamo = options.dynamoEndpoint ? undefined : await startDynamoLocal();
     const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
     const tables = await createTables(dynamoClientFor(endpoint), { prefix: options.tablePrefix ?? `local-${port}-` });
-    const sandbox = !(given.MICROSOFT_CLIENT_ID?.trim() && given.MICROSOFT_CLIENT_SECRET?.trim());
-    if (sandbox) {
-      const file = given.SANDBOX_CALENDAR_FILE?.trim();
-      const calendar = options.calendar ?? (file ? loadSandboxCalendar(file) : demoCalendar(Date.now()));
-      emulator = createMicrosoftEmulator({
-        calendar,
-        clientId: 'sandbox-client-id',
-        clientSecret: 'sandbox-client-secret',
-        baseUrl: `${baseUrl}/_sandbox`,
-      });
-    }
+    sandboxes = createSandboxes({
+      given,
+      port,
+      baseUrl,
+      loginHost: options.sandboxLoginHost ?? 'localhost',
+      calendar: options.calendar,
+      googleCalendar: options.googleCalendar,
+    });
     const env: Record<string, string> = {
       AWS_REGION: given.AWS_REGION ?? 'local',
       AWS_ACCESS_KEY_ID: given.AWS_ACCESS_KEY_ID ?? 'local',
@@ -119,19 +117,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       VAPI_SECRET: given.VAPI_SECRET?.trim() || secret(),
       ADMIN_TOKEN: given.ADMIN_TOKEN?.trim() || secret(),
       DEFAULT_MANAGER_ID: given.DEFAULT_MANAGER_ID?.trim() || 'demo-manager',
-      ...(sandbox
-        ? {
-            MICROSOFT_CLIENT_ID: 'sandbox-client-id',
-            MICROSOFT_CLIENT_SECRET: 'sandbox-client-secret',
-            MICROSOFT_TENANT_ID: 'common',
-            MICROSOFT_LOGIN_BASE_URL: `http://${options.sandboxLoginHost ?? 'localhost'}:${port}/_sandbox/login`,
-            GRAPH_BASE_URL: `${baseUrl}/_sandbox/graph/v1.0`,
-          }
-        : {
-            MICROSOFT_CLIENT_ID: given.MICROSOFT_CLIENT_ID!.trim(),
-            MICROSOFT_CLIENT_SECRET: given.MICROSOFT_CLIENT_SECRET!.trim(),
-            MICROSOFT_TENANT_ID: given.MICROSOFT_TENANT_ID?.trim() || 'common',
-          }),
+      ...sandboxes.env,
     };
     for (const name of [
       'VAPI_ROUTES',
@@ -154,9 +140,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     // Explicit overrides reach the handlers too (e.g. TOKEN_KMS_KEY_ID in the benchmark), unless computed above.
     for (const [name, value] of Object.entries(options.env ?? {}))
       if (value !== undefined && !(name in env)) env[name] = value;
-    if (sandbox)
-      for (const name of ['MICROSOFT_LOGIN_BASE_URL', 'GRAPH_BASE_URL', 'MICROSOFT_TENANT_ID'])
-        delete process.env[name];
+    for (const name of sandboxes.unset) delete process.env[name];
     Object.assign(process.env, env);
     // A public base URL (a tunnel, say) is a name browsers and VAPI will use for this server.
     if (given.PUBLIC_BASE_URL?.trim()) allowedHosts.push(new URL(env.PUBLIC_BASE_URL!).hostname.toLowerCase());
@@ -165,8 +149,9 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     return {
       baseUrl,
       env,
-      sandbox,
-      emulator,
+      sandbox: sandboxes.microsoft !== undefined,
+      emulator: sandboxes.microsoft,
+      googleEmulator: sandboxes.google,
       inviteLink: (managerId = env.DEFAULT_MANAGER_ID!) =>
         inviteUrl(
           env.PUBLIC_BASE_URL!,

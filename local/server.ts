@@ -1,4 +1,4 @@
-/** The local HTTP server: the API routes, /health, and the Microsoft sandbox under /_sandbox. */
+/** The local HTTP server: the API routes, /health, and the provider sandboxes under /_sandbox. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type HttpMethod, routeMatches } from '../functions/contract/routes';

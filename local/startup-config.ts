@@ -5,6 +5,7 @@
 import { ConfigError, gather, orDefault, type Env } from '../functions/contract/env';
 import { readInviteSigningKey, readPublicBaseUrl } from '../functions/runtime/config';
 import { readRuntimeConfig } from '../functions/runtime/runtime-config';
+import { type GoogleSandboxFile, GoogleSandboxError, loadGoogleSandboxFile } from './sandbox/google';
 import { loadSandboxCalendar, SandboxCalendarError, type SandboxCalendarFile } from './sandbox/microsoft';
 
 export interface StartupConfig {
@@ -13,6 +14,10 @@ export interface StartupConfig {
   sandbox: boolean;
   /** The sandbox calendar from SANDBOX_CALENDAR_FILE, already validated (undefined: the demo calendar). */
   calendar?: SandboxCalendarFile;
+  /** True unless both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set. */
+  googleSandbox: boolean;
+  /** The Google sandbox calendar from SANDBOX_GOOGLE_CALENDAR_FILE, validated (undefined: the Google demo calendar). */
+  googleCalendar?: GoogleSandboxFile;
 }
 
 function readPort(env: Env): number {
@@ -23,25 +28,26 @@ function readPort(env: Env): number {
   return port;
 }
 
-function readSandbox(env: Env): boolean {
-  const [id, secret] = [env.MICROSOFT_CLIENT_ID?.trim(), env.MICROSOFT_CLIENT_SECRET?.trim()];
+/** Whether a provider runs in its sandbox: neither its client id nor secret set (one without the other is an error). */
+function readSandbox(env: Env, provider: 'MICROSOFT' | 'GOOGLE', product: string): boolean {
+  const [idName, secretName] = [`${provider}_CLIENT_ID`, `${provider}_CLIENT_SECRET`];
+  const [id, secret] = [env[idName]?.trim(), env[secretName]?.trim()];
   if (Boolean(id) !== Boolean(secret)) {
-    const [set, unset] = id
-      ? ['MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET']
-      : ['MICROSOFT_CLIENT_SECRET', 'MICROSOFT_CLIENT_ID'];
-    throw new ConfigError(`${unset} must be set with ${set} (both for real Microsoft 365, neither for the sandbox)`);
+    const [set, unset] = id ? [idName, secretName] : [secretName, idName];
+    throw new ConfigError(`${unset} must be set with ${set} (both for real ${product}, neither for the sandbox)`);
   }
   return !id;
 }
 
-function readCalendarFile(env: Env, sandbox: boolean): SandboxCalendarFile | undefined {
-  const file = env.SANDBOX_CALENDAR_FILE?.trim();
+/** A sandbox calendar file, loaded and checked now (a bad one is a ConfigError naming its variable). */
+function readFile<T>(env: Env, name: string, sandbox: boolean, load: (path: string) => T): T | undefined {
+  const file = env[name]?.trim();
   if (!file || !sandbox) return undefined;
   try {
-    return loadSandboxCalendar(file);
+    return load(file);
   } catch (error) {
-    if (!(error instanceof SandboxCalendarError)) throw error;
-    throw new ConfigError(`SANDBOX_CALENDAR_FILE: ${error.message}`);
+    if (!(error instanceof SandboxCalendarError || error instanceof GoogleSandboxError)) throw error;
+    throw new ConfigError(`${name}: ${error.message}`);
   }
 }
 
@@ -49,15 +55,26 @@ function readCalendarFile(env: Env, sandbox: boolean): SandboxCalendarFile | und
 export function readStartupConfig(env: Env): StartupConfig {
   const checked = gather({
     port: () => readPort(env),
-    sandbox: () => readSandbox(env),
+    sandbox: () => readSandbox(env, 'MICROSOFT', 'Microsoft 365'),
     calendar: () =>
-      readCalendarFile(
+      readFile(
         env,
-        orDefault(() => readSandbox(env), true),
+        'SANDBOX_CALENDAR_FILE',
+        orDefault(() => readSandbox(env, 'MICROSOFT', 'Microsoft 365'), true),
+        loadSandboxCalendar,
+      ),
+    googleSandbox: () => readSandbox(env, 'GOOGLE', 'Google'),
+    googleCalendar: () =>
+      readFile(
+        env,
+        'SANDBOX_GOOGLE_CALENDAR_FILE',
+        orDefault(() => readSandbox(env, 'GOOGLE', 'Google'), true),
+        loadGoogleSandboxFile,
       ),
     runtime: () => readRuntimeConfig(env),
     inviteKey: () => (env.INVITE_SIGNING_KEY?.trim() ? readInviteSigningKey(env.INVITE_SIGNING_KEY) : undefined),
     baseUrl: () => (env.PUBLIC_BASE_URL?.trim() ? readPublicBaseUrl(env) : undefined),
   });
-  return { port: checked.port, sandbox: checked.sandbox, calendar: checked.calendar };
+  const { port, sandbox, calendar, googleSandbox, googleCalendar } = checked;
+  return { port, sandbox, calendar, googleSandbox, googleCalendar };
 }

@@ -9,14 +9,15 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { createInviteToken, expectedEmail, inviteUrl } from '../functions/domain/connect/invite';
 import { readInviteTtlHours, type Env } from '../functions/runtime/config';
 import { readInviteSigningKey } from '../functions/contract/invite-key';
+import { PROVIDER_IDS } from '../functions/runtime/provider-registry';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from '../lib/stack-outputs';
 
 /** Local base URL when neither --base-url nor PUBLIC_BASE_URL is given (npm start's default). */
 export const LOCAL_BASE_URL = 'http://localhost:3000';
 
 const USAGE =
-  'Usage: npm run invite -- <managerId> [--email <address>] [--stack <name>] [--ttl-hours 24] [--base-url <url>] ' +
-  '[--region <region>]';
+  'Usage: npm run invite -- <managerId> [--email <address>] [--provider <id>] [--stack <name>] [--ttl-hours 24] ' +
+  '[--base-url <url>] [--region <region>]';
 
 /** What `--help` / `-h` prints. */
 export const HELP = `${USAGE}
@@ -25,6 +26,8 @@ Prints a signed connect link for a manager on stdout (its expiry on stderr).
   <managerId>          the manager whose calendar the link connects (e.g. pat)
   --email <address>    the account the manager must sign in with: sent to the provider as the sign-in hint, and
                        checked after sign-in (another account is refused and nothing is stored)
+  --provider <id>      offer only this provider's button (${PROVIDER_IDS.join(' or ')}); without it the page offers
+                       every provider the deployment has
   --stack <name>       sign with the deployed stack's invite key and link to its ApiUrl (uses your AWS credentials)
   --ttl-hours <1-168>  how long the link stays valid: default INVITE_TTL_HOURS, else 24 hours; at most 7 days
   --base-url <url>     link to this http(s) URL instead (e.g. a custom domain)
@@ -50,6 +53,8 @@ export interface InviteOptions {
   managerId: string;
   /** The account the invite must connect (its email). */
   email?: string;
+  /** The one provider the invite's page offers. */
+  provider?: string;
   /** Deployed stack to read the API URL and invite key from; absent = local. */
   stack?: string;
   ttlHours?: number;
@@ -81,16 +86,21 @@ export function parseInviteArgs(argv: string[]): InviteOptions {
     }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
-    if (!['email', 'stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
+    if (!['email', 'provider', 'stack', 'ttl-hours', 'base-url', 'region'].includes(name) || value === undefined) {
       throw new InviteError(`Unknown or incomplete option ${arg}\n${USAGE}\n(npm run invite -- --help for more)`);
     }
     flags[name] = value;
   }
   if (positional.length !== 1) throw new InviteError(USAGE);
   const ttl = flags['ttl-hours'];
+  const provider = flags.provider?.trim().toLowerCase();
+  if (provider !== undefined && !PROVIDER_IDS.includes(provider)) {
+    throw new InviteError(`--provider must be one of ${PROVIDER_IDS.join(', ')}, got "${flags.provider}"`);
+  }
   return {
     managerId: positional[0]!,
     email: flags.email === undefined ? undefined : expectedEmail(flags.email),
+    provider,
     stack: flags.stack,
     ttlHours: ttl === undefined ? undefined : readInviteTtlHours({ INVITE_TTL_HOURS: ttl }),
     baseUrl: flags['base-url'],
@@ -152,7 +162,7 @@ export async function createInviteLink(options: InviteOptions, deps: InviteDeps 
   const source = options.stack ? await stackSource(options.stack, deps, options.region) : localSource(env);
   const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) throw new InviteError(`The base URL must be http(s), got "${baseUrl}"`);
-  const expect = options.email === undefined ? {} : { email: options.email };
+  const expect = { email: options.email, provider: options.provider };
   const token = createInviteToken(options.managerId, source.key, now, ttlHours, expect);
   return { url: inviteUrl(baseUrl, token), expiresAt: new Date(now + ttlHours * 3_600_000) };
 }

@@ -5,7 +5,8 @@ import { readStartupConfig, type StartupConfig } from '../local/startup-config';
 const USAGE = `Usage: npm start
 
 Runs the whole product on http://localhost:$PORT (default 3000): DynamoDB Local, a local key in place of KMS, the
-Microsoft sandbox (unless MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET are set) and the four API routes.
+Microsoft sandbox (unless MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET are set), the Google sandbox (unless
+GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set) and the four API routes.
 Configuration is read from the environment (README "The local contract"); a bad value stops start-up with a line
 naming the variable. Ctrl-C stops everything.`;
 
@@ -29,7 +30,11 @@ const given = new Set(['VAPI_SECRET', 'ADMIN_TOKEN'].filter((name) => process.en
 const generated = (name: string) => (given.has(name) ? '' : '  (generated for this run)');
 
 try {
-  const app = await startLocalApp({ port: startup.port, calendar: startup.calendar });
+  const app = await startLocalApp({
+    port: startup.port,
+    calendar: startup.calendar,
+    googleCalendar: startup.googleCalendar,
+  });
   const { env, baseUrl } = app;
   console.log(
     [
@@ -40,6 +45,11 @@ try {
           'set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET for real Microsoft)'
         : `  Microsoft: real app registration ${env.MICROSOFT_CLIENT_ID} (tenant ${env.MICROSOFT_TENANT_ID}); ` +
           `redirect URI ${env.PUBLIC_BASE_URL}/calendar/auth/callback`,
+      app.googleEmulator
+        ? '  Google:    SANDBOX (emulated consent, tokens and Calendar; ' +
+          'set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET for real Google)'
+        : `  Google:    real OAuth client ${env.GOOGLE_CLIENT_ID}; ` +
+          `redirect URI ${env.PUBLIC_BASE_URL}/calendar/auth/callback`,
       `  DynamoDB Local: ${env.DYNAMODB_ENDPOINT} (in memory)   Token key: local AES key (in place of KMS)`,
       '',
       `  VAPI webhook:  POST ${baseUrl}/vapi/webhook   ` +
@@ -47,6 +57,7 @@ try {
       `  Status:        GET  ${baseUrl}/calendar/auth/status?manager=${env.DEFAULT_MANAGER_ID}   ` +
         `header Authorization: Bearer ${env.ADMIN_TOKEN}${generated('ADMIN_TOKEN')}`,
       app.sandbox ? `  Sandbox calendar: GET ${baseUrl}/_sandbox/calendar` : '',
+      app.googleEmulator ? `  Google sandbox calendar: GET ${baseUrl}/_sandbox/google/calendar` : '',
       `  Health:        GET  ${baseUrl}/health`,
       '',
       `VAPI_SECRET=${env.VAPI_SECRET}`,

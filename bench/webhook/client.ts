@@ -13,6 +13,14 @@ export async function connect(app: LocalApp, managerId?: string): Promise<void> 
   if (result.status !== 200) throw new Error(`auth result answered ${result.status}: ${result.body.slice(0, 200)}`);
 }
 
+/** Connects a manager's Google sandbox calendar end to end: "Google Calendar", then the programmatic "Allow". */
+export async function googleConnect(app: LocalApp, managerId?: string): Promise<void> {
+  const browser = new CookieBrowser();
+  const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId), 'Google Calendar');
+  const { result } = await finishAtCallback(browser, await app.googleEmulator!.consent(authorizeUrl));
+  if (result.status !== 200) throw new Error(`auth result answered ${result.status}: ${result.body.slice(0, 200)}`);
+}
+
 let counter = 0;
 
 /** How many tool calls have been built so far (the bench numbers its callers with it). */

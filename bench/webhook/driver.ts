@@ -5,11 +5,10 @@ import { providerRoutes, type CallSample } from './measure';
 import { availabilityQueries, slotPool } from './slots';
 
 /**
- * A caller of one tool at a time, answering with the call's sample (calls are sequential,
- * so the request delta is this call's).
+ * A caller of one tool at a time, answering with the call's sample (calls are sequential, so the request delta of
+ * `requests`, the provider emulator's log, is this call's).
  */
-export function toolCaller(app: LocalApp) {
-  const requests = app.emulator!.requests;
+export function toolCaller(app: LocalApp, requests: ReadonlyArray<{ route: string }> = app.emulator!.requests) {
   return async (name: string, args: Record<string, unknown>) => {
     const from = requests.length;
     const answer = await webhook(app, toolCall(name, args));

@@ -3,6 +3,7 @@
  * reads its own variables (a provider without them is simply not offered) and builds its connect-flow side and its
  * calendar access. Nothing else in the code names a provider.
  */
+import { googleModule } from '../adapters/google/module';
 import { microsoftModule } from '../adapters/microsoft/module';
 import { ProviderUnavailableError } from '../domain/errors';
 import type {
@@ -19,7 +20,10 @@ import { ConfigError, type Env } from './config';
 
 /** Every provider this code base has, in the order the connect page offers them. */
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config type; the registry only passes it through.
-const MODULES: readonly ProviderModule<any>[] = [microsoftModule];
+const MODULES: readonly ProviderModule<any>[] = [microsoftModule, googleModule];
+
+/** The ids of every provider this code base has (what `npm run invite -- --provider` accepts). */
+export const PROVIDER_IDS: readonly string[] = MODULES.map((m) => m.id);
 
 /** A provider whose connections cannot be opened here (not configured in this deployment): every call says so. */
 function unavailable(connection: CalendarConnection): CalendarProvider {

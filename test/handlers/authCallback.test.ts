@@ -173,7 +173,7 @@ describe('Handler: authCallback', () => {
     expect(result.body).toBe(
       problemPage(
         'The calendar was not connected: calendar access was not allowed. ' +
-          'Please try again and allow access to your calendar.',
+          'Please allow calendar access and try again.',
       ),
     );
     expect(await storedConnections(dynamo, 'mgr-scopes')).toBeUndefined();

@@ -43,7 +43,10 @@ describe('Flow: connect a calendar', () => {
     expect(page.body).toContain('<strong>manager-page</strong>');
     const form = formWith(page.body, 'Microsoft 365');
     expect(form.action).toBe(`${app.baseUrl}/calendar/auth/start`);
-    expect(form.buttons).toEqual([{ name: 'provider', value: 'microsoft', text: 'Microsoft 365' }]);
+    expect(form.buttons).toEqual([
+      { name: 'provider', value: 'microsoft', text: 'Microsoft 365' },
+      { name: 'provider', value: 'google', text: 'Google Calendar' },
+    ]);
     expect(Object.keys(form.fields).sort()).toEqual(['csrf', 'intent', 'invite']);
     expect(page.cookies).toEqual([
       expect.stringMatching(/^cal_invite=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=3600$/),
@@ -91,6 +94,7 @@ describe('Flow: connect a calendar', () => {
     expect(url.searchParams.has('login_hint')).toBe(false);
     expect(started.cookies).toEqual([
       expect.stringMatching(/^cal_connect_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/),
+      expect.stringMatching(/^cal_page=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=1800$/),
     ]);
   });
 
@@ -160,7 +164,7 @@ describe('Flow: connect a calendar', () => {
 
     // Assess
     expect(result.status).toBe(400);
-    expect(result.body).toContain('Please try again and allow access to your calendar.');
+    expect(result.body).toContain('Please allow calendar access and try again.');
     expect((await status(app, 'manager-no-calendar')).connected).toBe(false);
   });
 

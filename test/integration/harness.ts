@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app';
+import type { GoogleSandboxFile } from '../../local/sandbox/google';
 import type { SandboxCalendarFile } from '../../local/sandbox/microsoft';
 import { CookieBrowser, finishAtCallback, startAtProvider } from './connect-steps';
 import { captureOutput } from './log-capture';
@@ -11,11 +12,16 @@ export function fixtureCalendar(): SandboxCalendarFile {
   return JSON.parse(readFileSync(new URL('../events/integration/calendar.json', import.meta.url), 'utf8'));
 }
 
+/** A Google sandbox file of test/events/google-sandbox/ (calendars this repo's emulator serves in tests). */
+export function googleFixture(name: string): GoogleSandboxFile {
+  return JSON.parse(readFileSync(new URL(`../events/google-sandbox/${name}.json`, import.meta.url), 'utf8'));
+}
+
 /** Starts the app on a random port against the shared DynamoDB Local. */
 export function startApp(
   env: Record<string, string> = {},
   calendar = fixtureCalendar(),
-  options: Pick<LocalAppOptions, 'bundles' | 'sandboxLoginHost'> = {},
+  options: Pick<LocalAppOptions, 'bundles' | 'sandboxLoginHost' | 'googleCalendar'> = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     port: 0,
@@ -42,19 +48,30 @@ export async function get(url: string, headers: Record<string, string> = {}) {
 /** The name=value part of a Set-Cookie header. */
 export const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
 
+/** The providers' buttons on "Connect your calendar". */
+export const PROVIDER_BUTTON = { microsoft: 'Microsoft 365', google: 'Google Calendar' } as const;
+export type SandboxProvider = keyof typeof PROVIDER_BUTTON;
+
 /**
- * Starts the connect flow from an invite link (its page, then its "Microsoft 365" button): the sign-in URL, cookies.
+ * Starts the connect flow from an invite link (its page, then the provider's button): the sign-in URL, cookies.
  */
-export async function beginConnect(app: LocalApp, managerId?: string) {
+export async function beginConnect(app: LocalApp, managerId?: string, provider: SandboxProvider = 'microsoft') {
   const browser = new CookieBrowser();
-  const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId));
+  const { authorizeUrl } = await startAtProvider(browser, app.inviteLink(managerId), PROVIDER_BUTTON[provider]);
   return { authorizeUrl, cookie: browser.cookieHeader(), browser };
 }
 
-/** Connects a manager's sandbox calendar end to end (the programmatic "Accept"), through to the result page. */
-export async function connect(app: LocalApp, managerId?: string) {
-  const { authorizeUrl, cookie, browser } = await beginConnect(app, managerId);
-  const callbackUrl = await app.emulator!.consent(authorizeUrl);
+/** The sandbox's programmatic consent ("Accept" / "Allow") of a provider. */
+export function consentOf(app: LocalApp, provider: SandboxProvider) {
+  const emulator = provider === 'google' ? app.googleEmulator : app.emulator;
+  if (!emulator) throw new Error(`no ${provider} sandbox in this app`);
+  return (url: string, opts?: { deny?: boolean; withhold?: string[] }) => emulator.consent(url, opts);
+}
+
+/** Connects a manager's sandbox calendar end to end (the programmatic consent), through to the result page. */
+export async function connect(app: LocalApp, managerId?: string, provider: SandboxProvider = 'microsoft') {
+  const { authorizeUrl, cookie, browser } = await beginConnect(app, managerId, provider);
+  const callbackUrl = await consentOf(app, provider)(authorizeUrl);
   const { result } = await finishAtCallback(browser, callbackUrl);
   if (result.status !== 200) throw new Error(`the result page answered ${result.status}: ${result.body}`);
   return { callbackUrl, cookie, page: result.body, browser };

@@ -103,7 +103,37 @@ describe('Function: readStartupConfig', () => {
 
   it('accepts the defaults', () => {
     // Act & Assess
-    expect(readStartupConfig({})).toEqual({ port: 3000, sandbox: true, calendar: undefined });
+    expect(readStartupConfig({})).toEqual({
+      port: 3000,
+      sandbox: true,
+      calendar: undefined,
+      googleSandbox: true,
+      googleCalendar: undefined,
+    });
+  });
+
+  it('names the Google variable missing beside the one set, and a bad Google calendar file with its field', () => {
+    // Act
+    const half = problemsOf({ GOOGLE_CLIENT_ID: '1-abc.apps.googleusercontent.com' });
+    const file = problemsOf({ SANDBOX_GOOGLE_CALENDAR_FILE: 'test/events/sandbox/google/invalid-calendar.json' });
+
+    // Assess
+    expect(half).toEqual([
+      'GOOGLE_CLIENT_SECRET must be set with GOOGLE_CLIENT_ID (both for real Google, neither for the sandbox)',
+    ]);
+    expect(file).toHaveLength(1);
+    expect(file[0]).toMatch(/^SANDBOX_GOOGLE_CALENDAR_FILE: /);
+  });
+
+  it('reads a real Google client as no Google sandbox', () => {
+    // Act
+    const config = readStartupConfig({
+      GOOGLE_CLIENT_ID: '1-abc.apps.googleusercontent.com',
+      GOOGLE_CLIENT_SECRET: 's',
+    });
+
+    // Assess
+    expect(config.googleSandbox).toBe(false);
   });
 });
 

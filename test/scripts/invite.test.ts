@@ -259,6 +259,17 @@ describe('Function: createInviteLink (local)', () => {
     });
   });
 
+  it('pins the provider into the link when --provider is given', async () => {
+    // Act
+    const invite = await createInviteLink(
+      { managerId: 'demo-manager', provider: 'google' },
+      { now: () => NOW, env: { INVITE_SIGNING_KEY: KEY } },
+    );
+
+    // Assess
+    expect(verifyInviteToken(tokenOf(invite.url), KEY, NOW)).toMatchObject({ provider: 'google' });
+  });
+
   it('rejects a manager id the connect flow would reject', async () => {
     // Act
     const act = createInviteLink({ managerId: 'a b' }, { env: { INVITE_SIGNING_KEY: KEY } });
@@ -311,6 +322,15 @@ describe('Function: parseInviteArgs', () => {
     expect(() => parseInviteArgs(argv)).toThrow(InviteError);
   });
 
+  it('reads --provider google|microsoft, case-insensitively, and names the choices for anything else', () => {
+    // Assess
+    expect(parseInviteArgs(['m-1', '--provider', 'Google'])).toMatchObject({ provider: 'google' });
+    expect(parseInviteArgs(['m-1', '--provider=microsoft'])).toMatchObject({ provider: 'microsoft' });
+    expect(() => parseInviteArgs(['m-1', '--provider', 'icloud'])).toThrow(
+      '--provider must be one of microsoft, google, got "icloud"',
+    );
+  });
+
   it('bounds --ttl-hours like the functions do', () => {
     // Assess
     expect(() => parseInviteArgs(['m-1', '--ttl-hours', '0'])).toThrow(
@@ -336,6 +356,7 @@ describe('Command: npm run invite', () => {
     // Assess
     expect(HELP).toMatch(/--email <address> +the account the manager must sign in with/);
     expect(HELP).toMatch(/--ttl-hours <1-168> .*24 hours; at most 7 days/);
+    expect(HELP).toMatch(/--provider <id> +offer only this provider's button \(microsoft or google\)/);
   });
 
   it('detects a help flag anywhere on the command line', () => {

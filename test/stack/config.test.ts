@@ -120,8 +120,7 @@ describe('Function: resolveConfig (accepted values)', () => {
 
     // Assess
     expect(config).toEqual({
-      microsoftClientId: TEST_CLIENT_ID,
-      microsoftTenantId: 'common',
+      microsoft: { clientId: TEST_CLIENT_ID, tenantId: 'common' },
       logRetention: 30,
       bookingEnv: {},
     });
@@ -135,7 +134,30 @@ describe('Function: resolveConfig (accepted values)', () => {
     });
 
     // Assess
-    expect(config.microsoftTenantId).toBe('contoso.onmicrosoft.com');
+    expect(config.microsoft?.tenantId).toBe('contoso.onmicrosoft.com');
+  });
+
+  it('offers Google alone, or beside Microsoft, from a well-formed googleClientId', () => {
+    // Act
+    const googleOnly = resolveConfig({ googleClientId: '123456789012-abcdef123456.apps.googleusercontent.com' });
+    const both = resolveConfig({
+      microsoftClientId: TEST_CLIENT_ID,
+      googleClientId: '123456789012-abcdef123456.apps.googleusercontent.com',
+    });
+
+    // Assess
+    expect(googleOnly.microsoft).toBeUndefined();
+    expect(googleOnly.google?.clientId).toBe('123456789012-abcdef123456.apps.googleusercontent.com');
+    expect(both.microsoft?.clientId).toBe(TEST_CLIENT_ID);
+    expect(both.google).toBeDefined();
+  });
+
+  it('names googleClientId when it is not a Google OAuth client id', () => {
+    // Act
+    const act = () => resolveConfig({ microsoftClientId: TEST_CLIENT_ID, googleClientId: 'my-google-app' });
+
+    // Assess
+    expect(act).toThrow(/Invalid CDK context "googleClientId": expected a Google OAuth client ID/);
   });
 
   it('serializes routes given as an object and as a JSON string identically', () => {

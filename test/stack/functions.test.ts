@@ -202,3 +202,28 @@ describe('Stack: booking settings (configured)', () => {
     expect(retention).toEqual([90, 90, 90, 90, 90]);
   });
 });
+
+describe('Stack: function environments (Google offered)', () => {
+  const googleId = '123456789012-abc.apps.googleusercontent.com';
+  const { template } = synthStack({ microsoftClientId: undefined, googleClientId: googleId });
+  const env = (name: string): Record<string, unknown> => lambda(template, name).Properties!.Environment.Variables;
+  const secretRef = { Ref: logicalId(template, 'AWS::SecretsManager::Secret', 'SecretsGoogleClientSecret') };
+
+  it('gives every function the Google client id and its secret ARN, and no Microsoft variable', () => {
+    // Assess
+    for (const name of ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status']) {
+      expect(env(name), name).toMatchObject({ GOOGLE_CLIENT_ID: googleId, GOOGLE_CLIENT_SECRET_ARN: secretRef });
+      expect(
+        Object.keys(env(name)).filter((k) => k.startsWith('MICROSOFT_')),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('gives authStart and status the token key, to open credentials for a revoke', () => {
+    // Assess
+    const key = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'TokenKey'), 'Arn'] };
+    expect(env('AuthStart').TOKEN_KMS_KEY_ID).toEqual(key);
+    expect(env('Status').TOKEN_KMS_KEY_ID).toEqual(key);
+  });
+});

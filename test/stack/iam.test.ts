@@ -62,7 +62,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(starred.map(actionsOf)).toEqual(Array(4).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
   });
 
-  it("authStart may put OAuth state, run the manager's page (connections, settings) and read two secrets", () => {
+  it("authStart may put OAuth state, run the manager's page (connections, hours) and read two secrets", () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'AuthStart'))).toEqual({
       [logs('AuthStart')]: ownLogs,
@@ -70,7 +70,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
       [table('OAuthState')]: dynamo('PutItem'),
       [table('Connections')]: dynamo('DeleteItem', 'GetItem', 'UpdateItem'),
-      [table('Settings')]: dynamo('GetItem'),
+      [table('Settings')]: dynamo('GetItem', 'UpdateItem'),
     });
   });
 
@@ -156,7 +156,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(CREDENTIAL_CONTEXT_KEYS).toEqual(['managerId', 'purpose']);
   });
 
-  it('gives no KMS access to authStart and status', () => {
+  it('gives no KMS access to authStart and status (no provider offered here can revoke a grant)', () => {
     // Assess
     for (const name of ['AuthStart', 'Status']) {
       expect(
@@ -182,5 +182,46 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(
       Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter((r) => r.Properties!.ManagedPolicyArns),
     ).toEqual([]);
+  });
+});
+
+describe('Stack: IAM with Google offered', () => {
+  const both = synthStack({ googleClientId: '123456789012-abc.apps.googleusercontent.com' }).template;
+  const googleOnly = synthStack({
+    microsoftClientId: undefined,
+    googleClientId: '123456789012-abc.apps.googleusercontent.com',
+  }).template;
+  const secretIn = (template: typeof both, name: string) =>
+    logicalId(template, 'AWS::SecretsManager::Secret', `Secrets${name}`);
+  const grants = (template: typeof both, fn: string) => grantsByResource(roleStatements(template, fn));
+
+  it('lets every function read the Google client secret, beside the Microsoft one where Microsoft is used', () => {
+    // Assess
+    const google = secretIn(both, 'GoogleClientSecret');
+    const microsoft = secretIn(both, 'MicrosoftClientSecret');
+    for (const fn of ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status']) {
+      expect(grants(both, fn)[google], fn).toEqual(['secretsmanager:GetSecretValue']);
+    }
+    for (const fn of ['AuthStart', 'AuthCallback', 'VapiWebhook'])
+      expect(grants(both, fn)[microsoft], fn).toBeDefined();
+    expect(grants(both, 'Status')[microsoft]).toBeUndefined();
+  });
+
+  it('gives authStart and status kms:Decrypt alone, under the credential context, to revoke a grant', () => {
+    // Assess
+    const key = logicalId(both, 'AWS::KMS::Key', 'TokenKey');
+    for (const fn of ['AuthStart', 'Status']) {
+      expect(grants(both, fn)[key], fn).toEqual(['kms:Decrypt']);
+      const statement = roleStatements(both, fn).find((s) => actionsOf(s).includes('kms:Decrypt'))!;
+      expect(statement.Condition.StringEquals).toEqual({ 'kms:EncryptionContext:purpose': CREDENTIALS_PURPOSE });
+    }
+  });
+
+  it('creates no Microsoft secret and grants nothing of it when only Google is offered', () => {
+    // Assess
+    expect(Object.keys(resourcesOf(googleOnly, 'AWS::SecretsManager::Secret')).some((id) => /Microsoft/.test(id))).toBe(
+      false,
+    );
+    expect(secretIn(googleOnly, 'GoogleClientSecret')).toBeDefined();
   });
 });

@@ -35,22 +35,34 @@ export function expectedEmail(raw: string): string {
   return email;
 }
 
+/** A provider id as invites carry it: the registry's short lowercase names ("acme"). */
+const PROVIDER_ID = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** What an invite may pin besides the manager: the account it must connect, and the one provider it offers. */
+export interface InviteExpectation {
+  email?: string;
+  provider?: string;
+}
+
 /**
- * A token binding `managerId` (and, optionally, the account it must connect) until `nowMs + ttlHours`, signed with
- * `key` (HMAC-SHA256).
+ * A token binding `managerId` (and, optionally, the account it must connect and the provider it offers) until
+ * `nowMs + ttlHours`, signed with `key` (HMAC-SHA256).
  */
 export function createInviteToken(
   managerId: string,
   key: string,
   nowMs: number,
   ttlHours: number,
-  expect: { email?: string } = {},
+  expect: InviteExpectation = {},
 ): string {
   assertManagerId(managerId);
   if (!(ttlHours > 0 && ttlHours <= MAX_INVITE_HOURS)) {
     throw new ValidationError(`An invite lasts more than 0 and at most ${MAX_INVITE_HOURS} hours (7 days).`, 'ttl');
   }
   const email = expect.email === undefined ? undefined : expectedEmail(expect.email);
+  if (expect.provider !== undefined && !PROVIDER_ID.test(expect.provider)) {
+    throw new ValidationError('A provider is a short lowercase name such as "acme".', 'provider');
+  }
   const payload = Buffer.from(
     JSON.stringify({
       m: managerId,
@@ -58,6 +70,7 @@ export function createInviteToken(
       exp: Math.floor(nowMs / 1000) + Math.round(ttlHours * 3600),
       n: randomBytes(9).toString('base64url'),
       ...(email ? { e: email } : {}),
+      ...(expect.provider ? { p: expect.provider } : {}),
     }),
   ).toString('base64url');
   return `${payload}.${sign(payload, key).toString('base64url')}`;
@@ -68,7 +81,7 @@ export function verifyInviteToken(
   token: string | undefined,
   key: string,
   nowMs: number,
-): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string; email?: string } {
+): { managerId: string; expiresAt: number; issuedAt: number; inviteId: string; email?: string; provider?: string } {
   const [payload, signature, extra] = (token ?? '').split('.');
   if (!payload || !signature || extra !== undefined || payload.length > 1024) {
     throw new UnauthorizedError(INVALID_LINK);
@@ -83,7 +96,7 @@ export function verifyInviteToken(
   ) {
     throw new UnauthorizedError(INVALID_LINK);
   }
-  let claims: { m?: unknown; exp?: unknown; iat?: unknown; e?: unknown };
+  let claims: { m?: unknown; exp?: unknown; iat?: unknown; e?: unknown; p?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -96,7 +109,8 @@ export function verifyInviteToken(
   // The id of a use-once invite: a hash of its signed payload (the payload carries a random nonce).
   const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
   const email = typeof claims.e === 'string' ? { email: claims.e } : {};
-  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: sha256(payload), ...email };
+  const provider = typeof claims.p === 'string' ? { provider: claims.p } : {};
+  return { managerId: claims.m, expiresAt: claims.exp, issuedAt, inviteId: sha256(payload), ...email, ...provider };
 }
 
 /** The full connect URL for an invite token. */

@@ -17,11 +17,19 @@ import { PATHS } from '../../contract/routes';
 import type { ConnectFinishDeps } from '../../runtime/compose-connect';
 import { withDeadline } from '../../runtime/deadline';
 import { errorKeys, logger } from '../../runtime/logger';
-import { bindingCookieName, clearBindingCookie, resultCookie, resultCookieName } from '../shared/cookies';
+import {
+  bindingCookieName,
+  clearBindingCookie,
+  pageCookieName,
+  resultCookie,
+  resultCookieName,
+} from '../shared/cookies';
 import { publicMessage, statusFor } from '../shared/errors';
 import { cookieValue, html, queryParam, seeOther, type HttpEvent, type HttpResult } from '../shared/http';
 import { problemPage } from '../shared/pages';
 import { connectedPage, noResultPage } from './result-page';
+import { HOURS_ANCHOR } from './manager-page';
+import { inviteUrl, verifyInviteToken } from '../../domain/connect/invite';
 
 /** Finishes the connect (or records why not) and sends the browser on to the result page. */
 export async function finishCallback(event: HttpEvent, context: Context, deps: ConnectFinishDeps): Promise<HttpResult> {
@@ -64,5 +72,25 @@ export async function showResult(event: HttpEvent, deps: ConnectFinishDeps): Pro
   if (!outcome.ok) return html(outcome.status, problemPage(outcome.message));
   const record = await deps.connections.get(outcome.managerId);
   const connection = record?.connections.find((c) => c.connectionId === outcome.connectionId);
-  return connection ? html(200, connectedPage(connection)) : html(410, noResultPage());
+  if (!connection) return html(410, noResultPage());
+  const plugin = deps.providers.get(connection.provider);
+  // A provider whose settings carry no working hours: say where the hours come from, and link to where they are set.
+  const hours =
+    plugin?.readsWorkingHours === false
+      ? { providerLabel: plugin.label, pageUrl: managerPageUrl(event, deps, outcome.managerId) }
+      : undefined;
+  return html(200, connectedPage(connection, hours));
+}
+
+/** The manager's page, from the invite the connect was started with (when this browser still has it and it is valid). */
+function managerPageUrl(event: HttpEvent, deps: ConnectFinishDeps, managerId: string): string | undefined {
+  const raw = cookieValue(event, pageCookieName(deps.secureCookies));
+  if (!raw) return undefined;
+  try {
+    const invite = decodeURIComponent(raw);
+    if (verifyInviteToken(invite, deps.inviteSigningKey, deps.clock()).managerId !== managerId) return undefined;
+    return `${inviteUrl(deps.publicBaseUrl, invite)}#${HOURS_ANCHOR}`;
+  } catch {
+    return undefined;
+  }
 }

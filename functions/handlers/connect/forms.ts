@@ -24,7 +24,7 @@ export const startForm = z.object({
 
 const connection = z.string().min(1).max(128);
 
-/** POST /calendar/auth/manage: change a calendar's role, or disconnect an account. */
+/** POST /calendar/auth/manage: change a calendar's role, disconnect an account, or set the bookable hours. */
 export const manageForm = z.discriminatedUnion('action', [
   z.object({
     ...base,
@@ -34,6 +34,8 @@ export const manageForm = z.discriminatedUnion('action', [
     role: z.enum(ROLES),
   }),
   z.object({ ...base, action: z.literal('disconnect'), connection }),
+  // Bookable hours and zone; an empty field removes the setting (the calendar's, else the deployment's apply).
+  z.object({ ...base, action: z.literal('hours'), workingHours: z.string().max(512), timeZone: z.string().max(64) }),
 ]);
 
 export type StartForm = z.infer<typeof startForm>;

@@ -11,7 +11,7 @@ import { getManagerView } from '../../domain/manage/manager-view';
 import { PATHS } from '../../contract/routes';
 import type { ConnectStartDeps } from '../../runtime/compose-connect';
 import { logger } from '../../runtime/logger';
-import { bindingCookie } from '../shared/cookies';
+import { bindingCookie, pageCookie } from '../shared/cookies';
 import { formFields, html, queryParam, seeOther, type HttpEvent, type HttpResult } from '../shared/http';
 import { connectPage, type FormContext, sessionExpiredPage } from './connect-page';
 import { readForm, startForm } from './forms';
@@ -40,7 +40,8 @@ export async function showInvitePage(event: HttpEvent, deps: ConnectStartDeps): 
   const session = openSession(event, invite.inviteId, deps);
   const view = await getManagerView(invite.managerId, deps);
   const form = formContext(deps, token, session.csrf);
-  const plugins = deps.providers.all();
+  // A link pinned to a provider (npm run invite -- --provider) offers only that provider's button.
+  const plugins = deps.providers.all().filter((p) => invite.provider === undefined || p.id === invite.provider);
   const providers = plugins.map(({ id, label }) => ({ id, label }));
   const done = queryParam(event, 'done');
   const mayAdd = !inviteOlderThan(invite.issuedAt, view.connections);
@@ -62,5 +63,8 @@ export async function continueToProvider(event: HttpEvent, deps: ConnectStartDep
   }
   const started = await startConnect({ invite: form.invite, provider: form.provider, intent: form.intent }, deps);
   logger.info('connect started', { managerId: started.managerId, provider: form.provider, intent: form.intent });
-  return seeOther(started.authorizeUrl, [bindingCookie(started.binding, deps.secureCookies, started.state)]);
+  return seeOther(started.authorizeUrl, [
+    bindingCookie(started.binding, deps.secureCookies, started.state),
+    pageCookie(form.invite, deps.secureCookies),
+  ]);
 }

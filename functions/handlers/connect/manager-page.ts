@@ -71,6 +71,34 @@ function addSection(providers: readonly ProviderChoice[], form: FormContext, may
     ${post(form.startUrl, `${formAuth(form)}${hidden('intent', 'add')}${choose}${button}`)}`;
 }
 
+/** Where a provider without working hours sends the manager (the connect result page links here). */
+export const HOURS_ANCHOR = 'hours';
+
+/**
+ * Bookable hours and zone, for calendars whose settings carry none (and to narrow those that do). Blank keeps the
+ * calendar's own hours where it has them, else the deployment's default.
+ */
+function hoursSection(view: ManagerView, form: FormContext): string {
+  const hours = view.settings.workingHours ?? '';
+  const zone = view.settings.timeZone ?? '';
+  const fields =
+    `${formAuth(form)}${hidden('action', 'hours')}` +
+    `<label>Hours <input name="workingHours" value="${escapeHtml(hours)}" ` +
+    'placeholder="mon-fri 09:00-17:00; sat 10:00-14:00" size="36"></label> ' +
+    `<label>Time zone <input name="timeZone" value="${escapeHtml(zone)}" placeholder="Europe/London" size="20">` +
+    '</label> <button type="submit">Save hours</button>';
+  const note = paragraphs(
+    [
+      'Viewings are offered only within these hours. Left blank, the assistant uses the working hours your calendar ' +
+        "has (where it has them), else the service's default; the zone likewise.",
+    ],
+    'note',
+  );
+  return `<h2 id="${HOURS_ANCHOR}">Bookable hours</h2>
+    ${note}
+    ${post(form.manageUrl, fields)}`;
+}
+
 /** The page of a manager with at least one connection; `mayAdd`: the invite may connect another account. */
 export function managerPage(input: {
   view: ManagerView;
@@ -83,6 +111,12 @@ export function managerPage(input: {
     the calendar that takes bookings; busy times in every calendar that counts are never offered.</p>`;
   const notice = input.notice ? paragraphs([NOTICES[input.notice]], 'note') : '';
   const sections = input.view.connections.map((c) => connectionSection(c, input.providers, input.form));
-  const body = [intro, notice, ...sections, addSection(input.providers, input.form, input.mayAdd)].filter(Boolean);
+  const body = [
+    intro,
+    notice,
+    ...sections,
+    hoursSection(input.view, input.form),
+    addSection(input.providers, input.form, input.mayAdd),
+  ].filter(Boolean);
   return layout('Your calendars', body.join('\n    '));
 }

@@ -55,3 +55,19 @@ export function resultCookieName(secure: boolean): string {
 export function resultCookie(token: string, secure: boolean, maxAge: number): string {
   return setCookie(resultCookieName(secure), token, maxAge, secure);
 }
+
+/** Seconds the page cookie lives: long enough for a sign-in, the callback and a while on the result page. */
+const PAGE_COOKIE_SECONDS = 1800;
+
+/**
+ * The name of the cookie that keeps the invite a connect was started from, so the result page can link back to the
+ * manager's page (the browser had that link already; it never goes to the provider or the database).
+ */
+export function pageCookieName(secure: boolean): string {
+  return `${prefix(secure)}cal_page`;
+}
+
+/** Set-Cookie value of the page cookie. */
+export function pageCookie(invite: string, secure: boolean): string {
+  return setCookie(pageCookieName(secure), encodeURIComponent(invite), PAGE_COOKIE_SECONDS, secure);
+}

@@ -178,7 +178,7 @@ describe('Function: finishConnect', () => {
 
     // Assess
     await expect(act).rejects.toMatchObject({ name: 'ValidationError', reason: 'scopes' });
-    await expect(act).rejects.toThrow('Please try again and allow access to your calendar.');
+    await expect(act).rejects.toThrow('Please allow calendar access and try again.');
     expect(w.calendar.opened).toEqual([]);
     expect(await w.connections.get('pat')).toBeUndefined();
   });

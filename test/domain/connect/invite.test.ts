@@ -89,6 +89,24 @@ describe('Function: verifyInviteToken', () => {
     },
   );
 
+  it('carries the one provider a pinned invite offers', () => {
+    // Act
+    const pinned = verifyInviteToken(createInviteToken('mgr-1', KEY, NOW, 24, { provider: 'google' }), KEY, NOW);
+    const open = verifyInviteToken(createInviteToken('mgr-1', KEY, NOW, 24), KEY, NOW);
+
+    // Assess
+    expect(pinned).toMatchObject({ managerId: 'mgr-1', provider: 'google' });
+    expect(open).not.toHaveProperty('provider');
+  });
+
+  it.each(['Google', 'goo gle', '', 'x'.repeat(40)])(
+    'refuses to pin a provider id that is not one (%j)',
+    (provider) => {
+      // Act + Assess
+      expect(() => createInviteToken('mgr-1', KEY, NOW, 24, { provider })).toThrow(ValidationError);
+    },
+  );
+
   it('signs an invite of exactly 7 days', () => {
     // Act
     const invite = verifyInviteToken(createInviteToken('mgr-1', KEY, NOW, MAX_INVITE_HOURS), KEY, NOW);

@@ -1,0 +1,56 @@
+/** The Google provider's own variables: the OAuth client, and three endpoint roots (sandbox and test overrides). */
+import { ConfigError, type Env, gather } from '../../contract/env';
+
+/** The OAuth client and endpoint roots. The client secret is not here: it comes through ProviderShared.secrets. */
+export interface GoogleConfig {
+  clientId: string;
+  /** The browser's sign-in host; the authorize page is `${accountsBaseUrl}/o/oauth2/v2/auth`. */
+  accountsBaseUrl: string;
+  /** `${oauth2BaseUrl}/token` and `${oauth2BaseUrl}/revoke`. */
+  oauth2BaseUrl: string;
+  /** Calendar at `${apiBaseUrl}/calendar/v3`, the id_token signing keys at `${apiBaseUrl}/oauth2/v3/certs`. */
+  apiBaseUrl: string;
+}
+
+/** The secret's name for SecretSource: configured as GOOGLE_CLIENT_SECRET, or GOOGLE_CLIENT_SECRET_ARN. */
+export const CLIENT_SECRET_NAME = 'googleClientSecret';
+
+export const GOOGLE_ACCOUNTS = 'https://accounts.google.com';
+export const GOOGLE_OAUTH2 = 'https://oauth2.googleapis.com';
+export const GOOGLE_API = 'https://www.googleapis.com';
+
+const SECRET = 'GOOGLE_CLIENT_SECRET';
+const ACCOUNTS = 'GOOGLE_ACCOUNTS_BASE_URL';
+const OAUTH2 = 'GOOGLE_OAUTH2_BASE_URL';
+const API = 'GOOGLE_API_BASE_URL';
+const OWN = ['GOOGLE_CLIENT_ID', SECRET, `${SECRET}_ARN`, ACCOUNTS, OAUTH2, API];
+
+const set = (env: Env, name: string) => !!env[name]?.trim();
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim().replace(/\/+$/, '');
+  if (!raw) return fallback;
+  if (/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(raw) && URL.canParse(raw)) return raw;
+  throw new ConfigError(`${name} must be an http(s) URL without query, got "${raw}"`);
+}
+
+/**
+ * The Google configuration, or undefined when the deployment does not offer Google Calendar (none of its variables
+ * set). A client id without a secret (or the reverse) or a bad URL is a ConfigError naming the variable.
+ */
+export function readGoogleConfig(env: Env): GoogleConfig | undefined {
+  if (!OWN.some((name) => set(env, name))) return undefined;
+  return gather<GoogleConfig>({
+    clientId: () => {
+      const id = env.GOOGLE_CLIENT_ID?.trim();
+      if (!id) throw new ConfigError('GOOGLE_CLIENT_ID environment variable is not set');
+      if (!set(env, SECRET) && !set(env, `${SECRET}_ARN`)) {
+        throw new ConfigError(`${SECRET} (or ${SECRET}_ARN) environment variable is not set`);
+      }
+      return id;
+    },
+    accountsBaseUrl: () => httpUrl(env, ACCOUNTS, GOOGLE_ACCOUNTS),
+    oauth2BaseUrl: () => httpUrl(env, OAUTH2, GOOGLE_OAUTH2),
+    apiBaseUrl: () => httpUrl(env, API, GOOGLE_API),
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * events.insert made idempotent: the event id is derived from the booking key, so a repeat is a 409 on the same id.
+ * A 409 whose event is live is our earlier attempt (adopted); one whose event was deleted moves on to the next
+ * revision of the id (deleted ids stay reserved), the same chain on every replay.
+ */
+import { NotFoundError, ProviderError } from '../../domain/errors';
+import type { Deadline, Log } from '../../domain/ports';
+import type { CreatedEvent, NewCalendarEvent } from '../../domain/types';
+import type { CalendarClient } from './calendar-client';
+import { CalendarApiError } from './calendar-errors';
+import { eventIdFor, toEventBody } from './event-body';
+import { BOOKING_KEY, type GoogleEvent, joinUrlOf } from './event-mapping';
+import { eventPath, eventsPath } from './paths';
+
+// A booking whose event was deleted this many times over is not worth another id.
+export const MAX_REVISIONS = 5;
+
+/** Creates the booking's event, or finds the one an earlier attempt with the same booking key made. */
+export async function createBookingEvent(
+  client: CalendarClient,
+  calendarId: string,
+  event: NewCalendarEvent,
+  deadline: Deadline,
+  log?: Pick<Log, 'warn'>,
+): Promise<CreatedEvent> {
+  for (let revision = 0; revision < MAX_REVISIONS; revision++) {
+    const id = eventIdFor(event.bookingKey, revision);
+    const created = await insert(client, calendarId, event, id, deadline, log);
+    if (created) return withJoinUrl(created.id ?? id, created);
+    const existing = await liveEvent(client, calendarId, id, deadline);
+    if (!existing) continue;
+    if (existing.extendedProperties?.private?.[BOOKING_KEY] !== event.bookingKey) {
+      throw new ProviderError('Google Calendar holds another event under the derived id', 409, 'duplicate');
+    }
+    return withJoinUrl(id, existing);
+  }
+  throw new ProviderError(`Google Calendar: all ${MAX_REVISIONS} ids of this booking are taken`, 409, 'duplicate');
+}
+
+/**
+ * One insert; undefined when the id is taken. A calendar that refuses Meet (400 "Invalid conference type value.",
+ * common where the account's allowed conference types lack hangoutsMeet) gets the event without one: the port makes
+ * the event either way.
+ */
+async function insert(
+  client: CalendarClient,
+  calendarId: string,
+  event: NewCalendarEvent,
+  id: string,
+  deadline: Deadline,
+  log?: Pick<Log, 'warn'>,
+): Promise<GoogleEvent | undefined> {
+  const send = (meet: boolean) =>
+    client.send<GoogleEvent>(
+      {
+        method: 'POST',
+        path: eventsPath(calendarId),
+        query: {
+          // Google emails only with "all"; without an attendee there is nobody to tell.
+          sendUpdates: event.attendee?.email ? 'all' : 'none',
+          // Version 0 ignores conferenceData without a word: the link would silently be missing.
+          conferenceDataVersion: meet ? '1' : undefined,
+        },
+        body: toEventBody(event, id, meet),
+        // The id makes a repeat harmless: a retried POST whose first attempt landed gets a 409, handled here.
+        idempotent: true,
+        answers: meet ? [400, 409] : [409],
+      },
+      deadline,
+    );
+  const meet = event.online === true;
+  try {
+    return (await send(meet)) ?? { id };
+  } catch (error) {
+    if (isTaken(error)) return undefined;
+    if (!meet || !refusesConference(error)) throw error;
+  }
+  log?.warn('Google Calendar refused a Meet link; the event is made without one', { eventId: id });
+  try {
+    return (await send(false)) ?? { id };
+  } catch (error) {
+    if (isTaken(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The event under `id` unless it is gone or cancelled (a deleted event keeps its id, with status cancelled). */
+async function liveEvent(
+  client: CalendarClient,
+  calendarId: string,
+  id: string,
+  deadline: Deadline,
+): Promise<GoogleEvent | undefined> {
+  try {
+    const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
+    return found && found.status !== 'cancelled' ? found : undefined;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function isTaken(error: unknown): boolean {
+  return error instanceof CalendarApiError && error.status === 409;
+}
+
+function refusesConference(error: unknown): boolean {
+  return error instanceof CalendarApiError && error.status === 400 && /conference/i.test(error.providerMessage);
+}
+
+function withJoinUrl(id: string, event: GoogleEvent): CreatedEvent {
+  const joinUrl = joinUrlOf(event);
+  return joinUrl ? { id, joinUrl } : { id };
+}

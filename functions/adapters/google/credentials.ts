@@ -1,0 +1,36 @@
+/**
+ * What a Google connection's sealed credentials hold: the refresh token (Google does not rotate it), the latest
+ * access token with its expiry, and the scopes granted. Plaintext JSON here; the caller seals it.
+ */
+import * as z from 'zod';
+import { ReconnectRequiredError } from '../../domain/errors';
+
+const schema = z.object({
+  refreshToken: z.string().min(1),
+  accessToken: z.string(),
+  /** Epoch ms. */
+  accessTokenExpiresAt: z.number(),
+  /** Space-separated, as the token endpoint wrote it. */
+  scope: z.string(),
+});
+
+export type GoogleCredentials = z.infer<typeof schema>;
+
+/** The credentials as stored (a fixed key order, so a test can compare text). */
+export function serializeCredentials(credentials: GoogleCredentials): string {
+  const { refreshToken, accessToken, accessTokenExpiresAt, scope } = credentials;
+  return JSON.stringify({ refreshToken, accessToken, accessTokenExpiresAt, scope });
+}
+
+/** Opened credentials read back; unreadable ones cannot refresh anything, so only a new connect helps. */
+export function parseCredentials(plaintext: string): GoogleCredentials {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(plaintext);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ReconnectRequiredError('The stored Google credentials are unreadable');
+  return parsed.data;
+}

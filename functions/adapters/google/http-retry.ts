@@ -1,0 +1,110 @@
+/**
+ * One fetch round trip bounded by the Deadline, and the retry loop around it (shared arithmetic in ../shared/retry):
+ * the Calendar client and the OAuth endpoints both go through these, so both time out and back off alike.
+ */
+import type { Clock, Deadline } from '../../domain/ports';
+import { ProviderUnavailableError } from '../../domain/errors';
+import { DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, type RetryPolicy } from '../shared/retry';
+
+/** One provider round trip, reported after it ends (benchmarks count them; logs time them). No query, no token. */
+export interface RoundTrip {
+  method: string;
+  path: string;
+  /** Counts from 0 within one logical request. */
+  attempt: number;
+  status?: number;
+  outcome: 'response' | 'timeout' | 'network-error';
+  durationMs: number;
+}
+
+/** What an attempt gave: a response read to the end, or a failure before one. */
+export type Outcome = { status: number; text: string; headers: Headers } | { failure: unknown; timedOut: boolean };
+
+/** The injectable parts of HTTP: fetch, time, jitter and the retry policy. */
+export interface Transport {
+  fetch: typeof fetch;
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  policy: RetryPolicy;
+}
+
+export interface TransportOptions {
+  fetch?: typeof fetch;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The transport with defaults filled in (global fetch, Date.now, setTimeout, Math.random, DEFAULT_RETRY). */
+export function transportOf(options: TransportOptions): Transport {
+  return {
+    fetch: options.fetch ?? globalThis.fetch,
+    clock: options.clock ?? Date.now,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    policy: { ...DEFAULT_RETRY, ...options.retry },
+  };
+}
+
+/**
+ * Sends one request with a timeout from the deadline (ProviderUnavailableError when too little is left to start) and
+ * reads the whole body under the same signal, so a stalled stream also times out.
+ */
+export async function fetchOnce(
+  transport: Transport,
+  url: URL,
+  init: RequestInit,
+  deadline: Deadline,
+  report: (event: Pick<RoundTrip, 'outcome' | 'status' | 'durationMs'>) => void,
+): Promise<Outcome> {
+  const timeoutMs = attemptTimeoutMs(deadline, transport.clock(), transport.policy);
+  if (timeoutMs === undefined) throw new ProviderUnavailableError(`${init.method} ${url.pathname}: deadline reached`);
+  const started = transport.clock();
+  const done = (event: Pick<RoundTrip, 'outcome' | 'status'>) =>
+    report({ ...event, durationMs: transport.clock() - started });
+  try {
+    const response = await transport.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    done({ outcome: 'response', status: response.status });
+    return { status: response.status, text, headers: response.headers };
+  } catch (failure) {
+    const timedOut = failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError');
+    done({ outcome: timedOut ? 'timeout' : 'network-error' });
+    return { failure, timedOut };
+  }
+}
+
+/**
+ * What one attempt decided: a value, a final error, an error worth another attempt (after `waitMs`, else backoff), or
+ * `again`: once more at once, outside the attempt budget (a fresh token after a 401 is not a retry of a failure).
+ */
+export type Step<T> = { value: T } | { fail: unknown } | { retry: unknown; waitMs?: number } | { again: true };
+
+/**
+ * Runs `step` until it settles, within policy.maxAttempts counted retries and the deadline. The last retryable error
+ * is thrown as it is once the attempts are spent; a wait the deadline cannot afford is a ProviderUnavailableError.
+ */
+export async function retryWithin<T>(
+  transport: Transport,
+  deadline: Deadline,
+  what: string,
+  step: (attempt: number) => Promise<Step<T>>,
+): Promise<T> {
+  const { policy, clock } = transport;
+  let failures = 0;
+  for (let attempt = 0; ; attempt++) {
+    const result = await step(attempt);
+    if ('value' in result) return result.value;
+    if ('fail' in result) throw result.fail;
+    if ('again' in result) continue;
+    failures++;
+    if (failures >= policy.maxAttempts) throw result.retry;
+    const waitMs = result.waitMs ?? backoffMs(failures - 1, policy, transport.random);
+    if (!canWait(deadline, clock(), waitMs, policy)) {
+      throw new ProviderUnavailableError(`${what}: retry would outlive the deadline`, { cause: result.retry });
+    }
+    await transport.sleep(waitMs);
+  }
+}

@@ -1,0 +1,40 @@
+/** Google Calendar as a provider module: its variables, its connect-flow side and its calendars (all over fetch). */
+import type { ProviderModule } from '../../domain/ports';
+import { GoogleAuthorizationClient } from './authorization-client';
+import { GoogleCalendarAccess } from './calendar-access';
+import { CLIENT_SECRET_NAME, type GoogleConfig, readGoogleConfig } from './config';
+import { parseCredentials } from './credentials';
+import { GoogleTokenEndpoint } from './token-endpoint';
+
+export type { GoogleConfig } from './config';
+
+/**
+ * The registry's line for Google Calendar. Google has no working-hours API (the zone comes from the primary
+ * calendar), so hours come from the manager's settings. Disconnecting revokes the refresh token, which ends the grant.
+ */
+export const googleModule: ProviderModule<GoogleConfig> = {
+  id: 'google',
+  readConfig: readGoogleConfig,
+  async create(config, shared) {
+    const clientSecret = await shared.secrets.get(CLIENT_SECRET_NAME);
+    const app = { clientId: config.clientId, clientSecret, clock: shared.clock };
+    const endpoint = new GoogleTokenEndpoint({ ...app, oauth2BaseUrl: config.oauth2BaseUrl });
+    return {
+      plugin: {
+        id: 'google',
+        label: 'Google Calendar',
+        authorizeOrigin: new URL(config.accountsBaseUrl).origin,
+        readsWorkingHours: false,
+        authorization: new GoogleAuthorizationClient({ ...app, ...config }),
+        revoke: (credentials, deadline) => endpoint.revoke(parseCredentials(credentials).refreshToken, deadline),
+      },
+      access: new GoogleCalendarAccess({
+        google: { ...app, oauth2BaseUrl: config.oauth2BaseUrl, apiBaseUrl: config.apiBaseUrl },
+        store: shared.connections,
+        cipher: shared.cipher,
+        logger: shared.log,
+        clock: shared.clock,
+      }),
+    };
+  },
+};
