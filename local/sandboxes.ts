@@ -43,7 +43,7 @@ export interface Sandboxes {
 const GOOGLE_MOUNT = '/google';
 const set = (given: SandboxInput['given'], name: string) => !!given[name]?.trim();
 
-/** The real app's variables, trimmed, when both its client id and secret are set; undefined otherwise. */
+/** The real app's variables, trimmed (called once both its client id and secret are known to be set). */
 function realApp(given: SandboxInput['given'], names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, given[n]?.trim() ?? ''] as const));
 }
@@ -80,11 +80,14 @@ function googleSandbox(input: SandboxInput): Pick<Sandboxes, 'google' | 'env' | 
   const file = given.SANDBOX_GOOGLE_CALENDAR_FILE?.trim();
   const calendar = input.googleCalendar ?? (file ? loadGoogleSandboxFile(file) : demoGoogleCalendar(Date.now()));
   const root = `${baseUrl}/_sandbox${GOOGLE_MOUNT}`;
+  const publicBase = (given.PUBLIC_BASE_URL?.trim() || baseUrl).replace(/\/+$/, '');
   const google = createGoogleEmulator({
     calendar,
     clientId: 'sandbox-google-client-id.apps.googleusercontent.com',
     clientSecret: 'sandbox-google-client-secret',
     baseUrl: root,
+    // As the Cloud console's "Authorized redirect URIs": a code goes to the app's own callback only.
+    redirectUris: [`${publicBase}/calendar/auth/callback`],
   });
   const env = {
     GOOGLE_CLIENT_ID: 'sandbox-google-client-id.apps.googleusercontent.com',

@@ -19,7 +19,7 @@ export interface StatusDeps extends CalendarAdminDeps, ManagerBookingsDeps {
 
 /**
  * The cipher, only where a token key is configured. Disconnect opens credentials only to revoke them at a provider
- * that can; the deployed status function has no key (and no provider with revoke), so it must not need one.
+ * that can (Google); the deployed status function gets the key (Decrypt only) exactly when such a provider is offered.
  */
 function optionalCipher(env: Env): Cipher {
   if (env.TOKEN_KMS_KEY_ID?.trim() || env.LOCAL_TOKEN_KEY?.trim()) return cipherFor(env);
@@ -39,8 +39,8 @@ export const statusDeps = once(async (): Promise<StatusDeps> => {
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const cipher = optionalCipher(env);
-  // The providers configured here (none in the deployed status function): only their revoke is used. Disconnecting
-  // a connection whose provider is not here logs a WARN: its grant is deleted here but not revoked at the provider.
+  // The providers configured here (in the deployed status function, only those that can revoke): only their revoke is
+  // used. Disconnecting a connection whose provider is not here logs a WARN: deleted here, not revoked there.
   const { registry } = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock: Date.now });
   return {
     connections,

@@ -101,7 +101,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       await atSignIn(page);
     });
 
-    it('connects Google ("Google Calendar", then "Allow"), then sets the bookable hours from the result page', async () => {
+    it('connects Google ("Google Calendar", then "Allow"), then sets bookable hours from the result page', async () => {
       // Prepare
       const page = await browser.newPage();
 

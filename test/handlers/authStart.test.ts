@@ -230,8 +230,6 @@ describe('Handler: authStart (POST /calendar/auth/start, on to the provider)', (
       expect.stringMatching(
         /^__Host-cal_connect_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600; Secure$/,
       ),
-      // The invite, kept so the result page can link back to the manager's page.
-      expect.stringMatching(/^__Host-cal_page=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=1800; Secure$/),
     ]);
     const pending = await pendingFor('pat-go');
     expect(pending).toHaveLength(1);

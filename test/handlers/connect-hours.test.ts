@@ -33,7 +33,7 @@ async function hoursForm(managerId: string) {
 }
 
 describe("Handler: authStart (the manager's bookable hours)", () => {
-  it('shows the hours form, blank while nothing is set, under the "hours" anchor the result page links to', async () => {
+  it('shows the hours form, blank while nothing is set, under the "hours" anchor the result page uses', async () => {
     // Act
     const { page, form } = await hoursForm('hours-blank');
 

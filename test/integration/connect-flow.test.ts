@@ -94,7 +94,6 @@ describe('Flow: connect a calendar', () => {
     expect(url.searchParams.has('login_hint')).toBe(false);
     expect(started.cookies).toEqual([
       expect.stringMatching(/^cal_connect_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/),
-      expect.stringMatching(/^cal_page=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=1800$/),
     ]);
   });
 

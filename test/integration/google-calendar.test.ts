@@ -157,6 +157,37 @@ describe('Google: booking', () => {
     );
   });
 
+  it('adopts the event of an insert whose answer was lost: the retry gets a 409, one event, booked', async () => {
+    // Prepare
+    const day = localDay(11);
+    google().faults.add({ route: 'insertEvent', dropAnswer: true });
+    const from = google().requests.length;
+
+    // Act
+    const answer = firstResult(
+      await webhook(
+        app,
+        toolCall(
+          'set_appointment',
+          { start_time: `${day}T09:30`, attendee_name: 'Lost Answer', property_address: '4 Lost Ln' },
+          { phoneNumberId: PHONE.google },
+        ),
+      ),
+    );
+
+    // Assess
+    expect(answer.result).toMatchObject({ booked: true });
+    const calls = google()
+      .requests.slice(from)
+      .map((r) => `${r.route} ${r.status}`);
+    expect(calls.filter((c) => c.startsWith('insertEvent'))).toEqual(['insertEvent 200', 'insertEvent 409']);
+    expect(calls).toContain('getEvent 200');
+    const primary = google()
+      .dump()
+      .calendars.find((c) => c.id === 'primary')!;
+    expect(primary.events.filter((e) => e.location === '4 Lost Ln')).toHaveLength(1);
+  });
+
   it('gives exactly one event when twelve callers book the same slot at once', async () => {
     // Prepare
     const day = localDay(8);
@@ -252,7 +283,7 @@ describe('Google: throttling and failures', () => {
     expect(await status(app, 'g-cal')).toMatchObject({ connected: true, needsReconnect: false });
   });
 
-  it('says the calendar cannot be reached while Google keeps throttling, and never marks it for reconnect', async () => {
+  it('says the calendar cannot be reached while Google keeps throttling, and never marks a reconnect', async () => {
     // Prepare
     google().faults.add({ route: 'listEvents', reason: 'userRateLimitExceeded', times: Number.POSITIVE_INFINITY });
     const logs = captureOutput();

@@ -75,9 +75,9 @@ describe('Google: connecting', () => {
     expect(url.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
   });
 
-  it('connects: "Calendar connected", where the hours come from with a link to set them; status says google', async () => {
+  it('connects: "Calendar connected", where hours come from with a link to set them; status says google', async () => {
     // Act
-    const { page } = await connect(app, 'g-pat', 'google');
+    const { page, browser } = await connect(app, 'g-pat', 'google');
 
     // Assess
     expect(page).toContain('<title>Calendar connected</title>');
@@ -87,12 +87,29 @@ describe('Google: connecting', () => {
     expect(link).toMatch(new RegExp(`^${app.baseUrl}/calendar/auth/start\\?invite=[^#]+#hours$`));
     const manager = await new CookieBrowser().get(link!.replace(/#hours$/, ''));
     expect(manager.body).toContain('<h2 id="hours">Bookable hours</h2>');
+    // The invite kept for that link is gone once the result page has shown it.
+    expect(browser.jar.has('cal_page')).toBe(false);
     expect(await status(app, 'g-pat')).toMatchObject({
       connected: true,
       provider: 'google',
       account: 'jordan@rivera-homes.example',
       timeZone: 'America/Chicago',
     });
+  });
+
+  it("names a Google connection on a page pinned to Microsoft, and offers only Microsoft's button", async () => {
+    // Prepare
+    await connect(app, 'g-pin-page', 'google');
+    const key = app.env.INVITE_SIGNING_KEY!;
+    const link = inviteUrl(app.baseUrl, createInviteToken('g-pin-page', key, Date.now(), 1, { provider: 'microsoft' }));
+
+    // Act
+    const page = await new CookieBrowser().get(link);
+
+    // Assess
+    expect(page.body).toContain('<h2>jordan@rivera-homes.example · Google Calendar</h2>');
+    const add = formWith(page.body, 'Connect another account');
+    expect(add.fields.provider).toBe('microsoft');
   });
 
   it('gives the primary calendar "book", an owned one "busy", and one the account only reads "ignore"', async () => {

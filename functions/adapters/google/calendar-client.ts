@@ -51,6 +51,16 @@ export class CalendarClient {
     this.base = options.baseUrl.replace(/\/+$/, '');
   }
 
+  /** The client's clock (epoch ms), the one its deadlines are read against. */
+  now(): number {
+    return this.transport.clock();
+  }
+
+  /** Waits on the client's own sleep (fake in tests), for callers that pace a follow-up request. */
+  pause(ms: number): Promise<void> {
+    return this.transport.sleep(ms);
+  }
+
   /** One logical request (a few round trips at most); resolves the parsed JSON body, undefined when empty. */
   async send<T>(request: CalendarRequest, deadline: Deadline): Promise<T | undefined> {
     const trace: Trace = { attempts: 0 };

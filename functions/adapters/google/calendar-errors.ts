@@ -46,6 +46,10 @@ export function toCalendarError(status: number, body: unknown, what: string): Er
   if (status === 404 || status === 410) return new NotFoundError('The calendar event was not found', { cause: api });
   // Only reached after one forced refresh: a fresh token refused too means the grant no longer reaches the calendar.
   if (status === 401) return new ReconnectRequiredError('Google Calendar refused a fresh access token', { cause: api });
+  // The grant lacks a calendar scope (taken back at Google since the connect): only a new consent restores it.
+  if (status === 403 && reason === 'insufficientPermissions') {
+    return new ReconnectRequiredError('Google Calendar: the grant no longer includes calendar access', { cause: api });
+  }
   const throttled = status === 429 || (status === 403 && (RATE_LIMITS.has(reason) || QUOTAS.has(reason)));
   if (throttled || status >= 500) {
     return new ProviderUnavailableError(`Google Calendar ${what} unavailable: ${status} ${reason}`, { cause: api });

@@ -1,5 +1,6 @@
 /** The Google provider's own variables: the OAuth client, and three endpoint roots (sandbox and test overrides). */
 import { ConfigError, type Env, gather } from '../../contract/env';
+import { endpointUrl } from '../shared/config-url';
 
 /** The OAuth client and endpoint roots. The client secret is not here: it comes through ProviderShared.secrets. */
 export interface GoogleConfig {
@@ -27,13 +28,6 @@ const OWN = ['GOOGLE_CLIENT_ID', SECRET, `${SECRET}_ARN`, ACCOUNTS, OAUTH2, API]
 
 const set = (env: Env, name: string) => !!env[name]?.trim();
 
-function httpUrl(env: Env, name: string, fallback: string): string {
-  const raw = env[name]?.trim().replace(/\/+$/, '');
-  if (!raw) return fallback;
-  if (/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(raw) && URL.canParse(raw)) return raw;
-  throw new ConfigError(`${name} must be an http(s) URL without query, got "${raw}"`);
-}
-
 /**
  * The Google configuration, or undefined when the deployment does not offer Google Calendar (none of its variables
  * set). A client id without a secret (or the reverse) or a bad URL is a ConfigError naming the variable.
@@ -49,8 +43,8 @@ export function readGoogleConfig(env: Env): GoogleConfig | undefined {
       }
       return id;
     },
-    accountsBaseUrl: () => httpUrl(env, ACCOUNTS, GOOGLE_ACCOUNTS),
-    oauth2BaseUrl: () => httpUrl(env, OAUTH2, GOOGLE_OAUTH2),
-    apiBaseUrl: () => httpUrl(env, API, GOOGLE_API),
+    accountsBaseUrl: () => endpointUrl(env, ACCOUNTS, GOOGLE_ACCOUNTS)!,
+    oauth2BaseUrl: () => endpointUrl(env, OAUTH2, GOOGLE_OAUTH2)!,
+    apiBaseUrl: () => endpointUrl(env, API, GOOGLE_API)!,
   });
 }

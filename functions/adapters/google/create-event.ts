@@ -1,9 +1,10 @@
 /**
  * events.insert made idempotent: the event id is derived from the booking key, so a repeat is a 409 on the same id.
- * A 409 whose event is live is our earlier attempt (adopted); one whose event was deleted moves on to the next
- * revision of the id (deleted ids stay reserved), the same chain on every replay.
+ * A 409 whose event is live is our earlier attempt (adopted); one whose event is known deleted (cancelled, or 410)
+ * moves on to the next revision of the id (deleted ids stay reserved), the same chain on every replay. A 409 whose
+ * event cannot be read (404: not replicated yet) is neither: making the next revision could give two events.
  */
-import { NotFoundError, ProviderError } from '../../domain/errors';
+import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
 import type { Deadline, Log } from '../../domain/ports';
 import type { CreatedEvent, NewCalendarEvent } from '../../domain/types';
 import type { CalendarClient } from './calendar-client';
@@ -14,6 +15,9 @@ import { eventPath, eventsPath } from './paths';
 
 // A booking whose event was deleted this many times over is not worth another id.
 export const MAX_REVISIONS = 5;
+/** Reads of a just-taken id that may still answer 404 (Google advises a short retry: writes replicate). */
+const TAKEN_READS = 3;
+const TAKEN_READ_WAIT_MS = 200;
 
 /** Creates the booking's event, or finds the one an earlier attempt with the same booking key made. */
 export async function createBookingEvent(
@@ -26,9 +30,10 @@ export async function createBookingEvent(
   for (let revision = 0; revision < MAX_REVISIONS; revision++) {
     const id = eventIdFor(event.bookingKey, revision);
     const created = await insert(client, calendarId, event, id, deadline, log);
-    if (created) return withJoinUrl(created.id ?? id, created);
-    const existing = await liveEvent(client, calendarId, id, deadline);
-    if (!existing) continue;
+    if (created)
+      return withJoinUrl(created.id ?? id, await settledMeet(client, calendarId, created.id ?? id, created, deadline));
+    const existing = await takenBy(client, calendarId, id, deadline);
+    if (existing === 'deleted') continue;
     if (existing.extendedProperties?.private?.[BOOKING_KEY] !== event.bookingKey) {
       throw new ProviderError('Google Calendar holds another event under the derived id', 409, 'duplicate');
     }
@@ -84,19 +89,52 @@ async function insert(
   }
 }
 
-/** The event under `id` unless it is gone or cancelled (a deleted event keeps its id, with status cancelled). */
-async function liveEvent(
+/**
+ * What holds a taken id: the event, or 'deleted' when Google says so (status cancelled, or 410). A 404 is read again
+ * a few times; still missing, the outcome is unknown, so the call fails as unavailable (the caller's booking lookup by
+ * key, or the caller's retry, settles it) rather than guessing.
+ */
+async function takenBy(
   client: CalendarClient,
   calendarId: string,
   id: string,
   deadline: Deadline,
-): Promise<GoogleEvent | undefined> {
+): Promise<GoogleEvent | 'deleted'> {
+  for (let read = 1; ; read++) {
+    try {
+      const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
+      return !found || found.status === 'cancelled' ? 'deleted' : found;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      if ((error.cause as { status?: number } | undefined)?.status === 410) return 'deleted';
+      if (read >= TAKEN_READS || client.now() + TAKEN_READ_WAIT_MS >= deadline.at) {
+        throw new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {
+          cause: error,
+        });
+      }
+      await client.pause(TAKEN_READ_WAIT_MS);
+    }
+  }
+}
+
+/**
+ * The event once its Meet is made: Google may answer the insert with the conference still "pending" and no link yet,
+ * so one read picks the link up. A failed read keeps the event as it is (booked; the invitation carries the link).
+ */
+async function settledMeet(
+  client: CalendarClient,
+  calendarId: string,
+  id: string,
+  event: GoogleEvent,
+  deadline: Deadline,
+): Promise<GoogleEvent> {
+  if (joinUrlOf(event) || event.conferenceData?.createRequest?.status?.statusCode !== 'pending') return event;
   try {
-    const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
-    return found && found.status !== 'cancelled' ? found : undefined;
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
+    // Briefly: the booking is made; the link is a nicety not worth the caller's remaining budget.
+    const soon = { at: Math.min(deadline.at, client.now() + 2_000) };
+    return (await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, soon)) ?? event;
+  } catch {
+    return event;
   }
 }
 

@@ -26,7 +26,10 @@ export interface GoogleEvent {
   attendees?: Array<{ email?: string; self?: boolean | null; responseStatus?: string | null }> | null;
   extendedProperties?: { private?: Record<string, string> | null } | null;
   hangoutLink?: string | null;
-  conferenceData?: { entryPoints?: Array<{ entryPointType?: string | null; uri?: string | null }> | null } | null;
+  conferenceData?: {
+    entryPoints?: Array<{ entryPointType?: string | null; uri?: string | null }> | null;
+    createRequest?: { status?: { statusCode?: string | null } | null } | null;
+  } | null;
 }
 
 /** Where createEvent keeps the booking key (extendedProperties.private). */

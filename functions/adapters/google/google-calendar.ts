@@ -112,7 +112,7 @@ export class GoogleCalendar implements CalendarProvider {
 
   /** The account's calendar list; calendars it does not own are marked shared. */
   listCalendars(deadline: Deadline): Promise<ProviderCalendar[]> {
-    return listCalendars(this.client, deadline);
+    return listCalendars(this.client, deadline, this.account.email);
   }
 
   private zoneOf(calendarId: string, deadline: Deadline): Promise<string | undefined> {

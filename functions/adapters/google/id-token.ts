@@ -67,7 +67,8 @@ function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectati
   if (typeof claims.sub !== 'string' || !claims.sub) throw invalid('no subject');
   if (typeof claims.email !== 'string' || !claims.email.trim()) throw invalid('no email (the email scope is asked)');
   // An address the account never proved it owns cannot stand for it (invites are bound to addresses).
-  if (claims.email_verified === false || claims.email_verified === 'false') {
+  // Google always sends the claim with the email scope; a token without it proves nothing either.
+  if (claims.email_verified !== true && claims.email_verified !== 'true') {
     throw new ValidationError(
       'This Google account has not verified its email address. Verify it with Google, then try again.',
       'email_unverified',

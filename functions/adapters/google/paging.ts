@@ -25,7 +25,12 @@ export async function readPages<T>(
   let timeZone: string | undefined;
   let page = await client.send<Page<T>>(first, deadline);
   for (let pages = 1; ; pages++) {
-    items.push(...(page?.items ?? []));
+    // The wire is not trusted to its type: a page that is not an object, or items that are not a list, is an error
+    // (a calendar that cannot be read is never taken as free).
+    if (page !== undefined && (typeof page !== 'object' || page === null || !Array.isArray(page.items ?? []))) {
+      throw new ProviderError(`Google Calendar ${what} answered a page of an unexpected shape`, 200, 'InvalidPage');
+    }
+    items.push(...(page?.items ?? []).filter((item): item is T => typeof item === 'object' && item !== null));
     timeZone ??= page?.timeZone ?? undefined;
     const pageToken = page?.nextPageToken;
     if (!pageToken) return { items, ...(timeZone ? { timeZone } : {}) };

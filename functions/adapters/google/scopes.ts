@@ -6,8 +6,11 @@
  *   events), the per-event rules (transparent, declined by the owner, working location, out of office), and it is
  *   one request per calendar either way. calendar.events covers events.list/get and insert/patch/delete.
  * - calendar.readonly adds calendarList.list (a manager may keep several calendars and pick which count) and
- *   calendars.get (the primary calendar's zone, the only owner setting Google exposes). Its read access to events is
- *   already implied by calendar.events, so it widens nothing but the calendar list.
+ *   calendars.get (the primary calendar's zone, the only owner setting Google exposes). The issue allows it in place
+ *   of calendar.freebusy for exactly this reading. It is broader than the calendar list alone: it also reads settings
+ *   and the free/busy of any calendar the account can see; we call only calendarList, calendars.get and events.
+ *   (calendar.calendarlist.readonly + events.list's timeZone would be narrower; kept as a follow-up, since it changes
+ *   what existing grants need.)
  * - Full `calendar` would also let us create and delete whole calendars and change sharing: not needed.
  */
 

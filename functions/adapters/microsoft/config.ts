@@ -1,5 +1,6 @@
 /** The Microsoft provider's own variables: the Entra app registration and the two endpoints (sandbox overrides). */
 import { ConfigError, type Env, gather } from '../../contract/env';
+import { endpointUrl } from '../shared/config-url';
 
 /** The app registration and endpoints. The client secret is not here: it comes through ProviderShared.secrets. */
 export interface MicrosoftConfig {
@@ -27,13 +28,6 @@ const GRAPH = 'https://graph.microsoft.com/v1.0';
 
 const set = (env: Env, name: string) => !!env[name]?.trim();
 
-function httpUrl(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim().replace(/\/+$/, '');
-  if (!raw) return undefined;
-  if (/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(raw) && URL.canParse(raw)) return raw;
-  throw new ConfigError(`${name} must be an http(s) URL without query, got "${raw}"`);
-}
-
 function tenant(env: Env): string {
   const raw = env.MICROSOFT_TENANT_ID?.trim() || 'common';
   if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/.test(raw)) return raw;
@@ -56,7 +50,7 @@ export function readMicrosoftConfig(env: Env): MicrosoftConfig | undefined {
       return id;
     },
     tenantId: () => tenant(env),
-    loginBaseUrl: () => httpUrl(env, 'MICROSOFT_LOGIN_BASE_URL'),
-    graphBaseUrl: () => httpUrl(env, 'GRAPH_BASE_URL') ?? GRAPH,
+    loginBaseUrl: () => endpointUrl(env, 'MICROSOFT_LOGIN_BASE_URL'),
+    graphBaseUrl: () => endpointUrl(env, 'GRAPH_BASE_URL', GRAPH)!,
   });
 }

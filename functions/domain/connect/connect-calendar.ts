@@ -30,7 +30,7 @@ export async function startConnect(
   const now = deps.clock();
   const invite = verifyInviteToken(request.invite, deps.inviteSigningKey, now);
   const plugin = deps.providers.get(request.provider);
-  // A link pinned to one provider connects only that one (the page offers no other button; a hand-made POST is refused).
+  // A pinned link connects only its provider (the page offers no other button; a hand-made POST is refused).
   if (!plugin || (invite.provider !== undefined && plugin.id !== invite.provider)) {
     throw new ValidationError('Choose one of the calendar providers on the page.', 'provider');
   }

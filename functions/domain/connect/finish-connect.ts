@@ -37,7 +37,7 @@ const ADD_FROM_PAGE =
   'This manager already has a calendar connected with another account. To add this one, use "Connect another ' +
   'account" on the page your link opens.';
 const SCOPES =
-  'The calendar was not connected: calendar access was not allowed. ' + 'Please allow calendar access and try again.';
+  'The calendar was not connected: calendar access was not allowed. Please allow calendar access and try again.';
 
 /** Checks the callback, redeems the code and stores the sealed connection; returns it and the manager's others. */
 export async function finishConnect(

@@ -1,5 +1,5 @@
 /**
- * Carrying out a checked move: the new time's cells (one winner), the PATCH of the same event, then the booking re-keyed
+ * Carrying out a checked move: the new time's cells (one winner), the PATCH of the same event, the booking re-keyed
  * and the old cells freed. The event moving is the truth: a failed bookkeeping step after it is followed on next read.
  */
 import { ConcurrencyError, errorFields, SlotTakenError } from '../errors';

@@ -8,10 +8,21 @@ export const MINUTE = 60_000;
 export const DAY = 86_400_000;
 
 const zones = new Map<string, IANAZone>();
+const known = new Map<string, boolean>();
 
-/** Whether `name` is an IANA zone this runtime knows (aliases such as Europe/Kiev included). */
+/**
+ * Whether `name` is an IANA zone this runtime knows (aliases such as Europe/Kiev included). Remembered per name:
+ * luxon builds an Intl.DateTimeFormat for every check (~0.1 ms), and a calendar read checks every event's zone. The
+ * memory is bounded, since names may come from outside.
+ */
 export function isKnownZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  let valid = known.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (known.size >= 1_000) known.clear();
+    known.set(name, valid);
+  }
+  return valid;
 }
 
 /**

@@ -20,6 +20,7 @@ import { errorKeys, logger } from '../../runtime/logger';
 import {
   bindingCookieName,
   clearBindingCookie,
+  clearPageCookie,
   pageCookieName,
   resultCookie,
   resultCookieName,
@@ -79,10 +80,12 @@ export async function showResult(event: HttpEvent, deps: ConnectFinishDeps): Pro
     plugin?.readsWorkingHours === false
       ? { providerLabel: plugin.label, pageUrl: managerPageUrl(event, deps, outcome.managerId) }
       : undefined;
-  return html(200, connectedPage(connection, hours));
+  // The kept invite has served its one purpose; a refresh of this page then asks for the connect link instead.
+  const cookies = cookieValue(event, pageCookieName(deps.secureCookies)) ? [clearPageCookie(deps.secureCookies)] : [];
+  return html(200, connectedPage(connection, hours), { cookies });
 }
 
-/** The manager's page, from the invite the connect was started with (when this browser still has it and it is valid). */
+/** The manager's page, from the invite the connect started with (while this browser has it and it is valid). */
 function managerPageUrl(event: HttpEvent, deps: ConnectFinishDeps, managerId: string): string | undefined {
   const raw = cookieValue(event, pageCookieName(deps.secureCookies));
   if (!raw) return undefined;

@@ -40,13 +40,15 @@ export async function showInvitePage(event: HttpEvent, deps: ConnectStartDeps): 
   const session = openSession(event, invite.inviteId, deps);
   const view = await getManagerView(invite.managerId, deps);
   const form = formContext(deps, token, session.csrf);
-  // A link pinned to a provider (npm run invite -- --provider) offers only that provider's button.
-  const plugins = deps.providers.all().filter((p) => invite.provider === undefined || p.id === invite.provider);
+  // A link pinned to a provider (npm run invite -- --provider) offers only that provider's buttons.
+  const all = deps.providers.all();
+  const plugins = all.filter((p) => invite.provider === undefined || p.id === invite.provider);
   const providers = plugins.map(({ id, label }) => ({ id, label }));
+  const labels = all.map(({ id, label }) => ({ id, label }));
   const done = queryParam(event, 'done');
   const mayAdd = !inviteOlderThan(invite.issuedAt, view.connections);
   const body = view.connections.length
-    ? managerPage({ view, providers, form, mayAdd, notice: isNotice(done) ? done : undefined })
+    ? managerPage({ view, providers, labels, form, mayAdd, notice: isNotice(done) ? done : undefined })
     : connectPage({ managerId: invite.managerId, expectedEmail: invite.email, providers, form });
   // Its connect, reconnect and "another account" forms are answered with a 303 to the provider's sign-in.
   const formTargets = plugins.map((p) => p.authorizeOrigin);
@@ -63,8 +65,10 @@ export async function continueToProvider(event: HttpEvent, deps: ConnectStartDep
   }
   const started = await startConnect({ invite: form.invite, provider: form.provider, intent: form.intent }, deps);
   logger.info('connect started', { managerId: started.managerId, provider: form.provider, intent: form.intent });
-  return seeOther(started.authorizeUrl, [
-    bindingCookie(started.binding, deps.secureCookies, started.state),
-    pageCookie(form.invite, deps.secureCookies),
-  ]);
+  const cookies = [bindingCookie(started.binding, deps.secureCookies, started.state)];
+  // Only a provider without working hours has the result page link back (to the hours form): only then keep the link.
+  if (deps.providers.get(form.provider)?.readsWorkingHours === false) {
+    cookies.push(pageCookie(form.invite, deps.secureCookies));
+  }
+  return seeOther(started.authorizeUrl, cookies);
 }

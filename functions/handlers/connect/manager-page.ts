@@ -25,18 +25,28 @@ function roleForm(c: ConnectionView, cal: ConnectionView['calendars'][number], f
   return post(form.manageUrl, `${fields}${select} <button type="submit">Save</button>`);
 }
 
-function connectionSection(c: ConnectionView, providers: readonly ProviderChoice[], form: FormContext): string {
+/** Why a connection needing a reconnect has no button: this link offers other providers only. */
+const OTHER_PROVIDER = 'This link connects other calendars only; ask for a new link to reconnect this account.';
+
+function connectionSection(
+  c: ConnectionView,
+  providers: readonly ProviderChoice[],
+  labels: readonly ProviderChoice[],
+  form: FormContext,
+): string {
   const provider = providers.find((p) => p.id === c.provider);
-  const heading = `<h2>${escapeHtml(c.account)} · ${escapeHtml(provider?.label ?? c.provider)}</h2>`;
+  const label = labels.find((p) => p.id === c.provider)?.label ?? c.provider;
+  const heading = `<h2>${escapeHtml(c.account)} · ${escapeHtml(label)}</h2>`;
+  const button = provider
+    ? post(
+        form.startUrl,
+        `${formAuth(form)}${hidden('intent', 'connect')}${hidden('provider', provider.id)}` +
+          '<button type="submit">Reconnect</button>',
+      )
+    : paragraphs([OTHER_PROVIDER], 'note');
   const reconnect = c.needsReconnect
     ? paragraphs(['This account needs to be reconnected: the assistant cannot read or book its calendars.'], 'warn') +
-      (provider
-        ? post(
-            form.startUrl,
-            `${formAuth(form)}${hidden('intent', 'connect')}${hidden('provider', provider.id)}` +
-              '<button type="submit">Reconnect</button>',
-          )
-        : '')
+      button
     : '';
   const rows = c.calendars
     .map((cal) => `<tr><td>${escapeHtml(cal.name)}</td><td>${roleForm(c, cal, form)}</td></tr>`)
@@ -99,10 +109,14 @@ function hoursSection(view: ManagerView, form: FormContext): string {
     ${post(form.manageUrl, fields)}`;
 }
 
-/** The page of a manager with at least one connection; `mayAdd`: the invite may connect another account. */
+/**
+ * The page of a manager with at least one connection; `mayAdd`: the invite may connect another account. `providers`
+ * are those the link offers (a pinned link: one), `labels` every provider's name (for connections of any of them).
+ */
 export function managerPage(input: {
   view: ManagerView;
   providers: readonly ProviderChoice[];
+  labels?: readonly ProviderChoice[];
   form: FormContext;
   mayAdd: boolean;
   notice?: Notice;
@@ -110,7 +124,8 @@ export function managerPage(input: {
   const intro = `<p>Calendars connected for <strong>${escapeHtml(input.view.managerId)}</strong>. New bookings go into
     the calendar that takes bookings; busy times in every calendar that counts are never offered.</p>`;
   const notice = input.notice ? paragraphs([NOTICES[input.notice]], 'note') : '';
-  const sections = input.view.connections.map((c) => connectionSection(c, input.providers, input.form));
+  const labels = input.labels ?? input.providers;
+  const sections = input.view.connections.map((c) => connectionSection(c, input.providers, labels, input.form));
   const body = [
     intro,
     notice,

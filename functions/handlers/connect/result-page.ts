@@ -21,7 +21,7 @@ function hoursNote(note: HoursNote): string {
   return `${paragraphs([text], 'warn')}\n    ${link}`;
 }
 
-/** Shown after a successful connect: the account and each of its calendars with its role (and where hours come from). */
+/** Shown after a successful connect: the account, each of its calendars with its role, and where hours come from. */
 export function connectedPage(
   connection: Pick<CalendarConnection, 'account' | 'calendars'>,
   hours?: HoursNote,

@@ -71,3 +71,8 @@ export function pageCookieName(secure: boolean): string {
 export function pageCookie(invite: string, secure: boolean): string {
   return setCookie(pageCookieName(secure), encodeURIComponent(invite), PAGE_COOKIE_SECONDS, secure);
 }
+
+/** Set-Cookie value that deletes the page cookie (read once, by the result page). */
+export function clearPageCookie(secure: boolean): string {
+  return setCookie(pageCookieName(secure), '', 0, secure);
+}

@@ -1,6 +1,6 @@
 /** Reading a Google sandbox file: JSON in Calendar v3 shapes, validated so a typo names its file and field. */
 import { readFileSync } from 'node:fs';
-import { describeIssues, jsonErrorWhere } from '../microsoft/calendar-file';
+import { describeIssues, jsonErrorWhere } from '../shared/file-issues';
 import { type GoogleSandboxFile, googleSandboxSchema } from './file-schema';
 
 /** Thrown when a Google sandbox file cannot be read or does not validate. */

@@ -3,10 +3,10 @@
  * one account, in memory. Google's hosts (accounts.google.com, oauth2.googleapis.com, www.googleapis.com,
  * openidconnect.googleapis.com) all collapse onto its one root, mounted under the app's server or standalone.
  */
+import { listenStandalone } from '../shared/standalone';
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { BadRequestBody, sendJson } from '../microsoft/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestBody, sendJson } from '../shared/http';
 import { CalendarBook, calendarsOf } from './calendar/calendars';
 import { eventProblem } from './calendar/event-rules';
 import { EventStore, writableBody } from './calendar/event-store';
@@ -107,19 +107,9 @@ export function createGoogleEmulator(opts: GoogleEmulatorOptions = {}): GoogleEm
   const api: GoogleEmulator = {
     handle,
     async listen(port = 0) {
-      const server = createServer((req, res) => {
-        void handle(req, res, req.url ?? '/').then((served) => {
-          if (!served) sendJson(res, 404, { error: { code: 404, message: 'Not an emulator path.' } });
-        });
-      });
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const close = () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        });
-      return { baseUrl, close };
+      const served = await listenStandalone(handle, port, { error: { code: 404, message: 'Not an emulator path.' } });
+      baseUrl = served.baseUrl;
+      return served;
     },
     async consent(authorizeUrl, options = {}) {
       return consentToUrl(ctx, authorizeUrl, options.deny ?? false, options.withhold ?? []);

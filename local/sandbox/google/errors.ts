@@ -1,6 +1,6 @@
 /** Calendar API v3 errors: the envelope {"error": {"errors": [...], "code", "message"}} and the common causes. */
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../microsoft/http';
+import { sendJson } from '../shared/http';
 
 export interface ApiErrorExtra {
   domain?: string;

@@ -1,4 +1,5 @@
 /** Scripted failures: a test queues a fault for a route, and the next matching request(s) get it. */
+import { FaultQueue, oauthErrorFor } from '../shared/fault-queue';
 import { NON_PROVIDER_ROUTES, type GoogleRoute } from './routes';
 
 /** A route a fault can target; '*' matches every provider route (not the consent page or the dump). */
@@ -18,6 +19,11 @@ export interface Fault {
   retryAfter?: string;
   /** Delay before answering (or before the fault response). */
   latencyMs?: number;
+  /**
+   * Carries the request out, then cuts the connection instead of answering: the client cannot tell whether it landed
+   * (a lost response), as when a network drops the answer to a write.
+   */
+  dropAnswer?: boolean;
   /** How many matching requests it affects; default 1, Infinity for "until cleared". */
   times?: number;
 }
@@ -89,14 +95,7 @@ const MESSAGES: Record<string, string> = {
 export function resolveFault(fault: Fault, flavor: 'calendar' | 'oauth'): ResolvedFault | undefined {
   if (fault.status === undefined && fault.reason === undefined) return undefined;
   const status = fault.status ?? STATUS_BY_REASON[fault.reason ?? ''] ?? 400;
-  const fallback =
-    flavor === 'oauth'
-      ? status >= 429
-        ? 'temporarily_unavailable'
-        : status === 401
-          ? 'invalid_client'
-          : 'invalid_grant'
-      : (REASON_BY_STATUS[status] ?? 'backendError');
+  const fallback = flavor === 'oauth' ? oauthErrorFor(status) : (REASON_BY_STATUS[status] ?? 'backendError');
   const reason = fault.reason ?? fallback;
   return {
     status,
@@ -106,28 +105,11 @@ export function resolveFault(fault: Fault, flavor: 'calendar' | 'oauth'): Resolv
   };
 }
 
-/** The queue of pending faults. */
-export class FaultBook {
-  private pending: Array<{ fault: Fault; left: number }> = [];
-
-  /** Queues a fault. */
-  add(fault: Fault): void {
-    this.pending.push({ fault, left: fault.times ?? 1 });
-  }
-
-  /** Drops every pending fault. */
-  clear(): void {
-    this.pending = [];
-  }
-
-  /** Consumes one use of the first fault matching `route`; the consent page and the dump never match. */
-  take(route: GoogleRoute): Fault | undefined {
-    if (NON_PROVIDER_ROUTES.has(route)) return undefined;
-    const entry = this.pending.find((p) => p.left > 0 && (p.fault.route === route || p.fault.route === '*'));
-    if (!entry) return undefined;
-    entry.left -= 1;
-    this.pending = this.pending.filter((p) => p.left > 0);
-    return entry.fault;
+/** The queue of pending faults; the consent page and the dump never match. */
+export class FaultBook extends FaultQueue<Fault> {
+  /** Consumes one use of the first fault matching `route`. */
+  override take(route: GoogleRoute): Fault | undefined {
+    return NON_PROVIDER_ROUTES.has(route) ? undefined : super.take(route);
   }
 }
 

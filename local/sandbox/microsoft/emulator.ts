@@ -3,8 +3,8 @@
  * It serves the sandbox (mounted under the app's server, or standalone) and the tests, so the app's real msal-node
  * and Graph code run unchanged against it.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenStandalone } from '../shared/standalone';
 import { mailboxSettingsSchema } from './calendar-schema';
 import type { EmulatorContext, MailboxUser, RequestLogEntry } from './context';
 import { demoCalendar } from './demo-calendar';
@@ -16,7 +16,7 @@ import { EventStore } from './graph/event-store';
 import { calendarsOf, MailboxCalendars } from './graph/mailbox-calendars';
 import type { AttendeeNotice } from './graph/notices';
 import { ConcurrencyMeter, handleGraph } from './graph/router';
-import { BadRequestBody, sendJson, stableGuid } from './http';
+import { BadRequestBody, sendJson, stableGuid } from '../shared/http';
 import { consentToUrl, handleAuthorize } from './identity/authorize';
 import { IdentityStore } from './identity/grants';
 import { handleToken } from './identity/token';
@@ -117,19 +117,12 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
   const api: MicrosoftEmulator = {
     handle,
     async listen(port = 0) {
-      const server = createServer((req, res) => {
-        void handle(req, res, req.url ?? '/').then((served) => {
-          if (!served) sendJson(res, 404, { error: 'not_found', error_description: 'Not an emulator path.' });
-        });
+      const served = await listenStandalone(handle, port, {
+        error: 'not_found',
+        error_description: 'Not an emulator path.',
       });
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const close = () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        });
-      return { baseUrl, close };
+      baseUrl = served.baseUrl;
+      return served;
     },
     async consent(authorizeUrl, options = {}) {
       return consentToUrl(ctx, authorizeUrl, options.deny ?? false, options.withhold ?? ctx.withheldScopes);

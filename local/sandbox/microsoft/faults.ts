@@ -1,4 +1,5 @@
 /** Scripted failures: a test queues a fault for a route, and the next matching request(s) get it. */
+import { FaultQueue, oauthErrorFor } from '../shared/fault-queue';
 
 export type FaultRoute =
   | 'token'
@@ -88,38 +89,10 @@ const MESSAGES: Record<string, string> = {
 export function resolveFault(fault: Fault, flavor: 'graph' | 'oauth'): ResolvedFault | undefined {
   if (fault.status === undefined && fault.code === undefined) return undefined;
   const status = fault.status ?? STATUS_BY_CODE[fault.code ?? ''] ?? 400;
-  const fallbackCode =
-    flavor === 'oauth'
-      ? status >= 429
-        ? 'temporarily_unavailable'
-        : status === 401
-          ? 'invalid_client'
-          : 'invalid_grant'
-      : (GRAPH_CODE_BY_STATUS[status] ?? 'UnknownError');
+  const fallbackCode = flavor === 'oauth' ? oauthErrorFor(status) : (GRAPH_CODE_BY_STATUS[status] ?? 'UnknownError');
   const code = fault.code ?? fallbackCode;
   return { status, code, message: fault.message ?? MESSAGES[code] ?? `Scripted fault ${code}.` };
 }
 
-/** The queue of pending faults. */
-export class FaultBook {
-  private pending: Array<{ fault: Fault; left: number }> = [];
-
-  /** Queues a fault. */
-  add(fault: Fault): void {
-    this.pending.push({ fault, left: fault.times ?? 1 });
-  }
-
-  /** Drops every pending fault. */
-  clear(): void {
-    this.pending = [];
-  }
-
-  /** Consumes one use of the first fault matching `route`. */
-  take(route: Exclude<FaultRoute, '*'>): Fault | undefined {
-    const entry = this.pending.find((p) => p.left > 0 && (p.fault.route === route || p.fault.route === '*'));
-    if (!entry) return undefined;
-    entry.left -= 1;
-    this.pending = this.pending.filter((p) => p.left > 0);
-    return entry.fault;
-  }
-}
+/** The queue of pending faults (a '*' fault matches every token and Graph route). */
+export class FaultBook extends FaultQueue<Fault> {}

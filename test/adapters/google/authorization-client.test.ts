@@ -182,9 +182,9 @@ describe('Class: GoogleAuthorizationClient', () => {
       await expect(redeeming).rejects.toMatchObject({ name: 'ValidationError', reason: 'invalid_grant' });
     });
 
-    it('rejects an account whose email Google has not verified', async () => {
+    it.each([false, undefined])('rejects an account whose email Google has not verified (%s)', async (verified) => {
       // Prepare
-      const { client, deadline } = setup({ claims: { email_verified: false } });
+      const { client, deadline } = setup({ claims: { email_verified: verified } });
       // Act
       const redeeming = client.redeemCode(REDEEM, deadline());
       // Assess

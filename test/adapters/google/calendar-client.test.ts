@@ -186,19 +186,29 @@ describe('Class: CalendarClient', () => {
       expect(log.warn).not.toHaveBeenCalled();
     });
 
-    it.each([
-      ['error-insufficient-permissions', 'insufficientPermissions'],
-      ['error-forbidden-non-organizer', 'forbiddenForNonOrganizer'],
-    ])('keeps a permanent 403 (%s) as a ProviderError with the reason as code', async (name, reason) => {
+    it('turns a 403 insufficientPermissions (calendar access taken back) into a reconnect, not retried', async () => {
       // Prepare
-      const { client, http, deadline } = setup({ [LIST]: googleError(name) });
+      const { client, http, deadline } = setup({ [LIST]: googleError('error-insufficient-permissions') });
       // Act
       const sending = client.send(request, deadline());
       // Assess
-      await expect(sending).rejects.toBeInstanceOf(CalendarApiError);
-      await expect(sending).rejects.toMatchObject({ status: 403, code: reason });
+      await expect(sending).rejects.toMatchObject({ name: 'ReconnectRequiredError' });
       expect(http.requests).toHaveLength(1);
     });
+
+    it.each([['error-forbidden-non-organizer', 'forbiddenForNonOrganizer']])(
+      'keeps a permanent 403 (%s) as a ProviderError with the reason as code',
+      async (name, reason) => {
+        // Prepare
+        const { client, http, deadline } = setup({ [LIST]: googleError(name) });
+        // Act
+        const sending = client.send(request, deadline());
+        // Assess
+        await expect(sending).rejects.toBeInstanceOf(CalendarApiError);
+        await expect(sending).rejects.toMatchObject({ status: 403, code: reason });
+        expect(http.requests).toHaveLength(1);
+      },
+    );
 
     it('does not warn about a status the caller said it handles', async () => {
       // Prepare

@@ -99,6 +99,23 @@ describe('Class: GoogleCalendar', () => {
       });
     });
 
+    it('reads the event once when Google answers with the Meet still pending, to give its link', async () => {
+      // Prepare
+      const pending = fixture<Record<string, any>>('event-created');
+      pending.id = ID0;
+      pending.extendedProperties.private.bookingKey = KEY;
+      pending.conferenceData = { createRequest: { requestId: ID0, status: { statusCode: 'pending' } } };
+      const { calendar, http, deadline } = setup({
+        [INSERT]: json(200, pending),
+        [get(ID0)]: created(ID0, { meet: true }),
+      });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toEqual({ id: ID0, joinUrl: 'https://meet.google.com/abc-defg-hij' });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, get(ID0)]);
+    });
+
     it('makes the event without Meet when the calendar refuses the conference type', async () => {
       // Prepare
       const { calendar, http, log, deadline } = setup({
@@ -183,6 +200,33 @@ describe('Class: GoogleCalendar', () => {
       const result = await calendar.createEvent('primary', EVENT, deadline());
       // Assess
       expect(result).toEqual({ id: ID1 });
+    });
+
+    it('reads a just-taken id again when it answers 404 (not replicated yet), and adopts it then', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: googleError('error-duplicate'),
+        [get(ID0)]: [googleError('error-not-found'), created(ID0)],
+      });
+      // Act
+      const result = await calendar.createEvent('primary', EVENT, deadline());
+      // Assess
+      expect(result).toEqual({ id: ID0 });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, get(ID0), get(ID0)]);
+    });
+
+    it('never makes the next revision beside a taken id it cannot read: unavailable, one insert only', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: googleError('error-duplicate'),
+        [get(ID0)]: googleError('error-not-found'),
+      });
+      // Act
+      const creating = calendar.createEvent('primary', EVENT, deadline());
+      // Assess
+      await expect(creating).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+      expect(http.to(INSERT)).toHaveLength(1);
+      expect(http.to(get(ID0))).toHaveLength(3);
     });
 
     it('stops after five revisions', async () => {

@@ -150,7 +150,7 @@ describe('Class: GoogleCalendar', () => {
   });
 
   describe('Method: listCalendars', () => {
-    it('reads every page; only calendars the account owns are its own, writers can edit', async () => {
+    it("reads every page; only the account's own calendars count as its own (not a colleague's)", async () => {
       // Prepare
       const pages = [json(200, fixture('calendar-list-page-1')), json(200, fixture('calendar-list-page-2'))];
       const { calendar, http, deadline } = setup({ [LIST]: pages });
@@ -175,6 +175,13 @@ describe('Class: GoogleCalendar', () => {
         },
         { id: 'sam@example.com', name: 'sam@example.com', isDefault: false, canEdit: true, shared: true },
         { id: 'lee@example.com', name: 'lee@example.com', isDefault: false, canEdit: false, shared: true },
+        {
+          id: 'c_77aa21@group.calendar.google.com',
+          name: "Lee's showings",
+          isDefault: false,
+          canEdit: true,
+          shared: true,
+        },
       ]);
       expect(http.requests.map((r) => Object.fromEntries(r.url.searchParams))).toEqual([
         { maxResults: '250' },

@@ -105,13 +105,25 @@ describe('Class: GoogleCalendar', () => {
       expect(http.requests).toHaveLength(1);
     });
 
-    it('lets a failure through (a calendar that cannot be read is not free)', async () => {
+    it.each([
+      ['items that are not a list', { items: { id: 'x' } }],
+      ['a page that is not an object', 'just text'],
+    ])('refuses a page with %s (never read as a free calendar)', async (_what, body) => {
       // Prepare
-      const { calendar, deadline } = setup({ [EVENTS]: googleError('error-insufficient-permissions') });
+      const { calendar, deadline } = setup({ [EVENTS]: json(200, body) });
       // Act
       const listing = calendar.listEntries('primary', RANGE, deadline());
       // Assess
-      await expect(listing).rejects.toMatchObject({ code: 'insufficientPermissions' });
+      await expect(listing).rejects.toMatchObject({ name: 'ProviderError', code: 'InvalidPage' });
+    });
+
+    it('lets a failure through (a calendar that cannot be read is not free)', async () => {
+      // Prepare
+      const { calendar, deadline } = setup({ [EVENTS]: googleError('error-forbidden-non-organizer') });
+      // Act
+      const listing = calendar.listEntries('primary', RANGE, deadline());
+      // Assess
+      await expect(listing).rejects.toMatchObject({ code: 'forbiddenForNonOrganizer' });
     });
   });
 });

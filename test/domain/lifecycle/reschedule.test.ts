@@ -133,7 +133,7 @@ describe('Tool: reschedule_appointment, edge cases from review', () => {
   });
 
   it('keeps a just-moved booking when a booker read the calendar before the move (no stale retire)', async () => {
-    // Prepare: A moves to 3 PM; the calendar still shows A's event at 2 PM to the next reader (a read before the PATCH).
+    // Prepare: A moves to 3 PM; the calendar still shows A's event at 2 PM to the next reader (read before the PATCH).
     const a = await book(w, TUE_2PM, { callId: 'call-a' });
     await w.tool('reschedule_appointment', { appointment_id: a.id, new_start_time: TUE_3PM }, { callId: 'call-a' });
     const event = w.calendar.entries.find((e) => e.id === 'evt-1')!;

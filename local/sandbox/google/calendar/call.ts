@@ -1,7 +1,7 @@
 /** One Calendar API request as handlers see it, and the small readers they share. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isKnownZone } from '../../../../functions/domain/time';
-import { sendEmpty, sendJson } from '../../microsoft/http';
+import { sendEmpty, sendJson } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { GoogleApiError, invalid, notFound } from '../errors';
 import type { CalendarEntry } from './calendars';

@@ -1,5 +1,5 @@
 /** events.get / insert / patch / update / delete, with Google's id, access, etag and deleted-event rules. */
-import { readJson } from '../../microsoft/http';
+import { readJson } from '../../shared/http';
 import { EVENT_ID } from '../file-rules';
 import { GoogleApiError, gone, invalid, notFound } from '../errors';
 import { type ApiCall, calendarOf, responseZone, sendApi } from './call';

@@ -4,7 +4,7 @@
  * `timeRangeTooLong` (Google's message; the reason string is unconfirmed, see README.md).
  */
 import { DAY, isKnownZone } from '../../../../functions/domain/time';
-import { readJson } from '../../microsoft/http';
+import { readJson } from '../../shared/http';
 import { badRequest, GoogleApiError, required } from '../errors';
 import type { ApiCall } from './call';
 import { sendApi } from './call';

@@ -1,6 +1,6 @@
 /** Calendar v3 front door: route matching, bearer and scope checks, scripted faults, the concurrency meter, the log. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestBody } from '../../microsoft/http';
+import { type IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestBody } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { GoogleApiError, notFound, sendApiError } from '../errors';
 import { faultDelay, resolveFault } from '../faults';
@@ -101,6 +101,12 @@ export async function handleCalendar(
         domain: scripted.domain,
         headers,
       });
+    }
+    if (fault?.dropAnswer) {
+      // The write happens (into a response nobody reads); the client sees its connection reset.
+      await found.run({ ...call, res: new ServerResponse(req) });
+      res.destroy();
+      return;
     }
     await found.run(call);
   } catch (err) {

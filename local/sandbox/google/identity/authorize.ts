@@ -1,7 +1,7 @@
 /** GET/POST /o/oauth2/v2/auth: validate, show the consent screen, and redirect back with a code (or access_denied). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readForm, redirect, sendHtml } from '../../microsoft/http';
-import { safeOrigin } from '../../microsoft/identity/consent-page';
+import { readForm, redirect, sendHtml } from '../../shared/http';
+import { safeOrigin } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { renderConsentPage, renderErrorPage } from './consent-page';
 import type { AuthorizeParams } from './grants';

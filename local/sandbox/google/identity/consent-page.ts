@@ -1,5 +1,5 @@
 /** HTML of the sandbox Google sign-in: the consent screen and Google's "Error 400: …" page. Everything is escaped. */
-import { escapeHtml } from '../../microsoft/http';
+import { escapeHtml } from '../../shared/http';
 import { EMAIL_SCOPE, isSignInScope, PROFILE_SCOPE, SCOPE_PREFIX } from './scopes';
 
 const STYLE = `

@@ -1,5 +1,5 @@
 /** The identity emulator's memory: authorization codes, sessions (one per code redemption) and their tokens. */
-import { opaqueToken } from '../../microsoft/http';
+import { opaqueToken } from '../../shared/http';
 
 const CODE_TTL_MS = 10 * 60_000;
 export const ACCESS_TOKEN_LIFETIME_S = 3599;

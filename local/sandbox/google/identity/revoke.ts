@@ -1,6 +1,6 @@
 /** POST /revoke?token=… (or the token in the form body): the app disconnects, and the token's grant dies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readForm, sendJson } from '../../microsoft/http';
+import { readForm, sendJson } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { faultDelay, resolveFault } from '../faults';
 import { oauthError, sendOAuthError } from './token';

@@ -1,6 +1,6 @@
 /** POST /token: authorization_code (PKCE S256) and refresh_token grants, with Google's OAuth error bodies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readForm, s256, sendJson } from '../../microsoft/http';
+import { readForm, s256, sendJson } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { faultDelay, resolveFault } from '../faults';
 import { ACCESS_TOKEN_LIFETIME_S, type Session } from './grants';

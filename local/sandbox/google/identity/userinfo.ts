@@ -1,6 +1,6 @@
 /** GET /v1/userinfo (OpenID Connect), the certs (JWKS) and the discovery document. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../../microsoft/http';
+import { sendJson } from '../../shared/http';
 import type { GoogleContext } from '../context';
 import { faultDelay, resolveFault } from '../faults';
 import type { GoogleRoute } from '../routes';

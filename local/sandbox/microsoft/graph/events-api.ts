@@ -4,8 +4,8 @@
  */
 import type { z } from 'zod';
 import { eventTimesProblem, graphEventInputSchema, graphEventPatchSchema } from '../calendar-schema';
-import { describeIssues } from '../calendar-file';
-import { readJson } from '../http';
+import { describeIssues } from '../../shared/file-issues';
+import { readJson } from '../../shared/http';
 import { applySelect, eventJson } from './event-json';
 import type { StoredEvent } from './event-store';
 import { findInstance, ownInstance, type Instance } from './instances';

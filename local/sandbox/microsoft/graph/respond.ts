@@ -1,7 +1,7 @@
 /** Graph responses: the per-request context, JSON with Graph's headers, and the error envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
-import { sendEmpty, sendJson } from '../http';
+import { sendEmpty, sendJson } from '../../shared/http';
 
 /** One Graph request, as handlers see it. */
 export interface GraphCall {

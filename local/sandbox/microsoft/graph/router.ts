@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { resolveFault } from '../faults';
-import { BadRequestBody, guid } from '../http';
+import { BadRequestBody, guid } from '../../shared/http';
 import { GraphError, sendGraphError, type GraphCall } from './respond';
 import { type Match, matchRoute, type Route } from './routes';
 import { preferredTimeZone, prefersImmutableId } from './time';

@@ -1,5 +1,5 @@
 /** POST /me/calendar/getSchedule: free/busy items and availabilityView of the mailbox; other addresses get an error. */
-import { readJson } from '../http';
+import { readJson } from '../../shared/http';
 import { eventJson } from './event-json';
 import { instancesIn } from './instances';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
-import { base64url, guid, readForm, redirect, sendHtml } from '../http';
-import { renderConsentPage, renderErrorPage, renderFormPost, safeOrigin } from './consent-page';
+import { base64url, guid, readForm, redirect, sendHtml } from '../../shared/http';
+import { safeOrigin } from '../../shared/http';
+import { renderConsentPage, renderErrorPage, renderFormPost } from './consent-page';
 import { type AuthorizeParams, grantableScopes, grantedOf } from './grants';
 
 /** Thrown for an authorize request the emulator refuses (a 400 page, or an Error from consent()). */

@@ -1,7 +1,7 @@
 /**
  * HTML of the sandbox sign-in: a consent card, an error card and the form_post relay. Everything reflected is escaped.
  */
-import { escapeHtml } from '../http';
+import { escapeHtml, safeOrigin } from '../../shared/http';
 
 const STYLE =
   `
@@ -98,13 +98,4 @@ export function renderFormPost(redirectUri: string, fields: Record<string, strin
       `<noscript><button type="submit">Continue</button></noscript></form>
 <script nonce="${escapeHtml(scriptNonce)}">document.forms[0].submit();</script>`,
   );
-}
-
-/** The origin of a URL, for display and CSP (the raw string when it does not parse). */
-export function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }

@@ -1,5 +1,5 @@
 /** The identity emulator's memory: consent tickets, authorization codes, grants, refresh and access tokens. */
-import { opaqueToken } from '../http';
+import { opaqueToken } from '../../shared/http';
 
 const TICKET_TTL_MS = 10 * 60_000;
 const CODE_TTL_MS = 10 * 60_000;

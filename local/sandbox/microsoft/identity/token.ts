@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { resolveFault } from '../faults';
-import { base64url, guid, readForm, s256, sendJson } from '../http';
+import { base64url, guid, readForm, s256, sendJson } from '../../shared/http';
 import { ACCESS_TOKEN_LIFETIME_S, bareScope, resourceScopes, type Grant } from './grants';
 
 interface OAuthError {

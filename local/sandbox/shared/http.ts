@@ -115,3 +115,12 @@ export function stableGuid(seed: string): string {
 export function guid(): string {
   return randomUUID();
 }
+
+/** The origin of a URL, for display and CSP (the raw string when it does not parse). */
+export function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
