@@ -56,12 +56,14 @@ export class AppFunctions extends Construct {
       fn.addEnvironment('MICROSOFT_TENANT_ID', config.microsoft.tenantId);
       return fn.useSecret('MICROSOFT_CLIENT_SECRET', secrets.microsoftClientSecret);
     };
-    const google = (fn: AppFunction): AppFunction => {
+    // Google's secret only where codes are exchanged or tokens refreshed (callback, webhook): sending a manager to
+    // the sign-in and revoking a grant need the client id alone (the adapter reads the secret when it is used).
+    const google = (fn: AppFunction, exchanges = true): AppFunction => {
       if (!config.google || !secrets.googleClientSecret) return fn;
       fn.addEnvironment('GOOGLE_CLIENT_ID', config.google.clientId);
-      return fn.useSecret('GOOGLE_CLIENT_SECRET', secrets.googleClientSecret);
+      return exchanges ? fn.useSecret('GOOGLE_CLIENT_SECRET', secrets.googleClientSecret) : fn;
     };
-    const providers = (fn: AppFunction): AppFunction => google(microsoft(fn));
+    const providers = (fn: AppFunction, exchanges = true): AppFunction => google(microsoft(fn), exchanges);
     // Disconnecting opens the sealed credentials only to revoke the grant at a provider that has a way to (Google):
     // Decrypt, and nothing where no such provider is offered (Microsoft has no per-grant revocation).
     const revokes = (fn: AppFunction): AppFunction => (config.google ? fn.useTokenKey(tokenKey, ['decrypt']) : fn);
@@ -69,6 +71,7 @@ export class AppFunctions extends Construct {
     // The invite key signs invites, the forms' CSRF tokens and the result page's token (compose-connect build()).
     const authStart = providers(
       make('authStart', 'Invite page, its forms (connect, roles, hours, disconnect) → sign-in'),
+      false,
     )
       .useSecret('INVITE_SIGNING_KEY', secrets.inviteSigningKey)
       // StateStore.put (conditional PutItem) only.
@@ -116,7 +119,7 @@ export class AppFunctions extends Construct {
     for (const [name, value] of Object.entries(config.bookingEnv)) vapiWebhook.addEnvironment(name, value);
 
     // Of the providers, only the one that can revoke a grant (disconnect): the others need nothing here.
-    const status = google(make('status', 'Operator: GET /calendar/auth/status and the /calendar/admin/ API'))
+    const status = google(make('status', 'Operator: GET /calendar/auth/status and the /calendar/admin/ API'), false)
       .useSecret('ADMIN_TOKEN', secrets.adminToken)
       // get = GetItem (+ UpdateItem migrating an older item); role changes and disconnect = save: a conditional
       // UpdateItem, or DeleteItem when the last connection goes (its sealed credentials with it).

@@ -1,8 +1,11 @@
 /**
  * The Google part of the webhook bench: the same product, its default manager connected to Google Calendar through
  * the Google emulator (one calendar, the bench's generated events), then get_availability, set_appointment and the
- * lifecycle tools measured end to end, with the Calendar API and token-endpoint requests each call caused.
+ * lifecycle tools measured end to end, with the Calendar API and token-endpoint requests each call caused. It runs in
+ * its own process (npm run bench spawns it): the handlers read their configuration once per process, at cold start,
+ * so a second app in the webhook bench's process would run with the first one's tables and keys.
  */
+import { pathToFileURL } from 'node:url';
 import type { EventResource, GoogleSandboxFile } from '../../local/sandbox/google';
 import { startLocalApp, type LocalApp } from '../../local/app';
 import { benchCalendar, EVENT_DAYS, ZONE } from './calendar';
@@ -123,4 +126,15 @@ function googleReport(f: GoogleFigures, log: (line: string) => void): void {
   log(`google ${one('reschedule_appointment', f.reschedule, t.reschedule)}`);
   log(`google ${one('cancel_appointment', f.cancel, t.cancel)}`);
   log(f.misses.length ? `google MISSED: ${f.misses.join('; ')}` : 'google: every target met');
+}
+
+/** The line prefix the figures travel under to `npm run bench` (the rest of stdout is the report). */
+export const FIGURES_PREFIX = 'GOOGLE_FIGURES ';
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  const figures = await benchGoogle();
+  console.log(`${FIGURES_PREFIX}${JSON.stringify(figures)}`);
+  if (figures.misses.length) process.exitCode = 1;
 }

@@ -195,13 +195,14 @@ describe('Stack: IAM with Google offered', () => {
     logicalId(template, 'AWS::SecretsManager::Secret', `Secrets${name}`);
   const grants = (template: typeof both, fn: string) => grantsByResource(roleStatements(template, fn));
 
-  it('lets every function read the Google client secret, beside the Microsoft one where Microsoft is used', () => {
+  it('lets only the callback and the webhook (code exchange, refresh) read the Google client secret', () => {
     // Assess
     const google = secretIn(both, 'GoogleClientSecret');
     const microsoft = secretIn(both, 'MicrosoftClientSecret');
-    for (const fn of ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status']) {
+    for (const fn of ['AuthCallback', 'VapiWebhook']) {
       expect(grants(both, fn)[google], fn).toEqual(['secretsmanager:GetSecretValue']);
     }
+    for (const fn of ['AuthStart', 'Status']) expect(grants(both, fn)[google], fn).toBeUndefined();
     for (const fn of ['AuthStart', 'AuthCallback', 'VapiWebhook'])
       expect(grants(both, fn)[microsoft], fn).toBeDefined();
     expect(grants(both, 'Status')[microsoft]).toBeUndefined();

@@ -2,16 +2,16 @@
 import type { AuthorizationClient, Deadline, RedeemedGrant } from '../../domain/ports';
 import { ProviderError } from '../../domain/errors';
 import { serializeCredentials } from './credentials';
-import { type RoundTrip, type TransportOptions, transportOf, type Transport } from './http-retry';
+import { type RoundTrip, type TransportOptions, transportOf, type Transport } from '../shared/http-retry';
 import { verifyIdToken } from './id-token';
 import { GoogleSigningKeys, type JwksCache } from './jwks';
 import { AUTHORIZE_SCOPES, missingScopes, parseScope } from './scopes';
-import { GoogleTokenEndpoint } from './token-endpoint';
+import { type ClientSecret, GoogleTokenEndpoint } from './token-endpoint';
 
 export interface GoogleAppOptions extends TransportOptions {
   clientId: string;
   /** Already resolved from Secrets Manager or the local env. */
-  clientSecret: string;
+  clientSecret: ClientSecret;
   accountsBaseUrl: string;
   oauth2BaseUrl: string;
   apiBaseUrl: string;

@@ -3,15 +3,15 @@ import type { CalendarAccess, CalendarConnection, Cipher, Clock, ConnectionStore
 import type { RetryPolicy } from '../shared/retry';
 import { CalendarClient } from './calendar-client';
 import { GoogleCalendar } from './google-calendar';
-import type { RoundTrip } from './http-retry';
-import { GoogleTokenEndpoint } from './token-endpoint';
+import type { RoundTrip } from '../shared/http-retry';
+import { type ClientSecret, GoogleTokenEndpoint } from './token-endpoint';
 import { GoogleTokenSource } from './token-source';
 
 /** A provider round trip: Calendar v3, or Google's OAuth endpoints (token, revoke, signing keys). */
 export type GoogleRequestEvent = RoundTrip & { service: 'google-calendar' | 'google-token' };
 
 export interface GoogleCalendarAccessDeps {
-  google: { clientId: string; clientSecret: string; oauth2BaseUrl: string; apiBaseUrl: string };
+  google: { clientId: string; clientSecret: ClientSecret; oauth2BaseUrl: string; apiBaseUrl: string };
   store: ConnectionStore;
   cipher: Cipher;
   fetch?: typeof fetch;

@@ -10,7 +10,7 @@ import {
   type Transport,
   type TransportOptions,
   transportOf,
-} from './http-retry';
+} from '../shared/http-retry';
 import type { AccessTokenSource } from './token-source';
 
 export interface CalendarClientOptions extends TransportOptions {

@@ -7,7 +7,7 @@ export { CLIENT_SECRET_NAME, readGoogleConfig, type GoogleConfig } from './confi
 export { parseCredentials, serializeCredentials, type GoogleCredentials } from './credentials';
 export { eventIdFor } from './event-body';
 export { GoogleCalendar } from './google-calendar';
-export type { RoundTrip } from './http-retry';
+export type { RoundTrip } from '../shared/http-retry';
 export { GOOGLE_ISSUERS, verifyIdToken } from './id-token';
 export { JwksCache } from './jwks';
 export { googleModule } from './module';

@@ -5,7 +5,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Deadline } from '../../domain/ports';
 import { ProviderError } from '../../domain/errors';
-import type { RoundTrip, Transport } from './http-retry';
+import type { RoundTrip, Transport } from '../shared/http-retry';
 import { isRecord, sendOAuth } from './oauth-http';
 
 interface CachedSet {

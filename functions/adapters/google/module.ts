@@ -16,7 +16,9 @@ export const googleModule: ProviderModule<GoogleConfig> = {
   id: 'google',
   readConfig: readGoogleConfig,
   async create(config, shared) {
-    const clientSecret = await shared.secrets.get(CLIENT_SECRET_NAME);
+    // Read when a code is exchanged or a token refreshed, never at cold start: the functions that only authorize or
+    // revoke are deployed without the secret (SecretSource fetches it once per container where it is used).
+    const clientSecret = () => shared.secrets.get(CLIENT_SECRET_NAME);
     const app = { clientId: config.clientId, clientSecret, clock: shared.clock };
     const endpoint = new GoogleTokenEndpoint({ ...app, oauth2BaseUrl: config.oauth2BaseUrl });
     return {

@@ -2,7 +2,7 @@
 import type { Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { isRetryableStatus, parseRetryAfter } from '../shared/retry';
-import { fetchOnce, retryWithin, type RoundTrip, type Transport } from './http-retry';
+import { fetchOnce, retryWithin, type RoundTrip, type Transport } from '../shared/http-retry';
 
 /** A final answer: its status and parsed JSON body (undefined when empty or not JSON: an HTML error page). */
 export interface OAuthReply {

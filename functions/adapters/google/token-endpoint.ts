@@ -2,13 +2,18 @@
 import * as z from 'zod';
 import type { Deadline } from '../../domain/ports';
 import { ProviderError, ProviderUnavailableError, ReconnectRequiredError, ValidationError } from '../../domain/errors';
-import { type RoundTrip, type TransportOptions, transportOf, type Transport } from './http-retry';
+import { type RoundTrip, type TransportOptions, transportOf, type Transport } from '../shared/http-retry';
 import { oauthError, sendOAuth, type OAuthReply } from './oauth-http';
+
+/**
+ * The client secret, or how to get it when first needed: only a code exchange and a refresh send it, so the functions
+ * that only send a manager to Google's sign-in or revoke a grant never read it (nor may).
+ */
+export type ClientSecret = string | (() => Promise<string>);
 
 export interface TokenEndpointOptions extends TransportOptions {
   clientId: string;
-  /** Already resolved from Secrets Manager or the local env. */
-  clientSecret: string;
+  clientSecret: ClientSecret;
   /** https://oauth2.googleapis.com, or the sandbox root. */
   oauth2BaseUrl: string;
   onRequest?: (event: RoundTrip) => void;
@@ -44,7 +49,7 @@ export class GoogleTokenEndpoint {
     const form = {
       code: input.code,
       client_id: this.options.clientId,
-      client_secret: this.options.clientSecret,
+      client_secret: await this.secret(),
       redirect_uri: input.redirectUri,
       grant_type: 'authorization_code',
       code_verifier: input.codeVerifier,
@@ -65,7 +70,7 @@ export class GoogleTokenEndpoint {
     const form = {
       refresh_token: refreshToken,
       client_id: this.options.clientId,
-      client_secret: this.options.clientSecret,
+      client_secret: await this.secret(),
       grant_type: 'refresh_token',
     };
     const reply = await this.post('/token', form, deadline, true);
@@ -81,6 +86,11 @@ export class GoogleTokenEndpoint {
     const reply = await this.post('/revoke', { token }, deadline, true);
     if (reply.status === 200 || (reply.status === 400 && oauthError(reply.body) === 'invalid_token')) return;
     throw new ProviderUnavailableError(`Google revoke answered ${reply.status} ${oauthError(reply.body) || ''}`.trim());
+  }
+
+  private secret(): Promise<string> {
+    const { clientSecret } = this.options;
+    return typeof clientSecret === 'string' ? Promise.resolve(clientSecret) : clientSecret();
   }
 
   private post(path: string, form: Record<string, string>, deadline: Deadline, retryNetwork: boolean) {

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { GoogleAuthorizationClient } from '../../../functions/adapters/google/authorization-client';
 import { parseCredentials } from '../../../functions/adapters/google/credentials';
-import type { RoundTrip } from '../../../functions/adapters/google/http-retry';
+import type { RoundTrip } from '../../../functions/adapters/shared/http-retry';
 import { JwksCache } from '../../../functions/adapters/google/jwks';
 import { fixture, googleClaims, googleFetch, idTokenSigner, json, manualClock } from './helpers';
 
@@ -21,7 +21,14 @@ beforeEach(() => {
 });
 
 /** A client against routed Google endpoints; the token endpoint answers `token` with a signed id_token. */
-function setup(options: { claims?: Record<string, unknown>; token?: Record<string, unknown>; idToken?: string } = {}) {
+function setup(
+  options: {
+    claims?: Record<string, unknown>;
+    token?: Record<string, unknown>;
+    idToken?: string;
+    clientSecret?: string | (() => Promise<string>);
+  } = {},
+) {
   const time = manualClock(Date.UTC(2026, 2, 15, 12));
   const idToken = options.idToken ?? signer.sign(googleClaims(time.state.now, options.claims));
   const http = googleFetch({
@@ -31,7 +38,7 @@ function setup(options: { claims?: Record<string, unknown>; token?: Record<strin
   const events: RoundTrip[] = [];
   const client = new GoogleAuthorizationClient({
     clientId: CLIENT,
-    clientSecret: 'app-secret',
+    clientSecret: options.clientSecret ?? 'app-secret',
     accountsBaseUrl: 'https://accounts.google.com',
     oauth2BaseUrl: 'https://oauth2.googleapis.com',
     apiBaseUrl: 'https://www.googleapis.com',
@@ -45,6 +52,22 @@ function setup(options: { claims?: Record<string, unknown>; token?: Record<strin
   const deadline = () => ({ at: time.state.now + 10_000 });
   return { client, http, time, events, deadline };
 }
+
+describe('Class: GoogleAuthorizationClient (client secret)', () => {
+  it('reads the secret only for the code exchange, not to build the sign-in URL', async () => {
+    // Prepare
+    const secret = vi.fn(async () => 'lazy-secret');
+    const { client, http, deadline } = setup({ clientSecret: secret });
+    // Act
+    await client.buildAuthorizeUrl({ state: 's', codeChallenge: 'c', nonce: 'nonce-1', redirectUri: 'https://a/cb' });
+    const before = secret.mock.calls.length;
+    await client.redeemCode(REDEEM, deadline());
+    // Assess
+    expect(before).toBe(0);
+    expect(secret).toHaveBeenCalledTimes(1);
+    expect(http.requests.find((r) => r.key === 'POST /token')!.form.client_secret).toBe('lazy-secret');
+  });
+});
 
 describe('Class: GoogleAuthorizationClient', () => {
   describe('Method: buildAuthorizeUrl', () => {

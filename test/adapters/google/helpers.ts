@@ -9,7 +9,7 @@ import { vi } from 'vitest';
 import { CalendarClient } from '../../../functions/adapters/google/calendar-client';
 import { serializeCredentials, type GoogleCredentials } from '../../../functions/adapters/google/credentials';
 import { GoogleCalendar } from '../../../functions/adapters/google/google-calendar';
-import type { RoundTrip } from '../../../functions/adapters/google/http-retry';
+import type { RoundTrip } from '../../../functions/adapters/shared/http-retry';
 import type { AccessTokenSource } from '../../../functions/adapters/google/token-source';
 import { CREDENTIALS_PURPOSE } from '../../../functions/contract/credentials';
 import type { CalendarConnection } from '../../../functions/domain/ports';

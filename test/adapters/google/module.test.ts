@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('Object: googleModule', () => {
-  it('offers Google Calendar: sign-in origin, no working hours, the client secret from SecretSource', async () => {
+  it('offers Google Calendar: sign-in origin, no working hours; the client secret is not read to build it', async () => {
     // Prepare
     const deps = shared();
     const config = googleModule.readConfig(ENV)!;
@@ -51,7 +51,8 @@ describe('Object: googleModule', () => {
     const { plugin, access } = await googleModule.create(config, deps);
     // Assess
     expect(googleModule.id).toBe('google');
-    expect(deps.secrets.get).toHaveBeenCalledWith('googleClientSecret');
+    // Read when a code is exchanged or a token refreshed (the sign-in page and revoke never need it).
+    expect(deps.secrets.get).not.toHaveBeenCalled();
     expect(plugin).toMatchObject({
       id: 'google',
       label: 'Google Calendar',

@@ -1,10 +1,11 @@
 /**
- * One fetch round trip bounded by the Deadline, and the retry loop around it (shared arithmetic in ../shared/retry):
- * the Calendar client and the OAuth endpoints both go through these, so both time out and back off alike.
+ * One fetch round trip bounded by the Deadline, and the retry loop around it (arithmetic in ./retry), for any provider
+ * adapter over fetch: Google's Calendar client and OAuth endpoints go through these, so both time out and back off
+ * alike. (Microsoft's GraphClient predates them and keeps its own loop over the same arithmetic.)
  */
 import type { Clock, Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
-import { DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, type RetryPolicy } from '../shared/retry';
+import { DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, type RetryPolicy } from './retry';
 
 /** One provider round trip, reported after it ends (benchmarks count them; logs time them). No query, no token. */
 export interface RoundTrip {
