@@ -8,6 +8,7 @@ import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
 import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
+import { invalid, providerProblems } from './provider-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
 export class StackConfigError extends Error {
@@ -72,14 +73,6 @@ export const CONTEXT_KEYS = [
   ...Object.keys(BOOKING_ENV),
 ] as const;
 
-const GOOGLE_CLIENT_ID = /^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT = new RegExp(
-  '^(common|organizations|consumers|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|' +
-    '[a-z0-9-]+(\\.[a-z0-9-]+)+)$',
-  'i',
-);
-
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
 export function configFromContext(node: Node): BookingStackConfigInput {
   const input: Record<string, unknown> = {};
@@ -88,10 +81,6 @@ export function configFromContext(node: Node): BookingStackConfigInput {
     if (value !== undefined && value !== null && value !== '') input[key] = value;
   }
   return input as BookingStackConfigInput;
-}
-
-function invalid(key: string, problem: string, example: string): string {
-  return `Invalid CDK context "${key}": ${problem}. Example: -c ${key}=${example}`;
 }
 
 function bookingEnv(input: BookingStackConfigInput): Env {
@@ -122,44 +111,6 @@ function runtimeProblems(env: Env): string[] {
       return `Invalid CDK context "${key}": ${problem}`;
     });
   }
-}
-
-/** Why the provider settings are unusable (empty when they are fine): at least one provider, each well formed. */
-function providerProblems(clientId: string | undefined, tenant: string, googleId: string | undefined): string[] {
-  const problems: string[] = [];
-  if (!clientId && !googleId) {
-    problems.push(
-      'Missing CDK context "microsoftClientId": the Application (client) ID of your Entra app registration. ' +
-        'Pass -c microsoftClientId=<guid> or set it under "context" in cdk.json ' +
-        '(a CI synth may use -c microsoftClientId=00000000-0000-0000-0000-000000000000). For Google Calendar ' +
-        'instead (or as well), pass -c googleClientId=<id>.apps.googleusercontent.com.',
-    );
-  }
-  if (googleId && !GOOGLE_CLIENT_ID.test(googleId)) {
-    problems.push(
-      invalid(
-        'googleClientId',
-        `expected a Google OAuth client ID ending in .apps.googleusercontent.com, got "${googleId}"`,
-        '1234567890-abc123def456.apps.googleusercontent.com',
-      ),
-    );
-  }
-  if (!clientId) return problems;
-  if (!GUID.test(clientId)) {
-    problems.push(
-      invalid('microsoftClientId', `expected a GUID, got "${clientId}"`, '11111111-2222-3333-4444-555555555555'),
-    );
-  }
-  if (!TENANT.test(tenant)) {
-    problems.push(
-      invalid(
-        'microsoftTenantId',
-        `expected common, organizations, a tenant GUID or a domain, got "${tenant}"`,
-        'contoso.onmicrosoft.com',
-      ),
-    );
-  }
-  return problems;
 }
 
 /** Validates the configuration; throws StackConfigError listing every bad context key at once. */

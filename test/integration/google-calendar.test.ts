@@ -358,8 +358,8 @@ describe('Google: a revoked grant and a disconnect', () => {
     expect(await status(app, 'g-revoked')).toMatchObject({ needsReconnect: true });
   });
 
-  it('revokes the grant at Google when the manager is disconnected', async () => {
-    // Prepare
+  it('revokes the grant at Google on disconnect: the app loses the account, for every manager using it', async () => {
+    // Prepare: g-cal is connected with the same Google account
     await connect(app, 'g-disconnect', 'google');
     const view = await admin('GET', 'g-disconnect');
     const from = google().requests.length;
@@ -371,5 +371,13 @@ describe('Google: a revoked grant and a disconnect', () => {
     expect(res.status).toBe(204);
     expect(google().requests.slice(from)).toContainEqual(expect.objectContaining({ route: 'revoke', status: 200 }));
     expect(await status(app, 'g-disconnect')).toMatchObject({ connected: false });
+    // Google ended the app's access to the account: the other manager's connection now asks for a reconnect.
+    google().advanceClock(3_600_000);
+    const logs = captureOutput();
+    const other = firstResult(
+      await webhook(app, toolCall('get_availability', {}, { phoneNumberId: PHONE.google })).finally(logs.stop),
+    );
+    expect(other.error).toBeDefined();
+    expect(await status(app, 'g-cal')).toMatchObject({ needsReconnect: true });
   });
 });

@@ -152,6 +152,15 @@ describe('Function: resolveConfig (accepted values)', () => {
     expect(both.google).toBeDefined();
   });
 
+  it('names microsoftTenantId given without microsoftClientId (a tenant alone configures nothing)', () => {
+    // Act
+    const act = () =>
+      resolveConfig({ googleClientId: '1-abc.apps.googleusercontent.com', microsoftTenantId: 'contoso.example' });
+
+    // Assess
+    expect(act).toThrow(/Invalid CDK context "microsoftTenantId": it is set without microsoftClientId/);
+  });
+
   it('names googleClientId when it is not a Google OAuth client id', () => {
     // Act
     const act = () => resolveConfig({ microsoftClientId: TEST_CLIENT_ID, googleClientId: 'my-google-app' });

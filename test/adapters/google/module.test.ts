@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('Object: googleModule', () => {
-  it('offers Google Calendar: sign-in origin, no working hours; the client secret is not read to build it', async () => {
+  it('offers Google Calendar: sign-in origin, no working hours; its secret is not read to build it', async () => {
     // Prepare
     const deps = shared();
     const config = googleModule.readConfig(ENV)!;

@@ -136,8 +136,9 @@ export class IdentityStore {
   }
 
   /**
-   * Revokes the session of a refresh or access token (Google: revoking an access token revokes its refresh token
-   * too). False when the token is unknown or already dead. A client left without live sessions is no longer authorized.
+   * Revokes the grant a refresh or access token belongs to: as at Google, the app's access to the account ends, so
+   * every session of that client dies (the emulator has one account), not only the token's own. False when the token
+   * is unknown or already dead.
    */
   revokeToken(token: string): boolean {
     const viaRefresh = this.refreshTokens.get(token);
@@ -145,8 +146,8 @@ export class IdentityStore {
     const session = this.sessions.get(viaRefresh ?? access?.sessionId ?? '');
     if (!session || session.revoked) return false;
     if (!viaRefresh && access && access.expiresAt <= this.now()) return false;
-    session.revoked = true;
-    if (!this.grantedBefore(session.clientId).length) this.authorized.delete(session.clientId);
+    for (const other of this.sessions.values()) if (other.clientId === session.clientId) other.revoked = true;
+    this.authorized.delete(session.clientId);
     return true;
   }
 
