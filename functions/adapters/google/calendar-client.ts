@@ -89,8 +89,9 @@ export class CalendarClient {
     const url = this.url(request);
     let forceRefresh = false;
     let refreshed = false;
+    let rejected: string | undefined;
     return retryWithin<T | undefined>(this.transport, deadline, `Google Calendar ${what}`, async (attempt) => {
-      const token = await this.options.tokens.getAccessToken(deadline, forceRefresh);
+      const token = await this.options.tokens.getAccessToken(deadline, forceRefresh, rejected);
       forceRefresh = false;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -114,6 +115,7 @@ export class CalendarClient {
       // Any 401 gets one fresh token (expired early, or revoked and about to say so); a second 401 is final.
       if (status === 401 && !refreshed) {
         refreshed = forceRefresh = true;
+        rejected = token;
         return { again: true };
       }
       const error = toCalendarError(status, parsed, what);

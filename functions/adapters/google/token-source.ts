@@ -9,9 +9,12 @@ import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import { type GoogleCredentials, parseCredentials, serializeCredentials } from './credentials';
 import type { GoogleTokenEndpoint } from './token-endpoint';
 
-/** Where the Calendar client's bearer token comes from; `forceRefresh` after a 401 skips the stored one. */
+/**
+ * Where the Calendar client's bearer token comes from; `forceRefresh` after a 401 skips the stored one, unless the
+ * token refused (`rejected`) is no longer the stored one: a parallel call has refreshed it meanwhile.
+ */
 export interface AccessTokenSource {
-  getAccessToken(deadline: Deadline, forceRefresh?: boolean): Promise<string>;
+  getAccessToken(deadline: Deadline, forceRefresh?: boolean, rejected?: string): Promise<string>;
 }
 
 export interface GoogleTokenSourceDeps {
@@ -48,13 +51,14 @@ export class GoogleTokenSource implements AccessTokenSource {
   }
 
   /** The stored access token while fresh; otherwise (or when forced) one from a refresh. */
-  async getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
+  async getAccessToken(deadline: Deadline, forceRefresh = false, rejected?: string): Promise<string> {
     if (this.revoked) throw this.revoked;
     if (this.inFlight) return this.inFlight;
     const current = await this.open();
-    if (!forceRefresh && current.accessToken && current.accessTokenExpiresAt - EAGER_REFRESH_MS > this.clock()) {
-      return current.accessToken;
-    }
+    const fresh = !!current.accessToken && current.accessTokenExpiresAt - EAGER_REFRESH_MS > this.clock();
+    // A refusal of an older token is answered by the newer one: one refresh serves every call that hit the 401.
+    const renewed = rejected !== undefined && current.accessToken !== rejected;
+    if (fresh && (!forceRefresh || renewed)) return current.accessToken;
     if (this.inFlight) return this.inFlight;
     const run = this.refresh(current, deadline, forceRefresh);
     this.inFlight = run;

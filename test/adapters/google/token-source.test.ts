@@ -145,6 +145,20 @@ describe('Class: GoogleTokenSource', () => {
       expect(http.requests).toHaveLength(1);
     });
 
+    it('answers a 401 on an older token with the token a parallel refresh already got: one refresh, not two', async () => {
+      // Prepare
+      const { http, source, deadline } = await setup(30 * MINUTE);
+      const tokens = source();
+      const stale = await tokens.getAccessToken(deadline());
+      const renewed = await tokens.getAccessToken(deadline(), true, stale);
+      // Act
+      const again = await tokens.getAccessToken(deadline(), true, stale);
+      // Assess
+      expect(renewed).not.toBe(stale);
+      expect(again).toBe(renewed);
+      expect(http.requests).toHaveLength(1);
+    });
+
     it('tolerates a ConcurrencyError on write-back (another invocation refreshed first) silently', async () => {
       // Prepare: the store already moved on to version 2.
       const { db, logger, source, deadline } = await setup(-MINUTE, { storedVersion: 2 });
