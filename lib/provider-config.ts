@@ -14,7 +14,12 @@ export function invalid(key: string, problem: string, example: string): string {
 }
 
 /** Why the provider settings are unusable (empty when they are fine): at least one provider, each well formed. */
-export function providerProblems(clientId: string | undefined, tenant: string, googleId: string | undefined): string[] {
+export function providerProblems(
+  clientId: string | undefined,
+  tenant: string,
+  googleId: string | undefined,
+  tenantGiven = false,
+): string[] {
   const problems: string[] = [];
   if (!clientId && !googleId) {
     problems.push(
@@ -34,9 +39,10 @@ export function providerProblems(clientId: string | undefined, tenant: string, g
     );
   }
   if (!clientId) {
-    if (tenant !== 'common') {
+    if (tenantGiven) {
       problems.push(
-        invalid('microsoftTenantId', 'it is set without microsoftClientId', 'common -c microsoftClientId=<guid>'),
+        `Invalid CDK context "microsoftTenantId": it is set without microsoftClientId. Remove it, or also pass ` +
+          '-c microsoftClientId=<guid>',
       );
     }
     return problems;

@@ -118,7 +118,7 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
   const clientId = input.microsoftClientId?.trim();
   const tenant = input.microsoftTenantId?.trim() || 'common';
   const googleId = input.googleClientId?.trim();
-  const problems = providerProblems(clientId, tenant, googleId);
+  const problems = providerProblems(clientId, tenant, googleId, !!input.microsoftTenantId?.trim());
   const days = Number(input.logRetentionDays ?? RetentionDays.ONE_MONTH);
   if (!(Object.values(RetentionDays) as unknown[]).includes(days) || days === RetentionDays.INFINITE) {
     problems.push(

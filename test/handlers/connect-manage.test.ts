@@ -51,6 +51,8 @@ describe("Handler: authStart (the manager's own page)", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>Your calendars</title>');
     expect(page.body).toContain('<h2>pat@contoso.example · Microsoft 365</h2>');
+    // Microsoft has no revocation: a disconnect ends nothing for anyone else.
+    expect(page.body).not.toContain('for anyone else who connected it');
     expect(page.body).toContain('Holidays &lt;shared&gt;');
     const roleForms = formsOfPage(page).filter((f) => f.fields.action === 'role');
     expect(roleForms.map((f) => [f.fields.calendar, f.fields.role])).toEqual([

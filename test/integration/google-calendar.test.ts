@@ -181,6 +181,11 @@ describe('Google: booking', () => {
       .requests.slice(from)
       .map((r) => `${r.route} ${r.status}`);
     expect(calls.filter((c) => c.startsWith('insertEvent'))).toEqual(['insertEvent 200', 'insertEvent 409']);
+    expect(
+      google()
+        .requests.slice(from)
+        .find((r) => r.route === 'insertEvent'),
+    ).toMatchObject({ dropped: true });
     expect(calls).toContain('getEvent 200');
     const primary = google()
       .dump()

@@ -87,6 +87,7 @@ describe('Google: connecting', () => {
     expect(link).toMatch(new RegExp(`^${app.baseUrl}/calendar/auth/start\\?invite=[^#]+#hours$`));
     const manager = await new CookieBrowser().get(link!.replace(/#hours$/, ''));
     expect(manager.body).toContain('<h2 id="hours">Bookable hours</h2>');
+    expect(manager.body).toContain('access to the account for anyone else who connected it here.');
     // The invite kept for that link is gone once the result page has shown it.
     expect(browser.jar.has('cal_page')).toBe(false);
     expect(await status(app, 'g-pat')).toMatchObject({
@@ -173,6 +174,7 @@ describe('Google: connecting', () => {
     const { result } = await finishAtCallback(browser, denied);
 
     // Assess
+    expect(browser.jar.has('cal_page')).toBe(false);
     expect(new URL(denied).searchParams.get('error')).toBe('access_denied');
     expect(result.status).toBe(400);
     expect(result.body).toContain('cancelled or refused');

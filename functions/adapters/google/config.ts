@@ -11,6 +11,8 @@ export interface GoogleConfig {
   oauth2BaseUrl: string;
   /** Calendar at `${apiBaseUrl}/calendar/v3`, the id_token signing keys at `${apiBaseUrl}/oauth2/v3/certs`. */
   apiBaseUrl: string;
+  /** Whether this function is given the client secret (GOOGLE_CLIENT_SECRET or _ARN): then it is read at cold start. */
+  hasSecret: boolean;
 }
 
 /** The secret's name for SecretSource: configured as GOOGLE_CLIENT_SECRET, or GOOGLE_CLIENT_SECRET_ARN. */
@@ -45,5 +47,6 @@ export function readGoogleConfig(env: Env): GoogleConfig | undefined {
     accountsBaseUrl: () => endpointUrl(env, ACCOUNTS, GOOGLE_ACCOUNTS)!,
     oauth2BaseUrl: () => endpointUrl(env, OAUTH2, GOOGLE_OAUTH2)!,
     apiBaseUrl: () => endpointUrl(env, API, GOOGLE_API)!,
+    hasSecret: () => set(env, SECRET) || set(env, `${SECRET}_ARN`),
   });
 }

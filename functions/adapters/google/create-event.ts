@@ -15,9 +15,8 @@ import { eventPath, eventsPath } from './paths';
 
 // A booking whose event was deleted this many times over is not worth another id.
 export const MAX_REVISIONS = 5;
-/** Reads of a just-taken id that may still answer 404 (Google advises a short retry: writes replicate). */
-const TAKEN_READS = 3;
-const TAKEN_READ_WAIT_MS = 200;
+/** Waits between reads of a just-taken id that may still answer 404 (Google advises a short retry: writes replicate). */
+const TAKEN_READ_WAITS_MS = [200, 400, 800];
 
 /** Creates the booking's event, or finds the one an earlier attempt with the same booking key made. */
 export async function createBookingEvent(
@@ -100,19 +99,20 @@ async function takenBy(
   id: string,
   deadline: Deadline,
 ): Promise<GoogleEvent | 'deleted'> {
-  for (let read = 1; ; read++) {
+  for (let read = 0; ; read++) {
     try {
       const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
       return !found || found.status === 'cancelled' ? 'deleted' : found;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       if ((error.cause as { status?: number } | undefined)?.status === 410) return 'deleted';
-      if (read >= TAKEN_READS || client.now() + TAKEN_READ_WAIT_MS >= deadline.at) {
+      const waitMs = TAKEN_READ_WAITS_MS[read];
+      if (waitMs === undefined || client.now() + waitMs >= deadline.at) {
         throw new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {
           cause: error,
         });
       }
-      await client.pause(TAKEN_READ_WAIT_MS);
+      await client.pause(waitMs);
     }
   }
 }

@@ -16,9 +16,11 @@ export const googleModule: ProviderModule<GoogleConfig> = {
   id: 'google',
   readConfig: readGoogleConfig,
   async create(config, shared) {
-    // Read when a code is exchanged or a token refreshed, never at cold start: the functions that only authorize or
-    // revoke are deployed without the secret (SecretSource fetches it once per container where it is used).
+    // Used when a code is exchanged or a token refreshed: the functions that only authorize or revoke are deployed
+    // without it. Where it is given, it is fetched now (SecretSource keeps it per container), so no live call waits
+    // on Secrets Manager and a callback never consumes a state it then cannot redeem.
     const clientSecret = () => shared.secrets.get(CLIENT_SECRET_NAME);
+    if (config.hasSecret) await clientSecret();
     const app = { clientId: config.clientId, clientSecret, clock: shared.clock };
     const endpoint = new GoogleTokenEndpoint({ ...app, oauth2BaseUrl: config.oauth2BaseUrl });
     return {

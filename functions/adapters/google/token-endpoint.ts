@@ -88,9 +88,15 @@ export class GoogleTokenEndpoint {
     throw new ProviderUnavailableError(`Google revoke answered ${reply.status} ${oauthError(reply.body) || ''}`.trim());
   }
 
-  private secret(): Promise<string> {
+  private async secret(): Promise<string> {
     const { clientSecret } = this.options;
-    return typeof clientSecret === 'string' ? Promise.resolve(clientSecret) : clientSecret();
+    if (typeof clientSecret === 'string') return clientSecret;
+    try {
+      return await clientSecret();
+    } catch (error) {
+      // Secrets Manager not answering (or no secret here) is ours to fix, never the manager's grant.
+      throw new ProviderUnavailableError('The Google client secret could not be read', { cause: error });
+    }
   }
 
   private post(path: string, form: Record<string, string>, deadline: Deadline, retryNetwork: boolean) {

@@ -53,13 +53,16 @@ export class GoogleTokenSource implements AccessTokenSource {
   /** The stored access token while fresh; otherwise (or when forced) one from a refresh. */
   async getAccessToken(deadline: Deadline, forceRefresh = false, rejected?: string): Promise<string> {
     if (this.revoked) throw this.revoked;
-    if (this.inFlight) return this.inFlight;
+    const early = this.inFlight && (await this.join(this.inFlight, forceRefresh, rejected));
+    if (early) return early;
     const current = await this.open();
     const fresh = !!current.accessToken && current.accessTokenExpiresAt - EAGER_REFRESH_MS > this.clock();
     // A refusal of an older token is answered by the newer one: one refresh serves every call that hit the 401.
     const renewed = rejected !== undefined && current.accessToken !== rejected;
     if (fresh && (!forceRefresh || renewed)) return current.accessToken;
-    if (this.inFlight) return this.inFlight;
+    // Checked again with no await before the refresh starts, so parallel callers share one.
+    const joined = this.inFlight && (await this.join(this.inFlight, forceRefresh, rejected));
+    if (joined) return joined;
     const run = this.refresh(current, deadline, forceRefresh);
     this.inFlight = run;
     const clear = () => {
@@ -67,6 +70,19 @@ export class GoogleTokenSource implements AccessTokenSource {
     };
     run.then(clear, clear);
     return run;
+  }
+
+  /**
+   * The result of a refresh already under way, if it answers this call: not for a forced call whose refused token is
+   * what it gave back (an eager refresh Google could not answer falls back on the stored token).
+   */
+  private async join(
+    inFlight: Promise<string>,
+    forceRefresh: boolean,
+    rejected: string | undefined,
+  ): Promise<string | undefined> {
+    const joined = await inFlight;
+    return !forceRefresh || rejected === undefined || joined !== rejected ? joined : undefined;
   }
 
   private async refresh(current: GoogleCredentials, deadline: Deadline, forced: boolean): Promise<string> {

@@ -69,19 +69,19 @@ const codeOf = (error: unknown) => (error instanceof ValidationError ? error.rea
 export async function showResult(event: HttpEvent, deps: ConnectFinishDeps): Promise<HttpResult> {
   const token = cookieValue(event, resultCookieName(deps.secureCookies));
   const outcome = readResultToken(token, deps.inviteSigningKey, deps.clock());
-  if (!outcome) return html(410, noResultPage());
-  if (!outcome.ok) return html(outcome.status, problemPage(outcome.message));
+  // The kept invite serves this page once, whatever it shows; a refresh then asks for the connect link instead.
+  const cookies = cookieValue(event, pageCookieName(deps.secureCookies)) ? [clearPageCookie(deps.secureCookies)] : [];
+  if (!outcome) return html(410, noResultPage(), { cookies });
+  if (!outcome.ok) return html(outcome.status, problemPage(outcome.message), { cookies });
   const record = await deps.connections.get(outcome.managerId);
   const connection = record?.connections.find((c) => c.connectionId === outcome.connectionId);
-  if (!connection) return html(410, noResultPage());
+  if (!connection) return html(410, noResultPage(), { cookies });
   const plugin = deps.providers.get(connection.provider);
   // A provider whose settings carry no working hours: say where the hours come from, and link to where they are set.
   const hours =
     plugin?.readsWorkingHours === false
       ? { providerLabel: plugin.label, pageUrl: managerPageUrl(event, deps, outcome.managerId) }
       : undefined;
-  // The kept invite has served its one purpose; a refresh of this page then asks for the connect link instead.
-  const cookies = cookieValue(event, pageCookieName(deps.secureCookies)) ? [clearPageCookie(deps.secureCookies)] : [];
   return html(200, connectedPage(connection, hours), { cookies });
 }
 

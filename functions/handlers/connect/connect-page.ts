@@ -11,10 +11,12 @@ export interface FormContext {
   csrf: string;
 }
 
-/** A provider as a page offers it: its id (the form value) and its button text. */
+/** A provider as a page offers it: its id (the form value), its button text, and whether a disconnect revokes. */
 export interface ProviderChoice {
   id: string;
   label: string;
+  /** Disconnecting revokes the grant at the provider (for everyone who connected that account with this app). */
+  revokes?: boolean;
 }
 
 /** The invite and CSRF fields of a form. */

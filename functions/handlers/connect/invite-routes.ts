@@ -44,7 +44,7 @@ export async function showInvitePage(event: HttpEvent, deps: ConnectStartDeps): 
   const all = deps.providers.all();
   const plugins = all.filter((p) => invite.provider === undefined || p.id === invite.provider);
   const providers = plugins.map(({ id, label }) => ({ id, label }));
-  const labels = all.map(({ id, label }) => ({ id, label }));
+  const labels = all.map(({ id, label, revoke }) => ({ id, label, revokes: revoke !== undefined }));
   const done = queryParam(event, 'done');
   const mayAdd = !inviteOlderThan(invite.issuedAt, view.connections);
   const body = view.connections.length

@@ -27,6 +27,11 @@ function roleForm(c: ConnectionView, cal: ConnectionView['calendars'][number], f
 
 /** Why a connection needing a reconnect has no button: this link offers other providers only. */
 const OTHER_PROVIDER = 'This link connects other calendars only; ask for a new link to reconnect this account.';
+/** Why a connection needing a reconnect has no button: the deployment no longer offers its provider. */
+const NOT_OFFERED = 'This service no longer offers this kind of calendar, so it cannot be reconnected here.';
+/** What a disconnect does where the provider revokes the grant itself. */
+const REVOKES_FOR_ALL =
+  "Disconnecting also ends this service's access to the account for anyone else who connected it here.";
 
 function connectionSection(
   c: ConnectionView,
@@ -43,7 +48,7 @@ function connectionSection(
         `${formAuth(form)}${hidden('intent', 'connect')}${hidden('provider', provider.id)}` +
           '<button type="submit">Reconnect</button>',
       )
-    : paragraphs([OTHER_PROVIDER], 'note');
+    : paragraphs([labels.some((p) => p.id === c.provider) ? OTHER_PROVIDER : NOT_OFFERED], 'note');
   const reconnect = c.needsReconnect
     ? paragraphs(['This account needs to be reconnected: the assistant cannot read or book its calendars.'], 'warn') +
       button
@@ -54,11 +59,13 @@ function connectionSection(
   const table = `<table><thead><tr><th>Calendar</th><th>Role</th></tr></thead><tbody>
       ${rows}
     </tbody></table>`;
-  const disconnect = post(
-    form.manageUrl,
-    `${formAuth(form)}${hidden('action', 'disconnect')}${hidden('connection', c.connectionId)}` +
-      '<button type="submit" class="quiet">Disconnect this account</button>',
-  );
+  const known = labels.find((p) => p.id === c.provider);
+  const disconnect =
+    post(
+      form.manageUrl,
+      `${formAuth(form)}${hidden('action', 'disconnect')}${hidden('connection', c.connectionId)}` +
+        '<button type="submit" class="quiet">Disconnect this account</button>',
+    ) + (known?.revokes ? paragraphs([REVOKES_FOR_ALL], 'note') : '');
   return [heading, reconnect, table, disconnect].filter(Boolean).join('\n    ');
 }
 

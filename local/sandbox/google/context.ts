@@ -24,6 +24,8 @@ export interface RequestLogEntry {
   sendUpdates?: string;
   /** token only: the grant_type. */
   grantType?: string;
+  /** A dropAnswer fault: the request was carried out (its status is what it would have answered), the answer lost. */
+  dropped?: true;
 }
 
 /** What an attendee would have been emailed. */

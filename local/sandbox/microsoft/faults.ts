@@ -95,4 +95,9 @@ export function resolveFault(fault: Fault, flavor: 'graph' | 'oauth'): ResolvedF
 }
 
 /** The queue of pending faults (a '*' fault matches every token and Graph route). */
-export class FaultBook extends FaultQueue<Fault> {}
+export class FaultBook extends FaultQueue<Fault> {
+  /** Consumes one use of the first fault matching `route`. */
+  override take(route: Exclude<FaultRoute, '*'>): Fault | undefined {
+    return super.take(route);
+  }
+}

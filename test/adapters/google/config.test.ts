@@ -32,6 +32,7 @@ describe('Function: readGoogleConfig', () => {
       accountsBaseUrl: 'https://accounts.google.com',
       oauth2BaseUrl: 'https://oauth2.googleapis.com',
       apiBaseUrl: 'https://www.googleapis.com',
+      hasSecret: true,
     });
     expect(CLIENT_SECRET_NAME).toBe('googleClientSecret');
   });
@@ -49,14 +50,20 @@ describe('Function: readGoogleConfig', () => {
     // Act
     const config = readGoogleConfig(env);
     // Assess
-    expect(config).toEqual({ clientId: 'client-1', accountsBaseUrl: root, oauth2BaseUrl: root, apiBaseUrl: root });
+    expect(config).toEqual({
+      clientId: 'client-1',
+      accountsBaseUrl: root,
+      oauth2BaseUrl: root,
+      apiBaseUrl: root,
+      hasSecret: true,
+    });
   });
 
   it('takes a client id without a secret (a function that only authorizes or revokes never reads it)', () => {
     // Act
     const config = readGoogleConfig({ GOOGLE_CLIENT_ID: 'client-1' });
     // Assess
-    expect(config?.clientId).toBe('client-1');
+    expect(config).toMatchObject({ clientId: 'client-1', hasSecret: false });
   });
 
   it('names GOOGLE_CLIENT_ID when only a secret is set', () => {

@@ -226,7 +226,21 @@ describe('Class: GoogleCalendar', () => {
       // Assess
       await expect(creating).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
       expect(http.to(INSERT)).toHaveLength(1);
-      expect(http.to(get(ID0))).toHaveLength(3);
+      expect(http.to(get(ID0))).toHaveLength(4);
+    });
+
+    it('stops reading a taken id at the deadline: unavailable, never the next revision', async () => {
+      // Prepare: a deadline that leaves room for the insert and one read only
+      const { calendar, http, time } = setup({
+        [INSERT]: googleError('error-duplicate'),
+        [get(ID0)]: googleError('error-not-found'),
+      });
+      // Act
+      const creating = calendar.createEvent('primary', EVENT, { at: time.state.now + 1_000 });
+      // Assess
+      await expect(creating).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+      expect(http.to(INSERT)).toHaveLength(1);
+      expect(http.to(get(ID0)).length).toBeLessThan(4);
     });
 
     it('stops after five revisions', async () => {

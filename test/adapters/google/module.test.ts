@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('Object: googleModule', () => {
-  it('offers Google Calendar: sign-in origin, no working hours; its secret is not read to build it', async () => {
+  it('offers Google Calendar: sign-in origin, no working hours; reads its secret at cold start where given', async () => {
     // Prepare
     const deps = shared();
     const config = googleModule.readConfig(ENV)!;
@@ -51,8 +51,7 @@ describe('Object: googleModule', () => {
     const { plugin, access } = await googleModule.create(config, deps);
     // Assess
     expect(googleModule.id).toBe('google');
-    // Read when a code is exchanged or a token refreshed (the sign-in page and revoke never need it).
-    expect(deps.secrets.get).not.toHaveBeenCalled();
+    expect(deps.secrets.get).toHaveBeenCalledWith('googleClientSecret');
     expect(plugin).toMatchObject({
       id: 'google',
       label: 'Google Calendar',
@@ -61,6 +60,15 @@ describe('Object: googleModule', () => {
     });
     expect(typeof plugin.revoke).toBe('function');
     expect(access).toBeInstanceOf(GoogleCalendarAccess);
+  });
+
+  it('never reads a secret in a function given the client id alone (sign-in page and revoke only)', async () => {
+    // Prepare
+    const deps = shared();
+    // Act
+    await googleModule.create(googleModule.readConfig({ GOOGLE_CLIENT_ID: 'c' })!, deps);
+    // Assess
+    expect(deps.secrets.get).not.toHaveBeenCalled();
   });
 
   it("uses accounts.google.com's origin by default", async () => {

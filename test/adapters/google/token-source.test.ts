@@ -235,5 +235,21 @@ describe('Class: GoogleTokenSource', () => {
       expect(token).toBe('ya29.at-secret-1');
       expect(http.requests).toHaveLength(3);
     });
+
+    it('does not answer a 401 on the stored token with that token, when the eager refresh it joined fell back on it', async () => {
+      // Prepare: the eager refresh gets three 503s (falls back on the stored token); the forced one then succeeds.
+      const { http, source, deadline } = await setup(2 * MINUTE);
+      http.on('POST /token', json(503, {}), json(503, {}), json(503, {}), json(200, fixture('token-refresh')));
+      const tokens = source();
+      // Act
+      const [eager, forced] = await Promise.all([
+        tokens.getAccessToken(deadline()),
+        tokens.getAccessToken(deadline(), true, 'ya29.at-secret-1'),
+      ]);
+      // Assess
+      expect(eager).toBe('ya29.at-secret-1');
+      expect(forced).toBe('ya29.at-secret-2');
+      expect(http.requests).toHaveLength(4);
+    });
   });
 });

@@ -89,6 +89,7 @@ export async function handleCalendar(
   const method = req.method ?? 'GET';
   const found = matchCalendarRoute(method, url.pathname);
   meter.enter();
+  let dropped: number | undefined;
   try {
     if (!found) throw notFound();
     authorize(ctx, req, found.route);
@@ -103,8 +104,15 @@ export async function handleCalendar(
       });
     }
     if (fault?.dropAnswer) {
-      // The write happens (into a response nobody reads); the client sees its connection reset.
-      await found.run({ ...call, res: new ServerResponse(req) });
+      // The request is carried out (into a response nobody reads, error or not); the client sees its connection reset.
+      const lost = new ServerResponse(req);
+      try {
+        await found.run({ ...call, res: lost });
+      } catch (err) {
+        if (err instanceof GoogleApiError) sendApiError(lost, err);
+        else throw err;
+      }
+      dropped = lost.statusCode;
       res.destroy();
       return;
     }
@@ -119,8 +127,15 @@ export async function handleCalendar(
   } finally {
     meter.leave();
     const route = found?.route ?? 'unknown';
+    const status = dropped ?? res.statusCode;
     let sendUpdates: string | undefined;
     if (WRITES.has(route)) sendUpdates = url.searchParams.get('sendUpdates') ?? undefined;
-    ctx.log({ method, route, status: res.statusCode, ...(sendUpdates !== undefined ? { sendUpdates } : {}) });
+    ctx.log({
+      method,
+      route,
+      status,
+      ...(sendUpdates !== undefined ? { sendUpdates } : {}),
+      ...(dropped !== undefined ? { dropped: true as const } : {}),
+    });
   }
 }

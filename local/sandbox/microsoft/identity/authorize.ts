@@ -2,8 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
-import { base64url, guid, readForm, redirect, sendHtml } from '../../shared/http';
-import { safeOrigin } from '../../shared/http';
+import { base64url, guid, readForm, redirect, safeOrigin, sendHtml } from '../../shared/http';
 import { renderConsentPage, renderErrorPage, renderFormPost } from './consent-page';
 import { type AuthorizeParams, grantableScopes, grantedOf } from './grants';
 
