@@ -15,7 +15,7 @@ import { eventPath, eventsPath } from './paths';
 
 // A booking whose event was deleted this many times over is not worth another id.
 export const MAX_REVISIONS = 5;
-/** Waits between reads of a just-taken id that may still answer 404 (Google advises a short retry: writes replicate). */
+/** Waits between reads of a just-taken id that may still answer 404 (writes replicate; Google advises a retry). */
 const TAKEN_READ_WAITS_MS = [200, 400, 800];
 
 /** Creates the booking's event, or finds the one an earlier attempt with the same booking key made. */

@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('Object: googleModule', () => {
-  it('offers Google Calendar: sign-in origin, no working hours; reads its secret at cold start where given', async () => {
+  it('offers Google Calendar: sign-in origin, no working hours; reads its secret at cold start if given', async () => {
     // Prepare
     const deps = shared();
     const config = googleModule.readConfig(ENV)!;

@@ -145,7 +145,7 @@ describe('Class: GoogleTokenSource', () => {
       expect(http.requests).toHaveLength(1);
     });
 
-    it('answers a 401 on an older token with the token a parallel refresh already got: one refresh, not two', async () => {
+    it('answers a 401 on an older token with the one a parallel refresh got: one refresh, not two', async () => {
       // Prepare
       const { http, source, deadline } = await setup(30 * MINUTE);
       const tokens = source();
@@ -236,7 +236,7 @@ describe('Class: GoogleTokenSource', () => {
       expect(http.requests).toHaveLength(3);
     });
 
-    it('does not answer a 401 on the stored token with that token, when the eager refresh it joined fell back on it', async () => {
+    it('never answers a 401 with the refused token, when the eager refresh it joined fell back on it', async () => {
       // Prepare: the eager refresh gets three 503s (falls back on the stored token); the forced one then succeeds.
       const { http, source, deadline } = await setup(2 * MINUTE);
       http.on('POST /token', json(503, {}), json(503, {}), json(503, {}), json(200, fixture('token-refresh')));
