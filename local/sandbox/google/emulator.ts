@@ -20,6 +20,7 @@ import { EVENT_ID } from './file-rules';
 import { AUTHORIZE_PATH, consentToUrl, handleAuthorize } from './identity/authorize';
 import { IdentityStore } from './identity/grants';
 import { handleRevoke } from './identity/revoke';
+import { warmSigningKey } from './identity/signer';
 import { handleToken, oauthError, sendOAuthError } from './identity/token';
 import { handlePublicDocument, handleUserinfo } from './identity/userinfo';
 
@@ -39,6 +40,7 @@ function accountOf(user: { name: string; email: string }): GoogleUser {
 
 /** Creates an emulator for one Google account. */
 export function createGoogleEmulator(opts: GoogleEmulatorOptions = {}): GoogleEmulator {
+  warmSigningKey();
   // Monotonic default clock, so tests that fake Date do not also move the emulator.
   const origin = Date.now() - performance.now();
   const baseClock = opts.clock ?? (() => Math.floor(origin + performance.now()));

@@ -6,7 +6,8 @@ interface SigningKey {
   jwk: { kty: string; n: string; e: string; alg: 'RS256'; use: 'sig'; kid: string };
 }
 
-// A 2048-bit key takes ~0.2 s to make; one per process (made on first use) keeps a suite of emulators fast.
+// A 2048-bit key takes ~0.2 s to make (seconds on a loaded machine); one per process, made when the first emulator
+// is created (warmSigningKey), so no token request, which a client times, waits for it.
 let shared: SigningKey | undefined;
 
 function signingKey(): SigningKey {
@@ -18,6 +19,11 @@ function signingKey(): SigningKey {
     shared = { privateKey, jwk: { kty: 'RSA', n, e, alg: 'RS256', use: 'sig', kid } };
   }
   return shared;
+}
+
+/** Makes the process's signing key now, if it is not made yet. */
+export function warmSigningKey(): void {
+  signingKey();
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
