@@ -10,6 +10,8 @@ import type { WEBHOOK_TARGETS, WebhookFigures } from './webhook';
 import type { GoogleFigures } from './webhook/google';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+/** The environment as the user gave it: the webhook bench's app writes its sandbox variables into process.env. */
+const USER_ENV = { ...process.env };
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
 type Status = 'PASS' | 'MISS' | 'info' | 'skip';
@@ -181,7 +183,11 @@ async function webhook(): Promise<void> {
 /** Runs bench/webhook/google.ts in a fresh process (the handlers read their config once per process); its figures. */
 function runGoogleBench(prefix: string): GoogleFigures {
   const script = fileURLToPath(new URL('./webhook/google.ts', import.meta.url));
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: USER_ENV,
+  });
   const lines = (run.stdout ?? '').split('\n');
   for (const line of lines) if (line && !line.startsWith(prefix)) console.log(line);
   const figures = lines.find((line) => line.startsWith(prefix));

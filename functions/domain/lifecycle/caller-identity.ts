@@ -18,10 +18,10 @@ export function normalizePhone(raw: string | undefined): string | undefined {
   // "anonymous", "restricted", "private", "unknown": words, not a number.
   if (/[a-z]/i.test(trimmed)) return undefined;
   const digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 4 || WITHHELD.has(`+${digits}`)) return undefined;
-  if (trimmed.startsWith('+')) return `+${digits}`;
-  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
-  return digits;
+  // "00" is the international prefix written out: the same number as "+", so it is checked as one too.
+  const international = trimmed.startsWith('+') ? digits : digits.startsWith('00') ? digits.slice(2) : undefined;
+  if (digits.length < 4 || WITHHELD.has(`+${international ?? digits}`)) return undefined;
+  return international === undefined ? digits : `+${international}`;
 }
 
 /**

@@ -53,7 +53,15 @@ async function takeCells(
       return released;
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
-      const overlapping = own.filter((h) => h.startMs < hold.endMs + bufferMinutes * 60_000 && h.endMs > hold.startMs);
+      // The call's own holds that share a lock cell with the new one (each takes its slot plus the buffer on both
+      // sides): those are what refused it, and the new hold replaces them.
+      const buffer = bufferMinutes * 60_000;
+      const mine = new Set(hold.cells ?? []);
+      const overlapping = own.filter(
+        (h) =>
+          (h.cells ?? []).some((cell) => mine.has(cell)) ||
+          (h.startMs - buffer < hold.endMs + buffer && h.endMs + buffer > hold.startMs - buffer),
+      );
       if (attempt > 0 || !overlapping.length) return undefined;
       await releaseHolds(overlapping, deps, new Date(now).toISOString(), bufferMinutes);
       released = overlapping;

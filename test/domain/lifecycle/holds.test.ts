@@ -92,6 +92,24 @@ describe('Tool: hold_slot', () => {
     expect(await starts({ callId: 'call-b', number: OTHER })).toContain(TWO_PM);
   });
 
+  it('replaces its own hold next door when a buffer makes their lock cells meet', async () => {
+    // Prepare: 30 minutes kept free around every entry, so 13:30 and 14:00 share cells
+    await w.settings.merge('mgr', { bufferMinutes: 30 }, new Date(w.clock.now).toISOString());
+    w.calendar.entries.length = 0;
+    await w.tool('hold_slot', { start_time: '2026-11-24T13:00' }, { callId: 'call-a' });
+
+    // Act
+    const second = resultOf(await w.tool('hold_slot', { start_time: '2026-11-24T14:00' }, { callId: 'call-a' }));
+
+    // Assess
+    expect(second.held).toBe(true);
+    const statuses = [...w.bookings.bookings.values()].map((b) => [b.start, b.status]);
+    expect(statuses).toEqual([
+      ['2026-11-24T13:00:00-05:00', 'released'],
+      ['2026-11-24T14:00:00-05:00', 'held'],
+    ]);
+  });
+
   it('is released when the call ends, and a repeat of the end finds nothing', async () => {
     // Prepare
     await w.tool('hold_slot', { start_time: TUE_2PM }, { callId: 'call-a' });
