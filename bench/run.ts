@@ -198,15 +198,9 @@ function runGoogleBench(prefix: string): GoogleFigures {
 async function google(): Promise<void> {
   section('webhook, Google-connected manager (Google emulator, one calendar)');
   try {
-    const { FIGURES_PREFIX, GOOGLE_TARGETS: t } = await import('./webhook/google');
+    const { FIGURES_PREFIX, GOOGLE_TARGETS: t, googleTools } = await import('./webhook/google');
     const f = runGoogleBench(FIGURES_PREFIX);
-    const tools = [
-      ['get_availability', f.availability, t.availability],
-      ['set_appointment', f.booking, t.booking],
-      ['find_appointment', f.find, t.find],
-      ['reschedule_appointment', f.reschedule, t.reschedule],
-      ['cancel_appointment', f.cancel, t.cancel],
-    ] as const;
+    const tools = googleTools(f);
     for (const [name, x, target] of tools) {
       add(
         'google',

@@ -91,17 +91,22 @@ export async function benchGoogle(
   }
 }
 
-function googleMisses(f: GoogleFigures, failedCalls: number): string[] {
+/** Each measured tool with its figures and its request target, in the order the reports list them. */
+export function googleTools(f: GoogleFigures): ReadonlyArray<readonly [string, Figures, number]> {
   const t = GOOGLE_TARGETS;
-  const misses: string[] = [];
-  const tools = [
+  return [
     ['get_availability', f.availability, t.availability],
     ['set_appointment', f.booking, t.booking],
     ['find_appointment', f.find, t.find],
     ['reschedule_appointment', f.reschedule, t.reschedule],
     ['cancel_appointment', f.cancel, t.cancel],
-  ] as const;
-  for (const [name, x, target] of tools) {
+  ];
+}
+
+function googleMisses(f: GoogleFigures, failedCalls: number): string[] {
+  const t = GOOGLE_TARGETS;
+  const misses: string[] = [];
+  for (const [name, x, target] of googleTools(f)) {
     if (!x.calls) misses.push(`no ${name} call was measured`);
     if (x.roundTrips.graphMax > target)
       misses.push(`${name} Calendar API requests: max ${x.roundTrips.graphMax} > ${target}`);

@@ -4,7 +4,7 @@
  */
 import { NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
 import { isRetryableStatus } from '../shared/retry';
-import { isRecord } from './oauth-http';
+import { isRecord } from '../shared/is-record';
 
 /** A final Calendar rejection; `providerMessage` keeps Google's text for the few answers that need it (not logged). */
 export class CalendarApiError extends ProviderError {

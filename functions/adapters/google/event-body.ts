@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EventChanges, NewCalendarEvent } from '../../domain/types';
 import { BOOKING_KEY } from './event-mapping';
-import { utcIso } from './paths';
+import { utcIsoText } from '../../domain/time';
 
 // RFC 4648 base32hex, lowercase: exactly the characters Google allows in a client-supplied event id (a-v, 0-9).
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
@@ -64,8 +64,8 @@ export function toEventPatch(changes: EventChanges): Record<string, unknown> {
   if (changes.bodyText !== undefined) body.description = changes.bodyText;
   if (changes.location !== undefined) body.location = changes.location;
   const zone = changes.timeZone ? { timeZone: changes.timeZone } : {};
-  if (changes.start !== undefined) body.start = { dateTime: utcIso(changes.start), ...zone };
-  if (changes.end !== undefined) body.end = { dateTime: utcIso(changes.end), ...zone };
+  if (changes.start !== undefined) body.start = { dateTime: utcIsoText(changes.start), ...zone };
+  if (changes.end !== undefined) body.end = { dateTime: utcIsoText(changes.end), ...zone };
   // Without an email there is nobody to invite; Google rejects an attendee without an address.
   if (changes.attendee?.email) {
     body.attendees = [{ email: changes.attendee.email, displayName: changes.attendee.name }];

@@ -17,7 +17,8 @@ import { createBookingEvent } from './create-event';
 import { toEventPatch } from './event-body';
 import { type GoogleEvent, isAllDayEvent, toCalendarEntry } from './event-mapping';
 import { readPages } from './paging';
-import { eventPath, eventsPath, utcIso } from './paths';
+import { eventPath, eventsPath } from './paths';
+import { utcIsoText } from '../../domain/time';
 
 /** The connection's own facts about its account, from the id_token at connect: no round trip to repeat them. */
 export interface ConnectedAccount {
@@ -45,8 +46,8 @@ export class GoogleCalendar implements CalendarProvider {
     const query = {
       singleEvents: 'true',
       // Google's bounds: timeMin is exclusive for an event's end, timeMax for its start, so these select overlaps.
-      timeMin: utcIso(range.start),
-      timeMax: utcIso(range.end),
+      timeMin: utcIsoText(range.start),
+      timeMax: utcIsoText(range.end),
       maxResults: '2500',
       showDeleted: 'false',
     };

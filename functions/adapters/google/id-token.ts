@@ -7,7 +7,7 @@ import { verify, type KeyObject } from 'node:crypto';
 import type { Deadline } from '../../domain/ports';
 import type { ProviderAccount } from '../../domain/types';
 import { ProviderError, ValidationError } from '../../domain/errors';
-import { isRecord } from './oauth-http';
+import { isRecord } from '../shared/is-record';
 
 /** Both spellings Google documents for its issuer. */
 export const GOOGLE_ISSUERS: readonly string[] = ['https://accounts.google.com', 'accounts.google.com'];

@@ -6,7 +6,8 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Deadline } from '../../domain/ports';
 import { ProviderError } from '../../domain/errors';
 import type { RoundTrip, Transport } from '../shared/http-retry';
-import { isRecord, sendOAuth } from './oauth-http';
+import { isRecord } from '../shared/is-record';
+import { sendOAuth } from './oauth-http';
 
 interface CachedSet {
   keys: Map<string, KeyObject>;

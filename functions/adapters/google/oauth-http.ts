@@ -1,4 +1,5 @@
 /** Unauthenticated Google round trips (token, revoke, signing keys): JSON answers, transient failures retried. */
+import { isRecord } from '../shared/is-record';
 import type { Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { isRetryableStatus, parseRetryAfter } from '../shared/retry';
@@ -63,16 +64,6 @@ export function sendOAuth(
   });
 }
 
-/** The OAuth error code of an error body ({"error": "invalid_grant", ...}), or '' when there is none. */
-export function oauthError(body: unknown): string {
-  const error = isRecord(body) ? body.error : undefined;
-  return typeof error === 'string' ? error : '';
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
@@ -80,4 +71,10 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The OAuth error code of an error body ({"error": "invalid_grant", ...}), or '' when there is none. */
+export function oauthError(body: unknown): string {
+  const error = isRecord(body) ? body.error : undefined;
+  return typeof error === 'string' ? error : '';
 }

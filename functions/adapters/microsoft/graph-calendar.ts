@@ -17,7 +17,8 @@ import type { GraphClient } from './graph-client';
 import { DuplicateTransactionError } from './graph-errors';
 import { type GraphEvent, joinUrlOf, toCalendarEntry, toGraphEventBody, toGraphEventPatch } from './graph-mapping';
 import { calendarAllowsTeams, checkTeamsAnswer } from './graph-online';
-import { type Page, readPages, utcIso } from './graph-paging';
+import { type Page, readPages } from './graph-paging';
+import { utcIsoText } from '../../domain/time';
 import { calendarPath, eventPath, eventsPath } from './graph-paths';
 import { type MailboxSettings, ownerScheduleFromMailbox } from './mailbox-schedule';
 
@@ -41,8 +42,8 @@ export class GraphCalendar implements CalendarProvider {
   /** Entries of one calendar overlapping `range`, recurrences expanded, following @odata.nextLink until absent. */
   async listEntries(calendarId: string, range: Interval, deadline: Deadline): Promise<CalendarEntry[]> {
     const query = {
-      startDateTime: utcIso(range.start),
-      endDateTime: utcIso(range.end),
+      startDateTime: utcIsoText(range.start),
+      endDateTime: utcIsoText(range.end),
       $select: ENTRY_FIELDS,
       $top: PAGE_SIZE,
     };
@@ -134,8 +135,8 @@ export class GraphCalendar implements CalendarProvider {
       if (!(error instanceof ProviderError || error instanceof NotFoundError)) throw error;
     }
     const query = {
-      startDateTime: utcIso(event.start - 60_000),
-      endDateTime: utcIso(event.end + 60_000),
+      startDateTime: utcIsoText(event.start - 60_000),
+      endDateTime: utcIsoText(event.end + 60_000),
       $select,
       $top: PAGE_SIZE,
     };

@@ -1,4 +1,5 @@
 /** Graph response bodies: JSON parsing, and error envelopes → typed errors (on `error.code`, never `message`). */
+import { isRecord } from '../shared/is-record';
 import { NotFoundError, ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
 
 /** A POST reused a transactionId: Graph says the event already exists (idempotent replay). */
@@ -60,8 +61,4 @@ export function parseGraphBody(text: string, status: number): unknown {
     if (status >= 300) return undefined;
     throw new ProviderError(`Microsoft Graph answered ${status} with a body that is not JSON`, status, 'InvalidJson');
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,6 @@
 /** Graph collections: following @odata.nextLink to the end (bounded), and the UTC form of range bounds. */
 import { ProviderError } from '../../domain/errors';
 import type { Deadline } from '../../domain/ports';
-import { utcWallText } from '../../domain/time';
 import type { GraphClient, GraphRequest } from './graph-client';
 
 /** One page of a Graph collection. */
@@ -29,9 +28,4 @@ export async function readPages<T>(
     if (pages >= MAX_PAGES) throw new ProviderError(`Microsoft Graph ${what} paged too far`, 200, 'TooManyPages');
     page = await graph.send<Page<T>>({ method: 'GET', path: next }, deadline);
   }
-}
-
-/** "2026-11-24T15:00:00Z": calendarView bounds carry their own offset (the Prefer header does not apply to them). */
-export function utcIso(ms: number): string {
-  return `${utcWallText(ms)}Z`;
 }

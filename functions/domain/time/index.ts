@@ -1,5 +1,5 @@
 /** The one set of local-time helpers: zone offsets, wall time ↔ instant with fixed DST rules, and wall-time text. */
-export { instantOfIsoText, instantOfLocalText, utcWallText } from './instants';
+export { instantOfIsoText, instantOfLocalText, utcIsoText, utcWallText } from './instants';
 export {
   dayStart,
   instantAtMinute,

@@ -28,3 +28,8 @@ export function instantOfIsoText(text: string, zone: string): { ms: number; hadO
 export function utcWallText(ms: number): string {
   return wallText(ms);
 }
+
+/** "2026-11-24T15:00:00Z": an instant as RFC 3339 UTC with its offset written (what query bounds require). */
+export function utcIsoText(ms: number): string {
+  return `${wallText(ms)}Z`;
+}

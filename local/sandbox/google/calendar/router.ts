@@ -1,4 +1,5 @@
 /** Calendar v3 front door: route matching, bearer and scope checks, scripted faults, the concurrency meter, the log. */
+import type { ConcurrencyMeter } from '../../shared/concurrency-meter';
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestBody } from '../../shared/http';
 import type { GoogleContext } from '../context';
@@ -61,19 +62,6 @@ function authorize(ctx: GoogleContext, req: IncomingMessage, route: Exclude<Cale
       status: 'PERMISSION_DENIED',
       itemMessage: 'Insufficient Permission',
     });
-}
-
-/** Tracks Calendar requests in flight at once. */
-export class ConcurrencyMeter {
-  private current = 0;
-  max = 0;
-  enter(): void {
-    this.current += 1;
-    this.max = Math.max(this.max, this.current);
-  }
-  leave(): void {
-    this.current -= 1;
-  }
 }
 
 /** Serves a request whose path is below /calendar/v3. */

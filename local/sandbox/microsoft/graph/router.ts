@@ -1,4 +1,5 @@
 /** Graph v1.0 front door: route matching, bearer check, permission check, scripted faults, concurrency count. */
+import type { ConcurrencyMeter } from '../../shared/concurrency-meter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { resolveFault } from '../faults';
@@ -47,19 +48,6 @@ function authorize(ctx: EmulatorContext, req: IncomingMessage, route: Route): vo
   }
   if (!access.scopes.has('.default') && !PERMISSIONS[route].some((p) => access.scopes.has(p))) {
     throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-  }
-}
-
-/** Tracks in-flight Graph requests for the mailbox (Outlook allows four at once). */
-export class ConcurrencyMeter {
-  private current = 0;
-  max = 0;
-  enter(): void {
-    this.current += 1;
-    this.max = Math.max(this.max, this.current);
-  }
-  leave(): void {
-    this.current -= 1;
   }
 }
 
