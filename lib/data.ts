@@ -1,8 +1,11 @@
 /** The DynamoDB tables (built from lib/tables.ts, the one source of their definitions). */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tables, type TableRole, type TableSpec } from '../functions/contract/tables';
+import { type KeyAttribute, tables, type TableRole, type TableSpec } from '../functions/contract/tables';
+
+const attributeType = (k: KeyAttribute): AttributeType =>
+  k.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER;
 
 /**
  * One table per spec: on-demand, AWS-managed encryption, TTL where the spec has one;
@@ -23,14 +26,8 @@ export class DataTables extends Construct {
   private table(spec: TableSpec): Table {
     // Table (CfnTable), not TableV2: cdk-nag's DDB3 check only understands CfnTable, so PITR stays machine-checked.
     const table = new Table(this, spec.id, {
-      partitionKey: {
-        name: spec.partitionKey.name,
-        type: AttributeType[spec.partitionKey.type === 'S' ? 'STRING' : 'NUMBER'],
-      },
-      sortKey: spec.sortKey && {
-        name: spec.sortKey.name,
-        type: AttributeType[spec.sortKey.type === 'S' ? 'STRING' : 'NUMBER'],
-      },
+      partitionKey: { name: spec.partitionKey.name, type: attributeType(spec.partitionKey) },
+      sortKey: spec.sortKey && { name: spec.sortKey.name, type: attributeType(spec.sortKey) },
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: spec.ttlAttribute,
       // The aws/dynamodb key: KMS-backed with CloudTrail visibility, and no key grants (with their wildcards) on the
@@ -39,6 +36,14 @@ export class DataTables extends Construct {
       pointInTimeRecoverySpecification: spec.durable ? { pointInTimeRecoveryEnabled: true } : undefined,
       removalPolicy: spec.durable ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    for (const index of spec.indexes ?? []) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey) },
+        sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey) },
+        projectionType: ProjectionType.ALL,
+      });
+    }
     if (!spec.durable) {
       Validations.of(table).acknowledge({
         id: 'AwsSolutions-DDB3',

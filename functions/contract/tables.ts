@@ -17,7 +17,26 @@ export interface TableSpec {
   ttlAttribute?: string;
   /** Durable tables get point-in-time recovery and are retained when the stack is deleted. */
   durable: boolean;
+  /** Sparse global secondary indexes (every attribute projected): only items carrying both keys appear. */
+  indexes?: readonly IndexSpec[];
 }
+
+/** A global secondary index: the keeper's due-lists, so it never scans a table. */
+export interface IndexSpec {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+}
+
+/**
+ * The bookings the keeper must look at again, by when (sparse): a pending booking (its lease end) and a live hold
+ * (its end) carry `dueShard` and `dueAtMs`; confirming, releasing or retiring one removes both.
+ */
+export const BOOKINGS_DUE_INDEX: IndexSpec = {
+  name: 'due',
+  partitionKey: { name: 'dueShard', type: 'S' },
+  sortKey: { name: 'dueAtMs', type: 'N' },
+};
 
 /**
  * Manager calendar connections, one item per manager:
@@ -59,6 +78,7 @@ export const bookingsTable: TableSpec = {
   sortKey: { name: 'sk', type: 'S' },
   ttlAttribute: 'ttl',
   durable: true,
+  indexes: [BOOKINGS_DUE_INDEX],
 };
 
 /** All tables, keyed by their role; the env var holding each table's name is named in `tableEnv`. */

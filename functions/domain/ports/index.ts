@@ -5,5 +5,6 @@ export { DEFAULT_CALENDAR_ID } from './calendar';
 export type * from './connections';
 export { versionsOf } from './connections';
 export type * from './log';
+export type * from './metrics';
 export type * from './providers';
 export type * from './security';
