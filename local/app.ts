@@ -35,6 +35,8 @@ export interface LocalAppOptions {
    * sign-in on another origin, as the providers' is in production, so a browser enforces the pages' form-action on it.
    */
   sandboxLoginHost?: 'localhost' | '127.0.0.1';
+  /** The dice of the sandboxes' fault `rate` (POST /_sandbox/faults); default Math.random. */
+  sandboxRandom?: () => number;
 }
 
 export interface LocalApp {
@@ -102,6 +104,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       loginHost: options.sandboxLoginHost ?? 'localhost',
       calendar: options.calendar,
       googleCalendar: options.googleCalendar,
+      random: options.sandboxRandom,
     });
     const env: Record<string, string> = {
       AWS_REGION: given.AWS_REGION ?? 'local',

@@ -1,8 +1,10 @@
 /**
  * The provider sandboxes of `npm start`: each provider without real app credentials gets its emulator, mounted under
- * /_sandbox (Microsoft at its root, Google under /_sandbox/google), and the variables that point the app at it.
+ * /_sandbox (Microsoft at its root, Google under /_sandbox/google), and the variables that point the app at it; plus
+ * /_sandbox/faults and /_sandbox/stats, which drive and count them over HTTP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSandboxControl } from './sandbox/control/control';
 import {
   createGoogleEmulator,
   demoGoogleCalendar,
@@ -28,6 +30,8 @@ export interface SandboxInput {
   loginHost: 'localhost' | '127.0.0.1';
   calendar?: SandboxCalendarFile;
   googleCalendar?: GoogleSandboxFile;
+  /** The dice of the emulators' fault `rate` (default Math.random; a seeded one in tests). */
+  random?: () => number;
 }
 
 /** The emulators that run, the variables for the handlers, and the /_sandbox request handler. */
@@ -61,6 +65,7 @@ function microsoftSandbox(input: SandboxInput): Pick<Sandboxes, 'microsoft' | 'e
     clientId: 'sandbox-client-id',
     clientSecret: 'sandbox-client-secret',
     baseUrl: `${baseUrl}/_sandbox`,
+    random: input.random,
   });
   const env = {
     MICROSOFT_CLIENT_ID: 'sandbox-client-id',
@@ -88,6 +93,7 @@ function googleSandbox(input: SandboxInput): Pick<Sandboxes, 'google' | 'env' | 
     baseUrl: root,
     // As the Cloud console's "Authorized redirect URIs": a code goes to the app's own callback only.
     redirectUris: [`${publicBase}/calendar/auth/callback`],
+    random: input.random,
   });
   const env = {
     GOOGLE_CLIENT_ID: 'sandbox-google-client-id.apps.googleusercontent.com',
@@ -105,12 +111,14 @@ export function createSandboxes(input: SandboxInput): Sandboxes {
   const gg = googleSandbox(input);
   const { microsoft } = ms;
   const { google } = gg;
+  const control = createSandboxControl({ microsoft, google });
   return {
     microsoft,
     google,
     env: { ...ms.env, ...gg.env },
     unset: [...ms.unset, ...gg.unset],
     async handle(req, res, path) {
+      if (control.owns(path)) return control.handle(req, res, path).then(() => true);
       if (path === GOOGLE_MOUNT || path.startsWith(`${GOOGLE_MOUNT}/`) || path.startsWith(`${GOOGLE_MOUNT}?`)) {
         return google ? google.handle(req, res, path.slice(GOOGLE_MOUNT.length) || '/') : false;
       }

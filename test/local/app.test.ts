@@ -87,4 +87,30 @@ describe('Function: startLocalApp', () => {
     expect(await inFlight).toBe('cut off');
     expect(dynamoStop).toHaveBeenCalledOnce();
   });
+
+  it("mounts the sandboxes' control routes, rolling fault rates with the given dice", async () => {
+    // Prepare
+    vi.mocked(startDynamoLocal).mockResolvedValueOnce({ endpoint: 'http://127.0.0.1:1', stop: async () => undefined });
+    const dice = vi.fn(() => 0.99);
+    // The earlier tests published the sandbox's client id into process.env: unset, so the sandbox runs again.
+    const env = { MICROSOFT_CLIENT_ID: undefined, MICROSOFT_CLIENT_SECRET: undefined };
+    const app = await startLocalApp({ port: 0, host: '127.0.0.1', env, sandboxRandom: dice });
+    const rule = { provider: 'microsoft', operations: ['token'], status: 503, rate: 0.5 };
+
+    try {
+      // Act
+      const added = await fetch(`${app.baseUrl}/_sandbox/faults`, { method: 'POST', body: JSON.stringify(rule) });
+      const token = await fetch(`${app.baseUrl}/_sandbox/login/common/oauth2/v2.0/token`, { method: 'POST' });
+      const stats = (await (await fetch(`${app.baseUrl}/_sandbox/stats`)).json()) as any;
+
+      // Assess
+      expect(added.status).toBe(201);
+      expect(token.status).toBe(400);
+      expect(dice).toHaveBeenCalledOnce();
+      expect(stats.providers.microsoft.token).toBe(1);
+      expect(stats.faulted.microsoft.token).toBe(0);
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -20,6 +20,8 @@ export interface GoogleEmulatorOptions {
   clock?: () => number;
   /** "pending": an insert that creates a Meet answers with createRequest status pending (ready on the next read). */
   meetStatus?: 'success' | 'pending';
+  /** The dice a fault's `rate` is rolled with, in [0, 1); default Math.random (a seeded one in tests). */
+  random?: () => number;
 }
 
 /** What a token is now, for tests of disconnect and reuse. */
@@ -39,7 +41,8 @@ export interface GoogleEmulator {
    * (sign-in scopes cannot be). Returns the redirect URL. Throws AuthorizeError for a request the page would refuse.
    */
   consent(authorizeUrl: string, opts?: { deny?: boolean; withhold?: string[] }): Promise<string>;
-  faults: { add(fault: Fault): void; clear(): void };
+  /** Scripted faults; `applied` counts, per route, the requests a fault was applied to since start. */
+  faults: { add(fault: Fault): void; clear(): void; applied(): Record<string, number> };
   /** The account removes the app: refreshes answer 400 invalid_grant, access tokens 401, the next consent is first. */
   revokeGrants(): void;
   /** Moves the emulator clock forward (expires access tokens and codes). */

@@ -62,7 +62,7 @@ export function createGoogleEmulator(opts: GoogleEmulatorOptions = {}): GoogleEm
     clientSecret: opts.clientSecret,
     redirectUris: opts.redirectUris,
     identity: new IdentityStore(now),
-    faults: new FaultBook(),
+    faults: new FaultBook(opts.random),
     calendars: new CalendarBook(calendarsOf(file.calendars, user.email), user.email),
     events,
     notices,
@@ -117,7 +117,11 @@ export function createGoogleEmulator(opts: GoogleEmulatorOptions = {}): GoogleEm
     async consent(authorizeUrl, options = {}) {
       return consentToUrl(ctx, authorizeUrl, options.deny ?? false, options.withhold ?? []);
     },
-    faults: { add: (fault) => ctx.faults.add(fault), clear: () => ctx.faults.clear() },
+    faults: {
+      add: (fault) => ctx.faults.add(fault),
+      clear: () => ctx.faults.clear(),
+      applied: () => ctx.faults.applied(),
+    },
     revokeGrants: () => ctx.identity.revokeAll(),
     advanceClock: (ms) => void (offset += ms),
     now,

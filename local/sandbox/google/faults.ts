@@ -1,5 +1,6 @@
 /** Scripted failures: a test queues a fault for a route, and the next matching request(s) get it. */
 import { FaultQueue, oauthErrorFor } from '../shared/fault-queue';
+import { pause } from '../shared/late-answer';
 import { NON_PROVIDER_ROUTES, type GoogleRoute } from './routes';
 
 /** A route a fault can target; '*' matches every provider route (not the consent page or the dump). */
@@ -24,8 +25,15 @@ export interface Fault {
    * (a lost response), as when a network drops the answer to a write.
    */
   dropAnswer?: boolean;
+  /**
+   * Calendar routes only: carries the request out at once (an insert inserts), then answers this many ms later; with
+   * a status or reason, the change still lands and the fault's error is the late answer (an ambiguous write).
+   */
+  lateResponseMs?: number;
   /** How many matching requests it affects; default 1, Infinity for "until cleared". */
   times?: number;
+  /** The chance (0 to 1) a matching request gets it, rolled per request; default: every one. */
+  rate?: number;
 }
 
 export interface ResolvedFault {
@@ -115,5 +123,5 @@ export class FaultBook extends FaultQueue<Fault> {
 
 /** Waits out a fault's latency, if it has one. */
 export async function faultDelay(fault: Fault | undefined): Promise<void> {
-  if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  await pause(fault?.latencyMs);
 }

@@ -21,6 +21,8 @@ export interface MicrosoftEmulatorOptions {
   duplicateTransactionStatus?: 400 | 409;
   /** Scopes consents leave unticked from the start (see withholdScopes). */
   withheldScopes?: string[];
+  /** The dice a fault's `rate` is rolled with, in [0, 1); default Math.random (a seeded one in tests). */
+  random?: () => number;
 }
 
 export interface MicrosoftEmulator {
@@ -42,7 +44,8 @@ export interface MicrosoftEmulator {
    * would; the code then grants only the rest, and the token response's scope says so. [] grants all again.
    */
   withholdScopes(scopes: string[]): void;
-  faults: { add(fault: Fault): void; clear(): void };
+  /** Scripted faults; `applied` counts, per route, the requests a fault was applied to since start. */
+  faults: { add(fault: Fault): void; clear(): void; applied(): Record<string, number> };
   /** Next refresh → 400 invalid_grant + suberror bad_token; issued access tokens stop working too. */
   revokeGrants(): void;
   /** Moves the emulator clock forward (expires access tokens, codes, refresh tokens). */

@@ -47,7 +47,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
   const requests: RequestLogEntry[] = [];
   const notices: AttendeeNotice[] = [];
   const meter = new ConcurrencyMeter();
-  const faults = new FaultBook();
+  const faults = new FaultBook(opts.random);
   const user = mailboxUser(calendar);
   const seeded = calendarsOf(calendar, user);
   const ctx: EmulatorContext = {
@@ -129,7 +129,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
       return consentToUrl(ctx, authorizeUrl, options.deny ?? false, options.withhold ?? ctx.withheldScopes);
     },
     withholdScopes: (scopes) => void (ctx.withheldScopes = [...scopes]),
-    faults: { add: (fault) => faults.add(fault), clear: () => faults.clear() },
+    faults: { add: (fault) => faults.add(fault), clear: () => faults.clear(), applied: () => faults.applied() },
     revokeGrants: () => ctx.identity.revokeAll(),
     advanceClock: (ms) => void (offset += ms),
     now,

@@ -32,8 +32,15 @@ export interface Fault {
   retryAfter?: string;
   /** Delay before answering (or before the fault response). */
   latencyMs?: number;
+  /**
+   * Graph routes only: carries the request out at once (a create creates), then answers this many ms later; with a
+   * status or code, the change still lands and the fault's error is the late answer (an ambiguous write).
+   */
+  lateResponseMs?: number;
   /** How many matching requests it affects; default 1, Infinity for "until cleared". */
   times?: number;
+  /** The chance (0 to 1) a matching request gets it, rolled per request; default: every one. */
+  rate?: number;
 }
 
 export interface ResolvedFault {

@@ -1,7 +1,8 @@
 /** Calendar v3 front door: route matching, bearer and scope checks, scripted faults, the concurrency meter, the log. */
 import type { ConcurrencyMeter } from '../../shared/concurrency-meter';
-import { type IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestBody } from '../../shared/http';
+import { carryOut, holdAnswer, pause } from '../../shared/late-answer';
 import type { GoogleContext } from '../context';
 import { GoogleApiError, notFound, sendApiError } from '../errors';
 import { faultDelay, resolveFault } from '../faults';
@@ -64,6 +65,13 @@ function authorize(ctx: GoogleContext, req: IncomingMessage, route: Exclude<Cale
     });
 }
 
+/** Renders a GoogleApiError a handler threw into `res` (a response nobody reads). */
+const apiErrorInto = (res: ServerResponse, error: unknown) => {
+  if (!(error instanceof GoogleApiError)) return false;
+  sendApiError(res, error);
+  return true;
+};
+
 /** Serves a request whose path is below /calendar/v3. */
 export async function handleCalendar(
   ctx: GoogleContext,
@@ -78,12 +86,18 @@ export async function handleCalendar(
   const found = matchCalendarRoute(method, url.pathname);
   meter.enter();
   let dropped: number | undefined;
+  let release: (() => void) | undefined;
+  let late = 0;
   try {
     if (!found) throw notFound();
     authorize(ctx, req, found.route);
     const fault = ctx.faults.take(found.route);
     await faultDelay(fault);
+    if (fault?.lateResponseMs) [release, late] = [holdAnswer(res), fault.lateResponseMs];
     const scripted = fault && resolveFault(fault, 'calendar');
+    const carried = () => carryOut(req, (lost) => found.run({ ...call, res: lost }), apiErrorInto);
+    // A late error is an ambiguous write: the change lands first, into an answer nobody reads.
+    if (scripted && release) await carried();
     if (scripted) {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
       throw new GoogleApiError(scripted.status, scripted.reason, scripted.message, {
@@ -93,14 +107,7 @@ export async function handleCalendar(
     }
     if (fault?.dropAnswer) {
       // The request is carried out (into a response nobody reads, error or not); the client sees its connection reset.
-      const lost = new ServerResponse(req);
-      try {
-        await found.run({ ...call, res: lost });
-      } catch (err) {
-        if (err instanceof GoogleApiError) sendApiError(lost, err);
-        else throw err;
-      }
-      dropped = lost.statusCode;
+      dropped = await carried();
       res.destroy();
       return;
     }
@@ -113,6 +120,10 @@ export async function handleCalendar(
       sendApiError(res, new GoogleApiError(500, 'backendError', 'Backend Error'));
     }
   } finally {
+    if (release) {
+      await pause(late);
+      release();
+    }
     meter.leave();
     const route = found?.route ?? 'unknown';
     const status = dropped ?? res.statusCode;

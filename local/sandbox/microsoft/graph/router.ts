@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
 import { resolveFault } from '../faults';
 import { BadRequestBody, guid } from '../../shared/http';
+import { carryOut, holdAnswer, pause } from '../../shared/late-answer';
 import { GraphError, sendGraphError, type GraphCall } from './respond';
 import { type Match, matchRoute, type Route } from './routes';
 import { preferredTimeZone, prefersImmutableId } from './time';
@@ -51,6 +52,13 @@ function authorize(ctx: EmulatorContext, req: IncomingMessage, route: Route): vo
   }
 }
 
+/** Renders a GraphError a handler threw into `res` (another response than the call's). */
+const graphErrorInto = (call: GraphCall) => (res: ServerResponse, error: unknown) => {
+  if (!(error instanceof GraphError)) return false;
+  sendGraphError({ ...call, res }, error);
+  return true;
+};
+
 /** Serves a request whose path is below /graph/v1.0. */
 export async function handleGraph(
   ctx: EmulatorContext,
@@ -77,6 +85,8 @@ export async function handleGraph(
   };
   const method = req.method ?? 'GET';
   let found: Match | undefined;
+  let release: (() => void) | undefined;
+  let late = 0;
   meter.enter();
   try {
     found = matchRoute(ctx, method, url.pathname);
@@ -86,10 +96,14 @@ export async function handleGraph(
         'BadRequest',
         `Resource not found for the segment '${url.pathname}' with method ${method}.`,
       );
+    const match = found;
     authorize(ctx, req, found.route);
     const fault = ctx.faults.take(found.route);
-    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    await pause(fault?.latencyMs);
+    if (fault?.lateResponseMs) [release, late] = [holdAnswer(res), fault.lateResponseMs];
     const scripted = fault && resolveFault(fault, 'graph');
+    // A late error is an ambiguous write: the change lands first, into an answer nobody reads.
+    if (scripted && release) await carryOut(req, (lost) => match.run({ ...call, res: lost }), graphErrorInto(call));
     if (scripted)
       throw new GraphError(
         scripted.status,
@@ -109,6 +123,10 @@ export async function handleGraph(
       );
     }
   } finally {
+    if (release) {
+      await pause(late);
+      release();
+    }
     meter.leave();
     ctx.log({
       method,
