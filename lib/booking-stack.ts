@@ -4,7 +4,8 @@ import type { Construct } from 'constructs';
 import { PATHS } from '../functions/contract/routes';
 import { PublicApi } from './api';
 import { DataTables } from './data';
-import { AppFunctions } from './functions';
+import { AppFunctions, WEBHOOK_BUDGET_MS } from './functions';
+import { Monitoring } from './monitoring';
 import { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from './stack-outputs';
@@ -43,6 +44,15 @@ export class BookingStack extends Stack {
     // so functions → API → integrations → functions has no cycle.
     const baseUrl = this.api.httpApi.apiEndpoint;
     this.functions.setPublicBaseUrl(baseUrl);
+    const { byName } = this.functions;
+    new Monitoring(this, 'Monitoring', {
+      functions: byName,
+      webhook: byName.vapiWebhook,
+      webhookBudgetMs: WEBHOOK_BUDGET_MS,
+      httpApi: this.api.httpApi,
+      namespace: this.stackName,
+      alarmEmail: props.config.alarmEmail,
+    });
 
     new CfnOutput(this, STACK_OUTPUTS.apiUrl, {
       value: baseUrl,

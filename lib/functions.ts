@@ -116,6 +116,7 @@ export class AppFunctions extends Construct {
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after msal refreshes the tokens.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));
+    vapiWebhook.emitsMetrics();
     for (const [name, value] of Object.entries(config.bookingEnv)) vapiWebhook.addEnvironment(name, value);
 
     // Of the providers, only the one that can revoke a grant (disconnect): the others need nothing here.

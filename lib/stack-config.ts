@@ -39,6 +39,9 @@ const BOOKING_ENV = {
 
 type BookingKey = keyof typeof BOOKING_ENV;
 
+/** One address, as SNS takes it: no spaces, one @, a dot in the domain. */
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
 /** Configuration as given: strings from `-c`, or typed values from cdk.json and stack props. */
 export type BookingStackConfigInput = {
   /** Application (client) ID of the Entra app registration (this or googleClientId is required). */
@@ -51,6 +54,8 @@ export type BookingStackConfigInput = {
   logRetentionDays?: number | string;
   /** phoneNumberId/assistantId → managerId, as an object or its JSON. */
   vapiRoutes?: Record<string, string> | string;
+  /** An address subscribed to the alarm topic (it must confirm the subscription from the mail SNS sends). */
+  alarmEmail?: string;
 } & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean };
 
 /** Configuration after validation. */
@@ -62,6 +67,8 @@ export interface BookingStackConfig {
   logRetention: RetentionDays;
   /** Webhook environment for the booking settings that were configured (unset ones keep the runtime defaults). */
   bookingEnv: Record<string, string>;
+  /** Where alarm notifications are mailed, besides the topic itself. */
+  alarmEmail?: string;
 }
 
 /** Every context key the app reads. */
@@ -70,6 +77,7 @@ export const CONTEXT_KEYS = [
   'microsoftTenantId',
   'googleClientId',
   'logRetentionDays',
+  'alarmEmail',
   ...Object.keys(BOOKING_ENV),
 ] as const;
 
@@ -141,11 +149,16 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
     delete env.VAPI_ROUTES;
   }
   problems.push(...runtimeProblems(env));
+  const alarmEmail = input.alarmEmail === undefined ? undefined : String(input.alarmEmail).trim();
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    problems.push(invalid('alarmEmail', `expected an email address, got "${input.alarmEmail}"`, 'ops@example.com'));
+  }
   if (problems.length) throw new StackConfigError(problems);
   return {
     ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
     ...(googleId ? { google: { clientId: googleId } } : {}),
     logRetention: days as RetentionDays,
     bookingEnv: env as Record<string, string>,
+    ...(alarmEmail ? { alarmEmail } : {}),
   };
 }

@@ -111,6 +111,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       AWS_ACCESS_KEY_ID: given.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: given.AWS_SECRET_ACCESS_KEY ?? 'local',
       POWERTOOLS_LOG_LEVEL: given.POWERTOOLS_LOG_LEVEL ?? given.LOG_LEVEL ?? 'WARN',
+      // EMF lines are for CloudWatch; locally they would bury the log. POWERTOOLS_METRICS_DISABLED=false shows them.
+      POWERTOOLS_METRICS_DISABLED: given.POWERTOOLS_METRICS_DISABLED?.trim() || 'true',
       DYNAMODB_ENDPOINT: endpoint,
       // Every table of functions/contract/tables.ts, under the variable the functions read its name from.
       ...Object.fromEntries((Object.keys(tables) as TableRole[]).map((role) => [tableEnv[role], tables[role]])),

@@ -10,6 +10,7 @@ import { vapiAuthFailure } from '../domain/vapi/auth';
 import { type ParsedVapiMessage, parseVapiMessage } from '../domain/vapi/message';
 import { releaseCallHolds } from '../domain/lifecycle/call-ended';
 import { withDeadline } from '../runtime/deadline';
+import { flushMetrics, type MetricsSink } from '../runtime/metrics';
 import { toolHandlers, type WebhookDeps, webhookDeps } from '../runtime/compose-webhook';
 import { currentLogger, errorKeys, logger, withLogKeys } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
@@ -25,11 +26,15 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const MAX_CALL_END_BYTES = 4 * 1024 * 1024;
 const TOO_LARGE = json(413, { error: 'Request body exceeds 256 KB.' });
 
+/** The container's metrics once its deps are built: flushed after every invocation, whatever its answer. */
+let metrics: MetricsSink | undefined;
+
 const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
   const bytes = bodyBytes(event);
   if (bytes > MAX_CALL_END_BYTES) return json(413, { error: 'Request body exceeds 4 MB.' });
   const large = bytes > MAX_BODY_BYTES;
   const deps = await webhookDeps();
+  metrics = deps.metrics;
   const auth = {
     headers: lowerHeaders(event),
     rawBody: rawBody(event),
@@ -60,7 +65,7 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const options = {
     onHandlerError: (error: unknown, call: { name: string }) =>
       currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
-    around: logEachToolCall(),
+    around: logEachToolCall(deps.metrics),
   };
   // Every line of this invocation carries the call's ids; every DynamoDB/KMS call inside is bounded by the deadline.
   return withLogKeys(
@@ -104,5 +109,6 @@ async function callEnded(
 
 export const handler = middy<HttpEvent, HttpResult>()
   .use(injectLambdaContext(logger))
+  .use(flushMetrics(() => metrics))
   .use(httpErrors('json'))
   .handler(lambdaHandler);

@@ -10,11 +10,14 @@ import type { ToolHandlers } from '../domain/vapi/dispatch';
 import { readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { warnLogger } from './logger';
+import { createMetrics, type MetricsSink } from './metrics';
 import { buildProviders } from './provider-registry';
 import { readRuntimeConfig } from './runtime-config';
 
 export interface WebhookDeps extends AgentDeps {
   budgetMs: number;
+  /** Tool calls, provider round trips and reconnects, flushed once per invocation (vapiWebhook's middleware). */
+  metrics: MetricsSink;
   /** Accepted webhook secrets (current; a previous one can be added during rotation). */
   vapiSecrets(): Promise<string[]>;
 }
@@ -29,7 +32,9 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const cipher = cipherFor(env);
-  const providers = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock: Date.now });
+  const metrics = createMetrics(env);
+  const shared = { connections, cipher, secrets, log: warnLogger, clock: Date.now, metrics };
+  const providers = await buildProviders(env, shared);
   return {
     connections,
     settings: new DynamoSettingsStore(doc, tables.settings),
@@ -42,6 +47,7 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
     maxBookingsPerCallerPerDay: config.callerDailyCap,
     clock: Date.now,
     log: warnLogger,
+    metrics,
     budgetMs: config.webhookBudgetMs,
     vapiSecrets: async () => {
       const previous = env.VAPI_SECRET_PREVIOUS?.trim();

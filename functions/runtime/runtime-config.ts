@@ -9,6 +9,7 @@ import {
   readWebhookBudgetMs,
 } from './config';
 import { gather, type Env } from '../contract/env';
+import { readMetricsNamespace } from '../contract/metrics-config';
 import { readRouting, type RoutingConfig } from '../contract/routing-config';
 
 /** Everything the handlers read that an operator sets, besides tables, secrets and endpoints. */
@@ -21,6 +22,8 @@ export interface RuntimeConfig {
   holdMinutes: number;
   callerDailyCap: number;
   logLevel: string | undefined;
+  /** CloudWatch namespace of the EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
+  metricsNamespace: string;
 }
 
 /** The whole runtime configuration, checked at once: a ConfigError lists every bad variable, one line each. */
@@ -34,5 +37,6 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
     holdMinutes: () => readHoldMinutes(env),
     callerDailyCap: () => readCallerDailyCap(env),
     logLevel: () => readLogLevel(env),
+    metricsNamespace: () => readMetricsNamespace(env),
   });
 }

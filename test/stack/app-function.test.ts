@@ -56,4 +56,23 @@ describe('Class: AppFunction', () => {
       expect(act).toThrow(/useTable\(connections\)/);
     });
   });
+
+  describe('Method: emitsMetrics', () => {
+    it("passes the stack's name as the metrics namespace, and grants nothing (EMF goes out through the logs)", () => {
+      // Prepare
+      const { stack, fn } = fixture();
+
+      // Act
+      fn.emitsMetrics();
+
+      // Assess
+      const template = Template.fromStack(stack);
+      const variables = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment
+        .Variables;
+      expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe('UseTable');
+      const statements = Object.values(template.findResources('AWS::IAM::Policy'))[0]!.Properties.PolicyDocument
+        .Statement as Array<Record<string, any>>;
+      expect(statements.map((statement) => statement.Sid)).toEqual(['OwnLogGroup']);
+    });
+  });
 });

@@ -50,10 +50,11 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
 
   it('rotates the token key, retains it and gives it a stack-scoped alias', () => {
     // Prepare
-    const key = Object.values(resourcesOf(template, 'AWS::KMS::Key'))[0]!;
+    // The token key; the other key is the alarm topic's (test/stack/monitoring.test.ts).
+    const key = resourcesOf(template, 'AWS::KMS::Key')[logicalId(template, 'AWS::KMS::Key', 'TokenKey')]!;
 
     // Assess
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::KMS::Key', 2);
     expect(key.Properties!.EnableKeyRotation).toBe(true);
     expect(key.DeletionPolicy).toBe('Retain');
     expect(key.UpdateReplacePolicy).toBe('Retain');
@@ -62,7 +63,8 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
 
   it('trusts only the own account in the key policy, without kms:*, ReEncrypt, Encrypt or grants creation', () => {
     // Prepare
-    const statements = Object.values(resourcesOf(template, 'AWS::KMS::Key'))[0]!.Properties!.KeyPolicy.Statement;
+    const statements = resourcesOf(template, 'AWS::KMS::Key')[logicalId(template, 'AWS::KMS::Key', 'TokenKey')]!
+      .Properties!.KeyPolicy.Statement;
 
     // Assess
     expect(statements).toHaveLength(1);

@@ -20,7 +20,7 @@ describe('Stack: Lambda functions (default configuration)', () => {
     for (const name of NAMES) expect(lambda(template, name).Properties!.Runtime).toBe(newest);
   });
 
-  it.each(NAMES)('%s runs on arm64 with 512 MB, active tracing and source-mapped stack traces', (name) => {
+  it.each(NAMES)('%s runs on arm64 with 512 MB, no X-Ray tracing and source-mapped stack traces', (name) => {
     // Prepare
     const props = lambda(template, name).Properties!;
 
@@ -28,9 +28,10 @@ describe('Stack: Lambda functions (default configuration)', () => {
     expect(props).toMatchObject({
       Architectures: ['arm64'],
       MemorySize: 512,
-      TracingConfig: { Mode: 'Active' },
       Handler: 'index.handler',
     });
+    // Off, not PassThrough: nothing opens subsegments, so a trace would only repeat the Duration metric.
+    expect(props.TracingConfig).toBeUndefined();
     expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
@@ -129,6 +130,8 @@ describe('Stack: function environments (default configuration)', () => {
       BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),
       TOKEN_KMS_KEY_ID: key,
       WEBHOOK_BUDGET_MS: '12000',
+      // The stack's name: the namespace the alarms read (lib/monitoring.ts).
+      POWERTOOLS_METRICS_NAMESPACE: 'TestBooking',
     });
   });
 

@@ -96,22 +96,29 @@ export class CalendarClient {
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const report = (event: Pick<RoundTrip, 'outcome' | 'status' | 'durationMs'>) =>
-        this.options.onRequest?.({ method, path, attempt, ...event });
+      let trip: Pick<RoundTrip, 'outcome' | 'status' | 'durationMs'> | undefined;
+      // Reported once the answer is read, so that an error carries its reason (a 403 rate limit is a throttle).
+      const report = (reason?: string) =>
+        trip && this.options.onRequest?.({ method, path, attempt, ...trip, ...(reason ? { reason } : {}) });
       trace.attempts = attempt + 1;
       trace.status = trace.reason = undefined;
-      const outcome = await fetchOnce(this.transport, url, { method, headers, body }, deadline, report);
+      const outcome = await fetchOnce(this.transport, url, { method, headers, body }, deadline, (e) => {
+        trip = e;
+      });
       if ('failure' in outcome) {
+        report();
         const kind = outcome.timedOut ? 'timed out' : 'network error';
         const error = new ProviderUnavailableError(`Google Calendar ${what}: ${kind}`, { cause: outcome.failure });
         return retryable ? { retry: error } : { fail: error };
       }
       const { status } = outcome;
       trace.status = status;
+      if (status < 300) report();
       const parsed = parseCalendarBody(outcome.text, status);
       if (status < 300) return { value: parsed as T | undefined };
       const { reason } = readGoogleError(status, parsed);
       trace.reason = reason;
+      report(reason);
       // Any 401 gets one fresh token (expired early, or revoked and about to say so); a second 401 is final.
       if (status === 401 && !refreshed) {
         refreshed = forceRefresh = true;

@@ -38,6 +38,11 @@ export function isTransientAnswer(status: number, reason: string): boolean {
   return isRetryableStatus(status) || (status === 403 && RATE_LIMITS.has(reason));
 }
 
+/** Whether Google throttled the call: 429, or a 403 rate limit or quota (figures count these as ProviderThrottle). */
+export function isThrottleAnswer(status: number, reason: string): boolean {
+  return status === 429 || (status === 403 && (RATE_LIMITS.has(reason) || QUOTAS.has(reason)));
+}
+
 /** The error for a final Calendar answer; `what` names the call ("GET /calendars/x/events") without query or token. */
 export function toCalendarError(status: number, body: unknown, what: string): Error {
   const { reason, message } = readGoogleError(status, body);
@@ -50,8 +55,7 @@ export function toCalendarError(status: number, body: unknown, what: string): Er
   if (status === 403 && reason === 'insufficientPermissions') {
     return new ReconnectRequiredError('Google Calendar: the grant no longer includes calendar access', { cause: api });
   }
-  const throttled = status === 429 || (status === 403 && (RATE_LIMITS.has(reason) || QUOTAS.has(reason)));
-  if (throttled || status >= 500) {
+  if (isThrottleAnswer(status, reason) || status >= 500) {
     return new ProviderUnavailableError(`Google Calendar ${what} unavailable: ${status} ${reason}`, { cause: api });
   }
   return api;

@@ -1,9 +1,11 @@
 /** Google Calendar as a provider module: its variables, its connect-flow side and its calendars (all over fetch). */
 import type { ProviderModule } from '../../domain/ports';
+import { requestMetrics } from '../shared/request-metrics';
 import { GoogleAuthorizationClient } from './authorization-client';
 import { GoogleCalendarAccess } from './calendar-access';
 import { CLIENT_SECRET_NAME, type GoogleConfig, readGoogleConfig } from './config';
 import { parseCredentials } from './credentials';
+import { googleOperation, googleThrottled } from './operations';
 import { GoogleTokenEndpoint } from './token-endpoint';
 
 export type { GoogleConfig } from './config';
@@ -38,6 +40,7 @@ export const googleModule: ProviderModule<GoogleConfig> = {
         cipher: shared.cipher,
         logger: shared.log,
         clock: shared.clock,
+        onRequest: shared.metrics && requestMetrics(shared.metrics, 'google', googleOperation, googleThrottled),
       }),
     };
   },

@@ -1,9 +1,11 @@
 /** Microsoft 365 as a provider module: its variables, its connect-flow side (msal) and its calendars (Graph). */
 import type { ProviderModule, ProviderShared } from '../../domain/ports';
+import { requestMetrics } from '../shared/request-metrics';
 import { MsalAuthorizationClient } from './authorization-client';
 import { MicrosoftCalendarAccess } from './calendar-access';
 import { CLIENT_SECRET_NAME, type MicrosoftConfig, readMicrosoftConfig } from './config';
 import type { MsalLogSink } from './msal-client';
+import { microsoftOperation } from './operations';
 
 export type { MicrosoftConfig } from './config';
 
@@ -45,6 +47,7 @@ export const microsoftModule: ProviderModule<MicrosoftConfig> = {
         logger: shared.log,
         msalLog,
         clock: shared.clock,
+        onRequest: shared.metrics && requestMetrics(shared.metrics, 'microsoft', microsoftOperation),
       }),
     };
   },

@@ -16,6 +16,8 @@ export interface RoundTrip {
   status?: number;
   outcome: 'response' | 'timeout' | 'network-error';
   durationMs: number;
+  /** The provider's own error reason, where the client reads one (Google Calendar's "rateLimitExceeded"). */
+  reason?: string;
 }
 
 /** What an attempt gave: a response read to the end, or a failure before one. */

@@ -2,6 +2,7 @@
 import type { CalendarAccess, Clock, Deadline } from './calendar';
 import type { ConnectionStore } from './connections';
 import type { Log } from './log';
+import type { Metrics } from './metrics';
 import type { AuthorizationClient, Cipher, SecretSource } from './security';
 
 /** One provider as the connect flow and the admin API see it. */
@@ -41,6 +42,8 @@ export interface ProviderShared {
   secrets: SecretSource;
   log: Log;
   clock: Clock;
+  /** Where round trips are timed and throttles counted (the webhook's; the connect pages record none). */
+  metrics?: Metrics;
 }
 
 /** A provider ready to use: its connect-flow side, and its calendars for stored connections. */

@@ -127,7 +127,7 @@ async function refreshSchedule(
 export async function withReconnectFlag<T>(
   managerId: string,
   connection: CalendarConnection,
-  deps: Pick<ManagerCalendarDeps, 'connections' | 'clock'>,
+  deps: Pick<ManagerCalendarDeps, 'connections' | 'clock' | 'metrics'>,
   work: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -135,7 +135,12 @@ export async function withReconnectFlag<T>(
   } catch (error) {
     if (error instanceof ReconnectRequiredError) {
       const at = new Date(deps.clock()).toISOString();
-      await deps.connections.markNeedsReconnect(managerId, connection.connectionId, at).catch(() => undefined);
+      const marked = await deps.connections.markNeedsReconnect(managerId, connection.connectionId, at).then(
+        () => true,
+        () => false,
+      );
+      // By provider only: the manager's id or address would make a metric per manager.
+      if (marked) deps.metrics?.count('ReconnectRequired', { provider: connection.provider });
     }
     throw error;
   }

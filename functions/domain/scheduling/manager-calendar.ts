@@ -14,6 +14,7 @@ import type {
   Log,
   ManagerConnections,
   ManagerSettings,
+  Metrics,
   SettingsStore,
 } from '../ports';
 import type { AvailabilityRules } from '../types';
@@ -34,6 +35,8 @@ export interface ManagerCalendarDeps {
   /** Owner settings older than this are re-read alongside the next calendar read (MAILBOX_REFRESH_HOURS). */
   scheduleRefreshMs?: number;
   log?: Log;
+  /** Where a connection newly marked for reconnect is counted (ReconnectRequired). */
+  metrics?: Metrics;
 }
 
 /** One calendar that counts for busy time, opened. */

@@ -1,8 +1,10 @@
 /** Log lines an operator can follow per tool call: ids on every line, and one line with the call's outcome. */
 import { managerForCall, type CallRouting } from '../../domain/scheduling/routing';
+import type { Metrics } from '../../domain/ports';
 import type { Answer, DispatchOptions } from '../../domain/vapi/dispatch';
 import type { CallContext } from '../../domain/vapi/message';
 import { currentLogger, withLogKeys } from '../../runtime/logger';
+import { recordToolCall } from './tool-call-metrics';
 
 /** The call's keys: ids only; of the caller, only the phone number's last 4 digits. */
 export function callKeys(context: CallContext, routing: CallRouting): Record<string, string | undefined> {
@@ -28,13 +30,21 @@ export function outcomeOf(answer: Answer): string {
   return 'answered';
 }
 
-/** Dispatch's `around`: runs each call in a log scope carrying toolCallId and tool, then logs its outcome. */
-export function logEachToolCall(): NonNullable<DispatchOptions['around']> {
+/**
+ * Dispatch's `around`: runs each call in a log scope carrying toolCallId and tool, then logs its outcome (and counts
+ * and times it, given `metrics`).
+ */
+export function logEachToolCall(
+  metrics?: Metrics,
+  clock: () => number = Date.now,
+): NonNullable<DispatchOptions['around']> {
   // The tool name is the model's text: bounded, as dispatch bounds it in its answer.
   return (call, run) =>
     withLogKeys({ toolCallId: call.toolCallId, tool: call.name.slice(0, 64) }, async () => {
+      const started = clock();
       const answer = await run();
       currentLogger().info('tool call answered', { outcome: outcomeOf(answer) });
+      if (metrics) recordToolCall(metrics, call.name, answer, clock() - started);
       return answer;
     });
 }

@@ -54,6 +54,19 @@ describe('Class: CalendarClient', () => {
       expect(time.state.sleeps).toEqual([250]);
     });
 
+    it("reports each round trip with Google's error reason, so a 403 rate limit counts as a throttle", async () => {
+      // Prepare
+      const { client, events, deadline } = setup({ [LIST]: [googleError('error-rate-limit'), json(200, {})] });
+      // Act
+      await client.send(request, deadline());
+      // Assess
+      expect(events.map((e) => [e.status, e.reason])).toEqual([
+        [403, 'rateLimitExceeded'],
+        [200, undefined],
+      ]);
+      expect(events[1]).not.toHaveProperty('reason');
+    });
+
     it.each([
       ['403 rateLimitExceeded', 'error-rate-limit'],
       ['403 userRateLimitExceeded', 'error-user-rate-limit'],

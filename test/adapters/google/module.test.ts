@@ -18,6 +18,7 @@ import {
   sealedConnection,
   testCipher,
 } from './helpers';
+import { MemoryMetrics } from '../../fakes/metrics';
 
 const ROOT = 'http://localhost:3000/_sandbox/google';
 const ENV = {
@@ -95,6 +96,31 @@ describe('Object: googleModule', () => {
     // Assess
     expect(http.requests.map((r) => r.form)).toEqual([{ token: '1//rt-secret-1' }, { token: '1//rt-secret-1' }]);
     expect(http.requests[0]!.url.search).toBe('');
+  });
+});
+
+describe('Object: googleModule (metrics)', () => {
+  it('times its round trips by operation and counts a rate-limit 403 as a throttle, given metrics', async () => {
+    // Prepare
+    const cipher = testCipher();
+    const row = await sealedConnection(cipher, credentials(Date.now() - 1_000));
+    const metrics = new MemoryMetrics();
+    const list = `GET /_sandbox/google${CAL}/users/me/calendarList`;
+    const http = googleFetch({
+      'POST /_sandbox/google/token': json(200, fixture('token-refresh')),
+      [list]: [googleError('error-rate-limit', { 'retry-after': '0' }), json(200, fixture('calendar-list-page-2'))],
+    });
+    vi.stubGlobal('fetch', http.fetch);
+    const deps = { ...shared(), connections: memoryStore([{ managerId: MANAGER, connection: row }]).store, metrics };
+    const { access } = await googleModule.create(googleModule.readConfig(ENV)!, deps);
+    // Act
+    await access.open(MANAGER, row).listCalendars({ at: Date.now() + 10_000 });
+    // Assess
+    const timed = metrics.named('ProviderRequestDuration').map((f) => f.dimensions.operation);
+    expect(timed).toEqual(['token', 'calendarList', 'calendarList']);
+    expect(metrics.named('ProviderThrottle')).toEqual([
+      { name: 'ProviderThrottle', value: 1, dimensions: { provider: 'google', operation: 'calendarList' } },
+    ]);
   });
 });
 
