@@ -5,6 +5,7 @@ import { PATHS } from '../functions/contract/routes';
 import { PublicApi } from './api';
 import { DataTables } from './data';
 import { AppFunctions } from './functions';
+import { Keeper } from './keeper';
 import { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
 import { SECRET_OUTPUT_PREFIX, STACK_OUTPUTS } from './stack-outputs';
@@ -20,6 +21,7 @@ export class BookingStack extends Stack {
   readonly api: PublicApi;
   readonly functions: AppFunctions;
   readonly secrets: AppSecrets;
+  readonly keeper: Keeper;
 
   constructor(scope: Construct, id: string, props: BookingStackProps) {
     super(scope, id, props);
@@ -30,6 +32,12 @@ export class BookingStack extends Stack {
       google: props.config.google !== undefined,
     });
     this.functions = new AppFunctions(this, 'Functions', {
+      config: props.config,
+      tables: data.byRole,
+      tokenKey,
+      secrets: this.secrets,
+    });
+    this.keeper = new Keeper(this, 'Keeper', {
       config: props.config,
       tables: data.byRole,
       tokenKey,

@@ -8,6 +8,12 @@ import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
 import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
+import {
+  KEEPER_CONTEXT_KEYS,
+  type KeeperContextInput,
+  type KeeperStackConfig,
+  resolveKeeperConfig,
+} from './keeper-config';
 import { invalid, providerProblems } from './provider-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -51,7 +57,7 @@ export type BookingStackConfigInput = {
   logRetentionDays?: number | string;
   /** phoneNumberId/assistantId → managerId, as an object or its JSON. */
   vapiRoutes?: Record<string, string> | string;
-} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean };
+} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean } & KeeperContextInput;
 
 /** Configuration after validation. */
 export interface BookingStackConfig {
@@ -62,6 +68,8 @@ export interface BookingStackConfig {
   logRetention: RetentionDays;
   /** Webhook environment for the booking settings that were configured (unset ones keep the runtime defaults). */
   bookingEnv: Record<string, string>;
+  /** The scheduled keeper: its schedule, its KEEPER_* variables and its timeout (lib/keeper-config.ts). */
+  keeper: KeeperStackConfig;
 }
 
 /** Every context key the app reads. */
@@ -71,6 +79,7 @@ export const CONTEXT_KEYS = [
   'googleClientId',
   'logRetentionDays',
   ...Object.keys(BOOKING_ENV),
+  ...KEEPER_CONTEXT_KEYS,
 ] as const;
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
@@ -141,11 +150,14 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
     delete env.VAPI_ROUTES;
   }
   problems.push(...runtimeProblems(env));
-  if (problems.length) throw new StackConfigError(problems);
+  const { keeper, problems: keeperProblems } = resolveKeeperConfig(input);
+  problems.push(...keeperProblems);
+  if (problems.length || !keeper) throw new StackConfigError(problems);
   return {
     ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
     ...(googleId ? { google: { clientId: googleId } } : {}),
     logRetention: days as RetentionDays,
     bookingEnv: env as Record<string, string>,
+    keeper,
   };
 }
