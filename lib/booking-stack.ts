@@ -5,6 +5,7 @@ import { PATHS } from '../functions/contract/routes';
 import { PublicApi } from './api';
 import { DataTables } from './data';
 import { AppFunctions, WEBHOOK_BUDGET_MS } from './functions';
+import { Keeper } from './keeper';
 import { Monitoring } from './monitoring';
 import { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
@@ -21,6 +22,7 @@ export class BookingStack extends Stack {
   readonly api: PublicApi;
   readonly functions: AppFunctions;
   readonly secrets: AppSecrets;
+  readonly keeper: Keeper;
 
   constructor(scope: Construct, id: string, props: BookingStackProps) {
     super(scope, id, props);
@@ -36,6 +38,12 @@ export class BookingStack extends Stack {
       tokenKey,
       secrets: this.secrets,
     });
+    this.keeper = new Keeper(this, 'Keeper', {
+      config: props.config,
+      tables: data.byRole,
+      tokenKey,
+      secrets: this.secrets,
+    });
     this.api = new PublicApi(this, 'Api', {
       handlers: this.functions.byName,
       logRetention: props.config.logRetention,
@@ -46,7 +54,7 @@ export class BookingStack extends Stack {
     this.functions.setPublicBaseUrl(baseUrl);
     const { byName } = this.functions;
     new Monitoring(this, 'Monitoring', {
-      functions: byName,
+      functions: { ...byName, keeper: this.keeper.function },
       webhook: byName.vapiWebhook,
       webhookBudgetMs: WEBHOOK_BUDGET_MS,
       httpApi: this.api.httpApi,

@@ -8,6 +8,12 @@ import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
 import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
+import {
+  KEEPER_CONTEXT_KEYS,
+  type KeeperContextInput,
+  type KeeperStackConfig,
+  resolveKeeperConfig,
+} from './keeper-config';
 import { invalid, providerProblems } from './provider-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -56,7 +62,7 @@ export type BookingStackConfigInput = {
   vapiRoutes?: Record<string, string> | string;
   /** An address subscribed to the alarm topic (it must confirm the subscription from the mail SNS sends). */
   alarmEmail?: string;
-} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean };
+} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean } & KeeperContextInput;
 
 /** Configuration after validation. */
 export interface BookingStackConfig {
@@ -69,6 +75,8 @@ export interface BookingStackConfig {
   bookingEnv: Record<string, string>;
   /** Where alarm notifications are mailed, besides the topic itself. */
   alarmEmail?: string;
+  /** The scheduled keeper: its schedule, its KEEPER_* variables and its timeout (lib/keeper-config.ts). */
+  keeper: KeeperStackConfig;
 }
 
 /** Every context key the app reads. */
@@ -79,6 +87,7 @@ export const CONTEXT_KEYS = [
   'logRetentionDays',
   'alarmEmail',
   ...Object.keys(BOOKING_ENV),
+  ...KEEPER_CONTEXT_KEYS,
 ] as const;
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
@@ -153,12 +162,15 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     problems.push(invalid('alarmEmail', `expected an email address, got "${input.alarmEmail}"`, 'ops@example.com'));
   }
-  if (problems.length) throw new StackConfigError(problems);
+  const { keeper, problems: keeperProblems } = resolveKeeperConfig(input);
+  problems.push(...keeperProblems);
+  if (problems.length || !keeper) throw new StackConfigError(problems);
   return {
     ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
     ...(googleId ? { google: { clientId: googleId } } : {}),
     logRetention: days as RetentionDays,
     bookingEnv: env as Record<string, string>,
     ...(alarmEmail ? { alarmEmail } : {}),
+    keeper,
   };
 }

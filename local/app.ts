@@ -11,6 +11,7 @@ import { type TableRole, tableEnv } from '../functions/contract/tables';
 import { createTables, dynamoClientFor, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import type { GoogleEmulator, GoogleSandboxFile } from './sandbox/google';
 import type { MicrosoftEmulator, SandboxCalendarFile } from './sandbox/microsoft';
+import { type LocalKeeper, startLocalKeeper } from './keeper';
 import { createSandboxes, type Sandboxes } from './sandboxes';
 import { createLocalServer, type LocalRoute } from './server';
 import { loadRoutes, type HandlerName } from './routes';
@@ -61,12 +62,14 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   const routes: LocalRoute[] = [];
   let ready = false;
   let sandboxes: Sandboxes | undefined;
+  let keeper: LocalKeeper | undefined;
   const allowedHosts: string[] = [];
   const server = createLocalServer({
     routes,
     allowedHosts,
     isReady: () => ready,
     sandbox: (req, res, path) => (sandboxes ? sandboxes.handle(req, res, path) : Promise.resolve(false)),
+    local: (req, res, path) => (keeper ? keeper.handle(req, res, path) : Promise.resolve(false)),
   });
   const wanted = options.port ?? 3000;
   await new Promise<void>((resolve, reject) => {
@@ -86,6 +89,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   const baseUrl = `http://localhost:${port}`;
   let dynamo: DynamoLocal | undefined;
   const stopAll = async () => {
+    keeper?.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // close() only stops accepting: it would wait for in-flight requests (a webhook can take 18 s) before Ctrl-C exits.
     server.closeAllConnections();
@@ -139,6 +143,10 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       'MAILBOX_REFRESH_HOURS',
       'HOLD_MINUTES',
       'MAX_BOOKINGS_PER_CALLER_PER_DAY',
+      'KEEPER_IDLE_DAYS',
+      'KEEPER_BATCH_SIZE',
+      'KEEPER_BUDGET_SECONDS',
+      'KEEPER_INTERVAL_MINUTES',
     ]) {
       if (given[name]?.trim()) env[name] = given[name]!.trim();
     }
@@ -150,6 +158,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     // A public base URL (a tunnel, say) is a name browsers and VAPI will use for this server.
     if (given.PUBLIC_BASE_URL?.trim()) allowedHosts.push(new URL(env.PUBLIC_BASE_URL!).hostname.toLowerCase());
     routes.push(...(await loadRoutes(options.bundles)));
+    // The keeper the stack schedules: on a timer here, and on demand at POST /_local/keeper.
+    keeper = startLocalKeeper(env);
     ready = true;
     return {
       baseUrl,

@@ -21,6 +21,8 @@ export interface LocalServerOptions {
   routes: LocalRoute[];
   /** Serves /_sandbox/*: gets the path below /_sandbox; resolves false when it has no such path. */
   sandbox?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** Serves /_local/* (local-only tools such as POST /_local/keeper); resolves false when it has no such path. */
+  local?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   isReady: () => boolean;
   /** Host names (besides localhost and 127.0.0.1) a request may name, e.g. PUBLIC_BASE_URL's behind a tunnel. */
   allowedHosts?: string[];
@@ -70,6 +72,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
   if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
     const handled = await options.sandbox?.(req, res, (req.url ?? '/').slice('/_sandbox'.length) || '/');
     if (!handled) send(res, 404, { error: `The sandbox has no ${req.method} ${url.pathname}.` });
+    return;
+  }
+  if (url.pathname.startsWith('/_local/')) {
+    const handled = await options.local?.(req, res, url.pathname);
+    if (!handled) send(res, 404, { error: `The local server has no ${req.method} ${url.pathname}.` });
     return;
   }
   // A route is its method and path together (route key "GET /x"): a known path with another method is just as unknown.

@@ -3,6 +3,7 @@
  * the handlers use, so a bad value stops start-up at once with one line naming the variable (not a 500 per call).
  */
 import { ConfigError, gather, orDefault, type Env } from '../functions/contract/env';
+import { readKeeperConfig, readKeeperIntervalMinutes } from '../functions/contract/keeper-config';
 import { readInviteSigningKey, readPublicBaseUrl } from '../functions/runtime/config';
 import { readRuntimeConfig } from '../functions/runtime/runtime-config';
 import { type GoogleSandboxFile, GoogleSandboxError, loadGoogleSandboxFile } from './sandbox/google';
@@ -72,6 +73,8 @@ export function readStartupConfig(env: Env): StartupConfig {
         loadGoogleSandboxFile,
       ),
     runtime: () => readRuntimeConfig(env),
+    keeper: () => readKeeperConfig(env),
+    keeperInterval: () => readKeeperIntervalMinutes(env),
     inviteKey: () => (env.INVITE_SIGNING_KEY?.trim() ? readInviteSigningKey(env.INVITE_SIGNING_KEY) : undefined),
     baseUrl: () => (env.PUBLIC_BASE_URL?.trim() ? readPublicBaseUrl(env) : undefined),
   });

@@ -39,6 +39,17 @@ export const BOOKINGS_DUE_INDEX: IndexSpec = {
 };
 
 /**
+ * The managers the keeper must look at, by when (sparse): an item with a connection to keep carries `keeperShard` (one
+ * constant value) and `keeperDueMs`, the earliest of its idle-refresh and schedule re-read due times (an earlier value
+ * only costs a look; the keeper writes the exact one back). Connect, touch and schedule writes enrol an item.
+ */
+export const CONNECTIONS_KEEPER_INDEX: IndexSpec = {
+  name: 'keeper',
+  partitionKey: { name: 'keeperShard', type: 'S' },
+  sortKey: { name: 'keeperDueMs', type: 'N' },
+};
+
+/**
  * Manager calendar connections, one item per manager:
  * every connected account, its calendars and roles, sealed credentials.
  */
@@ -46,6 +57,7 @@ export const connectionsTable: TableSpec = {
   id: 'Connections',
   partitionKey: { name: 'managerId', type: 'S' },
   durable: true,
+  indexes: [CONNECTIONS_KEEPER_INDEX],
 };
 
 /** Each manager's own settings (zone, hours, slot rules), set by an operator or on the manager's page. */

@@ -39,6 +39,7 @@ function unavailable(connection: CalendarConnection): CalendarProvider {
     getOwnerSchedule: fail,
     getAccount: fail,
     listCalendars: fail,
+    keepAlive: fail,
   };
 }
 

@@ -10,6 +10,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { CREDENTIAL_CONTEXT_KEYS, CREDENTIALS_PURPOSE } from '../../functions/contract/credentials';
@@ -41,6 +42,8 @@ export interface AppFunctionProps {
   logRetention: RetentionDays;
   description?: string;
   memorySize?: number;
+  /** Invoked asynchronously (a schedule): failed invocations go to this queue. Absent: API Gateway's, synchronous. */
+  deadLetterQueue?: IQueue;
 }
 
 /** A NodejsFunction with its own role (no AWS-managed policies) and its own log group. */
@@ -72,6 +75,7 @@ export class AppFunction extends NodejsFunction {
       // Off: nothing in the code opens X-Ray subsegments, so a trace would show one bar per invocation, which the
       // Duration metric and the app's EMF figures (ProviderRequestDuration by operation) already give.
       tracing: Tracing.DISABLED,
+      deadLetterQueue: props.deadLetterQueue,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
@@ -101,6 +105,7 @@ export class AppFunction extends NodejsFunction {
         'X-Ray is off: the code opens no subsegments, so traces would repeat the Duration metric; the EMF metrics ' +
         '(lib/monitoring.ts) time every provider request by operation instead.',
     });
+    if (props.deadLetterQueue) return;
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:

@@ -35,6 +35,9 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
   failUpdate?: Error;
   failCancel?: Error;
   failSchedule?: Error;
+  /** keepAlive throws this when set; `keptAlive` counts the redemptions asked for. */
+  failKeepAlive?: Error;
+  keptAlive = 0;
   schedule: OwnerSchedule = {};
   account: ProviderAccount = { accountId: 'u1', email: 'pat@contoso.example', name: 'Pat' };
   calendars: ProviderCalendar[] = [
@@ -110,6 +113,11 @@ export class FakeCalendar implements CalendarProvider, CalendarAccess {
   async getOwnerSchedule() {
     if (this.failSchedule) throw this.failSchedule;
     return structuredClone(this.schedule);
+  }
+
+  async keepAlive() {
+    if (this.failKeepAlive) throw this.failKeepAlive;
+    this.keptAlive++;
   }
 
   async getAccount() {

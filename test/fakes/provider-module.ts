@@ -185,6 +185,10 @@ class FakecalCalendars implements CalendarProvider {
   async listCalendars() {
     return structuredClone((await this.authorized()).calendars);
   }
+
+  async keepAlive() {
+    await this.authorized();
+  }
 }
 
 /** What the fake provider's side of the world holds, for a test to arrange and inspect. */

@@ -60,7 +60,8 @@ describe('Stack: Lambda functions (default configuration)', () => {
 
   it('has no CDK-managed helper functions or custom resources', () => {
     // Assess
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    // The four API functions and the keeper.
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.resourceCountIs('Custom::LogRetention', 0);
     expect(
       Object.keys(template.toJSON().Resources).filter((id) => /LogRetention|CustomResource|Provider/.test(id)),
@@ -202,7 +203,8 @@ describe('Stack: booking settings (configured)', () => {
     );
 
     // Assess
-    expect(retention).toEqual([90, 90, 90, 90, 90]);
+    // Four functions, the keeper and the API's access logs.
+    expect(retention).toEqual([90, 90, 90, 90, 90, 90]);
   });
 });
 

@@ -43,9 +43,9 @@ describe('Stack: IAM least privilege (default configuration)', () => {
   const dynamo = (...actions: string[]): string[] => actions.map((a) => `dynamodb:${a}`).sort();
   const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
-  it('has no wildcard action and no NotAction in any policy of the template', () => {
-    // Prepare
-    const statements = allStatements(template.toJSON());
+  it('has no wildcard action and no NotAction in any policy of the template (a Deny restricts, it grants nothing)', () => {
+    // Prepare: the keeper's dead-letter queue denies sqs:* over plain HTTP (enforceSSL)
+    const statements = allStatements(template.toJSON()).filter((s) => s.Effect !== 'Deny');
 
     // Assess
     expect(statements.length).toBeGreaterThan(10);
@@ -117,7 +117,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     const onConnections = allStatements(template.toJSON()).filter((s) => target(s) === JSON.stringify(connections));
 
     // Assess
-    expect(onConnections).toHaveLength(4);
+    expect(onConnections).toHaveLength(5);
     expect(onConnections.flatMap(actionsOf).filter((a) => a === 'dynamodb:PutItem')).toEqual([]);
   });
 
@@ -127,12 +127,16 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
 
-    // Assess: authStart 3, authCallback 2, vapiWebhook 3, status 3.
-    expect(statements).toHaveLength(11);
+    // Assess: authStart 3, authCallback 2, vapiWebhook 3, status 3, keeper 4 (three tables and its two due-lists).
+    expect(statements).toHaveLength(15);
     expect(
       statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
     ).toEqual([]);
-    expect(statements.map(target).filter((r) => r.includes('index'))).toEqual([]);
+    // Only the keeper reads an index: Query on the two due-lists, each named (never index/*).
+    const onIndexes = statements.filter((s) => target(s).includes('index'));
+    expect(onIndexes.map((s) => [actionsOf(s), target(s).match(/\/index\/[a-z*]+/g)])).toEqual([
+      [['dynamodb:Query'], ['/index/keeper', '/index/due']],
+    ]);
   });
 
   it.each(['AuthCallback', 'VapiWebhook'])(
@@ -177,7 +181,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
 
   it('has exactly one inline policy per function role and no managed policies anywhere', () => {
     // Assess
-    template.resourceCountIs('AWS::IAM::Policy', 4);
+    // The five functions' roles and the keeper schedule's.
+    template.resourceCountIs('AWS::IAM::Policy', 6);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
     expect(
       Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter((r) => r.Properties!.ManagedPolicyArns),

@@ -6,13 +6,18 @@ import { resolveConfig, StackConfigError } from '../../lib/stack-config';
 import { logicalId, resourcesOf, synthStack, TEST_CLIENT_ID } from './synth';
 
 const NAMES = ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status'] as const;
+/** The four API functions (construct ids under Functions) and the scheduled keeper (Keeper/Function). */
+const FUNCTION_IDS: Record<string, string> = {
+  ...Object.fromEntries(NAMES.map((name) => [name, `Functions${name}`])),
+  Keeper: 'KeeperFunction',
+};
 
 describe('Stack: monitoring (default configuration)', () => {
   const { template } = synthStack();
   const topic = { Ref: logicalId(template, 'AWS::SNS::Topic', 'MonitoringAlarmTopic') };
   const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
   const alarm = (prefix: string) => alarms[logicalId(template, 'AWS::CloudWatch::Alarm', `Monitoring${prefix}`)]!;
-  const fnRef = (name: string) => ({ Ref: logicalId(template, 'AWS::Lambda::Function', `Functions${name}`) });
+  const fnRef = (name: string) => ({ Ref: logicalId(template, 'AWS::Lambda::Function', FUNCTION_IDS[name]!) });
   // Every alarm: above its threshold, to the one topic, quiet when there is no data (no invocations, no figures).
   const common = {
     ComparisonOperator: 'GreaterThanThreshold',
@@ -20,14 +25,14 @@ describe('Stack: monitoring (default configuration)', () => {
     TreatMissingData: 'notBreaching',
   };
 
-  it('has 12 alarms, every one notifying the single topic and treating missing data as not breaching', () => {
+  it('has 14 alarms, every one notifying the single topic and treating missing data as not breaching', () => {
     // Assess
     template.resourceCountIs('AWS::SNS::Topic', 1);
-    expect(Object.keys(alarms)).toHaveLength(NAMES.length * 2 + 4);
+    expect(Object.keys(alarms)).toHaveLength(Object.keys(FUNCTION_IDS).length * 2 + 4);
     for (const found of Object.values(alarms)) expect(found.Properties).toMatchObject(common);
   });
 
-  it.each(NAMES)('alarms on any %s error and any throttle of it', (name) => {
+  it.each(Object.keys(FUNCTION_IDS))('alarms on any %s error and any throttle of it', (name) => {
     // Assess
     for (const metric of ['Errors', 'Throttles']) {
       expect(alarm(`${name}${metric}`).Properties).toMatchObject({

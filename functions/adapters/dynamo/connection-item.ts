@@ -44,6 +44,7 @@ export const storedConnectionSchema = z.object({
   credentials: z.string(),
   needsReconnect: z.boolean(),
   connectedAt: z.string(),
+  lastRefreshedAt: z.string().optional(),
   version: z.number().int(),
   schedule: ownerSchedule.optional(),
   scheduleCheckedAt: z.string().optional(),

@@ -19,6 +19,7 @@ import {
   saveExpression,
   unchangedExpression,
 } from './connection-expressions';
+import { withKeeperEnrolment } from './keeper-enrolment';
 import { isLegacyItem, migrateLegacyItem, migrationUpdate } from './legacy-migration';
 
 /** Reads of an older item that lose the migration race (to another reader or an older writer) before giving up. */
@@ -67,7 +68,8 @@ export class DynamoConnectionStore implements ConnectionStore {
         await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...fields, ...onFailure }));
         return;
       }
-      const fields = commandFields(saveExpression(record, expected, writeId));
+      // A connect or role change puts the manager on the keeper's list now: it works out the exact due time.
+      const fields = commandFields(withKeeperEnrolment(saveExpression(record, expected, writeId), Date.now(), true));
       await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key, ...fields, ...onFailure }));
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
@@ -107,12 +109,13 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async touch(managerId: string, at: string): Promise<void> {
-    await this.updateExisting(managerId, {
+    const touched = {
       update: 'SET #lastUsedAt = :at',
       condition: 'attribute_exists(managerId)',
       names: { '#lastUsedAt': 'lastUsedAt' },
       values: { ':at': at },
-    });
+    };
+    await this.updateExisting(managerId, withKeeperEnrolment(touched, epochMs(at), false));
   }
 
   async updateSchedule(managerId: string, connectionId: string, schedule: OwnerSchedule, checkedAt: string) {
@@ -121,7 +124,8 @@ export class DynamoConnectionStore implements ConnectionStore {
       ...(schedule.working !== undefined ? { working: schedule.working } : {}),
     };
     const fields = { schedule: Object.keys(kept).length ? kept : undefined, scheduleCheckedAt: checkedAt };
-    await this.updateExisting(managerId, connectionFieldsExpression(connectionId, fields));
+    const expression = connectionFieldsExpression(connectionId, fields);
+    await this.updateExisting(managerId, withKeeperEnrolment(expression, epochMs(checkedAt), false));
   }
 
   /** An update whose condition only says "it exists": a failed condition is a NotFoundError. */
@@ -141,6 +145,9 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
   }
 }
+
+/** An ISO instant as epoch ms (now, should it not parse: an early due time only costs the keeper a look). */
+const epochMs = (iso: string): number => (Number.isFinite(Date.parse(iso)) ? Date.parse(iso) : Date.now());
 
 /** The sealed credentials of one connection in a raw (marshalled) item, as a failed condition returns it. */
 function storedCredentials(item: Record<string, AttributeValue> | undefined, connectionId: string): string | undefined {

@@ -61,6 +61,11 @@ export class CalendarClient {
     return this.transport.sleep(ms);
   }
 
+  /** Redeems the refresh token now (grant_type=refresh_token), however fresh the stored access token is. */
+  async refreshTokens(deadline: Deadline): Promise<void> {
+    await this.options.tokens.getAccessToken(deadline, true);
+  }
+
   /** One logical request (a few round trips at most); resolves the parsed JSON body, undefined when empty. */
   async send<T>(request: CalendarRequest, deadline: Deadline): Promise<T | undefined> {
     const trace: Trace = { attempts: 0 };

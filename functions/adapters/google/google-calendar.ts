@@ -116,6 +116,11 @@ export class GoogleCalendar implements CalendarProvider {
     return listCalendars(this.client, deadline, this.account.email);
   }
 
+  /** A refresh-token grant at Google's token endpoint (an unused grant lapses after six months). */
+  keepAlive(deadline: Deadline): Promise<void> {
+    return this.client.refreshTokens(deadline);
+  }
+
   private zoneOf(calendarId: string, deadline: Deadline): Promise<string | undefined> {
     let zone = this.zones.get(calendarId);
     if (!zone) {

@@ -114,6 +114,11 @@ export class GraphCalendar implements CalendarProvider {
     return this.mailbox.calendars(deadline);
   }
 
+  /** A refresh-token redemption at the token endpoint; msal stores the rotated refresh token it brings. */
+  keepAlive(deadline: Deadline): Promise<void> {
+    return this.graph.refreshTokens(deadline);
+  }
+
   // Graph documents neither the dedup window nor a lookup by transactionId: try $filter, then the event's own window.
   // An online event's lookup also selects onlineMeeting, so the replay returns its link at no extra cost.
   private async findByBookingKey(

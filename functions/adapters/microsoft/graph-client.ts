@@ -86,6 +86,11 @@ export class GraphClient {
     this.clock = options.clock ?? Date.now;
   }
 
+  /** Redeems the refresh token now (msal's forceRefresh), however fresh the cached access token is. */
+  async refreshTokens(deadline: Deadline): Promise<void> {
+    await this.options.tokens.getAccessToken(deadline, true);
+  }
+
   /**
    * Sends one logical request (up to maxAttempts round trips); resolves the parsed JSON body, undefined when empty. A
    * final failure is logged with Graph's request-id and our client-request-id (one per logical request).

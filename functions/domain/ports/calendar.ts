@@ -41,6 +41,11 @@ export interface CalendarProvider {
   getAccount(deadline: Deadline): Promise<ProviderAccount>;
   /** The account's calendars (its own and those shared with it). */
   listCalendars(deadline: Deadline): Promise<ProviderCalendar[]>;
+  /**
+   * Redeems the stored refresh token now, even when a cached access token is still valid, and stores what comes back,
+   * so an unused grant's idle clock restarts. ReconnectRequiredError when the grant is gone.
+   */
+  keepAlive(deadline: Deadline): Promise<void>;
 }
 
 /** Opens a stored connection's calendars (a fresh credential client per connection and invocation). */

@@ -36,6 +36,8 @@ export interface CalendarConnection {
   needsReconnect: boolean;
   connectedAt: string;
   lastUsedAt?: string;
+  /** When the keeper last redeemed this connection's refresh token (the grant's idle clock restarts then). */
+  lastRefreshedAt?: string;
   /** Optimistic-concurrency counter of this connection's credentials (token write-backs). */
   version: number;
   /** The owner's zone and hours as this account's calendar settings say, and when they were last read. */

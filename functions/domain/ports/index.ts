@@ -4,6 +4,7 @@ export type * from './calendar';
 export { DEFAULT_CALENDAR_ID } from './calendar';
 export type * from './connections';
 export { versionsOf } from './connections';
+export type * from './keeper';
 export type * from './log';
 export type * from './metrics';
 export type * from './providers';

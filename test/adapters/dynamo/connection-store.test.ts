@@ -34,17 +34,23 @@ describe('DynamoConnectionStore', () => {
   it('one item per manager: schema 2, the revision, connections keyed by id (no id, no last use)', async () => {
     // Prepare
     const a = connection('a', { lastUsedAt: AT });
+    const before = Date.now();
     // Act
     await store.save({ managerId: 'm-layout', connections: [a], revision: 0 }, undefined);
-    // Assess
+    // Assess: on the keeper's list from now (it works out the exact due time on its first look)
     const { connectionId, lastUsedAt: _, ...stored } = a;
-    expect(await raw('m-layout')).toEqual({
+    const item = await raw('m-layout');
+    expect(item).toEqual({
       managerId: 'm-layout',
       schema: 2,
       revision: 1,
       connections: { [connectionId]: stored },
       writeId: expect.any(String),
+      keeperShard: 'due',
+      keeperDueMs: expect.any(Number),
     });
+    expect(item!.keeperDueMs).toBeGreaterThanOrEqual(before);
+    expect(item!.keeperDueMs).toBeLessThanOrEqual(Date.now());
   });
 
   it('writes with UpdateItem and DeleteItem only, never PutItem (the IAM grants name no PutItem)', async () => {
