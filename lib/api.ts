@@ -15,12 +15,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionName, ROUTE_SPECS, type RouteSpec } from '../functions/contract/routes';
 import { OPEN_ROUTE_REASONS } from './route-reasons';
+import { BROWSER_ROUTE_THROTTLE, WEBHOOK_THROTTLE } from './traffic';
 
-/** Stage-wide limit: generous for VAPI tool calls, low enough to cap the bill and downstream quotas under abuse. */
-export const DEFAULT_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
+/**
+ * The stage's default route throttle, which only the webhook uses (every other route has its own): VAPI's load plus
+ * what one address may send past the WAF; sized in lib/traffic.ts with the reasons.
+ */
+export const DEFAULT_THROTTLE = WEBHOOK_THROTTLE;
 
-/** The browser routes see a handful of human clicks per connect, the operator's a few commands; faster is abuse. */
-export const AUTH_ROUTE_THROTTLE = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 } as const;
+/** The browser and operator routes' own throttle: a handful of human clicks per connect (lib/traffic.ts). */
+export const AUTH_ROUTE_THROTTLE = BROWSER_ROUTE_THROTTLE;
 
 /** The functions whose routes get AUTH_ROUTE_THROTTLE: every route but the webhook's (VAPI calls in bursts). */
 const TIGHT_FUNCTIONS: readonly FunctionName[] = ['authStart', 'authCallback', 'status'];

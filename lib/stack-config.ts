@@ -8,6 +8,7 @@ import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
 import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
+import { ABUSE_CONTEXT_KEYS, type AbuseConfig, type AbuseConfigInput, resolveAbuseConfig } from './abuse-config';
 import { invalid, providerProblems } from './provider-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -51,7 +52,7 @@ export type BookingStackConfigInput = {
   logRetentionDays?: number | string;
   /** phoneNumberId/assistantId → managerId, as an object or its JSON. */
   vapiRoutes?: Record<string, string> | string;
-} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean };
+} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean } & AbuseConfigInput;
 
 /** Configuration after validation. */
 export interface BookingStackConfig {
@@ -62,6 +63,8 @@ export interface BookingStackConfig {
   logRetention: RetentionDays;
   /** Webhook environment for the booking settings that were configured (unset ones keep the runtime defaults). */
   bookingEnv: Record<string, string>;
+  /** The WAF's VAPI allow-list and the functions' reserved concurrency (lib/abuse-config.ts). */
+  abuse: AbuseConfig;
 }
 
 /** Every context key the app reads. */
@@ -71,6 +74,7 @@ export const CONTEXT_KEYS = [
   'googleClientId',
   'logRetentionDays',
   ...Object.keys(BOOKING_ENV),
+  ...ABUSE_CONTEXT_KEYS,
 ] as const;
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
@@ -141,11 +145,14 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
     delete env.VAPI_ROUTES;
   }
   problems.push(...runtimeProblems(env));
+  const abuse = resolveAbuseConfig(input);
+  problems.push(...abuse.problems);
   if (problems.length) throw new StackConfigError(problems);
   return {
     ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
     ...(googleId ? { google: { clientId: googleId } } : {}),
     logRetention: days as RetentionDays,
     bookingEnv: env as Record<string, string>,
+    abuse: abuse.config,
   };
 }

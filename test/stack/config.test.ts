@@ -123,6 +123,7 @@ describe('Function: resolveConfig (accepted values)', () => {
       microsoft: { clientId: TEST_CLIENT_ID, tenantId: 'common' },
       logRetention: 30,
       bookingEnv: {},
+      abuse: { vapiSources: { ipv4: [], ipv6: [] } },
     });
   });
 
