@@ -7,6 +7,7 @@ import {
   HttpMethod,
   HttpStage,
   type HttpRoute,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -57,6 +58,8 @@ export interface PublicApiProps {
   logRetention: RetentionDays;
   /** The routes to serve; ROUTE_SPECS unless a test gives others. */
   routes?: readonly RouteSpec[];
+  /** Put on every route: the front door's origin check (lib/origin-verify.ts). */
+  authorizer?: IHttpRouteAuthorizer;
 }
 
 /** HTTP API with a $default stage (no $default route): anything but the listed routes gets API Gateway's 404. */
@@ -89,7 +92,7 @@ export class PublicApi extends Construct {
       },
     });
     this.routes = Object.fromEntries(
-      specs.map((spec) => [routeKey(spec), this.route(spec, props.handlers[spec.function])]),
+      specs.map((spec) => [routeKey(spec), this.route(spec, props.handlers[spec.function], props.authorizer)]),
     );
 
     const tight = specs.filter((spec) => TIGHT_FUNCTIONS.includes(spec.function));
@@ -100,7 +103,7 @@ export class PublicApi extends Construct {
   }
 
   /** One route with its own integration (each integration scopes the Lambda permission to its route's path). */
-  private route(spec: RouteSpec, handler: IFunction): HttpRoute {
+  private route(spec: RouteSpec, handler: IFunction, authorizer?: IHttpRouteAuthorizer): HttpRoute {
     const reason = OPEN_ROUTE_REASONS[routeKey(spec)];
     // A new route must say how it is protected before it can be deployed.
     if (!reason) throw new Error(`lib/route-reasons.ts: no reason for route ${routeKey(spec)}`);
@@ -109,6 +112,7 @@ export class PublicApi extends Construct {
       methods: [HttpMethod[spec.method]],
       // Created under the route, so the id only needs to be unique per route; kept as it was for the first four.
       integration: new HttpLambdaIntegration(`${spec.function}Integration`, handler),
+      ...(authorizer ? { authorizer } : {}),
     });
     Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
     return route!;

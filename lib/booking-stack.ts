@@ -6,6 +6,7 @@ import { PublicApi } from './api';
 import { reserveConcurrency } from './concurrency';
 import { EdgeStack } from './edge-stack';
 import { FrontDoor } from './front-door';
+import { OriginVerify } from './origin-verify';
 import { DataTables } from './data';
 import { AppFunctions } from './functions';
 import { AppSecrets } from './secrets';
@@ -26,6 +27,7 @@ export class BookingStack extends Stack {
   /** The us-east-1 stack holding the WAF web ACL of the front door. */
   readonly edge: EdgeStack;
   readonly frontDoor: FrontDoor;
+  readonly originVerify: OriginVerify;
 
   constructor(scope: Construct, id: string, props: BookingStackProps) {
     // Cross-region: the web ACL is in us-east-1 (lib/edge-stack.ts), read here through CDK's SSM-backed references.
@@ -51,20 +53,23 @@ export class BookingStack extends Stack {
       tokenKey,
       secrets: this.secrets,
     });
+    this.originVerify = new OriginVerify(this, 'OriginVerify', { logRetention: props.config.logRetention });
     this.api = new PublicApi(this, 'Api', {
       handlers: this.functions.byName,
       logRetention: props.config.logRetention,
+      authorizer: this.originVerify.authorizer,
     });
     this.frontDoor = new FrontDoor(this, 'FrontDoor', {
       httpApi: this.api.httpApi,
       webAclArn: this.edge.acl.webAcl.attrArn,
+      originHeaders: this.originVerify.originHeaders,
     });
     // Every public URL is CloudFront's, behind the WAF. The distribution references only the CfnApi (not stage or
     // routes), so functions → distribution → API → integrations → functions has no cycle.
     const baseUrl = this.frontDoor.url;
     this.functions.setPublicBaseUrl(baseUrl);
     const { vapiWebhook, ...others } = this.functions.byName;
-    reserveConcurrency(vapiWebhook, Object.values(others), props.config.abuse);
+    reserveConcurrency(vapiWebhook, [...Object.values(others), this.originVerify.function], props.config.abuse);
 
     new CfnOutput(this, STACK_OUTPUTS.apiUrl, {
       value: baseUrl,

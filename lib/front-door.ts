@@ -23,6 +23,8 @@ export interface FrontDoorProps {
   httpApi: HttpApi;
   /** ARN of the CLOUDFRONT-scope web ACL (lib/edge-stack.ts). */
   webAclArn: string;
+  /** Added to every request to the origin: the secret header its authorizer checks (lib/origin-verify.ts). */
+  originHeaders?: Record<string, string>;
 }
 
 /** Why the distribution has what cdk-nag's CloudFront rules would change, by rule. */
@@ -60,11 +62,13 @@ export class FrontDoor extends Construct {
           originSslProtocols: [OriginSslPolicy.TLS_V1_2],
           // HTTP API's own integration limit: whatever the API answers (even its own timeout) reaches the caller.
           readTimeout: Duration.seconds(30),
+          ...(props.originHeaders ? { customHeaders: props.originHeaders } : {}),
         }),
         allowedMethods: AllowedMethods.ALLOW_ALL,
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         cachePolicy: CachePolicy.CACHING_DISABLED,
-        // AWS's managed policy for API Gateway origins: all viewer headers (Authorization too), cookies and query.
+        // AWS's managed policy for API Gateway origins: all viewer headers but Host, cookies and query strings. With
+        // caching off it forwards Authorization too (AWS knowledge center, "cloudfront-authorization-header").
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         compress: false,
       },

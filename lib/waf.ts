@@ -149,7 +149,7 @@ export class EdgeWebAcl extends Construct {
       .map(([version, addresses]) => {
         const set = new CfnIPSet(this, `VapiSources${version}`, {
           name: `${Stack.of(this).stackName}-vapi-${version.toLowerCase()}`,
-          description: "VAPI's source addresses (context vapiSourceCidrs)",
+          description: 'VAPI source addresses from context vapiSourceCidrs',
           scope: 'CLOUDFRONT',
           ipAddressVersion: version,
           addresses: [...addresses],

@@ -30,7 +30,7 @@ describe('Bundling: what cdk synth ships (real local esbuild, no Docker)', () =>
       .filter((d) => d.startsWith('asset.'))
       .map((d) => readFileSync(join(outdir, d, 'index.mjs')));
     const benched = await Promise.all(
-      ['authStart', 'authCallback', 'vapiWebhook', 'status'].map(async (name) => {
+      ['authStart', 'authCallback', 'vapiWebhook', 'status', 'originVerify'].map(async (name) => {
         const result = await build({
           ...esbuildOptions(`${REPO_ROOT}functions/handlers/${name}.ts`, join(outdir, 'bench', name, 'index.mjs')),
           write: false,
@@ -41,7 +41,7 @@ describe('Bundling: what cdk synth ships (real local esbuild, no Docker)', () =>
     );
 
     // Assess
-    expect(shipped).toHaveLength(4);
+    expect(shipped).toHaveLength(5);
     for (const bundle of benched) expect(shipped.some((s) => s.equals(bundle))).toBe(true);
     for (const bundle of shipped) expect(bundle.subarray(0, REQUIRE_BANNER.length).toString()).toBe(REQUIRE_BANNER);
   }, 120_000);

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTE_THROTTLE, DEFAULT_THROTTLE } from '../../lib/api';
 import { VAPI_LOAD, WEBHOOK_THROTTLE } from '../../lib/traffic';
-import { lambda, logicalId, resourcesOf, synthStack } from './synth';
+import { lambda, logicalId, resourcesOf, roleStatements, synthStack } from './synth';
 
 /** CloudFront's managed policies, by the ids CloudFormation uses. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -75,7 +75,8 @@ describe('Stack: reserved concurrency', () => {
   const reservedOf = (input: Parameters<typeof synthStack>[0]) => {
     const { template } = synthStack(input);
     const of = (name: string): unknown => lambda(template, name).Properties!.ReservedConcurrentExecutions;
-    return { webhook: of('VapiWebhook'), others: ['AuthStart', 'AuthCallback', 'Status'].map(of) };
+    const authorizer = lambda(template, '', 'OriginVerifyFunction').Properties!.ReservedConcurrentExecutions;
+    return { webhook: of('VapiWebhook'), others: [...['AuthStart', 'AuthCallback', 'Status'].map(of), authorizer] };
   };
 
   it('reserves nothing by default (a new account with a quota of 10 could not deploy a reservation)', () => {
@@ -83,15 +84,15 @@ describe('Stack: reserved concurrency', () => {
     const reserved = reservedOf({});
 
     // Assess
-    expect(reserved).toEqual({ webhook: undefined, others: [undefined, undefined, undefined] });
+    expect(reserved).toEqual({ webhook: undefined, others: [undefined, undefined, undefined, undefined] });
   });
 
-  it('reserves the webhook its executions and caps each other function, from context', () => {
+  it('reserves the webhook its executions and caps each other function (the authorizer too), from context', () => {
     // Act
     const reserved = reservedOf({ webhookReservedConcurrency: '50', otherFunctionsReservedConcurrency: 5 });
 
     // Assess
-    expect(reserved).toEqual({ webhook: 50, others: [5, 5, 5] });
+    expect(reserved).toEqual({ webhook: 50, others: [5, 5, 5, 5] });
   });
 
   it('can reserve for the webhook alone', () => {
@@ -99,6 +100,71 @@ describe('Stack: reserved concurrency', () => {
     const reserved = reservedOf({ webhookReservedConcurrency: 20 });
 
     // Assess
-    expect(reserved).toEqual({ webhook: 20, others: [undefined, undefined, undefined] });
+    expect(reserved).toEqual({ webhook: 20, others: [undefined, undefined, undefined, undefined] });
+  });
+});
+
+describe('Stack: origin verification (calls around CloudFront reach no function)', () => {
+  const { template } = synthStack();
+  const origin = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!.Properties!
+    .DistributionConfig.Origins[0];
+  const secretId = logicalId(template, 'AWS::SecretsManager::Secret', 'OriginVerifySecret');
+  const authorizers = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
+  const [authorizerId] = Object.keys(authorizers);
+  const fnId = logicalId(template, 'AWS::Lambda::Function', 'OriginVerifyFunction');
+
+  it('has CloudFront add the generated secret (a deploy-time reference, not the value) to origin requests', () => {
+    // Prepare
+    const secret = resourcesOf(template, 'AWS::SecretsManager::Secret')[secretId]!.Properties!;
+
+    // Assess
+    expect(secret).toMatchObject({
+      Name: 'TestBooking/origin-verify',
+      GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
+    });
+    expect(origin.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: 'x-origin-verify',
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
+      },
+    ]);
+  });
+
+  it('puts a cached Lambda authorizer on the header in front of every route', () => {
+    // Prepare
+    const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+
+    // Assess
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    expect(authorizers[authorizerId!]!.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.x-origin-verify'],
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    expect(JSON.stringify(authorizers[authorizerId!]!.Properties!.AuthorizerUri)).toContain(fnId);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it("lets API Gateway invoke the authorizer only as this API's authorizer, which reads only its own secret", () => {
+    // Prepare
+    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+      (p) => JSON.stringify(p.Properties!.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+    );
+    const statements = roleStatements(template, '', 'OriginVerifyFunctionRoleDefaultPolicy');
+
+    // Assess
+    expect(permissions).toHaveLength(1);
+    expect(JSON.stringify(permissions[0]!.Properties!.SourceArn)).toContain('/authorizers/');
+    expect(statements.filter((s) => s.Action === 'secretsmanager:GetSecretValue')).toEqual([
+      expect.objectContaining({ Resource: { Ref: secretId } }),
+    ]);
+    expect(lambda(template, '', 'OriginVerifyFunction').Properties!.Environment.Variables).toMatchObject({
+      ORIGIN_VERIFY_SECRET_ARN: { Ref: secretId },
+    });
   });
 });

@@ -63,9 +63,19 @@ describe('Stack: Lambda functions (default configuration)', () => {
     const helpers = Object.keys(template.toJSON().Resources).filter((id) => !reader.test(id));
 
     // Assess
-    expect(Object.keys(resourcesOf(template, 'AWS::Lambda::Function')).filter((id) => !reader.test(id))).toHaveLength(
-      4,
-    );
+    // The four API functions and the front door's origin-verify authorizer.
+    expect(
+      Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))
+        .filter((id) => !reader.test(id))
+        .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual([
+      'FunctionsAuthCallback',
+      'FunctionsAuthStart',
+      'FunctionsStatus',
+      'FunctionsVapiWebhook',
+      'OriginVerifyFunction',
+    ]);
     template.resourceCountIs('Custom::CrossRegionExportReader', 1);
     template.resourceCountIs('Custom::LogRetention', 0);
     expect(helpers.filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
@@ -204,7 +214,8 @@ describe('Stack: booking settings (configured)', () => {
     );
 
     // Assess
-    expect(retention).toEqual([90, 90, 90, 90, 90]);
+    // Four functions, the origin-verify authorizer and the access logs.
+    expect(retention).toEqual([90, 90, 90, 90, 90, 90]);
   });
 });
 

@@ -59,7 +59,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     const starred = allStatements(template.toJSON()).filter((s) => target(s) === '"*"' && !s.Principal);
 
     // Assess
-    expect(starred.map(actionsOf)).toEqual(Array(4).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+    // The four functions and the origin-verify authorizer.
+    expect(starred.map(actionsOf)).toEqual(Array(5).fill(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
   });
 
   it("authStart may put OAuth state, run the manager's page (connections, hours) and read two secrets", () => {
@@ -175,13 +176,13 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     }
   });
 
-  it("has exactly one inline policy per function role and no managed policies but on CDK's cross-region reader", () => {
+  it("has one inline policy per function role (authorizer included), no managed policy but on CDK's reader", () => {
     // Prepare: CDK's own provider reading the us-east-1 web ACL's ARN (lib/edge-stack.ts) comes with a fixed role.
     const roles = Object.entries(resourcesOf(template, 'AWS::IAM::Role'));
     const reader = roles.filter(([id]) => id.startsWith('CustomCrossRegionExportReaderCustomResourceProvider'));
 
     // Assess
-    template.resourceCountIs('AWS::IAM::Policy', 4);
+    template.resourceCountIs('AWS::IAM::Policy', 5);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
     expect(roles.filter(([id, r]) => r.Properties!.ManagedPolicyArns && !reader.some(([own]) => own === id))).toEqual(
       [],

@@ -48,16 +48,19 @@ export function logicalId(template: Template, type: string, prefix: string): str
 }
 
 /** The Lambda function resource for a handler (AuthStart, AuthCallback, VapiWebhook, Status). */
-export function lambda(template: Template, name: string): Resource {
+export function lambda(template: Template, name: string, prefix = `Functions${name}`): Resource {
   const all = resourcesOf(template, 'AWS::Lambda::Function');
-  return all[logicalId(template, 'AWS::Lambda::Function', `Functions${name}`)]!;
+  return all[logicalId(template, 'AWS::Lambda::Function', prefix)]!;
 }
 
 /** The statements of the inline policy attached to a function's role. */
-export function roleStatements(template: Template, name: string): Array<Record<string, any>> {
+export function roleStatements(
+  template: Template,
+  name: string,
+  prefix = `Functions${name}RoleDefaultPolicy`,
+): Array<Record<string, any>> {
   const policies = resourcesOf(template, 'AWS::IAM::Policy');
-  return policies[logicalId(template, 'AWS::IAM::Policy', `Functions${name}RoleDefaultPolicy`)]!.Properties!
-    .PolicyDocument.Statement;
+  return policies[logicalId(template, 'AWS::IAM::Policy', prefix)]!.Properties!.PolicyDocument.Statement;
 }
 
 /** The public URL of `path` as the template spells it: https:// + the CloudFront distribution's domain + path. */
