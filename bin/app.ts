@@ -7,13 +7,20 @@ import { configFromContext, resolveConfig, StackConfigError } from '../lib/stack
 /** Stack name when no `-c stackName=…` is given; secrets are named `<stackName>/…`. */
 export const DEFAULT_STACK_NAME = 'VoiceCalendarBooking';
 
+/** Region when the CLI knows none (CDK_DEFAULT_REGION unset). */
+export const DEFAULT_REGION = 'us-east-1';
+
 const app = new App();
 try {
   const config = resolveConfig(configFromContext(app.node));
   const stackName = String(app.node.tryGetContext('stackName') ?? DEFAULT_STACK_NAME);
-  // Environment-agnostic on purpose: synth needs no AWS account, credentials or lookups (CI runs offline).
+  // Account-agnostic on purpose: synth needs no AWS account, credentials or lookups (CI runs offline). The region is
+  // explicit because the WAF web ACL lives in us-east-1 (lib/edge-stack.ts): the CLI's region (AWS_REGION or the
+  // profile's), else us-east-1, where a synth with no AWS configuration at all (a clean CI machine) lands.
+  const region = process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
   new BookingStack(app, stackName, {
     stackName,
+    env: { region },
     config,
     description: 'Calendar booking back end for VAPI voice agents',
   });

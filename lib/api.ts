@@ -7,6 +7,7 @@ import {
   HttpMethod,
   HttpStage,
   type HttpRoute,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -15,12 +16,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionName, ROUTE_SPECS, type RouteSpec } from '../functions/contract/routes';
 import { OPEN_ROUTE_REASONS } from './route-reasons';
+import { BROWSER_ROUTE_THROTTLE, WEBHOOK_THROTTLE } from './traffic';
 
-/** Stage-wide limit: generous for VAPI tool calls, low enough to cap the bill and downstream quotas under abuse. */
-export const DEFAULT_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
+/**
+ * The stage's default route throttle, which only the webhook uses (every other route has its own): VAPI's load plus
+ * what one address may send past the WAF; sized in lib/traffic.ts with the reasons.
+ */
+export const DEFAULT_THROTTLE = WEBHOOK_THROTTLE;
 
-/** The browser routes see a handful of human clicks per connect, the operator's a few commands; faster is abuse. */
-export const AUTH_ROUTE_THROTTLE = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 } as const;
+/** The browser and operator routes' own throttle: a handful of human clicks per connect (lib/traffic.ts). */
+export const AUTH_ROUTE_THROTTLE = BROWSER_ROUTE_THROTTLE;
 
 /** The functions whose routes get AUTH_ROUTE_THROTTLE: every route but the webhook's (VAPI calls in bursts). */
 const TIGHT_FUNCTIONS: readonly FunctionName[] = ['authStart', 'authCallback', 'status'];
@@ -53,6 +58,8 @@ export interface PublicApiProps {
   logRetention: RetentionDays;
   /** The routes to serve; ROUTE_SPECS unless a test gives others. */
   routes?: readonly RouteSpec[];
+  /** Put on every route: the front door's origin check (lib/origin-verify.ts). */
+  authorizer?: IHttpRouteAuthorizer;
 }
 
 /** HTTP API with a $default stage (no $default route): anything but the listed routes gets API Gateway's 404. */
@@ -85,7 +92,7 @@ export class PublicApi extends Construct {
       },
     });
     this.routes = Object.fromEntries(
-      specs.map((spec) => [routeKey(spec), this.route(spec, props.handlers[spec.function])]),
+      specs.map((spec) => [routeKey(spec), this.route(spec, props.handlers[spec.function], props.authorizer)]),
     );
 
     const tight = specs.filter((spec) => TIGHT_FUNCTIONS.includes(spec.function));
@@ -96,7 +103,7 @@ export class PublicApi extends Construct {
   }
 
   /** One route with its own integration (each integration scopes the Lambda permission to its route's path). */
-  private route(spec: RouteSpec, handler: IFunction): HttpRoute {
+  private route(spec: RouteSpec, handler: IFunction, authorizer?: IHttpRouteAuthorizer): HttpRoute {
     const reason = OPEN_ROUTE_REASONS[routeKey(spec)];
     // A new route must say how it is protected before it can be deployed.
     if (!reason) throw new Error(`lib/route-reasons.ts: no reason for route ${routeKey(spec)}`);
@@ -105,6 +112,7 @@ export class PublicApi extends Construct {
       methods: [HttpMethod[spec.method]],
       // Created under the route, so the id only needs to be unique per route; kept as it was for the first four.
       integration: new HttpLambdaIntegration(`${spec.function}Integration`, handler),
+      ...(authorizer ? { authorizer } : {}),
     });
     Validations.of(route!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
     return route!;

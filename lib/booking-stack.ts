@@ -1,8 +1,12 @@
 /** The deployable stack: tables, token key, secrets, four functions and the HTTP API (functions/contract/routes.ts). */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { PATHS } from '../functions/contract/routes';
 import { PublicApi } from './api';
+import { reserveConcurrency } from './concurrency';
+import { EdgeStack } from './edge-stack';
+import { FrontDoor } from './front-door';
+import { OriginVerify } from './origin-verify';
 import { DataTables } from './data';
 import { AppFunctions, WEBHOOK_BUDGET_MS } from './functions';
 import { Keeper } from './keeper';
@@ -23,9 +27,23 @@ export class BookingStack extends Stack {
   readonly functions: AppFunctions;
   readonly secrets: AppSecrets;
   readonly keeper: Keeper;
+  /** The us-east-1 stack holding the WAF web ACL of the front door. */
+  readonly edge: EdgeStack;
+  readonly frontDoor: FrontDoor;
+  readonly originVerify: OriginVerify;
 
   constructor(scope: Construct, id: string, props: BookingStackProps) {
-    super(scope, id, props);
+    // Cross-region: the web ACL is in us-east-1 (lib/edge-stack.ts), read here through CDK's SSM-backed references.
+    super(scope, id, { ...props, crossRegionReferences: true });
+    if (Token.isUnresolved(this.region)) {
+      throw new Error(`BookingStack ${id}: give env.region; its CloudFront web ACL is read from us-east-1`);
+    }
+    this.edge = new EdgeStack(scope, `${id}Edge`, {
+      stackName: `${this.stackName}Edge`,
+      description: 'WAF web ACL (CloudFront scope) of the calendar booking API',
+      config: props.config,
+      ...(props.env ? { env: props.env } : {}),
+    });
     const data = new DataTables(this, 'Data');
     const tokenKey = createTokenKey(this, 'TokenKey');
     this.secrets = new AppSecrets(this, 'Secrets', {
@@ -44,13 +62,20 @@ export class BookingStack extends Stack {
       tokenKey,
       secrets: this.secrets,
     });
+    this.originVerify = new OriginVerify(this, 'OriginVerify', { logRetention: props.config.logRetention });
     this.api = new PublicApi(this, 'Api', {
       handlers: this.functions.byName,
       logRetention: props.config.logRetention,
+      authorizer: this.originVerify.authorizer,
     });
-    // Only the CfnApi is referenced (not stage or routes),
-    // so functions → API → integrations → functions has no cycle.
-    const baseUrl = this.api.httpApi.apiEndpoint;
+    this.frontDoor = new FrontDoor(this, 'FrontDoor', {
+      httpApi: this.api.httpApi,
+      webAclArn: this.edge.acl.webAcl.attrArn,
+      originHeaders: this.originVerify.originHeaders,
+    });
+    // Every public URL is CloudFront's, behind the WAF. The distribution references only the CfnApi (not stage or
+    // routes), so functions → distribution → API → integrations → functions has no cycle.
+    const baseUrl = this.frontDoor.url;
     this.functions.setPublicBaseUrl(baseUrl);
     const { byName } = this.functions;
     new Monitoring(this, 'Monitoring', {
@@ -61,10 +86,13 @@ export class BookingStack extends Stack {
       namespace: this.stackName,
       alarmEmail: props.config.alarmEmail,
     });
+    const { vapiWebhook, ...others } = byName;
+    const capped = [...Object.values(others), this.keeper.function, this.originVerify.function];
+    reserveConcurrency(vapiWebhook, capped, props.config.abuse);
 
     new CfnOutput(this, STACK_OUTPUTS.apiUrl, {
       value: baseUrl,
-      description: 'Base URL of the HTTP API (PUBLIC_BASE_URL)',
+      description: 'Base URL of the API: its CloudFront front door (PUBLIC_BASE_URL)',
     });
     new CfnOutput(this, STACK_OUTPUTS.webhookUrl, {
       value: `${baseUrl}${PATHS.webhook}`,

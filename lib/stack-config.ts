@@ -14,6 +14,7 @@ import {
   type KeeperStackConfig,
   resolveKeeperConfig,
 } from './keeper-config';
+import { ABUSE_CONTEXT_KEYS, type AbuseConfig, type AbuseConfigInput, resolveAbuseConfig } from './abuse-config';
 import { invalid, providerProblems } from './provider-config';
 
 /** Thrown at synth when the configuration is missing or malformed; one line per bad context key, each naming it. */
@@ -62,7 +63,8 @@ export type BookingStackConfigInput = {
   vapiRoutes?: Record<string, string> | string;
   /** An address subscribed to the alarm topic (it must confirm the subscription from the mail SNS sends). */
   alarmEmail?: string;
-} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean } & KeeperContextInput;
+} & { [K in Exclude<BookingKey, 'vapiRoutes'>]?: string | number | boolean } & KeeperContextInput &
+  AbuseConfigInput;
 
 /** Configuration after validation. */
 export interface BookingStackConfig {
@@ -77,6 +79,8 @@ export interface BookingStackConfig {
   alarmEmail?: string;
   /** The scheduled keeper: its schedule, its KEEPER_* variables and its timeout (lib/keeper-config.ts). */
   keeper: KeeperStackConfig;
+  /** The WAF's VAPI allow-list and the functions' reserved concurrency (lib/abuse-config.ts). */
+  abuse: AbuseConfig;
 }
 
 /** Every context key the app reads. */
@@ -88,6 +92,7 @@ export const CONTEXT_KEYS = [
   'alarmEmail',
   ...Object.keys(BOOKING_ENV),
   ...KEEPER_CONTEXT_KEYS,
+  ...ABUSE_CONTEXT_KEYS,
 ] as const;
 
 /** Reads the configuration from CDK context (cdk.json "context" or `-c key=value`). */
@@ -164,6 +169,8 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
   }
   const { keeper, problems: keeperProblems } = resolveKeeperConfig(input);
   problems.push(...keeperProblems);
+  const abuse = resolveAbuseConfig(input);
+  problems.push(...abuse.problems);
   if (problems.length || !keeper) throw new StackConfigError(problems);
   return {
     ...(clientId ? { microsoft: { clientId, tenantId: tenant } } : {}),
@@ -172,5 +179,6 @@ export function resolveConfig(input: BookingStackConfigInput): BookingStackConfi
     bookingEnv: env as Record<string, string>,
     ...(alarmEmail ? { alarmEmail } : {}),
     keeper,
+    abuse: abuse.config,
   };
 }

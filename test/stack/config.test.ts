@@ -124,6 +124,7 @@ describe('Function: resolveConfig (accepted values)', () => {
       logRetention: 30,
       bookingEnv: {},
       keeper: { scheduleExpression: 'rate(1 hour)', env: {}, timeoutSeconds: 270 },
+      abuse: { vapiSources: { ipv4: [], ipv6: [] } },
     });
   });
 

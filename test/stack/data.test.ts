@@ -87,11 +87,13 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
       'TestBooking/admin-token',
       'TestBooking/invite-signing-key',
       'TestBooking/microsoft-client-secret',
+      'TestBooking/origin-verify',
       'TestBooking/vapi-webhook-secret',
     ]);
     for (const name of [
       'TestBooking/admin-token',
       'TestBooking/invite-signing-key',
+      'TestBooking/origin-verify',
       'TestBooking/vapi-webhook-secret',
     ]) {
       expect(byName[name]!.GenerateSecretString).toEqual({ ExcludePunctuation: true, PasswordLength: 48 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_RUNTIME } from '../../lib/constructs/app-function';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
-import { lambda, logicalId, resourcesOf, synthStack } from './synth';
+import { lambda, logicalId, publicUrl, resourcesOf, synthStack } from './synth';
 
 const NAMES = ['AuthStart', 'AuthCallback', 'VapiWebhook', 'Status'] as const;
 
@@ -58,14 +58,29 @@ describe('Stack: Lambda functions (default configuration)', () => {
     expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]!.Properties!.RetentionInDays).toBe(30);
   });
 
-  it('has no CDK-managed helper functions or custom resources', () => {
+  it("has no CDK-managed helper functions or custom resources but CDK's reader of the us-east-1 web ACL's ARN", () => {
+    // Prepare: the one CDK helper, there because the web ACL lives in us-east-1 (lib/edge-stack.ts).
+    const reader = /^(ExportsReader|CustomCrossRegionExportReaderCustomResourceProvider)/;
+    const helpers = Object.keys(template.toJSON().Resources).filter((id) => !reader.test(id));
+
     // Assess
-    // The four API functions and the keeper.
-    template.resourceCountIs('AWS::Lambda::Function', 5);
-    template.resourceCountIs('Custom::LogRetention', 0);
+    // The four API functions, the keeper and the front door's origin-verify authorizer.
     expect(
-      Object.keys(template.toJSON().Resources).filter((id) => /LogRetention|CustomResource|Provider/.test(id)),
-    ).toEqual([]);
+      Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))
+        .filter((id) => !reader.test(id))
+        .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual([
+      'FunctionsAuthCallback',
+      'FunctionsAuthStart',
+      'FunctionsStatus',
+      'FunctionsVapiWebhook',
+      'KeeperFunction',
+      'OriginVerifyFunction',
+    ]);
+    template.resourceCountIs('Custom::CrossRegionExportReader', 1);
+    template.resourceCountIs('Custom::LogRetention', 0);
+    expect(helpers.filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
   });
 
   it.each(NAMES)('%s has its own role without AWS-managed policies', (name) => {
@@ -85,7 +100,7 @@ describe('Stack: function environments (default configuration)', () => {
   const { template } = synthStack();
   const env = (name: string): Record<string, unknown> => lambda(template, name).Properties!.Environment.Variables;
   const ref = (prefix: string, type: string): unknown => ({ Ref: logicalId(template, type, prefix) });
-  const api = { 'Fn::GetAtt': [logicalId(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi'), 'ApiEndpoint'] };
+  const api = publicUrl(template);
   const key = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'TokenKey'), 'Arn'] };
   const microsoft = {
     MICROSOFT_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
@@ -203,8 +218,8 @@ describe('Stack: booking settings (configured)', () => {
     );
 
     // Assess
-    // Four functions, the keeper and the API's access logs.
-    expect(retention).toEqual([90, 90, 90, 90, 90, 90]);
+    // Four functions, the keeper, the origin-verify authorizer and the API's access logs.
+    expect(retention).toEqual([90, 90, 90, 90, 90, 90, 90]);
   });
 });
 

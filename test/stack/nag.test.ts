@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingStack } from '../../lib/booking-stack';
 import { applyNagPacks, listAcknowledgements, nagPacks } from '../../lib/nag';
 import { resolveConfig } from '../../lib/stack-config';
-import { synthStack, TEST_CLIENT_ID } from './synth';
+import { synthStack, TEST_CLIENT_ID, TEST_REGION } from './synth';
 
 describe('cdk-nag: AwsSolutions + Serverless (default configuration)', () => {
   const { stack } = synthStack();
@@ -26,7 +26,10 @@ describe('cdk-nag: AwsSolutions + Serverless (default configuration)', () => {
   it('passes synth with the packs registered the way bin/app.ts registers them', () => {
     // Prepare
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    new BookingStack(app, 'NagSynth', { config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID }) });
+    new BookingStack(app, 'NagSynth', {
+      env: { region: TEST_REGION },
+      config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID }),
+    });
     applyNagPacks(app);
 
     // Act

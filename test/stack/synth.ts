@@ -4,6 +4,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { BookingStack } from '../../lib/booking-stack';
 import { resolveConfig, type BookingStackConfigInput } from '../../lib/stack-config';
 
+/** A region other than us-east-1, so the web ACL is a cross-region reference as in most deployments. */
+export const TEST_REGION = 'eu-west-1';
+
 /** A client id of the right shape; nothing is looked up. */
 export const TEST_CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -18,6 +21,7 @@ export function synthStack(input: BookingStackConfigInput = {}, stackName = 'Tes
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new BookingStack(app, stackName, {
     stackName,
+    env: { region: TEST_REGION },
     config: resolveConfig({ microsoftClientId: TEST_CLIENT_ID, ...input }),
   });
   return { app, stack, template: Template.fromStack(stack) };
@@ -44,14 +48,23 @@ export function logicalId(template: Template, type: string, prefix: string): str
 }
 
 /** The Lambda function resource for a handler (AuthStart, AuthCallback, VapiWebhook, Status). */
-export function lambda(template: Template, name: string): Resource {
+export function lambda(template: Template, name: string, prefix = `Functions${name}`): Resource {
   const all = resourcesOf(template, 'AWS::Lambda::Function');
-  return all[logicalId(template, 'AWS::Lambda::Function', `Functions${name}`)]!;
+  return all[logicalId(template, 'AWS::Lambda::Function', prefix)]!;
 }
 
 /** The statements of the inline policy attached to a function's role. */
-export function roleStatements(template: Template, name: string): Array<Record<string, any>> {
+export function roleStatements(
+  template: Template,
+  name: string,
+  prefix = `Functions${name}RoleDefaultPolicy`,
+): Array<Record<string, any>> {
   const policies = resourcesOf(template, 'AWS::IAM::Policy');
-  return policies[logicalId(template, 'AWS::IAM::Policy', `Functions${name}RoleDefaultPolicy`)]!.Properties!
-    .PolicyDocument.Statement;
+  return policies[logicalId(template, 'AWS::IAM::Policy', prefix)]!.Properties!.PolicyDocument.Statement;
+}
+
+/** The public URL of `path` as the template spells it: https:// + the CloudFront distribution's domain + path. */
+export function publicUrl(template: Template, path = ''): unknown {
+  const domain = { 'Fn::GetAtt': [logicalId(template, 'AWS::CloudFront::Distribution', 'FrontDoor'), 'DomainName'] };
+  return { 'Fn::Join': ['', ['https://', domain, ...(path ? [path] : [])]] };
 }
