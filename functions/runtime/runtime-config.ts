@@ -10,6 +10,7 @@ import {
 } from './config';
 import { gather, type Env } from '../contract/env';
 import { readRouting, type RoutingConfig } from '../contract/routing-config';
+import { readSecretsMaxAgeSeconds, readVapiAuthMode, type VapiAuthMode } from '../contract/secret-config';
 
 /** Everything the handlers read that an operator sets, besides tables, secrets and endpoints. */
 export interface RuntimeConfig {
@@ -21,6 +22,10 @@ export interface RuntimeConfig {
   holdMinutes: number;
   callerDailyCap: number;
   logLevel: string | undefined;
+  /** Seconds a secret is reused before Secrets Manager is asked again (SECRETS_MAX_AGE_SECONDS). */
+  secretsMaxAgeSeconds: number;
+  /** VAPI_AUTH_MODE: `hmac` refuses the static secret. */
+  vapiAuthMode: VapiAuthMode;
 }
 
 /** The whole runtime configuration, checked at once: a ConfigError lists every bad variable, one line each. */
@@ -34,5 +39,7 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
     holdMinutes: () => readHoldMinutes(env),
     callerDailyCap: () => readCallerDailyCap(env),
     logLevel: () => readLogLevel(env),
+    secretsMaxAgeSeconds: () => readSecretsMaxAgeSeconds(env),
+    vapiAuthMode: () => readVapiAuthMode(env),
   });
 }
