@@ -55,9 +55,12 @@ export function secretSource(
   // AWSPREVIOUS, tied to the current value it was read beside (see previousOf).
   const previous = new Map<string, { forCurrent: string; expiresAt: number; value: Promise<string | undefined> }>();
 
+  // Where each secret is configured, looked up once: the environment is read at first use, not at every re-read.
+  const located = new Map<SecretName, SecretRef>();
   const refOf = (name: SecretName): SecretRef => {
-    const ref = refs[name] ?? options.resolve?.(name);
+    const ref = located.get(name) ?? refs[name] ?? options.resolve?.(name);
     if (!ref) throw new Error(`Secret ${name} is not configured for this function`);
+    located.set(name, ref);
     return ref;
   };
 
