@@ -10,7 +10,7 @@ import { AppFunction } from './constructs/app-function';
 import type { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
 import type { FunctionName } from '../functions/contract/routes';
-import type { TableRole } from '../functions/contract/tables';
+import { REPLAY_KEY_PREFIX, type TableRole } from '../functions/contract/tables';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   DEFAULT_WEBHOOK_BUDGET_MS,
@@ -97,7 +97,10 @@ export class AppFunctions extends Construct {
     const vapiWebhook = providers(
       make('vapiWebhook', 'POST /vapi/webhook: VAPI tool calls (availability, booking)', WEBHOOK_TIMEOUT),
     )
-      .useSecret('VAPI_SECRET', secrets.vapiSecret)
+      // AWSPREVIOUS too: the old secret stays accepted while VAPI moves to the new one (zero failed calls).
+      .useSecret('VAPI_SECRET', secrets.vapiSecret, ['AWSCURRENT', 'AWSPREVIOUS'])
+      // DynamoReplayGuard: one conditional PutItem per signed request, on `replay#…` keys only (never an OAuth state).
+      .useTable('oauthState', tables.oauthState, ['PutItem'], [`${REPLAY_KEY_PREFIX}*`])
       // ConnectionStore.get (+ migration), then UpdateItem only (token write-back, touch, needsReconnect, schedule).
       .useTable('connections', tables.connections, ['GetItem', 'UpdateItem'])
       // SettingsStore.get: the manager's own rules (and manual-mode hours).

@@ -12,8 +12,8 @@ const NO_ROTATION = {
     'Issued by Google Cloud (APIs & Services → Credentials), which no Secrets Manager rotation Lambda can mint; ' +
     'rotated by hand (add a secret to the OAuth client, put-secret-value, then disable the old one).',
   vapiSecret:
-    'Shared with VAPI, which must be updated in the same step; ' +
-    'rotated by hand (put-secret-value, then update the VAPI credential).',
+    'Shared with VAPI, which keeps its own copy; rotated by hand (put-secret-value, then update the VAPI credential ' +
+    'once SECRETS_MAX_AGE_SECONDS has passed: the webhook accepts AWSCURRENT and AWSPREVIOUS meanwhile).',
   inviteSigningKey:
     'HMAC key for short-lived invite links; rotating it only invalidates outstanding invites, ' +
     'done by hand (put-secret-value) when needed.',

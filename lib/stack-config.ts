@@ -7,6 +7,7 @@ import type { Node } from 'constructs';
 import { readBookingDefaults } from '../functions/contract/booking-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
+import { readVapiAuthMode } from '../functions/contract/secret-config';
 import { readCallerDailyCap, readHoldMinutes, readMailboxRefreshHours } from '../functions/contract/service-config';
 import {
   KEEPER_CONTEXT_KEYS,
@@ -42,6 +43,8 @@ const BOOKING_ENV = {
   mailboxRefreshHours: 'MAILBOX_REFRESH_HOURS',
   holdMinutes: 'HOLD_MINUTES',
   callerDailyCap: 'MAX_BOOKINGS_PER_CALLER_PER_DAY',
+  // `hmac`: the webhook refuses the static secret (README, Rotating secrets).
+  vapiAuthMode: 'VAPI_AUTH_MODE',
 } as const;
 
 type BookingKey = keyof typeof BOOKING_ENV;
@@ -124,6 +127,7 @@ function runtimeProblems(env: Env): string[] {
       refresh: () => readMailboxRefreshHours(env),
       hold: () => readHoldMinutes(env),
       cap: () => readCallerDailyCap(env),
+      auth: () => readVapiAuthMode(env),
     });
     return [];
   } catch (error) {

@@ -53,7 +53,9 @@ try {
       `  DynamoDB Local: ${env.DYNAMODB_ENDPOINT} (in memory)   Token key: local AES key (in place of KMS)`,
       '',
       `  VAPI webhook:  POST ${baseUrl}/vapi/webhook   ` +
-        `header X-Vapi-Secret: ${env.VAPI_SECRET}${generated('VAPI_SECRET')}`,
+        (process.env.VAPI_AUTH_MODE?.trim().toLowerCase() === 'hmac'
+          ? `HMAC only: x-signature over "<x-timestamp>.<body>" with ${env.VAPI_SECRET}${generated('VAPI_SECRET')}`
+          : `header X-Vapi-Secret: ${env.VAPI_SECRET}${generated('VAPI_SECRET')}`),
       `  Status:        GET  ${baseUrl}/calendar/auth/status?manager=${env.DEFAULT_MANAGER_ID}   ` +
         `header Authorization: Bearer ${env.ADMIN_TOKEN}${generated('ADMIN_TOKEN')}`,
       app.sandbox ? `  Sandbox calendar: GET ${baseUrl}/_sandbox/calendar` : '',

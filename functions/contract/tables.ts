@@ -67,7 +67,13 @@ export const settingsTable: TableSpec = {
   durable: true,
 };
 
-/** Pending OAuth authorizations, keyed by the SHA-256 of the state; short-lived. */
+/**
+ * Short-lived single-use records, keyed by `stateHash`:
+ *   <base64url SHA-256 of an OAuth state>   a pending OAuth authorization
+ *   invite#<inviteId>                       an invite already used (bound to the account it connected)
+ *   replay#<hex SHA-256 of a signature>     a signed webhook request already admitted (until its ±5 min window ends)
+ * Each carries `expiresAt` (epoch seconds, checked in every condition) and `ttl` (garbage collection only).
+ */
 export const oauthStateTable: TableSpec = {
   id: 'OAuthState',
   partitionKey: { name: 'stateHash', type: 'S' },
@@ -92,6 +98,9 @@ export const bookingsTable: TableSpec = {
   durable: true,
   indexes: [BOOKINGS_DUE_INDEX],
 };
+
+/** Key prefix of the webhook's replay records in the OAuth state table; its IAM grant is limited to these keys. */
+export const REPLAY_KEY_PREFIX = 'replay#';
 
 /** All tables, keyed by their role; the env var holding each table's name is named in `tableEnv`. */
 export const tables = {

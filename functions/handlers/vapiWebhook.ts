@@ -6,7 +6,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
-import { vapiAuthFailure } from '../domain/vapi/auth';
 import { type ParsedVapiMessage, parseVapiMessage } from '../domain/vapi/message';
 import { releaseCallHolds } from '../domain/lifecycle/call-ended';
 import { withDeadline } from '../runtime/deadline';
@@ -14,7 +13,8 @@ import { flushMetrics, type MetricsSink } from '../runtime/metrics';
 import { toolHandlers, type WebhookDeps, webhookDeps } from '../runtime/compose-webhook';
 import { currentLogger, errorKeys, logger, withLogKeys } from '../runtime/logger';
 import { httpErrors } from './shared/errors';
-import { bodyBytes, json, lowerHeaders, rawBody, type HttpEvent, type HttpResult } from './shared/http';
+import { refuseUnauthenticated } from './shared/webhook-auth';
+import { bodyBytes, json, rawBody, type HttpEvent, type HttpResult } from './shared/http';
 import { callKeys, logEachToolCall } from './shared/tool-call-logs';
 
 /** Largest body of a tool call; checked before any secret comparison or parsing. */
@@ -35,18 +35,8 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   const large = bytes > MAX_BODY_BYTES;
   const deps = await webhookDeps();
   metrics = deps.metrics;
-  const auth = {
-    headers: lowerHeaders(event),
-    rawBody: rawBody(event),
-    secrets: await deps.vapiSecrets(),
-    nowMs: Date.now(),
-  };
-  const failure = vapiAuthFailure(auth);
-  if (failure) {
-    // The reason only: never the presented secret or signature.
-    logger.warn('webhook request rejected', { status: 401, reason: `${failure} credential` });
-    return json(401, { error: 'Unauthorized' });
-  }
+  const refused = await refuseUnauthenticated(event, deps);
+  if (refused) return refused;
   let body: unknown;
   try {
     body = JSON.parse(rawBody(event));

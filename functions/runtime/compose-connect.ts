@@ -40,6 +40,9 @@ async function build(env: Env, cipher: Cipher) {
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const clock = () => Date.now();
   const providers = await buildProviders(env, { connections, cipher, secrets, log: warnLogger, clock });
+  // Read now, so a missing key fails the cold start; then again per invocation (withCurrentKey).
+  const inviteKey = () => secrets.get('inviteSigningKey');
+  await inviteKey();
   return {
     doc,
     connections,
@@ -49,7 +52,7 @@ async function build(env: Env, cipher: Cipher) {
     states: new DynamoStateStore(doc, tables.oauthState),
     providers: providers.registry,
     calendars: providers.access,
-    inviteSigningKey: await secrets.get('inviteSigningKey'),
+    inviteKey,
     publicBaseUrl,
     redirectUri: `${publicBaseUrl}${PATHS.callback}`,
     // __Host- cookies need Secure, which needs https; npm start on http://localhost uses plain names.
@@ -57,17 +60,29 @@ async function build(env: Env, cipher: Cipher) {
   };
 }
 
-/** Dependencies of authStart: the connect flow's first leg, and the manager's page (view, roles, disconnect). */
-export const connectStartDeps = once(async (): Promise<ConnectStartDeps> => {
+/**
+ * The deps with the invite key as it is now: the secret source keeps it for SECRETS_MAX_AGE_SECONDS, so a rotated key
+ * signs and verifies from then on without a redeploy.
+ */
+async function withCurrentKey<T>({ inviteKey, ...deps }: T & { inviteKey(): Promise<string> }) {
+  return { ...deps, inviteSigningKey: await inviteKey() };
+}
+
+const startDeps = once(async () => {
   const env = process.env;
   const { doc, ...deps } = await build(env, lazyCipher(env));
   return { ...deps, settings: new DynamoSettingsStore(doc, readTables(env, ['settings']).settings) };
 });
 
-/** Dependencies of authCallback: the code exchange, the sealed connection, and the result page. */
-export const connectFinishDeps = once(async (): Promise<ConnectFinishDeps> => {
+const finishDeps = once(async () => {
   const env = process.env;
   // Checked at cold start: a callback that cannot seal must fail before it redeems a code.
   const { doc: _doc, ...deps } = await build(env, cipherFor(env));
   return { ...deps, budgetMs: 8_000 };
 });
+
+/** Dependencies of authStart: the connect flow's first leg, and the manager's page (view, roles, disconnect). */
+export const connectStartDeps = async (): Promise<ConnectStartDeps> => withCurrentKey(await startDeps());
+
+/** Dependencies of authCallback: the code exchange, the sealed connection, and the result page. */
+export const connectFinishDeps = async (): Promise<ConnectFinishDeps> => withCurrentKey(await finishDeps());

@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
+import { DynamoReplayGuard } from '../adapters/dynamo/replay-guard';
 import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
 import { sha256 } from '../domain/connect/oauth-transaction';
-import type { Deadline } from '../domain/ports';
+import type { Deadline, ReplayGuard } from '../domain/ports';
 import { type AgentDeps, TOOL_NAMES, TOOL_TABLE, type ToolEntry } from '../domain/tools/table';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
-import { readTables } from './config';
+import { readTables, type VapiAuthMode } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { warnLogger } from './logger';
 import { createMetrics, type MetricsSink } from './metrics';
@@ -18,8 +19,12 @@ export interface WebhookDeps extends AgentDeps {
   budgetMs: number;
   /** Tool calls, provider round trips and reconnects, flushed once per invocation (vapiWebhook's middleware). */
   metrics: MetricsSink;
-  /** Accepted webhook secrets (current; a previous one can be added during rotation). */
+  /** Accepted webhook secrets: the current one, and the previous one while a rotation settles. */
   vapiSecrets(): Promise<string[]>;
+  /** VAPI_AUTH_MODE: `hmac` refuses the static secret. */
+  vapiAuthMode: VapiAuthMode;
+  /** Signatures already admitted (replay records in the OAuth state table). */
+  replays: ReplayGuard;
 }
 
 /** Everything the webhook needs, built once per container. */
@@ -27,7 +32,7 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const env = process.env;
   // First, so a bad configuration names every bad variable before anything is built.
   const config = readRuntimeConfig(env);
-  const tables = readTables(env, ['connections', 'settings', 'bookings']);
+  const tables = readTables(env, ['connections', 'settings', 'bookings', 'oauthState']);
   const secrets = secretsFor(env, ['vapiSecret']);
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
@@ -49,10 +54,10 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
     log: warnLogger,
     metrics,
     budgetMs: config.webhookBudgetMs,
-    vapiSecrets: async () => {
-      const previous = env.VAPI_SECRET_PREVIOUS?.trim();
-      return previous ? [await secrets.get('vapiSecret'), previous] : [await secrets.get('vapiSecret')];
-    },
+    // AWSCURRENT and AWSPREVIOUS deployed (VAPI_SECRET_PREVIOUS inline locally), re-read after SECRETS_MAX_AGE_SECONDS.
+    vapiSecrets: () => secrets.versions('vapiSecret'),
+    vapiAuthMode: config.vapiAuthMode,
+    replays: new DynamoReplayGuard(doc, tables.oauthState),
   };
 });
 

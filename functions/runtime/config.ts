@@ -17,15 +17,24 @@ export {
   readMailboxRefreshHours,
   readWebhookBudgetMs,
 } from '../contract/service-config';
+export { readSecretsMaxAgeSeconds, readVapiAuthMode, type VapiAuthMode } from '../contract/secret-config';
 
-/** A secret given either inline (local) or as a Secrets Manager ARN (deployed). */
-export type SecretRef = { value: string } | { arn: string };
+/**
+ * A secret given either inline (local; `previous` from `<NAME>_PREVIOUS`, still accepted while a rotation settles) or
+ * as a Secrets Manager ARN (deployed; the previous value is that secret's AWSPREVIOUS version).
+ */
+export type SecretRef = { value: string; previous?: string } | { arn: string };
 
 function secret(env: Env, name: string): SecretRef {
   const arn = env[`${name}_ARN`]?.trim();
+  const previous = env[`${name}_PREVIOUS`]?.trim();
+  if (arn && previous) {
+    // Deployed, the previous value is the secret's own AWSPREVIOUS version: a plaintext twin would outlive rotations.
+    throw new ConfigError(`${name}_PREVIOUS must not be set with ${name}_ARN (AWSPREVIOUS is used instead)`);
+  }
   if (arn) return { arn };
   const value = env[name];
-  if (value) return { value };
+  if (value) return previous ? { value, previous } : { value };
   throw new ConfigError(`${name} (or ${name}_ARN) environment variable is not set`);
 }
 

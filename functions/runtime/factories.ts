@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createCipher } from '../adapters/crypto/create-cipher';
 import { createDocumentClient } from '../adapters/dynamo/client';
 import type { Cipher, SecretSource } from '../domain/ports';
-import { readCipher, readDynamo, readSecretRefs, type Env, type SecretRef } from './config';
+import { readCipher, readDynamo, readSecretRefs, readSecretsMaxAgeSeconds, type Env, type SecretRef } from './config';
 import { secretSource } from './secrets';
 
 /** The variable a secret name is configured as: "microsoftClientSecret" → MICROSOFT_CLIENT_SECRET (or ..._ARN). */
@@ -22,13 +22,17 @@ export function cipherFor(env: Env): Cipher {
 }
 
 /**
- * Secrets by name. `names` must be configured as VALUE or VALUE_ARN (checked now, fetched on first use); any other
- * name (a provider module's) is looked up on first use, a ConfigError naming its variable when absent.
+ * Secrets by name. `names` must be configured as VALUE or VALUE_ARN (checked now, fetched on first use, then again
+ * after SECRETS_MAX_AGE_SECONDS); any other name (a provider module's) is looked up on first use, a ConfigError naming
+ * its variable when absent.
  */
 export function secretsFor(env: Env, names: readonly string[]): SecretSource {
   const refs = readSecretRefs(env, names.map(secretVariable));
   const known = Object.fromEntries(names.map((n) => [n, refs[secretVariable(n)] as SecretRef]));
-  return secretSource(known, undefined, (name) => readSecretRefs(env, [secretVariable(name)])[secretVariable(name)]);
+  return secretSource(known, {
+    maxAgeSeconds: readSecretsMaxAgeSeconds(env),
+    resolve: (name) => readSecretRefs(env, [secretVariable(name)])[secretVariable(name)],
+  });
 }
 
 /** Memoizes an async builder; a failed build is retried on the next call rather than cached. */

@@ -11,6 +11,7 @@ import {
 import { gather, type Env } from '../contract/env';
 import { readMetricsNamespace } from '../contract/metrics-config';
 import { readRouting, type RoutingConfig } from '../contract/routing-config';
+import { readSecretsMaxAgeSeconds, readVapiAuthMode, type VapiAuthMode } from '../contract/secret-config';
 
 /** Everything the handlers read that an operator sets, besides tables, secrets and endpoints. */
 export interface RuntimeConfig {
@@ -24,6 +25,10 @@ export interface RuntimeConfig {
   logLevel: string | undefined;
   /** CloudWatch namespace of the EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
   metricsNamespace: string;
+  /** Seconds a secret is reused before Secrets Manager is asked again (SECRETS_MAX_AGE_SECONDS). */
+  secretsMaxAgeSeconds: number;
+  /** VAPI_AUTH_MODE: `hmac` refuses the static secret. */
+  vapiAuthMode: VapiAuthMode;
 }
 
 /** The whole runtime configuration, checked at once: a ConfigError lists every bad variable, one line each. */
@@ -38,5 +43,7 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
     callerDailyCap: () => readCallerDailyCap(env),
     logLevel: () => readLogLevel(env),
     metricsNamespace: () => readMetricsNamespace(env),
+    secretsMaxAgeSeconds: () => readSecretsMaxAgeSeconds(env),
+    vapiAuthMode: () => readVapiAuthMode(env),
   });
 }

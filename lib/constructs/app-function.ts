@@ -123,8 +123,16 @@ export class AppFunction extends NodejsFunction {
     return this;
   }
 
-  /** Passes a table's name in its env var (from lib/tables.ts) and grants exactly `actions` on that table. */
-  useTable(tableRole: TableRole, table: ITable, actions: readonly TableAction[]): this {
+  /**
+   * Passes a table's name in its env var (from lib/tables.ts) and grants exactly `actions` on that table; with
+   * `leadingKeys` (IAM StringLike patterns), only on items whose partition key matches one of them.
+   */
+  useTable(
+    tableRole: TableRole,
+    table: ITable,
+    actions: readonly TableAction[],
+    leadingKeys?: readonly string[],
+  ): this {
     // An empty grant would synthesize a statement IAM rejects;
     // a table the function never touches needs no env var either.
     if (actions.length === 0) throw new Error(`useTable(${tableRole}): name at least one action`);
@@ -135,19 +143,25 @@ export class AppFunction extends NodejsFunction {
         // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
         actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
         resources: [table.tableArn],
+        conditions: leadingKeys && { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
       }),
     );
     return this;
   }
 
-  /** Passes `${envName}_ARN` and grants secretsmanager:GetSecretValue on that one secret. */
-  useSecret(envName: string, secret: ISecret): this {
+  /**
+   * Passes `${envName}_ARN` and grants secretsmanager:GetSecretValue on that one secret: its current version, or the
+   * `stages` named (AWSPREVIOUS too, for a secret accepted in both versions while a rotation settles).
+   */
+  useSecret(envName: string, secret: ISecret, stages: readonly string[] = ['AWSCURRENT']): this {
     this.addEnvironment(`${envName}_ARN`, secret.secretArn);
     this.executionRole.addToPrincipalPolicy(
       new PolicyStatement({
         sid: `Read${envName.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}`,
         actions: ['secretsmanager:GetSecretValue'],
         resources: [secret.secretArn],
+        // IfExists: a read naming no stage gets AWSCURRENT; one naming a stage gets only these (never AWSPENDING).
+        conditions: { StringEqualsIfExists: { 'secretsmanager:VersionStage': [...stages] } },
       }),
     );
     return this;

@@ -14,6 +14,7 @@ const webhookEnv = async (): Promise<Record<string, string>> => ({
   CONNECTIONS_TABLE: 'connections',
   SETTINGS_TABLE: 'settings',
   BOOKINGS_TABLE: 'bookings',
+  OAUTH_STATE_TABLE: 'oauth-state',
   DYNAMODB_ENDPOINT: await refusingEndpoint(),
   MICROSOFT_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
   MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { secretSource } from '../../functions/runtime/secrets';
 
 const ARN = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:VoiceCalendarBooking/vapi-webhook-secret-AbCdEf';
@@ -13,8 +13,43 @@ describe('Function: secretSource', () => {
   const sm = mockClient(SecretsManagerClient);
   const fetched = () => sm.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input.SecretId);
 
-  afterEach(() => sm.reset());
+  afterEach(() => {
+    sm.reset();
+    vi.useRealTimers();
+  });
   afterAll(() => sm.restore());
+
+  it('reuses a value within maxAge (one call) and asks again once maxAge has passed (a rotation lands)', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-15T10:00:00Z') });
+    sm.on(GetSecretValueCommand).resolvesOnce({ SecretString: 'before' }).resolves({ SecretString: 'after' });
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client(), maxAgeSeconds: 120 });
+
+    // Act
+    const first = await source.get('vapiSecret');
+    vi.setSystemTime(new Date('2026-01-15T10:01:59Z'));
+    const withinMaxAge = await source.get('vapiSecret');
+    const callsWithin = fetched().length;
+    vi.setSystemTime(new Date('2026-01-15T10:02:01Z'));
+    const afterMaxAge = await source.get('vapiSecret');
+
+    // Assess
+    expect([first, withinMaxAge, afterMaxAge]).toEqual(['before', 'before', 'after']);
+    expect(callsWithin).toBe(1);
+    expect(fetched()).toEqual([ARN, ARN]);
+  });
+
+  it("names the SDK error (not Powertools' wrapper) when Secrets Manager refuses, so logs say why", async () => {
+    // Prepare
+    sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client() });
+
+    // Act
+    const error = await source.get('vapiSecret').catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'AccessDeniedException', message: 'not allowed' });
+  });
 
   it('resolves an ARN ref to the SecretString value, trimmed, asking Secrets Manager for that ARN', async () => {
     // Prepare
@@ -23,7 +58,7 @@ describe('Function: secretSource', () => {
       Name: 'VoiceCalendarBooking/vapi-webhook-secret',
       SecretString: '  s3cr3t-value\n',
     });
-    const source = secretSource({ vapiSecret: { arn: ARN } }, client());
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client() });
 
     // Act
     const value = await source.get('vapiSecret');
@@ -54,7 +89,7 @@ describe('Function: secretSource', () => {
   ])('fails with "has no value yet" when the secret string is %s', async (_, SecretString) => {
     // Prepare
     sm.on(GetSecretValueCommand).resolves({ ARN, SecretString });
-    const source = secretSource({ adminToken: { arn: ARN } }, client());
+    const source = secretSource({ adminToken: { arn: ARN } }, { client: client() });
 
     // Act
     const value = source.get('adminToken');
@@ -69,7 +104,7 @@ describe('Function: secretSource', () => {
     // Prepare
     sm.on(GetSecretValueCommand, { SecretId: ARN }).resolves({ SecretString: 'webhook' });
     sm.on(GetSecretValueCommand, { SecretId: ADMIN_ARN }).resolves({ SecretString: 'admin' });
-    const source = secretSource({ vapiSecret: { arn: ARN }, adminToken: { arn: ADMIN_ARN } }, client());
+    const source = secretSource({ vapiSecret: { arn: ARN }, adminToken: { arn: ADMIN_ARN } }, { client: client() });
 
     // Act
     const first = await Promise.all([source.get('vapiSecret'), source.get('vapiSecret'), source.get('adminToken')]);
@@ -86,7 +121,7 @@ describe('Function: secretSource', () => {
     sm.on(GetSecretValueCommand)
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
       .resolves({ SecretString: 'second-time-lucky' });
-    const source = secretSource({ vapiSecret: { arn: ARN } }, client());
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client() });
 
     // Act
     const failed = source.get('vapiSecret');
@@ -102,7 +137,7 @@ describe('Function: secretSource', () => {
   it('does not cache a secret that has no value yet: once it is set, the next call gets it', async () => {
     // Prepare
     sm.on(GetSecretValueCommand).resolvesOnce({ SecretString: ' ' }).resolves({ SecretString: 'set-now' });
-    const source = secretSource({ vapiSecret: { arn: ARN } }, client());
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client() });
 
     // Act
     await expect(source.get('vapiSecret')).rejects.toThrow(/has no value yet/);
@@ -126,7 +161,7 @@ describe('Function: secretSource', () => {
 
   it('refuses a secret this function was not configured with, without calling AWS', async () => {
     // Prepare
-    const source = secretSource({ vapiSecret: { arn: ARN } }, client());
+    const source = secretSource({ vapiSecret: { arn: ARN } }, { client: client() });
 
     // Act
     const value = source.get('microsoftClientSecret');

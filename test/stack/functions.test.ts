@@ -134,13 +134,14 @@ describe('Stack: function environments (default configuration)', () => {
     });
   });
 
-  it('vapiWebhook gets Microsoft, the VAPI secret, connections, settings, bookings, token key, budget', () => {
+  it('vapiWebhook gets Microsoft, the VAPI secret, state (replays), connections, settings, bookings, key, budget', () => {
     // Assess
     expect(env('VapiWebhook')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ...microsoft,
       VAPI_SECRET_ARN: ref('SecretsVapiWebhookSecret', 'AWS::SecretsManager::Secret'),
+      OAUTH_STATE_TABLE: ref('DataOAuthState', 'AWS::DynamoDB::Table'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
       SETTINGS_TABLE: ref('DataSettings', 'AWS::DynamoDB::Table'),
       BOOKINGS_TABLE: ref('DataBookings', 'AWS::DynamoDB::Table'),

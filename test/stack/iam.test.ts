@@ -86,12 +86,13 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     });
   });
 
-  it('vapiWebhook may use connections, read settings, use bookings and open/re-seal credentials', () => {
+  it('vapiWebhook may use connections, read settings, use bookings, record replays and open/re-seal credentials', () => {
     // Assess
     expect(grantsByResource(roleStatements(template, 'VapiWebhook'))).toEqual({
       [logs('VapiWebhook')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
+      [table('OAuthState')]: dynamo('PutItem'),
       [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
       [table('Settings')]: dynamo('GetItem'),
       [table('Bookings')]: dynamo('ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
@@ -127,8 +128,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
 
-    // Assess: authStart 3, authCallback 2, vapiWebhook 3, status 3, keeper 4 (three tables and its two due-lists).
-    expect(statements).toHaveLength(15);
+    // Assess: authStart 3, authCallback 2, vapiWebhook 4, status 3, keeper 4 (three tables and its two due-lists).
+    expect(statements).toHaveLength(16);
     expect(
       statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
     ).toEqual([]);

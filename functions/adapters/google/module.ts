@@ -19,8 +19,8 @@ export const googleModule: ProviderModule<GoogleConfig> = {
   readConfig: readGoogleConfig,
   async create(config, shared) {
     // Used when a code is exchanged or a token refreshed: the functions that only authorize or revoke are deployed
-    // without it. Where it is given, it is fetched now (SecretSource keeps it per container), so no live call waits
-    // on Secrets Manager and a callback never consumes a state it then cannot redeem.
+    // without it. Where it is given, it is fetched now, so a callback never consumes a state it then cannot redeem;
+    // later uses get it from the SecretSource, which re-reads it after SECRETS_MAX_AGE_SECONDS (a rotation lands).
     const clientSecret = () => shared.secrets.get(CLIENT_SECRET_NAME);
     if (config.hasSecret) await clientSecret();
     const app = { clientId: config.clientId, clientSecret, clock: shared.clock };

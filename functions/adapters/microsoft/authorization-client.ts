@@ -1,6 +1,7 @@
 /** OAuth leg 1 (authorize URL) and leg 2 (code redemption) with msal-node; the caller makes PKCE S256 and nonce. */
 import type { AuthorizationClient, Deadline, RedeemedGrant } from '../../domain/ports';
 import { ProviderError } from '../../domain/errors';
+import { type ClientSecret, currentClientSecret } from './client-secret';
 import { AUTHORIZE_SCOPES, GRAPH_SCOPES, createMsalClient, type MsalLogSink } from './msal-client';
 import { toRedeemError } from './msal-errors';
 import { MsalNetworkClient, rewriteLoginUrl, type LoginRequestEvent } from './network-client';
@@ -9,8 +10,8 @@ import { grantedScopes, missingScopes } from './scopes';
 export interface MicrosoftAppOptions {
   clientId: string;
   tenantId: string;
-  /** Already resolved from Secrets Manager or the local env. */
-  clientSecret: string;
+  /** The value, or a reader of the current one (Secrets Manager, re-read after a rotation). */
+  clientSecret: ClientSecret;
   loginBaseUrl?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -35,7 +36,7 @@ export class MsalAuthorizationClient implements AuthorizationClient {
     loginHint?: string;
   }): Promise<string> {
     const loginHint = input.loginHint?.trim();
-    const url = await this.client().cca.getAuthCodeUrl({
+    const url = await (await this.client()).cca.getAuthCodeUrl({
       scopes: AUTHORIZE_SCOPES,
       redirectUri: input.redirectUri,
       codeChallenge: input.codeChallenge,
@@ -56,7 +57,7 @@ export class MsalAuthorizationClient implements AuthorizationClient {
     input: { code: string; codeVerifier: string; nonce: string; redirectUri: string },
     deadline: Deadline,
   ): Promise<RedeemedGrant> {
-    const { cca, network } = this.client(deadline);
+    const { cca, network } = await this.client(deadline);
     try {
       // msal v7 rejects an id_token nonce unless the expected one is passed here too.
       const result = await cca.acquireTokenByCode({
@@ -85,10 +86,11 @@ export class MsalAuthorizationClient implements AuthorizationClient {
     return missingScopes(granted);
   }
 
-  private client(deadline?: Deadline) {
+  private async client(deadline?: Deadline) {
     const { fetch, loginBaseUrl, timeoutMs, onLoginRequest } = this.options;
+    const clientSecret = await currentClientSecret(this.options.clientSecret);
     const network = new MsalNetworkClient({ fetch, loginBaseUrl, timeoutMs, onRequest: onLoginRequest });
     network.setDeadline(deadline);
-    return { network, cca: createMsalClient({ ...this.options, networkClient: network }) };
+    return { network, cca: createMsalClient({ ...this.options, clientSecret, networkClient: network }) };
   }
 }

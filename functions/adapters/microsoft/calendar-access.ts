@@ -1,5 +1,6 @@
 /** CalendarAccess for Microsoft 365: a GraphCalendar per connection, with a fresh token source of its own. */
 import type { CalendarAccess, CalendarConnection, Cipher, Clock, ConnectionStore, Log } from '../../domain/ports';
+import type { ClientSecret } from './client-secret';
 import { GraphCalendar } from './graph-calendar';
 import { GraphClient, type GraphRequestEvent } from './graph-client';
 import type { MsalLogSink } from './msal-client';
@@ -13,7 +14,13 @@ export type ProviderRequestEvent =
   | (LoginRequestEvent & { service: 'login' });
 
 export interface MicrosoftCalendarAccessDeps {
-  microsoft: { clientId: string; tenantId: string; clientSecret: string; loginBaseUrl?: string; graphBaseUrl: string };
+  microsoft: {
+    clientId: string;
+    tenantId: string;
+    clientSecret: ClientSecret;
+    loginBaseUrl?: string;
+    graphBaseUrl: string;
+  };
   store: ConnectionStore;
   cipher: Cipher;
   fetch?: typeof fetch;

@@ -24,7 +24,10 @@ export const microsoftModule: ProviderModule<MicrosoftConfig> = {
   id: 'microsoft',
   readConfig: readMicrosoftConfig,
   async create(config, shared) {
-    const clientSecret = await shared.secrets.get(CLIENT_SECRET_NAME);
+    // Read now, so a missing secret fails the cold start rather than a call; then read again each time an msal
+    // client is built (the source keeps it for SECRETS_MAX_AGE_SECONDS), so a rotated secret is used without a deploy.
+    await shared.secrets.get(CLIENT_SECRET_NAME);
+    const clientSecret = () => shared.secrets.get(CLIENT_SECRET_NAME);
     const app = {
       clientId: config.clientId,
       tenantId: config.tenantId,

@@ -11,6 +11,7 @@ import {
 import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import type { AccessTokenSource } from './graph-client';
 import type { MicrosoftAppOptions } from './authorization-client';
+import { currentClientSecret } from './client-secret';
 import { GRAPH_SCOPES, createMsalClient } from './msal-client';
 import { toTokenError } from './msal-errors';
 import { MsalNetworkClient } from './network-client';
@@ -63,8 +64,11 @@ export class ManagerTokenSource implements AccessTokenSource {
   }
 
   private async acquire(deadline: Deadline, forceRefresh: boolean): Promise<string> {
+    // The secret as it is now (a rotation reaches the next invocation's clients), read once per token source.
+    const clientSecret = this.cca ? undefined : await currentClientSecret(this.deps.app.clientSecret);
     const cca = (this.cca ??= createMsalClient({
       ...this.deps.app,
+      clientSecret: clientSecret!,
       networkClient: this.network,
       cachePlugin: this.plugin(),
     }));

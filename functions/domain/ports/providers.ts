@@ -39,7 +39,8 @@ export interface ProviderRegistry {
 export interface ProviderShared {
   connections: ConnectionStore;
   cipher: Cipher;
-  secrets: SecretSource;
+  /** Providers read only current values (their apps accept two client secrets at once during a rotation). */
+  secrets: Pick<SecretSource, 'get'>;
   log: Log;
   clock: Clock;
   /** Where round trips are timed and throttles counted (the webhook's; the connect pages record none). */

@@ -44,9 +44,22 @@ export interface AuthorizationClient {
 }
 
 /**
- * Resolves a secret (Secrets Manager or local env) once per container. Names are camelCase ("adminToken"); each is
- * configured as the matching SCREAMING_SNAKE variable ("ADMIN_TOKEN") or its "_ARN" twin.
+ * Resolves a secret (Secrets Manager or local env), reused for a few minutes so a rotation reaches warm containers.
+ * Names are camelCase ("adminToken"); each is configured as the matching SCREAMING_SNAKE variable ("ADMIN_TOKEN") or
+ * its "_ARN" twin.
  */
 export interface SecretSource {
+  /** The current value; rejects (never caches) when it cannot be read or is empty. */
   get(name: string): Promise<string>;
+  /** The values to accept: the current one, then the previous one while a rotation settles (if there is one). */
+  versions(name: string): Promise<string[]>;
+}
+
+/**
+ * Remembers which signed requests were already admitted, so one cannot be replayed while its timestamp is still
+ * inside the window. Only digests are given to it, never a signature.
+ */
+export interface ReplayGuard {
+  /** True the first time `digest` is seen before `expiresAtMs`; false if it was already admitted and has not expired. */
+  admitOnce(digest: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
 }

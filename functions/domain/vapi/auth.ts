@@ -67,23 +67,29 @@ function signatureBytes(raw: string): Buffer | undefined {
   return undefined;
 }
 
-/** True if x-signature is HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`) for one of `secrets`, within the window. */
+/** A signature that verified: its 32 bytes (the replay record's key) and when it says it was sent. */
+export interface VerifiedSignature {
+  signature: Buffer;
+  sentAtMs: number;
+}
+
+/** The signature if x-signature is HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`) for one of `secrets`, in window. */
 function verifyHmac(
   headers: Record<string, unknown>,
   rawBody: string,
   secrets: string[],
   nowMs: number,
   toleranceSeconds: number,
-): boolean {
+): VerifiedSignature | undefined {
   const stamp = header(headers, 'x-timestamp');
   const signature = header(headers, 'x-signature');
-  if (stamp === undefined || signature === undefined || typeof rawBody !== 'string') return false;
+  if (stamp === undefined || signature === undefined || typeof rawBody !== 'string') return undefined;
   const sentAt = timestampMs(stamp);
   // Checked before any HMAC work; NaN or a negative tolerance fails the comparison and so rejects (fail closed).
-  if (sentAt === undefined || !(Math.abs(nowMs - sentAt) <= toleranceSeconds * 1000)) return false;
+  if (sentAt === undefined || !(Math.abs(nowMs - sentAt) <= toleranceSeconds * 1000)) return undefined;
   const given = signatureBytes(signature);
   // Both sides are 32-byte SHA-256 digests from here on, so timingSafeEqual cannot throw on a length mismatch.
-  if (given?.length !== 32) return false;
+  if (given?.length !== 32) return undefined;
   // The timestamp is signed exactly as sent, so the unit does not matter for the signature itself.
   const payload = `${stamp}.${rawBody}`;
   let ok = false;
@@ -91,7 +97,7 @@ function verifyHmac(
     const expected = createHmac('sha256', secret).update(payload, 'utf8').digest();
     ok = timingSafeEqual(given, expected) || ok;
   }
-  return ok;
+  return ok ? { signature: given, sentAtMs: sentAt } : undefined;
 }
 
 export interface VapiRequestAuth {
@@ -100,31 +106,49 @@ export interface VapiRequestAuth {
   secrets: readonly string[];
   nowMs: number;
   toleranceSeconds?: number;
+  /** `hmac`: only a signature authenticates; a static secret is refused without being compared. */
+  mode?: 'any' | 'hmac';
 }
 
 /**
- * Why a request is refused: no credential at all, a wrong one, or a signature whose timestamp is outside the window.
+ * Why a request is refused: no credential at all, a wrong one, a signature whose timestamp is outside the window, or
+ * a static secret where only signatures are accepted.
  */
-export type VapiAuthFailure = 'missing' | 'wrong' | 'stale';
+export type VapiAuthFailure = 'missing' | 'wrong' | 'stale' | 'static';
+
+/** How a request authenticated (a signature, which the caller must still check for replay), or why it did not. */
+export type VapiAuthVerdict =
+  | { ok: true; via: 'secret' }
+  | ({ ok: true; via: 'signature' } & VerifiedSignature)
+  | { ok: false; failure: VapiAuthFailure };
 
 /**
- * Undefined if the request authenticates with a static secret (see verifyVapiSecret) or with a valid VAPI HMAC
- * signature (`x-signature` = HMAC-SHA256 of `${x-timestamp}.${rawBody}` under one of `secrets`, sent within
- * ±toleranceSeconds of nowMs); else why not, for the log. Never throws, never says what was presented.
+ * Authenticates with a static secret (see verifyVapiSecret; not in `hmac` mode) or a valid VAPI HMAC signature
+ * (`x-signature` = HMAC-SHA256 of `${x-timestamp}.${rawBody}` under one of `secrets`, sent within ±toleranceSeconds
+ * of nowMs); else says why not, for the log. Never throws, never says what was presented.
  */
-export function vapiAuthFailure(input: VapiRequestAuth): VapiAuthFailure | undefined {
-  const { headers, rawBody, secrets, nowMs, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = input;
-  if (headers === null || typeof headers !== 'object') return 'missing';
-  if (verifyVapiSecret(headers, secrets)) return undefined;
-  if (verifyHmac(headers, rawBody, usable(secrets), nowMs, toleranceSeconds)) return undefined;
+export function authenticateVapiRequest(input: VapiRequestAuth): VapiAuthVerdict {
+  const { headers, rawBody, secrets, nowMs, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, mode = 'any' } = input;
+  if (headers === null || typeof headers !== 'object') return { ok: false, failure: 'missing' };
+  if (mode !== 'hmac' && verifyVapiSecret(headers, secrets)) return { ok: true, via: 'secret' };
+  const signed = verifyHmac(headers, rawBody, usable(secrets), nowMs, toleranceSeconds);
+  if (signed) return { ok: true, via: 'signature', ...signed };
   const signature = header(headers, 'x-signature');
-  if (!presented(headers).length && signature === undefined) return 'missing';
+  if (signature === undefined && presented(headers).length)
+    return { ok: false, failure: mode === 'hmac' ? 'static' : 'wrong' };
+  if (signature === undefined) return { ok: false, failure: 'missing' };
   const sentAt = timestampMs(header(headers, 'x-timestamp') ?? '');
   const inWindow = sentAt !== undefined && Math.abs(nowMs - sentAt) <= toleranceSeconds * 1000;
-  return signature !== undefined && sentAt !== undefined && !inWindow ? 'stale' : 'wrong';
+  return { ok: false, failure: sentAt !== undefined && !inWindow ? 'stale' : 'wrong' };
 }
 
-/** True if the request authenticates (see vapiAuthFailure). Never throws. */
+/** Undefined if the request authenticates (see authenticateVapiRequest), else why not. Never throws. */
+export function vapiAuthFailure(input: VapiRequestAuth): VapiAuthFailure | undefined {
+  const verdict = authenticateVapiRequest(input);
+  return verdict.ok ? undefined : verdict.failure;
+}
+
+/** True if the request authenticates (see authenticateVapiRequest). Never throws. */
 export function verifyVapiRequest(input: VapiRequestAuth): boolean {
   return vapiAuthFailure(input) === undefined;
 }

@@ -101,6 +101,38 @@ describe('Class: MsalAuthorizationClient', () => {
       expect(grant.credentials).toContain('rt-secret-1');
     });
 
+    it('reads the client secret each time: after a rotation the next redemption sends the new one', async () => {
+      // Prepare: the secret source as the module passes it (Secrets Manager, re-read after its maxAge).
+      const endpoint = tokenEndpoint({ nonce: 'nonce-1' });
+      let stored = 'secret-before';
+      const client = new MsalAuthorizationClient({
+        ...APP,
+        clientSecret: async () => stored,
+        fetch: scriptedFetch(endpoint.handle, endpoint.handle).fetch,
+      });
+      // Act
+      await client.redeemCode(REDEEM, deadline());
+      stored = 'secret-after';
+      await client.redeemCode(REDEEM, deadline());
+      // Assess
+      expect(endpoint.state.grants.map((form) => form.client_secret)).toEqual(['secret-before', 'secret-after']);
+    });
+
+    it('answers ProviderUnavailable, and calls nobody, when the client secret cannot be read', async () => {
+      // Prepare
+      const http = scriptedFetch(new Error('no network expected'));
+      const unreadable = async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      };
+      const client = new MsalAuthorizationClient({ ...APP, clientSecret: unreadable, fetch: http.fetch });
+      // Act
+      const redeeming = client.redeemCode(REDEEM, deadline());
+      // Assess
+      await expect(redeeming).rejects.toThrow(ProviderUnavailableError);
+      await expect(redeeming).rejects.toThrow('The Microsoft client secret could not be read');
+      expect(http.requests).toHaveLength(0);
+    });
+
     it("counts offline_access as granted when a refresh token came back, though Entra's scope omits it", async () => {
       // Prepare
       const scope = 'https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read';

@@ -71,6 +71,23 @@ describe('Class: ManagerTokenSource', () => {
       );
     });
 
+    it('refreshes with the client secret as it is now: a rotated secret reaches the next token source', async () => {
+      // Prepare: the module's reader of the shared secret source (Secrets Manager, re-read after its maxAge).
+      const { endpoint, http, db, cipher } = await connected({ expiresIn: 120 });
+      let stored = 'secret-before';
+      const clientSecret = vi.fn(async () => stored);
+      const app = { ...APP, clientSecret, fetch: http.fetch };
+      const tokens = () => new ManagerTokenSource('mgr-1', db.stored(), { app, store: db.store, cipher });
+      // Act
+      await tokens().getAccessToken(deadline(), true);
+      stored = 'secret-after';
+      await tokens().getAccessToken(deadline(), true);
+      // Assess
+      const refreshes = endpoint.state.grants.filter((form) => form.grant_type === 'refresh_token');
+      expect(refreshes.map((form) => form.client_secret)).toEqual(['secret-before', 'secret-after']);
+      expect(clientSecret).toHaveBeenCalledTimes(2);
+    });
+
     it("writes back to its own connection only, leaving the manager's other connection alone", async () => {
       // Prepare
       const { db, row, source } = await connected();
