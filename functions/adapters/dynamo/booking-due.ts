@@ -33,7 +33,7 @@ export async function listDue({ doc, table }: BookingTable, untilMs: number, lim
 
 /** Records what the caller was told, keeps the booking's cells leased until note.untilMs, due at note.dueAtMs. */
 export async function markUnsettled(t: BookingTable, booking: BookingRecord, cells: number[], note: UnsettledNote) {
-  const mine = { ':me': booking.bookingId, ':pending': 'pending', ':until': note.untilMs };
+  const mine = { ':me': booking.bookingId, ':pending': 'pending' };
   const names = { '#status': 'status', '#ttl': 'ttl' };
   const eventId = note.eventId === undefined ? '' : ', eventId = :eventId';
   try {
@@ -63,7 +63,7 @@ export async function markUnsettled(t: BookingTable, booking: BookingRecord, cel
             UpdateExpression: 'SET leaseUntil = :until, #ttl = :ttl',
             ConditionExpression: 'bookingId = :me AND #status = :pending',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...mine, ':ttl': leasedCellTtl(note.untilMs) },
+            ExpressionAttributeValues: { ...mine, ':until': note.untilMs, ':ttl': leasedCellTtl(note.untilMs) },
           },
         })),
       ],

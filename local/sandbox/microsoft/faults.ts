@@ -32,6 +32,8 @@ export interface Fault {
   retryAfter?: string;
   /** Delay before answering (or before the fault response). */
   latencyMs?: number;
+  /** Carries the request out at once, then holds its answer this long (a write committed, its answer late or lost). */
+  lateResponseMs?: number;
   /** How many matching requests it affects; default 1, Infinity for "until cleared". */
   times?: number;
 }

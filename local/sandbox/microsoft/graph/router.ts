@@ -97,6 +97,7 @@ export async function handleGraph(
         scripted.message,
         fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
       );
+    if (fault?.lateResponseMs) answerLate(res, fault.lateResponseMs);
     await found.run(call);
   } catch (err) {
     if (err instanceof GraphError) sendGraphError(call, err);
@@ -118,4 +119,15 @@ export async function handleGraph(
       requestId: call.requestId,
     });
   }
+}
+
+/** The change is made now; the answer leaves `ms` later (a client that gave up by then never reads it). */
+function answerLate(res: ServerResponse, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => {
+      if (!res.destroyed) end(...args);
+    }, ms).unref();
+    return res;
+  }) as ServerResponse['end'];
 }
