@@ -14,7 +14,7 @@ export function dueListContract(s: BookingScope) {
       .filter((b) => b.managerId === `m-${s.id}`)
       .map((b) => [b.bookingId, b.dueAtMs]);
 
-  it('pending bookings are due at lease end + margin, holds at their end; confirm and release take them off', async () => {
+  it('pending bookings are due at lease end + margin, holds at their end; confirm and release end that', async () => {
     // Prepare
     const a = s.booking('a', at('10:00'), at('10:30'));
     const b = s.booking('b', at('11:00'), at('11:30'));
@@ -56,7 +56,7 @@ export function dueListContract(s: BookingScope) {
     expect(await s.store.holderOf(b.managerId, cells[0]!)).toMatchObject({ told: 'booked', eventId: 'evt-u' });
   });
 
-  it('voidPending cancels a pending booking (history, key spent), frees its cells, stays due; clearDue ends it', async () => {
+  it('voidPending cancels a pending booking (history), frees its cells, stays due; clearDue ends it', async () => {
     // Prepare
     const { b, cells } = s.booking('v', at('16:00'), at('16:30'));
     await s.store.reserve(b, cells, LEASE_UNTIL, T0);
@@ -75,7 +75,7 @@ export function dueListContract(s: BookingScope) {
     expect(stored).toMatchObject({ status: 'cancelled', eventId: 'evt-v', history: [...(b.history ?? []), entry] });
   });
 
-  it('a call books at most its cap (reserve and convertHold); a release gives the unit back, a confirm does not', async () => {
+  it('a call books at most its cap (reserve, convertHold); a release gives the unit back, a confirm not', async () => {
     // Prepare
     const call = { callId: `call-${s.id}` };
     const [one, two, three] = ['1', '2', '3'].map((n, i) => s.booking(n, at(`0${i + 1}:00`), at(`0${i + 1}:30`)));

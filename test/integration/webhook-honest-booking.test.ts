@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 describe('Webhook: set_appointment when Graph answers creates late', () => {
-  it('says "confirming" (not booked, not failed); the repeat finds the event and books: exactly one event', async () => {
+  it('says "confirming" (not booked, not failed); the repeat finds the event and books: one event', async () => {
     // Prepare
     const start = slots[0]!.start;
     app.emulator!.faults.add({ route: 'createEvent', lateResponseMs: 20_000, times: Number.POSITIVE_INFINITY });

@@ -95,7 +95,9 @@ export function releasedUpdate(table: string, record: BookingRecord, at: string,
   return {
     TableName: table,
     Key: bookingKey(record),
-    UpdateExpression: `SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry) REMOVE ${OFF_DUE_LIST}`,
+    UpdateExpression:
+      'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry) ' +
+      `REMOVE ${OFF_DUE_LIST}`,
     ConditionExpression: '#status = :from',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {

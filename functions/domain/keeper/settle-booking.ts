@@ -77,7 +77,7 @@ export async function settleBooking(
   return 'cancelled';
 }
 
-/** A cancelled-unconfirmed booking still due: its event (made, or landed late) is cancelled, then it leaves the list. */
+/** An unconfirmed booking still due: its event (made, or landed late) is cancelled, then it leaves the list. */
 async function finishVoided(
   record: BookingRecord,
   deps: SettleDeps,

@@ -6,7 +6,7 @@
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
 import { buildCalendarEvent, unspentBookingKey } from '../booking/event-content';
 import { errorFields, ProviderUnavailableError } from '../errors';
-import type { BookingRecord, BookingStore, Deadline, UnsettledNote } from '../ports';
+import type { BookingStore, Deadline } from '../ports';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
@@ -20,6 +20,7 @@ import { openManagerCalendar } from './manager-calendar';
 import { reserveSlot } from './reserve-slot';
 import { managerForCall } from './routing';
 import { takenOutcome } from './slot-conflict';
+import { noteAnswered } from './unsettled-note';
 
 export interface BookSlotDeps extends ToolDeps {
   bookings: BookingStore;
@@ -32,9 +33,6 @@ export interface BookSlotDeps extends ToolDeps {
 }
 
 type Call = { toolCallId: string; context: CallContext };
-
-/** How long an unsettled booking keeps its slot from other callers while its caller may ask again. */
-export const CONFIRMING_HOLD_MS = 10 * 60_000;
 
 /** Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked. */
 export async function bookSlot(
@@ -151,25 +149,4 @@ export async function bookSlot(
   } finally {
     if (!booked) await giveBack?.();
   }
-}
-
-/** Records what the caller is about to hear on the still-pending booking (due at once); false when it cannot. */
-async function noteAnswered(
-  booking: BookingRecord,
-  cells: number[],
-  told: Pick<UnsettledNote, 'told' | 'eventId'>,
-  deps: BookSlotDeps,
-): Promise<boolean> {
-  const now = deps.clock();
-  return deps.bookings.markUnsettled(booking, cells, { ...told, untilMs: now + CONFIRMING_HOLD_MS, dueAtMs: now }).then(
-    () => true,
-    (error: unknown) => {
-      deps.log?.error('recording what the caller was told failed', {
-        managerId: booking.managerId,
-        bookingId: booking.bookingId,
-        ...errorFields(error),
-      });
-      return false;
-    },
-  );
 }

@@ -243,7 +243,7 @@ describe('Class: GraphClient', () => {
   });
 
   describe('Method: send (outcome of a failed write)', () => {
-    it('says the outcome is unknown when a write was sent and its answer lost (timeout or 5xx), at any attempt', async () => {
+    it('says the outcome is unknown when the answer to a write was lost (timeout, 5xx), at any attempt', async () => {
       // Prepare: a POST that times out, then is throttled until the attempts run out
       const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
       const lost = setup(timeout, throttled('0'), throttled('0'));

@@ -41,7 +41,7 @@ describe.each([
     expect(listDue).toHaveBeenCalledTimes(1);
   });
 
-  it('cancels an unconfirmed create, releases a lapsed hold and a stale lock; a second run changes nothing', async () => {
+  it('cancels an unconfirmed create, frees a lapsed hold and a stale lock; a second run changes nothing', async () => {
     // Prepare: a "confirming" booking whose event exists, a hold, and a pending lock left by a crashed invocation
     h.calendar.loseAnswers = 1;
     await book('tc-1', '10:00');
