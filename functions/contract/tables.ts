@@ -29,8 +29,10 @@ export interface IndexSpec {
 }
 
 /**
- * The bookings the keeper must look at again, by when (sparse): a pending booking (its lease end) and a live hold
- * (its end) carry `dueShard` and `dueAtMs`; confirming, releasing or retiring one removes both.
+ * The bookings the keeper must look at again, by when (sparse): a pending booking (its lease end plus
+ * SETTLE_MARGIN_MS, or at once once its caller was answered), a live hold (its end) and a booking cancelled because
+ * nobody heard "booked" (until its event's cancel is checked) carry `dueShard` (always "BOOKINGS": one Query) and
+ * `dueAtMs`; confirming, releasing, retiring or releasing the hold removes both in the same write.
  */
 export const BOOKINGS_DUE_INDEX: IndexSpec = {
   name: 'due',
@@ -89,6 +91,7 @@ export const oauthStateTable: TableSpec = {
  *   TOOLCALL#<toolCallId> / TOOLCALL                   a tool call's claim and stored answer
  *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA        bookings counted for one caller number (a digest) on one day
  *   CODES#<callId> / CODES                             wrong confirmation codes said in one call
+ *   CALL#<callId> / CALL                               bookings one call has made (count < MAX per call, a condition)
  */
 export const bookingsTable: TableSpec = {
   id: 'Bookings',

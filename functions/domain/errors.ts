@@ -85,11 +85,24 @@ export class ReconnectRequiredError extends AppError {
   }
 }
 
-/** The provider is throttling, failing, or too slow for the time left. */
+/**
+ * The provider is throttling, failing, or too slow for the time left. `outcomeUnknown`: a write was sent and its
+ * answer lost (a timeout, a dropped connection, a 5xx), so the provider may have carried it out.
+ */
 export class ProviderUnavailableError extends AppError {
-  constructor(message = 'Calendar provider unavailable', options?: ErrorOptions) {
+  readonly outcomeUnknown: boolean;
+  constructor(message = 'Calendar provider unavailable', options?: ErrorOptions & { outcomeUnknown?: boolean }) {
     super(message, { ...options, expose: false });
     this.name = 'ProviderUnavailableError';
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
+  }
+}
+
+/** The call has made as many bookings as it may (MAX_BOOKINGS_PER_CALL): nothing was taken. */
+export class CallLimitError extends AppError {
+  constructor(message = 'Booking limit of the call reached', options?: ErrorOptions) {
+    super(message, { ...options, expose: false });
+    this.name = 'CallLimitError';
   }
 }
 

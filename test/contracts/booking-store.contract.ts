@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { confirmReleaseContract } from './confirm-release.contract';
 import { countersContract } from './counters.contract';
+import { dueListContract } from './due-list.contract';
 import { type BookingSubject, useBookingScope } from './harness';
 import { holdContract } from './hold.contract';
 import { moveRacesContract } from './move-races.contract';
@@ -26,5 +27,6 @@ export function bookingStoreContract(name: string, setup: () => Promise<BookingS
     describe('relocate / retire with history', () => relocateRetireContract(scope));
     describe('tombstones: nothing is deleted from the bookings', () => tombstonesContract(scope));
     describe('takeCallerQuota / returnCallerQuota / addWrongCode / wrongCodes', () => countersContract(scope));
+    describe('listDue / markUnsettled / voidPending / clearDue, and the per-call count', () => dueListContract(scope));
   });
 }

@@ -6,7 +6,9 @@
  */
 import {
   bookingSk,
+  callCountKey,
   epochSeconds,
+  MAX_CELLS,
   MAX_MOVE_CELLS,
   quotaKey,
   validateCells,
@@ -20,7 +22,7 @@ import {
   splitCells,
   validateMove,
 } from '../../functions/adapters/dynamo/move-plan';
-import { ConcurrencyError, SlotTakenError, ValidationError } from '../../functions/domain/errors';
+import { CallLimitError, ConcurrencyError, SlotTakenError, ValidationError } from '../../functions/domain/errors';
 import type {
   BookingHistoryEntry,
   BookingMove,
@@ -29,7 +31,10 @@ import type {
   Clock,
   StoredToolAnswer,
   ToolCallClaim,
+  UnsettledNote,
+  VoidNote,
 } from '../../functions/domain/ports';
+import { SETTLE_MARGIN_MS } from '../../functions/domain/ports';
 
 type Cell = {
   /** The booking item it names (Dynamo's bookingSk). */
@@ -58,8 +63,8 @@ export interface MemoryBookingStoreOptions {
 const RECORD_TTL_S = 86_400;
 const keyOf = (b: Pick<BookingRecord, 'managerId' | 'startMs' | 'bookingId'>) =>
   `${b.managerId}#${b.startMs}#${b.bookingId}`;
-/** What a read returns: a copy, without the storage-only movedTo (Dynamo's reads drop it too). */
-const snapshot = ({ movedTo: _, ...record }: StoredBooking): BookingRecord => structuredClone(record);
+/** What a read returns: a copy, without the storage-only movedTo and dueAtMs (Dynamo's reads drop them too). */
+const snapshot = ({ movedTo: _, dueAtMs: __, ...record }: StoredBooking): BookingRecord => structuredClone(record);
 const leased = (cell: Cell) => cell.status === 'pending' || cell.status === 'held';
 /** Absent, or a pending lease or hold that ended before `now`. */
 const isFree = (cell: Cell | undefined, now: number): boolean => !cell || (leased(cell) && cell.leaseUntil! < now);
@@ -112,10 +117,34 @@ export class MemoryBookingStore implements BookingStore {
     if (this.calls.get(toolCallId)?.state === 'in_progress') this.calls.delete(toolCallId);
   }
 
-  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
-    validateCells(cells);
+  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
+    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
+    // The call's count is one of the transaction's conditions: checked before anything is written.
+    const counted = this.canCount(booking, callCap);
     this.take(booking, cells, 'pending', leaseUntilMs, nowMs);
+    if (counted) this.countCall(booking);
+  }
+
+  /** Whether the booking is to be counted in its call; CallLimitError when the call is at `cap`. */
+  private canCount(booking: BookingRecord, cap: number | undefined): boolean {
+    if (cap === undefined || !booking.callId) return false;
+    if ((this.counters.get(callCountKey(booking.callId).pk) ?? 0) >= cap) throw new CallLimitError();
+    return true;
+  }
+
+  private countCall(booking: BookingRecord) {
+    const { pk } = callCountKey(booking.callId!);
+    this.counters.set(pk, (this.counters.get(pk) ?? 0) + 1);
+    this.bookings.get(keyOf(booking))!.countedInCall = true;
+  }
+
+  /** Gives back the unit a counted booking took (never below zero). */
+  private uncountCall(stored: StoredBooking) {
+    if (!stored.countedInCall || !stored.callId) return;
+    const { pk } = callCountKey(stored.callId);
+    const count = this.counters.get(pk) ?? 0;
+    if (count > 0) this.counters.set(pk, count - 1);
   }
 
   async hold(hold: BookingRecord, cells: number[], nowMs: number) {
@@ -142,7 +171,8 @@ export class MemoryBookingStore implements BookingStore {
         leaseUntil: until,
       });
     }
-    this.bookings.set(key, { ...structuredClone(booking), status });
+    const dueAtMs = status === 'held' ? until : until + SETTLE_MARGIN_MS;
+    this.bookings.set(key, { ...structuredClone(booking), status, dueAtMs });
   }
 
   /** Throws ConcurrencyError, changing nothing, if a cell or the booking is no longer this booking's to confirm. */
@@ -160,6 +190,7 @@ export class MemoryBookingStore implements BookingStore {
       { status: 'confirmed', eventId },
       booking.joinUrl === undefined ? {} : { joinUrl: booking.joinUrl },
     );
+    offDueList(stored);
   }
 
   /** A pending booking becomes released (history appended); the cells it still holds as pending are deleted. */
@@ -173,6 +204,8 @@ export class MemoryBookingStore implements BookingStore {
       ...(stored.history ?? []),
       { type: 'released', at: new Date(this.stamp()).toISOString(), by: 'caller' },
     ];
+    offDueList(stored);
+    this.uncountCall(stored);
   }
 
   /** Confirmed: cancels it (appending `entry`). Confirmed or cancelled: frees its cells. Otherwise: left alone. */
@@ -182,13 +215,14 @@ export class MemoryBookingStore implements BookingStore {
     if (stored?.status === 'confirmed') {
       stored.status = 'cancelled';
       if (entry) stored.history = [...(stored.history ?? []), structuredClone(entry)];
+      offDueList(stored);
     } else if (stored?.status !== 'cancelled') return;
     this.free(booking, cells, () => true);
   }
 
   /** ConcurrencyError, changing nothing, unless the item is this hold and every cell is still held by it. */
-  async convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number) {
-    validateCells(cells);
+  async convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
+    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
     const stored = this.bookings.get(keyOf(booking));
     const mine = cells.map((c) => this.cell(booking.managerId, c));
@@ -196,9 +230,12 @@ export class MemoryBookingStore implements BookingStore {
     if (stored?.status !== 'held' || stored.bookingId !== booking.bookingId || !held) {
       throw new ConcurrencyError('The hold no longer has its slot');
     }
+    const counted = this.canCount(booking, callCap);
     for (const cell of mine)
       Object.assign(cell!, { status: 'pending', leaseUntil: leaseUntilMs, toolCallId: booking.toolCallId });
-    this.bookings.set(keyOf(booking), { ...structuredClone(booking), status: 'pending' });
+    const dueAtMs = leaseUntilMs + SETTLE_MARGIN_MS;
+    this.bookings.set(keyOf(booking), { ...structuredClone(booking), status: 'pending', dueAtMs });
+    if (counted) this.countCall(booking);
   }
 
   /** A held item becomes released (history appended); the cells it still holds as held are freed. */
@@ -208,6 +245,7 @@ export class MemoryBookingStore implements BookingStore {
     if (stored?.status === 'held') {
       stored.status = 'released';
       stored.history = [...(stored.history ?? []), { type: 'released', at, by: 'caller' }];
+      offDueList(stored);
     }
     this.free(hold, cells, (cell) => cell.status === 'held');
   }
@@ -357,6 +395,43 @@ export class MemoryBookingStore implements BookingStore {
       .map(snapshot);
   }
 
+  /** Records with dueAtMs <= untilMs, oldest first (by due time, then key), at most `limit`. */
+  async listDue(untilMs: number, limit: number) {
+    return [...this.bookings.values()]
+      .filter((b) => b.dueAtMs !== undefined && b.dueAtMs <= untilMs)
+      .sort((a, b) => a.dueAtMs! - b.dueAtMs! || (keyOf(a) < keyOf(b) ? -1 : 1))
+      .slice(0, Math.max(0, limit))
+      .map((b) => ({ ...snapshot(b), dueAtMs: b.dueAtMs }));
+  }
+
+  /** ConcurrencyError unless pending; records `told` (and the event) and keeps it and its cells leased until then. */
+  async markUnsettled(booking: BookingRecord, cells: number[], note: UnsettledNote) {
+    const stored = this.bookings.get(keyOf(booking));
+    const mine = cells.map((c) => this.cell(booking.managerId, c));
+    const ours = mine.every((cell) => cell?.bookingId === booking.bookingId && cell.status === 'pending');
+    if (stored?.status !== 'pending' || !ours) throw new ConcurrencyError('The booking is no longer pending');
+    for (const cell of mine) cell!.leaseUntil = note.untilMs;
+    Object.assign(stored, { told: note.told, dueAtMs: note.dueAtMs }, note.eventId ? { eventId: note.eventId } : {});
+  }
+
+  /** ConcurrencyError unless pending; cancelled (entry appended), cells freed, unit given back, due at the retry. */
+  async voidPending(booking: BookingRecord, cells: number[], note: VoidNote) {
+    const stored = this.bookings.get(keyOf(booking));
+    if (stored?.status !== 'pending') throw new ConcurrencyError('The booking is no longer pending');
+    Object.assign(stored, { status: 'cancelled', dueAtMs: note.retryAtMs });
+    if (note.eventId) stored.eventId = note.eventId;
+    stored.history = [...(stored.history ?? []), structuredClone(note.entry)];
+    delete stored.told;
+    this.free(booking, cells, (cell) => cell.status === 'pending');
+    this.uncountCall(stored);
+  }
+
+  /** Off the due-list unless pending or held. */
+  async clearDue(booking: BookingRecord) {
+    const stored = this.bookings.get(keyOf(booking));
+    if (stored && stored.status !== 'pending' && stored.status !== 'held') offDueList(stored);
+  }
+
   private cell(managerId: string, cell: number): Cell | undefined {
     return this.cells.get(cellKey(managerId, cell));
   }
@@ -371,4 +446,9 @@ export class MemoryBookingStore implements BookingStore {
 }
 
 const cellKey = (managerId: string, cell: number) => `${managerId}#${cell}`;
+/** Settled: nothing left for the keeper (Dynamo REMOVEs dueShard, dueAtMs and told). */
+const offDueList = (stored: StoredBooking) => {
+  delete stored.dueAtMs;
+  delete stored.told;
+};
 const ttlOf = (nowMs: number | undefined) => (nowMs === undefined ? undefined : epochSeconds(nowMs) + RECORD_TTL_S);

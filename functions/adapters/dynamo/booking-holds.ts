@@ -3,11 +3,12 @@
  * then books it (convertHold) or lets it go (releaseHold).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrencyError, ValidationError } from '../../domain/errors';
-import type { BookingRecord } from '../../domain/ports';
-import { lockKey, toBookingItem, validateCells } from './booking-keys';
+import { CallLimitError, ConcurrencyError, ValidationError } from '../../domain/errors';
+import { type BookingRecord, SETTLE_MARGIN_MS } from '../../domain/ports';
+import { lockKey, MAX_CELLS, toBookingItem, validateCells } from './booking-keys';
+import { takeCallCount } from './call-count';
 import type { BookingTable } from './booking-table';
-import { isConditionFailed } from './conditions';
+import { failedAt, isConditionFailed } from './conditions';
 import { leasedCellTtl, pendingBookingTtl } from './lock-cells';
 import { freeCells } from './lock-holder';
 import { releasedUpdate, reserveItems } from './slot-locks';
@@ -33,25 +34,34 @@ export async function convertHold(
   cells: number[],
   leaseUntilMs: number,
   nowMs: number,
+  callCap?: number,
 ): Promise<void> {
-  validateCells(cells);
+  validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
   if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
+  const counter = callCap === undefined ? undefined : takeCallCount(t.table, booking, callCap, nowMs);
+  const items = convertHoldItems(
+    t.table,
+    { ...booking, countedInCall: counter ? true : undefined },
+    cells,
+    leaseUntilMs,
+  );
   try {
-    await transactWrite(t.doc, { TransactItems: convertHoldItems(t.table, booking, cells, leaseUntilMs) });
+    await transactWrite(t.doc, { TransactItems: counter ? [...items, counter] : items });
   } catch (error) {
+    if (counter && failedAt(error, items.length)) throw new CallLimitError(undefined, { cause: error });
     if (failedCondition(error)) throw new ConcurrencyError('The hold no longer has its slot', { cause: error });
     throw error;
   }
 }
 
 /** The booking's Put over its own hold (same key) and each cell's hand-over, each conditioned on the hold. */
-function convertHoldItems(table: string, booking: BookingRecord, cells: number[], leaseUntilMs: number) {
+export function convertHoldItems(table: string, booking: BookingRecord, cells: number[], leaseUntilMs: number) {
   const held = { '#status': 'status' };
   const bookingPut: TransactItems[number] = {
     Put: {
       TableName: table,
       Item: {
-        ...toBookingItem({ ...booking, status: 'pending' }),
+        ...toBookingItem({ ...booking, status: 'pending', dueAtMs: leaseUntilMs + SETTLE_MARGIN_MS }),
         ttl: pendingBookingTtl(leaseUntilMs),
       },
       ConditionExpression: '#status = :held AND bookingId = :me',

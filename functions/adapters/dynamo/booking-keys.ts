@@ -7,6 +7,8 @@
  *   TOOLCALL#<toolCallId> / TOOLCALL                       a tool call's claim and stored answer
  *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA            bookings counted for one caller number on one day
  *   CODES#<callId> / CODES                                 wrong confirmation codes said in one call
+ *   CALL#<callId> / CALL                                   bookings a call has made (MAX_BOOKINGS_PER_CALL)
+ * A booking or hold the keeper must look at again also carries dueShard (DUE_SHARD) and dueAtMs: the sparse due index.
  * Keys with a managerId end in parts that hold no '#' (a number, a digest, a day), so a managerId containing '#'
  * still cannot collide with another manager's key.
  */
@@ -59,6 +61,14 @@ export function wrongCodesKey(callId: string): ItemKey {
   return { pk: `CODES#${callId}`, sk: 'CODES' };
 }
 
+/** Key of a call's booking counter (the per-call limit is its condition). */
+export function callCountKey(callId: string): ItemKey {
+  return { pk: `CALL#${callId}`, sk: 'CALL' };
+}
+
+/** The one partition of the due index: the keeper reads it with one Query (its volume is a few items per call). */
+export const DUE_SHARD = 'BOOKINGS';
+
 /** Epoch seconds (DynamoDB TTL's unit) of an epoch-ms instant, rounded up. */
 export function epochSeconds(ms: number): number {
   return Math.ceil(ms / 1000);
@@ -106,11 +116,16 @@ const BOOKING_FIELDS: (keyof BookingRecord)[] = [
   'joinUrl',
   'revision',
   'history',
+  'told',
+  'countedInCall',
 ];
 
 /** The stored form of a booking (extra attributes such as ttl are added by the caller). */
 export function toBookingItem(booking: BookingRecord): Record<string, unknown> {
-  return { ...bookingKey(booking), type: 'booking', ...Object.fromEntries(BOOKING_FIELDS.map((f) => [f, booking[f]])) };
+  const fields = Object.fromEntries(BOOKING_FIELDS.map((f) => [f, booking[f]]));
+  // Only a record with a due time is in the (sparse) due index; only listDue reads the time back.
+  const due = booking.dueAtMs === undefined ? {} : { dueShard: DUE_SHARD, dueAtMs: booking.dueAtMs };
+  return { ...bookingKey(booking), type: 'booking', ...fields, ...due };
 }
 
 /** A booking record from its stored item (keys, type and ttl dropped). */

@@ -5,6 +5,7 @@ import { bookingKey, validateCells } from './booking-keys';
 import type { BookingTable } from './booking-table';
 import { failedItem, isConditionFailed, rawString } from './conditions';
 import { freeCells } from './lock-holder';
+import { OFF_DUE_LIST } from './slot-locks';
 
 /**
  * Confirmed → cancelled (with `entry` appended to its history), then frees the cells it still holds. Already
@@ -24,7 +25,7 @@ export async function retire(
       new UpdateCommand({
         TableName: t.table,
         Key: bookingKey(booking),
-        UpdateExpression: `SET #status = :cancelled${history}`,
+        UpdateExpression: `SET #status = :cancelled${history} REMOVE ${OFF_DUE_LIST}`,
         ConditionExpression: '#status = :confirmed',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

@@ -3,7 +3,7 @@
  * and booking reads. Each family lives in its own module; this class wires them to one table and clock.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../../domain/errors';
+import { CallLimitError, SlotTakenError, ValidationError } from '../../domain/errors';
 import type {
   BookingHistoryEntry,
   BookingMove,
@@ -12,8 +12,13 @@ import type {
   Clock,
   StoredToolAnswer,
   ToolCallClaim,
+  UnsettledNote,
+  VoidNote,
 } from '../../domain/ports';
-import { validateCells } from './booking-keys';
+import * as due from './booking-due';
+import { MAX_CELLS, validateCells } from './booking-keys';
+import { takeCallCount } from './call-count';
+import { failedAt } from './conditions';
 import * as holds from './booking-holds';
 import * as moves from './booking-moves';
 import { listByManager } from './booking-list';
@@ -65,12 +70,25 @@ export class DynamoBookingStore implements BookingStore {
     return this.toolCalls.release(toolCallId);
   }
 
-  /** One transaction: every cell (free or lapsed) plus the pending booking. SlotTakenError or ValidationError. */
-  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void> {
-    validateCells(cells);
+  /**
+   * One transaction: every cell (free or lapsed), the pending booking and, with a cap, the call's counter.
+   * SlotTakenError, CallLimitError or ValidationError.
+   */
+  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
+    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
-    const items = reserveItems(this.tableName, booking, cells, leaseUntilMs, nowMs);
-    await takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, items);
+    const counter = callCap === undefined ? undefined : takeCallCount(this.tableName, booking, callCap, nowMs);
+    const record = counter ? { ...booking, countedInCall: true } : booking;
+    const items = reserveItems(this.tableName, record, cells, leaseUntilMs, nowMs);
+    if (!counter) return takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, items);
+    try {
+      await takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, [...items, counter]);
+    } catch (error) {
+      // The count is checked first: a call at its limit books nothing, whoever holds the slot.
+      if (failedAt(error instanceof SlotTakenError ? error.cause : error, items.length))
+        throw new CallLimitError(undefined, { cause: error });
+      throw error;
+    }
   }
 
   /** Confirms the booking and its cells (and its joinUrl); ConcurrencyError if a cell changed hands. */
@@ -94,8 +112,8 @@ export class DynamoBookingStore implements BookingStore {
   }
 
   /** Turns the hold into the pending booking, all or nothing. */
-  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void> {
-    return holds.convertHold(this.t, booking, cells, leaseUntilMs, nowMs);
+  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
+    return holds.convertHold(this.t, booking, cells, leaseUntilMs, nowMs, callCap);
   }
 
   /** Marks the hold released and frees what it still holds. */
@@ -151,5 +169,25 @@ export class DynamoBookingStore implements BookingStore {
   /** Bookings, holds and tombstones (released, moved) starting in [fromMs, toMs). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]> {
     return listByManager(this.t, managerId, fromMs, toMs);
+  }
+
+  /** One Query of the due index (oldest first). */
+  listDue(untilMs: number, limit: number): Promise<BookingRecord[]> {
+    return due.listDue(this.t, untilMs, limit);
+  }
+
+  /** Records what the caller was told; its cells stay leased until note.untilMs, due at note.dueAtMs. */
+  markUnsettled(booking: BookingRecord, cells: number[], note: UnsettledNote): Promise<void> {
+    return due.markUnsettled(this.t, booking, cells, note);
+  }
+
+  /** Pending → cancelled (kept due for its event's cancel), cells freed, the call's unit given back. */
+  voidPending(booking: BookingRecord, cells: number[], note: VoidNote): Promise<void> {
+    return due.voidPending(this.t, booking, cells, note);
+  }
+
+  /** Off the due-list (a settled record). */
+  clearDue(booking: BookingRecord): Promise<void> {
+    return due.clearDue(this.t, booking);
   }
 }

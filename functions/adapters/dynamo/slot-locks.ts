@@ -2,10 +2,13 @@
  * The transactions behind reserve/hold/confirm/release. Every invariant sits in a ConditionExpression: a cell is taken
  * only if free or held by a lapsed lease or hold, and only the booking that holds a cell may confirm or delete it.
  */
-import type { BookingRecord } from '../../domain/ports';
+import { type BookingRecord, SETTLE_MARGIN_MS } from '../../domain/ports';
 import { bookingKey, lockKey, toBookingItem } from './booking-keys';
 import { confirmedCellTtl, pendingBookingTtl, takeCell } from './lock-cells';
 import type { TransactItems } from './transact';
+
+/** The REMOVE clause that takes a record off the due-list (settled: nothing left for the keeper). */
+export const OFF_DUE_LIST = 'dueShard, dueAtMs, told';
 
 /**
  * Puts of every lock cell plus the booking (pending, or a hold), as one all-or-nothing transaction; the cells are
@@ -21,10 +24,12 @@ export function reserveItems(
 ): TransactItems {
   const owner = { booking, bookingSk: bookingKey(booking).sk, toolCallId: booking.toolCallId, status };
   const lockPuts = cells.map((cell) => takeCell(table, cell, { ...owner, leaseUntilMs: untilMs }, nowMs));
+  // Due for the keeper: a hold when it ends, a pending booking once its lease and the margin have passed.
+  const dueAtMs = status === 'held' ? untilMs : untilMs + SETTLE_MARGIN_MS;
   const bookingPut: TransactItems[number] = {
     Put: {
       TableName: table,
-      Item: { ...toBookingItem({ ...booking, status }), ttl: pendingBookingTtl(untilMs) },
+      Item: { ...toBookingItem({ ...booking, status, dueAtMs }), ttl: pendingBookingTtl(untilMs) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -54,7 +59,7 @@ export function confirmItems(table: string, booking: BookingRecord, cells: numbe
     Update: {
       TableName: table,
       Key: bookingKey(booking),
-      UpdateExpression: `SET #status = :confirmed, eventId = :eventId${setJoinUrl} REMOVE #ttl`,
+      UpdateExpression: `SET #status = :confirmed, eventId = :eventId${setJoinUrl} REMOVE #ttl, ${OFF_DUE_LIST}`,
       // Pending, or already confirmed with this same event (a replayed confirm is a no-op, not an error).
       ConditionExpression: '#status = :pending OR (#status = :confirmed AND eventId = :eventId)',
       ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
@@ -90,7 +95,9 @@ export function releasedUpdate(table: string, record: BookingRecord, at: string,
   return {
     TableName: table,
     Key: bookingKey(record),
-    UpdateExpression: 'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry)',
+    UpdateExpression:
+      'SET #status = :released, history = list_append(if_not_exists(history, :empty), :entry) ' +
+      `REMOVE ${OFF_DUE_LIST}`,
     ConditionExpression: '#status = :from',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {

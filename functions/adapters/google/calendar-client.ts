@@ -39,6 +39,8 @@ interface Trace {
   status?: number;
   reason?: string;
   attempts: number;
+  /** A write whose answer was lost (timeout, dropped connection, 5xx): Google may have carried it out. */
+  unsure?: boolean;
 }
 
 /** Sends Calendar requests; 429, 5xx and 403 rate limits are retried, a 401 gets one fresh token. */
@@ -71,7 +73,8 @@ export class CalendarClient {
     const trace: Trace = { attempts: 0 };
     try {
       return await this.sendTraced<T>(request, deadline, trace);
-    } catch (error) {
+    } catch (thrown) {
+      const error = withUnknownOutcome(thrown, trace);
       // A missing event is an answer its caller handles, as is a status the caller said it expects.
       if (error instanceof NotFoundError) throw error;
       if (trace.status !== undefined && request.answers?.includes(trace.status)) throw error;
@@ -110,6 +113,7 @@ export class CalendarClient {
       const outcome = await fetchOnce(this.transport, url, { method, headers, body }, deadline, (e) => {
         trip = e;
       });
+      if (method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
         report();
         const kind = outcome.timedOut ? 'timed out' : 'network error';
@@ -144,4 +148,10 @@ export class CalendarClient {
     if (query.length) url.search = query.join('&');
     return url;
   }
+}
+
+/** A final "unavailable" of a write whose answer was lost at some attempt says so: the write may have happened. */
+function withUnknownOutcome(error: unknown, trace: Trace): unknown {
+  if (!(error instanceof ProviderUnavailableError) || !trace.unsure || error.outcomeUnknown) return error;
+  return new ProviderUnavailableError(error.message, { cause: error.cause ?? error, outcomeUnknown: true });
 }

@@ -110,6 +110,8 @@ async function takenBy(
       if (waitMs === undefined || client.now() + waitMs >= deadline.at) {
         throw new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {
           cause: error,
+          // The id is taken, very likely by this booking's own earlier attempt: its event may exist.
+          outcomeUnknown: true,
         });
       }
       await client.pause(waitMs);

@@ -48,6 +48,8 @@ interface Trace {
   requestId?: string;
   status?: number;
   attempts: number;
+  /** A write whose answer was lost (timeout, dropped connection, 5xx): Graph may have carried it out. */
+  unsure?: boolean;
 }
 
 export interface GraphRequest {
@@ -101,7 +103,8 @@ export class GraphClient {
     const trace: Trace = { clientRequestId: randomUUID(), attempts: 0 };
     try {
       return await this.sendTraced<T>(request, url, path, deadline, trace);
-    } catch (error) {
+    } catch (thrown) {
+      const error = withUnknownOutcome(thrown, trace);
       // A missing item or a replayed transactionId is an answer its caller handles, not a failure to report.
       if (error instanceof NotFoundError || error instanceof DuplicateTransactionError) throw error;
       if (trace.status !== undefined && request.answers?.includes(trace.status)) throw error;
@@ -138,6 +141,7 @@ export class GraphClient {
       if (timeoutMs === undefined) throw new ProviderUnavailableError(`Microsoft Graph ${what}: deadline reached`);
       const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path, trace);
       let waitMs: number;
+      if (request.method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
         const kind = outcome.timedOut ? 'timed out' : 'network error';
         if (!retryable || last)
@@ -222,4 +226,10 @@ export class GraphClient {
     if (query.length) url.search = query.join('&');
     return url;
   }
+}
+
+/** A final "unavailable" of a write whose answer was lost at some attempt says so: the write may have happened. */
+function withUnknownOutcome(error: unknown, trace: Trace): unknown {
+  if (!(error instanceof ProviderUnavailableError) || !trace.unsure || error.outcomeUnknown) return error;
+  return new ProviderUnavailableError(error.message, { cause: error.cause ?? error, outcomeUnknown: true });
 }

@@ -1,9 +1,12 @@
 /**
- * CONTRACT PLACEHOLDER (replaced by the "booked means booked" work before this lands): the keeper's pass over the
- * bookings due-list (functions/contract/tables.ts BOOKINGS_DUE_INDEX).
+ * The keeper's pass over the bookings due-list (functions/contract/tables.ts BOOKINGS_DUE_INDEX): pending bookings
+ * past their lease (plus SETTLE_MARGIN_MS), bookings the caller was answered about before they were confirmed, lapsed
+ * holds, and unconfirmed bookings whose event cancel is still to be checked. One Query when nothing is due.
  */
-import type { Deadline, Metrics } from '../ports';
+import { errorFields } from '../errors';
+import type { BookingRecord, Deadline, Metrics } from '../ports';
 import type { ManagerCalendarDeps } from '../scheduling/manager-calendar';
+import { settleBooking } from './settle-booking';
 
 /** What one sweep did, for the keeper's log line. */
 export interface SweepResult {
@@ -23,10 +26,45 @@ export interface SweepBookingsDeps extends ManagerCalendarDeps {
   metrics?: Metrics;
 }
 
+/** Least time (ms) worth starting one record with: a consistent read, a calendar read, a cancel and two writes. */
+const PER_RECORD_MS = 3_000;
+
 /** Settles up to `limit` due bookings (oldest first) while the deadline allows; safe to run twice at once. */
 export async function sweepDueBookings(
-  _deps: SweepBookingsDeps,
-  _options: { limit: number; deadline: Deadline },
+  deps: SweepBookingsDeps,
+  options: { limit: number; deadline: Deadline },
 ): Promise<SweepResult> {
-  return { looked: 0, kept: 0, cancelled: 0, released: 0, left: 0 };
+  const result: SweepResult = { looked: 0, kept: 0, cancelled: 0, released: 0, left: 0 };
+  const listed = await deps.bookings.listDue(deps.clock(), options.limit);
+  for (const [index, entry] of listed.entries()) {
+    if (options.deadline.at - deps.clock() < PER_RECORD_MS) {
+      result.left += listed.length - index;
+      break;
+    }
+    result.looked++;
+    try {
+      const outcome = await settleListed(entry, deps, options.deadline);
+      if (outcome === 'kept' || outcome === 'cancelled' || outcome === 'released') result[outcome]++;
+    } catch (error) {
+      result.left++;
+      deps.log?.warn('settling a due booking failed; the next run tries again', {
+        managerId: entry.managerId,
+        bookingId: entry.bookingId,
+        ...errorFields(error),
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * The index may lag the table: the record is read again (consistently, with the others at its start) and settled
+ * only as it is now. A pending one is due as listed only if it is unchanged since (not answered about meanwhile).
+ */
+async function settleListed(entry: BookingRecord, deps: SweepBookingsDeps, deadline: Deadline) {
+  const atStart = await deps.bookings.listByManager(entry.managerId, entry.startMs, entry.startMs + 1);
+  const record = atStart.find((b) => b.bookingId === entry.bookingId);
+  if (!record) return 'skipped' as const;
+  const due = record.status === entry.status && record.told === entry.told && (entry.dueAtMs ?? 0) <= deps.clock();
+  return settleBooking(record, due, deps, deadline, atStart);
 }

@@ -71,6 +71,43 @@ export interface BookingRecord {
   /** Starts at 1 and grows with each move. */
   revision?: number;
   history?: BookingHistoryEntry[];
+  /**
+   * While pending: what the caller was told. `confirming` after an ambiguous create (sent, answer lost: the event may
+   * exist, and nobody heard "booked"); `booked` when the event exists (eventId set) but the confirm write failed.
+   * Absent: nothing was said yet (an attempt in flight, or one cut off before it answered).
+   */
+  told?: 'confirming' | 'booked';
+  /**
+   * On the keeper's due-list: when to look at it again (epoch ms). Only listDue's records carry it (the index's own
+   * attribute); absent once nothing is left to settle.
+   */
+  dueAtMs?: number;
+  /** It took one of its call's bookings (MAX_BOOKINGS_PER_CALL): given back if it ends before being confirmed. */
+  countedInCall?: boolean;
+}
+
+/**
+ * A pending booking is due for the keeper this long after its lease ends: an invocation still writing it (its
+ * provider budget is shorter than the lease) is never raced.
+ */
+export const SETTLE_MARGIN_MS = 2 * 60_000;
+
+/** What markUnsettled records on a pending booking the caller was answered about. */
+export interface UnsettledNote {
+  told: 'confirming' | 'booked';
+  /** The event, when it is known to exist (told `booked`). */
+  eventId?: string;
+  /** The booking's cells stay leased until then (epoch ms): nobody else takes the slot while it is unsettled. */
+  untilMs: number;
+  /** When the keeper may settle it (epoch ms): the invocation has answered, so at once is safe. */
+  dueAtMs: number;
+}
+
+/** What voidPending records: why (history), the event if one was found, when to look again for its cancel. */
+export interface VoidNote {
+  entry: BookingHistoryEntry;
+  eventId?: string;
+  retryAtMs: number;
 }
 
 /** What a finished tool call answered, kept so a redelivery gets the same answer. */
@@ -94,16 +131,27 @@ export interface BookingStore {
   releaseToolCall(toolCallId: string): Promise<void>;
   /**
    * Atomically takes every lock cell (epoch-ms cell starts) for the booking's manager and writes the booking as
-   * pending. A cell is free if absent, or held as pending with a lease that ended before `nowMs`. Throws
-   * SlotTakenError.
+   * pending (on the due-list at lease end + SETTLE_MARGIN_MS). A cell is free if absent, or held as pending with a
+   * lease that ended before `nowMs`. Throws SlotTakenError. With `callCap` (and a callId), the same transaction counts
+   * the booking in its call's counter, refused with CallLimitError when `callCap` are counted already.
    */
-  reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void>;
-  /** Marks the booking (and its cells) confirmed with the provider's event id (and the record's joinUrl, if any). */
+  reserve(
+    booking: BookingRecord,
+    cells: number[],
+    leaseUntilMs: number,
+    nowMs: number,
+    callCap?: number,
+  ): Promise<void>;
+  /**
+   * Marks the booking (and its cells) confirmed with the provider's event id (and the record's joinUrl, if any); it
+   * leaves the due-list.
+   */
   confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void>;
   /**
    * A pending booking whose event will not be made: marks it released (a `released` history entry by the caller, its
-   * ttl kept) and deletes its cells (only cells this booking holds). A booking converted from a hold is released the
-   * same way (the caller may hold again). A booking no longer pending is left alone; a repeat changes nothing more.
+   * ttl kept, off the due-list) and deletes its cells (only cells this booking holds); a unit it took of its call's
+   * count is given back. A booking converted from a hold is released the same way (the caller may hold again). A
+   * booking no longer pending is left alone; a repeat changes nothing more.
    */
   release(booking: BookingRecord, cells: number[]): Promise<void>;
   /**
@@ -119,9 +167,16 @@ export interface BookingStore {
   hold(hold: BookingRecord, cells: number[], nowMs: number): Promise<void>;
   /**
    * Turns a call's hold into a pending booking carrying the caller's details (same id, same cells, leased until
-   * `leaseUntilMs`). Throws ConcurrencyError when the hold no longer has all its cells (it lapsed and was taken).
+   * `leaseUntilMs`, due as reserve's). Throws ConcurrencyError when the hold no longer has all its cells (it lapsed and
+   * was taken); with `callCap`, counts it in its call as reserve does (CallLimitError).
    */
-  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number): Promise<void>;
+  convertHold(
+    booking: BookingRecord,
+    cells: number[],
+    leaseUntilMs: number,
+    nowMs: number,
+    callCap?: number,
+  ): Promise<void>;
   /** Ends a hold: frees the cells it still holds and marks it released. A repeat, or a converted hold, is a no-op. */
   releaseHold(hold: BookingRecord, cells: number[], at: string): Promise<void>;
   /**
@@ -163,4 +218,23 @@ export interface BookingStore {
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined>;
   /** Records of a manager starting within [fromMs, toMs), every status (holds and tombstones included). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]>;
+  /**
+   * Records on the due-list with dueAtMs <= `untilMs`, oldest first, at most `limit`. May lag the writes (an index):
+   * re-read a record (listByManager) before acting on it.
+   */
+  listDue(untilMs: number, limit: number): Promise<BookingRecord[]>;
+  /**
+   * A pending booking the caller was answered about before it was confirmed: records `told` (and the event id), keeps
+   * its cells leased until `note.untilMs`, due at `note.dueAtMs`. ConcurrencyError when it is no longer pending, or a
+   * cell is no longer its own.
+   */
+  markUnsettled(booking: BookingRecord, cells: number[], note: UnsettledNote): Promise<void>;
+  /**
+   * A pending booking nobody heard "booked" for, whose event may exist: marks it cancelled (`note.entry` appended, its
+   * booking key spent), frees its cells, gives back its call's unit, and keeps it due at `note.retryAtMs` until the
+   * event is cancelled too (clearDue). ConcurrencyError when it is no longer pending (a repeat confirmed it).
+   */
+  voidPending(booking: BookingRecord, cells: number[], note: VoidNote): Promise<void>;
+  /** Takes a record that is neither pending nor held off the due-list; a repeat, or any other record, is a no-op. */
+  clearDue(booking: BookingRecord): Promise<void>;
 }

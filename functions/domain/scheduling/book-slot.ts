@@ -5,27 +5,28 @@
  */
 import { checkRequestedStart, parseStartText, searchRange } from '../availability';
 import { buildCalendarEvent, unspentBookingKey } from '../booking/event-content';
-import { errorFields } from '../errors';
+import { errorFields, ProviderUnavailableError } from '../errors';
 import type { BookingStore, Deadline } from '../ports';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
-import { bookedOutcome, notBookedOutcome } from './booking-answers';
+import { bookedOutcome, confirmingOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
-import { atCallLimit, DEFAULT_CALLER_DAILY_CAP, newBooking, takeDailyQuota } from './booking-record';
+import { DEFAULT_CALLER_DAILY_CAP, DEFAULT_MAX_BOOKINGS_PER_CALL, newBooking, takeDailyQuota } from './booking-record';
 import { recordsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
 import { reserveSlot } from './reserve-slot';
 import { managerForCall } from './routing';
 import { takenOutcome } from './slot-conflict';
+import { noteAnswered } from './unsettled-note';
 
 export interface BookSlotDeps extends ToolDeps {
   bookings: BookingStore;
   /** How long a pending lock holds before another booking may take it over (a crashed invocation's leftovers). */
   leaseMs?: number;
-  /** Most confirmed bookings one phone call may make. */
+  /** Most bookings one phone call may make (MAX_BOOKINGS_PER_CALL); a move is not a new booking. */
   maxBookingsPerCall?: number;
   /** Most bookings one caller number may make with a manager per local day (MAX_BOOKINGS_PER_CALLER_PER_DAY). */
   maxBookingsPerCallerPerDay?: number;
@@ -61,20 +62,15 @@ export async function bookSlot(
   const others = own ? entries.filter((e) => e !== own) : entries;
   const check = checkRequestedStart({ startText: args.start_time, durationMinutes, rules, entries: others, now });
   if (!check.ok) return notBookedOutcome(check.message, check.reason, check.alternatives);
-  const perCall = deps.maxBookingsPerCall ?? 3;
-  // The call's records were listed once above; the limit is counted from them.
-  if (!own && atCallLimit(records, perCall)) {
-    return notBookedOutcome(
-      `I can book up to ${perCall} viewings per call. The manager can help with more.`,
-      'limit',
-      [],
-    );
-  }
+  const perCall = deps.maxBookingsPerCall ?? DEFAULT_MAX_BOOKINGS_PER_CALL;
+  // An earlier attempt at this slot the caller was answered about ("confirming"): this ask settles it, counted once.
+  const answered = records.some((b) => b.status === 'pending' && b.told && b.bookingKey === bookingKey);
+  const resuming = Boolean(own) || answered;
   const cap = deps.maxBookingsPerCallerPerDay ?? DEFAULT_CALLER_DAILY_CAP;
-  const giveBack = own
+  const giveBack = resuming
     ? undefined
     : await takeDailyQuota(deps.bookings, { ...calendar, rules }, call.context, now, cap);
-  if (!own && !giveBack) {
+  if (!resuming && !giveBack) {
     return notBookedOutcome(
       `I can only book ${cap} viewings a day for one phone number. The manager can help with more.`,
       'limit',
@@ -93,10 +89,15 @@ export async function bookSlot(
         now,
         leaseUntilMs: now + (deps.leaseMs ?? 60_000),
         bufferMinutes: rules.bufferMinutes,
+        callCap: perCall,
       },
       deps,
     );
     if (reserved.kind === 'answered') return reserved.outcome;
+    if (reserved.kind === 'limit') {
+      const message = `I can book up to ${perCall} viewings per call. The manager can help with more.`;
+      return notBookedOutcome(message, 'limit', []);
+    }
     if (reserved.kind === 'taken') {
       return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
     }
@@ -106,20 +107,39 @@ export async function bookSlot(
       ...(booking.invited ? {} : { attendee: undefined }),
       online: booking.online,
     };
-    const created = own
-      ? { id: own.id! }
-      : await writeBookingEvent(calendar, event, check.slot, providerDeadline, deps).catch(async (error: unknown) => {
-          await deps.bookings.release(booking, cells).catch(() => undefined);
-          throw error;
-        });
+    let created: { id: string; joinUrl?: string };
+    try {
+      created = own ? { id: own.id! } : await writeBookingEvent(calendar, event, check.slot, providerDeadline, deps);
+    } catch (error) {
+      // Refused, or never sent: nothing was made, so the slot is let go and the caller hears why.
+      if (!(error instanceof ProviderUnavailableError && error.outcomeUnknown)) {
+        await deps.bookings.release(booking, cells).catch(() => undefined);
+        throw error;
+      }
+      // Sent, answer lost: the event may exist. Neither "booked" nor "failed"; the slot stays this call's.
+      booked = true;
+      deps.log?.warn('the event create went unanswered; the booking stays pending', {
+        managerId,
+        bookingId: booking.bookingId,
+        ...errorFields(error),
+      });
+      await noteAnswered(booking, cells, { told: 'confirming' }, deps);
+      return confirmingOutcome();
+    }
     booked = true;
     const done = { ...booking, eventId: created.id, joinUrl: created.joinUrl, status: 'confirmed' as const };
-    // The event exists: the caller is booked. A failed confirm leaves a pending row; a later attempt of this call
-    // resumes it, and the event keeps the slot busy in every other caller's live re-check.
-    await deps.bookings.confirm(done, cells, created.id).catch((error: Error) => {
-      const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
-      deps.log?.error('confirm failed after the event was created', detail);
-    });
+    // The event exists. A failed confirm must still leave a record saying the caller heard "booked" (so the keeper
+    // and the end of the call keep the event); if even that cannot be written, the caller is not told "booked".
+    const confirmed = await deps.bookings.confirm(done, cells, created.id).then(
+      () => true,
+      (error: Error) => {
+        const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
+        deps.log?.error('confirm failed after the event was created', detail);
+        return false;
+      },
+    );
+    if (!confirmed && !(await noteAnswered(booking, cells, { told: 'booked', eventId: created.id }, deps)))
+      return confirmingOutcome();
     // A call holds at most one slot: once it has booked, whatever else it held is let go.
     const leftover = holds.filter((h) => h.bookingId !== booking.bookingId);
     if (leftover.length) await releaseHolds(leftover, deps, new Date(deps.clock()).toISOString(), rules.bufferMinutes);

@@ -39,3 +39,19 @@ function videoSentence(booking: BookingRecord, invited: boolean): string {
 export function notBookedOutcome(message: string, reason: string, alternatives: SlotOption[]): ToolOutcome {
   return { result: { message, booked: false, reason, alternatives } };
 }
+
+/** The reason of the answer after an ambiguous create: the booking is neither booked nor refused yet. */
+export const CONFIRMING = 'confirming';
+
+/**
+ * The create was sent but its answer lost (the event may exist): not "booked", not a failure. The caller asks again,
+ * and that attempt finds the event (booked) or makes it; a call that ends first has it cancelled.
+ */
+export function confirmingOutcome(): ToolOutcome {
+  return notBookedOutcome("I'm confirming that booking — ask me again in a moment.", CONFIRMING, []);
+}
+
+/** Whether an answer is the provisional "confirming" one (not stored: a redelivery of the tool call looks again). */
+export function isConfirming(outcome: ToolOutcome): boolean {
+  return 'result' in outcome && outcome.result.reason === CONFIRMING;
+}

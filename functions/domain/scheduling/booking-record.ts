@@ -56,10 +56,11 @@ export function newBooking(
   };
 }
 
-/** Whether this phone call already holds `max` confirmed bookings, from the call's records (recordsOfCall). */
-export function atCallLimit(callRecords: readonly BookingRecord[], max: number): boolean {
-  return callRecords.filter((b) => b.status === 'confirmed').length >= max;
-}
+/**
+ * Default of MAX_BOOKINGS_PER_CALL: bookings one phone call may make (counted atomically with the reserve; a booking
+ * released or cancelled before it was confirmed gives its unit back, a move is not a new booking).
+ */
+export const DEFAULT_MAX_BOOKINGS_PER_CALL = 3;
 
 /** The caller number's unit of today's cap (the manager's local day); undefined when the cap is reached. */
 export async function takeDailyQuota(

@@ -7,6 +7,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import { bookSlot, type BookSlotDeps } from './book-slot';
+import { isConfirming } from './booking-answers';
 import { exactlyOnce } from './exactly-once';
 
 export interface BookingDeps extends BookSlotDeps {
@@ -18,6 +19,8 @@ const WORDS = {
   busy: "I'm still finishing that booking. Please give me a moment and ask me again.",
   // A calendar read, a create and the bookkeeping.
   minMs: 4_000,
+  // "Confirming" is not the last word: a redelivery of the tool call checks the calendar again.
+  provisional: isConfirming,
 };
 
 /** Books the requested start for the caller, or says why not and offers the nearest alternatives. */

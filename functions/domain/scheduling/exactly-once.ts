@@ -21,6 +21,8 @@ export interface ExactlyOnceWords {
   busy: string;
   /** Least time left (ms) worth starting with: the reads, the writes and the bookkeeping. */
   minMs: number;
+  /** Whether an answer is provisional: not stored, the claim is freed, so a redelivery works it out again. */
+  provisional?: (outcome: ToolOutcome) => boolean;
 }
 
 const stored = (outcome: ToolOutcome): StoredToolAnswer =>
@@ -69,6 +71,10 @@ export async function exactlyOnce(
     await deps.bookings.releaseToolCall(claimKey).catch(() => undefined);
     deps.log?.warn(`${words.tool} failed`, errorFields(error));
     return { error: spokenFailure(error) };
+  }
+  if (words.provisional?.(outcome)) {
+    await deps.bookings.releaseToolCall(claimKey).catch(() => undefined);
+    return outcome;
   }
   // A failed write here only costs replay-ability: the claim lapses and a redelivery finds its own work done.
   await deps.bookings

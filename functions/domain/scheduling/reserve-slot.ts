@@ -4,7 +4,7 @@
  * released, or "taken").
  */
 import { cellsOf } from '../booking/lock-cells';
-import { ConcurrencyError, SlotTakenError } from '../errors';
+import { CallLimitError, ConcurrencyError, SlotTakenError } from '../errors';
 import type { BookingRecord, BookingStore, Log } from '../ports';
 import type { CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
@@ -20,18 +20,29 @@ export interface ReserveInput {
   now: number;
   leaseUntilMs: number;
   bufferMinutes: number;
+  /** Most bookings the call may make (MAX_BOOKINGS_PER_CALL): counted in the same write that takes the cells. */
+  callCap: number;
 }
 
 export type Reserved =
   | { kind: 'reserved'; booking: BookingRecord; cells: number[] }
   | { kind: 'answered'; outcome: ToolOutcome }
-  | { kind: 'taken' };
+  | { kind: 'taken' }
+  | { kind: 'limit' };
 
-/** Takes the cells (three tries at most); never throws SlotTakenError. */
-export async function reserveSlot(
-  input: ReserveInput,
-  deps: { bookings: BookingStore; clock: () => number; log?: Log },
-): Promise<Reserved> {
+type ReserveDeps = { bookings: BookingStore; clock: () => number; log?: Log };
+
+/** Takes the cells (three tries at most); never throws SlotTakenError, nor CallLimitError (kind limit). */
+export async function reserveSlot(input: ReserveInput, deps: ReserveDeps): Promise<Reserved> {
+  try {
+    return await takeSlot(input, deps);
+  } catch (error) {
+    if (error instanceof CallLimitError) return { kind: 'limit' };
+    throw error;
+  }
+}
+
+async function takeSlot(input: ReserveInput, deps: ReserveDeps): Promise<Reserved> {
   const { booking, now, bufferMinutes } = input;
   const converted = await convertOwnHold(input, deps.bookings);
   if (converted) return converted;
@@ -39,7 +50,7 @@ export async function reserveSlot(
   let cells = booking.cells!;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await deps.bookings.reserve(current, cells, input.leaseUntilMs, deps.clock());
+      await deps.bookings.reserve(current, cells, input.leaseUntilMs, deps.clock(), input.callCap);
       return { kind: 'reserved', booking: current, cells };
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
@@ -91,7 +102,7 @@ async function convertOwnHold(input: ReserveInput, bookings: BookingStore): Prom
     history: [...(hold.history ?? []), ...(booking.history ?? [])],
   };
   try {
-    await bookings.convertHold(converted, cells, input.leaseUntilMs, input.now);
+    await bookings.convertHold(converted, cells, input.leaseUntilMs, input.now, input.callCap);
     return { kind: 'reserved', booking: converted, cells };
   } catch (error) {
     // It lapsed and someone took a cell: book like anyone else (which may find the slot taken).

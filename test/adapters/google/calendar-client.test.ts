@@ -234,4 +234,33 @@ describe('Class: CalendarClient', () => {
       expect(log.warn).not.toHaveBeenCalled();
     });
   });
+
+  describe('Method: send (outcome of a failed write)', () => {
+    const INSERT = `POST ${CAL}/calendars/primary/events`;
+    const insert = { method: 'POST' as const, path: '/calendars/primary/events', body: {}, idempotent: true };
+
+    it('says the outcome is unknown when an insert was sent and its answer lost (5xx, timeout)', async () => {
+      // Prepare
+      const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      const { client, deadline } = setup({
+        [INSERT]: [googleError('error-backend'), timeout, googleError('error-backend')],
+      });
+      // Act
+      const error = await client.send(insert, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect((error as ProviderUnavailableError).outcomeUnknown).toBe(true);
+    });
+
+    it('says the outcome is known when every answer was a 429 refusal', async () => {
+      // Prepare
+      const tooMany = () => googleError('error-too-many-requests');
+      const { client, deadline } = setup({ [INSERT]: [tooMany(), tooMany(), tooMany()] });
+      // Act
+      const error = await client.send(insert, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect((error as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+  });
 });

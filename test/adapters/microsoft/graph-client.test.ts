@@ -241,4 +241,36 @@ describe('Class: GraphClient', () => {
       ]);
     });
   });
+
+  describe('Method: send (outcome of a failed write)', () => {
+    it('says the outcome is unknown when the answer to a write was lost (timeout, 5xx), at any attempt', async () => {
+      // Prepare: a POST that times out, then is throttled until the attempts run out
+      const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      const lost = setup(timeout, throttled('0'), throttled('0'));
+      const failed = setup(...TRANSIENT.slice(0, 3).map(([, reply]) => reply()));
+      const request = { method: 'POST' as const, path: '/me/events', body: {}, idempotent: true };
+      // Act
+      const unknown = await lost.client.send(request, lost.deadline()).catch((e: unknown) => e);
+      const fiveHundred = await failed.client.send(request, failed.deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(unknown).toBeInstanceOf(ProviderUnavailableError);
+      expect((unknown as ProviderUnavailableError).outcomeUnknown).toBe(true);
+      expect((fiveHundred as ProviderUnavailableError).outcomeUnknown).toBe(true);
+    });
+
+    it('says the outcome is known when every answer was a refusal (429) or the request was a read', async () => {
+      // Prepare
+      const throttledPost = setup(throttled('0'), throttled('0'), throttled('0'));
+      const timeout = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      const read = setup(timeout(), timeout(), timeout());
+      // Act
+      const refused = await throttledPost.client
+        .send({ method: 'POST', path: '/me/events', body: {}, idempotent: true }, throttledPost.deadline())
+        .catch((e: unknown) => e);
+      const unread = await read.client.send({ method: 'GET', path: '/me' }, read.deadline()).catch((e: unknown) => e);
+      // Assess
+      expect((refused as ProviderUnavailableError).outcomeUnknown).toBe(false);
+      expect((unread as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+  });
 });

@@ -1,0 +1,101 @@
+/**
+ * Settling one booking the keeper or the end of a call finds unfinished, so the calendar follows what the caller was
+ * told: a pending booking whose caller heard "booked" is confirmed (kept); one nobody heard "booked" for is cancelled,
+ * its event too if it was made; a lapsed hold or a stale pending lock with no event is let go.
+ */
+import { cellsOf } from '../booking/lock-cells';
+import { ConcurrencyError, errorFields } from '../errors';
+import type { BookingRecord, Deadline, Metrics } from '../ports';
+import { releaseHolds } from '../scheduling/call-holds';
+import type { ManagerCalendarDeps } from '../scheduling/manager-calendar';
+import { bookingCalendar, cancelBookingEvent, findBookingEvent } from './booking-event-lookup';
+
+/** How long a cancelled-unconfirmed booking stays due, so a create that landed late is looked for once more. */
+export const RECHECK_AFTER_MS = 15 * 60_000;
+
+export interface SettleDeps extends ManagerCalendarDeps {
+  metrics?: Metrics;
+}
+
+/** What settling did: kept / cancelled (an unconfirmed create), released (a hold or lock), or nothing (skipped). */
+export type Settled = 'kept' | 'cancelled' | 'released' | 'finished' | 'skipped';
+
+/**
+ * Settles `record` (read consistently just now). `due`: its time on the due-list has come (a pending booking not
+ * answered about is only settled then: an invocation may still be writing it).
+ */
+export async function settleBooking(
+  record: BookingRecord,
+  due: boolean,
+  deps: SettleDeps,
+  deadline: Deadline,
+  siblings: readonly BookingRecord[] = [],
+): Promise<Settled> {
+  const now = deps.clock();
+  const cells = cellsOf(record, deps.defaults.bufferMinutes);
+  const ids = { managerId: record.managerId, bookingId: record.bookingId };
+  if (record.status === 'held') {
+    if ((record.holdUntilMs ?? 0) > now) return 'skipped';
+    const freed = await releaseHolds([record], deps, new Date(now).toISOString(), deps.defaults.bufferMinutes);
+    return freed ? 'released' : 'skipped';
+  }
+  if (record.status === 'cancelled') return (await finishVoided(record, deps, deadline)) ? 'finished' : 'skipped';
+  if (record.status !== 'pending') {
+    await deps.bookings.clearDue(record);
+    return 'skipped';
+  }
+  if (!record.told && !due) return 'skipped';
+  if (record.told === 'booked' && record.eventId) {
+    // The caller heard "booked" and the event exists: the record catches up with what they were told.
+    await deps.bookings.confirm(record, cells, record.eventId);
+    deps.log?.warn('kept a booking the caller heard booked', ids);
+    deps.metrics?.count('BookingReconciled', { outcome: 'kept' });
+    return 'kept';
+  }
+  // A later attempt of the same call took over (same key, its own record): the event is that one's.
+  const superseded = siblings.some(
+    (b) => b.bookingId !== record.bookingId && b.bookingKey === record.bookingKey && b.status !== 'released',
+  );
+  const at = superseded ? undefined : await bookingCalendar(record, deps);
+  const eventId = at && at !== 'unreachable' ? await findBookingEvent(record, at, deadline, deps) : undefined;
+  if (!record.told && !eventId && at !== 'unreachable') {
+    await deps.bookings.release(record, cells);
+    deps.log?.warn('released a stale pending booking', { ...ids, superseded });
+    return 'released';
+  }
+  // Nobody heard "booked": the record is cancelled first, so no repeat of the call can confirm it from now on.
+  try {
+    const entry = { type: 'cancelled' as const, at: new Date(now).toISOString(), reason: 'unconfirmed' };
+    await deps.bookings.voidPending(record, cells, { entry, eventId, retryAtMs: now + RECHECK_AFTER_MS });
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return 'skipped';
+    throw error;
+  }
+  deps.log?.warn('cancelled a booking the caller was not told was booked', { ...ids, eventFound: Boolean(eventId) });
+  deps.metrics?.count('BookingReconciled', { outcome: 'cancelled' });
+  if (eventId) await finishVoided({ ...record, status: 'cancelled', eventId }, deps, deadline, at);
+  return 'cancelled';
+}
+
+/** An unconfirmed booking still due: its event (made, or landed late) is cancelled, then it leaves the list. */
+async function finishVoided(
+  record: BookingRecord,
+  deps: SettleDeps,
+  deadline: Deadline,
+  opened?: Awaited<ReturnType<typeof bookingCalendar>>,
+): Promise<boolean> {
+  const at = opened ?? (await bookingCalendar(record, deps));
+  if (at && at !== 'unreachable') {
+    const eventId = await findBookingEvent(record, at, deadline, deps);
+    if (eventId) await cancelBookingEvent(record, at, eventId, deadline, deps);
+  } else if (at === 'unreachable') {
+    deps.log?.warn('the calendar of an unconfirmed booking is disconnected; its event cannot be checked', {
+      managerId: record.managerId,
+      bookingId: record.bookingId,
+    });
+  }
+  await deps.bookings.clearDue(record).catch((error: unknown) => {
+    deps.log?.warn('taking a settled booking off the due-list failed', errorFields(error));
+  });
+  return true;
+}
