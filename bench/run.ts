@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // Types only: each bench is imported when it runs, so --help loads nothing heavy (the webhook bench loads the app).
+import { NODE_MAJOR } from '../lib/constructs/bundling';
 import type { WEBHOOK_TARGETS, WebhookFigures } from './webhook';
 import type { GoogleFigures } from './webhook/google';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** The environment as the user gave it: the webhook bench's app writes its sandbox variables into process.env. */
 const USER_ENV = { ...process.env };
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -315,6 +315,15 @@ if (args.includes('--help') || args.includes('-h')) {
   console.error(`Unknown argument ${args[0]}\n${USAGE}`);
   process.exitCode = 2;
 } else {
+  // Figures taken on another Node major than the Lambda runtime's say little about production.
+  const major = Number(process.versions.node.split('.')[0]);
+  add(
+    'node',
+    'runtime the benchmarks ran on',
+    process.version,
+    `v${NODE_MAJOR}.x (Lambda)`,
+    gate(major === NODE_MAJOR),
+  );
   await slotEngine();
   await webhook();
   await google();

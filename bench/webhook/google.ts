@@ -137,7 +137,6 @@ function googleReport(f: GoogleFigures, log: (line: string) => void): void {
 export const FIGURES_PREFIX = 'GOOGLE_FIGURES ';
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const figures = await benchGoogle();
   console.log(`${FIGURES_PREFIX}${JSON.stringify(figures)}`);

@@ -15,7 +15,6 @@ import { countRoutes, latency, memory, providerRoutes, roundTrips } from './meas
 import { report } from './report';
 import { missedTargets } from './targets';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
 // 20 calls leave DynamoDB Local's JVM and V8 still warming (the next ~20 calls run 2-4x slower), hence 50.

@@ -80,7 +80,7 @@ describe('Script: npm run admin (a real process)', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 20_000,
-      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { PATH: process.env.PATH ?? '' },
     });
 
   it('exits 0 for --help, 2 for bad input and 1 when nothing listens, printing what runAdmin says', () => {

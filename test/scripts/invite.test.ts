@@ -26,7 +26,7 @@ function runInvite(argv: string[], env: Record<string, string> = {}) {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 20_000,
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
   });
 }
 

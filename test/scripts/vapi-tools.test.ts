@@ -12,7 +12,7 @@ function runScript(argv: string[]) {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 20_000,
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { PATH: process.env.PATH ?? '' },
   });
 }
 

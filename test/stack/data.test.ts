@@ -71,7 +71,8 @@ describe('Stack: tables, token key and secrets (stack name "TestBooking")', () =
     expect(statements[0].Principal).toEqual({
       AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
     });
-    expect(statements[0].Action).toEqual(KEY_POLICY_ACTIONS);
+    // Order-free: @aws-cdk/aws-iam:minimizePolicies sorts the actions.
+    expect([...statements[0].Action].sort()).toEqual([...KEY_POLICY_ACTIONS].sort());
     expect(KEY_POLICY_ACTIONS.filter((a) => /\*|ReEncrypt|kms:Encrypt|CreateGrant|GenerateDataKey\w/.test(a))).toEqual(
       [],
     );

@@ -1,4 +1,5 @@
 /** Test helper: synthesizes the stack without esbuild (bundling skipped) so stack tests run fast and offline. */
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BookingStack } from '../../lib/booking-stack';
@@ -6,6 +7,11 @@ import { resolveConfig, type BookingStackConfigInput } from '../../lib/stack-con
 
 /** A region other than us-east-1, so the web ACL is a cross-region reference as in most deployments. */
 export const TEST_REGION = 'eu-west-1';
+
+/** cdk.json's context (the feature flags), so the stack tests assert the template `cdk deploy` builds. */
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /** A client id of the right shape; nothing is looked up. */
 export const TEST_CLIENT_ID = '11111111-2222-3333-4444-555555555555';
@@ -18,7 +24,7 @@ export interface Synthesized {
 
 /** Builds the stack with `input` merged over a minimal valid configuration. */
 export function synthStack(input: BookingStackConfigInput = {}, stackName = 'TestBooking'): Synthesized {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const stack = new BookingStack(app, stackName, {
     stackName,
     env: { region: TEST_REGION },
