@@ -87,7 +87,10 @@ export class BookingStack extends Stack {
       alarmEmail: props.config.alarmEmail,
     });
     const { vapiWebhook, ...others } = byName;
-    const capped = [...Object.values(others), this.keeper.function, this.originVerify.function];
+    // Not the origin-verify authorizer: it guards the webhook too, so a cap would let a flood of forged headers sent
+    // straight to execute-api starve CloudFront's own (uncached) authorizations, and with them VAPI's calls. It runs
+    // in milliseconds, so it cannot hold much of the account's pool.
+    const capped = [...Object.values(others), this.keeper.function];
     reserveConcurrency(vapiWebhook, capped, props.config.abuse);
 
     new CfnOutput(this, STACK_OUTPUTS.apiUrl, {

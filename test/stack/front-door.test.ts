@@ -13,19 +13,17 @@ describe('Stack: CloudFront front door (default configuration)', () => {
   const config = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!.Properties!
     .DistributionConfig;
 
-  it('carries the web ACL of the edge stack (a cross-region reference to its ARN)', () => {
+  it('carries the web ACL of the edge stack (a cross-region reference to its ARN, no helper resource)', () => {
     // Prepare
     const edge = Template.fromStack(stack.edge);
     const aclId = logicalId(edge, 'AWS::WAFv2::WebACL', 'Waf');
-    const reader = logicalId(template, 'Custom::CrossRegionExportReader', 'ExportsReader');
-    const [, exportName] = config.WebACLId['Fn::GetAtt'];
-    const writer = Object.values(resourcesOf(edge, 'Custom::CrossRegionExportWriter'))[0]!.Properties!;
+    const { StackName, Region, OutputName } = config.WebACLId['Fn::GetStackOutput'];
+    const outputs = edge.toJSON().Outputs as Record<string, { Value: unknown }>;
 
-    // Assess: the distribution reads the parameter the edge stack writes, whose value is the ACL's ARN.
+    // Assess: CloudFormation reads the edge stack's output (Fn::GetStackOutput), whose value is the ACL's ARN.
     template.resourceCountIs('AWS::CloudFront::Distribution', 1);
-    expect(config.WebACLId['Fn::GetAtt'][0]).toBe(reader);
-    expect(writer.WriterProps.exports[exportName]).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
-    expect(writer.WriterProps.region).toBe('eu-west-1');
+    expect([StackName, Region]).toEqual([stack.edge.stackName, 'us-east-1']);
+    expect(outputs[OutputName]!.Value).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
   });
 
   it('sends everything to the HTTP API over TLS 1.2, uncached, with every viewer header but Host', () => {
@@ -75,8 +73,10 @@ describe('Stack: reserved concurrency', () => {
   const reservedOf = (input: Parameters<typeof synthStack>[0]) => {
     const { template } = synthStack(input);
     const of = (name: string): unknown => lambda(template, name).Properties!.ReservedConcurrentExecutions;
+    const keeper = lambda(template, '', 'KeeperFunction').Properties!.ReservedConcurrentExecutions;
     const authorizer = lambda(template, '', 'OriginVerifyFunction').Properties!.ReservedConcurrentExecutions;
-    return { webhook: of('VapiWebhook'), others: [...['AuthStart', 'AuthCallback', 'Status'].map(of), authorizer] };
+    const others = [...['AuthStart', 'AuthCallback', 'Status'].map(of), keeper];
+    return { webhook: of('VapiWebhook'), others, authorizer };
   };
 
   it('reserves nothing by default (a new account with a quota of 10 could not deploy a reservation)', () => {
@@ -84,15 +84,20 @@ describe('Stack: reserved concurrency', () => {
     const reserved = reservedOf({});
 
     // Assess
-    expect(reserved).toEqual({ webhook: undefined, others: [undefined, undefined, undefined, undefined] });
+    expect(reserved).toEqual({
+      webhook: undefined,
+      others: [undefined, undefined, undefined, undefined],
+      authorizer: undefined,
+    });
   });
 
-  it('reserves the webhook its executions and caps each other function (the authorizer too), from context', () => {
+  it('reserves the webhook its executions and caps each other function but the authorizer, from context', () => {
     // Act
     const reserved = reservedOf({ webhookReservedConcurrency: '50', otherFunctionsReservedConcurrency: 5 });
 
     // Assess
-    expect(reserved).toEqual({ webhook: 50, others: [5, 5, 5, 5] });
+    // The authorizer guards the webhook too: capped, a flood of forged headers could starve VAPI's authorizations.
+    expect(reserved).toEqual({ webhook: 50, others: [5, 5, 5, 5], authorizer: undefined });
   });
 
   it('can reserve for the webhook alone', () => {
@@ -100,7 +105,11 @@ describe('Stack: reserved concurrency', () => {
     const reserved = reservedOf({ webhookReservedConcurrency: 20 });
 
     // Assess
-    expect(reserved).toEqual({ webhook: 20, others: [undefined, undefined, undefined, undefined] });
+    expect(reserved).toEqual({
+      webhook: 20,
+      others: [undefined, undefined, undefined, undefined],
+      authorizer: undefined,
+    });
   });
 });
 

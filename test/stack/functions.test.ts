@@ -58,16 +58,14 @@ describe('Stack: Lambda functions (default configuration)', () => {
     expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]!.Properties!.RetentionInDays).toBe(30);
   });
 
-  it("has no CDK-managed helper functions or custom resources but CDK's reader of the us-east-1 web ACL's ARN", () => {
-    // Prepare: the one CDK helper, there because the web ACL lives in us-east-1 (lib/edge-stack.ts).
-    const reader = /^(ExportsReader|CustomCrossRegionExportReaderCustomResourceProvider)/;
-    const helpers = Object.keys(template.toJSON().Resources).filter((id) => !reader.test(id));
+  it('has no CDK-managed helper functions or custom resources (the web ACL ARN comes by Fn::GetStackOutput)', () => {
+    // Prepare
+    const ids = Object.keys(template.toJSON().Resources);
 
     // Assess
     // The four API functions, the keeper and the front door's origin-verify authorizer.
     expect(
       Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))
-        .filter((id) => !reader.test(id))
         .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
         .sort(),
     ).toEqual([
@@ -78,9 +76,9 @@ describe('Stack: Lambda functions (default configuration)', () => {
       'KeeperFunction',
       'OriginVerifyFunction',
     ]);
-    template.resourceCountIs('Custom::CrossRegionExportReader', 1);
+    template.resourceCountIs('Custom::CrossRegionExportReader', 0);
     template.resourceCountIs('Custom::LogRetention', 0);
-    expect(helpers.filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
+    expect(ids.filter((id) => /LogRetention|CustomResource|Provider/.test(id))).toEqual([]);
   });
 
   it.each(NAMES)('%s has its own role without AWS-managed policies', (name) => {

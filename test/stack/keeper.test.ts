@@ -99,10 +99,12 @@ describe('Stack: the keeper (default configuration)', () => {
         'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...CREDENTIAL_CONTEXT_KEYS] },
       },
     });
-    expect(bySid.DueLists).toMatchObject({
-      Action: 'dynamodb:Query',
-      Resource: [index('Connections', 'keeper'), index('Bookings', 'due')],
-    });
+    // Order-free: @aws-cdk/aws-iam:minimizePolicies sorts the resources.
+    expect(bySid.DueLists!.Action).toBe('dynamodb:Query');
+    expect(bySid.DueLists!.Resource).toHaveLength(2);
+    expect(bySid.DueLists!.Resource).toEqual(
+      expect.arrayContaining([index('Connections', 'keeper'), index('Bookings', 'due')]),
+    );
   });
 
   it('sends failed asynchronous runs to its dead-letter queue (encrypted, TLS only) and times out after its budget', () => {

@@ -102,9 +102,7 @@ describe('Stack: WAF web ACL (default configuration)', () => {
         'Fn::Join': [
           '',
           [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            ':logs:us-east-1:',
+            'arn:aws:logs:us-east-1:',
             { Ref: 'AWS::AccountId' },
             ':log-group:',
             { Ref: logicalId(template, 'AWS::Logs::LogGroup', 'WafLogs') },
