@@ -1,9 +1,11 @@
 /**
  * The keeper end to end under `npm start`: POST /_local/keeper (what `npm run keeper -- --once` sends) against the
- * Microsoft and Google sandboxes, whose request logs count every refresh-token redemption.
+ * Microsoft and Google sandboxes, whose request logs count every refresh-token redemption; and its one-off enrolment
+ * (`?enrol=1`, what `npm run keeper -- --enrol` sends).
  */
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnrolmentSummary } from '../../functions/domain/keeper/enrol-managers';
 import type { KeeperSummary } from '../../functions/domain/keeper/run-keeper';
 import type { LocalApp } from '../../local/app';
 import { dynamoClientFor } from '../../local/dynamo-local';
@@ -152,6 +154,47 @@ describe('Keeper: npm start and POST /_local/keeper (sandboxes)', () => {
     expect(lines).toEqual([expect.objectContaining({ level: 'WARN', outcome: 'needs_reconnect' })]);
     expect(await item(GOOGLE_MANAGER)).not.toHaveProperty('keeperDueMs');
     expect(again.managers.due).toBe(0);
+  });
+
+  it('enrols an idle manager stored before the keeper (?enrol=1, what --enrol sends); the next run keeps it', async () => {
+    // Prepare: idle 20 days (its last call too) and without the keeper's attributes, as an older deployment left it
+    await age(microsoftManager(), 20);
+    await doc.send(
+      new UpdateCommand({
+        TableName: app.env.CONNECTIONS_TABLE,
+        Key: { managerId: microsoftManager() },
+        UpdateExpression: 'SET lastUsedAt = :u REMOVE keeperShard, keeperDueMs',
+        ExpressionAttributeValues: { ':u': new Date(Date.now() - 20 * DAY).toISOString() },
+      }),
+    );
+    const unseen = await runOnce();
+    const before = refreshes('microsoft');
+    // Act
+    const res = await fetch(`${app.baseUrl}/_local/keeper?enrol=1`, {
+      method: 'POST',
+      headers: { [LOCAL_KEEPER_HEADER]: 'enrol' },
+    });
+    const enrolment = (await res.json()) as EnrolmentSummary;
+    const kept = await runOnce();
+    // Assess: the Google manager (taken off the list for its reconnect) is not enrolled again
+    expect(unseen.managers.due).toBe(0);
+    expect(res.status).toBe(200);
+    expect(enrolment.enrol).toMatchObject({ scanned: 2, enrolled: 1, done: true });
+    expect(kept.managers).toMatchObject({ due: 1, refreshed: 1, needsReconnect: 0 });
+    expect(refreshes('microsoft')).toBe(before + 1);
+  });
+
+  it('refuses an enrolment with a bad flag or a cursor it never returned (400, with the reason)', async () => {
+    // Act
+    const post = (query: string) =>
+      fetch(`${app.baseUrl}/_local/keeper?${query}`, { method: 'POST', headers: { [LOCAL_KEEPER_HEADER]: '1' } });
+    const flag = await post('enrol=yes');
+    const cursor = await post('enrol=1&cursor=bm90LWEtY3Vyc29y');
+    // Assess
+    expect(flag.status).toBe(400);
+    expect(await flag.json()).toEqual({ error: 'Ask for the enrolment with ?enrol=1.' });
+    expect(cursor.status).toBe(400);
+    expect(await cursor.json()).toEqual({ error: 'The enrolment cursor is not one an enrolment run returned' });
   });
 
   it('refuses a run without its header (no web page can start one) and any method but POST', async () => {

@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runKeeper } from '../../../functions/domain/keeper/run-keeper';
 import { ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
+import { versionsOf } from '../../../functions/domain/ports';
 import { DAY, HOUR, keeperHarness } from './keeper-fixtures';
 
 const T0 = Date.parse('2030-01-15T10:00:00.000Z');
@@ -106,6 +107,28 @@ describe('Function: runKeeper', () => {
       },
     ]);
     expect(await item('revoked')).not.toHaveProperty('keeperDueMs');
+  });
+
+  it('a reconnect while the keeper works on the manager: the new grant stays on the list, due at the reconnect', async () => {
+    // Prepare: a manager whose only grant is gone (the keeper will find nothing to keep), still on the list
+    const gone = await h.connectManager('back', { connected: 20 * DAY, scheduleRead: HOUR });
+    await h.deps.connections.markNeedsReconnect('back', gone.connectionId, new Date(T0).toISOString());
+    const read = h.deps.connections.get.bind(h.deps.connections);
+    h.deps.connections.get = async (managerId) => {
+      const record = await read(managerId);
+      // Right after the keeper's read: the manager reconnects (a save puts it due now), a minute on
+      vi.setSystemTime(T0 + 60_000);
+      const fresh = { ...gone, needsReconnect: false, connectedAt: new Date(T0 + 60_000).toISOString() };
+      await h.deps.connections.save({ ...record!, connections: [fresh] }, versionsOf(record!));
+      return record;
+    };
+    // Act
+    await run();
+    // Assess: kept on the list at the reconnect's due time, and the lease given back
+    const stored = await item('back');
+    expect(stored).toMatchObject({ keeperShard: 'due', keeperDueMs: T0 + 60_000 });
+    expect(stored).not.toHaveProperty('keeperLeaseId');
+    expect((await h.deps.connections.get('back'))!.connections[0]!.needsReconnect).toBe(false);
   });
 
   it('a provider that does not answer: counted as failed, tried again an hour later, not flagged', async () => {
