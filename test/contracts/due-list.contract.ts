@@ -75,6 +75,35 @@ export function dueListContract(s: BookingScope) {
     expect(stored).toMatchObject({ status: 'cancelled', eventId: 'evt-v', history: [...(b.history ?? []), entry] });
   });
 
+  it('voidPending refuses a booking whose caller heard "booked": it keeps its cells and stays pending', async () => {
+    // Prepare
+    const { b, cells } = s.booking('k', at('17:00'), at('17:30'));
+    await s.store.reserve(b, cells, LEASE_UNTIL, T0);
+    await s.store.markUnsettled(b, cells, { told: 'booked', eventId: 'evt-k', untilMs: T0 + 600_000, dueAtMs: T0 });
+    const entry = { type: 'cancelled' as const, at: new Date(T0).toISOString(), reason: 'unconfirmed' };
+    // Act
+    const refused = await caught(s.store.voidPending(b, cells, { entry, retryAtMs: T0 + 5 }));
+    // Assess
+    expect(refused).toBeInstanceOf(ConcurrencyError);
+    expect(await s.store.holderOf(b.managerId, cells[0]!)).toMatchObject({ status: 'pending', told: 'booked' });
+  });
+
+  it('postponeDue moves a record due at the given time; one due at another time, or settled, is left', async () => {
+    // Prepare
+    const p = s.booking('p', at('18:00'), at('18:30'));
+    const q = s.booking('q', at('19:00'), at('19:30'));
+    await s.store.reserve(p.b, p.cells, LEASE_UNTIL, T0);
+    await s.store.reserve(q.b, q.cells, LEASE_UNTIL, T0);
+    await s.store.confirm(q.b, q.cells, 'evt-q');
+    const due = LEASE_UNTIL + SETTLE_MARGIN_MS;
+    // Act
+    await s.store.postponeDue(p.b, due, T0 + 9_000_000);
+    await s.store.postponeDue(p.b, due, T0 + 1);
+    await s.store.postponeDue(q.b, due, T0 + 9_000_000);
+    // Assess
+    expect(await mine()).toEqual([[p.b.bookingId, T0 + 9_000_000]]);
+  });
+
   it('a call books at most its cap (reserve, convertHold); a release gives the unit back, a confirm not', async () => {
     // Prepare
     const call = { callId: `call-${s.id}` };

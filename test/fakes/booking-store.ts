@@ -414,10 +414,11 @@ export class MemoryBookingStore implements BookingStore {
     Object.assign(stored, { told: note.told, dueAtMs: note.dueAtMs }, note.eventId ? { eventId: note.eventId } : {});
   }
 
-  /** ConcurrencyError unless pending; cancelled (entry appended), cells freed, unit given back, due at the retry. */
+  /** ConcurrencyError unless pending and not told booked; cancelled, cells freed, unit given back, due at the retry. */
   async voidPending(booking: BookingRecord, cells: number[], note: VoidNote) {
     const stored = this.bookings.get(keyOf(booking));
-    if (stored?.status !== 'pending') throw new ConcurrencyError('The booking is no longer pending');
+    if (stored?.status !== 'pending' || stored.told === 'booked')
+      throw new ConcurrencyError('The booking is no longer voidable');
     Object.assign(stored, { status: 'cancelled', dueAtMs: note.retryAtMs });
     if (note.eventId) stored.eventId = note.eventId;
     stored.history = [...(stored.history ?? []), structuredClone(note.entry)];
@@ -430,6 +431,12 @@ export class MemoryBookingStore implements BookingStore {
   async clearDue(booking: BookingRecord) {
     const stored = this.bookings.get(keyOf(booking));
     if (stored && stored.status !== 'pending' && stored.status !== 'held') offDueList(stored);
+  }
+
+  /** Due at toMs, only if still due at fromMs. */
+  async postponeDue(booking: BookingRecord, fromMs: number, toMs: number) {
+    const stored = this.bookings.get(keyOf(booking));
+    if (stored?.dueAtMs === fromMs) stored.dueAtMs = toMs;
   }
 
   private cell(managerId: string, cell: number): Cell | undefined {

@@ -40,7 +40,7 @@ const numberOf = (callId: string) =>
 
 beforeAll(async () => {
   app = booted();
-  slots = await freeSlots(12);
+  slots = await freeSlots(15);
 });
 
 describe('Webhook: set_appointment when Graph answers creates late', () => {
@@ -89,4 +89,20 @@ describe('Webhook: set_appointment when Graph answers creates late', () => {
     expect(graph('createEvent') - creates).toBe(3);
     expect(ten.flatMap(liveEventsAt)).toHaveLength(3);
   }, 60_000);
+
+  it('at the per-call limit, the repeat of a "confirming" booking still books it: one event', async () => {
+    // Prepare: two bookings, then a third whose create answers late (the call's count is at its cap of 3)
+    const [one, two, three] = slots.slice(12, 15).map((s) => s.start);
+    await book(one!, 'honest-call-4');
+    await book(two!, 'honest-call-4');
+    app.emulator!.faults.add({ route: 'createEvent', lateResponseMs: 20_000, times: Number.POSITIVE_INFINITY });
+    const first = firstResult(await book(three!, 'honest-call-4'));
+    app.emulator!.faults.clear();
+    // Act
+    const repeat = firstResult(await book(three!, 'honest-call-4'));
+    // Assess
+    expect(first.result).toMatchObject({ booked: false, reason: 'confirming' });
+    expect(repeat.result).toMatchObject({ booked: true });
+    expect(liveEventsAt(three!)).toHaveLength(1);
+  }, 30_000);
 });

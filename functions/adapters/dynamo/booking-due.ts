@@ -1,6 +1,6 @@
 /**
  * The keeper's due-list (the sparse BOOKINGS_DUE_INDEX): reading what is due, and the writes that settle a pending
- * booking the caller was answered about before its confirm (markUnsettled, voidPending, clearDue).
+ * booking the caller was answered about before its confirm (markUnsettled, voidPending, clearDue, postponeDue).
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BOOKINGS_DUE_INDEX } from '../../contract/tables';
@@ -91,9 +91,12 @@ export async function voidPending(t: BookingTable, booking: BookingRecord, cells
         UpdateExpression:
           `SET #status = :cancelled, history = list_append(if_not_exists(history, :empty), :entry), ` +
           `dueAtMs = :retry, dueShard = :shard${eventId} REMOVE told`,
-        ConditionExpression: '#status = :pending AND bookingId = :me',
+        // A caller who heard "booked" keeps the event: such a record is confirmed, never voided.
+        ConditionExpression:
+          '#status = :pending AND bookingId = :me AND (attribute_not_exists(told) OR told <> :booked)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
+          ':booked': 'booked',
           ':cancelled': 'cancelled',
           ':pending': 'pending',
           ':me': booking.bookingId,
@@ -106,7 +109,7 @@ export async function voidPending(t: BookingTable, booking: BookingRecord, cells
       }),
     );
   } catch (error) {
-    if (isConditionFailed(error)) throw new ConcurrencyError('The booking is no longer pending', { cause: error });
+    if (isConditionFailed(error)) throw new ConcurrencyError('The booking is no longer voidable', { cause: error });
     throw error;
   }
   await freeCells(t, booking, cells, 'bookingId = :me AND #status = :pending', { ':pending': 'pending' });
@@ -124,6 +127,23 @@ export async function clearDue(t: BookingTable, booking: BookingRecord): Promise
         ConditionExpression: 'attribute_exists(pk) AND NOT (#status IN (:pending, :held))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':pending': 'pending', ':held': 'held' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+/** Due at `toMs` instead of `fromMs`, only if it is still due at `fromMs` (a settle may have ended or moved it). */
+export async function postponeDue(t: BookingTable, booking: BookingRecord, fromMs: number, toMs: number) {
+  try {
+    await t.doc.send(
+      new UpdateCommand({
+        TableName: t.table,
+        Key: bookingKey(booking),
+        UpdateExpression: 'SET dueAtMs = :to',
+        ConditionExpression: 'attribute_exists(dueShard) AND dueAtMs = :from',
+        ExpressionAttributeValues: { ':from': fromMs, ':to': toMs },
       }),
     );
   } catch (error) {

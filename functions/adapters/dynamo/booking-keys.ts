@@ -118,6 +118,7 @@ const BOOKING_FIELDS: (keyof BookingRecord)[] = [
   'history',
   'told',
   'countedInCall',
+  'quota',
 ];
 
 /** The stored form of a booking (extra attributes such as ttl are added by the caller). */

@@ -190,4 +190,9 @@ export class DynamoBookingStore implements BookingStore {
   clearDue(booking: BookingRecord): Promise<void> {
     return due.clearDue(this.t, booking);
   }
+
+  /** Due later, if still due at fromMs (a failed settle). */
+  postponeDue(booking: BookingRecord, fromMs: number, toMs: number): Promise<void> {
+    return due.postponeDue(this.t, booking, fromMs, toMs);
+  }
 }

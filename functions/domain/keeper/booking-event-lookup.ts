@@ -3,7 +3,10 @@ import { MANUAL_EVENT_PREFIX, withReconnectFlag } from '../scheduling/calendar-r
 import type { ManagerCalendarDeps } from '../scheduling/manager-calendar';
 import type { BookingRecord, CalendarConnection, CalendarProvider, Deadline } from '../ports';
 
-/** Where a booking's event would be; undefined in manual mode (no calendar), `unreachable` when disconnected. */
+/**
+ * Where a booking's event would be; undefined in manual mode (no calendar), `unreachable` when disconnected or marked
+ * "needs reconnect".
+ */
 export type BookingCalendar =
   | { provider: CalendarProvider; calendarId: string; connection: CalendarConnection }
   | 'unreachable'
@@ -14,7 +17,8 @@ export async function bookingCalendar(booking: BookingRecord, deps: ManagerCalen
   if (!booking.connectionId || booking.eventId?.startsWith(MANUAL_EVENT_PREFIX)) return undefined;
   const record = await deps.connections.get(booking.managerId);
   const connection = record?.connections.find((c) => c.connectionId === booking.connectionId);
-  if (!connection) return 'unreachable';
+  // A grant marked "needs reconnect" fails every read until the manager reconnects: it is unreachable until then.
+  if (!connection || connection.needsReconnect) return 'unreachable';
   const provider = deps.calendars.open(booking.managerId, connection);
   return { provider, calendarId: booking.calendarId ?? 'default', connection };
 }

@@ -39,7 +39,8 @@ export async function settleBooking(
     const freed = await releaseHolds([record], deps, new Date(now).toISOString(), deps.defaults.bufferMinutes);
     return freed ? 'released' : 'skipped';
   }
-  if (record.status === 'cancelled') return (await finishVoided(record, deps, deadline)) ? 'finished' : 'skipped';
+  if (record.status === 'cancelled')
+    return (await finishVoided(record, deps, deadline, siblings)) ? 'finished' : 'skipped';
   if (record.status !== 'pending') {
     await deps.bookings.clearDue(record);
     return 'skipped';
@@ -73,8 +74,32 @@ export async function settleBooking(
   }
   deps.log?.warn('cancelled a booking the caller was not told was booked', { ...ids, eventFound: Boolean(eventId) });
   deps.metrics?.count('BookingReconciled', { outcome: 'cancelled' });
-  if (eventId) await finishVoided({ ...record, status: 'cancelled', eventId }, deps, deadline, at);
+  await giveQuotaBack(record, deps);
+  if (eventId) await finishVoided({ ...record, status: 'cancelled', eventId }, deps, deadline, siblings, at);
   return 'cancelled';
+}
+
+/** The caller's unit of the day (MAX_BOOKINGS_PER_CALLER_PER_DAY) a voided booking took: nobody was booked. */
+async function giveQuotaBack(record: BookingRecord, deps: SettleDeps): Promise<void> {
+  if (!record.quota) return;
+  await deps.bookings
+    .returnCallerQuota(record.managerId, record.quota.callerKey, record.quota.day)
+    .catch((e: unknown) => {
+      deps.log?.warn('giving back the caller quota of a voided booking failed', errorFields(e));
+    });
+}
+
+/**
+ * What the recheck may cancel: an event found by the booking key is a later attempt's when a live record of the same
+ * key holds the slot (it resumed the key and confirmed it); then only the voided record's own event id is its own.
+ */
+function eventToCancel(record: BookingRecord, siblings: readonly BookingRecord[]): BookingRecord | undefined {
+  const live = siblings.filter(
+    (b) => b.bookingId !== record.bookingId && (b.status === 'confirmed' || b.status === 'pending'),
+  );
+  if (!live.some((b) => b.bookingKey && b.bookingKey === record.bookingKey)) return record;
+  if (!record.eventId || live.some((b) => b.eventId === record.eventId)) return undefined;
+  return { ...record, bookingKey: undefined };
 }
 
 /** An unconfirmed booking still due: its event (made, or landed late) is cancelled, then it leaves the list. */
@@ -82,11 +107,18 @@ async function finishVoided(
   record: BookingRecord,
   deps: SettleDeps,
   deadline: Deadline,
+  siblings: readonly BookingRecord[],
   opened?: Awaited<ReturnType<typeof bookingCalendar>>,
 ): Promise<boolean> {
-  const at = opened ?? (await bookingCalendar(record, deps));
-  if (at && at !== 'unreachable') {
-    const eventId = await findBookingEvent(record, at, deadline, deps);
+  const target = eventToCancel(record, siblings);
+  const at = target ? (opened ?? (await bookingCalendar(record, deps))) : undefined;
+  if (!target) {
+    deps.log?.warn("the event of an unconfirmed booking is a later attempt's; it is kept", {
+      managerId: record.managerId,
+      bookingId: record.bookingId,
+    });
+  } else if (at && at !== 'unreachable') {
+    const eventId = await findBookingEvent(target, at, deadline, deps);
     if (eventId) await cancelBookingEvent(record, at, eventId, deadline, deps);
   } else if (at === 'unreachable') {
     deps.log?.warn('the calendar of an unconfirmed booking is disconnected; its event cannot be checked', {

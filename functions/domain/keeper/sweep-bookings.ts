@@ -26,6 +26,16 @@ export interface SweepBookingsDeps extends ManagerCalendarDeps {
   metrics?: Metrics;
 }
 
+/** A failed record is retried after a quarter of its age, between 15 minutes and 6 hours (a backoff, stateless). */
+const RETRY_MIN_MS = 15 * 60_000;
+const RETRY_MAX_MS = 6 * 3_600_000;
+
+/** How long a record whose settle failed waits before it is due again: longer the longer it has been around. */
+export function retryDelay(record: Pick<BookingRecord, 'createdAt'>, now: number): number {
+  const age = now - Date.parse(record.createdAt);
+  return Math.min(Math.max(Number.isFinite(age) ? age / 4 : 0, RETRY_MIN_MS), RETRY_MAX_MS);
+}
+
 /** Least time (ms) worth starting one record with: a consistent read, a calendar read, a cancel and two writes. */
 const PER_RECORD_MS = 3_000;
 
@@ -47,11 +57,16 @@ export async function sweepDueBookings(
       if (outcome === 'kept' || outcome === 'cancelled' || outcome === 'released') result[outcome]++;
     } catch (error) {
       result.left++;
-      deps.log?.warn('settling a due booking failed; the next run tries again', {
+      const retryAtMs = deps.clock() + retryDelay(entry, deps.clock());
+      deps.log?.warn('settling a due booking failed; it is tried again later', {
         managerId: entry.managerId,
         bookingId: entry.bookingId,
+        retryAt: new Date(retryAtMs).toISOString(),
         ...errorFields(error),
       });
+      // Pushed back, so records that keep failing cannot hold the head of the (oldest-first) list for ever.
+      if (entry.dueAtMs !== undefined)
+        await deps.bookings.postponeDue(entry, entry.dueAtMs, retryAtMs).catch(() => undefined);
     }
   }
   return result;

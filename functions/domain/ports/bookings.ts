@@ -84,6 +84,11 @@ export interface BookingRecord {
   dueAtMs?: number;
   /** It took one of its call's bookings (MAX_BOOKINGS_PER_CALL): given back if it ends before being confirmed. */
   countedInCall?: boolean;
+  /**
+   * The caller's unit of the day it took (MAX_BOOKINGS_PER_CALLER_PER_DAY): the manager's local day and the digest of
+   * the caller number (never the number), so a booking voided unheard gives it back.
+   */
+  quota?: { day: string; callerKey: string };
 }
 
 /**
@@ -99,7 +104,10 @@ export interface UnsettledNote {
   eventId?: string;
   /** The booking's cells stay leased until then (epoch ms): nobody else takes the slot while it is unsettled. */
   untilMs: number;
-  /** When the keeper may settle it (epoch ms): the invocation has answered, so at once is safe. */
+  /**
+   * When the keeper may settle it (epoch ms): at once for `booked` (it is kept); for `confirming` only once the caller
+   * can no longer be asking again (the hold plus SETTLE_MARGIN_MS), since settling it then cancels it.
+   */
   dueAtMs: number;
 }
 
@@ -232,9 +240,15 @@ export interface BookingStore {
   /**
    * A pending booking nobody heard "booked" for, whose event may exist: marks it cancelled (`note.entry` appended, its
    * booking key spent), frees its cells, gives back its call's unit, and keeps it due at `note.retryAtMs` until the
-   * event is cancelled too (clearDue). ConcurrencyError when it is no longer pending (a repeat confirmed it).
+   * event is cancelled too (clearDue). ConcurrencyError when it is no longer pending (a repeat confirmed it), or its
+   * caller has heard "booked" (told `booked`: it is to be confirmed, never voided).
    */
   voidPending(booking: BookingRecord, cells: number[], note: VoidNote): Promise<void>;
   /** Takes a record that is neither pending nor held off the due-list; a repeat, or any other record, is a no-op. */
   clearDue(booking: BookingRecord): Promise<void>;
+  /**
+   * Moves a record due at `fromMs` to `toMs` on the due-list (a settle that failed: the next records get their turn).
+   * A no-op when it is no longer due at `fromMs` (settled, or rescheduled by another write meanwhile).
+   */
+  postponeDue(booking: BookingRecord, fromMs: number, toMs: number): Promise<void>;
 }

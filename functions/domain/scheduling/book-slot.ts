@@ -13,7 +13,13 @@ import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, confirmingOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
-import { DEFAULT_CALLER_DAILY_CAP, DEFAULT_MAX_BOOKINGS_PER_CALL, newBooking, takeDailyQuota } from './booking-record';
+import {
+  DEFAULT_CALLER_DAILY_CAP,
+  DEFAULT_MAX_BOOKINGS_PER_CALL,
+  dailyQuotaOf,
+  newBooking,
+  takeDailyQuota,
+} from './booking-record';
 import { recordsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
@@ -79,7 +85,9 @@ export async function bookSlot(
   }
   let booked = false;
   try {
-    const draft = newBooking(args, call, { ...calendar, rules }, check, now, bookingKey);
+    // The unit of the day it took is noted on it, so a booking voided unheard (keeper, end of call) gives it back.
+    const quota = giveBack ? { quota: dailyQuotaOf({ ...calendar, rules }, call.context, now) } : {};
+    const draft = { ...newBooking(args, call, { ...calendar, rules }, check, now, bookingKey), ...quota };
     const reserved = await reserveSlot(
       {
         booking: draft,

@@ -70,8 +70,12 @@ export async function takeDailyQuota(
   now: number,
   cap: number,
 ): Promise<(() => Promise<void>) | undefined> {
-  const key = callerKeyOf(context.customerNumber);
-  const day = localDateText(now, calendar.rules.timeZone);
+  const { callerKey: key, day } = dailyQuotaOf(calendar, context, now);
   if (!(await bookings.takeCallerQuota(calendar.managerId, key, day, cap, now))) return undefined;
   return () => bookings.returnCallerQuota(calendar.managerId, key, day).catch(() => undefined);
+}
+
+/** Which caller-day unit a booking made now takes: the manager's local day and the caller number's digest. */
+export function dailyQuotaOf(calendar: ManagerCalendar, context: CallContext, now: number) {
+  return { day: localDateText(now, calendar.rules.timeZone), callerKey: callerKeyOf(context.customerNumber) };
 }

@@ -37,9 +37,21 @@ export async function reserveSlot(input: ReserveInput, deps: ReserveDeps): Promi
   try {
     return await takeSlot(input, deps);
   } catch (error) {
-    if (error instanceof CallLimitError) return { kind: 'limit' };
-    throw error;
+    if (!(error instanceof CallLimitError)) throw error;
+    // At the cap, this call's own earlier attempt at this slot (counted already) is still its to finish.
+    return (await ownAttempt(input, deps)) ?? { kind: 'limit' };
   }
+}
+
+/** The call's own booking or pending attempt holding the slot's cells (resumed, or answered); else undefined. */
+async function ownAttempt(input: ReserveInput, deps: ReserveDeps): Promise<Reserved | undefined> {
+  const { booking } = input;
+  const at = booking.cells?.[0];
+  if (at === undefined) return undefined;
+  const conflict = await classifyConflict(deps.bookings, booking, at, input.entries, input.now, input.spoken);
+  if (conflict.kind === 'mine') return { kind: 'answered', outcome: conflict.outcome };
+  if (conflict.kind !== 'resume') return undefined;
+  return { kind: 'reserved', booking: conflict.holder, cells: cellsOf(conflict.holder, input.bufferMinutes) };
 }
 
 async function takeSlot(input: ReserveInput, deps: ReserveDeps): Promise<Reserved> {

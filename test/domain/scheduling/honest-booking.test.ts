@@ -64,6 +64,37 @@ describe.each([
     expect(records()[0]!.told).toBeUndefined();
   });
 
+  it('at the per-call cap, asking again for the "confirming" slot books it: one event, not "limit"', async () => {
+    // Prepare: a call allowed one booking, whose only create lost its answer
+    h.deps.maxBookingsPerCall = 1;
+    h.calendar.loseAnswers = 1;
+    const first = resultOf(await setAppointment(args, call('tc-1'), h.deps, deadline()));
+    h.calendar.hidden.clear();
+    at.now += 5_000;
+    // Act
+    const again = resultOf(await setAppointment(args, call('tc-2'), h.deps, deadline()));
+    // Assess
+    expect(first.reason).toBe('confirming');
+    expect(again.booked).toBe(true);
+    expect(h.calendar.created).toHaveLength(1);
+    expect(records()).toMatchObject([{ status: 'confirmed', eventId: 'evt-1' }]);
+  });
+
+  it('at the per-call cap, asking again after a confirming answer with no event made books it once', async () => {
+    // Prepare: the create never reached the calendar
+    h.deps.maxBookingsPerCall = 1;
+    h.calendar.failCreate = lostAnswer();
+    await setAppointment(args, call('tc-1'), h.deps, deadline());
+    h.calendar.failCreate = undefined;
+    at.now += 5_000;
+    // Act
+    const again = resultOf(await setAppointment(args, call('tc-2'), h.deps, deadline()));
+    // Assess
+    expect(again.booked).toBe(true);
+    expect(h.calendar.created).toHaveLength(1);
+    expect(records()).toMatchObject([{ status: 'confirmed', toolCallId: 'tc-1' }]);
+  });
+
   it('a repeat in the same call that finds no event books fresh with the same key: one event', async () => {
     // Prepare: the create never reached the calendar
     h.calendar.failCreate = lostAnswer();
