@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { esbuildOptions } from '../lib/constructs/bundling';
 
 const ROOT = new URL('../', import.meta.url);
-const HANDLERS = ['authStart', 'authCallback', 'vapiWebhook', 'status'] as const;
+const HANDLERS = ['authStart', 'authCallback', 'vapiWebhook', 'status', 'keeper', 'originVerify'] as const;
 
 /** Size budget per bundle (bytes) and load-time budget (ms). */
 export const TARGETS = { maxBytes: 1024 * 1024, maxLoadMs: 300 } as const;

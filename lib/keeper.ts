@@ -69,7 +69,7 @@ export class Keeper extends Construct {
       .useTable('bookings', tables.bookings, ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'Query', 'UpdateItem'])
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after a refresh.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);
-    // The two due-lists, by index: Query only, no Scan anywhere.
+    // The two due-lists, by index: Query only (a routine run never scans).
     fn.executionRole.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'DueLists',
@@ -78,6 +78,21 @@ export class Keeper extends Construct {
           `${tables.connections.tableArn}/index/${CONNECTIONS_KEEPER_INDEX.name}`,
           `${tables.bookings.tableArn}/index/${BOOKINGS_DUE_INDEX.name}`,
         ],
+      }),
+    );
+    // The one-off enrolment ({"enrol": true}; functions/domain/keeper/enrol-managers.ts): a paged Scan of the
+    // connections table, held to the key and the shard, so even it never returns a credential.
+    fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'Enrolment',
+        actions: ['dynamodb:Scan'],
+        resources: [tables.connections.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': {
+            'dynamodb:Attributes': ['managerId', CONNECTIONS_KEEPER_INDEX.partitionKey.name],
+          },
+          StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
       }),
     );
     for (const [name, value] of Object.entries({ ...config.bookingEnv, ...config.keeper.env })) {

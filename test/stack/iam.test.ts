@@ -117,8 +117,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     const connections = { 'Fn::GetAtt': [table('Connections'), 'Arn'] };
     const onConnections = allStatements(template.toJSON()).filter((s) => target(s) === JSON.stringify(connections));
 
-    // Assess
-    expect(onConnections).toHaveLength(5);
+    // Assess: five functions' grants, and the keeper's one-off enrolment Scan
+    expect(onConnections).toHaveLength(6);
     expect(onConnections.flatMap(actionsOf).filter((a) => a === 'dynamodb:PutItem')).toEqual([]);
   });
 
@@ -128,10 +128,19 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
 
-    // Assess: authStart 3, authCallback 2, vapiWebhook 4, status 3, keeper 4 (three tables and its two due-lists).
-    expect(statements).toHaveLength(16);
+    // Assess: authStart 3, authCallback 2, vapiWebhook 4, status 3, keeper 5 (three tables, its two due-lists and
+    // the one-off enrolment).
+    expect(statements).toHaveLength(17);
+    // The one Scan: the keeper's enrolment, on the connections table, held to its key and shard (test/stack/keeper).
+    const scans = statements.filter((s) => actionsOf(s).includes('dynamodb:Scan'));
+    expect(scans.map((s) => [s.Sid, actionsOf(s), s.Condition?.StringEquals])).toEqual([
+      ['Enrolment', ['dynamodb:Scan'], { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' }],
+    ]);
     expect(
-      statements.flatMap(actionsOf).filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
+      statements
+        .filter((s) => !scans.includes(s))
+        .flatMap(actionsOf)
+        .filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
     ).toEqual([]);
     // Only the keeper reads an index: Query on the two due-lists, each named (never index/*).
     const onIndexes = statements.filter((s) => target(s).includes('index'));

@@ -73,6 +73,7 @@ describe('Stack: the keeper (default configuration)', () => {
       'BookingsTable',
       'TokenCacheKey',
       'DueLists',
+      'Enrolment',
     ]);
     expect(bySid['sqs:SendMessage']!.Resource).toEqual(arn(queue));
     expect(bySid.OwnLogGroup!.Resource).toEqual(arn(id('AWS::Logs::LogGroup', 'KeeperFunctionLogs')));
@@ -105,6 +106,17 @@ describe('Stack: the keeper (default configuration)', () => {
     expect(bySid.DueLists!.Resource).toEqual(
       expect.arrayContaining([index('Connections', 'keeper'), index('Bookings', 'due')]),
     );
+    // The one-off enrolment's Scan: the connections table only, and only its key and shard (never a credential)
+    expect(bySid.Enrolment).toEqual({
+      Sid: 'Enrolment',
+      Effect: 'Allow',
+      Action: 'dynamodb:Scan',
+      Resource: arn(table('Connections')),
+      Condition: {
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['managerId', 'keeperShard'] },
+        StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    });
   });
 
   it('sends failed asynchronous runs to its dead-letter queue (encrypted, TLS only) and times out after its budget', () => {
