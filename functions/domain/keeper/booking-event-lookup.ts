@@ -1,11 +1,12 @@
 /** Finding a pending booking's event by its booking key, in the calendar the booking was written to. */
+import { ReconnectRequiredError } from '../errors';
 import { MANUAL_EVENT_PREFIX, withReconnectFlag } from '../scheduling/calendar-reads';
 import type { ManagerCalendarDeps } from '../scheduling/manager-calendar';
 import type { BookingRecord, CalendarConnection, CalendarProvider, Deadline } from '../ports';
 
 /**
- * Where a booking's event would be; undefined in manual mode (no calendar), `unreachable` when disconnected or marked
- * "needs reconnect".
+ * Where a booking's event would be; undefined in manual mode (no calendar), `unreachable` when disconnected;
+ * ReconnectRequiredError while its grant is marked "needs reconnect".
  */
 export type BookingCalendar =
   | { provider: CalendarProvider; calendarId: string; connection: CalendarConnection }
@@ -17,8 +18,10 @@ export async function bookingCalendar(booking: BookingRecord, deps: ManagerCalen
   if (!booking.connectionId || booking.eventId?.startsWith(MANUAL_EVENT_PREFIX)) return undefined;
   const record = await deps.connections.get(booking.managerId);
   const connection = record?.connections.find((c) => c.connectionId === booking.connectionId);
-  // A grant marked "needs reconnect" fails every read until the manager reconnects: it is unreachable until then.
-  if (!connection || connection.needsReconnect) return 'unreachable';
+  if (!connection) return 'unreachable';
+  // A grant marked "needs reconnect" may come back: the booking is settled then (the sweep retries with backoff), so a
+  // create that did land is still cancelled once the calendar can be read.
+  if (connection.needsReconnect) throw new ReconnectRequiredError('the booking calendar needs reconnecting');
   const provider = deps.calendars.open(booking.managerId, connection);
   return { provider, calendarId: booking.calendarId ?? 'default', connection };
 }

@@ -46,6 +46,12 @@ export async function settleBooking(
     return 'skipped';
   }
   if (!record.told && !due) return 'skipped';
+  if (record.told === 'booked' && !record.eventId) {
+    // Never written (a "booked" note always names its event); voiding it could cancel what the caller heard booked.
+    deps.log?.error('a booking heard booked has no event id; left for the operator', ids);
+    await deps.bookings.clearDue(record);
+    return 'skipped';
+  }
   if (record.told === 'booked' && record.eventId) {
     // The caller heard "booked" and the event exists: the record catches up with what they were told.
     await deps.bookings.confirm(record, cells, record.eventId);
@@ -74,7 +80,10 @@ export async function settleBooking(
   }
   deps.log?.warn('cancelled a booking the caller was not told was booked', { ...ids, eventFound: Boolean(eventId) });
   deps.metrics?.count('BookingReconciled', { outcome: 'cancelled' });
-  await giveQuotaBack(record, deps);
+  // Only a "confirming" answer kept the unit (the invocation counted it as booked); any other pending record's unit
+  // was given back by its invocation, or is lost with a crash (one too many counted beats one too few). A later
+  // attempt that took over the key uses this record's unit.
+  if (record.told === 'confirming' && !superseded) await giveQuotaBack(record, deps);
   if (eventId) await finishVoided({ ...record, status: 'cancelled', eventId }, deps, deadline, siblings, at);
   return 'cancelled';
 }
@@ -95,7 +104,9 @@ async function giveQuotaBack(record: BookingRecord, deps: SettleDeps): Promise<v
  */
 function eventToCancel(record: BookingRecord, siblings: readonly BookingRecord[]): BookingRecord | undefined {
   const live = siblings.filter(
-    (b) => b.bookingId !== record.bookingId && (b.status === 'confirmed' || b.status === 'pending'),
+    // A moved booking's tombstone counts: the attempt it names moved its event away, still the caller's.
+    (b) =>
+      b.bookingId !== record.bookingId && (b.status === 'confirmed' || b.status === 'pending' || b.status === 'moved'),
   );
   if (!live.some((b) => b.bookingKey && b.bookingKey === record.bookingKey)) return record;
   if (!record.eventId || live.some((b) => b.eventId === record.eventId)) return undefined;

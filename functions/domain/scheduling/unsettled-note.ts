@@ -23,7 +23,8 @@ export async function noteAnswered(
   const note: UnsettledNote =
     told.told === 'booked'
       ? { ...told, untilMs: Math.max(booking.endMs, hold), dueAtMs: now }
-      : { ...told, untilMs: hold, dueAtMs: hold + SETTLE_MARGIN_MS };
+      : // Leased until it is due: a lease that ended before the keeper may act would leave the slot to anyone.
+        { ...told, untilMs: hold + SETTLE_MARGIN_MS, dueAtMs: hold + SETTLE_MARGIN_MS };
   return deps.bookings.markUnsettled(booking, cells, note).then(
     () => true,
     (error: unknown) => {

@@ -4,7 +4,7 @@ import { SlotTakenError } from '../../../functions/domain/errors';
 import { RECHECK_AFTER_MS } from '../../../functions/domain/keeper/settle-booking';
 import { sweepDueBookings } from '../../../functions/domain/keeper/sweep-bookings';
 import type { BookingRecord } from '../../../functions/domain/ports';
-import { SETTLE_MARGIN_MS } from '../../../functions/domain/ports';
+import { SETTLE_MARGIN_MS, versionsOf } from '../../../functions/domain/ports';
 import { holdSlot } from '../../../functions/domain/lifecycle/hold-slot';
 import { setAppointment } from '../../../functions/domain/scheduling/booking-tool';
 import { CONFIRMING_HOLD_MS } from '../../../functions/domain/scheduling/unsettled-note';
@@ -131,6 +131,20 @@ describe.each([
     expect(h.calendar.live()).toEqual([]);
   });
 
+  it('a "confirming" booking keeps its slot until the keeper may settle it, not only for its 10-minute hold', async () => {
+    // Prepare: between the end of the hold and the settle margin, another call tries the same cells
+    h.calendar.loseAnswers = 1;
+    await book('tc-1', '10:00');
+    at.now += CONFIRMING_HOLD_MS + SETTLE_MARGIN_MS / 2;
+    const mine = records()[0]!;
+    const other = { ...mine, bookingId: 'other', callId: 'call-2', toolCallId: 'tc-9', told: undefined };
+    // Act
+    const taken = await h.bookings.reserve(other, mine.cells!, at.now + 60_000, at.now).catch((e: unknown) => e);
+    // Assess
+    expect(mine).toMatchObject({ status: 'pending', told: 'confirming' });
+    expect(taken).toBeInstanceOf(SlotTakenError);
+  });
+
   it('a booking heard "booked" whose confirm failed keeps its slot past 10 minutes; the sweep keeps it', async () => {
     // Prepare: the confirm write fails once, so the record says "booked" and is left pending
     const confirm = h.bookings.confirm.bind(h.bookings);
@@ -203,18 +217,28 @@ describe.each([
     expect((await h.bookings.listDue(at.now + 6 * 3_600_000, 25)).map((r) => r.callId)).toEqual(['call-0']);
   });
 
-  it('a booking whose calendar needs reconnecting is settled as unreachable, without reading it', async () => {
-    // Prepare
+  it('a booking whose calendar needs reconnecting waits for the reconnect, then its landed event is cancelled', async () => {
+    // Prepare: the create landed but its answer was lost; then the grant was revoked
     h.calendar.loseAnswers = 1;
     await book('tc-1', '10:00');
     await h.deps.connections.markNeedsReconnect('mgr', 'conn-1', new Date(at.now).toISOString());
-    h.calendar.failList = new Error('the grant is revoked');
     at.now += AFTER_CONFIRMING_MS;
-    // Act
-    const result = await sweepDueBookings(h.deps, { limit: 25, deadline: deadline() });
-    // Assess
-    expect(result).toMatchObject({ looked: 1, cancelled: 1, left: 0 });
+    const waiting = await sweepDueBookings(h.deps, { limit: 25, deadline: deadline() });
+    const left = structuredClone(records()[0]!);
+    // Act: the manager reconnects, and a later run looks again
+    const reconnected = (await h.deps.connections.get('mgr'))!;
+    for (const c of reconnected.connections) c.needsReconnect = false;
+    await h.deps.connections.save(reconnected, versionsOf(reconnected));
+    h.calendar.hidden.clear();
+    at.now += 7 * 3_600_000;
+    const after = await sweepDueBookings(h.deps, { limit: 25, deadline: deadline() });
+    // Assess: nothing voided blind while the grant was gone; once readable, the unheard event is cancelled
+    expect(waiting).toMatchObject({ looked: 1, cancelled: 0, left: 1 });
+    expect(left).toMatchObject({ status: 'pending', told: 'confirming' });
+    expect(after).toMatchObject({ cancelled: 1, left: 0 });
     expect(records()).toMatchObject([{ status: 'cancelled' }]);
+    expect(h.calendar.cancelled).toHaveLength(1);
+    expect(h.calendar.live()).toEqual([]);
   });
 
   it("a booking voided unheard gives the caller's daily unit back", async () => {
