@@ -92,6 +92,7 @@ export const oauthStateTable: TableSpec = {
  *   QUOTA#<managerId>#<callerKey>#<day> / QUOTA        bookings counted for one caller number (a digest) on one day
  *   CODES#<callId> / CODES                             wrong confirmation codes said in one call
  *   CALL#<callId> / CALL                               bookings one call has made (count < MAX per call, a condition)
+ * A call id or tool-call id over 256 characters appears in these keys as `sha256:<hex>` (keys stay under 2 KB).
  */
 export const bookingsTable: TableSpec = {
   id: 'Bookings',

@@ -66,6 +66,23 @@ describe('Webhook: set_appointment', () => {
     expect(event.transactionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('books normally with a 4 KB call id and tool-call id: ids past DynamoDB key limits are hashed into keys', async () => {
+    // Prepare: DynamoDB keys take at most 2 KB (partition) and 1 KB (sort); VAPI ids have no documented bound
+    const [slot] = await freeSlots({ time_of_day: 'afternoon' });
+    const callId = `call-${'c'.repeat(4096)}`;
+    const id = `tc-${'t'.repeat(4096)}`;
+    const call = toolCall('set_appointment', { start_time: slot!.start, attendee_name: 'Long Ids' }, { callId, id });
+
+    // Act
+    const first = firstResult(await webhook(app, call));
+    const again = firstResult(await webhook(app, call));
+
+    // Assess: booked once, and the redelivery is answered from the same (hashed) tool-call record
+    expect(first.result).toMatchObject({ booked: true, appointment: { start: slot!.start } });
+    expect(again.result).toEqual(first.result);
+    expect(eventsAt(slot!.start)).toHaveLength(1);
+  });
+
   it('exactly one of 20 parallel bookings of a slot wins; the rest hear it was taken, with alternatives', async () => {
     // Prepare
     const [slot] = await freeSlots({ time_of_day: 'evening' });

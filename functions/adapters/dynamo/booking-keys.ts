@@ -10,8 +10,10 @@
  *   CALL#<callId> / CALL                                   bookings a call has made (MAX_BOOKINGS_PER_CALL)
  * A booking or hold the keeper must look at again also carries dueShard (DUE_SHARD) and dueAtMs: the sparse due index.
  * Keys with a managerId end in parts that hold no '#' (a number, a digest, a day), so a managerId containing '#'
- * still cannot collide with another manager's key.
+ * still cannot collide with another manager's key. Ids VAPI gives (call, tool call) have no documented bound, so one
+ * longer than KEY_ID_MAX is keyed by its digest (`sha256:<hex>`): DynamoDB refuses a partition key over 2 KB.
  */
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
 
@@ -45,9 +47,17 @@ export function lockKey(managerId: string, cellMs: number): ItemKey {
   return { pk: `LOCK#${managerId}#${cellMs}`, sk: 'LOCK' };
 }
 
+/** Longest id kept as is in a key; short ids stay readable (and keep the keys items written before had). */
+export const KEY_ID_MAX = 256;
+
+/** An outside id as a key part: itself, or its SHA-256 when it could push the key past DynamoDB's limits. */
+export function boundedId(id: string): string {
+  return id.length <= KEY_ID_MAX ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
 /** Key of a tool call's idempotency record. */
 export function toolCallKey(toolCallId: string): ItemKey {
-  return { pk: `TOOLCALL#${toolCallId}`, sk: 'TOOLCALL' };
+  return { pk: `TOOLCALL#${boundedId(toolCallId)}`, sk: 'TOOLCALL' };
 }
 
 /** Key of a caller number's booking count for one day (`callerKey` is a digest, `day` a calendar date). */
@@ -58,12 +68,12 @@ export function quotaKey(managerId: string, callerKey: string, day: string): Ite
 
 /** Key of a call's wrong-code count. */
 export function wrongCodesKey(callId: string): ItemKey {
-  return { pk: `CODES#${callId}`, sk: 'CODES' };
+  return { pk: `CODES#${boundedId(callId)}`, sk: 'CODES' };
 }
 
 /** Key of a call's booking counter (the per-call limit is its condition). */
 export function callCountKey(callId: string): ItemKey {
-  return { pk: `CALL#${callId}`, sk: 'CALL' };
+  return { pk: `CALL#${boundedId(callId)}`, sk: 'CALL' };
 }
 
 /** The one partition of the due index: the keeper reads it with one Query (its volume is a few items per call). */
