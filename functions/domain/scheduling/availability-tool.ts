@@ -7,6 +7,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { GetAvailabilityArgs } from '../vapi/tools';
 import { readCalendar } from './calendar-reads';
 import { type ManagerCalendarDeps, openManagerCalendar } from './manager-calendar';
+import { noteCalendarUse } from './connection-use';
 import { managerForCall, type CallRouting } from './routing';
 import { spokenFailure } from './spoken-failures';
 
@@ -39,8 +40,7 @@ export async function getAvailability(
       now,
       request: { date: args.date, time_of_day: args.time_of_day, duration_minutes: args.duration_minutes },
     });
-    if (calendar.mode === 'calendar')
-      await deps.connections.touch(managerId, new Date(now).toISOString()).catch(() => undefined);
+    noteCalendarUse(calendar, deps);
     return { result: { message: answer.message, slots: answer.slots } };
   } catch (error) {
     deps.log?.warn('get_availability failed', { managerId, ...errorFields(error) });

@@ -24,6 +24,7 @@ import { recordsOfCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
 import { openManagerCalendar } from './manager-calendar';
 import { reserveSlot } from './reserve-slot';
+import { noteCalendarUse } from './connection-use';
 import { managerForCall } from './routing';
 import { takenOutcome } from './slot-conflict';
 import { noteAnswered } from './unsettled-note';
@@ -151,8 +152,7 @@ export async function bookSlot(
     // A call holds at most one slot: once it has booked, whatever else it held is let go.
     const leftover = holds.filter((h) => h.bookingId !== booking.bookingId);
     if (leftover.length) await releaseHolds(leftover, deps, new Date(deps.clock()).toISOString(), rules.bufferMinutes);
-    if (calendar.book)
-      void deps.connections.touch(managerId, new Date(deps.clock()).toISOString()).catch(() => undefined);
+    noteCalendarUse(calendar, deps);
     return bookedOutcome(done, check.spoken);
   } finally {
     if (!booked) await giveBack?.();
