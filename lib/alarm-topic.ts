@@ -1,11 +1,11 @@
 /** The one SNS topic every alarm notifies: encrypted with its own key (CloudWatch may use it), TLS-only publishing. */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccountRootPrincipal, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { KEY_POLICY_ACTIONS } from './token-key';
+import { accountKeyStatement } from './token-key';
 
 /**
  * The alarm topic. SNS's AWS-managed key cannot be used by CloudWatch alarms (its policy cannot be changed), so the
@@ -21,12 +21,7 @@ export function createAlarmTopic(scope: Construct, id: string, alarmEmail?: stri
     pendingWindow: Duration.days(7),
     policy: new PolicyDocument({
       statements: [
-        new PolicyStatement({
-          sid: 'AccountAdministersAndDelegatesUseToIam',
-          principals: [new AccountRootPrincipal()],
-          actions: KEY_POLICY_ACTIONS,
-          resources: ['*'],
-        }),
+        accountKeyStatement(),
         new PolicyStatement({
           sid: 'CloudWatchAlarmsPublish',
           principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],

@@ -34,6 +34,16 @@ export const KEY_POLICY_ACTIONS = [
   'kms:Decrypt',
 ];
 
+/** The key-policy statement giving the account (its IAM policies) KEY_POLICY_ACTIONS, for every key of the stack. */
+export function accountKeyStatement(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AccountAdministersAndDelegatesUseToIam',
+    principals: [new AccountRootPrincipal()],
+    actions: KEY_POLICY_ACTIONS,
+    resources: ['*'],
+  });
+}
+
 /** A symmetric key with yearly rotation, retained on stack deletion (sealed caches would be unreadable without it). */
 export function createTokenKey(scope: Construct, id: string): Key {
   const stackName = Stack.of(scope).stackName;
@@ -42,15 +52,6 @@ export function createTokenKey(scope: Construct, id: string): Key {
     alias: `alias/${stackName}/token-cache`,
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
-    policy: new PolicyDocument({
-      statements: [
-        new PolicyStatement({
-          sid: 'AccountAdministersAndDelegatesUseToIam',
-          principals: [new AccountRootPrincipal()],
-          actions: KEY_POLICY_ACTIONS,
-          resources: ['*'],
-        }),
-      ],
-    }),
+    policy: new PolicyDocument({ statements: [accountKeyStatement()] }),
   });
 }

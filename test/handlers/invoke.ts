@@ -3,6 +3,7 @@
  * module graph (composition roots read process.env and build their clients once per container) over the given
  * environment, then the returned function invokes the middy handler with an API Gateway payload 2.0 event.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { vi } from 'vitest';
@@ -120,6 +121,21 @@ export async function refusingEndpoint(): Promise<string> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * The tables, a refusing DynamoDB endpoint and a local token key: what every webhook cold start needs besides its
+ * secrets (a 5xx before any tool call never reaches DynamoDB).
+ */
+export async function webhookBaseEnv(): Promise<Record<string, string>> {
+  return {
+    CONNECTIONS_TABLE: 'connections',
+    SETTINGS_TABLE: 'settings',
+    BOOKINGS_TABLE: 'bookings',
+    OAUTH_STATE_TABLE: 'oauth-state',
+    DYNAMODB_ENDPOINT: await refusingEndpoint(),
+    LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
+  };
 }
 
 /** The log records a failed request left: the error middleware's 'request failed' line(s). */

@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../integration/log-capture';
-import { coldStart, failureLines, GENERIC_5XX, httpEvent, refusingEndpoint, STACK_TRACE } from './invoke';
+import { coldStart, failureLines, GENERIC_5XX, httpEvent, STACK_TRACE, webhookBaseEnv } from './invoke';
 
 const VAPI_SECRET = randomBytes(24).toString('base64url');
 const CLIENT_SECRET = `client-secret-${randomBytes(12).toString('hex')}`;
@@ -11,14 +11,9 @@ const SECRET_ARN = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:VoiceCa
 
 /** A configuration the webhook accepts; DynamoDB refuses, which a 5xx before any tool call never reaches. */
 const webhookEnv = async (): Promise<Record<string, string>> => ({
-  CONNECTIONS_TABLE: 'connections',
-  SETTINGS_TABLE: 'settings',
-  BOOKINGS_TABLE: 'bookings',
-  OAUTH_STATE_TABLE: 'oauth-state',
-  DYNAMODB_ENDPOINT: await refusingEndpoint(),
+  ...(await webhookBaseEnv()),
   MICROSOFT_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
   MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-  LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
   VAPI_SECRET,
 });
 

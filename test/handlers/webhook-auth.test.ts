@@ -3,18 +3,13 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../integration/log-capture';
-import { coldStart, httpEvent, refusingEndpoint } from './invoke';
+import { coldStart, httpEvent, webhookBaseEnv } from './invoke';
 
 const VAPI_SECRET = randomBytes(24).toString('base64url');
 const BODY = httpEvent('vapi-webhook-speech-update').body!;
 
 const env = async (extra: Record<string, string> = {}) => ({
-  CONNECTIONS_TABLE: 'connections',
-  SETTINGS_TABLE: 'settings',
-  BOOKINGS_TABLE: 'bookings',
-  OAUTH_STATE_TABLE: 'oauth-state',
-  DYNAMODB_ENDPOINT: await refusingEndpoint(),
-  LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
+  ...(await webhookBaseEnv()),
   VAPI_SECRET,
   ...extra,
 });

@@ -7,7 +7,7 @@ import {
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { coldStart, httpEvent, type Invoke, refusingEndpoint } from './invoke';
+import { coldStart, httpEvent, type Invoke, webhookBaseEnv } from './invoke';
 
 const SECRET_ARN =
   'arn:aws:secretsmanager:us-west-2:123456789012:secret:VoiceCalendarBooking/vapi-webhook-secret-AbCdEf';
@@ -59,12 +59,7 @@ describe('Handler: vapiWebhook while its secret rotates', () => {
 
   const start = async (mode: 'any' | 'hmac'): Promise<Invoke> => {
     const { vapiWebhook } = await coldStart(['vapiWebhook'], {
-      CONNECTIONS_TABLE: 'connections',
-      SETTINGS_TABLE: 'settings',
-      BOOKINGS_TABLE: 'bookings',
-      OAUTH_STATE_TABLE: 'oauth-state',
-      DYNAMODB_ENDPOINT: await refusingEndpoint(),
-      LOCAL_TOKEN_KEY: randomBytes(32).toString('base64'),
+      ...(await webhookBaseEnv()),
       VAPI_SECRET_ARN: SECRET_ARN,
       SECRETS_MAX_AGE_SECONDS: String(MAX_AGE_SECONDS),
       VAPI_AUTH_MODE: mode,

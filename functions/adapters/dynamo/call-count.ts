@@ -3,11 +3,10 @@
  * the cap, so parallel tool calls of one call cannot book past MAX_BOOKINGS_PER_CALL; given back when a counted
  * booking ends before it was confirmed.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingRecord } from '../../domain/ports';
-import { callCountKey, epochSeconds } from './booking-keys';
+import { callCountKey } from './booking-keys';
 import type { BookingTable } from './booking-table';
-import { isConditionFailed } from './conditions';
+import { giveUnitBack, takeUnit } from './counter-items';
 import type { TransactItems } from './transact';
 
 /** A call lasts hours at most; its counter is kept two days, then TTL collects it. */
@@ -21,33 +20,10 @@ export function takeCallCount(
   nowMs: number,
 ): TransactItems[number] | undefined {
   if (!booking.callId) return undefined;
-  return {
-    Update: {
-      TableName: table,
-      Key: callCountKey(booking.callId),
-      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-      ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
-      ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': epochSeconds(nowMs + CALL_COUNT_KEPT_MS) },
-    },
-  };
+  return { Update: takeUnit(table, callCountKey(booking.callId), cap, nowMs + CALL_COUNT_KEPT_MS) };
 }
 
 /** Gives one unit back to the call (never below zero). */
 export async function giveCallCount(t: BookingTable, booking: Pick<BookingRecord, 'callId'>): Promise<void> {
-  if (!booking.callId) return;
-  try {
-    await t.doc.send(
-      new UpdateCommand({
-        TableName: t.table,
-        Key: callCountKey(booking.callId),
-        UpdateExpression: 'ADD #count :minusOne',
-        ConditionExpression: '#count > :zero',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
+  if (booking.callId) await giveUnitBack(t, callCountKey(booking.callId));
 }

@@ -2,6 +2,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds, quotaKey, wrongCodesKey } from './booking-keys';
 import type { BookingTable } from './booking-table';
+import { giveUnitBack, takeUnit } from './counter-items';
 import { isConditionFailed } from './conditions';
 
 const DAY_MS = 86_400_000;
@@ -21,16 +22,7 @@ export async function takeCallerQuota(
   const Key = quotaKey(managerId, callerKey, day);
   if (!(cap > 0)) return false;
   try {
-    await t.doc.send(
-      new UpdateCommand({
-        TableName: t.table,
-        Key,
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': epochSeconds(nowMs + QUOTA_KEPT_MS) },
-      }),
-    );
+    await t.doc.send(new UpdateCommand(takeUnit(t.table, Key, cap, nowMs + QUOTA_KEPT_MS)));
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;
@@ -40,20 +32,7 @@ export async function takeCallerQuota(
 
 /** Gives one unit back; never below zero, and nothing to give back is fine. */
 export async function returnCallerQuota(t: BookingTable, managerId: string, callerKey: string, day: string) {
-  try {
-    await t.doc.send(
-      new UpdateCommand({
-        TableName: t.table,
-        Key: quotaKey(managerId, callerKey, day),
-        UpdateExpression: 'ADD #count :minusOne',
-        ConditionExpression: '#count > :zero',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
+  await giveUnitBack(t, quotaKey(managerId, callerKey, day));
 }
 
 /** Counts a wrong code for the call (atomic ADD) and returns the count so far. */

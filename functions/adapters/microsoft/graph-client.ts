@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
+import type { RoundTrip } from '../shared/http-retry';
 import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
   DEFAULT_RETRY,
@@ -18,15 +19,8 @@ export interface AccessTokenSource {
   getAccessToken(deadline: Deadline, forceRefresh?: boolean): Promise<string>;
 }
 
-/** One provider round trip, reported after it ends (benchmarks and logs count these). No URL query, no token. */
-export interface GraphRequestEvent {
-  method: string;
-  path: string;
-  attempt: number;
-  status?: number;
-  outcome: 'response' | 'timeout' | 'network-error';
-  durationMs: number;
-}
+/** One Graph round trip: the shared RoundTrip shape (no URL query, no token), without a provider error reason. */
+export type GraphRequestEvent = Omit<RoundTrip, 'reason'>;
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0 or the emulator's http://127.0.0.1:PORT/graph/v1.0 */
