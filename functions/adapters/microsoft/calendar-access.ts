@@ -2,7 +2,8 @@
 import type { CalendarAccess, CalendarConnection, Cipher, Clock, ConnectionStore, Log } from '../../domain/ports';
 import type { ClientSecret } from './client-secret';
 import { GraphCalendar } from './graph-calendar';
-import { GraphClient, type GraphRequestEvent } from './graph-client';
+import { ConcurrencyGate } from '../shared/concurrency-gate';
+import { GRAPH_MAILBOX_CONCURRENCY, GraphClient, type GraphRequestEvent } from './graph-client';
 import type { MsalLogSink } from './msal-client';
 import type { LoginRequestEvent } from './network-client';
 import type { RetryPolicy } from '../shared/retry';
@@ -36,6 +37,12 @@ export interface MicrosoftCalendarAccessDeps {
 
 /** Opens managers' Outlook calendars. Call open once per connection and invocation: it owns that msal instance. */
 export class MicrosoftCalendarAccess implements CalendarAccess {
+  /**
+   * Graph request slots per mailbox, for as long as this access lives (a process: one invocation at a time in Lambda,
+   * every concurrent request in `npm start`): Outlook counts per app and mailbox, whichever call or client asks.
+   */
+  readonly mailboxes = new ConcurrencyGate(GRAPH_MAILBOX_CONCURRENCY);
+
   constructor(private readonly deps: MicrosoftCalendarAccessDeps) {}
 
   /** The connection's calendars, with their own token source (nothing shared across connections or invocations). */
@@ -65,6 +72,8 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
       clock,
       log: logger,
       onRequest: onRequest && ((event) => onRequest({ ...event, service: 'graph' })),
+      // The provider's own account id names the mailbox (two managers may connect the same one).
+      slots: this.mailboxes.lane(connection.accountId || connection.account),
     });
     return new GraphCalendar(graph, { accountId: connection.accountId, address: connection.account }, logger);
   }

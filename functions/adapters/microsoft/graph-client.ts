@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
+import { ConcurrencyGate, type Release, type Slots } from '../shared/concurrency-gate';
 import type { RoundTrip } from '../shared/http-retry';
 import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
@@ -13,6 +14,12 @@ import {
   parseRetryAfter,
   type RetryPolicy,
 } from '../shared/retry';
+
+/**
+ * Outlook serves an app at most 4 concurrent requests per mailbox and answers a 5th with 429 ApplicationThrottled
+ * ("MailboxConcurrency"; learn.microsoft.com/graph/throttling-limits#outlook-service-limits).
+ */
+export const GRAPH_MAILBOX_CONCURRENCY = 4;
 
 /** Where the bearer token comes from; `forceRefresh` skips the cached access token. */
 export interface AccessTokenSource {
@@ -34,6 +41,11 @@ export interface GraphClientOptions {
   onRequest?: (event: GraphRequestEvent) => void;
   /** Told about every Graph call that finally failed, with the ids Microsoft support asks for. */
   log?: Pick<Log, 'warn'>;
+  /**
+   * The mailbox's request slots, shared by every client of that mailbox (MicrosoftCalendarAccess keys them by
+   * account); default: this client's own GRAPH_MAILBOX_CONCURRENCY slots. Each round trip holds one, retry waits none.
+   */
+  slots?: Slots;
 }
 
 /** What support needs to find one logical request: our client-request-id, Graph's request-id, the last status. */
@@ -72,6 +84,7 @@ export class GraphClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly clock: Clock;
+  private readonly slots: Slots;
 
   constructor(private readonly options: GraphClientOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
@@ -80,6 +93,7 @@ export class GraphClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? Date.now;
+    this.slots = options.slots ?? new ConcurrencyGate(GRAPH_MAILBOX_CONCURRENCY).lane('mailbox');
   }
 
   /** Redeems the refresh token now (msal's forceRefresh), however fresh the cached access token is. */
@@ -131,9 +145,13 @@ export class GraphClient {
       const last = attempt + 1 >= this.policy.maxAttempts;
       const token = await this.options.tokens.getAccessToken(deadline, forceRefresh);
       forceRefresh = false;
+      const release = await this.slot(deadline, what);
       const timeoutMs = attemptTimeoutMs(deadline, this.clock(), this.policy);
-      if (timeoutMs === undefined) throw new ProviderUnavailableError(`Microsoft Graph ${what}: deadline reached`);
-      const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path, trace);
+      if (timeoutMs === undefined) {
+        release();
+        throw new ProviderUnavailableError(`Microsoft Graph ${what}: deadline reached`);
+      }
+      const outcome = await this.attempt(url, request, token, timeoutMs, attempt, path, trace).finally(release);
       let waitMs: number;
       if (request.method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
@@ -159,6 +177,14 @@ export class GraphClient {
       }
       await this.sleep(waitMs);
     }
+  }
+
+  /** A mailbox slot, waiting in line while an attempt could still start before the deadline; else unavailable. */
+  private async slot(deadline: Deadline, what: string): Promise<Release> {
+    const lastStart = deadline.at - this.policy.marginMs - this.policy.minAttemptMs;
+    const release = await this.slots.acquire(lastStart - this.clock());
+    if (!release) throw new ProviderUnavailableError(`Microsoft Graph ${what}: mailbox busy until the deadline`);
+    return release;
   }
 
   private async attempt(

@@ -4,6 +4,8 @@ import type { EventStore } from './graph/event-store';
 import type { MailboxCalendars } from './graph/mailbox-calendars';
 import type { AttendeeNotice } from './graph/notices';
 import type { FaultBook } from './faults';
+import type { MailboxConcurrency } from './graph/mailbox-concurrency';
+import type { ViewCache } from './graph/view-cache';
 import type { IdentityStore } from './identity/grants';
 
 /** The one mailbox the emulator serves. */
@@ -36,6 +38,10 @@ export interface EmulatorContext {
   readonly faults: FaultBook;
   readonly calendars: MailboxCalendars;
   readonly events: EventStore;
+  /** Outlook's limit of Graph requests in flight for the mailbox (429 ApplicationThrottled past it). */
+  readonly concurrency: MailboxConcurrency;
+  /** calendarView's expanded windows, so paging one query expands the series once. */
+  readonly views: ViewCache;
   readonly mailboxSettings: SandboxMailboxSettings;
   readonly duplicateTransactionStatus: 400 | 409;
   /** Meeting messages the organizer's changes sent to attendees, in order. */

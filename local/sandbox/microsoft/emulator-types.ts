@@ -21,6 +21,11 @@ export interface MicrosoftEmulatorOptions {
   duplicateTransactionStatus?: 400 | 409;
   /** Scopes consents leave unticked from the start (see withholdScopes). */
   withheldScopes?: string[];
+  /**
+   * Graph requests the mailbox serves at once (Outlook's limit, default 4): one more in flight is answered 429
+   * ApplicationThrottled "over its MailboxConcurrency limit" with Retry-After 1. Infinity turns the limit off.
+   */
+  mailboxConcurrency?: number;
   /** The dice a fault's `rate` is rolled with, in [0, 1); default Math.random (a seeded one in tests). */
   random?: () => number;
 }
@@ -58,6 +63,8 @@ export interface MicrosoftEmulator {
   readonly notices: readonly AttendeeNotice[];
   /** Highest number of Graph requests in flight at once for the mailbox. */
   maxConcurrent(): number;
+  /** How often calendarView expanded the mailbox's series: once per query (calendar and window), not per page. */
+  calendarViewExpansions(): number;
   /** The mailbox in the calendar-file format, every calendar with the events created since start (with ids). */
   dump(): SandboxCalendarFile;
   /**

@@ -13,6 +13,8 @@ import type { MicrosoftEmulator, MicrosoftEmulatorOptions } from './emulator-typ
 import { FaultBook } from './faults';
 import type { SandboxCalendarFile } from './file-schema';
 import { EventStore } from './graph/event-store';
+import { MailboxConcurrency } from './graph/mailbox-concurrency';
+import { ViewCache } from './graph/view-cache';
 import { calendarsOf, MailboxCalendars } from './graph/mailbox-calendars';
 import type { AttendeeNotice } from './graph/notices';
 import { ConcurrencyMeter } from '../shared/concurrency-meter';
@@ -50,6 +52,10 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
   const faults = new FaultBook(opts.random);
   const user = mailboxUser(calendar);
   const seeded = calendarsOf(calendar, user);
+  const events = new EventStore(
+    now,
+    seeded.map((s) => ({ calendarId: s.calendar.id, events: s.events })),
+  );
   const ctx: EmulatorContext = {
     now,
     user,
@@ -58,10 +64,9 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     identity: new IdentityStore(now),
     faults,
     calendars: new MailboxCalendars(seeded.map((s) => s.calendar)),
-    events: new EventStore(
-      now,
-      seeded.map((s) => ({ calendarId: s.calendar.id, events: s.events })),
-    ),
+    events,
+    concurrency: new MailboxConcurrency(opts.mailboxConcurrency),
+    views: new ViewCache(events),
     mailboxSettings: calendar.mailboxSettings,
     duplicateTransactionStatus: opts.duplicateTransactionStatus ?? 400,
     notices,
@@ -136,6 +141,7 @@ export function createMicrosoftEmulator(opts: MicrosoftEmulatorOptions = {}): Mi
     requests,
     notices,
     maxConcurrent: () => meter.max,
+    calendarViewExpansions: () => ctx.views.expansions,
     addEvent: (input, calendarName) => {
       const target = calendarName === undefined ? ctx.calendars.default() : ctx.calendars.byName(calendarName);
       if (!target) throw new Error(`addEvent: the mailbox has no calendar named "${calendarName}"`);

@@ -1,7 +1,9 @@
-/** calendarView: one calendar's expanded instances in a window, by start, paged with $top/$skip and nextLink. */
+/**
+ * calendarView: one calendar's expanded instances in a window, by start, paged with $top/$skip and nextLink; the
+ * pages of one query slice one expansion (ViewCache).
+ */
 import { applySelect, eventJson } from './event-json';
 import type { MailboxCalendar } from './mailbox-calendars';
-import { instancesIn } from './instances';
 import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 import { parseRangeBound } from './time';
 
@@ -61,7 +63,7 @@ export function getCalendarView(call: GraphCall, calendar: MailboxCalendar): voi
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const all = to > from ? instancesIn(call.ctx.events, from, to, new Set([calendar.id])) : [];
+  const all = to > from ? call.ctx.views.instances(calendar.id, from, to) : [];
   // No Prefer header: Graph answers calendarView in UTC.
   const zone = call.zoneLabel ?? 'UTC';
   const value = all.slice(skip, skip + top).map((i) => applySelect(eventJson(i, call.ctx.user, zone), select));

@@ -49,6 +49,8 @@ const txnKey = (calendarId: string, transactionId: string) => `${calendarId}\n${
 export class EventStore {
   private events = new Map<string, StoredEvent>();
   private transactions = new Map<string, { eventId: string; fingerprint: string }>();
+  /** Counts the changes (create, update, delete): a view expanded at one revision holds until the next. */
+  revision = 0;
 
   constructor(
     private readonly now: () => number,
@@ -70,6 +72,7 @@ export class EventStore {
       iCalUId: `040000008200E00074C5B7101A82E008${randomBytes(28).toString('hex').toUpperCase()}`,
     };
     this.events.set(id, event);
+    this.revision += 1;
     if (input.transactionId)
       this.transactions.set(txnKey(calendarId, input.transactionId), { eventId: id, fingerprint: canonical(input) });
     return event;
@@ -106,12 +109,15 @@ export class EventStore {
     event.input = merged as GraphEventInput;
     event.modifiedMs = this.now();
     event.changeKey = newChangeKey();
+    this.revision += 1;
     return event;
   }
 
   /** Deletes an event (DELETE, or a cancel: Graph moves it to Deleted Items, out of every view); false if absent. */
   delete(id: string): boolean {
-    return this.events.delete(id);
+    const deleted = this.events.delete(id);
+    if (deleted) this.revision += 1;
+    return deleted;
   }
 
   /** Every stored event (series masters included) of the given calendars (default: all), in creation order. */

@@ -74,7 +74,9 @@ export function sendGraphError(call: GraphCall, error: GraphError): void {
     'request-id': call.requestId,
     'client-request-id': call.clientRequestId,
   };
-  if (error.status === 429) Object.assign(innerError, { code: '429', message: 'Please retry after', status: '429' });
+  // The generic throttling answer's inner fields (the doc sample); ApplicationThrottled comes without them.
+  if (error.code === 'TooManyRequests')
+    Object.assign(innerError, { code: '429', message: 'Please retry after', status: '429' });
   sendJson(
     call.res,
     error.status,

@@ -1,4 +1,7 @@
-/** Graph v1.0 front door: route matching, bearer check, permission check, scripted faults, concurrency count. */
+/**
+ * Graph v1.0 front door: route matching, bearer check, permission check, the mailbox's concurrency limit, scripted
+ * faults, concurrency count.
+ */
 import type { ConcurrencyMeter } from '../../shared/concurrency-meter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context';
@@ -86,6 +89,7 @@ export async function handleGraph(
   const method = req.method ?? 'GET';
   let found: Match | undefined;
   let release: (() => void) | undefined;
+  let leave: (() => void) | undefined;
   let late = 0;
   meter.enter();
   try {
@@ -98,6 +102,8 @@ export async function handleGraph(
       );
     const match = found;
     authorize(ctx, req, found.route);
+    // Held until the answer is out (a latency fault or a late answer included), as Outlook counts a running request.
+    leave = ctx.concurrency.enter();
     const fault = ctx.faults.take(found.route);
     await pause(fault?.latencyMs);
     if (fault?.lateResponseMs) [release, late] = [holdAnswer(res), fault.lateResponseMs];
@@ -127,6 +133,7 @@ export async function handleGraph(
       await pause(late);
       release();
     }
+    leave?.();
     meter.leave();
     ctx.log({
       method,
