@@ -98,11 +98,16 @@ export class ProviderUnavailableError extends AppError {
   }
 }
 
-/** The call has made as many bookings as it may (MAX_BOOKINGS_PER_CALL): nothing was taken. */
+/**
+ * A booking limit is reached, so nothing was taken: the call's (`call`, MAX_BOOKINGS_PER_CALL) or the caller number's
+ * for the day (`day`, MAX_BOOKINGS_PER_CALLER_PER_DAY).
+ */
 export class CallLimitError extends AppError {
-  constructor(message = 'Booking limit of the call reached', options?: ErrorOptions) {
+  readonly limit: 'call' | 'day';
+  constructor(message = 'Booking limit of the call reached', options?: ErrorOptions & { limit?: 'call' | 'day' }) {
     super(message, { ...options, expose: false });
     this.name = 'CallLimitError';
+    this.limit = options?.limit ?? 'call';
   }
 }
 

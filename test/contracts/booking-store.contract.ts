@@ -1,5 +1,6 @@
 /** The BookingStore contract, written once: every invariant of functions/domain/ports/bookings.ts, for any store. */
 import { describe } from 'vitest';
+import { bookingLimitsContract } from './booking-limits.contract';
 import { confirmReleaseContract } from './confirm-release.contract';
 import { countersContract } from './counters.contract';
 import { dueListContract } from './due-list.contract';
@@ -27,6 +28,7 @@ export function bookingStoreContract(name: string, setup: () => Promise<BookingS
     describe('relocate / retire with history', () => relocateRetireContract(scope));
     describe('tombstones: nothing is deleted from the bookings', () => tombstonesContract(scope));
     describe('takeCallerQuota / returnCallerQuota / addWrongCode / wrongCodes', () => countersContract(scope));
+    describe('reserve / convertHold limits, confirm with the answer', () => bookingLimitsContract(scope));
     describe('listDue / markUnsettled / voidPending / clearDue, and the per-call count', () => dueListContract(scope));
   });
 }

@@ -109,17 +109,21 @@ export function dueListContract(s: BookingScope) {
     const call = { callId: `call-${s.id}` };
     const [one, two, three] = ['1', '2', '3'].map((n, i) => s.booking(n, at(`0${i + 1}:00`), at(`0${i + 1}:30`)));
     const hold = s.booking('h', at('05:00'), at('05:30'));
-    await s.store.reserve({ ...one!.b, ...call }, one!.cells, LEASE_UNTIL, T0, 2);
+    await s.store.reserve({ ...one!.b, ...call }, one!.cells, LEASE_UNTIL, T0, { perCall: 2 });
     await s.store.confirm({ ...one!.b, ...call }, one!.cells, 'evt-1');
-    await s.store.reserve({ ...two!.b, ...call }, two!.cells, LEASE_UNTIL, T0, 2);
+    await s.store.reserve({ ...two!.b, ...call }, two!.cells, LEASE_UNTIL, T0, { perCall: 2 });
     // Act
-    const full = await caught(s.store.reserve({ ...three!.b, ...call }, three!.cells, LEASE_UNTIL, T0, 2));
+    const full = await caught(s.store.reserve({ ...three!.b, ...call }, three!.cells, LEASE_UNTIL, T0, { perCall: 2 }));
     await s.store.hold({ ...hold.b, ...call, status: 'held', holdUntilMs: T0 + 60_000 }, hold.cells, T0);
-    const convertFull = await caught(s.store.convertHold({ ...hold.b, ...call }, hold.cells, LEASE_UNTIL, T0, 2));
+    const convertFull = await caught(
+      s.store.convertHold({ ...hold.b, ...call }, hold.cells, LEASE_UNTIL, T0, { perCall: 2 }),
+    );
     await s.store.release({ ...two!.b, ...call }, two!.cells);
     await s.store.release({ ...two!.b, ...call }, two!.cells);
-    await s.store.convertHold({ ...hold.b, ...call }, hold.cells, LEASE_UNTIL, T0, 2);
-    const fullAgain = await caught(s.store.reserve({ ...three!.b, ...call }, three!.cells, LEASE_UNTIL, T0, 2));
+    await s.store.convertHold({ ...hold.b, ...call }, hold.cells, LEASE_UNTIL, T0, { perCall: 2 });
+    const fullAgain = await caught(
+      s.store.reserve({ ...three!.b, ...call }, three!.cells, LEASE_UNTIL, T0, { perCall: 2 }),
+    );
     // Assess
     expect(full).toBeInstanceOf(CallLimitError);
     expect(convertFull).toBeInstanceOf(CallLimitError);

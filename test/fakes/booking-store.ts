@@ -26,10 +26,12 @@ import { CallLimitError, ConcurrencyError, SlotTakenError, ValidationError } fro
 import type {
   BookingHistoryEntry,
   BookingMove,
+  BookingLimits,
   BookingRecord,
   BookingStore,
   Clock,
   StoredToolAnswer,
+  ToolAnswerWrite,
   ToolCallClaim,
   UnsettledNote,
   VoidNote,
@@ -117,20 +119,40 @@ export class MemoryBookingStore implements BookingStore {
     if (this.calls.get(toolCallId)?.state === 'in_progress') this.calls.delete(toolCallId);
   }
 
-  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
-    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
+  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, limits?: BookingLimits) {
+    const counting = this.limitsOf(booking, cells, limits);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
-    // The call's count is one of the transaction's conditions: checked before anything is written.
-    const counted = this.canCount(booking, callCap);
+    // The counters are the transaction's conditions: checked before anything is written, day before call.
+    this.checkLimits(booking, counting);
     this.take(booking, cells, 'pending', leaseUntilMs, nowMs);
-    if (counted) this.countCall(booking);
+    this.count(booking, counting);
   }
 
-  /** Whether the booking is to be counted in its call; CallLimitError when the call is at `cap`. */
-  private canCount(booking: BookingRecord, cap: number | undefined): boolean {
-    if (cap === undefined || !booking.callId) return false;
-    if ((this.counters.get(callCountKey(booking.callId).pk) ?? 0) >= cap) throw new CallLimitError();
-    return true;
+  /** Which counters a booking is counted in under `limits`; validates the cells leave room for them. */
+  private limitsOf(booking: BookingRecord, cells: number[], limits: BookingLimits = {}) {
+    const day = limits.perCallerDay !== undefined && booking.quota ? limits.perCallerDay : undefined;
+    const call = limits.perCall !== undefined && booking.callId ? limits.perCall : undefined;
+    validateCells(cells, { max: MAX_CELLS - (day === undefined ? 0 : 1) - (call === undefined ? 0 : 1) });
+    return { day, call };
+  }
+
+  /** CallLimitError (day first, then call) when a counter is at its cap. */
+  private checkLimits(booking: BookingRecord, counting: { day?: number; call?: number }) {
+    if (counting.day !== undefined) {
+      const { pk } = quotaKey(booking.managerId, booking.quota!.callerKey, booking.quota!.day);
+      if (!(counting.day > 0) || (this.counters.get(pk) ?? 0) >= counting.day)
+        throw new CallLimitError('Daily limit of the caller reached', { limit: 'day' });
+    }
+    if (counting.call !== undefined && (this.counters.get(callCountKey(booking.callId!).pk) ?? 0) >= counting.call)
+      throw new CallLimitError();
+  }
+
+  private count(booking: BookingRecord, counting: { day?: number; call?: number }) {
+    if (counting.day !== undefined) {
+      const { pk } = quotaKey(booking.managerId, booking.quota!.callerKey, booking.quota!.day);
+      this.counters.set(pk, (this.counters.get(pk) ?? 0) + 1);
+    }
+    if (counting.call !== undefined) this.countCall(booking);
   }
 
   private countCall(booking: BookingRecord) {
@@ -176,8 +198,8 @@ export class MemoryBookingStore implements BookingStore {
   }
 
   /** Throws ConcurrencyError, changing nothing, if a cell or the booking is no longer this booking's to confirm. */
-  async confirm(booking: BookingRecord, cells: number[], eventId: string) {
-    validateCells(cells);
+  async confirm(booking: BookingRecord, cells: number[], eventId: string, answer?: ToolAnswerWrite) {
+    validateCells(cells, { max: answer ? MAX_CELLS - 1 : MAX_CELLS });
     const stored = this.bookings.get(keyOf(booking));
     const mine = cells.map((c) => this.cell(booking.managerId, c));
     const ours = mine.every((cell) => cell?.bookingId === booking.bookingId);
@@ -191,6 +213,9 @@ export class MemoryBookingStore implements BookingStore {
       booking.joinUrl === undefined ? {} : { joinUrl: booking.joinUrl },
     );
     offDueList(stored);
+    // The answer is written with the confirm, unconditionally (the claim is this invocation's).
+    if (answer) this.calls.delete(answer.toolCallId);
+    if (answer) await this.completeToolCall(answer.toolCallId, answer.answer, answer.nowMs);
   }
 
   /** A pending booking becomes released (history appended); the cells it still holds as pending are deleted. */
@@ -221,21 +246,27 @@ export class MemoryBookingStore implements BookingStore {
   }
 
   /** ConcurrencyError, changing nothing, unless the item is this hold and every cell is still held by it. */
-  async convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
-    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
+  async convertHold(
+    booking: BookingRecord,
+    cells: number[],
+    leaseUntilMs: number,
+    nowMs: number,
+    limits?: BookingLimits,
+  ) {
+    const counting = this.limitsOf(booking, cells, limits);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
     const stored = this.bookings.get(keyOf(booking));
     const mine = cells.map((c) => this.cell(booking.managerId, c));
     const held = mine.every((cell) => cell?.bookingId === booking.bookingId && cell.status === 'held');
+    this.checkLimits(booking, counting);
     if (stored?.status !== 'held' || stored.bookingId !== booking.bookingId || !held) {
       throw new ConcurrencyError('The hold no longer has its slot');
     }
-    const counted = this.canCount(booking, callCap);
     for (const cell of mine)
       Object.assign(cell!, { status: 'pending', leaseUntil: leaseUntilMs, toolCallId: booking.toolCallId });
     const dueAtMs = leaseUntilMs + SETTLE_MARGIN_MS;
     this.bookings.set(keyOf(booking), { ...structuredClone(booking), status: 'pending', dueAtMs });
-    if (counted) this.countCall(booking);
+    this.count(booking, counting);
   }
 
   /** A held item becomes released (history appended); the cells it still holds as held are freed. */

@@ -3,12 +3,12 @@
  * then books it (convertHold) or lets it go (releaseHold).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { CallLimitError, ConcurrencyError, ValidationError } from '../../domain/errors';
-import { type BookingRecord, SETTLE_MARGIN_MS } from '../../domain/ports';
-import { lockKey, MAX_CELLS, toBookingItem, validateCells } from './booking-keys';
-import { takeCallCount } from './call-count';
+import { ConcurrencyError, ValidationError } from '../../domain/errors';
+import { type BookingLimits, type BookingRecord, SETTLE_MARGIN_MS } from '../../domain/ports';
+import { lockKey, toBookingItem, validateCells } from './booking-keys';
+import { limitActions, limitReached } from './booking-limits';
 import type { BookingTable } from './booking-table';
-import { failedAt, isConditionFailed } from './conditions';
+import { isConditionFailed } from './conditions';
 import { leasedCellTtl, pendingBookingTtl } from './lock-cells';
 import { freeCells } from './lock-holder';
 import { releasedUpdate, reserveItems } from './slot-locks';
@@ -34,21 +34,16 @@ export async function convertHold(
   cells: number[],
   leaseUntilMs: number,
   nowMs: number,
-  callCap?: number,
+  limits?: BookingLimits,
 ): Promise<void> {
-  validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
+  const counted = limitActions(t.table, booking, cells, nowMs, limits);
   if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
-  const counter = callCap === undefined ? undefined : takeCallCount(t.table, booking, callCap, nowMs);
-  const items = convertHoldItems(
-    t.table,
-    { ...booking, countedInCall: counter ? true : undefined },
-    cells,
-    leaseUntilMs,
-  );
+  const items = convertHoldItems(t.table, counted.record, cells, leaseUntilMs);
   try {
-    await transactWrite(t.doc, { TransactItems: counter ? [...items, counter] : items });
+    await transactWrite(t.doc, { TransactItems: [...items, ...counted.actions] });
   } catch (error) {
-    if (counter && failedAt(error, items.length)) throw new CallLimitError(undefined, { cause: error });
+    const limit = limitReached(error, items.length, counted.kinds);
+    if (limit) throw limit;
     if (failedCondition(error)) throw new ConcurrencyError('The hold no longer has its slot', { cause: error });
     throw error;
   }

@@ -3,22 +3,22 @@
  * and booking reads. Each family lives in its own module; this class wires them to one table and clock.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CallLimitError, SlotTakenError, ValidationError } from '../../domain/errors';
+import { ValidationError } from '../../domain/errors';
 import type {
   BookingHistoryEntry,
+  BookingLimits,
   BookingMove,
   BookingRecord,
   BookingStore,
   Clock,
   StoredToolAnswer,
+  ToolAnswerWrite,
   ToolCallClaim,
   UnsettledNote,
   VoidNote,
 } from '../../domain/ports';
 import * as due from './booking-due';
-import { MAX_CELLS, validateCells } from './booking-keys';
-import { takeCallCount } from './call-count';
-import { failedAt } from './conditions';
+import { limitActions, limitReached } from './booking-limits';
 import * as holds from './booking-holds';
 import * as moves from './booking-moves';
 import { listByManager } from './booking-list';
@@ -71,29 +71,24 @@ export class DynamoBookingStore implements BookingStore {
   }
 
   /**
-   * One transaction: every cell (free or lapsed), the pending booking and, with a cap, the call's counter.
+   * One transaction: every cell (free or lapsed), the pending booking and the counters of `limits`.
    * SlotTakenError, CallLimitError or ValidationError.
    */
-  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
-    validateCells(cells, { max: callCap === undefined ? MAX_CELLS : MAX_CELLS - 1 });
+  async reserve(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, limits?: BookingLimits) {
+    const counted = limitActions(this.tableName, booking, cells, nowMs, limits);
     if (!(leaseUntilMs > nowMs)) throw new ValidationError('The lease must end after now', 'lease');
-    const counter = callCap === undefined ? undefined : takeCallCount(this.tableName, booking, callCap, nowMs);
-    const record = counter ? { ...booking, countedInCall: true } : booking;
-    const items = reserveItems(this.tableName, record, cells, leaseUntilMs, nowMs);
-    if (!counter) return takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, items);
+    const items = reserveItems(this.tableName, counted.record, cells, leaseUntilMs, nowMs);
     try {
-      await takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, [...items, counter]);
+      await takeCells({ ...this.t, booking, cells, nowMs: this.clock() }, [...items, ...counted.actions]);
     } catch (error) {
-      // The count is checked first: a call at its limit books nothing, whoever holds the slot.
-      if (failedAt(error instanceof SlotTakenError ? error.cause : error, items.length))
-        throw new CallLimitError(undefined, { cause: error });
-      throw error;
+      throw limitReached(error, items.length, counted.kinds) ?? error;
     }
   }
 
-  /** Confirms the booking and its cells (and its joinUrl); ConcurrencyError if a cell changed hands. */
-  confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void> {
-    return confirm(this.t, booking, cells, eventId);
+  /** Confirms the booking and its cells (and its joinUrl), with the tool call's answer; ConcurrencyError if a cell
+   * changed hands. */
+  confirm(booking: BookingRecord, cells: number[], eventId: string, answer?: ToolAnswerWrite): Promise<void> {
+    return confirm(this.t, booking, cells, eventId, answer && this.toolCalls.completeAction(answer));
   }
 
   /** Marks the pending booking released (stamped by the clock) and deletes the cells it still holds. */
@@ -112,8 +107,8 @@ export class DynamoBookingStore implements BookingStore {
   }
 
   /** Turns the hold into the pending booking, all or nothing. */
-  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, callCap?: number) {
-    return holds.convertHold(this.t, booking, cells, leaseUntilMs, nowMs, callCap);
+  convertHold(booking: BookingRecord, cells: number[], leaseUntilMs: number, nowMs: number, limits?: BookingLimits) {
+    return holds.convertHold(this.t, booking, cells, leaseUntilMs, nowMs, limits);
   }
 
   /** Marks the hold released and frees what it still holds. */

@@ -7,7 +7,7 @@ import { isConditionFailed } from './conditions';
 
 const DAY_MS = 86_400_000;
 /** A quota item outlives its day (in any zone) before TTL collects it; its key names the day, so none is reused. */
-const QUOTA_KEPT_MS = 2 * DAY_MS;
+export const QUOTA_KEPT_MS = 2 * DAY_MS;
 const CODES_KEPT_MS = DAY_MS;
 
 /** Counts one booking unless `cap` are counted already (the cap is the condition, so parallel takes cannot pass it). */

@@ -2,18 +2,28 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/ports';
-import { bookingKey, validateCells } from './booking-keys';
+import { bookingKey, MAX_CELLS, validateCells } from './booking-keys';
 import { giveCallCount } from './call-count';
 import type { BookingTable } from './booking-table';
 import { cancellationReasons, isConditionFailed } from './conditions';
 import { confirmItems, releaseItems } from './slot-locks';
-import { failedCondition, transactWrite } from './transact';
+import { failedCondition, type TransactItems, transactWrite } from './transact';
 
-/** Confirms the booking and its cells. Throws ConcurrencyError if a cell no longer belongs to this booking. */
-export async function confirm(t: BookingTable, booking: BookingRecord, cells: number[], eventId: string) {
-  validateCells(cells);
+/**
+ * Confirms the booking and its cells, with `also` (the tool call's answer) in the same transaction. Throws
+ * ConcurrencyError if a cell no longer belongs to this booking.
+ */
+export async function confirm(
+  t: BookingTable,
+  booking: BookingRecord,
+  cells: number[],
+  eventId: string,
+  also?: TransactItems[number],
+) {
+  validateCells(cells, { max: also ? MAX_CELLS - 1 : MAX_CELLS });
+  const items = confirmItems(t.table, booking, cells, eventId);
   try {
-    await transactWrite(t.doc, { TransactItems: confirmItems(t.table, booking, cells, eventId) });
+    await transactWrite(t.doc, { TransactItems: also ? [...items, also] : items });
   } catch (error) {
     if (cancellationReasons(error)) throw new ConcurrencyError('Booking no longer holds its slot', { cause: error });
     throw error;

@@ -9,12 +9,23 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { StoredToolAnswer, ToolCallClaim } from '../../domain/ports';
+import type { StoredToolAnswer, ToolAnswerWrite, ToolCallClaim } from '../../domain/ports';
 import { epochSeconds, toolCallKey } from './booking-keys';
 import { failedItem, isConditionFailed, rawString } from './conditions';
+import type { TransactItems } from './transact';
 
 const RECORD_TTL_S = 86_400;
 const NAMES = { '#state': 'state', '#ttl': 'ttl' };
+
+/** The values of a stored answer: a JSON string, not a map, so it survives a failed condition's raw item as it was. */
+function answerValues(answer: StoredToolAnswer, nowMs: number) {
+  return {
+    ':done': 'done',
+    ':answer': JSON.stringify({ result: answer.result, error: answer.error }),
+    ':now': nowMs,
+    ':ttl': epochSeconds(nowMs) + RECORD_TTL_S,
+  };
+}
 
 /** Claims, answers and releases of tool calls. */
 export class ToolCallRecords {
@@ -76,18 +87,28 @@ export class ToolCallRecords {
           UpdateExpression: 'SET #state = :done, answer = :answer, completedAt = :now, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(#state) OR #state <> :done',
           ExpressionAttributeNames: NAMES,
-          // A JSON string, not a map: it survives ReturnValuesOnConditionCheckFailure's raw form byte for byte.
-          ExpressionAttributeValues: {
-            ':done': 'done',
-            ':answer': JSON.stringify({ result: answer.result, error: answer.error }),
-            ':now': nowMs,
-            ':ttl': epochSeconds(nowMs) + RECORD_TTL_S,
-          },
+          ExpressionAttributeValues: answerValues(answer, nowMs),
         }),
       );
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }
+  }
+
+  /**
+   * The answer's write as an action of another transaction (confirm). Unconditional: the claim is this invocation's
+   * (its lease outlasts the webhook's budget), and a condition failing here would undo the booking's confirm.
+   */
+  completeAction({ toolCallId, answer, nowMs }: ToolAnswerWrite): TransactItems[number] {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: toolCallKey(toolCallId),
+        UpdateExpression: 'SET #state = :done, answer = :answer, completedAt = :now, #ttl = :ttl',
+        ExpressionAttributeNames: NAMES,
+        ExpressionAttributeValues: answerValues(answer, nowMs),
+      },
+    };
   }
 
   /** Drops an in-progress claim; a completed answer is never dropped. */

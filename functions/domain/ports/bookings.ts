@@ -124,6 +124,22 @@ export interface StoredToolAnswer {
   error?: string;
 }
 
+/** A tool call's final answer, written together with the booking it reports (confirm). */
+export interface ToolAnswerWrite {
+  /** The claim's key (claimToolCall's id). */
+  toolCallId: string;
+  answer: StoredToolAnswer;
+  nowMs: number;
+}
+
+/** The counters a new booking is counted in, inside the write that takes its cells. */
+export interface BookingLimits {
+  /** Most bookings of one call (MAX_BOOKINGS_PER_CALL). */
+  perCall?: number;
+  /** Most bookings of one caller number per day (MAX_BOOKINGS_PER_CALLER_PER_DAY), at `booking.quota`. */
+  perCallerDay?: number;
+}
+
 export type ToolCallClaim =
   | { claimed: true }
   | { claimed: false; state: 'in_progress' }
@@ -140,21 +156,24 @@ export interface BookingStore {
   /**
    * Atomically takes every lock cell (epoch-ms cell starts) for the booking's manager and writes the booking as
    * pending (on the due-list at lease end + SETTLE_MARGIN_MS). A cell is free if absent, or held as pending with a
-   * lease that ended before `nowMs`. Throws SlotTakenError. With `callCap` (and a callId), the same transaction counts
-   * the booking in its call's counter, refused with CallLimitError when `callCap` are counted already.
+   * lease that ended before `nowMs`. Throws SlotTakenError. The same transaction counts the booking against `limits`:
+   * with `perCall` (and a callId) in its call's counter, with `perCallerDay` (and `booking.quota`) in the caller
+   * number's counter of that day; at a limit it takes nothing and throws CallLimitError (`limit` day before call,
+   * both before a held cell: a caller at a limit is told so, whoever holds the slot).
    */
   reserve(
     booking: BookingRecord,
     cells: number[],
     leaseUntilMs: number,
     nowMs: number,
-    callCap?: number,
+    limits?: BookingLimits,
   ): Promise<void>;
   /**
    * Marks the booking (and its cells) confirmed with the provider's event id (and the record's joinUrl, if any); it
-   * leaves the due-list.
+   * leaves the due-list. With `answer`, the same transaction stores the tool call's final answer (as
+   * completeToolCall), so a booked caller's answer costs no write of its own.
    */
-  confirm(booking: BookingRecord, cells: number[], eventId: string): Promise<void>;
+  confirm(booking: BookingRecord, cells: number[], eventId: string, answer?: ToolAnswerWrite): Promise<void>;
   /**
    * A pending booking whose event will not be made: marks it released (a `released` history entry by the caller, its
    * ttl kept, off the due-list) and deletes its cells (only cells this booking holds); a unit it took of its call's
@@ -176,14 +195,14 @@ export interface BookingStore {
   /**
    * Turns a call's hold into a pending booking carrying the caller's details (same id, same cells, leased until
    * `leaseUntilMs`, due as reserve's). Throws ConcurrencyError when the hold no longer has all its cells (it lapsed and
-   * was taken); with `callCap`, counts it in its call as reserve does (CallLimitError).
+   * was taken); counts it against `limits` as reserve does (CallLimitError).
    */
   convertHold(
     booking: BookingRecord,
     cells: number[],
     leaseUntilMs: number,
     nowMs: number,
-    callCap?: number,
+    limits?: BookingLimits,
   ): Promise<void>;
   /** Ends a hold: frees the cells it still holds and marks it released. A repeat, or a converted hold, is a no-op. */
   releaseHold(hold: BookingRecord, cells: number[], at: string): Promise<void>;

@@ -13,19 +13,14 @@ import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
 import { bookedOutcome, confirmingOutcome, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
-import {
-  DEFAULT_CALLER_DAILY_CAP,
-  DEFAULT_MAX_BOOKINGS_PER_CALL,
-  dailyQuotaOf,
-  newBooking,
-  takeDailyQuota,
-} from './booking-record';
-import { recordsOfCall, releaseHolds } from './call-holds';
+import { DEFAULT_CALLER_DAILY_CAP, DEFAULT_MAX_BOOKINGS_PER_CALL, dailyQuotaOf, newBooking } from './booking-record';
+import { type BookingBasis, readBookingBasis } from './booking-basis';
+import { ofCall, releaseHolds } from './call-holds';
 import { readCalendar } from './calendar-reads';
-import { openManagerCalendar } from './manager-calendar';
+import { storedAnswer, type ToolCallReceipt } from './exactly-once';
+import { recordsSpan, recordsWithin } from './records-window';
 import { reserveSlot } from './reserve-slot';
 import { noteCalendarUse } from './connection-use';
-import { managerForCall } from './routing';
 import { takenOutcome } from './slot-conflict';
 import { noteAnswered } from './unsettled-note';
 
@@ -33,7 +28,7 @@ export interface BookSlotDeps extends ToolDeps {
   bookings: BookingStore;
   /** How long a pending lock holds before another booking may take it over (a crashed invocation's leftovers). */
   leaseMs?: number;
-  /** Most bookings one phone call may make (MAX_BOOKINGS_PER_CALL); a move is not a new booking. */
+  /** Most bookings one phone call may make (DEFAULT_MAX_BOOKINGS_PER_CALL); a move is not a new booking. */
   maxBookingsPerCall?: number;
   /** Most bookings one caller number may make with a manager per local day (MAX_BOOKINGS_PER_CALLER_PER_DAY). */
   maxBookingsPerCallerPerDay?: number;
@@ -41,23 +36,31 @@ export interface BookSlotDeps extends ToolDeps {
 
 type Call = { toolCallId: string; context: CallContext };
 
-/** Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked. */
+/**
+ * Books the requested start, or says why not with the nearest alternatives. Throws only when nothing was booked.
+ * `basis`: the reads started beside the tool-call claim (readBookingBasis); `receipt`: where the confirm stores the
+ * answer with the booking, so a booked caller costs no write after it.
+ */
 export async function bookSlot(
   args: SetAppointmentArgs,
   call: Call,
   deps: BookSlotDeps,
   deadline: Deadline,
+  basis?: Promise<BookingBasis>,
+  receipt?: ToolCallReceipt,
 ): Promise<ToolOutcome> {
-  const managerId = managerForCall(call.context, deps.routing);
-  const calendar = await openManagerCalendar(managerId, deps);
+  const { calendar, window } = await (basis ?? readBookingBasis(call, deps));
+  const { managerId } = calendar;
   const now = deps.clock();
   // The provider gets the budget minus 1.5 s, so confirm, release and the stored answer always have time to run.
   const providerDeadline = { at: deadline.at - 1_500 };
   const range = searchRange({ rules: calendar.rules, now });
   const { callId } = call.context;
+  const { horizonDays } = calendar.rules;
+  const listed = recordsWithin(window, recordsSpan(now, horizonDays, range), deps.bookings);
   const [{ entries, rules }, records] = await Promise.all([
-    readCalendar(calendar, range, providerDeadline, deps, callId),
-    recordsOfCall(deps.bookings, managerId, callId, now, calendar.rules.horizonDays),
+    readCalendar(calendar, range, providerDeadline, deps, callId, listed),
+    listed.then((all) => ofCall(all, callId, now, horizonDays)),
   ]);
   const holds = records.filter((b) => b.status === 'held');
   const durationMinutes = args.duration_minutes ?? rules.slotMinutes;
@@ -73,22 +76,18 @@ export async function bookSlot(
   // An earlier attempt at this slot the caller was answered about ("confirming"): this ask settles it, counted once.
   const answered = records.some((b) => b.status === 'pending' && b.told && b.bookingKey === bookingKey);
   const resuming = Boolean(own) || answered;
-  const cap = deps.maxBookingsPerCallerPerDay ?? DEFAULT_CALLER_DAILY_CAP;
-  const giveBack = resuming
-    ? undefined
-    : await takeDailyQuota(deps.bookings, { ...calendar, rules }, call.context, now, cap);
-  if (!resuming && !giveBack) {
-    return notBookedOutcome(
-      `I can only book ${cap} viewings a day for one phone number. The manager can help with more.`,
-      'limit',
-      [],
-    );
-  }
+  const perDay = deps.maxBookingsPerCallerPerDay ?? DEFAULT_CALLER_DAILY_CAP;
+  // The caller's unit of the day is taken in the write that takes the cells, and noted on the booking, so a booking
+  // voided unheard (keeper, end of call) gives it back.
+  const quota = resuming ? undefined : dailyQuotaOf({ ...calendar, rules }, call.context, now);
+  const limits = resuming ? { perCall } : { perCall, perCallerDay: perDay };
+  let counted = false;
   let booked = false;
   try {
-    // The unit of the day it took is noted on it, so a booking voided unheard (keeper, end of call) gives it back.
-    const quota = giveBack ? { quota: dailyQuotaOf({ ...calendar, rules }, call.context, now) } : {};
-    const draft = { ...newBooking(args, call, { ...calendar, rules }, check, now, bookingKey), ...quota };
+    const draft = {
+      ...newBooking(args, call, { ...calendar, rules }, check, now, bookingKey),
+      ...(quota && { quota }),
+    };
     const reserved = await reserveSlot(
       {
         booking: draft,
@@ -98,19 +97,17 @@ export async function bookSlot(
         now,
         leaseUntilMs: now + (deps.leaseMs ?? 60_000),
         bufferMinutes: rules.bufferMinutes,
-        callCap: perCall,
+        limits,
       },
       deps,
     );
     if (reserved.kind === 'answered') return reserved.outcome;
-    if (reserved.kind === 'limit') {
-      const message = `I can book up to ${perCall} viewings per call. The manager can help with more.`;
-      return notBookedOutcome(message, 'limit', []);
-    }
+    if (reserved.kind === 'limit') return notBookedOutcome(limitSentence(reserved.limit, perCall, perDay), 'limit', []);
     if (reserved.kind === 'taken') {
       return takenOutcome({ startText: args.start_time, durationMinutes, rules, entries: others, now }, check.slot);
     }
     const { booking, cells } = reserved;
+    counted = reserved.counted;
     const event = {
       ...buildCalendarEvent(booking, check.slot, rules.timeZone, bookingKey),
       ...(booking.invited ? {} : { attendee: undefined }),
@@ -137,9 +134,11 @@ export async function bookSlot(
     }
     booked = true;
     const done = { ...booking, eventId: created.id, joinUrl: created.joinUrl, status: 'confirmed' as const };
+    const outcome = bookedOutcome(done, check.spoken);
+    const answer = receipt && { toolCallId: receipt.key, answer: storedAnswer(outcome), nowMs: deps.clock() };
     // The event exists. A failed confirm must still leave a record saying the caller heard "booked" (so the keeper
     // and the end of the call keep the event); if even that cannot be written, the caller is not told "booked".
-    const confirmed = await deps.bookings.confirm(done, cells, created.id).then(
+    const confirmed = await deps.bookings.confirm(done, cells, created.id, answer).then(
       () => true,
       (error: Error) => {
         const detail = { managerId, bookingId: booking.bookingId, ...errorFields(error) };
@@ -147,14 +146,23 @@ export async function bookSlot(
         return false;
       },
     );
+    if (receipt) receipt.stored = confirmed;
     if (!confirmed && !(await noteAnswered(booking, cells, { told: 'booked', eventId: created.id }, deps)))
       return confirmingOutcome();
     // A call holds at most one slot: once it has booked, whatever else it held is let go.
     const leftover = holds.filter((h) => h.bookingId !== booking.bookingId);
     if (leftover.length) await releaseHolds(leftover, deps, new Date(deps.clock()).toISOString(), rules.bufferMinutes);
     noteCalendarUse(calendar, deps);
-    return bookedOutcome(done, check.spoken);
+    return outcome;
   } finally {
-    if (!booked) await giveBack?.();
+    if (!booked && counted && quota)
+      await deps.bookings.returnCallerQuota(managerId, quota.callerKey, quota.day).catch(() => undefined);
   }
+}
+
+/** Why a caller at a limit is not booked, in words. */
+function limitSentence(limit: 'call' | 'day', perCall: number, perDay: number): string {
+  return limit === 'day'
+    ? `I can only book ${perDay} viewings a day for one phone number. The manager can help with more.`
+    : `I can book up to ${perCall} viewings per call. The manager can help with more.`;
 }

@@ -7,6 +7,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import { bookSlot, type BookSlotDeps } from './book-slot';
+import { readBookingBasis } from './booking-basis';
 import { isConfirming } from './booking-answers';
 import { exactlyOnce } from './exactly-once';
 
@@ -30,5 +31,13 @@ export function setAppointment(
   deps: BookingDeps,
   deadline: Deadline,
 ): Promise<ToolOutcome> {
-  return exactlyOnce(call, WORDS, deps, deadline, () => bookSlot(args, call, deps, deadline));
+  // The manager and their records are read beside the claim; the answer is stored by the confirm of the booking.
+  return exactlyOnce(
+    call,
+    WORDS,
+    deps,
+    deadline,
+    (receipt, basis) => bookSlot(args, call, deps, deadline, basis, receipt),
+    () => readBookingBasis(call, deps),
+  );
 }

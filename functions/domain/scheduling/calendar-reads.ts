@@ -21,7 +21,8 @@ export const MANUAL_EVENT_PREFIX = 'manual-';
 /**
  * The entries overlapping `range` across the manager's counted calendars, manual bookings and other calls' live holds,
  * and the rules for this call. A calendar that fails makes the whole read fail (logged): an offer that ignored it
- * could be a double booking. `callId` is the asking call: its own holds do not block it.
+ * could be a double booking. `callId` is the asking call: its own holds do not block it. `listed`: the manager's records,
+ * read already for this call over a span covering the range's (a booking reads them beside its tool-call claim).
  */
 export async function readCalendar(
   calendar: ManagerCalendar,
@@ -29,11 +30,12 @@ export async function readCalendar(
   deadline: Deadline,
   deps: ManagerCalendarDeps,
   callId?: string,
+  listed?: Promise<readonly BookingRecord[]>,
 ): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
   const owner = calendar.record && scheduleConnection(calendar.record.connections);
   const refreshed = owner && stale(owner, deps) ? refreshSchedule(calendar, owner, deadline, deps) : undefined;
   const reads = [...calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps))];
-  reads.push(recordedBusy(calendar, range, deps, callId));
+  reads.push(recordedBusy(calendar, range, deps, callId, listed));
   const entries = (await Promise.all(reads)).flat();
   const schedule = await refreshed;
   return { entries, rules: schedule ? rulesFor(schedule, deps.defaults, calendar.settings, deps.log) : calendar.rules };
@@ -70,8 +72,12 @@ async function recordedBusy(
   range: Interval,
   deps: ManagerCalendarDeps,
   callId: string | undefined,
+  listed: Promise<readonly BookingRecord[]> | undefined,
 ): Promise<CalendarEntry[]> {
-  const bookings = await deps.bookings.listByManager(calendar.managerId, range.start - 86_400_000, range.end);
+  const from = range.start - 86_400_000;
+  const bookings = listed
+    ? (await listed).filter((b) => b.startMs >= from && b.startMs < range.end)
+    : await deps.bookings.listByManager(calendar.managerId, from, range.end);
   const now = deps.clock();
   const read = new Set(calendar.busy.map((b) => b.connection.connectionId));
   const unseen = (b: BookingRecord) =>

@@ -18,7 +18,19 @@ export async function recordsOfCall(
 ): Promise<BookingRecord[]> {
   if (!callId) return [];
   const listed = await bookings.listByManager(managerId, now - DAY_MS, now + (horizonDays + 2) * DAY_MS);
-  return listed.filter((b) => b.callId === callId);
+  return ofCall(listed, callId, now, horizonDays);
+}
+
+/** The records of `listed` recordsOfCall would return: the call's, starting from a day back to past the horizon. */
+export function ofCall(
+  listed: readonly BookingRecord[],
+  callId: string | undefined,
+  now: number,
+  horizonDays: number,
+): BookingRecord[] {
+  if (!callId) return [];
+  const [from, to] = [now - DAY_MS, now + (horizonDays + 2) * DAY_MS];
+  return listed.filter((b) => b.callId === callId && b.startMs >= from && b.startMs < to);
 }
 
 /** The holds a call has placed with a manager that are still held (lapsed ones included: their cells may remain). */

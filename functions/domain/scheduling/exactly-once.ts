@@ -25,7 +25,8 @@ export interface ExactlyOnceWords {
   provisional?: (outcome: ToolOutcome) => boolean;
 }
 
-const stored = (outcome: ToolOutcome): StoredToolAnswer =>
+/** A tool's answer as it is stored for its redeliveries. */
+export const storedAnswer = (outcome: ToolOutcome): StoredToolAnswer =>
   'error' in outcome ? { error: outcome.error } : { result: JSON.stringify(outcome.result) };
 const restored = (answer: StoredToolAnswer): ToolOutcome =>
   answer.result !== undefined
@@ -37,23 +38,40 @@ export function claimKeyOf(call: { toolCallId: string; context: CallContext }): 
   return call.context.callId ? `${call.context.callId}/${call.toolCallId}` : call.toolCallId;
 }
 
-/** Runs `work` once per tool call; a thrown error is spoken (nothing was done) and frees the claim for a retry. */
-export async function exactlyOnce(
+/** What a tool's work gets: its claim's key, and where it says that its own last write stored the answer too. */
+export interface ToolCallReceipt {
+  key: string;
+  /** Set by the work once a write of its own stored the answer (a booking's confirm): nothing more to write. */
+  stored: boolean;
+}
+
+/**
+ * Runs `work` once per tool call; a thrown error is spoken (nothing was done) and frees the claim for a retry.
+ * `prepare` (reads only, no writes) starts beside the claim and reaches `work` as a promise, so the claim costs no
+ * round trip of its own; a claim that had to wait for another invocation prepares again, since what was read may
+ * have changed meanwhile.
+ */
+export async function exactlyOnce<P = never>(
   call: { toolCallId: string; context: CallContext },
   words: ExactlyOnceWords,
   deps: ExactlyOnceDeps,
   deadline: Deadline,
-  work: () => Promise<ToolOutcome>,
+  work: (receipt: ToolCallReceipt, prepared?: Promise<P>) => Promise<ToolOutcome>,
+  prepare?: () => Promise<P>,
 ): Promise<ToolOutcome> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const claimKey = claimKeyOf(call);
   // Starting a write that cannot finish would only leave a half-made one behind: say so instead.
   if (deadline.at - deps.clock() < words.minMs)
     return { error: 'I need a moment longer for that. Please ask me again.' };
+  let prepared = started(prepare);
   try {
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       const claim = await deps.bookings.claimToolCall(claimKey, deps.clock());
-      if (claim.claimed) break;
+      if (claim.claimed) {
+        if (waited) prepared = started(prepare);
+        break;
+      }
       if (claim.state === 'done') return restored(claim.answer);
       // The same tool call is being processed by another invocation: wait for its answer while time allows.
       if (deadline.at - deps.clock() < 1_500) return { error: words.busy };
@@ -63,9 +81,10 @@ export async function exactlyOnce(
     deps.log?.warn(`${words.tool} could not claim the tool call`, errorFields(error));
     return { error: spokenFailure(error) };
   }
+  const receipt: ToolCallReceipt = { key: claimKey, stored: false };
   let outcome: ToolOutcome;
   try {
-    outcome = await work();
+    outcome = await work(receipt, prepared);
   } catch (error) {
     // Nothing was done: let a redelivery of this tool call try again.
     await deps.bookings.releaseToolCall(claimKey).catch(() => undefined);
@@ -76,9 +95,17 @@ export async function exactlyOnce(
     await deps.bookings.releaseToolCall(claimKey).catch(() => undefined);
     return outcome;
   }
+  if (receipt.stored) return outcome;
   // A failed write here only costs replay-ability: the claim lapses and a redelivery finds its own work done.
   await deps.bookings
-    .completeToolCall(claimKey, stored(outcome), deps.clock())
+    .completeToolCall(claimKey, storedAnswer(outcome), deps.clock())
     .catch((error: Error) => deps.log?.warn('storing the answer failed', errorFields(error)));
   return outcome;
+}
+
+/** Starts `prepare`; a rejection nobody awaits (the answer was stored already) is not an unhandled one. */
+function started<P>(prepare: (() => Promise<P>) | undefined): Promise<P> | undefined {
+  const running = prepare?.();
+  running?.catch(() => undefined);
+  return running;
 }

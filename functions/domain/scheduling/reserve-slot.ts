@@ -5,7 +5,7 @@
  */
 import { cellsOf } from '../booking/lock-cells';
 import { CallLimitError, ConcurrencyError, SlotTakenError } from '../errors';
-import type { BookingRecord, BookingStore, Log } from '../ports';
+import type { BookingLimits, BookingRecord, BookingStore, Log } from '../ports';
 import type { CalendarEntry } from '../types';
 import type { ToolOutcome } from '../vapi/dispatch';
 import { releaseHolds } from './call-holds';
@@ -20,15 +20,19 @@ export interface ReserveInput {
   now: number;
   leaseUntilMs: number;
   bufferMinutes: number;
-  /** Most bookings the call may make (MAX_BOOKINGS_PER_CALL): counted in the same write that takes the cells. */
-  callCap: number;
+  /**
+   * The counters the booking is counted in, inside the write that takes the cells (MAX_BOOKINGS_PER_CALL, and the
+   * caller number's day unless this resumes an attempt that counted already).
+   */
+  limits: BookingLimits;
 }
 
 export type Reserved =
-  | { kind: 'reserved'; booking: BookingRecord; cells: number[] }
+  /** `counted`: this write took a unit of the caller's day (given back if the booking is not made). */
+  | { kind: 'reserved'; booking: BookingRecord; cells: number[]; counted: boolean }
   | { kind: 'answered'; outcome: ToolOutcome }
   | { kind: 'taken' }
-  | { kind: 'limit' };
+  | { kind: 'limit'; limit: 'call' | 'day' };
 
 type ReserveDeps = { bookings: BookingStore; clock: () => number; log?: Log };
 
@@ -39,7 +43,7 @@ export async function reserveSlot(input: ReserveInput, deps: ReserveDeps): Promi
   } catch (error) {
     if (!(error instanceof CallLimitError)) throw error;
     // At the cap, this call's own earlier attempt at this slot (counted already) is still its to finish.
-    return (await ownAttempt(input, deps)) ?? { kind: 'limit' };
+    return (await ownAttempt(input, deps)) ?? { kind: 'limit', limit: error.limit };
   }
 }
 
@@ -51,19 +55,27 @@ async function ownAttempt(input: ReserveInput, deps: ReserveDeps): Promise<Reser
   const conflict = await classifyConflict(deps.bookings, booking, at, input.entries, input.now, input.spoken);
   if (conflict.kind === 'mine') return { kind: 'answered', outcome: conflict.outcome };
   if (conflict.kind !== 'resume') return undefined;
-  return { kind: 'reserved', booking: conflict.holder, cells: cellsOf(conflict.holder, input.bufferMinutes) };
+  return {
+    kind: 'reserved',
+    booking: conflict.holder,
+    cells: cellsOf(conflict.holder, input.bufferMinutes),
+    counted: false,
+  };
 }
+
+/** Whether a write of this input takes a unit of the caller's day. */
+const countsDay = (input: ReserveInput) => input.limits.perCallerDay !== undefined && Boolean(input.booking.quota);
 
 async function takeSlot(input: ReserveInput, deps: ReserveDeps): Promise<Reserved> {
   const { booking, now, bufferMinutes } = input;
   const converted = await convertOwnHold(input, deps.bookings);
   if (converted) return converted;
-  let current = booking;
-  let cells = booking.cells!;
+  const current = booking;
+  const cells = booking.cells!;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await deps.bookings.reserve(current, cells, input.leaseUntilMs, deps.clock(), input.callCap);
-      return { kind: 'reserved', booking: current, cells };
+      await deps.bookings.reserve(current, cells, input.leaseUntilMs, deps.clock(), input.limits);
+      return { kind: 'reserved', booking: current, cells, counted: countsDay(input) };
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
       const at = error.holderCell ?? cells[0]!;
@@ -72,9 +84,13 @@ async function takeSlot(input: ReserveInput, deps: ReserveDeps): Promise<Reserve
         case 'mine':
           return { kind: 'answered', outcome: conflict.outcome };
         case 'resume':
-          current = conflict.holder;
-          cells = cellsOf(current, bufferMinutes);
-          return { kind: 'reserved', booking: current, cells };
+          // An earlier attempt of this call that counted already: nothing is counted again.
+          return {
+            kind: 'reserved',
+            booking: conflict.holder,
+            cells: cellsOf(conflict.holder, bufferMinutes),
+            counted: false,
+          };
         case 'release':
           await releaseHolds([conflict.holder], deps, new Date(deps.clock()).toISOString(), bufferMinutes);
           continue;
@@ -114,8 +130,8 @@ async function convertOwnHold(input: ReserveInput, bookings: BookingStore): Prom
     history: [...(hold.history ?? []), ...(booking.history ?? [])],
   };
   try {
-    await bookings.convertHold(converted, cells, input.leaseUntilMs, input.now, input.callCap);
-    return { kind: 'reserved', booking: converted, cells };
+    await bookings.convertHold(converted, cells, input.leaseUntilMs, input.now, input.limits);
+    return { kind: 'reserved', booking: converted, cells, counted: countsDay(input) };
   } catch (error) {
     // It lapsed and someone took a cell: book like anyone else (which may find the slot taken).
     if (error instanceof ConcurrencyError) return undefined;

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { exactlyOnce } from '../../../functions/domain/scheduling/exactly-once';
+import { MemoryBookingStore } from '../../fakes/stores';
+
+const NOW = Date.parse('2026-07-14T15:00:00Z');
+const call = { toolCallId: 'tc-1', context: { callId: 'call-1' } };
+const words = { tool: 'test_tool', busy: 'Still on it.', minMs: 1_000 };
+const deadline = { at: NOW + 10_000 };
+
+let bookings: MemoryBookingStore;
+let deps: { bookings: MemoryBookingStore; clock: () => number; sleep: (ms: number) => Promise<void> };
+
+beforeEach(() => {
+  bookings = new MemoryBookingStore();
+  deps = { bookings, clock: () => NOW, sleep: async () => undefined };
+});
+
+describe('Function: exactlyOnce', () => {
+  it('starts prepare before the claim answers and hands its promise to the work', async () => {
+    // Prepare
+    const order: string[] = [];
+    const claim = bookings.claimToolCall.bind(bookings);
+    vi.spyOn(bookings, 'claimToolCall').mockImplementation(async (...args) => {
+      order.push('claim');
+      return claim(...args);
+    });
+    // Act
+    const outcome = await exactlyOnce(
+      call,
+      words,
+      deps,
+      deadline,
+      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
+      async () => {
+        order.push('prepare');
+        return 'basis';
+      },
+    );
+    // Assess
+    expect(order).toEqual(['prepare', 'claim']);
+    expect(outcome).toEqual({ result: { message: 'basis' } });
+  });
+
+  it('writes no answer when the work stored it with its own write (receipt.stored)', async () => {
+    // Prepare
+    const complete = vi.spyOn(bookings, 'completeToolCall');
+    // Act
+    await exactlyOnce(call, words, deps, deadline, async (receipt) => {
+      await bookings.completeToolCall(receipt.key, { result: '{"message":"own"}' }, NOW);
+      receipt.stored = true;
+      return { result: { message: 'own' } };
+    });
+    const redelivered = await exactlyOnce(call, words, deps, deadline, async () => ({ result: { message: 'second' } }));
+    // Assess
+    expect(complete).toHaveBeenCalledTimes(1);
+    expect(redelivered).toEqual({ result: { message: 'own' } });
+  });
+
+  it('a redelivery of a done tool call answers from the store; a failing prepare is never unhandled', async () => {
+    // Prepare
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    await exactlyOnce(call, words, deps, deadline, async () => ({ result: { message: 'first' } }));
+    const work = vi.fn(async () => ({ result: { message: 'second' } }));
+    // Act
+    const again = await exactlyOnce(call, words, deps, deadline, work, () => Promise.reject(new Error('read failed')));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('unhandledRejection', unhandled);
+    // Assess
+    expect(again).toEqual({ result: { message: 'first' } });
+    expect(work).not.toHaveBeenCalled();
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it('prepares again after waiting for another invocation: what it read may have changed', async () => {
+    // Prepare
+    await bookings.claimToolCall('call-1/tc-1', NOW);
+    let prepares = 0;
+    deps.sleep = async () => {
+      await bookings.releaseToolCall('call-1/tc-1');
+    };
+    // Act
+    const outcome = await exactlyOnce(
+      call,
+      words,
+      deps,
+      deadline,
+      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
+      async () => ++prepares,
+    );
+    // Assess
+    expect(prepares).toBe(2);
+    expect(outcome).toEqual({ result: { message: '2' } });
+  });
+
+  it('a failing prepare is the work failing: spoken, and the claim freed for a retry', async () => {
+    // Act
+    const outcome = await exactlyOnce(
+      call,
+      words,
+      deps,
+      deadline,
+      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
+      () => Promise.reject(new Error('read failed')),
+    );
+    const retried = await bookings.claimToolCall('call-1/tc-1', NOW);
+    // Assess
+    expect(outcome).toHaveProperty('error');
+    expect(retried).toEqual({ claimed: true });
+  });
+});
