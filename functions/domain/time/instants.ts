@@ -6,7 +6,7 @@ import { MINUTE } from './zone-offsets';
 
 /** The instant of a zone-less "YYYY-MM-DDTHH:mm[:ss[.f]]" in `zone` (DST rules of local-time.ts), or undefined. */
 export function instantOfLocalText(text: string, zone: string): number | undefined {
-  // Graph's UTC answers ("2026-12-01T10:00:00.0000000") take the fast path; anything else the general one.
+  // UTC wall times as providers write them ("2026-12-01T10:00:00.0000000") take the fast path; the rest the general.
   const fast = zone === 'UTC' ? instantOfUtcWallText(text) : undefined;
   if (fast !== undefined) return fast;
   const wall = parseWallDateTime(text);

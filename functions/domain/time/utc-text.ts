@@ -1,8 +1,8 @@
 /**
- * The fast path for the one wall-time format providers send most: "YYYY-MM-DDTHH:mm:ss" with an optional fraction of
- * 1-9 digits (Graph writes seven), read as UTC. Graph answers in UTC (we ask with Prefer: outlook.timezone), so every
- * event of a calendar view comes this way; reading it by char codes into Date.UTC skips the regex, the zone lookups
- * and the DST resolution of the general path (wall-text.ts + local-time.ts), which give the same instant for UTC.
+ * The fast path for the wall-time format calendar providers send most: "YYYY-MM-DDTHH:mm:ss" with an optional
+ * fraction of 1-9 digits (seven is common), read as UTC. Adapters ask for their answers in UTC, so every event of a
+ * calendar read comes this way; reading it by char codes into Date.UTC skips the regex, the zone lookups and the DST
+ * resolution of the general path (wall-text.ts + local-time.ts), which give the same instant for UTC.
  */
 
 const ZERO = 48;
