@@ -9,6 +9,8 @@ import { benchWebhook } from './webhook/run';
 export { benchWebhook } from './webhook/run';
 export { WEBHOOK_TARGETS, missedTargets } from './webhook/targets';
 export { benchCalendar } from './webhook/calendar';
+export { ioSummaryRows, type IoRow } from './webhook/io-report';
+export type { IoFigures } from './webhook/io-summary';
 export type { KmsCount, LatencyFigures, MemorySample, RoundTripFigures, WebhookFigures } from './webhook/figures';
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,20 +1,32 @@
 /** The bench's tool-call driver: sequential webhook calls with the provider requests each caused, and their tallies. */
 import type { LocalApp } from '../../local/app';
 import { firstResult, toolCall, toolCallCount, webhook } from './client';
+import { callIo } from './io-figures';
+import type { InvocationTracer } from './io-trace';
 import { providerRoutes, type CallSample } from './measure';
 import { availabilityQueries, slotPool } from './slots';
 
 /**
  * A caller of one tool at a time, answering with the call's sample (calls are sequential, so the request delta of
- * `requests`, the provider emulator's log, is this call's).
+ * `requests`, the provider emulator's log, is this call's). With a `tracer`, each call also waits until the work it
+ * left in the background has settled (so no call's I/O runs into the next), and its sample carries the invocation's
+ * I/O (left out when the call did not map to exactly one traced invocation).
  */
-export function toolCaller(app: LocalApp, requests: ReadonlyArray<{ route: string }> = app.emulator!.requests) {
+export function toolCaller(
+  app: LocalApp,
+  requests: ReadonlyArray<{ route: string }> = app.emulator!.requests,
+  tracer?: InvocationTracer,
+) {
   return async (name: string, args: Record<string, unknown>) => {
     const from = requests.length;
+    tracer?.take();
     const answer = await webhook(app, toolCall(name, args));
+    await tracer?.settled();
+    const traces = tracer?.take() ?? [];
     const routes = providerRoutes(requests, from);
     const token = routes.filter((r) => r === 'token').length;
     const sample: CallSample = { ms: answer.ms, graph: routes.length - token, token, routes };
+    if (traces.length === 1) sample.io = callIo(traces[0]!);
     return { sample, status: answer.status, ...firstResult(answer) };
   };
 }

@@ -1,4 +1,5 @@
-/** The shapes of one webhook bench run's figures: latency, provider round trips, KMS calls and memory. */
+/** The shapes of one webhook bench run's figures: latency, provider round trips, I/O, KMS calls and memory. */
+import type { IoFigures } from './io-summary';
 
 export interface LatencyFigures {
   calls: number;
@@ -35,9 +36,17 @@ export interface MemorySample {
 export interface WebhookFigures {
   calendar: { events: number; days: number };
   /** `calls` = `requested` measured calls + `harvest` calls made between bookings to find more free slots. */
-  availability: LatencyFigures & { roundTrips: RoundTripFigures; failed: number; requested: number; harvest: number };
+  availability: LatencyFigures & {
+    roundTrips: RoundTripFigures;
+    /** Own-code time and sequential DynamoDB / provider round trips, traced in-process. */
+    io: IoFigures;
+    failed: number;
+    requested: number;
+    harvest: number;
+  };
   booking: LatencyFigures & {
     roundTrips: RoundTripFigures;
+    io: IoFigures;
     booked: number;
     notBooked: number;
     failed: number;

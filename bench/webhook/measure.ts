@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { LatencyFigures, MemorySample, RoundTripFigures } from './figures';
+import type { CallIo } from './io-figures';
 
 /** Non-provider routes of the emulator (the browser's sign-in page, the sandbox dump). */
 const NOT_PROVIDER = new Set(['authorize', 'dump']);
@@ -12,6 +13,8 @@ export interface CallSample {
   graph: number;
   token: number;
   routes: string[];
+  /** The invocation's I/O as traced in-process (absent when no tracer ran or the call could not be traced). */
+  io?: CallIo;
 }
 
 /** The provider routes (Graph and token endpoint) of the emulator requests logged from index `from` on. */
@@ -29,7 +32,8 @@ export function countRoutes(routes: string[]): Record<string, number> {
   return byRoute;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The nearest-rank `p`th percentile of ascending `sorted` (NaN when empty). */
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

@@ -1,5 +1,6 @@
 /** The webhook bench's human-readable report: one line per figure group, then the missed targets. */
 import type { KmsCount, WebhookFigures } from './figures';
+import { ioLines } from './io-report';
 import { WEBHOOK_TARGETS } from './targets';
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -50,6 +51,7 @@ export function report(
       `cold path (connect + first call): ${f.coldProvider.graph} Graph, ${f.coldProvider.token} token ` +
       `${JSON.stringify(f.coldProvider.byRoute)}`,
   );
+  for (const line of ioLines(f)) log(line);
   const lc = f.lifecycle;
   const one = (name: string, x: typeof lc.find, target: number) =>
     `${name} p50 ${ms(x.p50Ms)}, p99 ${ms(x.p99Ms)}, Graph ${fixed2(x.roundTrips.graphAvg)}/call ` +

@@ -10,6 +10,8 @@ import { connect } from './client';
 import { bookingDriver, toolCaller } from './driver';
 import { lifecycleRounds } from './lifecycle';
 import type { WebhookFigures } from './figures';
+import { ioFigures } from './io-summary';
+import { traceInvocations } from './io-trace';
 import { minus, mockKms } from './kms-mock';
 import { countRoutes, latency, memory, providerRoutes, roundTrips } from './measure';
 import { report } from './report';
@@ -35,6 +37,8 @@ export async function benchWebhook(
   const log = opts.log ?? console.log;
 
   const kms = mockKms();
+  // Before the app starts: the tracer sees every webhook invocation and the I/O each one starts.
+  const tracer = traceInvocations();
   const calendar = benchCalendar();
   let app: LocalApp | undefined;
   try {
@@ -46,7 +50,7 @@ export async function benchWebhook(
       env: { TOKEN_KMS_KEY_ID: 'alias/bench' },
     });
     const requests = app.emulator!.requests;
-    const call = toolCaller(app);
+    const call = toolCaller(app, requests, tracer);
 
     // Cold path: connect (auth code exchange, seal) + the first tool call (open the sealed cache).
     const coldFrom = requests.length;
@@ -91,6 +95,7 @@ export async function benchWebhook(
       availability: {
         ...latency(availabilitySamples.map((s) => s.ms)),
         roundTrips: roundTrips(availabilitySamples),
+        io: ioFigures(availabilitySamples.map((s) => s.io)),
         failed: tally.availabilityFailed,
         requested: availabilityCalls,
         harvest: availabilitySamples.length - availabilityCalls,
@@ -98,6 +103,7 @@ export async function benchWebhook(
       booking: {
         ...latency(bookingSamples.map((s) => s.ms)),
         roundTrips: roundTrips(bookingSamples),
+        io: ioFigures(bookingSamples.map((s) => s.io)),
         booked: tally.booked,
         notBooked: tally.notBooked,
         failed: tally.bookingFailed,
@@ -120,6 +126,7 @@ export async function benchWebhook(
     return figures;
   } finally {
     await app?.stop();
+    tracer.stop();
     kms.restore();
   }
 }

@@ -17,6 +17,16 @@ export const WEBHOOK_TARGETS = {
   tokenPerCall: 0,
   /** KMS calls after warm-up (the data-key cache serves every open). */
   warmKmsCalls: 0,
+  /** Own-code time per warm get_availability, median ms: the handler's wall time minus its DynamoDB and HTTP I/O. */
+  availabilityOwnMs: 5,
+  /** DynamoDB writes on get_availability's answer path (its use of the calendar is recorded off that path). */
+  availabilityDynamoWrites: 0,
+  /** Sequential provider calls per get_availability (the calendar view). */
+  availabilityProviderSteps: 1,
+  /** Sequential DynamoDB round trips per set_appointment on the answer's path (overlapping requests are one). */
+  bookingDynamoSteps: 3,
+  /** Sequential provider calls per set_appointment: the live re-check, then the create. */
+  bookingProviderSteps: 2,
   /** VAPI's tool-call timeout; latency is reported against it but not gated here. */
   vapiTimeoutMs: 20_000,
 } as const;
@@ -50,7 +60,35 @@ export function missedTargets(f: WebhookFigures): string[] {
   if (f.availability.failed) misses.push(`${f.availability.failed} get_availability calls failed`);
   if (f.booking.failed || f.booking.notBooked)
     misses.push(`${f.booking.failed} set_appointment calls failed, ${f.booking.notBooked} not booked`);
+  misses.push(...ioMisses(f));
   if (f.booking.calls < f.booking.requested)
     misses.push(`only ${f.booking.calls} of ${f.booking.requested} bookings: free slots ran out`);
+  return misses;
+}
+
+/** The missed I/O targets: own-code time, DynamoDB writes and sequential round trips, untraced calls. */
+export function ioMisses(f: Pick<WebhookFigures, 'availability' | 'booking'>): string[] {
+  const t = WEBHOOK_TARGETS;
+  const a = f.availability.io;
+  const b = f.booking.io;
+  const misses: string[] = [];
+  for (const [name, io] of [
+    ['get_availability', a],
+    ['set_appointment', b],
+  ] as const) {
+    if (io.traced < io.calls) misses.push(`${name}: ${io.calls - io.traced} of ${io.calls} calls could not be traced`);
+  }
+  const over = (figure: string, value: number, target: number, unit = '') => {
+    if (!(value <= target)) misses.push(`${figure}: ${Number(value.toFixed(2))}${unit} > ${target}${unit}`);
+  };
+  over('get_availability own-code time, median', a.ownMs.p50, t.availabilityOwnMs, ' ms');
+  over(
+    'get_availability DynamoDB writes on the answer path, max',
+    a.dynamo.writesAnswered.max,
+    t.availabilityDynamoWrites,
+  );
+  over('get_availability sequential provider calls, max', a.provider.chain.max, t.availabilityProviderSteps);
+  over('set_appointment sequential DynamoDB round trips, max', b.dynamo.chain.max, t.bookingDynamoSteps);
+  over('set_appointment sequential provider calls, max', b.provider.chain.max, t.bookingProviderSteps);
   return misses;
 }

@@ -41,7 +41,8 @@ const FREE = new Set(['free', 'workingelsewhere']);
 
 /** Epoch ms of a Graph dateTime; a string with an offset keeps it, otherwise the stated zone (UTC if none) applies. */
 export function parseGraphDateTime(value: GraphDateTime): number {
-  const zone = toIanaZone(value.timeZone ?? 'UTC');
+  // Graph answers in the UTC we ask for: that name needs no lookup, and instantOfLocalText reads UTC by a fast path.
+  const zone = value.timeZone === 'UTC' ? 'UTC' : toIanaZone(value.timeZone ?? 'UTC');
   if (!zone) throw new ProviderError('Microsoft Graph returned a time zone we cannot map', 0, 'UnsupportedTimeZone');
   const ms = instantOfLocalText(value.dateTime, zone);
   if (ms === undefined)

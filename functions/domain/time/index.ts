@@ -10,5 +10,6 @@ export {
   resolveWall,
   startOfLocalDay,
 } from './local-time';
+export { instantOfUtcWallText } from './utc-text';
 export { dateText, parseDate, parseOffset, parseWallDateTime, wallMinuteOfDay, wallText, weekdayOf } from './wall-text';
 export { DAY, isKnownZone, MINUTE, offsetMinutes, wallMs, zoneOf } from './zone-offsets';

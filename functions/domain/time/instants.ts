@@ -1,10 +1,14 @@
 /** Instants from text: a zone-less wall time read in a zone, an ISO string with or without its offset, UTC text out. */
 import { resolveWall } from './local-time';
 import { parseOffset, parseWallDateTime, wallText } from './wall-text';
+import { instantOfUtcWallText } from './utc-text';
 import { MINUTE } from './zone-offsets';
 
 /** The instant of a zone-less "YYYY-MM-DDTHH:mm[:ss[.f]]" in `zone` (DST rules of local-time.ts), or undefined. */
 export function instantOfLocalText(text: string, zone: string): number | undefined {
+  // UTC wall times as providers write them ("2026-12-01T10:00:00.0000000") take the fast path; the rest the general.
+  const fast = zone === 'UTC' ? instantOfUtcWallText(text) : undefined;
+  if (fast !== undefined) return fast;
   const wall = parseWallDateTime(text);
   return wall === undefined ? undefined : resolveWall(wall, zone);
 }
