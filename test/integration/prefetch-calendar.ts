@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import type { EventResource, GoogleSandboxFile } from '../../local/sandbox/google';
 import type { GraphEventInput, SandboxCalendarFile } from '../../local/sandbox/microsoft';
 import { fastCheckSeed } from '../support/fast-check-seed';
 
@@ -55,4 +56,35 @@ export function unseenCalendar(now = Date.now()): SandboxCalendarFile {
     },
     events,
   } as SandboxCalendarFile;
+}
+
+/** A Google account no fixture holds: its primary calendar in Sydney time (southern DST), events generated as above. */
+export function unseenGoogleCalendar(now = Date.now()): GoogleSandboxFile {
+  const zone = 'Australia/Sydney';
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  const [specs] = fc.sample(fc.array(eventArb, { minLength: 40, maxLength: 120 }), {
+    numRuns: 1,
+    seed: fastCheckSeed() + 1,
+  });
+  const events: EventResource[] = specs!.map((e, i) => {
+    const day = today.plus({ days: e.day });
+    const start = day.plus({ minutes: e.minute });
+    const times = e.allDay
+      ? { start: { date: day.toISODate()! }, end: { date: day.plus({ days: e.allDay }).toISODate()! } }
+      : {
+          start: { dateTime: start.toISO()!, timeZone: zone },
+          end: { dateTime: start.plus({ minutes: e.length }).toISO()!, timeZone: zone },
+        };
+    return {
+      summary: `Generated #${i}`,
+      ...times,
+      ...(e.showAs === 'free' ? { transparency: 'transparent' } : {}),
+      ...(e.showAs === 'oof' && !e.allDay ? { eventType: 'outOfOffice' } : {}),
+      ...(e.isCancelled ? { status: 'cancelled' } : {}),
+    } as EventResource;
+  });
+  return {
+    user: { name: 'Unseen Owner', email: 'unseen@harbour-lets.example' },
+    calendars: [{ id: 'primary', summary: 'Unseen Owner', timeZone: zone, events }],
+  } as GoogleSandboxFile;
 }
