@@ -10,7 +10,8 @@ import { AppFunction } from './constructs/app-function';
 import type { AppSecrets } from './secrets';
 import type { BookingStackConfig } from './stack-config';
 import type { FunctionName } from '../functions/contract/routes';
-import { REPLAY_KEY_PREFIX, type TableRole } from '../functions/contract/tables';
+import { readBusyPrefetch } from '../functions/contract/prefetch-config';
+import { PREFETCH_KEY_PREFIX, REPLAY_KEY_PREFIX, type TableRole } from '../functions/contract/tables';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   DEFAULT_WEBHOOK_BUDGET_MS,
@@ -118,6 +119,15 @@ export class AppFunctions extends Construct {
       ])
       // Decrypt to use a token cache, GenerateDataKey to re-seal it after msal refreshes the tokens.
       .useTokenKey(tokenKey, ['decrypt', 'generateDataKey']);
+    // DynamoBusyCache (call-start prefetch): GetItem and PutItem on `prefetch#…` keys only; none when it is off.
+    if (readBusyPrefetch(config.bookingEnv))
+      vapiWebhook.useTable(
+        'oauthState',
+        tables.oauthState,
+        ['GetItem', 'PutItem'],
+        [`${PREFETCH_KEY_PREFIX}*`],
+        'Prefetch',
+      );
     vapiWebhook.addEnvironment('WEBHOOK_BUDGET_MS', String(WEBHOOK_BUDGET_MS));
     vapiWebhook.emitsMetrics();
     for (const [name, value] of Object.entries(config.bookingEnv)) vapiWebhook.addEnvironment(name, value);

@@ -5,6 +5,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { readBookingDefaults } from '../functions/contract/booking-config';
+import { readBusyPrefetch } from '../functions/contract/prefetch-config';
 import { ConfigError, type Env, gather } from '../functions/contract/env';
 import { readRouting } from '../functions/contract/routing-config';
 import { readVapiAuthMode } from '../functions/contract/secret-config';
@@ -45,6 +46,8 @@ const BOOKING_ENV = {
   callerDailyCap: 'MAX_BOOKINGS_PER_CALLER_PER_DAY',
   // `hmac`: the webhook refuses the static secret (README, Rotating secrets).
   vapiAuthMode: 'VAPI_AUTH_MODE',
+  // `off`: no call-start prefetch of busy time (README, Call-start prefetch); the webhook's grant goes with it.
+  busyPrefetch: 'BUSY_PREFETCH',
 } as const;
 
 type BookingKey = keyof typeof BOOKING_ENV;
@@ -128,6 +131,7 @@ function runtimeProblems(env: Env): string[] {
       hold: () => readHoldMinutes(env),
       cap: () => readCallerDailyCap(env),
       auth: () => readVapiAuthMode(env),
+      prefetch: () => readBusyPrefetch(env),
     });
     return [];
   } catch (error) {

@@ -74,6 +74,8 @@ export const settingsTable: TableSpec = {
  *   <base64url SHA-256 of an OAuth state>   a pending OAuth authorization
  *   invite#<inviteId>                       an invite already used (bound to the account it connected)
  *   replay#<hex SHA-256 of a signature>     a signed webhook request already admitted (until its ±5 min window ends)
+ *   prefetch#<hex SHA-256 of a call id>     a call's prefetched busy time (kind busy, ≤ 60 s old when read, checked
+ *                                           on read from fetchedAtMs), or kind spent once the call wrote
  * Each carries `expiresAt` (epoch seconds, checked in every condition) and `ttl` (garbage collection only).
  */
 export const oauthStateTable: TableSpec = {
@@ -105,6 +107,8 @@ export const bookingsTable: TableSpec = {
 
 /** Key prefix of the webhook's replay records in the OAuth state table; its IAM grant is limited to these keys. */
 export const REPLAY_KEY_PREFIX = 'replay#';
+/** Key prefix of the calls' prefetched busy time in the OAuth state table (the webhook's GetItem/PutItem grant). */
+export const PREFETCH_KEY_PREFIX = 'prefetch#';
 
 /** All tables, keyed by their role; the env var holding each table's name is named in `tableEnv`. */
 export const tables = {

@@ -8,6 +8,7 @@ import type { Context } from 'aws-lambda';
 import { answerFunctionCall, answerToolCalls } from '../domain/vapi/dispatch';
 import { type ParsedVapiMessage, parseVapiMessage } from '../domain/vapi/message';
 import { releaseCallHolds } from '../domain/lifecycle/call-ended';
+import { PREFETCH_BUDGET_MS, prefetchBusy } from '../domain/scheduling/busy-prefetch';
 import { withDeadline } from '../runtime/deadline';
 import { flushMetrics, type MetricsSink } from '../runtime/metrics';
 import { toolHandlers, type WebhookDeps, webhookDeps } from '../runtime/compose-webhook';
@@ -52,6 +53,12 @@ const lambdaHandler = async (event: HttpEvent, context: Context): Promise<HttpRe
   if (message.kind === 'call-ended') {
     return withLogKeys(callKeys(message.context, deps.routing), () => callEnded(message, deps, deadline));
   }
+  if (message.kind === 'call-started') {
+    if (!deps.busyCache) return json(200, {});
+    // Lambda freezes once it answers, so the read finishes first, bounded well inside assistant-request's 7.5 s.
+    const prefetchDeadline = { at: Math.min(deadline.at, Date.now() + PREFETCH_BUDGET_MS) };
+    return withLogKeys(callKeys(message.context, deps.routing), () => callStarted(message, deps, prefetchDeadline));
+  }
   const options = {
     onHandlerError: (error: unknown, call: { name: string }) =>
       currentLogger().error('tool call failed', { tool: call.name, ...errorKeys(error) }),
@@ -93,6 +100,21 @@ async function callEnded(
     currentLogger().info('call ended', { type: message.type, holdsReleased: released });
   } catch (error) {
     currentLogger().warn('releasing the holds of an ended call failed; they lapse on their own', errorKeys(error));
+  }
+  return json(200, {});
+}
+
+/** Prefetches the call's busy time (BUSY_PREFETCH); answered as before, `{}`, whether or not the read succeeded. */
+async function callStarted(
+  message: Extract<ParsedVapiMessage, { kind: 'call-started' }>,
+  deps: WebhookDeps,
+  deadline: { at: number },
+): Promise<HttpResult> {
+  try {
+    const outcome = await withDeadline(deadline, () => prefetchBusy(message.context, message.type, deps, deadline));
+    currentLogger().info('call started', { type: message.type, prefetch: outcome });
+  } catch (error) {
+    currentLogger().warn('the call-start prefetch failed; get_availability reads the calendar', errorKeys(error));
   }
   return json(200, {});
 }

@@ -1,11 +1,13 @@
 /** Composition root of the VAPI webhook: stores, cipher, the calendar providers and the two tools. */
 import { randomUUID } from 'node:crypto';
 import { DynamoBookingStore } from '../adapters/dynamo/booking-store';
+import { DynamoBusyCache } from '../adapters/dynamo/busy-cache';
 import { DynamoConnectionStore } from '../adapters/dynamo/connection-store';
 import { DynamoReplayGuard } from '../adapters/dynamo/replay-guard';
 import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
 import { sha256 } from '../domain/connect/oauth-transaction';
 import type { Deadline, ReplayGuard } from '../domain/ports';
+import { PREFETCH_SPENDING_TOOLS, spendingPrefetch } from '../domain/scheduling/busy-prefetch';
 import { type AgentDeps, TOOL_NAMES, TOOL_TABLE, type ToolEntry } from '../domain/tools/table';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
 import { readTables, type VapiAuthMode } from './config';
@@ -58,6 +60,8 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
     vapiSecrets: () => secrets.versions('vapiSecret'),
     vapiAuthMode: config.vapiAuthMode,
     replays: new DynamoReplayGuard(doc, tables.oauthState),
+    // BUSY_PREFETCH=off: no cache at all, so every read is live and a call start reads nothing.
+    ...(config.busyPrefetch ? { busyCache: new DynamoBusyCache(doc, tables.oauthState) } : {}),
   };
 });
 
@@ -74,7 +78,15 @@ export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = fal
         : `function-call:${randomUUID()}`;
     return tool.run(args, { ...call, toolCallId }, deps, deadline);
   };
+  // A write of the call (booking, hold, move, cancel) marks its prefetch spent alongside: its next read is live.
+  const spending =
+    (run: ReturnType<typeof bind>): ReturnType<typeof bind> =>
+    (args, call) =>
+      spendingPrefetch(call.context.callId, deps, () => run(args, call));
   return Object.fromEntries(
-    TOOL_NAMES.map((name) => [name, bind(TOOL_TABLE[name] as ToolEntry<unknown>)]),
+    TOOL_NAMES.map((name) => {
+      const run = bind(TOOL_TABLE[name] as ToolEntry<unknown>);
+      return [name, PREFETCH_SPENDING_TOOLS.includes(name) ? spending(run) : run];
+    }),
   ) as ToolHandlers;
 }

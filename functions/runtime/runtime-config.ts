@@ -9,6 +9,7 @@ import {
   readWebhookBudgetMs,
 } from './config';
 import { gather, type Env } from '../contract/env';
+import { readBusyPrefetch } from '../contract/prefetch-config';
 import { readMetricsNamespace } from '../contract/metrics-config';
 import { readRouting, type RoutingConfig } from '../contract/routing-config';
 import { readSecretsMaxAgeSeconds, readVapiAuthMode, type VapiAuthMode } from '../contract/secret-config';
@@ -29,6 +30,8 @@ export interface RuntimeConfig {
   secretsMaxAgeSeconds: number;
   /** VAPI_AUTH_MODE: `hmac` refuses the static secret. */
   vapiAuthMode: VapiAuthMode;
+  /** BUSY_PREFETCH: read a manager's busy time when a call starts (default on). */
+  busyPrefetch: boolean;
 }
 
 /** The whole runtime configuration, checked at once: a ConfigError lists every bad variable, one line each. */
@@ -45,5 +48,6 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
     metricsNamespace: () => readMetricsNamespace(env),
     secretsMaxAgeSeconds: () => readSecretsMaxAgeSeconds(env),
     vapiAuthMode: () => readVapiAuthMode(env),
+    busyPrefetch: () => readBusyPrefetch(env),
   });
 }

@@ -125,13 +125,15 @@ export class AppFunction extends NodejsFunction {
 
   /**
    * Passes a table's name in its env var (from lib/tables.ts) and grants exactly `actions` on that table; with
-   * `leadingKeys` (IAM StringLike patterns), only on items whose partition key matches one of them.
+   * `leadingKeys` (IAM StringLike patterns), only on items whose partition key matches one of them. `label` names a
+   * second statement on the same table (other actions on other keys).
    */
   useTable(
     tableRole: TableRole,
     table: ITable,
     actions: readonly TableAction[],
     leadingKeys?: readonly string[],
+    label = '',
   ): this {
     // An empty grant would synthesize a statement IAM rejects;
     // a table the function never touches needs no env var either.
@@ -139,7 +141,7 @@ export class AppFunction extends NodejsFunction {
     this.addEnvironment(tableEnv[tableRole], table.tableName);
     this.executionRole.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table`,
+        sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table${label}`,
         // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
         actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
         resources: [table.tableArn],

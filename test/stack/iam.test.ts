@@ -86,13 +86,13 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     });
   });
 
-  it('vapiWebhook may use connections, read settings, use bookings, record replays and open/re-seal credentials', () => {
-    // Assess
+  it('vapiWebhook may use connections, read settings, use bookings, record replays, prefetch, open/re-seal credentials', () => {
+    // Assess: replays (PutItem) and call-start prefetches (GetItem, PutItem), on their own keys (secrets.test.ts)
     expect(grantsByResource(roleStatements(template, 'VapiWebhook'))).toEqual({
       [logs('VapiWebhook')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
-      [table('OAuthState')]: dynamo('PutItem'),
+      [table('OAuthState')]: dynamo('GetItem', 'PutItem', 'PutItem'),
       [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
       [table('Settings')]: dynamo('GetItem'),
       [table('Bookings')]: dynamo('ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
@@ -128,9 +128,9 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
 
-    // Assess: authStart 3, authCallback 2, vapiWebhook 4, status 3, keeper 5 (three tables, its two due-lists and
-    // the one-off enrolment).
-    expect(statements).toHaveLength(17);
+    // Assess: authStart 3, authCallback 2, vapiWebhook 5 (the call-start prefetch's own), status 3, keeper 5 (three
+    // tables, its two due-lists and the one-off enrolment).
+    expect(statements).toHaveLength(18);
     // The one Scan: the keeper's enrolment, on the connections table, held to its key and shard (test/stack/keeper).
     const scans = statements.filter((s) => actionsOf(s).includes('dynamodb:Scan'));
     expect(scans.map((s) => [s.Sid, actionsOf(s), s.Condition?.StringEquals])).toEqual([

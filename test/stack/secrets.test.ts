@@ -39,18 +39,42 @@ describe('Stack: rotating secrets and the replay record', () => {
     }
   });
 
-  it('lets the webhook only PutItem into the OAuth state table, and only replay# keys (never an OAuth state)', () => {
+  it('lets the webhook only PutItem replay# keys and Get/PutItem prefetch# keys of the OAuth state table', () => {
     // Prepare
     const state = logicalId(template, 'AWS::DynamoDB::Table', 'DataOAuthState');
     const onState = roleStatements(template, 'VapiWebhook').filter((s) => s.Resource['Fn::GetAtt']?.[0] === state);
 
-    // Assess
+    // Assess: never an OAuth state, never a Delete or Update, never one grant over both prefixes
     expect(onState).toEqual([
       expect.objectContaining({
         Action: 'dynamodb:PutItem',
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['replay#*'] } },
       }),
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['prefetch#*'] } },
+      }),
     ]);
+  });
+
+  it('with -c busyPrefetch=off passes BUSY_PREFETCH=off and grants no prefetch# access', () => {
+    // Prepare
+    const { template: off } = synthStack({ busyPrefetch: 'off' });
+    const state = logicalId(off, 'AWS::DynamoDB::Table', 'DataOAuthState');
+    const onState = roleStatements(off, 'VapiWebhook').filter((s) => s.Resource['Fn::GetAtt']?.[0] === state);
+    const env = lambda(off, 'VapiWebhook').Properties!.Environment.Variables as Record<string, unknown>;
+
+    // Assess
+    expect(env.BUSY_PREFETCH).toBe('off');
+    expect(onState).toEqual([expect.objectContaining({ Action: 'dynamodb:PutItem' })]);
+    expect(JSON.stringify(onState)).not.toContain('prefetch#');
+  });
+
+  it('refuses a busyPrefetch other than on or off at synth, naming the context key', () => {
+    // Act & Assess
+    expect(() => synthStack({ busyPrefetch: 'yes' })).toThrow(
+      /Invalid CDK context "busyPrefetch": BUSY_PREFETCH must be one of on, off, got "yes"/,
+    );
   });
 
   it('passes no plaintext previous secret and no auth mode unless configured', () => {

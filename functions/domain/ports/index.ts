@@ -10,3 +10,4 @@ export type * from './log';
 export type * from './metrics';
 export type * from './providers';
 export type * from './security';
+export type * from './busy-cache';

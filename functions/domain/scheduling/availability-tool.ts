@@ -1,10 +1,11 @@
 /** The get_availability tool: free viewing times for the caller's manager, as up to three speakable options. */
 import { errorFields } from '../errors';
 import { findAvailability, searchRange } from '../availability';
-import type { Deadline, Log } from '../ports';
+import type { BusyCache, Deadline, Log } from '../ports';
 import type { CallContext } from '../vapi/message';
 import type { ToolOutcome } from '../vapi/dispatch';
 import type { GetAvailabilityArgs } from '../vapi/tools';
+import { cachedBusyOf, servedEntries } from './busy-prefetch';
 import { readCalendar } from './calendar-reads';
 import { type ManagerCalendarDeps, openManagerCalendar } from './manager-calendar';
 import { noteCalendarUse } from './connection-use';
@@ -14,9 +15,14 @@ import { spokenFailure } from './spoken-failures';
 export interface ToolDeps extends ManagerCalendarDeps {
   routing: CallRouting;
   log?: Log;
+  /** The call-start prefetch (BUSY_PREFETCH); absent when off. Only get_availability reads it, never a booking. */
+  busyCache?: BusyCache;
 }
 
-/** Answers get_availability with one sequential provider round trip (every calendar's view, in parallel). */
+/**
+ * Answers get_availability with one sequential provider round trip (every calendar's view, in parallel), or none
+ * when the call's call-start prefetch is fresh (read alongside the manager's records: no added round trip).
+ */
 export async function getAvailability(
   args: GetAvailabilityArgs,
   call: { toolCallId: string; context: CallContext },
@@ -25,15 +31,12 @@ export async function getAvailability(
 ): Promise<ToolOutcome> {
   const managerId = managerForCall(call.context, deps.routing);
   try {
+    const cached = cachedBusyOf(call.context.callId, deps);
     const calendar = await openManagerCalendar(managerId, deps);
     const now = deps.clock();
-    const { entries, rules } = await readCalendar(
-      calendar,
-      searchRange({ rules: calendar.rules, now }),
-      deadline,
-      deps,
-      call.context.callId,
-    );
+    const range = searchRange({ rules: calendar.rules, now });
+    const prefetched = servedEntries(await cached, calendar, range, now);
+    const { entries, rules } = await readCalendar(calendar, range, deadline, deps, call.context.callId, { prefetched });
     const answer = findAvailability({
       rules,
       entries,

@@ -59,7 +59,7 @@ export async function bookSlot(
   const { horizonDays } = calendar.rules;
   const listed = recordsWithin(window, recordsSpan(now, horizonDays, range), deps.bookings);
   const [{ entries, rules }, records] = await Promise.all([
-    readCalendar(calendar, range, providerDeadline, deps, callId, listed),
+    readCalendar(calendar, range, providerDeadline, deps, callId, { listed }),
     listed.then((all) => ofCall(all, callId, now, horizonDays)),
   ]);
   const holds = records.filter((b) => b.status === 'held');

@@ -3,17 +3,11 @@
  * bookings recorded without a calendar event (manual mode), plus a refresh of stale owner settings alongside.
  */
 import { errorFields, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
-import type { BookingRecord, CalendarConnection, CalendarProvider, Deadline } from '../ports';
-import type { AvailabilityRules, CalendarEntry, Interval, OwnerSchedule } from '../types';
-import {
-  type BusyCalendar,
-  DEFAULT_SCHEDULE_REFRESH_MS,
-  type ManagerCalendar,
-  type ManagerCalendarDeps,
-  rulesFor,
-} from './manager-calendar';
+import type { BookingRecord, CalendarConnection, Deadline } from '../ports';
+import type { AvailabilityRules, CalendarEntry, Interval } from '../types';
+import { type BusyCalendar, type ManagerCalendar, type ManagerCalendarDeps, rulesFor } from './manager-calendar';
 import { isLive } from './call-holds';
-import { scheduleConnection } from './manager-rules';
+import { refreshIfStale } from './schedule-refresh';
 
 /** Event ids of bookings recorded without a calendar (manual mode) start with this. */
 export const MANUAL_EVENT_PREFIX = 'manual-';
@@ -21,8 +15,10 @@ export const MANUAL_EVENT_PREFIX = 'manual-';
 /**
  * The entries overlapping `range` across the manager's counted calendars, manual bookings and other calls' live holds,
  * and the rules for this call. A calendar that fails makes the whole read fail (logged): an offer that ignored it
- * could be a double booking. `callId` is the asking call: its own holds do not block it. `listed`: the manager's records,
- * read already for this call over a span covering the range's (a booking reads them beside its tool-call claim).
+ * could be a double booking. `callId` is the asking call: its own holds do not block it. `known`: what this call has
+ * read already: `prefetched` stands in for the calendars' entries over `range` (a fresh call-start prefetch: no
+ * provider read then); `listed` for the manager's records over a span covering the range's (a booking reads them
+ * beside its tool-call claim).
  */
 export async function readCalendar(
   calendar: ManagerCalendar,
@@ -30,15 +26,33 @@ export async function readCalendar(
   deadline: Deadline,
   deps: ManagerCalendarDeps,
   callId?: string,
-  listed?: Promise<readonly BookingRecord[]>,
+  known: { prefetched?: CalendarEntry[]; listed?: Promise<readonly BookingRecord[]> } = {},
 ): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
-  const owner = calendar.record && scheduleConnection(calendar.record.connections);
-  const refreshed = owner && stale(owner, deps) ? refreshSchedule(calendar, owner, deadline, deps) : undefined;
-  const reads = [...calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps))];
-  reads.push(recordedBusy(calendar, range, deps, callId, listed));
+  const refreshed = refreshIfStale(calendar, deadline, deps);
+  const reads = known.prefetched
+    ? [Promise.resolve(known.prefetched)]
+    : calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps));
+  reads.push(recordedBusy(calendar, range, deps, callId, known.listed));
   const entries = (await Promise.all(reads)).flat();
   const schedule = await refreshed;
   return { entries, rules: schedule ? rulesFor(schedule, deps.defaults, calendar.settings, deps.log) : calendar.rules };
+}
+
+/**
+ * Only the calendars' entries over `range` (what a call-start prefetch keeps), refreshing stale owner settings
+ * alongside as readCalendar does, so the call's later read finds them fresh and asks the provider nothing.
+ */
+export async function readProviderBusy(
+  calendar: ManagerCalendar,
+  range: Interval,
+  deadline: Deadline,
+  deps: ManagerCalendarDeps,
+): Promise<CalendarEntry[]> {
+  const refreshed = refreshIfStale(calendar, deadline, deps);
+  const reads = calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps));
+  const entries = (await Promise.all(reads)).flat();
+  await refreshed;
+  return entries;
 }
 
 async function readOne(
@@ -97,36 +111,6 @@ async function recordedBusy(
       isAllDay: false,
       bookingKey: b.bookingKey,
     }));
-}
-
-function stale(connection: CalendarConnection, deps: ManagerCalendarDeps): boolean {
-  const checked = Date.parse(connection.scheduleCheckedAt ?? '');
-  return !(deps.clock() - checked < (deps.scheduleRefreshMs ?? DEFAULT_SCHEDULE_REFRESH_MS));
-}
-
-/** Re-reads and stores the owner's settings; resolves undefined (never rejects) when the provider fails. */
-async function refreshSchedule(
-  calendar: ManagerCalendar,
-  connection: CalendarConnection,
-  deadline: Deadline,
-  deps: ManagerCalendarDeps,
-): Promise<OwnerSchedule | undefined> {
-  const { managerId } = calendar;
-  const provider: CalendarProvider | undefined = calendar.busy.find((b) => b.connection === connection)?.provider;
-  let schedule: OwnerSchedule;
-  try {
-    schedule = await (provider ?? deps.calendars.open(managerId, connection)).getOwnerSchedule(deadline);
-  } catch (error) {
-    deps.log?.warn('owner schedule refresh failed; keeping the last known one', { managerId, ...errorFields(error) });
-    return undefined;
-  }
-  const at = new Date(deps.clock()).toISOString();
-  await deps.connections
-    .updateSchedule(managerId, connection.connectionId, schedule, at)
-    .catch((error: Error) =>
-      deps.log?.warn('storing the refreshed owner schedule failed', { managerId, ...errorFields(error) }),
-    );
-  return schedule;
 }
 
 /** Runs `work`; a revoked grant flags that connection so the manager can be told to reconnect. */

@@ -19,6 +19,8 @@ export type ParsedVapiMessage =
   | { kind: 'function-call'; call: ToolCallRequest; context: CallContext; timestampMs?: number }
   /** The call is over (status-update with status "ended", or the end-of-call-report after it): holds go. */
   | { kind: 'call-ended'; type: string; context: CallContext }
+  /** The call starts (status-update "in-progress", or assistant-request): its busy time may be prefetched. */
+  | { kind: 'call-started'; type: 'status-update' | 'assistant-request'; context: CallContext }
   | { kind: 'other'; type: string };
 
 /** The id given to a legacy function-call when the message carries no call id. */
@@ -84,6 +86,9 @@ export function parseVapiMessage(body: unknown): ParsedVapiMessage {
   const raw = (body as { message: Record<string, unknown> }).message;
   if (type === 'end-of-call-report' || (type === 'status-update' && raw.status === 'ended')) {
     return { kind: 'call-ended', type, context: contextOf(Parts.parse(raw)) };
+  }
+  if (type === 'assistant-request' || (type === 'status-update' && raw.status === 'in-progress')) {
+    return { kind: 'call-started', type, context: contextOf(Parts.parse(raw)) };
   }
   if (type !== 'tool-calls' && type !== 'function-call') return { kind: 'other', type };
   const parts = Parts.parse(raw);

@@ -167,7 +167,7 @@ describe('parseVapiMessage: legacy function-call', () => {
 });
 
 describe('parseVapiMessage: other and malformed messages', () => {
-  it.each(['assistant-request', 'conversation-update'])('returns %s as other', (type) => {
+  it.each(['conversation-update'])('returns %s as other', (type) => {
     // Prepare
     const body = loadVapiEvent(type);
     // Act
@@ -188,11 +188,40 @@ describe('parseVapiMessage: other and malformed messages', () => {
     expect(parsed).toMatchObject({ kind: 'call-ended', type, context: { callId } });
   });
 
-  it('reads a status-update for a call still running as other', () => {
+  it.each(['ringing', 'queued', 'forwarding'])(
+    'reads a status-update %s (neither started nor over) as other',
+    (status) => {
+      // Act
+      const parsed = parseVapiMessage({ message: { type: 'status-update', status, call: { id: 'c' } } });
+      // Assess
+      expect(parsed).toEqual({ kind: 'other', type: 'status-update' });
+    },
+  );
+
+  it('reads a status-update in-progress as call-started, with the call, its phone number and assistant', () => {
+    // Prepare
+    const body = loadVapiEvent('status-update-in-progress');
     // Act
-    const parsed = parseVapiMessage({ message: { type: 'status-update', status: 'in-progress', call: { id: 'c' } } });
+    const parsed = parseVapiMessage(body);
     // Assess
-    expect(parsed).toEqual({ kind: 'other', type: 'status-update' });
+    expect(parsed).toEqual({
+      kind: 'call-started',
+      type: 'status-update',
+      context: { callId: 'call-started', phoneNumberId: 'pn-1', assistantId: 'asst-1', customerNumber: '+15550003333' },
+    });
+  });
+
+  it('reads an assistant-request as call-started, its phone number from message.phoneNumber', () => {
+    // Prepare
+    const body = loadVapiEvent('assistant-request');
+    // Act
+    const parsed = parseVapiMessage(body);
+    // Assess
+    expect(parsed).toEqual({
+      kind: 'call-started',
+      type: 'assistant-request',
+      context: { callId: 'call-ar', phoneNumberId: 'pn-1', customerNumber: '+15550004444' },
+    });
   });
 
   it.each([
