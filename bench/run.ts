@@ -32,11 +32,16 @@ const BUNDLE_DEFAULTS = { maxBytes: 1024 * 1024, maxLoadMs: 300 };
 const USAGE = 'Usage: npm run bench   (no options; -h or --help prints what it measures)';
 const HELP = `${USAGE}
 
-Runs four benchmarks in sequence, then prints one table of every figure with its target and PASS/MISS:
+Runs six benchmarks in sequence, then prints one table of every figure with its target and PASS/MISS:
   slot engine  findAvailability over 10,000 entries / 60 days, in-process (median < ${SLOT_ENGINE_TARGET_MS} ms)
+  graph-datetime  Graph's UTC dateTime strings parsed by the fast path and by the general one (faster)
   webhook      the whole app in-process (DynamoDB Local, Microsoft emulator, handlers; KMS mocked): latency of
                get_availability and set_appointment over loopback HTTP (< VAPI's 20 s), Graph requests per call
-               (<= 1 and <= 2), token-endpoint and KMS calls on the warm path (0), every booking made
+               (<= 1 and <= 2), token-endpoint and KMS calls on the warm path (0), every booking made; own-code time
+               per warm get_availability (wall minus I/O, median <= 5 ms), sequential DynamoDB round trips per
+               set_appointment (<= 3) and sequential provider calls (<= 1 and <= 2)
+  prefetch     a call-start status-update then the call's first get_availability, with BUSY_PREFETCH on and off
+               (one process each): provider requests of that first read (0 with prefetch, 1 without)
   google       the same for a manager connected to Google Calendar (Google emulator, one calendar): Calendar API
                requests per call (1 per calendar for availability, 2 per booking), token endpoint 0 when warm
   bundles      each Lambda bundled as cdk synth does: size (< 1 MB) and median module load in a fresh node
@@ -170,13 +175,58 @@ function webhookRows(f: WebhookFigures, t: typeof WEBHOOK_TARGETS): void {
   );
 }
 
+async function graphDateTime(): Promise<void> {
+  section('Graph date-time parsing');
+  try {
+    const { benchGraphDateTime } = await import('./graph-datetime');
+    const g = benchGraphDateTime();
+    const value = `${g.beforeMsPer100k.toFixed(1)} → ${g.afterMsPer100k.toFixed(1)} ms (${g.speedup.toFixed(1)}x)`;
+    add('graph-datetime', 'ms per 100k UTC dateTime parses, before → after', value, '< before', gate(g.speedup > 1));
+  } catch (error) {
+    failure('graph-datetime', error);
+  }
+}
+
 async function webhook(): Promise<void> {
   section('webhook (whole app in-process: DynamoDB Local, Microsoft emulator, handlers; KMS mocked)');
   try {
-    const { benchWebhook, WEBHOOK_TARGETS: targets } = await import('./webhook');
-    webhookRows(await benchWebhook(), targets);
+    const { benchWebhook, WEBHOOK_TARGETS: targets, ioSummaryRows } = await import('./webhook');
+    const f = await benchWebhook();
+    webhookRows(f, targets);
+    for (const r of ioSummaryRows(f))
+      add('webhook', r.figure, r.value, r.target, r.ok === undefined ? 'info' : gate(r.ok));
   } catch (error) {
     failure('webhook', error);
+  }
+}
+
+async function prefetch(): Promise<void> {
+  section('call-start prefetch (BUSY_PREFETCH on and off, one process each)');
+  try {
+    const { benchPrefetch } = await import('./webhook/prefetch');
+    const f = benchPrefetch(console.log);
+    const first = (m: typeof f.on) =>
+      `${m.firstAvailability.providerAvg.toFixed(2)}/call (max ${m.firstAvailability.providerMax}), ` +
+      `p50 ${ms(m.firstAvailability.p50Ms)}`;
+    const figure = "provider requests of a call's first get_availability";
+    add('prefetch', `${figure}, prefetch on`, first(f.on), '0', gate(f.on.firstAvailability.providerMax === 0));
+    add(
+      'prefetch',
+      `${figure}, prefetch off`,
+      first(f.off),
+      '1 (live read)',
+      gate(f.off.firstAvailability.providerMax <= 1),
+    );
+    add(
+      'prefetch',
+      'call-start message (status-update) p50, on / off',
+      `${ms(f.on.callStart.p50Ms)} / ${ms(f.off.callStart.p50Ms)}`,
+      'info',
+      'info',
+    );
+    add('prefetch', 'failed calls, on / off', `${f.on.failed} / ${f.off.failed}`, '0', gate(!f.misses.length));
+  } catch (error) {
+    failure('prefetch', error);
   }
 }
 
@@ -325,7 +375,9 @@ if (args.includes('--help') || args.includes('-h')) {
     gate(major === NODE_MAJOR),
   );
   await slotEngine();
+  await graphDateTime();
   await webhook();
+  await prefetch();
   await google();
   await bundles();
   table();
