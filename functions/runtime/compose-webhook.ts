@@ -41,7 +41,12 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const cipher = cipherFor(env);
   const metrics = createMetrics(env);
   const shared = { connections, cipher, secrets, log: warnLogger, clock: Date.now, metrics };
-  const providers = await buildProviders(env, shared);
+  // Cold start: the webhook secret (AWSCURRENT and AWSPREVIOUS) is read beside the providers' client secrets, not
+  // after them. Its failure is left to the request's authentication, which reads it again (failures are not cached).
+  const [providers] = await Promise.all([
+    buildProviders(env, shared),
+    secrets.versions('vapiSecret').catch(() => undefined),
+  ]);
   return {
     connections,
     settings: new DynamoSettingsStore(doc, tables.settings),

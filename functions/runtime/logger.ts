@@ -2,6 +2,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Log } from '../domain/ports';
+import { bundleFile, mapStacksLazily } from './stack-traces';
+
+// Every handler's bundle holds this module: its stack traces name the TypeScript sources (see stack-traces.ts).
+mapStacksLazily(bundleFile());
 
 /** Shared Powertools logger (level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, default INFO). */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'calendar-booking' });

@@ -58,14 +58,19 @@ export async function buildProviders(
   shared: ProviderShared,
   modules: readonly ProviderModule<unknown>[] = MODULES,
 ): Promise<{ registry: ProviderRegistry; access: CalendarAccess }> {
-  const adapters: ProviderAdapter[] = [];
-  for (const module of modules) {
+  // Every configuration is read first (a bad variable fails before any secret is read); then the modules are built
+  // together, so their cold-start secret reads overlap instead of queueing.
+  const configured = modules.flatMap((module) => {
     const config = module.readConfig(env);
-    if (config === undefined) continue;
-    const adapter = await module.create(config, shared);
-    checkOrigin(adapter.plugin);
-    adapters.push(adapter);
-  }
+    return config === undefined ? [] : [{ module, config }];
+  });
+  const adapters: ProviderAdapter[] = await Promise.all(
+    configured.map(async ({ module, config }) => {
+      const adapter = await module.create(config, shared);
+      checkOrigin(adapter.plugin);
+      return adapter;
+    }),
+  );
   const byId = new Map(adapters.map((a) => [a.plugin.id, a]));
   return {
     registry: { get: (id) => byId.get(id)?.plugin, all: () => adapters.map((a) => a.plugin) },

@@ -105,6 +105,22 @@ export function secretSource(
     }
   };
 
+  // AWSPREVIOUS reads sent beside the current one (see startPrevious), not yet tied to the value they were read with.
+  const ahead = new Map<string, Promise<string | undefined>>();
+
+  /**
+   * When AWSPREVIOUS must be read anyway (cold start, maxAge passed) it goes out beside AWSCURRENT: one round trip,
+   * not two. previousOf ties it to the current value (a rotation only the current read saw still re-reads it).
+   */
+  const startPrevious = (arn: string): void => {
+    const known = previous.get(arn);
+    if ((known && Date.now() < known.expiresAt) || ahead.has(arn)) return;
+    const read = fetchPrevious(arn);
+    ahead.set(arn, read);
+    // Its failure reaches the caller through previousOf (which never caches one); none is left unhandled meanwhile.
+    read.catch(() => undefined);
+  };
+
   /**
    * AWSPREVIOUS, read again whenever the current value changes (the two stages move together, so a container never
    * pairs a new current with a stale previous) and otherwise every maxAge; its absence is remembered the same way.
@@ -113,7 +129,9 @@ export function secretSource(
     const now = Date.now();
     const known = previous.get(arn);
     if (known && known.forCurrent === forCurrent && now < known.expiresAt) return known.value;
-    const entry = { forCurrent, expiresAt: now + maxAge * 1000, value: fetchPrevious(arn) };
+    const started = ahead.get(arn);
+    ahead.delete(arn);
+    const entry = { forCurrent, expiresAt: now + maxAge * 1000, value: started ?? fetchPrevious(arn) };
     previous.set(arn, entry);
     entry.value.catch(() => previous.get(arn) === entry && previous.delete(arn));
     return entry.value;
@@ -123,7 +141,12 @@ export function secretSource(
     get: async (name) => current(name),
     async versions(name) {
       const ref = refOf(name);
-      const value = await current(name);
+      if ('arn' in ref) startPrevious(ref.arn);
+      const value = await current(name).catch((error: unknown) => {
+        // What was read beside a current value never got is dropped: the next call reads both again.
+        if ('arn' in ref) ahead.delete(ref.arn);
+        throw error;
+      });
       const before = 'value' in ref ? ref.previous : await previousOf(ref.arn, value);
       return before && before !== value ? [value, before] : [value];
     },

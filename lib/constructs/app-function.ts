@@ -15,7 +15,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { CREDENTIAL_CONTEXT_KEYS, CREDENTIALS_PURPOSE } from '../../functions/contract/credentials';
 import { tableEnv, type TableRole } from '../../functions/contract/tables';
-import { bundleSettings } from './bundling';
+import { aliasArgs, bundleSettings, nodeOptionsEnv } from './bundling';
 
 /** Repository root: entries, the lock file and tsconfig are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -76,16 +76,16 @@ export class AppFunction extends NodejsFunction {
       // Duration metric and the app's EMF figures (ProviderRequestDuration by operation) already give.
       tracing: Tracing.DISABLED,
       deadLetterQueue: props.deadLetterQueue,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: nodeOptionsEnv(),
       bundling: {
-        format: OutputFormat.ESM,
+        format: OutputFormat.CJS,
         target: bundleSettings.target,
         minify: bundleSettings.minify,
         sourceMap: bundleSettings.sourceMap,
         sourcesContent: bundleSettings.sourcesContent,
         mainFields: [...bundleSettings.mainFields],
-        banner: bundleSettings.banner,
         bundleAwsSDK: bundleSettings.bundleAwsSdk,
+        esbuildArgs: aliasArgs(),
         forceDockerBundling: false,
       },
     });

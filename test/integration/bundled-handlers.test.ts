@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../lib/constructs/bundling';
+import { BUNDLE_FILE, esbuildOptions } from '../../lib/constructs/bundling';
 import type { LocalApp } from '../../local/app';
 import type { HandlerName } from '../../local/routes';
 import { connect, firstResult, status, toolCall, startApp, webhook } from './harness';
@@ -18,7 +18,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bundles-'));
-  const bundles = Object.fromEntries(NAMES.map((name) => [name, join(dir, name, 'index.mjs')]));
+  const bundles = Object.fromEntries(NAMES.map((name) => [name, join(dir, name, BUNDLE_FILE)]));
   await Promise.all(
     NAMES.map((name) =>
       build({ ...esbuildOptions(`functions/handlers/${name}.ts`, bundles[name]!), logLevel: 'silent' }),
@@ -31,7 +31,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Bundles: the minified ESM handlers the stack deploys', () => {
+describe('Bundles: the minified CommonJS handlers the stack deploys', () => {
   it('connect a calendar, offer slots and book one, exactly like the TypeScript sources', async () => {
     // Act
     const { page } = await connect(app);

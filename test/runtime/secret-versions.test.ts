@@ -56,7 +56,7 @@ describe('Function: secretSource versions (current and AWSPREVIOUS)', () => {
 
     // Assess
     expect([first, again]).toEqual([['only'], ['only']]);
-    expect(stages()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
+    expect(stages().sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
   });
 
   it('reads AWSPREVIOUS again as soon as the current value changes, so the pair never goes out of step', async () => {

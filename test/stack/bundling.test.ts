@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BookingStack } from '../../lib/booking-stack';
-import { esbuildOptions, REQUIRE_BANNER } from '../../lib/constructs/bundling';
+import { BUNDLE_ALIASES, BUNDLE_FILE, esbuildOptions } from '../../lib/constructs/bundling';
 import { REPO_ROOT } from '../../lib/constructs/app-function';
 import { resolveConfig } from '../../lib/stack-config';
 import { quietBundling } from './quiet-bundling';
@@ -28,21 +28,30 @@ describe('Bundling: what cdk synth ships (real local esbuild, no Docker)', () =>
     });
     const shipped = readdirSync(outdir)
       .filter((d) => d.startsWith('asset.'))
-      .map((d) => readFileSync(join(outdir, d, 'index.mjs')));
+      .map((d) => readFileSync(join(outdir, d, BUNDLE_FILE)));
+    const inputs: string[] = [];
     const benched = await Promise.all(
       ['authStart', 'authCallback', 'vapiWebhook', 'status', 'keeper', 'originVerify'].map(async (name) => {
         const result = await build({
-          ...esbuildOptions(`${REPO_ROOT}functions/handlers/${name}.ts`, join(outdir, 'bench', name, 'index.mjs')),
+          ...esbuildOptions(`${REPO_ROOT}functions/handlers/${name}.ts`, join(outdir, 'bench', name, BUNDLE_FILE)),
           write: false,
+          metafile: true,
           logLevel: 'silent',
         });
-        return Buffer.from(result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents);
+        inputs.push(...Object.keys(result.metafile.inputs));
+        return Buffer.from(result.outputFiles.find((f) => f.path.endsWith(BUNDLE_FILE))!.contents);
       }),
     );
 
     // Assess
     expect(shipped).toHaveLength(6);
     for (const bundle of benched) expect(shipped.some((s) => s.equals(bundle))).toBe(true);
-    for (const bundle of shipped) expect(bundle.subarray(0, REQUIRE_BANNER.length).toString()).toBe(REQUIRE_BANNER);
+    // CommonJS (see bundleSettings.format): no ESM import statement of a Node built-in anywhere.
+    for (const bundle of shipped) expect(bundle.toString()).not.toMatch(/\bimport\s*[{*\w][^;]*from\s*"(node:)?\w+"/);
+    // The aliased packages are replaced by the stand-ins, in every bundle.
+    for (const name of Object.keys(BUNDLE_ALIASES)) {
+      expect(inputs.filter((input) => input.includes(`node_modules/${name}/`))).toEqual([]);
+    }
+    expect(inputs.some((input) => input.endsWith('stand-ins/lambda-credentials.ts'))).toBe(true);
   }, 120_000);
 });

@@ -20,20 +20,25 @@ describe('Stack: Lambda functions (default configuration)', () => {
     for (const name of NAMES) expect(lambda(template, name).Properties!.Runtime).toBe(newest);
   });
 
-  it.each(NAMES)('%s runs on arm64 with 512 MB, no X-Ray tracing and source-mapped stack traces', (name) => {
-    // Prepare
-    const props = lambda(template, name).Properties!;
+  it.each(NAMES)(
+    '%s runs on arm64 with 512 MB, no X-Ray tracing and no NODE_OPTIONS (stacks are mapped lazily)',
+    (name) => {
+      // Prepare
+      const props = lambda(template, name).Properties!;
 
-    // Assess
-    expect(props).toMatchObject({
-      Architectures: ['arm64'],
-      MemorySize: 512,
-      Handler: 'index.handler',
-    });
-    // Off, not PassThrough: nothing opens subsegments, so a trace would only repeat the Duration metric.
-    expect(props.TracingConfig).toBeUndefined();
-    expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
-  });
+      // Assess
+      expect(props).toMatchObject({
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Handler: 'index.handler',
+      });
+      // Off, not PassThrough: nothing opens subsegments, so a trace would only repeat the Duration metric.
+      expect(props.TracingConfig).toBeUndefined();
+      // No --enable-source-maps (it parses the whole map at every cold start): the bundles map stacks lazily
+      // (functions/runtime/stack-traces.ts, tested in test/runtime/stack-traces.test.ts).
+      expect(props.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+    },
+  );
 
   it("gives the webhook 18 s (under VAPI's 20 s tool timeout) and a 12 s answer budget", () => {
     // Prepare
@@ -109,7 +114,6 @@ describe('Stack: function environments (default configuration)', () => {
   it("authStart gets Microsoft, the invite key, the state table and its page's connections and settings", () => {
     // Assess
     expect(env('AuthStart')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ...microsoft,
       INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
@@ -122,7 +126,6 @@ describe('Stack: function environments (default configuration)', () => {
   it('authCallback gets Microsoft, the invite key, the state and connections tables and the token key', () => {
     // Assess
     expect(env('AuthCallback')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ...microsoft,
       INVITE_SIGNING_KEY_ARN: ref('SecretsInviteSigningKey', 'AWS::SecretsManager::Secret'),
@@ -135,7 +138,6 @@ describe('Stack: function environments (default configuration)', () => {
   it('vapiWebhook gets Microsoft, the VAPI secret, state (replays), connections, settings, bookings, key, budget', () => {
     // Assess
     expect(env('VapiWebhook')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ...microsoft,
       VAPI_SECRET_ARN: ref('SecretsVapiWebhookSecret', 'AWS::SecretsManager::Secret'),
@@ -153,7 +155,6 @@ describe('Stack: function environments (default configuration)', () => {
   it('status gets the admin token and the three tables of the admin API, no provider and no token key', () => {
     // Assess
     expect(env('Status')).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       PUBLIC_BASE_URL: api,
       ADMIN_TOKEN_ARN: ref('SecretsAdminToken', 'AWS::SecretsManager::Secret'),
       CONNECTIONS_TABLE: ref('DataConnections', 'AWS::DynamoDB::Table'),
