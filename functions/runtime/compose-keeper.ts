@@ -5,11 +5,11 @@ import { DynamoKeeperDueList } from '../adapters/dynamo/keeper-due-list';
 import { DynamoSettingsStore } from '../adapters/dynamo/settings-store';
 import { type KeeperConfig, readKeeperConfig } from '../contract/keeper-config';
 import type { KeeperDeps } from '../domain/keeper/keeper-deps';
+import { buildCalendars } from './calendar-registry';
 import { gather, readBookingDefaults, readLogLevel, readMailboxRefreshHours, readTables } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { currentLogger, warnLogger } from './logger';
 import { createMetrics, type MetricsSink } from './metrics';
-import { buildProviders } from './provider-registry';
 
 /** The keeper's dependencies and its run settings. */
 export interface KeeperRuntime {
@@ -36,7 +36,8 @@ export const keeperRuntime = once(async (): Promise<KeeperRuntime> => {
   const doc = documentClient(env);
   const connections = new DynamoConnectionStore(doc, tables.connections);
   const cipher = cipherFor(env);
-  const providers = await buildProviders(env, {
+  // Calendars only (calendar-registry.ts): the connect flow and its msal are not in this bundle.
+  const calendars = await buildCalendars(env, {
     connections,
     cipher,
     secrets,
@@ -49,7 +50,7 @@ export const keeperRuntime = once(async (): Promise<KeeperRuntime> => {
     keeper: new DynamoKeeperDueList(doc, tables.connections),
     settings: new DynamoSettingsStore(doc, tables.settings),
     bookings: new DynamoBookingStore(doc, tables.bookings),
-    calendars: providers.access,
+    calendars,
     defaults: checked.defaults,
     clock: Date.now,
     log: currentLogger(),

@@ -10,11 +10,11 @@ import type { Deadline, ReplayGuard } from '../domain/ports';
 import { PREFETCH_SPENDING_TOOLS, spendingPrefetch } from '../domain/scheduling/busy-prefetch';
 import { type AgentDeps, TOOL_NAMES, TOOL_TABLE, type ToolEntry } from '../domain/tools/table';
 import type { ToolHandlers } from '../domain/vapi/dispatch';
+import { buildCalendars } from './calendar-registry';
 import { readTables, type VapiAuthMode } from './config';
 import { cipherFor, documentClient, once, secretsFor } from './factories';
 import { warnLogger } from './logger';
 import { createMetrics, type MetricsSink } from './metrics';
-import { buildProviders } from './provider-registry';
 import { readRuntimeConfig } from './runtime-config';
 
 export interface WebhookDeps extends AgentDeps {
@@ -43,15 +43,16 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
   const shared = { connections, cipher, secrets, log: warnLogger, clock: Date.now, metrics };
   // Cold start: the webhook secret (AWSCURRENT and AWSPREVIOUS) is read beside the providers' client secrets, not
   // after them. Its failure is left to the request's authentication, which reads it again (failures are not cached).
-  const [providers] = await Promise.all([
-    buildProviders(env, shared),
+  // Calendars only (calendar-registry.ts): the connect flow and its msal are not in this bundle.
+  const [calendars] = await Promise.all([
+    buildCalendars(env, shared),
     secrets.versions('vapiSecret').catch(() => undefined),
   ]);
   return {
     connections,
     settings: new DynamoSettingsStore(doc, tables.settings),
     bookings: new DynamoBookingStore(doc, tables.bookings),
-    calendars: providers.access,
+    calendars,
     defaults: config.booking,
     routing: config.routing,
     scheduleRefreshMs: config.mailboxRefreshHours * 3_600_000,

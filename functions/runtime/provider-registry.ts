@@ -1,21 +1,20 @@
 /**
  * The calendar providers of this deployment. A provider is one adapter folder plus one line in MODULES: its module
  * reads its own variables (a provider without them is simply not offered) and builds its connect-flow side and its
- * calendar access. Nothing else in the code names a provider.
+ * calendar access. Nothing else in the code names a provider (but calendar-registry.ts, the same providers' calendar
+ * sides alone, for the functions that never run the connect flow).
  */
 import { googleModule } from '../adapters/google/module';
 import { microsoftModule } from '../adapters/microsoft/module';
-import { ProviderUnavailableError } from '../domain/errors';
 import type {
   CalendarAccess,
-  CalendarConnection,
-  CalendarProvider,
   ProviderAdapter,
   ProviderPlugin,
   ProviderModule,
   ProviderRegistry,
   ProviderShared,
 } from '../domain/ports';
+import { unavailable } from './calendar-registry';
 import { ConfigError, type Env } from './config';
 
 /** Every provider this code base has, in the order the connect page offers them. */
@@ -24,24 +23,6 @@ const MODULES: readonly ProviderModule<any>[] = [microsoftModule, googleModule];
 
 /** The ids of every provider this code base has (what `npm run invite -- --provider` accepts). */
 export const PROVIDER_IDS: readonly string[] = MODULES.map((m) => m.id);
-
-/** A provider whose connections cannot be opened here (not configured in this deployment): every call says so. */
-function unavailable(connection: CalendarConnection): CalendarProvider {
-  const fail = async (): Promise<never> => {
-    throw new ProviderUnavailableError(`Provider ${connection.provider} is not configured in this deployment`);
-  };
-  return {
-    listEntries: fail,
-    getEvent: fail,
-    createEvent: fail,
-    updateEvent: fail,
-    cancelEvent: fail,
-    getOwnerSchedule: fail,
-    getAccount: fail,
-    listCalendars: fail,
-    keepAlive: fail,
-  };
-}
 
 /** A plugin's sign-in origin goes into the connect pages' CSP, so it must be exactly an http(s) origin. */
 function checkOrigin(plugin: ProviderPlugin): void {

@@ -1,11 +1,9 @@
 /** Google Calendar as a provider module: its variables, its connect-flow side and its calendars (all over fetch). */
 import type { ProviderModule } from '../../domain/ports';
-import { requestMetrics } from '../shared/request-metrics';
 import { GoogleAuthorizationClient } from './authorization-client';
-import { GoogleCalendarAccess } from './calendar-access';
+import { googleAccess } from './calendar-module';
 import { CLIENT_SECRET_NAME, type GoogleConfig, readGoogleConfig } from './config';
 import { parseCredentials } from './credentials';
-import { googleOperation, googleThrottled } from './operations';
 import { GoogleTokenEndpoint } from './token-endpoint';
 
 export type { GoogleConfig } from './config';
@@ -34,14 +32,7 @@ export const googleModule: ProviderModule<GoogleConfig> = {
         authorization: new GoogleAuthorizationClient({ ...app, ...config }),
         revoke: (credentials, deadline) => endpoint.revoke(parseCredentials(credentials).refreshToken, deadline),
       },
-      access: new GoogleCalendarAccess({
-        google: { ...app, oauth2BaseUrl: config.oauth2BaseUrl, apiBaseUrl: config.apiBaseUrl },
-        store: shared.connections,
-        cipher: shared.cipher,
-        logger: shared.log,
-        clock: shared.clock,
-        onRequest: shared.metrics && requestMetrics(shared.metrics, 'google', googleOperation, googleThrottled),
-      }),
+      access: googleAccess(config, shared),
     };
   },
 };

@@ -1,12 +1,15 @@
-/** CalendarAccess for Microsoft 365: a GraphCalendar per connection, with a fresh token source of its own. */
+/**
+ * CalendarAccess for Microsoft 365: a GraphCalendar per connection, with a fresh token source of its own. No msal in
+ * here (tool calls and the keeper bundle this): tokens are read and refreshed by token-source.ts.
+ */
 import type { CalendarAccess, CalendarConnection, Cipher, Clock, ConnectionStore, Log } from '../../domain/ports';
 import type { ClientSecret } from './client-secret';
 import { GraphCalendar } from './graph-calendar';
 import { ConcurrencyGate } from '../shared/concurrency-gate';
 import { GRAPH_MAILBOX_CONCURRENCY, GraphClient, type GraphRequestEvent } from './graph-client';
-import type { MsalLogSink } from './msal-client';
-import type { LoginRequestEvent } from './network-client';
+import type { LoginRequestEvent } from './login-url';
 import type { RetryPolicy } from '../shared/retry';
+import { TokenMemory } from './token-memory';
 import { ManagerTokenSource } from './token-source';
 
 /** A provider round trip: Graph or the Microsoft token endpoint. */
@@ -28,26 +31,27 @@ export interface MicrosoftCalendarAccessDeps {
   /** Called after every round trip (benchmarks count them; logs time them). */
   onRequest?: (event: ProviderRequestEvent) => void;
   logger?: Log;
-  msalLog?: MsalLogSink;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   clock?: Clock;
 }
 
-/** Opens managers' Outlook calendars. Call open once per connection and invocation: it owns that msal instance. */
+/** Opens managers' Outlook calendars. Call open once per connection and invocation: it owns that token source. */
 export class MicrosoftCalendarAccess implements CalendarAccess {
   /**
    * Graph request slots per mailbox, for as long as this access lives (a process: one invocation at a time in Lambda,
    * every concurrent request in `npm start`): Outlook counts per app and mailbox, whichever call or client asks.
    */
   readonly mailboxes = new ConcurrencyGate(GRAPH_MAILBOX_CONCURRENCY);
+  /** Access tokens across invocations of this process, per connection and credential version. */
+  readonly tokens = new TokenMemory();
 
   constructor(private readonly deps: MicrosoftCalendarAccessDeps) {}
 
   /** The connection's calendars, with their own token source (nothing shared across connections or invocations). */
   open(managerId: string, connection: CalendarConnection): GraphCalendar {
-    const { microsoft, store, cipher, fetch, onRequest, logger, msalLog, retry, sleep, random, clock } = this.deps;
+    const { microsoft, store, cipher, fetch, onRequest, logger, retry, sleep, random, clock } = this.deps;
     const tokens = new ManagerTokenSource(managerId, connection, {
       app: {
         clientId: microsoft.clientId,
@@ -55,12 +59,13 @@ export class MicrosoftCalendarAccess implements CalendarAccess {
         clientSecret: microsoft.clientSecret,
         loginBaseUrl: microsoft.loginBaseUrl,
         fetch,
-        log: msalLog,
+        clock,
         onLoginRequest: onRequest && ((event) => onRequest({ ...event, service: 'login' })),
       },
       store,
       cipher,
       logger,
+      memory: this.tokens,
     });
     const graph = new GraphClient({
       baseUrl: microsoft.graphBaseUrl,

@@ -1,4 +1,7 @@
-/** Microsoft 365 adapters: msal-node for OAuth and tokens, Microsoft Graph over fetch for the calendars. */
+/**
+ * Microsoft 365 adapters: msal-node for the connect flow (authorization code), tokens read and refreshed from the
+ * stored msal cache without msal (token-source.ts), Microsoft Graph over fetch for the calendars.
+ */
 export { MsalAuthorizationClient, type MicrosoftAppOptions } from './authorization-client';
 export {
   MicrosoftCalendarAccess,
@@ -15,6 +18,7 @@ export {
   type GraphRequestEvent,
 } from './graph-client';
 export { DuplicateTransactionError } from './graph-errors';
+export { microsoftCalendars } from './calendar-module';
 export { microsoftModule } from './module';
 export {
   AUTHORIZE_SCOPES,
@@ -26,4 +30,6 @@ export {
 export { MsalNetworkClient, type LoginRequestEvent } from './network-client';
 export { DEFAULT_RETRY, type RetryPolicy } from '../shared/retry';
 export { missingScopes } from './scopes';
+export { RENEWAL_OFFSET_MS, TokenMemory } from './token-memory';
+export { redeemRefreshToken, REFRESH_SCOPES, type TokenAppOptions } from './token-refresh';
 export { ManagerTokenSource, type TokenSourceDeps } from './token-source';

@@ -1,11 +1,9 @@
-/** Microsoft 365 as a provider module: its variables, its connect-flow side (msal) and its calendars (Graph). */
+/** Microsoft 365 as a provider module: its calendars (calendar-module.ts) and its connect-flow side (msal). */
 import type { ProviderModule, ProviderShared } from '../../domain/ports';
-import { requestMetrics } from '../shared/request-metrics';
 import { MsalAuthorizationClient } from './authorization-client';
-import { MicrosoftCalendarAccess } from './calendar-access';
-import { CLIENT_SECRET_NAME, type MicrosoftConfig, readMicrosoftConfig } from './config';
+import { microsoftCalendars } from './calendar-module';
+import { CLIENT_SECRET_NAME, type MicrosoftConfig } from './config';
 import type { MsalLogSink } from './msal-client';
-import { microsoftOperation } from './operations';
 
 export type { MicrosoftConfig } from './config';
 
@@ -21,37 +19,26 @@ function msalSink(log: ProviderShared['log']): MsalLogSink {
  * their Microsoft account.
  */
 export const microsoftModule: ProviderModule<MicrosoftConfig> = {
-  id: 'microsoft',
-  readConfig: readMicrosoftConfig,
+  id: microsoftCalendars.id,
+  readConfig: microsoftCalendars.readConfig,
   async create(config, shared) {
-    // Read now, so a missing secret fails the cold start rather than a call; then read again each time an msal
-    // client is built (the source keeps it for SECRETS_MAX_AGE_SECONDS), so a rotated secret is used without a deploy.
-    await shared.secrets.get(CLIENT_SECRET_NAME);
-    const clientSecret = () => shared.secrets.get(CLIENT_SECRET_NAME);
-    const app = {
-      clientId: config.clientId,
-      tenantId: config.tenantId,
-      clientSecret,
-      loginBaseUrl: config.loginBaseUrl,
-    };
-    const msalLog = msalSink(shared.log);
+    // Reads the client secret now (a missing one fails the cold start); msal clients read it again when built.
+    const access = await microsoftCalendars.createAccess(config, shared);
     return {
       plugin: {
         id: 'microsoft',
         label: 'Microsoft 365',
         authorizeOrigin: new URL(config.loginBaseUrl ?? 'https://login.microsoftonline.com').origin,
         readsWorkingHours: true,
-        authorization: new MsalAuthorizationClient({ ...app, log: msalLog }),
+        authorization: new MsalAuthorizationClient({
+          clientId: config.clientId,
+          tenantId: config.tenantId,
+          clientSecret: () => shared.secrets.get(CLIENT_SECRET_NAME),
+          loginBaseUrl: config.loginBaseUrl,
+          log: msalSink(shared.log),
+        }),
       },
-      access: new MicrosoftCalendarAccess({
-        microsoft: { ...app, graphBaseUrl: config.graphBaseUrl },
-        store: shared.connections,
-        cipher: shared.cipher,
-        logger: shared.log,
-        msalLog,
-        clock: shared.clock,
-        onRequest: shared.metrics && requestMetrics(shared.metrics, 'microsoft', microsoftOperation),
-      }),
+      access,
     };
   },
 };

@@ -2,10 +2,7 @@
 import { ConfidentialClientApplication, LogLevel, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
 import { MICROSOFT_LOGIN, MsalNetworkClient } from './network-client';
 
-/** Graph permissions the product needs (delegated). */
-export const GRAPH_SCOPES = ['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read'];
-/** What the consent screen asks for: msal appends offline_access itself; named too, the refresh token is the point. */
-export const AUTHORIZE_SCOPES = [...GRAPH_SCOPES, 'offline_access'];
+export { AUTHORIZE_SCOPES, GRAPH_SCOPES } from './scopes';
 
 /** Where msal's warnings go (already stripped of PII-bearing messages). */
 export type MsalLogSink = (level: 'error' | 'warning', message: string) => void;

@@ -1,28 +1,10 @@
 /**
- * msal-node failures → the product's typed errors. Messages are ours and generic: msal text never reaches a caller.
+ * msal-node failures of the connect flow → the product's typed errors (token refreshes run without msal and map in
+ * token-errors.ts, with the same codes). Messages are ours and generic: msal text never reaches a caller.
  */
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
-import {
-  AppError,
-  ProviderError,
-  ProviderUnavailableError,
-  ReconnectRequiredError,
-  ValidationError,
-} from '../../domain/errors';
-
-// The grant is gone or needs the user: only a new consent helps. invalid_grant without suberror arrives as a
-// plain ServerError, not InteractionRequiredAuthError, so codes are checked too.
-const RECONNECT_CODES = new Set([
-  'invalid_grant',
-  'no_tokens_found',
-  'refresh_token_expired',
-  'interaction_required',
-  'consent_required',
-  'login_required',
-  'bad_token',
-]);
-// Transient: the network, the token service, or our own deadline.
-const UNAVAILABLE_CODES = new Set(['network_error', 'temporarily_unavailable', 'server_error', 'request_timeout']);
+import { AppError, ProviderError, ProviderUnavailableError, ValidationError } from '../../domain/errors';
+import { RECONNECT_CODES, UNAVAILABLE_CODES } from './token-errors';
 
 /** The msal error code ('' for non-msal errors). */
 export function msalErrorCode(error: unknown): string {
@@ -38,21 +20,6 @@ export function needsReconnect(error: unknown): boolean {
 export function isTransient(error: unknown, lastStatus: number | undefined): boolean {
   if (lastStatus !== undefined && (lastStatus === 429 || lastStatus >= 500)) return true;
   return UNAVAILABLE_CODES.has(msalErrorCode(error));
-}
-
-/** Maps a failed silent token acquisition (refresh). */
-export function toTokenError(error: unknown, lastStatus?: number): Error {
-  if (error instanceof AppError) return error;
-  const cause = summary(error);
-  if (isTransient(error, lastStatus))
-    return new ProviderUnavailableError('Microsoft sign-in service unavailable', { cause });
-  if (needsReconnect(error)) return new ReconnectRequiredError(undefined, { cause });
-  return new ProviderError(
-    'Microsoft sign-in rejected the token request',
-    lastStatus ?? 0,
-    msalErrorCode(error) || 'unknown',
-    { cause },
-  );
 }
 
 /** Maps a failed authorization-code redemption: a rejected code is the user's problem (start again), not ours. */

@@ -6,17 +6,9 @@ import {
   type NetworkResponse,
 } from '@azure/msal-node';
 import type { Clock, Deadline } from '../../domain/ports';
+import { type LoginRequestEvent, rewriteLoginUrl } from './login-url';
 
-export const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
-
-/** One identity-provider round trip (no query string, no body, no token). */
-export interface LoginRequestEvent {
-  method: 'GET' | 'POST';
-  path: string;
-  status?: number;
-  outcome: 'response' | 'timeout' | 'network-error';
-  durationMs: number;
-}
+export { MICROSOFT_LOGIN, rewriteLoginUrl, type LoginRequestEvent } from './login-url';
 
 export interface MsalNetworkOptions {
   fetch?: typeof fetch;
@@ -97,12 +89,6 @@ export class MsalNetworkClient implements INetworkModule {
     this.lastStatus = status;
     return { status, headers, body: parseJson(text, status, options?.correlationId) as T };
   }
-}
-
-/** Rewrites the Microsoft login origin to the sandbox base URL, for msal and the browser (unchanged without one). */
-export function rewriteLoginUrl(url: string, loginBaseUrl: string | undefined): string {
-  if (!loginBaseUrl || !url.startsWith(MICROSOFT_LOGIN)) return url;
-  return loginBaseUrl.replace(/\/+$/, '') + url.slice(MICROSOFT_LOGIN.length);
 }
 
 function parseJson(text: string, status: number, correlationId = ''): unknown {

@@ -1,7 +1,10 @@
 /** Which delegated permissions a Microsoft connection was granted, and which of the ones it needs are missing. */
-import { AUTHORIZE_SCOPES } from './msal-client';
-
 const OFFLINE_ACCESS = 'offline_access';
+
+/** Graph permissions the product needs (delegated). */
+export const GRAPH_SCOPES = ['Calendars.ReadWrite', 'MailboxSettings.Read', 'User.Read'];
+/** What the consent screen asks for: msal appends offline_access itself; named too, the refresh token is the point. */
+export const AUTHORIZE_SCOPES = [...GRAPH_SCOPES, OFFLINE_ACCESS];
 
 /** "https://graph.microsoft.com/Calendars.ReadWrite", "calendars.readwrite" and "Calendars.ReadWrite" are one scope. */
 export function bareScope(scope: string): string {

@@ -1,43 +1,50 @@
-/** Per-connection access tokens: a fresh msal CCA per invocation whose cache lives sealed on the connection. */
-import type { ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
-import type { CalendarConnection, Cipher, ConnectionStore, Deadline, Log } from '../../domain/ports';
-import {
-  AppError,
-  ConcurrencyError,
-  ProviderError,
-  ProviderUnavailableError,
-  ReconnectRequiredError,
-} from '../../domain/errors';
+/**
+ * Per-connection Graph access tokens without msal: the connection's credentials are msal's serialized token cache
+ * (written by the connect flow's msal), read and updated here as msal would; its accountId is msal's homeAccountId.
+ * A warm call is answered from process memory (TokenMemory); a cold one opens the sealed cache once per invocation.
+ */
+import type { CalendarConnection, Cipher, Clock, ConnectionStore, Deadline, Log } from '../../domain/ports';
+import { AppError, ConcurrencyError, ProviderUnavailableError, ReconnectRequiredError } from '../../domain/errors';
 import { CREDENTIALS_PURPOSE } from '../../contract/credentials';
 import type { AccessTokenSource } from './graph-client';
-import type { MicrosoftAppOptions } from './authorization-client';
-import { currentClientSecret } from './client-secret';
-import { GRAPH_SCOPES, createMsalClient } from './msal-client';
-import { toTokenError } from './msal-errors';
-import { MsalNetworkClient } from './network-client';
+import { GRAPH_SCOPES } from './scopes';
+import {
+  type CachedAccessToken,
+  type TokenCache,
+  findAccessToken,
+  findAccount,
+  findRefreshToken,
+  parseTokenCache,
+  serializeTokenCache,
+} from './token-cache';
+import { withRefreshedTokens } from './token-cache-update';
+import { RENEWAL_OFFSET_MS, TokenMemory } from './token-memory';
+import { REFRESH_SCOPES, type RefreshThrottle, type TokenAppOptions, redeemRefreshToken } from './token-refresh';
 
 export interface TokenSourceDeps {
-  app: MicrosoftAppOptions;
+  app: TokenAppOptions;
   store: ConnectionStore;
   cipher: Cipher;
   logger?: Pick<Log, 'warn'>;
+  /** Shared by every source of the process (MicrosoftCalendarAccess's); default: this source's own. */
+  memory?: TokenMemory;
+  clock?: Clock;
 }
 
 /**
- * Access tokens for one connection of a manager. Build one per invocation: msal's memory (and its throttle cache) must
- * not outlive it. The connection's credentials are the sealed msal cache; its accountId is msal's homeAccountId.
+ * Access tokens for one connection of a manager. Build one per connection and invocation: it holds the opened cache,
+ * its credential version and the refresh throttle for that invocation only; tokens outlive it in `memory`.
  */
 export class ManagerTokenSource implements AccessTokenSource {
-  private cca?: ConfidentialClientApplication;
-  private readonly network: MsalNetworkClient;
-  // The opened cache, decrypted once per invocation and replaced by every newer serialization.
-  private cache?: Promise<string>;
+  // The opened cache, decrypted and parsed once per invocation and replaced by every refresh.
+  private cache?: Promise<TokenCache>;
   private version: number;
   private writes: Promise<void> = Promise.resolve();
-  // Our own failures inside msal's plugin callbacks, rethrown as they are instead of msal's wrapping.
-  private pluginError?: unknown;
-  // One silent acquisition at a time: parallel Graph reads (calendar + settings) share one refresh, not two.
+  // One acquisition at a time: parallel Graph reads (calendar + settings) share one refresh, not two.
   private inFlight?: Promise<string>;
+  private readonly throttle: RefreshThrottle = {};
+  private readonly memory: TokenMemory;
+  private readonly clock: Clock;
 
   constructor(
     private readonly managerId: string,
@@ -45,13 +52,19 @@ export class ManagerTokenSource implements AccessTokenSource {
     private readonly deps: TokenSourceDeps,
   ) {
     this.version = connection.version;
-    const { fetch, loginBaseUrl, timeoutMs, onLoginRequest } = deps.app;
-    this.network = new MsalNetworkClient({ fetch, loginBaseUrl, timeoutMs, onRequest: onLoginRequest });
+    this.memory = deps.memory ?? new TokenMemory();
+    this.clock = deps.clock ?? deps.app.clock ?? Date.now;
   }
 
-  /** A Graph access token from the cache, refreshed through the token endpoint when stale or when forced. */
+  /** A Graph access token valid ≥ 5 more minutes, refreshed through the token endpoint when stale or when forced. */
   getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
-    if (!forceRefresh && this.inFlight) return this.inFlight;
+    const { connectionId } = this.connection;
+    if (forceRefresh) this.memory.drop(this.managerId, connectionId);
+    else {
+      const remembered = this.memory.get(this.managerId, connectionId, this.version, this.clock());
+      if (remembered) return Promise.resolve(remembered);
+      if (this.inFlight) return this.inFlight;
+    }
     const run = this.acquire(deadline, forceRefresh);
     if (!forceRefresh) {
       this.inFlight = run;
@@ -64,85 +77,70 @@ export class ManagerTokenSource implements AccessTokenSource {
   }
 
   private async acquire(deadline: Deadline, forceRefresh: boolean): Promise<string> {
-    // The secret as it is now (a rotation reaches the next invocation's clients), read once per token source.
-    const clientSecret = this.cca ? undefined : await currentClientSecret(this.deps.app.clientSecret);
-    const cca = (this.cca ??= createMsalClient({
-      ...this.deps.app,
-      clientSecret: clientSecret!,
-      networkClient: this.network,
-      cachePlugin: this.plugin(),
-    }));
-    this.network.setDeadline(deadline);
-    this.pluginError = undefined;
-    try {
-      const account = await cca.getTokenCache().getAccountByHomeId(this.connection.accountId);
-      if (!account) throw new ReconnectRequiredError('No cached Microsoft account for this connection');
-      const result = await cca.acquireTokenSilent({ account, scopes: GRAPH_SCOPES, forceRefresh });
-      if (!result?.accessToken)
-        throw new ProviderError('Microsoft sign-in returned no access token', 200, 'NoAccessToken');
-      return result.accessToken;
-    } catch (error) {
-      throw this.pluginError ?? toTokenError(error, this.network.lastStatus);
+    const cache = await this.open();
+    const account = findAccount(cache, this.connection.accountId);
+    if (!account) throw new ReconnectRequiredError('No cached Microsoft account for this connection');
+    const { clientId } = this.deps.app;
+    if (!forceRefresh) {
+      const cached = findAccessToken(cache, account, clientId, GRAPH_SCOPES, this.clock() + RENEWAL_OFFSET_MS);
+      if (cached) return this.remember(this.version, cached);
     }
+    // msal's no_tokens_found: nothing to redeem, only a new consent helps.
+    const refreshToken = findRefreshToken(cache, account, clientId);
+    if (!refreshToken) throw new ReconnectRequiredError('No cached Microsoft refresh token for this connection');
+    const outcome = await redeemRefreshToken(this.deps.app, refreshToken, deadline, this.throttle);
+    const next = withRefreshedTokens(cache, account, clientId, REFRESH_SCOPES, outcome);
+    this.cache = Promise.resolve(next.cache);
+    // Chained so two refreshes of one invocation write in order, each with the version the last one returned.
+    await (this.writes = this.writes.then(() => this.writeBack(next.cache, next.accessToken)));
+    return next.accessToken.secret;
   }
 
-  private plugin(): ICachePlugin {
-    return {
-      beforeCacheAccess: async (context) => {
-        context.tokenCache.deserialize(await this.guard(this.openCache()));
-      },
-      afterCacheAccess: async (context) => {
-        if (!context.cacheHasChanged) return;
-        const serialized = context.tokenCache.serialize();
-        this.cache = Promise.resolve(serialized);
-        // Chained so concurrent refreshes of one invocation write in order, each with the version the last returned.
-        await (this.writes = this.writes.then(() => this.writeBack(serialized)));
-      },
-    };
+  private remember(version: number, token: CachedAccessToken): string {
+    this.memory.set(this.managerId, this.connection.connectionId, version, token.secret, token.expiresOnMs);
+    return token.secret;
   }
 
-  private openCache(): Promise<string> {
+  private open(): Promise<TokenCache> {
     const { credentials } = this.connection;
     if (!credentials) return Promise.reject(new ReconnectRequiredError('No stored Microsoft token cache'));
     this.cache ??= this.deps.cipher
       .open(credentials, { managerId: this.managerId, purpose: CREDENTIALS_PURPOSE })
       .catch((error: unknown) => {
-        this.cache = undefined;
         throw error instanceof AppError
           ? error
           : new ProviderUnavailableError('Could not open the stored token cache', { cause: error });
+      })
+      .then(parseTokenCache)
+      .catch((error: unknown) => {
+        this.cache = undefined;
+        throw error;
       });
     return this.cache;
   }
 
-  private async guard<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } catch (error) {
-      this.pluginError = error;
-      throw error;
-    }
-  }
-
-  private async writeBack(serialized: string): Promise<void> {
+  private async writeBack(cache: TokenCache, token: CachedAccessToken): Promise<void> {
     const { managerId } = this;
     const { connectionId } = this.connection;
     try {
-      const sealed = await this.deps.cipher.seal(serialized, { managerId, purpose: CREDENTIALS_PURPOSE });
+      const sealed = await this.deps.cipher.seal(serializeTokenCache(cache), {
+        managerId,
+        purpose: CREDENTIALS_PURPOSE,
+      });
       this.version = await this.deps.store.updateCredentials(managerId, connectionId, sealed, this.version);
+      this.remember(this.version, token);
     } catch (error) {
-      // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works.
+      // Another invocation stored a newer cache first. Microsoft keeps older refresh tokens valid, so ours still works
+      // (not remembered: the version it would belong to is the other writer's).
       if (error instanceof ConcurrencyError) return;
-      // The access token in hand is good; failing the caller for a lost write-back would only hurt the call.
+      // The access token in hand is good; failing the caller for a lost write-back would only hurt the call. The
+      // stored version is unchanged, so the token is remembered for it.
+      this.remember(this.version, token);
       this.deps.logger?.warn('Could not store the refreshed Microsoft token cache', {
         managerId,
         connectionId,
-        error: errorName(error),
+        error: error instanceof Error ? error.name : typeof error,
       });
     }
   }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

@@ -63,3 +63,13 @@ export interface ProviderModule<C = unknown> {
   readConfig(env: Readonly<Record<string, string | undefined>>): C | undefined;
   create(config: C, shared: ProviderShared): Promise<ProviderAdapter>;
 }
+
+/**
+ * A provider's calendar side alone, for the functions that only use stored connections (tool calls, the keeper):
+ * the same variables as its ProviderModule, but no connect flow, so no sign-in library reaches their bundles.
+ */
+export interface CalendarModule<C = unknown> {
+  id: string;
+  readConfig(env: Readonly<Record<string, string | undefined>>): C | undefined;
+  createAccess(config: C, shared: ProviderShared): Promise<CalendarAccess>;
+}

@@ -1,36 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
 import { ManagerTokenSource } from '../../../functions/adapters/microsoft/token-source';
 import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
-import { connection, fixture, json, memoryStore, scriptedFetch, testCipher } from './helpers';
-import { tokenEndpoint, type TokenEndpointOptions } from './token-endpoint';
-
-const APP = { clientId: 'client-1', tenantId: 'tid-1', clientSecret: 'app-secret' };
-const deadline = () => ({ at: Date.now() + 10_000 });
-const SECRETS = /at-secret|rt-secret|app-secret/;
-
-/** A connected manager: code redeemed against the fake endpoint, cache sealed and stored at version 1. */
-async function connected(options: TokenEndpointOptions = {}) {
-  const endpoint = tokenEndpoint({ nonce: 'n', ...options });
-  const http = scriptedFetch(endpoint.handle);
-  const grant = await new MsalAuthorizationClient({ ...APP, fetch: http.fetch }).redeemCode(
-    { code: 'c', codeVerifier: 'v'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' },
-    deadline(),
-  );
-  const cipher = testCipher();
-  const open = vi.spyOn(cipher, 'open');
-  const row = connection({
-    accountId: grant.account.accountId,
-    credentials: await cipher.seal(grant.credentials, { managerId: 'mgr-1', purpose: TOKEN_CACHE_PURPOSE }),
-  });
-  const db = memoryStore([{ managerId: 'mgr-1', connection: row }]);
-  const logger = { warn: vi.fn() };
-  http.requests.length = 0;
-  const source = (conn = row, managerId = 'mgr-1') =>
-    new ManagerTokenSource(managerId, conn, { app: { ...APP, fetch: http.fetch }, store: db.store, cipher, logger });
-  return { endpoint, http, cipher, open, row, db, logger, source };
-}
+import { APP, connected, deadline, SECRETS } from './connected';
+import { fixture, json, scriptedFetch } from './helpers';
 
 describe('Class: ManagerTokenSource', () => {
   describe('Method: getAccessToken', () => {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { toRefreshError, toRefreshFailure } from '../../../functions/adapters/microsoft/token-errors';
+import { type ProviderError, ReconnectRequiredError } from '../../../functions/domain/errors';
+import { fixture } from './helpers';
+
+const body = (error: string, suberror = '', description = '') => ({ error, suberror, description });
+
+describe('Function: toRefreshError (as msal-errors mapped msal-node failures of a refresh)', () => {
+  it.each([
+    [
+      'invalid_grant/bad_token (InteractionRequired in msal)',
+      400,
+      body('invalid_grant', 'bad_token'),
+      'ReconnectRequiredError',
+    ],
+    ['invalid_grant without suberror (ServerError in msal)', 400, body('invalid_grant'), 'ReconnectRequiredError'],
+    ['consent_required', 400, body('consent_required'), 'ReconnectRequiredError'],
+    ['interaction_required', 400, body('interaction_required'), 'ReconnectRequiredError'],
+    ['a suberror alone (basic_action)', 400, body('invalid_request', 'basic_action'), 'ReconnectRequiredError'],
+    [
+      'a code inside the description',
+      400,
+      body('invalid_request', '', 'login_required: sign in'),
+      'ReconnectRequiredError',
+    ],
+    ['a 429', 429, body('temporarily_unavailable'), 'ProviderUnavailableError'],
+    ['a 500 server_error', 500, body('server_error'), 'ProviderUnavailableError'],
+    ['a 503 without a JSON body', 503, body('temporarily_unavailable'), 'ProviderUnavailableError'],
+    ['temporarily_unavailable on a 400', 400, body('temporarily_unavailable'), 'ProviderUnavailableError'],
+    ['invalid_client', 401, body('invalid_client'), 'ProviderError'],
+    ['a 400 without a JSON body', 400, body('invalid_response'), 'ProviderError'],
+  ])('maps %s to %s', (_name, status, error, expected) => {
+    // Act
+    const mapped = toRefreshError(status, error);
+    // Assess
+    expect(mapped.name).toBe(expected);
+  });
+
+  it("keeps the status and code of a refusal, and only codes in the cause, never Entra's description", () => {
+    // Prepare
+    const entra = fixture<{ error: string; error_description: string }>('login-invalid-client');
+    // Act
+    const mapped = toRefreshError(401, body(entra.error, '', entra.error_description)) as ProviderError;
+    // Assess
+    expect(mapped).toMatchObject({ status: 401, code: 'invalid_client' });
+    expect(`${mapped.message} ${String(mapped.cause)}`).not.toContain('AADSTS');
+  });
+
+  it('names the wait Retry-After asks for, and says nothing else of the grant', () => {
+    // Act
+    const mapped = toRefreshError(429, body('temporarily_unavailable'), 30_000);
+    // Assess
+    expect(mapped.message).toBe('Microsoft sign-in service unavailable (Retry-After 30 s)');
+    expect(mapped).not.toBeInstanceOf(ReconnectRequiredError);
+  });
+});
+
+describe('Function: toRefreshFailure', () => {
+  it.each(['timeout', 'network-error', 'deadline'] as const)(
+    'reports a refresh with no answer (%s) as unavailable',
+    (what) => {
+      // Act
+      const mapped = toRefreshFailure(what, new TypeError('fetch failed'));
+      // Assess
+      expect(mapped.name).toBe('ProviderUnavailableError');
+      expect(String(mapped.cause)).toContain(what);
+    },
+  );
+});
