@@ -5,14 +5,17 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type Env, required } from '../contract/env';
 import { ORIGIN_VERIFY_CACHE_SECONDS, ORIGIN_VERIFY_SECRET_ENV } from '../contract/origin-verify';
+import { withoutSdkLogging } from '../adapters/shared/sdk-client';
 
 /** Reads the accepted values, cached; `now` is injectable for tests. */
 export function originSecretValues(
   arn: string,
-  client = new SecretsManagerClient({
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-  }),
+  client = withoutSdkLogging(
+    new SecretsManagerClient({
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+    }),
+  ),
   now: () => number = Date.now,
 ): () => Promise<string[]> {
   let cached: { values: string[]; at: number } | undefined;

@@ -7,6 +7,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DEFAULT_SECRETS_MAX_AGE_SECONDS } from '../contract/secret-config';
 import type { SecretSource } from '../domain/ports';
 import type { SecretRef } from './config';
+import { withoutSdkLogging } from '../adapters/shared/sdk-client';
 
 type SecretName = string;
 
@@ -41,10 +42,12 @@ export function secretSource(
     provider ??= new SecretsProvider({
       awsSdkV3Client:
         options.client ??
-        new SecretsManagerClient({
-          maxAttempts: 2,
-          requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-        }),
+        withoutSdkLogging(
+          new SecretsManagerClient({
+            maxAttempts: 2,
+            requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+          }),
+        ),
     });
     return provider;
   };

@@ -24,8 +24,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const APP_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * The item-level DynamoDB actions a function may be granted: no Scan, no Batch*, no streams, no table management.
- * A TransactWriteItems needs no action of its own: IAM checks the Put/Update/Delete/ConditionCheck of each item.
+ * The item-level DynamoDB actions a function may be granted: no Scan, no BatchWriteItem, no streams, no table
+ * management; BatchGetItem only with GetItem (useTable adds it). A TransactWriteItems needs no action of its own: IAM
+ * checks the Put/Update/Delete/ConditionCheck of each item.
  */
 export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'ConditionCheckItem'] as const;
 
@@ -143,7 +144,11 @@ export class AppFunction extends NodejsFunction {
       new PolicyStatement({
         sid: `${tableRole[0]!.toUpperCase()}${tableRole.slice(1)}Table${label}`,
         // Sorted and deduplicated so the template (and its diff) does not depend on the order the caller wrote.
-        actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
+        // GetItem brings BatchGetItem: the client sends concurrent GetItems as one (coalesced-gets.ts), reading the
+        // same items by the same keys (a LeadingKeys condition applies to it the same way).
+        actions: [...new Set(actions.includes('GetItem') ? [...actions, 'BatchGetItem'] : actions)]
+          .sort()
+          .map((action) => `dynamodb:${action}`),
         resources: [table.tableArn],
         conditions: leadingKeys && { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
       }),

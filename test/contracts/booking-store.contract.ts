@@ -1,6 +1,7 @@
 /** The BookingStore contract, written once: every invariant of functions/domain/ports/bookings.ts, for any store. */
 import { describe } from 'vitest';
 import { bookingLimitsContract } from './booking-limits.contract';
+import { busyRecordsContract } from './busy-records.contract';
 import { confirmReleaseContract } from './confirm-release.contract';
 import { countersContract } from './counters.contract';
 import { dueListContract } from './due-list.contract';
@@ -22,6 +23,7 @@ export function bookingStoreContract(name: string, setup: () => Promise<BookingS
     describe('reserve', () => reserveContract(scope));
     describe('confirm / release', () => confirmReleaseContract(scope));
     describe('retire / holderOf / listByManager', () => retireContract(scope));
+    describe('listBusy', () => busyRecordsContract(scope));
     describe('hold / convertHold / releaseHold', () => holdContract(scope));
     describe('beginMove / completeMove / abandonMove', () => moveContract(scope));
     describe('moves racing, and locks a cut-off move leaves', () => moveRacesContract(scope));

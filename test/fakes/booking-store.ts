@@ -29,7 +29,9 @@ import type {
   BookingLimits,
   BookingRecord,
   BookingStore,
+  BusyRecord,
   Clock,
+  SeenEvents,
   StoredToolAnswer,
   ToolAnswerWrite,
   ToolCallClaim,
@@ -424,6 +426,20 @@ export class MemoryBookingStore implements BookingStore {
       .filter((b) => b.managerId === managerId && b.startMs >= fromMs && b.startMs < toMs)
       .sort((a, b) => a.startMs - b.startMs || (a.bookingId < b.bookingId ? -1 : 1))
       .map(snapshot);
+  }
+
+  /** Holds and confirmed bookings whose event `seen` does not show, with BusyRecord's fields only (as DynamoDB). */
+  async listBusy(managerId: string, fromMs: number, toMs: number, seen: SeenEvents): Promise<BusyRecord[]> {
+    const shown = (b: BookingRecord) =>
+      b.connectionId !== undefined &&
+      seen.connectionIds.includes(b.connectionId) &&
+      !b.eventId?.startsWith(seen.exceptPrefix);
+    const busy = (b: BookingRecord) => b.status === 'held' || (b.status === 'confirmed' && !shown(b));
+    const fields = ['managerId', 'bookingId', 'startMs', 'endMs', 'status', 'eventId', 'connectionId', 'callId'];
+    const picked = [...fields, 'holdUntilMs', 'bookingKey'] as (keyof BookingRecord)[];
+    return (await this.listByManager(managerId, fromMs, toMs))
+      .filter(busy)
+      .map((b) => Object.fromEntries(picked.filter((f) => b[f] !== undefined).map((f) => [f, b[f]])) as BusyRecord);
   }
 
   /** Records with dueAtMs <= untilMs, oldest first (by due time, then key), at most `limit`. */

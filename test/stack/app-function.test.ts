@@ -36,7 +36,7 @@ describe('Class: AppFunction', () => {
         {
           Sid: 'BookingsTable',
           Effect: 'Allow',
-          Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
           Resource: tableArn,
         },
       ]);

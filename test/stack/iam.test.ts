@@ -69,8 +69,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
       [table('OAuthState')]: dynamo('PutItem'),
-      [table('Connections')]: dynamo('DeleteItem', 'GetItem', 'UpdateItem'),
-      [table('Settings')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Connections')]: dynamo('BatchGetItem', 'DeleteItem', 'GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('BatchGetItem', 'GetItem', 'UpdateItem'),
     });
   });
 
@@ -81,7 +81,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('InviteSigningKey')]: ['secretsmanager:GetSecretValue'],
       [table('OAuthState')]: dynamo('DeleteItem', 'PutItem'),
-      [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Connections')]: dynamo('BatchGetItem', 'GetItem', 'UpdateItem'),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
@@ -92,10 +92,18 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       [logs('VapiWebhook')]: ownLogs,
       [secret('MicrosoftClientSecret')]: ['secretsmanager:GetSecretValue'],
       [secret('VapiWebhookSecret')]: ['secretsmanager:GetSecretValue'],
-      [table('OAuthState')]: dynamo('GetItem', 'PutItem', 'PutItem'),
-      [table('Connections')]: dynamo('GetItem', 'UpdateItem'),
-      [table('Settings')]: dynamo('GetItem'),
-      [table('Bookings')]: dynamo('ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+      [table('OAuthState')]: dynamo('BatchGetItem', 'GetItem', 'PutItem', 'PutItem'),
+      [table('Connections')]: dynamo('BatchGetItem', 'GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('BatchGetItem', 'GetItem'),
+      [table('Bookings')]: dynamo(
+        'BatchGetItem',
+        'ConditionCheckItem',
+        'DeleteItem',
+        'GetItem',
+        'PutItem',
+        'Query',
+        'UpdateItem',
+      ),
       [key]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
   });
@@ -106,8 +114,8 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(grantsByResource(roleStatements(template, 'Status'))).toEqual({
       [logs('Status')]: ownLogs,
       [secret('AdminToken')]: ['secretsmanager:GetSecretValue'],
-      [table('Connections')]: dynamo('DeleteItem', 'GetItem', 'UpdateItem'),
-      [table('Settings')]: dynamo('GetItem', 'UpdateItem'),
+      [table('Connections')]: dynamo('BatchGetItem', 'DeleteItem', 'GetItem', 'UpdateItem'),
+      [table('Settings')]: dynamo('BatchGetItem', 'GetItem', 'UpdateItem'),
       [table('Bookings')]: dynamo('Query'),
     });
   });
@@ -122,7 +130,7 @@ describe('Stack: IAM least privilege (default configuration)', () => {
     expect(onConnections.flatMap(actionsOf).filter((a) => a === 'dynamodb:PutItem')).toEqual([]);
   });
 
-  it('grants DynamoDB item actions only: no Scan, Batch*, streams, table management or index wildcards', () => {
+  it('grants DynamoDB item actions only: no Scan, BatchWriteItem, streams, table management or index wildcards', () => {
     // Prepare
     const statements = allStatements(template.toJSON()).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
@@ -140,8 +148,13 @@ describe('Stack: IAM least privilege (default configuration)', () => {
       statements
         .filter((s) => !scans.includes(s))
         .flatMap(actionsOf)
-        .filter((a) => /Scan|Batch|GetRecords|Shard|Stream|Table|Transact/.test(a)),
+        .filter((a) => /Scan|BatchWrite|GetRecords|Shard|Stream|Table|Transact/.test(a)),
     ).toEqual([]);
+    // BatchGetItem only beside GetItem: the coalesced form of concurrent GetItems (adapters/dynamo/coalesced-gets.ts).
+    const batchGets = statements.filter((s) => actionsOf(s).includes('dynamodb:BatchGetItem'));
+    expect(batchGets.length).toBeGreaterThan(0);
+    expect(batchGets.every((s) => actionsOf(s).includes('dynamodb:GetItem'))).toBe(true);
+    expect(statements.filter((s) => actionsOf(s).includes('dynamodb:GetItem')).length).toBe(batchGets.length);
     // Only the keeper reads an index: Query on the two due-lists, each named (never index/*).
     const onIndexes = statements.filter((s) => target(s).includes('index'));
     expect(

@@ -82,12 +82,17 @@ describe('Stack: the keeper (default configuration)', () => {
       Resource: { Ref: id('AWS::SecretsManager::Secret', 'SecretsMicrosoftClientSecret') },
     });
     expect(bySid.ConnectionsTable).toMatchObject({
-      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
       Resource: arn(table('Connections')),
     });
-    expect(bySid.SettingsTable).toMatchObject({ Action: 'dynamodb:GetItem', Resource: arn(table('Settings')) });
+    expect(bySid.SettingsTable).toMatchObject({
+      Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      Resource: arn(table('Settings')),
+    });
     expect(bySid.BookingsTable).toMatchObject({
-      Action: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'Query', 'UpdateItem'].map((a) => `dynamodb:${a}`),
+      Action: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'Query', 'UpdateItem'].map(
+        (a) => `dynamodb:${a}`,
+      ),
       Resource: arn(table('Bookings')),
     });
     expect(bySid.TokenCacheKey).toEqual({

@@ -51,7 +51,7 @@ describe('Stack: rotating secrets and the replay record', () => {
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['replay#*'] } },
       }),
       expect.objectContaining({
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['prefetch#*'] } },
       }),
     ]);

@@ -10,7 +10,9 @@ import type {
   BookingMove,
   BookingRecord,
   BookingStore,
+  BusyRecord,
   Clock,
+  SeenEvents,
   StoredToolAnswer,
   ToolAnswerWrite,
   ToolCallClaim,
@@ -21,7 +23,7 @@ import * as due from './booking-due';
 import { limitActions, limitReached } from './booking-limits';
 import * as holds from './booking-holds';
 import * as moves from './booking-moves';
-import { listByManager } from './booking-list';
+import { listBusy, listByManager } from './booking-list';
 import { retire } from './booking-retire';
 import type { BookingTable } from './booking-table';
 import * as counters from './caller-counters';
@@ -164,6 +166,11 @@ export class DynamoBookingStore implements BookingStore {
   /** Bookings, holds and tombstones (released, moved) starting in [fromMs, toMs). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]> {
     return listByManager(this.t, managerId, fromMs, toMs);
+  }
+
+  /** Holds and confirmed bookings `seen` does not show, projected to what blocks time. */
+  listBusy(managerId: string, fromMs: number, toMs: number, seen: SeenEvents): Promise<BusyRecord[]> {
+    return listBusy(this.t, managerId, fromMs, toMs, seen);
   }
 
   /** One Query of the due index (oldest first). */

@@ -4,6 +4,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { boundToDeadline } from '../shared/deadline-scope';
+import { withoutSdkLogging } from '../shared/sdk-client';
+import { coalesceGets } from './coalesced-gets';
 
 export interface DynamoClientOptions {
   /** Only for DynamoDB Local (see functions/runtime/config.ts readDynamo). */
@@ -12,8 +14,8 @@ export interface DynamoClientOptions {
 }
 
 /**
- * A DocumentClient with 1 s connect / 1.5 s request timeouts, 2 attempts,
- * and every call bounded by the invocation deadline.
+ * A DocumentClient with 1 s connect / 1.5 s request timeouts, 2 attempts, every call bounded by the invocation
+ * deadline, and GetItems sent together coalesced into one BatchGetItem.
  */
 export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
@@ -28,5 +30,9 @@ export function createDocumentClient(opts: DynamoClientOptions): DynamoDBDocumen
     maxAttempts: 2,
     retryMode: 'standard',
   });
-  return boundToDeadline(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
+  const doc = DynamoDBDocumentClient.from(withoutSdkLogging(client), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  // Concurrent GetItems of one invocation go out as one BatchGetItem (coalesced-gets.ts), under the same deadline.
+  return boundToDeadline(coalesceGets(doc));
 }

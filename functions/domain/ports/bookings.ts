@@ -124,6 +124,30 @@ export interface StoredToolAnswer {
   error?: string;
 }
 
+/** The fields of a record that tell whether (and when) it blocks time. */
+export type BusyRecord = Pick<
+  BookingRecord,
+  | 'managerId'
+  | 'bookingId'
+  | 'startMs'
+  | 'endMs'
+  | 'status'
+  | 'eventId'
+  | 'connectionId'
+  | 'callId'
+  | 'holdUntilMs'
+  | 'bookingKey'
+>;
+
+/**
+ * Which confirmed bookings' events a busy-time read has in hand already: those of the `connectionIds` read, except
+ * event ids starting with `exceptPrefix` (bookings recorded here only).
+ */
+export interface SeenEvents {
+  connectionIds: readonly string[];
+  exceptPrefix: string;
+}
+
 /** A tool call's final answer, written together with the booking it reports (confirm). */
 export interface ToolAnswerWrite {
   /** The claim's key (claimToolCall's id). */
@@ -245,6 +269,12 @@ export interface BookingStore {
   holderOf(managerId: string, cell: number): Promise<BookingRecord | undefined>;
   /** Records of a manager starting within [fromMs, toMs), every status (holds and tombstones included). */
   listByManager(managerId: string, fromMs: number, toMs: number): Promise<BookingRecord[]>;
+  /**
+   * The records of a manager starting within [fromMs, toMs) that can block time, with only the fields that tell so:
+   * every hold, and every confirmed booking whose event `seen` does not show. It may return more than that (the
+   * caller decides), never less.
+   */
+  listBusy(managerId: string, fromMs: number, toMs: number, seen: SeenEvents): Promise<BusyRecord[]>;
   /**
    * Records on the due-list with dueAtMs <= `untilMs`, oldest first, at most `limit`. May lag the writes (an index):
    * re-read a record (listByManager) before acting on it.

@@ -3,7 +3,7 @@
  * bookings recorded without a calendar event (manual mode), plus a refresh of stale owner settings alongside.
  */
 import { errorFields, ProviderUnavailableError, ReconnectRequiredError } from '../errors';
-import type { BookingRecord, CalendarConnection, Deadline } from '../ports';
+import type { BookingRecord, BusyRecord, CalendarConnection, Deadline } from '../ports';
 import type { AvailabilityRules, CalendarEntry, Interval } from '../types';
 import { type BusyCalendar, type ManagerCalendar, type ManagerCalendarDeps, rulesFor } from './manager-calendar';
 import { isLive } from './call-holds';
@@ -89,17 +89,18 @@ async function recordedBusy(
   listed: Promise<readonly BookingRecord[]> | undefined,
 ): Promise<CalendarEntry[]> {
   const from = range.start - 86_400_000;
-  const bookings = listed
-    ? (await listed).filter((b) => b.startMs >= from && b.startMs < range.end)
-    : await deps.bookings.listByManager(calendar.managerId, from, range.end);
-  const now = deps.clock();
   const read = new Set(calendar.busy.map((b) => b.connection.connectionId));
-  const unseen = (b: BookingRecord) =>
+  const seen = { connectionIds: [...read], exceptPrefix: MANUAL_EVENT_PREFIX };
+  const bookings: readonly BusyRecord[] = listed
+    ? (await listed).filter((b) => b.startMs >= from && b.startMs < range.end)
+    : await deps.bookings.listBusy(calendar.managerId, from, range.end, seen);
+  const now = deps.clock();
+  const unseen = (b: BusyRecord) =>
     calendar.mode === 'manual' ||
     Boolean(b.eventId?.startsWith(MANUAL_EVENT_PREFIX)) ||
     (b.connectionId !== undefined && !read.has(b.connectionId));
-  const recordedOnly = (b: BookingRecord) => b.status === 'confirmed' && unseen(b);
-  const othersHold = (b: BookingRecord) => isLive(b, now) && b.callId !== callId;
+  const recordedOnly = (b: BusyRecord) => b.status === 'confirmed' && unseen(b);
+  const othersHold = (b: BusyRecord) => isLive(b, now) && b.callId !== callId;
   return bookings
     .filter((b) => (recordedOnly(b) || othersHold(b)) && b.endMs > range.start)
     .map((b) => ({

@@ -46,7 +46,7 @@ export async function holdsOfCall(
 }
 
 /** Whether a hold still keeps its slot at `now`. */
-export function isLive(hold: BookingRecord, now: number): boolean {
+export function isLive(hold: Pick<BookingRecord, 'status' | 'holdUntilMs'>, now: number): boolean {
   return hold.status === 'held' && (hold.holdUntilMs ?? 0) > now;
 }
 
