@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type EnrolmentSummary, enrolManagers } from '../domain/keeper/enrol-managers';
 import { type KeeperSummary, runKeeper } from '../domain/keeper/run-keeper';
 import { ValidationError } from '../domain/errors';
@@ -22,7 +22,10 @@ const MARGIN_MS = 5_000;
 export const ENROL_PAGE_SIZE = 100;
 
 /** The operator's one-off request; any event without `enrol` (the schedule's) is a routine run. */
-const EnrolRequest = z.object({ enrol: z.literal(true), cursor: z.string().min(1).max(2048).optional() }).strict();
+const EnrolRequest = z.strictObject({
+  enrol: z.literal(true),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+});
 
 type KeeperRuntime = Awaited<ReturnType<typeof keeperRuntime>>;
 

@@ -28,7 +28,7 @@ const offenders = (dir: string, bad: (target: string, file: string) => boolean) 
   );
 
 /** The packages the domain may use: none reaches a provider, AWS, the network or the environment. */
-const DOMAIN_PACKAGES = new Set(['node:crypto', 'zod', 'luxon']);
+const DOMAIN_PACKAGES = new Set(['node:crypto', 'zod/mini', 'luxon']);
 
 /** An import the domain must not make: another layer of the repository, or any package but DOMAIN_PACKAGES. */
 const badForDomain = (t: string) =>
@@ -55,6 +55,11 @@ describe('Architecture: layers', () => {
 
   it('the domain imports no adapter, runtime, handler, AWS SDK, provider library or other package', () => {
     expect(offenders('functions/domain', badForDomain)).toEqual([]);
+  });
+
+  it('functions/ and local/ declare schemas with zod/mini, never the classic API (~50 KB more in every bundle)', () => {
+    const classic = (t: string) => t === 'zod' || (t.startsWith('zod/v4') && !t.startsWith('zod/v4/locales/'));
+    expect([...offenders('functions', classic), ...offenders('local', classic)]).toEqual([]);
   });
 
   it('handlers reach adapters only through the runtime', () => {
@@ -121,7 +126,7 @@ describe('Architecture: the checker itself', () => {
   it("passes the domain's own words: its packages, and plain English such as one fetch serving a request", () => {
     // Prepare
     const clean = [
-      "import * as z from 'zod';",
+      "import * as z from 'zod/mini';",
       "import { DateTime } from 'luxon';",
       "import { createHash } from 'node:crypto';",
       "import type { Deadline } from '../ports';",

@@ -96,6 +96,21 @@ describe('Handler: status, admin API (calendar roles)', () => {
       expect([bad.statusCode, json(bad.body).error]).toEqual([400, expect.stringMatching(/^connectionId: /)]);
     });
 
+    it.each([
+      ['"book"', 'body: Invalid input: expected object, received string'],
+      ['["book"]', 'body: Invalid input: expected object, received array'],
+      ['{"role": 3}', 'role: must be one of book, busy, ignore'],
+    ])(
+      'answers the body %s with 400 and a reason in words (zod/mini is given its English messages)',
+      async (body, reason) => {
+        // Act: the body is judged before the manager is looked up.
+        const res = await status(adminEvent('put-role', { path: rolePath('ghost', ENCODED_SHOWINGS), body }));
+
+        // Assess
+        expect([res.statusCode, json(res.body).error]).toEqual([400, reason]);
+      },
+    );
+
     it('moves the book role across connections', async () => {
       // Prepare
       const other = fakeConnection('fake-2', [{ id: 'team', role: 'busy' }]);

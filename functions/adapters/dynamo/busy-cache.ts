@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PREFETCH_KEY_PREFIX } from '../../contract/tables';
 import type { BusyCache, CachedBusy, PrefetchedBusy } from '../../domain/ports';
 import { epochSeconds } from './booking-keys';
@@ -20,7 +20,7 @@ const TTL_SLACK_SECONDS = 300;
 
 const BusyItem = z.object({
   kind: z.literal('busy'),
-  managerId: z.string().min(1),
+  managerId: z.string().check(z.minLength(1)),
   fetchedAtMs: z.number(),
   rangeStart: z.number(),
   rangeEnd: z.number(),

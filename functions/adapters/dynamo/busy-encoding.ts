@@ -3,7 +3,7 @@
  * the list deflated. A 200-event fortnight takes ~2 KB; MAX_ENCODED_BYTES bounds the item far below DynamoDB's 400 KB.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Availability, CalendarEntry } from '../../domain/types';
 
 /** Largest deflated entry list stored (~64 KB, ~6,000 events); a larger calendar is read live, never truncated. */
@@ -15,9 +15,10 @@ const AVAILABILITY: readonly Availability[] = ['busy', 'tentative', 'free'];
 const CANCELLED = 4;
 const ALL_DAY = 8;
 
+const Flags = z.number().check(z.int(), z.gte(0), z.lte(15));
 const Tuple = z.union([
-  z.tuple([z.number(), z.number(), z.number().int().min(0).max(15)]),
-  z.tuple([z.number(), z.number(), z.number().int().min(0).max(15), z.string(), z.string()]),
+  z.tuple([z.number(), z.number(), Flags]),
+  z.tuple([z.number(), z.number(), Flags, z.string(), z.string()]),
 ]);
 const Tuples = z.array(Tuple);
 

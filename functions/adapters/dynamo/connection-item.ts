@@ -3,7 +3,7 @@
  * with `connections` a map from connection id to the connection (its fields and credential version). Parsed with zod
  * on every read: a stored item is an edge like any other.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WEEKDAYS, type Weekday } from '../../contract/booking-rules';
 import { ValidationError } from '../../domain/errors';
 import type { CalendarConnection, ManagerConnections } from '../../domain/ports';
@@ -16,21 +16,21 @@ const CONNECTION_ID = /^[a-z0-9-]{1,80}$/;
 
 const range = z.object({ start: z.string(), end: z.string() });
 const ownerSchedule = z.object({
-  timeZone: z.string().optional(),
-  working: z
-    .object({
-      timeZone: z.string().optional(),
+  timeZone: z.optional(z.string()),
+  working: z.optional(
+    z.object({
+      timeZone: z.optional(z.string()),
       week: z.partialRecord(z.enum(WEEKDAYS as [Weekday, ...Weekday[]]), z.array(range)),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 /** One connection as stored under its id (unknown attributes, e.g. needsReconnectAt, are dropped on read). */
 export const storedConnectionSchema = z.object({
-  provider: z.string().min(1),
-  accountId: z.string().min(1),
+  provider: z.string().check(z.minLength(1)),
+  accountId: z.string().check(z.minLength(1)),
   account: z.string(),
-  displayName: z.string().optional(),
+  displayName: z.optional(z.string()),
   calendars: z.array(
     z.object({
       id: z.string(),
@@ -38,16 +38,16 @@ export const storedConnectionSchema = z.object({
       role: z.enum(['book', 'busy', 'ignore']),
       canEdit: z.boolean(),
       // Written only when true; calendars stored before the flag have none and are not shared.
-      shared: z.boolean().optional(),
+      shared: z.optional(z.boolean()),
     }),
   ),
   credentials: z.string(),
   needsReconnect: z.boolean(),
   connectedAt: z.string(),
-  lastRefreshedAt: z.string().optional(),
-  version: z.number().int(),
-  schedule: ownerSchedule.optional(),
-  scheduleCheckedAt: z.string().optional(),
+  lastRefreshedAt: z.optional(z.string()),
+  version: z.number().check(z.int()),
+  schedule: z.optional(ownerSchedule),
+  scheduleCheckedAt: z.optional(z.string()),
 });
 
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
@@ -55,10 +55,10 @@ export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 export const connectionsItemSchema = z.object({
   managerId: z.string(),
   schema: z.literal(SCHEMA_VERSION),
-  revision: z.number().int().nonnegative(),
+  revision: z.number().check(z.int(), z.nonnegative()),
   /** When the manager's calendars were last used (touch): one attribute for the item, not one per connection. */
-  lastUsedAt: z.string().optional(),
-  connections: z.record(z.string().regex(CONNECTION_ID), storedConnectionSchema),
+  lastUsedAt: z.optional(z.string()),
+  connections: z.record(z.string().check(z.regex(CONNECTION_ID)), storedConnectionSchema),
 });
 
 export type ConnectionsItem = z.infer<typeof connectionsItemSchema>;

@@ -5,7 +5,7 @@
  * Items stored before the keeper existed join through the one-off, paged enrolment (`enrolPage`).
  */
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CONNECTIONS_KEEPER_INDEX } from '../../contract/tables';
 import { ValidationError } from '../../domain/errors';
 import type { EnrolmentPage } from '../../domain/ports';
@@ -41,7 +41,7 @@ export function withKeeperEnrolment(expression: Expression, dueMs: number, reset
 /** Enrolment writes in flight at once (a page is read in one Scan, its items written a few at a time). */
 const ENROL_WRITES_AT_ONCE = 10;
 
-const Cursor = z.object({ managerId: z.string().min(1) }).strict();
+const Cursor = z.strictObject({ managerId: z.string().check(z.minLength(1)) });
 
 /**
  * One page of the one-off enrolment: a Scan of `limit` items from `cursor` (projecting the key only), then, for each

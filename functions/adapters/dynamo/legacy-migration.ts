@@ -5,7 +5,7 @@
  * which the conversion keeps.
  */
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { connectionIdFor } from '../../domain/connect/calendar-roles';
 import { DEFAULT_CALENDAR_ID } from '../../domain/ports';
 import { type ConnectionsItem, parseConnectionsItem, SCHEMA_VERSION, type StoredConnection } from './connection-item';
@@ -17,15 +17,15 @@ const legacyItemSchema = z.object({
   managerId: z.string(),
   provider: z.literal(LEGACY_PROVIDER),
   account: z.string(),
-  displayName: z.string().optional(),
-  homeAccountId: z.string().min(1),
-  timeZone: z.string().optional(),
-  working: z.object({ timeZone: z.string().optional(), week: z.record(z.string(), z.unknown()) }).optional(),
-  mailboxCheckedAt: z.string().optional(),
-  needsReconnect: z.boolean().default(false),
+  displayName: z.optional(z.string()),
+  homeAccountId: z.string().check(z.minLength(1)),
+  timeZone: z.optional(z.string()),
+  working: z.optional(z.object({ timeZone: z.optional(z.string()), week: z.record(z.string(), z.unknown()) })),
+  mailboxCheckedAt: z.optional(z.string()),
+  needsReconnect: z._default(z.boolean(), false),
   connectedAt: z.string(),
-  lastUsedAt: z.string().optional(),
-  version: z.number().int(),
+  lastUsedAt: z.optional(z.string()),
+  version: z.number().check(z.int()),
   tokenCache: z.string(),
 });
 

@@ -1,20 +1,18 @@
 /** SettingsStore on the Settings table (pk managerId): one item per manager, each setting an attribute. */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { settingsChangesSchema, settingsProblems } from '../../contract/manager-settings';
+import * as z from 'zod/mini';
+import { settingFields, settingsProblems } from '../../contract/manager-settings';
 import { ValidationError } from '../../domain/errors';
 import type { ManagerSettings, SettingsChanges, SettingsStore } from '../../domain/ports';
 import { isConditionFailed } from './conditions';
 
 /** The setting names, from the one schema the admin API, its CLI and the manager's page share. */
-export const SETTING_NAMES = Object.keys(settingsChangesSchema.shape) as (keyof ManagerSettings)[];
+export const SETTING_NAMES = Object.keys(settingFields) as (keyof ManagerSettings)[];
 
 /** A stored item: the settings (extra attributes such as managerId and updatedAt are dropped). */
 const storedSettings = z.object(
-  Object.fromEntries(
-    SETTING_NAMES.map((name) => [name, settingsChangesSchema.shape[name].unwrap().unwrap().optional()]),
-  ),
-) as unknown as z.ZodType<ManagerSettings>;
+  Object.fromEntries(SETTING_NAMES.map((name) => [name, z.optional(settingFields[name])])),
+) as unknown as z.ZodMiniType<ManagerSettings>;
 
 /** Manager settings in DynamoDB. */
 export class DynamoSettingsStore implements SettingsStore {

@@ -2,11 +2,11 @@
  * What a Google connection's sealed credentials hold: the refresh token (Google does not rotate it), the latest
  * access token with its expiry, and the scopes granted. Plaintext JSON here; the caller seals it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ReconnectRequiredError } from '../../domain/errors';
 
 const schema = z.object({
-  refreshToken: z.string().min(1),
+  refreshToken: z.string().check(z.minLength(1)),
   accessToken: z.string(),
   /** Epoch ms. */
   accessTokenExpiresAt: z.number(),

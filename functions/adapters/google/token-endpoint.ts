@@ -1,5 +1,5 @@
 /** Google's token and revoke endpoints over fetch: code redemption, refresh, revocation, each mapped to our errors. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deadline } from '../../domain/ports';
 import { ProviderError, ProviderUnavailableError, ReconnectRequiredError, ValidationError } from '../../domain/errors';
 import { type RoundTrip, type TransportOptions, transportOf, type Transport } from '../shared/http-retry';
@@ -20,12 +20,12 @@ export interface TokenEndpointOptions extends TransportOptions {
 }
 
 const tokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().positive(),
-  refresh_token: z.string().min(1).optional(),
-  scope: z.string().optional(),
-  id_token: z.string().min(1).optional(),
-  token_type: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.coerce.number().check(z.positive()),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  scope: z.optional(z.string()),
+  id_token: z.optional(z.string().check(z.minLength(1))),
+  token_type: z.optional(z.string()),
 });
 
 /** A token endpoint answer (A3/A4 shapes). */

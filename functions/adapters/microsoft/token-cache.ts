@@ -2,22 +2,22 @@
  * msal-node's serialized token cache (the connection's sealed credentials), read without msal: the entities of
  * msal-node's Serializer (v7), looked up as msal's CacheManager does. token-cache-update.ts writes a refresh back.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ReconnectRequiredError } from '../../domain/errors';
 
 /** One msal cache entity (account or credential); fields this code does not read are kept. */
 export const entity = z.looseObject({
   home_account_id: z.string(),
   environment: z.string(),
-  credential_type: z.string().optional(),
-  client_id: z.string().optional(),
-  secret: z.string().optional(),
-  realm: z.string().optional(),
-  target: z.string().optional(),
-  expires_on: z.string().optional(),
-  token_type: z.string().optional(),
+  credential_type: z.optional(z.string()),
+  client_id: z.optional(z.string()),
+  secret: z.optional(z.string()),
+  realm: z.optional(z.string()),
+  target: z.optional(z.string()),
+  expires_on: z.optional(z.string()),
+  token_type: z.optional(z.string()),
 });
-const section = z.record(z.string(), z.unknown()).optional();
+const section = z.optional(z.record(z.string(), z.unknown()));
 const cacheSchema = z.looseObject({
   Account: section,
   IdToken: section,

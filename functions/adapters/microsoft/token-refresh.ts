@@ -4,7 +4,7 @@
  * hooks as its network client, and its error mapping (token-errors.ts). No retries: as on msal's path, a failed
  * refresh fails the call (the Graph client retries Graph only).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Clock, Deadline } from '../../domain/ports';
 import { isRecord } from '../shared/is-record';
 import { parseRetryAfter } from '../shared/retry';
@@ -31,16 +31,18 @@ export interface TokenAppOptions {
 /** What msal asks for on a refresh: the Graph scopes plus the OIDC ones (an id_token, a new refresh token). */
 export const REFRESH_SCOPES = [...GRAPH_SCOPES, 'openid', 'profile', 'offline_access'];
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+// Entra may send the lifetimes as strings; msal reads both.
+const seconds = (check: ReturnType<typeof z.positive>) => z.pipe(z.coerce.number(), z.int().check(check));
 const tokenSchema = z.object({
-  access_token: z.string().min(1),
-  // Entra may send the lifetimes as strings; msal reads both.
-  expires_in: z.coerce.number().int().positive(),
-  ext_expires_in: z.coerce.number().int().nonnegative().optional(),
-  refresh_in: z.coerce.number().int().positive().optional(),
-  token_type: z.string().optional(),
-  scope: z.string().optional(),
-  refresh_token: z.string().min(1).optional(),
-  id_token: z.string().min(1).optional(),
+  access_token: nonEmpty(),
+  expires_in: seconds(z.positive()),
+  ext_expires_in: z.optional(seconds(z.nonnegative())),
+  refresh_in: z.optional(seconds(z.positive())),
+  token_type: z.optional(z.string()),
+  scope: z.optional(z.string()),
+  refresh_token: z.optional(nonEmpty()),
+  id_token: z.optional(nonEmpty()),
 });
 
 /** A successful token response (A8 shape). */

@@ -4,14 +4,22 @@
  * status and our own message, never a code, a state or a credential.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** How long the result page can be refreshed after a callback. */
 export const RESULT_TTL_SECONDS = 600;
 
 const outcomeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), managerId: z.string().max(128), connectionId: z.string().max(128) }),
-  z.object({ ok: z.literal(false), status: z.number().int().min(400).max(599), message: z.string().max(600) }),
+  z.object({
+    ok: z.literal(true),
+    managerId: z.string().check(z.maxLength(128)),
+    connectionId: z.string().check(z.maxLength(128)),
+  }),
+  z.object({
+    ok: z.literal(false),
+    status: z.number().check(z.int(), z.gte(400), z.lte(599)),
+    message: z.string().check(z.maxLength(600)),
+  }),
 ]);
 
 /** A connected account (ids to look it up by), or a failure with its HTTP status and the text shown. */

@@ -2,7 +2,7 @@
  * The tool table: every tool the voice agent gets, with its name, argument schema, description, spoken progress lines
  * and handler. Adding a tool is one entry here: dispatch, validation and the VAPI tool JSON all follow from it.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { cancelAppointment } from '../lifecycle/cancel';
 import type { LifecycleDeps } from '../lifecycle/deps';
 import { findAppointment } from '../lifecycle/find-appointment';
@@ -28,7 +28,7 @@ export type AgentDeps = LifecycleDeps;
 /** One tool: its schema, what the model reads and hears, and what it does. */
 export interface ToolEntry<A> {
   description: string;
-  schema: z.ZodType<A>;
+  schema: z.ZodMiniType<A>;
   spoken: { start: string; delayed: string; failed: string };
   run(
     args: A,

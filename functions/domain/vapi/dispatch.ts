@@ -2,7 +2,7 @@
  * Answers VAPI tool calls: validates arguments, runs our handlers one at a time,
  * and shapes results the way VAPI reads them.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isToolName, TOOL_TABLE, type ToolArgs, type ToolName } from '../tools/table';
 import type { CallContext, ToolCallRequest } from './message';
 import { toSingleLine, toSingleLineJson } from './single-line';
@@ -60,7 +60,7 @@ export const DEFAULT_MAX_CALLS = 10;
 export type Answer = { result: string } | { error: string };
 
 /** One speakable line naming what is missing or wrong (at most three distinct problems). */
-function validationSentence(error: z.ZodError): string {
+function validationSentence(error: z.core.$ZodError): string {
   const sentences = [...new Set(error.issues.map((issue) => toSingleLine(issue.message)))];
   return sentences.slice(0, 3).join(' ') || NOT_READABLE;
 }
@@ -80,7 +80,7 @@ function render(outcome: unknown): Answer {
 }
 
 async function run<A>(
-  schema: z.ZodType<A>,
+  schema: z.ZodMiniType<A>,
   handler: ToolHandler<A>,
   call: ToolCallRequest,
   context: CallContext,
@@ -121,7 +121,7 @@ function answerUnwrapped(
   if (call.argsError !== undefined) return Promise.resolve({ error: NOT_READABLE });
   const handler = isToolName(call.name) ? handlers[call.name] : undefined;
   if (isToolName(call.name) && handler) {
-    const schema = TOOL_TABLE[call.name].schema as z.ZodType<unknown>;
+    const schema = TOOL_TABLE[call.name].schema as z.ZodMiniType<unknown>;
     return run(schema, handler as ToolHandler<unknown>, call, context, options);
   }
   const shown = toSingleLine(call.name).slice(0, 64);

@@ -1,5 +1,5 @@
 /** Parses the body VAPI POSTs to the server URL into the few things the webhook acts on. See vapi.md §1, §3, §8. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import { decodeArguments, readToolCalls, type ToolCallRequest } from './tool-call-entries';
 
@@ -26,24 +26,24 @@ export type ParsedVapiMessage =
 /** The id given to a legacy function-call when the message carries no call id. */
 export const FUNCTION_CALL_ID = 'function-call';
 
-const Envelope = z.object({ message: z.object({ type: z.string().min(1) }) });
+const Envelope = z.object({ message: z.object({ type: z.string().check(z.minLength(1)) }) });
 
 // Tolerant: a malformed part reads as absent instead of rejecting the message.
-const Id = z.string().min(1).optional().catch(undefined);
-const Customer = z.object({ number: Id }).optional().catch(undefined);
-const List = z.array(z.unknown()).optional().catch(undefined);
+const absentIfBad = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema), undefined);
+const Id = absentIfBad(z.string().check(z.minLength(1)));
+const Customer = absentIfBad(z.object({ number: Id }));
+const List = absentIfBad(z.array(z.unknown()));
 const Parts = z.object({
-  timestamp: z.union([z.number(), z.string()]).optional().catch(undefined),
-  call: z.object({ id: Id, phoneNumberId: Id, assistantId: Id, customer: Customer }).optional().catch(undefined),
-  phoneNumber: z.object({ id: Id }).optional().catch(undefined),
+  timestamp: absentIfBad(z.union([z.number(), z.string()])),
+  call: absentIfBad(z.object({ id: Id, phoneNumberId: Id, assistantId: Id, customer: Customer })),
+  phoneNumber: absentIfBad(z.object({ id: Id })),
   customer: Customer,
   toolCallList: List,
   toolWithToolCallList: List,
   toolCalls: List,
-  functionCall: z
-    .object({ name: Id, parameters: z.unknown().optional(), arguments: z.unknown().optional() })
-    .optional()
-    .catch(undefined),
+  functionCall: absentIfBad(
+    z.object({ name: Id, parameters: z.optional(z.unknown()), arguments: z.optional(z.unknown()) }),
+  ),
 });
 type MessageParts = z.infer<typeof Parts>;
 

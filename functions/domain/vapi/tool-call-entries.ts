@@ -1,5 +1,5 @@
 /** Normalises the many tool-call shapes VAPI (and its docs) use into one `ToolCallRequest`. See vapi.md §1.3. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** One tool call, normalised. `argsError` says why `args` could not be read (then `args` is `{}`). */
 export interface ToolCallRequest {
@@ -10,20 +10,20 @@ export interface ToolCallRequest {
 }
 
 // Every part is optional and falls back to undefined, so one odd field never rejects the whole entry.
-// z.unknown() keys need .optional() in zod 4, or an absent key fails the whole entry.
-const Text = z.string().min(1).optional().catch(undefined);
-const FunctionPart = z.object({ name: Text, arguments: z.unknown().optional(), parameters: z.unknown().optional() });
+// z.unknown() keys need z.optional() in zod 4, or an absent key fails the whole entry.
+const Text = z.catch(z.optional(z.string().check(z.minLength(1))), undefined);
+const FunctionPart = z.object({ name: Text, arguments: z.optional(z.unknown()), parameters: z.optional(z.unknown()) });
 const RawCall = z.object({
   id: Text,
   name: Text,
-  arguments: z.unknown().optional(),
-  parameters: z.unknown().optional(),
-  function: FunctionPart.optional().catch(undefined),
+  arguments: z.optional(z.unknown()),
+  parameters: z.optional(z.unknown()),
+  function: z.catch(z.optional(FunctionPart), undefined),
 });
 const RawToolWithCall = z.object({
   name: Text,
-  function: z.object({ name: Text }).optional().catch(undefined),
-  toolCall: z.unknown().optional(),
+  function: z.catch(z.optional(z.object({ name: Text })), undefined),
+  toolCall: z.optional(z.unknown()),
 });
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

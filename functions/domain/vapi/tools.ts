@@ -3,7 +3,7 @@
  * The JSON Schema the model sees is generated from the same zod schema the webhook validates with, so they cannot
  * drift.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import { TOOL_NAMES, TOOL_TABLE, type ToolName } from '../tools/table';
 

@@ -2,7 +2,7 @@
  * The admin API under /calendar/admin/: matches the path's decoded segments against the route table, validates each
  * path parameter at the edge, and answers 404 (unknown path) or 405 (known path, other method) with the reason.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { PATHS } from '../../contract/routes';
 import { ConcurrencyError, NotFoundError } from '../../domain/errors';
 import type { StatusDeps } from '../../runtime/compose-status';
@@ -21,7 +21,7 @@ import { calendarIdSchema, connectionIdSchema, managerIdSchema, parseOrThrow } f
 
 type Param = 'managerId' | 'connectionId' | 'calendarId';
 
-const PARAMS: Record<Param, z.ZodType<string>> = {
+const PARAMS: Record<Param, z.ZodMiniType<string>> = {
   managerId: managerIdSchema,
   connectionId: connectionIdSchema,
   calendarId: calendarIdSchema,

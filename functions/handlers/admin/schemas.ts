@@ -2,7 +2,9 @@
  * The admin API's input schemas: path segments, bodies and the bookings query. The Lambda validates with them and so
  * does `npm run admin` before it sends anything, so both refuse exactly the same input with the same words.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// problemsOf shows zod's own words for a value of the wrong kind (e.g. a body that is not an object).
+import '../../contract/zod-english';
 import { isManagerId } from '../../contract/booking-rules';
 import { settingsChangesSchema, settingsProblems } from '../../contract/manager-settings';
 import { ValidationError } from '../../domain/errors';
@@ -17,41 +19,43 @@ export const ROLES = ['book', 'busy', 'ignore'] as const;
 /** A manager id (the same rule as invite links and VAPI_ROUTES). */
 export const managerIdSchema = z
   .string()
-  .refine(isManagerId, { error: 'must be 1-128 characters of letters, digits and . _ @ + -' });
+  .check(z.refine(isManagerId, { error: 'must be 1-128 characters of letters, digits and . _ @ + -' }));
 
 /** A connection id as the manager view lists it ("microsoft-0123abcd…"). */
 export const connectionIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,128}$/, { error: 'must be a connection id as GET managers/{id} lists it' });
+  .check(z.regex(/^[A-Za-z0-9._-]{1,128}$/, { error: 'must be a connection id as GET managers/{id} lists it' }));
 
 /** A calendar id as the provider gave it: long base64 for Microsoft (/ + = included), so any printable text. */
-export const calendarIdSchema = z
-  .string()
-  .min(1, { error: 'must not be empty' })
-  .max(1024, { error: 'must be at most 1024 characters' })
+export const calendarIdSchema = z.string().check(
+  z.minLength(1, { error: 'must not be empty' }),
+  z.maxLength(1024, { error: 'must be at most 1024 characters' }),
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  .regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
+  z.regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' }),
+);
 
 /** PUT …/calendars/{calendarId}. */
 export const roleBodySchema = z.strictObject({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
 });
 
-const day = z.string({ error: 'is required: a date YYYY-MM-DD' }).refine((text) => parseDate(text) !== undefined, {
-  error: 'must be a date YYYY-MM-DD',
-});
+const day = z
+  .string({ error: 'is required: a date YYYY-MM-DD' })
+  .check(z.refine((text) => parseDate(text) !== undefined, { error: 'must be a date YYYY-MM-DD' }));
 
 /** GET …/bookings?from=&to=: whole days in the manager's zone, both included, at most MAX_LISTING_DAYS. */
-export const bookingsQuerySchema = z.strictObject({ from: day, to: day }).superRefine(({ from, to }, ctx) => {
-  // A malformed day is already reported by its own field (zod runs this refinement regardless).
-  if (parseDate(from) === undefined || parseDate(to) === undefined) return;
-  try {
-    listingDays(from, to);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    ctx.addIssue({ code: 'custom', path: [error.reason], message: error.message.replace(/^\w+: /, '') });
-  }
-});
+export const bookingsQuerySchema = z.strictObject({ from: day, to: day }).check(
+  z.superRefine(({ from, to }, ctx) => {
+    // A malformed day is already reported by its own field (zod runs this refinement regardless).
+    if (parseDate(from) === undefined || parseDate(to) === undefined) return;
+    try {
+      listingDays(from, to);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.reason], message: error.message.replace(/^\w+: /, '') });
+    }
+  }),
+);
 
 export type BookingsQuery = z.infer<typeof bookingsQuerySchema>;
 export type RoleBody = z.infer<typeof roleBodySchema>;
@@ -59,7 +63,7 @@ export type RoleBody = z.infer<typeof roleBodySchema>;
 export { MAX_LISTING_DAYS };
 
 /** Every problem as "field: reason"; `root` names the input itself (a path parameter), else the body's keys do. */
-export function problemsOf(error: z.ZodError, root?: string): string[] {
+export function problemsOf(error: z.core.$ZodError, root?: string): string[] {
   return error.issues.map((issue) => {
     const field = [root, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
     if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: not accepted here`;
@@ -68,7 +72,7 @@ export function problemsOf(error: z.ZodError, root?: string): string[] {
 }
 
 /** Parses `input` with `schema`, or throws one ValidationError naming every bad field (reason: the first one). */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, root?: string): T {
+export function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown, root?: string): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = problemsOf(parsed.error, root);

@@ -1,49 +1,51 @@
 /** The body of POST /_sandbox/faults, checked with zod (every bad field named), and the emulator faults it becomes. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeIssues } from '../shared/file-issues';
 import { OPERATIONS, type Provider, PROVIDERS, SIGN_IN_OPERATIONS } from './operations';
 
 /** The longest delay a rule may ask for (latencyMs, lateResponseMs): five minutes. */
 export const MAX_DELAY_MS = 300_000;
 
-const delay = z.number().int().min(0).max(MAX_DELAY_MS);
+const delay = z.number().check(z.int(), z.gte(0), z.lte(MAX_DELAY_MS));
 
 const ruleSchema = z
   .strictObject({
     provider: z.enum(PROVIDERS),
-    operations: z.array(z.string()).min(1).max(50),
-    status: z.union([z.literal(429), z.literal(503)], { error: 'status must be 429 or 503' }).optional(),
-    rate: z.number().min(0).max(1).optional(),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-    latencyMs: delay.optional(),
-    lateResponseMs: delay.optional(),
+    operations: z.array(z.string()).check(z.minLength(1), z.maxLength(50)),
+    status: z.optional(z.union([z.literal(429), z.literal(503)], { error: 'status must be 429 or 503' })),
+    rate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    retryAfterSeconds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3600))),
+    latencyMs: z.optional(delay),
+    lateResponseMs: z.optional(delay),
   })
-  .superRefine((rule, ctx) => {
-    const table = OPERATIONS[rule.provider];
-    const valid = Object.keys(table);
-    rule.operations.forEach((name, i) => {
-      if (name !== '*' && !valid.includes(name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['operations', i],
-          message: `unknown ${rule.provider} operation "${name}"; the operations are ${valid.join(', ')} (or "*")`,
-        });
-      else if (rule.lateResponseMs && SIGN_IN_OPERATIONS[rule.provider].has(name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['operations', i],
-          message: `lateResponseMs is for calendar operations; "${name}" is a sign-in endpoint`,
-        });
-    });
-    if (rule.retryAfterSeconds !== undefined && rule.status === undefined)
-      ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: 'Retry-After goes with a status' });
-    if (rule.status === undefined && !rule.latencyMs && !rule.lateResponseMs)
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        message: 'the rule changes nothing: give status, latencyMs or lateResponseMs',
+  .check(
+    z.superRefine((rule, ctx) => {
+      const table = OPERATIONS[rule.provider];
+      const valid = Object.keys(table);
+      rule.operations.forEach((name, i) => {
+        if (name !== '*' && !valid.includes(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['operations', i],
+            message: `unknown ${rule.provider} operation "${name}"; the operations are ${valid.join(', ')} (or "*")`,
+          });
+        else if (rule.lateResponseMs && SIGN_IN_OPERATIONS[rule.provider].has(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['operations', i],
+            message: `lateResponseMs is for calendar operations; "${name}" is a sign-in endpoint`,
+          });
       });
-  });
+      if (rule.retryAfterSeconds !== undefined && rule.status === undefined)
+        ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: 'Retry-After goes with a status' });
+      if (rule.status === undefined && !rule.latencyMs && !rule.lateResponseMs)
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'the rule changes nothing: give status, latencyMs or lateResponseMs',
+        });
+    }),
+  );
 
 /** A checked rule: what POST /_sandbox/faults took, with its operations as given. */
 export type FaultRule = z.infer<typeof ruleSchema>;

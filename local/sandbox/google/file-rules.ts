@@ -4,7 +4,7 @@
  * valid for its calendar's zone (eventProblem), event ids valid and unique per calendar, and an exception (an event
  * with recurringEventId) names a series of the same calendar.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { primaryIndex } from './calendar/calendars';
 import { eventProblem } from './calendar/event-rules';
 import type { EventResource } from './calendar/event-types';
@@ -18,7 +18,7 @@ type Path = Array<string | number>;
 export const EVENT_ID = /^[a-v0-9]{5,1024}$/;
 
 /** Adds an issue per broken rule (zod superRefine). */
-export function checkFile(file: File, ctx: z.RefinementCtx): void {
+export function checkFile(file: File, ctx: z.core.$RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
   const marked = file.calendars.flatMap((c, i) => (c.primary ? [i] : []));
   for (const i of marked.slice(1))

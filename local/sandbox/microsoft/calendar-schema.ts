@@ -1,111 +1,80 @@
 /** Zod schemas of Graph's own shapes (events as POST /me/events takes them, mailbox settings): files and API. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// The sandbox answers with zod's own words (describeIssues).
+import '../../../functions/contract/zod-english';
 import { toIanaZone } from '../../../functions/adapters/microsoft/windows-zones';
 import { parseWallDateTime } from '../../../functions/domain/time';
 import { instantOf } from './graph/time';
+import { recurrenceSchema, weekday } from './recurrence-schema';
 
-export const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+export { recurrenceSchema, weekday } from './recurrence-schema';
 
-export const localDateTime = z
-  .string()
-  .regex(
+export const localDateTime = z.string().check(
+  z.regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/,
     'expected a local date-time "YYYY-MM-DDTHH:mm:ss" without offset',
-  )
-  .refine((s) => parseWallDateTime(s) !== undefined, 'not a real calendar date-time');
+  ),
+  z.refine((s) => parseWallDateTime(s) !== undefined, 'not a real calendar date-time'),
+);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD"');
-
-const timeOfDay = z.string().regex(/^\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/, 'expected a time "HH:mm:ss"');
+const timeOfDay = z.string().check(z.regex(/^\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$/, 'expected a time "HH:mm:ss"'));
 
 /** A zone name the emulator can compute with: Windows (as Outlook writes) or IANA. */
 export const zoneName = z
   .string()
-  .refine(
-    (n) => toIanaZone(n) !== undefined,
-    'unknown time zone (use a Windows name like "Pacific Standard Time" or an IANA name)',
+  .check(
+    z.refine(
+      (n) => toIanaZone(n) !== undefined,
+      'unknown time zone (use a Windows name like "Pacific Standard Time" or an IANA name)',
+    ),
   );
 
 export const dateTimeTimeZoneSchema = z.strictObject({ dateTime: localDateTime, timeZone: zoneName });
 
-const patternSchema = z
-  .strictObject({
-    type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
-    interval: z.number().int().min(1).max(99),
-    daysOfWeek: z.array(weekday).optional(),
-    // Graph echoes 0 for fields a pattern type does not use, so 0 must load.
-    dayOfMonth: z.number().int().min(0).max(31).optional(),
-    month: z.number().int().min(0).max(12).optional(),
-    firstDayOfWeek: weekday.optional(),
-    index: z.enum(['first', 'second', 'third', 'fourth', 'last']).optional(),
-  })
-  .superRefine((p, ctx) => {
-    const needsDays = p.type === 'weekly' || p.type.startsWith('relative');
-    if (needsDays && !p.daysOfWeek?.length)
-      ctx.addIssue({ code: 'custom', path: ['daysOfWeek'], message: `required for ${p.type}` });
-    if (p.type.startsWith('absolute') && !p.dayOfMonth)
-      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: `required for ${p.type}` });
-    if (p.type.endsWith('Yearly') && !p.month)
-      ctx.addIssue({ code: 'custom', path: ['month'], message: `required for ${p.type}` });
-  });
+const emailAddress = z.looseObject({ address: z.string().check(z.minLength(3)), name: z.optional(z.string()) });
 
-const rangeSchema = z
-  .strictObject({
-    type: z.enum(['endDate', 'noEnd', 'numbered']),
-    startDate: isoDate,
-    endDate: isoDate.optional(),
-    recurrenceTimeZone: z.string().optional(),
-    numberOfOccurrences: z.number().int().min(0).optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.type === 'endDate' && (!r.endDate || r.endDate < r.startDate)) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'required for type endDate, on or after startDate' });
-    }
-    if (r.type === 'numbered' && !r.numberOfOccurrences) {
-      ctx.addIssue({ code: 'custom', path: ['numberOfOccurrences'], message: 'required (>= 1) for type numbered' });
-    }
-  });
-
-export const recurrenceSchema = z.strictObject({ pattern: patternSchema, range: rangeSchema });
-
-const emailAddress = z.looseObject({ address: z.string().min(3), name: z.string().optional() });
+const optionalBoolean = () => z.optional(z.boolean());
 
 /**
  * The writable event properties Graph accepts on POST/PATCH, plus `id` (present in dumps).
  * Unknown keys are rejected, as Graph does.
  */
 export const eventShape = {
-  id: z.string().min(1).optional(),
-  '@odata.type': z.string().optional(),
-  subject: z.string().optional(),
-  body: z
-    .strictObject({ contentType: z.string().regex(/^(text|html)$/i, 'expected "text" or "html"'), content: z.string() })
-    .optional(),
+  id: z.optional(z.string().check(z.minLength(1))),
+  '@odata.type': z.optional(z.string()),
+  subject: z.optional(z.string()),
+  body: z.optional(
+    z.strictObject({
+      contentType: z.string().check(z.regex(/^(text|html)$/i, 'expected "text" or "html"')),
+      content: z.string(),
+    }),
+  ),
   start: dateTimeTimeZoneSchema,
   end: dateTimeTimeZoneSchema,
-  showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
-  isAllDay: z.boolean().optional(),
-  isCancelled: z.boolean().optional(),
+  showAs: z.optional(z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'])),
+  isAllDay: optionalBoolean(),
+  isCancelled: optionalBoolean(),
   /** Sandbox extension: false marks a meeting the manager was only invited to (cancel then answers 400). */
-  isOrganizer: z.boolean().optional(),
-  recurrence: recurrenceSchema.nullable().optional(),
-  location: z.looseObject({ displayName: z.string().optional() }).optional(),
-  locations: z.array(z.looseObject({ displayName: z.string().optional() })).optional(),
-  attendees: z
-    .array(z.looseObject({ emailAddress, type: z.enum(['required', 'optional', 'resource']).optional() }))
-    .max(500)
-    .optional(),
-  transactionId: z.string().min(1).optional(),
-  categories: z.array(z.string()).optional(),
-  importance: z.enum(['low', 'normal', 'high']).optional(),
-  sensitivity: z.enum(['normal', 'personal', 'private', 'confidential']).optional(),
-  isReminderOn: z.boolean().optional(),
-  reminderMinutesBeforeStart: z.number().int().min(0).optional(),
-  isOnlineMeeting: z.boolean().optional(),
-  onlineMeetingProvider: z.enum(['unknown', 'teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer']).optional(),
-  allowNewTimeProposals: z.boolean().optional(),
-  responseRequested: z.boolean().optional(),
-  hideAttendees: z.boolean().optional(),
+  isOrganizer: optionalBoolean(),
+  recurrence: z.optional(z.nullable(recurrenceSchema)),
+  location: z.optional(z.looseObject({ displayName: z.optional(z.string()) })),
+  locations: z.optional(z.array(z.looseObject({ displayName: z.optional(z.string()) }))),
+  attendees: z.optional(
+    z
+      .array(z.looseObject({ emailAddress, type: z.optional(z.enum(['required', 'optional', 'resource'])) }))
+      .check(z.maxLength(500)),
+  ),
+  transactionId: z.optional(z.string().check(z.minLength(1))),
+  categories: z.optional(z.array(z.string())),
+  importance: z.optional(z.enum(['low', 'normal', 'high'])),
+  sensitivity: z.optional(z.enum(['normal', 'personal', 'private', 'confidential'])),
+  isReminderOn: optionalBoolean(),
+  reminderMinutesBeforeStart: z.optional(z.number().check(z.int(), z.gte(0))),
+  isOnlineMeeting: optionalBoolean(),
+  onlineMeetingProvider: z.optional(z.enum(['unknown', 'teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer'])),
+  allowNewTimeProposals: optionalBoolean(),
+  responseRequested: optionalBoolean(),
+  hideAttendees: optionalBoolean(),
 };
 
 type Times = { start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string } };
@@ -129,31 +98,35 @@ export function eventTimesProblem(ev: Times & { isAllDay?: boolean }): string | 
   return undefined;
 }
 
-export const graphEventPatchSchema = z.strictObject(eventShape).partial();
+export const graphEventPatchSchema = z.partial(z.strictObject(eventShape));
 
-export const graphEventInputSchema = z.strictObject(eventShape).superRefine((ev, ctx) => {
-  const problem = eventTimesProblem(ev);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
-});
+export const graphEventInputSchema = z.strictObject(eventShape).check(
+  z.superRefine((ev, ctx) => {
+    const problem = eventTimesProblem(ev);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['end'], message: problem });
+  }),
+);
 
 export const mailboxSettingsSchema = z.looseObject({
-  timeZone: z.string().min(1).nullable().optional(),
-  workingHours: z
-    .looseObject({
-      daysOfWeek: z.array(weekday),
-      startTime: timeOfDay,
-      endTime: timeOfDay,
-      timeZone: z
-        .looseObject({
-          name: z.string().nullable().optional(),
-          bias: z.number().optional(),
-          '@odata.type': z.string().optional(),
-        })
-        .nullable()
-        .optional(),
-    })
-    .nullable()
-    .optional(),
+  timeZone: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+  workingHours: z.optional(
+    z.nullable(
+      z.looseObject({
+        daysOfWeek: z.array(weekday),
+        startTime: timeOfDay,
+        endTime: timeOfDay,
+        timeZone: z.optional(
+          z.nullable(
+            z.looseObject({
+              name: z.optional(z.nullable(z.string())),
+              bias: z.optional(z.number()),
+              '@odata.type': z.optional(z.string()),
+            }),
+          ),
+        ),
+      }),
+    ),
+  ),
 });
 
 /** An event as POST /me/events takes it (dumps add `id`). */

@@ -4,7 +4,7 @@
  * top-level "events" are the default calendar, named "Calendar". At most one default; names unique (any case); the
  * default is the mailbox's own and editable; event ids unique in the file, transactionIds in each calendar.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { canonical } from './graph/event-store';
 
 /** The name of the default calendar when no calendar of the file is marked isDefault (Outlook's own name). */
@@ -16,7 +16,7 @@ type File = { user: { mail: string }; events?: Event[]; calendars?: Calendar[] }
 type Path = (string | number)[];
 
 /** Adds an issue per broken rule (zod superRefine). */
-export function checkCalendars(file: File, ctx: z.RefinementCtx): void {
+export function checkCalendars(file: File, ctx: z.core.$RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
   const calendars = file.calendars ?? [];
   if (!file.events && !file.calendars) issue(['events'], 'required (may be []) when there are no "calendars"');

@@ -1,5 +1,7 @@
 /** What both sandboxes say about a bad calendar file: the path of each bad field, and where JSON.parse stopped. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+// The issues carry zod's own English words (zod/mini loads none by itself).
+import '../../../functions/contract/zod-english';
 
 /** "events[2].start.timeZone" for a zod issue path. */
 export function issuePath(path: readonly PropertyKey[]): string {
@@ -9,7 +11,7 @@ export function issuePath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per issue: "field: message". */
-export function describeIssues(error: z.ZodError): string[] {
+export function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
     return `${issuePath(issue.path)}: ${issue.message}${keys}`;

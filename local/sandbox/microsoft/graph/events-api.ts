@@ -2,7 +2,7 @@
  * POST /me/events (default calendar) and /me/calendars/{id}/events; GET/PATCH/DELETE /me/events/{id} and POST
  * .../cancel for an event of any calendar (under /me/calendars/{id}/events/{id}: only that calendar's).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { eventTimesProblem, graphEventInputSchema, graphEventPatchSchema } from '../calendar-schema';
 import { describeIssues } from '../../shared/file-issues';
 import { readJson } from '../../shared/http';
@@ -16,7 +16,7 @@ import { GraphError, odataContext, sendGraph, type GraphCall } from './respond';
 import { queryOption } from './calendar-view';
 
 /** Graph's answer to a body that does not validate: unknown zones and properties get their own codes. */
-function invalidBody(error: z.ZodError): GraphError {
+function invalidBody(error: z.core.$ZodError): GraphError {
   const first = error.issues[0];
   const message = describeIssues(error).join('; ');
   if (first?.path.at(-1) === 'timeZone')
