@@ -201,7 +201,7 @@ async function prefetch(): Promise<void> {
   section('call-start prefetch (BUSY_PREFETCH on and off, one process each)');
   try {
     const { benchPrefetch } = await import('./webhook/prefetch');
-    const f = benchPrefetch(console.log);
+    const f = benchPrefetch(console.log, USER_ENV);
     const first = (m: typeof f.on) =>
       `${m.firstAvailability.providerAvg.toFixed(2)}/call (max ${m.firstAvailability.providerMax}), ` +
       `p50 ${ms(m.firstAvailability.p50Ms)}`;

@@ -91,13 +91,16 @@ export async function benchPrefetchMode(mode: 'on' | 'off'): Promise<PrefetchMod
 /** The line prefix a mode's figures travel under from its process (the rest of stdout is the report). */
 export const PREFETCH_FIGURES_PREFIX = 'PREFETCH_FIGURES ';
 
-/** Runs one mode in a fresh process (as bench/run.ts runs the Google bench); its figures. */
-function runMode(mode: 'on' | 'off'): PrefetchModeFigures {
+/**
+ * Runs one mode in a fresh process (as bench/run.ts runs the Google bench) with `env` (the user's, not one a bench
+ * run in this process has filled with its own app's sandbox endpoints); its figures.
+ */
+function runMode(mode: 'on' | 'off', env: NodeJS.ProcessEnv): PrefetchModeFigures {
   const script = fileURLToPath(import.meta.url);
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, mode], {
     encoding: 'utf8',
     timeout: 600_000,
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
   });
   const line = (run.stdout ?? '').split('\n').find((l) => l.startsWith(PREFETCH_FIGURES_PREFIX));
   if (!line)
@@ -130,9 +133,12 @@ export function prefetchReport(f: PrefetchFigures, log: (line: string) => void =
 }
 
 /** Both modes, each in its own process: the figures and what missed its target. */
-export function benchPrefetch(log: (line: string) => void = console.log): PrefetchFigures {
-  const on = runMode('on');
-  const off = runMode('off');
+export function benchPrefetch(
+  log: (line: string) => void = console.log,
+  env: NodeJS.ProcessEnv = process.env,
+): PrefetchFigures {
+  const on = runMode('on', env);
+  const off = runMode('off', env);
   const figures = { on, off, misses: missesOf(on, off) };
   prefetchReport(figures, log);
   return figures;
