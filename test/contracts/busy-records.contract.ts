@@ -54,4 +54,21 @@ export function busyRecordsContract(s: BookingScope) {
     expect(Object.keys(hold)).not.toContain('callerName');
     expect(busy.find((b) => b.bookingId === recorded.b.bookingId)).toMatchObject({ eventId: 'manual-9' });
   });
+
+  it('counts a booking made at or after an earlier read (a prefetch) as not shown by it', async () => {
+    // Prepare
+    const shown = await confirmedIn('shown-later', '15', 'conn-read', 'evt-later');
+    const manager = shown.b.managerId;
+    const made = Date.parse(shown.b.createdAt);
+    const seen = (readAtMs: number) => ({ connectionIds: ['conn-read'], exceptPrefix: 'manual-', readAtMs });
+
+    // Act
+    const readBefore = await s.store.listBusy(manager, FROM, TO, seen(made));
+    const readAfter = await s.store.listBusy(manager, FROM, TO, seen(made + 1));
+
+    // Assess
+    expect(readBefore.map((b) => b.bookingId)).toContain(shown.b.bookingId);
+    expect(readAfter.map((b) => b.bookingId)).not.toContain(shown.b.bookingId);
+    expect(readBefore.find((b) => b.bookingId === shown.b.bookingId)).toMatchObject({ createdAt: shown.b.createdAt });
+  });
 }

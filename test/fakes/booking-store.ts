@@ -430,13 +430,16 @@ export class MemoryBookingStore implements BookingStore {
 
   /** Holds and confirmed bookings whose event `seen` does not show, with BusyRecord's fields only (as DynamoDB). */
   async listBusy(managerId: string, fromMs: number, toMs: number, seen: SeenEvents): Promise<BusyRecord[]> {
+    const since = (b: BookingRecord) =>
+      seen.readAtMs !== undefined && (b.createdAt >= new Date(seen.readAtMs).toISOString() || (b.revision ?? 0) > 1);
     const shown = (b: BookingRecord) =>
       b.connectionId !== undefined &&
       seen.connectionIds.includes(b.connectionId) &&
-      !b.eventId?.startsWith(seen.exceptPrefix);
+      !b.eventId?.startsWith(seen.exceptPrefix) &&
+      !since(b);
     const busy = (b: BookingRecord) => b.status === 'held' || (b.status === 'confirmed' && !shown(b));
     const fields = ['managerId', 'bookingId', 'startMs', 'endMs', 'status', 'eventId', 'connectionId', 'callId'];
-    const picked = [...fields, 'holdUntilMs', 'bookingKey'] as (keyof BookingRecord)[];
+    const picked = [...fields, 'holdUntilMs', 'bookingKey', 'createdAt', 'revision'] as (keyof BookingRecord)[];
     return (await this.listByManager(managerId, fromMs, toMs))
       .filter(busy)
       .map((b) => Object.fromEntries(picked.filter((f) => b[f] !== undefined).map((f) => [f, b[f]])) as BusyRecord);

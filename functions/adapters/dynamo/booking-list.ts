@@ -22,6 +22,8 @@ const BUSY_NAMES = Object.fromEntries(
     'callId',
     'holdUntilMs',
     'bookingKey',
+    'createdAt',
+    'revision',
   ].map((f) => [`#${f}`, f]),
 );
 
@@ -34,7 +36,9 @@ export function listBusy(t: BookingTable, managerId: string, fromMs: number, toM
   // IN takes at most 100 operands; a manager has a handful of connections.
   const ids = seen.connectionIds.slice(0, 99);
   const inSeen = `#connectionId IN (${ids.map((_, i) => `:c${i}`).join(', ')})`;
-  const unseen = ids.length ? ` AND NOT (${inSeen} AND NOT begins_with(#eventId, :own))` : '';
+  // Read earlier (a prefetch): a booking made or moved since may be missing from what was read.
+  const since = seen.readAtMs === undefined ? '' : ' OR #createdAt >= :since OR #revision > :one';
+  const unseen = ids.length ? ` AND (NOT (${inSeen} AND NOT begins_with(#eventId, :own))${since})` : '';
   return query(t, managerId, fromMs, toMs, {
     FilterExpression: `#status = :held OR (#status = :confirmed${unseen})`,
     ProjectionExpression: Object.keys(BUSY_NAMES).join(', '),
@@ -43,6 +47,9 @@ export function listBusy(t: BookingTable, managerId: string, fromMs: number, toM
       ':held': 'held',
       ':confirmed': 'confirmed',
       ...(ids.length ? { ':own': seen.exceptPrefix } : {}),
+      ...(ids.length && seen.readAtMs !== undefined
+        ? { ':since': new Date(seen.readAtMs).toISOString(), ':one': 1 }
+        : {}),
       ...Object.fromEntries(ids.map((id, i) => [`:c${i}`, id])),
     },
   }) as Promise<BusyRecord[]>;

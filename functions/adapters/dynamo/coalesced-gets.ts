@@ -12,6 +12,7 @@ import {
   GetCommand,
   type GetCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { currentDeadline } from '../shared/deadline-scope';
 
 type Item = Record<string, unknown>;
 type Send = DynamoDBDocumentClient['send'];
@@ -28,8 +29,16 @@ interface Pending {
 const MAX_KEYS = 100;
 const UNPROCESSED_RETRIES = 3;
 
-/** Whether a GetCommand can join a batch: a plain read of a whole item (a projection stays a GetItem of its own). */
-const batchable = (input: GetCommandInput) => !input.ProjectionExpression && !input.ExpressionAttributeNames;
+/**
+ * Whether a GetCommand can join a batch: a plain read of a whole item by a string or number key (a projection, a
+ * capacity report or a binary key stays a GetItem of its own).
+ */
+const batchable = (input: GetCommandInput) =>
+  !input.ProjectionExpression &&
+  !input.ExpressionAttributeNames &&
+  !input.AttributesToGet &&
+  !input.ReturnConsumedCapacity &&
+  Object.values(input.Key ?? {}).every((v) => typeof v === 'string' || typeof v === 'number');
 
 /** The key as one string, for matching BatchGetItem's unordered answer back to the reads and for dropping repeats. */
 const keyText = (table: string | undefined, key: Item) =>
@@ -42,30 +51,43 @@ const keyText = (table: string | undefined, key: Item) =>
 
 /**
  * Wraps `doc.send` so that GetCommands sent in one tick share a BatchGetItem; every other command is sent as is. A
- * single GetCommand stays a GetItem (with its own output).
+ * single GetCommand stays a GetItem (with its own output). A batch that fails is sent again read by read, so each read
+ * fails (or not) on its own, as it would have alone: an unreadable item never costs its neighbours theirs.
  */
 export function coalesceGets<C extends { send: Send }>(doc: C): C {
   const send = doc.send.bind(doc) as (command: unknown, options?: unknown) => Promise<unknown>;
-  let queue: Pending[] = [];
+  const alone = (p: Pending) =>
+    send(new GetCommand(p.input), p.options).then((out) => p.resolve(out as Item), p.reject);
+  // Reads under the same deadline (one invocation's) wait together, flushed at the end of the tick; the batch goes out
+  // with the first one's options (its abort signal for that same deadline).
+  let queues = new Map<unknown, Pending[]>();
   const flush = () => {
-    const batch = queue;
-    queue = [];
-    if (!batch.length) return;
-    if (batch.length === 1) {
-      const [only] = batch;
-      send(new GetCommand(only!.input), only!.options).then((out) => only!.resolve(out as Item), only!.reject);
-      return;
+    const groups = [...queues.values()];
+    queues = new Map();
+    for (const batch of groups) {
+      if (batch.length === 1) {
+        alone(batch[0]!);
+        continue;
+      }
+      sendBatch((command) => send(command, batch[0]!.options), batch).catch(() => {
+        for (const p of batch) alone(p);
+      });
     }
-    sendBatch((command) => send(command, batch[0]!.options), batch).catch((error: unknown) => {
-      for (const p of batch) p.reject(error);
-    });
   };
   (doc as { send: unknown }).send = (command: unknown, options?: unknown) => {
     if (!(command instanceof GetCommand) || !batchable(command.input)) return send(command, options);
     return new Promise((resolve, reject) => {
-      if (!queue.length) queueMicrotask(flush);
+      if (!queues.size) queueMicrotask(flush);
+      const group = currentDeadline();
+      const queue = queues.get(group) ?? [];
+      queues.set(group, queue);
       queue.push({ input: command.input, options, resolve, reject });
-      if (queue.length >= MAX_KEYS) flush();
+      if (queue.length >= MAX_KEYS) {
+        queues.delete(group);
+        sendBatch((c) => send(c, options), queue).catch(() => {
+          for (const p of queue) alone(p);
+        });
+      }
     });
   };
   return doc;

@@ -58,7 +58,7 @@ export class ManagerTokenSource implements AccessTokenSource {
 
   /** A Graph access token valid ≥ 5 more minutes, refreshed through the token endpoint when stale or when forced. */
   getAccessToken(deadline: Deadline, forceRefresh = false): Promise<string> {
-    const { connectionId } = this.connection;
+    const connectionId = this.rememberedAs();
     if (forceRefresh) this.memory.drop(this.managerId, connectionId);
     else {
       const remembered = this.memory.get(this.managerId, connectionId, this.version, this.clock());
@@ -97,8 +97,16 @@ export class ManagerTokenSource implements AccessTokenSource {
   }
 
   private remember(version: number, token: CachedAccessToken): string {
-    this.memory.set(this.managerId, this.connection.connectionId, version, token.secret, token.expiresOnMs);
+    this.memory.set(this.managerId, this.rememberedAs(), version, token.secret, token.expiresOnMs);
     return token.secret;
+  }
+
+  /**
+   * The connection as its memory entry knows it: with when it was connected, since a reconnect of the same account
+   * restarts the credential versions at 1 (a token of the old grant must not pass for one of the new).
+   */
+  private rememberedAs(): string {
+    return `${this.connection.connectionId}@${this.connection.connectedAt}`;
   }
 
   private open(): Promise<TokenCache> {

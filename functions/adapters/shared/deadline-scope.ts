@@ -15,6 +15,11 @@ export function withDeadline<T>(deadline: Deadline, work: () => Promise<T>): Pro
   return scope.run(deadline, work);
 }
 
+/** The deadline of the current scope (one invocation's), if any. */
+export function currentDeadline(): Deadline | undefined {
+  return scope.getStore();
+}
+
 /** An abort signal for the current deadline (already aborted when it has passed); undefined outside a scope. */
 export function deadlineSignal(now: () => number = Date.now): AbortSignal | undefined {
   const deadline = scope.getStore();

@@ -137,6 +137,8 @@ export type BusyRecord = Pick<
   | 'callId'
   | 'holdUntilMs'
   | 'bookingKey'
+  | 'createdAt'
+  | 'revision'
 >;
 
 /**
@@ -146,6 +148,11 @@ export type BusyRecord = Pick<
 export interface SeenEvents {
   connectionIds: readonly string[];
   exceptPrefix: string;
+  /**
+   * The calendars were read at this instant (epoch ms; a call-start prefetch), not now: a booking created at or after
+   * it, or ever moved, may be missing from what was read, so it is not counted as shown.
+   */
+  readAtMs?: number;
 }
 
 /** A tool call's final answer, written together with the booking it reports (confirm). */

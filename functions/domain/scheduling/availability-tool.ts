@@ -36,7 +36,8 @@ export async function getAvailability(
     const now = deps.clock();
     const range = searchRange({ rules: calendar.rules, now });
     const prefetched = servedEntries(await cached, calendar, range, now);
-    const { entries, rules } = await readCalendar(calendar, range, deadline, deps, call.context.callId, { prefetched });
+    const { callId } = call.context;
+    const { entries, rules } = await readCalendar(calendar, range, deadline, deps, callId, { prefetched });
     const answer = findAvailability({
       rules,
       entries,

@@ -17,6 +17,8 @@ import { type CallRouting, managerForCall } from './routing';
 export const PREFETCH_FRESH_MS = 60_000;
 /** A fetch time this far ahead of our clock still counts (clocks of two containers differ by milliseconds). */
 const CLOCK_SKEW_MS = 1_000;
+/** How far before its fetch time a prefetch may already miss a booking: the clock skew plus the provider's lag. */
+const READ_LAG_MS = CLOCK_SKEW_MS + 5_000;
 /** Time a prefetch may take before the call-start message is answered: assistant-request has a fixed 7.5 s. */
 export const PREFETCH_BUDGET_MS = 3_000;
 /** The tools that write for a call: each marks the call's prefetch spent, so its next read is live. */
@@ -60,15 +62,17 @@ export function servedEntries(
   calendar: ManagerCalendar,
   range: Interval,
   now: number,
-): CalendarEntry[] | undefined {
+): { entries: CalendarEntry[]; readAtMs: number } | undefined {
   if (!cached || cached === 'spent' || calendar.mode !== 'calendar') return undefined;
   const age = now - cached.fetchedAtMs;
   if (!(age >= -CLOCK_SKEW_MS && age <= PREFETCH_FRESH_MS)) return undefined;
   if (cached.managerId !== calendar.managerId) return undefined;
   if (cached.calendars.join('\n') !== calendarsRead(calendar).join('\n')) return undefined;
   if (cached.range.start > range.start || cached.range.end < range.end) return undefined;
-  // What the provider answers for `range`: the entries overlapping it.
-  return cached.entries.filter((e) => e.start < range.end && e.end > range.start);
+  // What the provider answers for `range`: the entries overlapping it. A booking made since it was read (on any
+  // container's clock, and with the provider's own lag) is counted from our records instead (calendar-reads.ts).
+  const entries = cached.entries.filter((e) => e.start < range.end && e.end > range.start);
+  return { entries, readAtMs: cached.fetchedAtMs - READ_LAG_MS };
 }
 
 /** The call's cache slot, read alongside the manager's records; a failed read is a miss (logged). */

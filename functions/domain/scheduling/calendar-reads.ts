@@ -12,6 +12,12 @@ import { refreshIfStale } from './schedule-refresh';
 /** Event ids of bookings recorded without a calendar (manual mode) start with this. */
 export const MANUAL_EVENT_PREFIX = 'manual-';
 
+/** What a tool call read already: a prefetch's entries (and when they were read), or the manager's records. */
+interface Known {
+  prefetched?: { entries: CalendarEntry[]; readAtMs: number };
+  listed?: Promise<readonly BookingRecord[]>;
+}
+
 /**
  * The entries overlapping `range` across the manager's counted calendars, manual bookings and other calls' live holds,
  * and the rules for this call. A calendar that fails makes the whole read fail (logged): an offer that ignored it
@@ -26,13 +32,14 @@ export async function readCalendar(
   deadline: Deadline,
   deps: ManagerCalendarDeps,
   callId?: string,
-  known: { prefetched?: CalendarEntry[]; listed?: Promise<readonly BookingRecord[]> } = {},
+  known: Known = {},
 ): Promise<{ entries: CalendarEntry[]; rules: AvailabilityRules }> {
   const refreshed = refreshIfStale(calendar, deadline, deps);
-  const reads = known.prefetched
-    ? [Promise.resolve(known.prefetched)]
+  const { prefetched } = known;
+  const reads = prefetched
+    ? [Promise.resolve(prefetched.entries)]
     : calendar.busy.map((busy) => readOne(calendar.managerId, busy, range, deadline, deps));
-  reads.push(recordedBusy(calendar, range, deps, callId, known.listed));
+  reads.push(recordedBusy(calendar, range, deps, callId, known.listed, prefetched?.readAtMs));
   const entries = (await Promise.all(reads)).flat();
   const schedule = await refreshed;
   return { entries, rules: schedule ? rulesFor(schedule, deps.defaults, calendar.settings, deps.log) : calendar.rules };
@@ -87,18 +94,23 @@ async function recordedBusy(
   deps: ManagerCalendarDeps,
   callId: string | undefined,
   listed: Promise<readonly BookingRecord[]> | undefined,
+  readAtMs: number | undefined,
 ): Promise<CalendarEntry[]> {
   const from = range.start - 86_400_000;
   const read = new Set(calendar.busy.map((b) => b.connection.connectionId));
-  const seen = { connectionIds: [...read], exceptPrefix: MANUAL_EVENT_PREFIX };
+  const seen = { connectionIds: [...read], exceptPrefix: MANUAL_EVENT_PREFIX, readAtMs };
   const bookings: readonly BusyRecord[] = listed
     ? (await listed).filter((b) => b.startMs >= from && b.startMs < range.end)
     : await deps.bookings.listBusy(calendar.managerId, from, range.end, seen);
   const now = deps.clock();
+  // Calendars read earlier (a prefetch) may miss a booking made or moved since: its record counts instead.
+  const sinceRead = (b: BusyRecord) =>
+    readAtMs !== undefined && (Date.parse(b.createdAt) >= readAtMs || (b.revision ?? 1) > 1);
   const unseen = (b: BusyRecord) =>
     calendar.mode === 'manual' ||
     Boolean(b.eventId?.startsWith(MANUAL_EVENT_PREFIX)) ||
-    (b.connectionId !== undefined && !read.has(b.connectionId));
+    (b.connectionId !== undefined && !read.has(b.connectionId)) ||
+    sinceRead(b);
   const recordedOnly = (b: BusyRecord) => b.status === 'confirmed' && unseen(b);
   const othersHold = (b: BusyRecord) => isLive(b, now) && b.callId !== callId;
   return bookings

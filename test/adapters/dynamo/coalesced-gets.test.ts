@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { coalesceGets } from '../../../functions/adapters/dynamo/coalesced-gets';
+import { withDeadline } from '../../../functions/adapters/shared/deadline-scope';
 
 type Item = Record<string, unknown>;
 
@@ -97,19 +98,37 @@ describe('Function: coalesceGets', () => {
     expect(batches).toHaveLength(2);
   });
 
-  it('fails every read of a batch that failed, and nothing else', async () => {
+  it('sends a failed batch again read by read: an unreadable item fails its own read only', async () => {
     // Prepare
     const failing = coalesceGets({
       send: async (command: unknown) => {
-        if (command instanceof BatchGetCommand) throw Object.assign(new Error('throttled'), { name: 'Throttling' });
-        return { Item: { managerId: 'later' } };
+        if (command instanceof BatchGetCommand) throw Object.assign(new Error('denied'), { name: 'AccessDenied' });
+        const { TableName, Key } = (command as GetCommand).input;
+        if (TableName === 'cache') throw Object.assign(new Error('denied'), { name: 'AccessDenied' });
+        return { Item: { ...Key, from: TableName } };
       },
     } as never) as { send: (c: unknown) => Promise<any> };
     // Act
-    const results = await Promise.allSettled([failing.send(get('a', '1')), failing.send(get('b', '2'))]);
-    const later = await failing.send(get('a', '3'));
+    const results = await Promise.allSettled([failing.send(get('connections', '1')), failing.send(get('cache', '2'))]);
     // Assess
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(later.Item).toEqual({ managerId: 'later' });
+    expect(results[0]).toEqual({ status: 'fulfilled', value: { Item: { managerId: '1', from: 'connections' } } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { name: 'AccessDenied' } });
+  });
+
+  it("batches reads of one deadline together, never two invocations' reads (each keeps its own deadline)", async () => {
+    // Prepare
+    const { doc, sent } = fakeDoc(TABLES, KEYS);
+    // Act
+    await Promise.all([
+      withDeadline({ at: Date.now() + 5_000 }, () =>
+        Promise.all([doc.send(get('connections', 'm1')), doc.send(get('settings', 'm1'))]),
+      ),
+      withDeadline({ at: Date.now() + 9_000 }, () =>
+        Promise.all([doc.send(get('connections', 'm1')), doc.send(get('settings', 'm1'))]),
+      ),
+    ]);
+    // Assess
+    const commands = (sent as Array<{ command: unknown }>).map((x) => x.command);
+    expect(commands).toEqual([expect.any(BatchGetCommand), expect.any(BatchGetCommand)]);
   });
 });

@@ -39,6 +39,17 @@ describe('Class: ManagerTokenSource (process memory, the token endpoint without 
       expect(open).toHaveBeenCalledTimes(2);
     });
 
+    it('never serves a token remembered for an earlier connection of the same account (a reconnect restarts versions)', async () => {
+      // Prepare: one invocation read the cache of the first connection.
+      const { db, open, source } = await connected();
+      await source().getAccessToken(deadline());
+      const reconnected = { ...db.stored(), connectedAt: '2031-01-01T00:00:00.000Z' };
+      // Act: the same id and version, connected again later.
+      await source(reconnected).getAccessToken(deadline());
+      // Assess: the sealed cache was opened again instead of trusting memory.
+      expect(open).toHaveBeenCalledTimes(2);
+    });
+
     it('stops serving a remembered token 5 minutes before it expires, and refreshes instead', async () => {
       // Prepare
       vi.useFakeTimers({ toFake: ['Date'] });

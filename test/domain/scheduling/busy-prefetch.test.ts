@@ -271,6 +271,32 @@ describe('Call-start prefetch: invalidation by the call own writes', () => {
     expect(slots(after).map((s) => s.start)).not.toContain(slot!.start);
   });
 
+  it("another call's booking made after the read is not offered from the prefetch, as a live read answers", async () => {
+    // Prepare
+    const w = await prefetchWorld();
+    await prefetchBusy(started('c1'), 'status-update', w.deps, deadline());
+    const [slot] = slots(await live(w));
+    const args = setAppointmentSchema.parse({
+      start_time: slot!.start,
+      attendee_name: 'Bo',
+      property_address: '2 Elm',
+    });
+    const other = { toolCallId: 'tc-other', context: { callId: 'c2', customerNumber: '+15550002222' } };
+    later(2_000);
+    const booked = await setAppointment(args, other, w.deps, deadline());
+    const before = w.reads();
+
+    // Act
+    const served = await ask(w, 'c1');
+    const expected = await live(w);
+
+    // Assess
+    expect('result' in booked && booked.result.booked).toBe(true);
+    expect(w.reads() - before).toBe(2);
+    expect(slots(served).map((s) => s.start)).not.toContain(slot!.start);
+    expect(served).toEqual(expected);
+  });
+
   it('marks the call spent even when the write fails, and passes its failure on', async () => {
     // Prepare
     const w = await prefetchWorld();
