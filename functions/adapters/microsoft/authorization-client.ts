@@ -1,22 +1,16 @@
 /** OAuth leg 1 (authorize URL) and leg 2 (code redemption) with msal-node; the caller makes PKCE S256 and nonce. */
 import type { AuthorizationClient, Deadline, RedeemedGrant } from '../../domain/ports';
 import { ProviderError } from '../../domain/errors';
-import { type ClientSecret, currentClientSecret } from './client-secret';
+import { currentClientSecret } from './client-secret';
 import { AUTHORIZE_SCOPES, GRAPH_SCOPES, createMsalClient, type MsalLogSink } from './msal-client';
 import { toRedeemError } from './msal-errors';
-import { MsalNetworkClient, rewriteLoginUrl, type LoginRequestEvent } from './network-client';
+import { MsalNetworkClient, rewriteLoginUrl } from './network-client';
 import { grantedScopes, missingScopes } from './scopes';
+import type { TokenAppOptions } from './token-refresh';
 
-export interface MicrosoftAppOptions {
-  clientId: string;
-  tenantId: string;
-  /** The value, or a reader of the current one (Secrets Manager, re-read after a rotation). */
-  clientSecret: ClientSecret;
-  loginBaseUrl?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
+/** The app registration and transport: a refresh's (TokenAppOptions), plus where msal's own log lines go. */
+export interface MicrosoftAppOptions extends TokenAppOptions {
   log?: MsalLogSink;
-  onLoginRequest?: (event: LoginRequestEvent) => void;
 }
 
 /** AuthorizationClient on msal-node: a fresh, cache-less CCA per call, so no user's tokens outlive the request. */
