@@ -11,7 +11,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { CallContext } from '../vapi/message';
 import type { SetAppointmentArgs } from '../vapi/tools';
 import type { ToolDeps } from './availability-tool';
-import { bookedOutcome, confirmingOutcome, notBookedOutcome } from './booking-answers';
+import { bookedOutcome, confirmingOutcome, limitSentence, notBookedOutcome } from './booking-answers';
 import { writeBookingEvent } from './booking-event';
 import { DEFAULT_CALLER_DAILY_CAP, DEFAULT_MAX_BOOKINGS_PER_CALL, dailyQuotaOf, newBooking } from './booking-record';
 import { type BookingBasis, readBookingBasis } from './booking-basis';
@@ -158,11 +158,4 @@ export async function bookSlot(
     if (!booked && counted && quota)
       await deps.bookings.returnCallerQuota(managerId, quota.callerKey, quota.day).catch(() => undefined);
   }
-}
-
-/** Why a caller at a limit is not booked, in words. */
-function limitSentence(limit: 'call' | 'day', perCall: number, perDay: number): string {
-  return limit === 'day'
-    ? `I can only book ${perDay} viewings a day for one phone number. The manager can help with more.`
-    : `I can book up to ${perCall} viewings per call. The manager can help with more.`;
 }

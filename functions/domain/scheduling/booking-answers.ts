@@ -55,3 +55,10 @@ export function confirmingOutcome(): ToolOutcome {
 export function isConfirming(outcome: ToolOutcome): boolean {
   return 'result' in outcome && outcome.result.reason === CONFIRMING;
 }
+
+/** Why a caller at a limit is not booked, in words. */
+export function limitSentence(limit: 'call' | 'day', perCall: number, perDay: number): string {
+  return limit === 'day'
+    ? `I can only book ${perDay} viewings a day for one phone number. The manager can help with more.`
+    : `I can book up to ${perCall} viewings per call. The manager can help with more.`;
+}
