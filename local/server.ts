@@ -1,8 +1,14 @@
 /** The local HTTP server: the API routes, /health, and the provider sandboxes under /_sandbox. */
+import { channel } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type HttpMethod, routeMatches } from '../functions/contract/routes';
 import { lambdaContext, readBody, toHttpApiEvent, writeResult } from './api-gateway-event';
+
+/** Published around each handler call (a handler's start and its settling), for tools that time the function alone. */
+export const INVOKE_CHANNELS = { start: 'local.lambda.invoke.start', end: 'local.lambda.invoke.end' } as const;
+const invokeStarted = channel(INVOKE_CHANNELS.start);
+const invokeEnded = channel(INVOKE_CHANNELS.end);
 
 export type LambdaHandler = (
   event: APIGatewayProxyEventV2,
@@ -110,8 +116,14 @@ async function invoke(
   event: APIGatewayProxyEventV2,
 ): Promise<APIGatewayProxyStructuredResultV2 | typeof TIMEOUT> {
   const context = lambdaContext(route.functionName, route.timeoutMs);
+  // The function's own time, without the local HTTP hop Lambda does not have (the bench's own-code figure reads it).
+  invokeStarted.publish({ functionName: route.functionName });
   // new Promise: a handler that throws synchronously still becomes a rejection here.
   const running = new Promise<APIGatewayProxyStructuredResultV2>((resolve) => resolve(route.handler(event, context)));
+  running.then(
+    () => invokeEnded.publish({ functionName: route.functionName }),
+    () => invokeEnded.publish({ functionName: route.functionName }),
+  );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<typeof TIMEOUT>((resolve) => {
     timer = setTimeout(resolve, route.timeoutMs, TIMEOUT);

@@ -111,7 +111,7 @@ function toolLine(name: string, io: IoFigures, targets: { own?: number; dynamo?:
 export function ioLines(f: WebhookFigures): string[] {
   const t = WEBHOOK_TARGETS;
   return [
-    'webhook I/O (traced in-process from diagnostics channels: handler wall = webhook request in → response out; ' +
+    'webhook I/O (traced in-process from diagnostics channels: handler wall = the handler call → its settling (no local HTTP hop); ' +
       'I/O = union of DynamoDB and provider request intervals; sequential = longest chain of non-overlapping requests ' +
       'over by the answer):',
     `  ${toolLine('get_availability', f.availability.io, { own: t.availabilityOwnMs, provider: t.availabilityProviderSteps })}; ` +

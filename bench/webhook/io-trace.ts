@@ -1,6 +1,7 @@
 /**
  * The I/O of each webhook invocation, observed from node:diagnostics_channel without touching the app: the handler's
- * wall time is the server's request start to response finish; DynamoDB requests are the AWS SDK's node:http client
+ * wall time is its call to its settling, as local/server.ts publishes them (else the server's request start to
+ * response finish); DynamoDB requests are the AWS SDK's node:http client
  * requests (named by their X-Amz-Target), provider requests are undici's (the app's fetch: Graph and the token
  * endpoint). A request belongs to the invocation whose async context created it (an AsyncLocalStorage entered when
  * the webhook request arrives), so background work an invocation leaves running is still its own, and the keeper's
@@ -10,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { INVOKE_CHANNELS } from '../../local/server';
 
 /**
  * An interval: wall times are performance.now() ms; CPU readings are the process's user + system CPU time in µs
@@ -29,9 +31,14 @@ export interface IoRequest extends Timed {
   op: string;
 }
 
-/** One webhook invocation: from the request's arrival to its response's finish, and the requests it made. */
+/**
+ * One webhook invocation: the handler's call to its settling (or, where the server does not say, the request's
+ * arrival to its response's finish), and the requests it made.
+ */
 export interface InvocationTrace extends Timed {
   requests: IoRequest[];
+  /** The window is the handler's own (local/server.ts published its call). */
+  handler?: boolean;
 }
 
 const cpu = () => {
@@ -81,9 +88,23 @@ export function traceInvocations(path = '/vapi/webhook') {
       // The rest of this request's handling (the handler and every promise it starts) runs in this store.
       current.enterWith(trace);
     },
+    // The handler's own call (local/server.ts), inside the request: the function's time, without the local HTTP hop.
+    [INVOKE_CHANNELS.start]: () => {
+      const trace = current.getStore();
+      if (!trace) return;
+      trace.start = performance.now();
+      trace.startCpu = cpu();
+      trace.handler = true;
+    },
+    [INVOKE_CHANNELS.end]: () => {
+      const trace = current.getStore();
+      if (!trace || trace.end !== undefined) return;
+      trace.end = lastActivity = performance.now();
+      trace.endCpu = cpu();
+    },
     'http.server.response.finish': (message) => {
       const trace = byServerRequest.get((message as { request: IncomingMessage }).request);
-      if (!trace) return;
+      if (!trace || trace.end !== undefined) return;
       trace.end = lastActivity = performance.now();
       trace.endCpu = cpu();
     },
