@@ -102,7 +102,7 @@ export class MemoryBookingStore implements BookingStore {
     const stale = claimedAt !== undefined && claimedAt < now - this.leaseMs;
     if (!existing || expired || stale) {
       this.calls.set(toolCallId, { state: 'in_progress', claimedAt: nowMs, ttlS: ttlOf(nowMs) });
-      return { claimed: true };
+      return existing?.state === 'in_progress' ? { claimed: true, contended: true } : { claimed: true };
     }
     if (existing.state === 'in_progress') return { claimed: false, state: 'in_progress' };
     return { claimed: false, state: 'done', answer: { ...existing.answer } };

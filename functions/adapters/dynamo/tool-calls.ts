@@ -38,7 +38,7 @@ export class ToolCallRecords {
   /** Takes the claim, or reports the current holder's state (and the stored answer once done). */
   async claim(toolCallId: string, nowMs: number, attemptsLeft = 2): Promise<ToolCallClaim> {
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -58,17 +58,20 @@ export class ToolCallRecords {
           },
           // The blocking record comes back with the failure, so no second read is needed to answer a redelivery.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          // And a lapsed claim this one took over comes back with the success.
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return { claimed: true };
+      return Attributes?.state === 'in_progress' ? { claimed: true, contended: true } : { claimed: true };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       const item = failedItem(error) ?? (await this.read(toolCallId));
       // Released between our put and read: the id is free again, so try once more.
-      if (!item)
-        return attemptsLeft > 1
-          ? this.claim(toolCallId, nowMs, attemptsLeft - 1)
-          : { claimed: false, state: 'in_progress' };
+      if (!item) {
+        if (attemptsLeft <= 1) return { claimed: false, state: 'in_progress' };
+        const again = await this.claim(toolCallId, nowMs, attemptsLeft - 1);
+        return again.claimed ? { claimed: true, contended: true } : again;
+      }
       const answer = rawString(item, 'answer');
       if (rawString(item, 'state') === 'done' && answer !== undefined) {
         return { claimed: false, state: 'done', answer: JSON.parse(answer) as StoredToolAnswer };

@@ -172,7 +172,11 @@ export interface BookingLimits {
 }
 
 export type ToolCallClaim =
-  | { claimed: true }
+  /**
+   * `contended`: another invocation held this id just before (its lapsed claim was taken over, or it released the id
+   * while this claim ran): whatever was read before the claim may predate that invocation's writes.
+   */
+  | { claimed: true; contended?: boolean }
   | { claimed: false; state: 'in_progress' }
   | { claimed: false; state: 'done'; answer: StoredToolAnswer };
 

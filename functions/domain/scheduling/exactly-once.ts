@@ -48,8 +48,8 @@ export interface ToolCallReceipt {
 /**
  * Runs `work` once per tool call; a thrown error is spoken (nothing was done) and frees the claim for a retry.
  * `prepare` (reads only, no writes) starts beside the claim and reaches `work` as a promise, so the claim costs no
- * round trip of its own; a claim that had to wait for another invocation prepares again, since what was read may
- * have changed meanwhile.
+ * round trip of its own; a claim that had to wait for another invocation, or took the id over from one, prepares
+ * again, since what was read may have changed meanwhile.
  */
 export async function exactlyOnce<P = never>(
   call: { toolCallId: string; context: CallContext },
@@ -69,7 +69,7 @@ export async function exactlyOnce<P = never>(
     for (let waited = false; ; waited = true) {
       const claim = await deps.bookings.claimToolCall(claimKey, deps.clock());
       if (claim.claimed) {
-        if (waited) prepared = started(prepare);
+        if (waited || claim.contended) prepared = started(prepare);
         break;
       }
       if (claim.state === 'done') return restored(claim.answer);

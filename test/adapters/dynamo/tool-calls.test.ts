@@ -66,7 +66,7 @@ describe('DynamoBookingStore tool-call claims', () => {
     const afterLease = await store.claimToolCall('tc-crash', NOW + LEASE_MS + 1);
     // Assess
     expect(withinLease).toEqual({ claimed: false, state: 'in_progress' });
-    expect(afterLease).toEqual({ claimed: true });
+    expect(afterLease).toEqual({ claimed: true, contended: true });
   });
 
   it('release frees an in_progress claim but never a completed answer', async () => {

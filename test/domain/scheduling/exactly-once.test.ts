@@ -93,6 +93,24 @@ describe('Function: exactlyOnce', () => {
     expect(outcome).toEqual({ result: { message: '2' } });
   });
 
+  it('prepares again after taking over a lapsed claim of another invocation (contended)', async () => {
+    // Prepare: another invocation claimed the tool call and never finished; its lease has lapsed.
+    await bookings.claimToolCall('call-1/tc-1', NOW - 60_000);
+    let prepares = 0;
+    // Act
+    const outcome = await exactlyOnce(
+      call,
+      words,
+      deps,
+      deadline,
+      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
+      async () => ++prepares,
+    );
+    // Assess
+    expect(prepares).toBe(2);
+    expect(outcome).toEqual({ result: { message: '2' } });
+  });
+
   it('a failing prepare is the work failing: spoken, and the claim freed for a retry', async () => {
     // Act
     const outcome = await exactlyOnce(
