@@ -38,7 +38,7 @@ import type {
   UnsettledNote,
   VoidNote,
 } from '../../functions/domain/ports';
-import { SETTLE_MARGIN_MS } from '../../functions/domain/ports';
+import { BUSY_FIELDS, SETTLE_MARGIN_MS } from '../../functions/domain/ports';
 
 type Cell = {
   /** The booking item it names (Dynamo's bookingSk). */
@@ -438,11 +438,11 @@ export class MemoryBookingStore implements BookingStore {
       !b.eventId?.startsWith(seen.exceptPrefix) &&
       !since(b);
     const busy = (b: BookingRecord) => b.status === 'held' || (b.status === 'confirmed' && !shown(b));
-    const fields = ['managerId', 'bookingId', 'startMs', 'endMs', 'status', 'eventId', 'connectionId', 'callId'];
-    const picked = [...fields, 'holdUntilMs', 'bookingKey', 'createdAt', 'revision'] as (keyof BookingRecord)[];
     return (await this.listByManager(managerId, fromMs, toMs))
       .filter(busy)
-      .map((b) => Object.fromEntries(picked.filter((f) => b[f] !== undefined).map((f) => [f, b[f]])) as BusyRecord);
+      .map(
+        (b) => Object.fromEntries(BUSY_FIELDS.filter((f) => b[f] !== undefined).map((f) => [f, b[f]])) as BusyRecord,
+      );
   }
 
   /** Records with dueAtMs <= untilMs, oldest first (by due time, then key), at most `limit`. */

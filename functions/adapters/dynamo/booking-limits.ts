@@ -5,11 +5,10 @@
  */
 import { CallLimitError, SlotTakenError } from '../../domain/errors';
 import type { BookingLimits, BookingRecord } from '../../domain/ports';
-import { MAX_CELLS, quotaKey, validateCells } from './booking-keys';
+import { MAX_CELLS, validateCells } from './booking-keys';
 import { takeCallCount } from './call-count';
-import { QUOTA_KEPT_MS } from './caller-counters';
+import { takeQuotaUnit } from './caller-counters';
 import { cancellationReasons, failedAt } from './conditions';
-import { takeUnit } from './counter-items';
 import type { TransactItems } from './transact';
 
 /** The counter actions of `limits` for the booking, and the booking as it is to be written (countedInCall). */
@@ -32,8 +31,8 @@ export function limitActions(
   const kinds: LimitActions['kinds'] = [];
   if (limits.perCallerDay !== undefined && booking.quota) {
     if (!(limits.perCallerDay > 0)) throw new CallLimitError('Daily limit of the caller reached', { limit: 'day' });
-    const key = quotaKey(booking.managerId, booking.quota.callerKey, booking.quota.day);
-    actions.push({ Update: takeUnit(table, key, limits.perCallerDay, nowMs + QUOTA_KEPT_MS) });
+    const unit = { managerId: booking.managerId, ...booking.quota };
+    actions.push({ Update: takeQuotaUnit(table, unit, limits.perCallerDay, nowMs) });
     kinds.push('day');
   }
   const call = limits.perCall === undefined ? undefined : takeCallCount(table, booking, limits.perCall, nowMs);

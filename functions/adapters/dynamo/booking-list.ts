@@ -1,6 +1,6 @@
 /** Reading a manager's bookings (and holds) by start time. */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { BookingRecord, BusyRecord, SeenEvents } from '../../domain/ports';
+import { BUSY_FIELDS, type BookingRecord, type BusyRecord, type SeenEvents } from '../../domain/ports';
 import { bookingPk, fromBookingItem } from './booking-keys';
 import type { BookingTable } from './booking-table';
 
@@ -9,23 +9,8 @@ export function listByManager(t: BookingTable, managerId: string, fromMs: number
   return query(t, managerId, fromMs, toMs);
 }
 
-/** What a busy-time read needs of a record (BusyRecord's fields), as expression attribute names. */
-const BUSY_NAMES = Object.fromEntries(
-  [
-    'managerId',
-    'bookingId',
-    'startMs',
-    'endMs',
-    'status',
-    'eventId',
-    'connectionId',
-    'callId',
-    'holdUntilMs',
-    'bookingKey',
-    'createdAt',
-    'revision',
-  ].map((f) => [`#${f}`, f]),
-);
+/** What a busy-time read needs of a record (BUSY_FIELDS), as expression attribute names. */
+const BUSY_NAMES = Object.fromEntries(BUSY_FIELDS.map((f) => [`#${f}`, f]));
 
 /**
  * The records that can block time, filtered by DynamoDB and projected to BusyRecord's fields: a busy manager's

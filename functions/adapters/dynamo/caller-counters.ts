@@ -7,7 +7,7 @@ import { isConditionFailed } from './conditions';
 
 const DAY_MS = 86_400_000;
 /** A quota item outlives its day (in any zone) before TTL collects it; its key names the day, so none is reused. */
-export const QUOTA_KEPT_MS = 2 * DAY_MS;
+const QUOTA_KEPT_MS = 2 * DAY_MS;
 const CODES_KEPT_MS = DAY_MS;
 
 /** Counts one booking unless `cap` are counted already (the cap is the condition, so parallel takes cannot pass it). */
@@ -19,15 +19,24 @@ export async function takeCallerQuota(
   cap: number,
   nowMs: number,
 ): Promise<boolean> {
-  const Key = quotaKey(managerId, callerKey, day);
   if (!(cap > 0)) return false;
   try {
-    await t.doc.send(new UpdateCommand(takeUnit(t.table, Key, cap, nowMs + QUOTA_KEPT_MS)));
+    await t.doc.send(new UpdateCommand(takeQuotaUnit(t.table, { managerId, callerKey, day }, cap, nowMs)));
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;
     throw error;
   }
+}
+
+/** The update taking one unit of a caller number's day (alone, or as an action of a booking's transaction). */
+export function takeQuotaUnit(
+  table: string,
+  unit: { managerId: string; callerKey: string; day: string },
+  cap: number,
+  nowMs: number,
+) {
+  return takeUnit(table, quotaKey(unit.managerId, unit.callerKey, unit.day), cap, nowMs + QUOTA_KEPT_MS);
 }
 
 /** Gives one unit back; never below zero, and nothing to give back is fine. */

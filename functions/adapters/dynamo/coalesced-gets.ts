@@ -58,21 +58,19 @@ export function coalesceGets<C extends { send: Send }>(doc: C): C {
   const send = doc.send.bind(doc) as (command: unknown, options?: unknown) => Promise<unknown>;
   const alone = (p: Pending) =>
     send(new GetCommand(p.input), p.options).then((out) => p.resolve(out as Item), p.reject);
-  // Reads under the same deadline (one invocation's) wait together, flushed at the end of the tick; the batch goes out
-  // with the first one's options (its abort signal for that same deadline).
+  // One read goes as itself; several as one BatchGetItem, with the first one's options (the same deadline's signal).
+  const sendGroup = (batch: Pending[]) => {
+    if (batch.length === 1) return alone(batch[0]!);
+    sendBatch((command) => send(command, batch[0]!.options), batch).catch(() => {
+      for (const p of batch) alone(p);
+    });
+  };
+  // Reads under the same deadline (one invocation's) wait together, flushed at the end of the tick.
   let queues = new Map<unknown, Pending[]>();
   const flush = () => {
     const groups = [...queues.values()];
     queues = new Map();
-    for (const batch of groups) {
-      if (batch.length === 1) {
-        alone(batch[0]!);
-        continue;
-      }
-      sendBatch((command) => send(command, batch[0]!.options), batch).catch(() => {
-        for (const p of batch) alone(p);
-      });
-    }
+    for (const batch of groups) sendGroup(batch);
   };
   (doc as { send: unknown }).send = (command: unknown, options?: unknown) => {
     if (!(command instanceof GetCommand) || !batchable(command.input)) return send(command, options);
@@ -84,9 +82,7 @@ export function coalesceGets<C extends { send: Send }>(doc: C): C {
       queue.push({ input: command.input, options, resolve, reject });
       if (queue.length >= MAX_KEYS) {
         queues.delete(group);
-        sendBatch((c) => send(c, options), queue).catch(() => {
-          for (const p of queue) alone(p);
-        });
+        sendGroup(queue);
       }
     });
   };

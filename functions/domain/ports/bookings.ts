@@ -124,22 +124,24 @@ export interface StoredToolAnswer {
   error?: string;
 }
 
-/** The fields of a record that tell whether (and when) it blocks time. */
-export type BusyRecord = Pick<
-  BookingRecord,
-  | 'managerId'
-  | 'bookingId'
-  | 'startMs'
-  | 'endMs'
-  | 'status'
-  | 'eventId'
-  | 'connectionId'
-  | 'callId'
-  | 'holdUntilMs'
-  | 'bookingKey'
-  | 'createdAt'
-  | 'revision'
->;
+/** The fields of a record that tell whether (and when) it blocks time: what a busy-time read returns of it. */
+export const BUSY_FIELDS = [
+  'managerId',
+  'bookingId',
+  'startMs',
+  'endMs',
+  'status',
+  'eventId',
+  'connectionId',
+  'callId',
+  'holdUntilMs',
+  'bookingKey',
+  'createdAt',
+  'revision',
+] as const satisfies readonly (keyof BookingRecord)[];
+
+/** A record as a busy-time read returns it (BUSY_FIELDS only). */
+export type BusyRecord = Pick<BookingRecord, (typeof BUSY_FIELDS)[number]>;
 
 /**
  * Which confirmed bookings' events a busy-time read has in hand already: those of the `connectionIds` read, except

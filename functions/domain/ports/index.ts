@@ -1,6 +1,6 @@
 /** Narrow ports through which the pure domain talks to the world. Adapters live in functions/adapters. */
 export type * from './bookings';
-export { SETTLE_MARGIN_MS } from './bookings';
+export { BUSY_FIELDS, SETTLE_MARGIN_MS } from './bookings';
 export type * from './calendar';
 export { DEFAULT_CALENDAR_ID } from './calendar';
 export type * from './connections';
