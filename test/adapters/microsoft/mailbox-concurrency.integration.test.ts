@@ -3,9 +3,7 @@
  * over many calendars (one of them paged) and two openings of one mailbox never get the 429; when Graph throttles
  * anyway (another process using the mailbox), the retry on Retry-After carries the read through.
  */
-import { CryptoProvider } from '@azure/msal-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
 import { MicrosoftCalendarAccess } from '../../../functions/adapters/microsoft/calendar-access';
 import { CREDENTIALS_PURPOSE } from '../../../functions/contract/credentials';
 import type { CalendarConnection } from '../../../functions/domain/ports';
@@ -15,6 +13,7 @@ import type { GraphEventInput } from '../../../local/sandbox/microsoft/calendar-
 import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../../local/sandbox/microsoft';
 import { MemoryBookingStore, MemorySettingsStore } from '../../fakes/stores';
 import { connection, memoryStore, testCipher } from './helpers';
+import { signInThroughEmulator } from './emulator-sign-in';
 
 const APP = { clientId: 'client-mbx', tenantId: 'common', clientSecret: 'mbx-secret' };
 const REDIRECT = 'https://api.example/auth/callback';
@@ -54,19 +53,7 @@ describe('Integration: the mailbox concurrency limit against the emulator', () =
       },
     });
     server = await emulator.listen();
-    const auth = new MsalAuthorizationClient({ ...APP, loginBaseUrl: `${server.baseUrl}/login` });
-    const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const url = await auth.buildAuthorizeUrl({
-      state: 's',
-      codeChallenge: challenge,
-      nonce: 'n',
-      redirectUri: REDIRECT,
-    });
-    const code = new URL(await emulator.consent(url)).searchParams.get('code')!;
-    const grant = await auth.redeemCode(
-      { code, codeVerifier: verifier, nonce: 'n', redirectUri: REDIRECT },
-      { at: Date.now() + 10_000 },
-    );
+    const grant = await signInThroughEmulator(emulator, server.baseUrl, APP, REDIRECT);
     const credentials = await cipher.seal(grant.credentials, { managerId: 'mgr-1', purpose: CREDENTIALS_PURPOSE });
     const first = connection({ accountId: grant.account.accountId, credentials });
     await db.store.save({ managerId: 'mgr-1', connections: [first], revision: 0 }, undefined);

@@ -2,10 +2,8 @@
  * The owner's hours stay current: Outlook settings older than MAILBOX_REFRESH_HOURS are re-read beside the calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CryptoProvider } from '@azure/msal-node';
 import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../../local/sandbox/microsoft';
 import type { SandboxMailboxSettings } from '../../../local/sandbox/microsoft/calendar-schema';
-import { MsalAuthorizationClient } from '../../../functions/adapters/microsoft/authorization-client';
 import { MicrosoftCalendarAccess } from '../../../functions/adapters/microsoft/calendar-access';
 import { CREDENTIALS_PURPOSE as TOKEN_CACHE_PURPOSE } from '../../../functions/contract/credentials';
 import { getAvailability, type ToolDeps } from '../../../functions/domain/scheduling/availability-tool';
@@ -13,6 +11,7 @@ import { readBookingDefaults } from '../../../functions/runtime/config';
 import { MemoryBookingStore, MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
 import { createCipher } from '../../../functions/adapters/crypto/create-cipher';
 import { connection } from './helpers';
+import { signInThroughEmulator } from './emulator-sign-in';
 
 const APP = { clientId: 'client-refresh', tenantId: 'common', clientSecret: 'refresh-secret' };
 const REDIRECT = 'https://api.example/auth/callback';
@@ -55,19 +54,7 @@ describe('Function: getAvailability (owner schedule refresh)', () => {
       },
     });
     server = await emulator.listen();
-    const auth = new MsalAuthorizationClient({ ...APP, loginBaseUrl: `${server.baseUrl}/login` });
-    const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const url = await auth.buildAuthorizeUrl({
-      state: 's',
-      codeChallenge: challenge,
-      nonce: 'n',
-      redirectUri: REDIRECT,
-    });
-    const code = new URL(await emulator.consent(url)).searchParams.get('code')!;
-    const grant = await auth.redeemCode(
-      { code, codeVerifier: verifier, nonce: 'n', redirectUri: REDIRECT },
-      { at: Date.now() + 10_000 },
-    );
+    const grant = await signInThroughEmulator(emulator, server.baseUrl, APP, REDIRECT);
     const stored = connection({
       accountId: grant.account.accountId,
       schedule: {

@@ -15,6 +15,20 @@ beforeEach(() => {
   deps = { bookings, clock: () => NOW, sleep: async () => undefined };
 });
 
+/** Runs a tool whose work answers with the count of prepares so far; how many there were, and the answer. */
+async function countingPrepares() {
+  let prepares = 0;
+  const outcome = await exactlyOnce(
+    call,
+    words,
+    deps,
+    deadline,
+    async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
+    async () => ++prepares,
+  );
+  return { prepares, outcome };
+}
+
 describe('Function: exactlyOnce', () => {
   it('starts prepare before the claim answers and hands its promise to the work', async () => {
     // Prepare
@@ -75,19 +89,11 @@ describe('Function: exactlyOnce', () => {
   it('prepares again after waiting for another invocation: what it read may have changed', async () => {
     // Prepare
     await bookings.claimToolCall('call-1/tc-1', NOW);
-    let prepares = 0;
     deps.sleep = async () => {
       await bookings.releaseToolCall('call-1/tc-1');
     };
     // Act
-    const outcome = await exactlyOnce(
-      call,
-      words,
-      deps,
-      deadline,
-      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
-      async () => ++prepares,
-    );
+    const { prepares, outcome } = await countingPrepares();
     // Assess
     expect(prepares).toBe(2);
     expect(outcome).toEqual({ result: { message: '2' } });
@@ -96,16 +102,8 @@ describe('Function: exactlyOnce', () => {
   it('prepares again after taking over a lapsed claim of another invocation (contended)', async () => {
     // Prepare: another invocation claimed the tool call and never finished; its lease has lapsed.
     await bookings.claimToolCall('call-1/tc-1', NOW - 60_000);
-    let prepares = 0;
     // Act
-    const outcome = await exactlyOnce(
-      call,
-      words,
-      deps,
-      deadline,
-      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
-      async () => ++prepares,
-    );
+    const { prepares, outcome } = await countingPrepares();
     // Assess
     expect(prepares).toBe(2);
     expect(outcome).toEqual({ result: { message: '2' } });
