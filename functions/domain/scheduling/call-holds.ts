@@ -17,8 +17,13 @@ export async function recordsOfCall(
   horizonDays: number,
 ): Promise<BookingRecord[]> {
   if (!callId) return [];
-  const listed = await bookings.listByManager(managerId, now - DAY_MS, now + (horizonDays + 2) * DAY_MS);
-  return ofCall(listed, callId, now, horizonDays);
+  const span = callRecordsSpan(now, horizonDays);
+  return ofCall(await bookings.listByManager(managerId, span.start, span.end), callId, now, horizonDays);
+}
+
+/** Where a call's records start: from a day back (a hold just made) to past the horizon. */
+export function callRecordsSpan(now: number, horizonDays: number): { start: number; end: number } {
+  return { start: now - DAY_MS, end: now + (horizonDays + 2) * DAY_MS };
 }
 
 /** The records of `listed` recordsOfCall would return: the call's, starting from a day back to past the horizon. */
@@ -29,8 +34,8 @@ export function ofCall(
   horizonDays: number,
 ): BookingRecord[] {
   if (!callId) return [];
-  const [from, to] = [now - DAY_MS, now + (horizonDays + 2) * DAY_MS];
-  return listed.filter((b) => b.callId === callId && b.startMs >= from && b.startMs < to);
+  const { start, end } = callRecordsSpan(now, horizonDays);
+  return listed.filter((b) => b.callId === callId && b.startMs >= start && b.startMs < end);
 }
 
 /** The holds a call has placed with a manager that are still held (lapsed ones included: their cells may remain). */

@@ -5,6 +5,7 @@
  */
 import type { BookingRecord, BookingStore } from '../ports';
 import type { Interval } from '../types';
+import { callRecordsSpan } from './call-holds';
 
 const DAY_MS = 86_400_000;
 
@@ -20,10 +21,8 @@ export interface RecordsWindow {
  * recordsOfCall) and the busy time of the search range (a day before it, see readCalendar).
  */
 export function recordsSpan(now: number, horizonDays: number, search: Interval): Interval {
-  return {
-    start: Math.min(now - DAY_MS, search.start - DAY_MS),
-    end: Math.max(now + (horizonDays + 2) * DAY_MS, search.end),
-  };
+  const ofCall = callRecordsSpan(now, horizonDays);
+  return { start: Math.min(ofCall.start, search.start - DAY_MS), end: Math.max(ofCall.end, search.end) };
 }
 
 /** Reads the manager's records starting within `span`. */
