@@ -2,8 +2,6 @@
  * The vocabulary of booking rules, shared by the functions (which apply them), the stack (which validates them at
  * synth) and the admin API and CLI (which let an operator set them per manager). Nothing here imports the rest.
  */
-import { IANAZone } from 'luxon';
-
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 /** The weekdays in ISO order (Monday first): the one list every parser and the slot engine index by. */
@@ -53,9 +51,19 @@ export function parseClock(text: string): number | undefined {
   return Number(match[2]) < 60 && minutes <= 24 * 60 ? minutes : undefined;
 }
 
-/** Whether `name` is an IANA zone this runtime knows (aliases such as Europe/Kiev included), or UTC. */
+/**
+ * Whether `name` is an IANA zone this runtime knows (aliases such as Europe/Kiev included, any letter case), or
+ * UTC: the one test of a zone name, the runtime's own Intl (an unknown zone is a RangeError there).
+ */
 export function isTimeZone(name: string): boolean {
-  return name === 'UTC' || IANAZone.isValidZone(name);
+  if (name === 'UTC') return true;
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const MANAGER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;

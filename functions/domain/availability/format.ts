@@ -1,36 +1,80 @@
-/** How slots are written for the voice agent: ISO 8601 with the owner's offset, and en-US speech. */
-import { DateTime } from 'luxon';
+/**
+ * How slots are written for the voice agent: ISO 8601 with the owner's offset, and en-US speech. Written from the
+ * zone's offset (time/zone-offsets.ts) and fixed English names rather than a date library: the words are always
+ * en-US, and the webhook's bundle sheds ~70 KB (test/domain/availability/format-oracle.test.ts holds the output to
+ * luxon's, the library this replaced).
+ */
+import { DAY, offsetMinutes, wallText, weekdayOf } from '../time';
 import type { Slot, SlotOption } from '../types';
 
-const LOCALE = 'en-US';
+/** weekdayOf's order: 0 = Monday. */
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-function local(ms: number, zone: string): DateTime {
-  return DateTime.fromMillis(ms, { zone, locale: LOCALE });
+/** The owner's wall reading of `ms` (as a UTC Date) and the offset it was read at, in minutes east of UTC. */
+function local(ms: number, zone: string): { wall: Date; offset: number } {
+  const offset = offsetMinutes(ms, zone);
+  return { wall: new Date(ms + offset * 60_000), offset };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** "+05:45", "-03:00", "+00:00": whole minutes, as ISO 8601 writes an offset (seconds of an old LMT offset dropped). */
+function offsetText(minutes: number): string {
+  const abs = Math.trunc(Math.abs(minutes));
+  return `${minutes < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/** "Tuesday, November 24". */
+function dayWords(wall: Date): string {
+  const weekday = WEEKDAY_NAMES[weekdayOf(Math.floor(wall.getTime() / DAY))];
+  return `${weekday}, ${MONTH_NAMES[wall.getUTCMonth()]} ${wall.getUTCDate()}`;
+}
+
+/** "2:00 PM": the 12-hour clock, midnight and noon as 12. */
+function clockWords(wall: Date): string {
+  const hour = wall.getUTCHours();
+  return `${hour % 12 || 12}:${two(wall.getUTCMinutes())} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 /** ISO 8601 to the second with the owner's numeric offset, e.g. "2026-11-24T14:00:00-05:00" (UTC is "+00:00"). */
 export function isoWithOffset(ms: number, zone: string): string {
-  return local(ms, zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+  const { wall, offset } = local(ms, zone);
+  return `${wallText(wall.getTime())}${offsetText(offset)}`;
 }
 
 /** "Tuesday, November 24 at 2:00 PM" in the owner's zone. */
 export function spokenTime(ms: number, zone: string): string {
-  return local(ms, zone).toFormat("EEEE, MMMM d 'at' h:mm a");
+  const { wall } = local(ms, zone);
+  return `${dayWords(wall)} at ${clockWords(wall)}`;
 }
 
 /** "Tuesday, November 24" for the local day containing `ms`. */
 export function spokenDate(ms: number, zone: string): string {
-  return local(ms, zone).toFormat('EEEE, MMMM d');
+  return dayWords(local(ms, zone).wall);
 }
 
 /** "2:00 PM" in the owner's zone. */
 export function spokenClock(ms: number, zone: string): string {
-  return local(ms, zone).toFormat('h:mm a');
+  return clockWords(local(ms, zone).wall);
 }
 
 /** The local date "YYYY-MM-DD" of `ms`. */
 export function localDateText(ms: number, zone: string): string {
-  return local(ms, zone).toFormat('yyyy-MM-dd');
+  return wallText(local(ms, zone).wall.getTime()).slice(0, 10);
 }
 
 /** A slot as the voice agent receives it. */

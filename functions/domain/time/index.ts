@@ -12,4 +12,4 @@ export {
 } from './local-time';
 export { instantOfUtcWallText } from './utc-text';
 export { dateText, parseDate, parseOffset, parseWallDateTime, wallMinuteOfDay, wallText, weekdayOf } from './wall-text';
-export { DAY, isKnownZone, MINUTE, offsetMinutes, wallMs, zoneOf } from './zone-offsets';
+export { DAY, isKnownZone, MINUTE, offsetMinutes, wallMs } from './zone-offsets';

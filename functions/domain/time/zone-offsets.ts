@@ -1,62 +1,94 @@
 /**
- * UTC offsets of IANA zones at instants. An instant has exactly one offset, so nothing here depends on the day the
- * process runs; wall times (which may be ambiguous or missing) are resolved in local-time.ts.
+ * UTC offsets of IANA zones at instants, from the runtime's own zone data (Intl). An instant has exactly one
+ * offset, so nothing here depends on the day the process runs; wall times (which may be ambiguous or missing) are
+ * resolved in local-time.ts.
  */
-import { IANAZone } from 'luxon';
+import { isTimeZone } from '../../contract/booking-rules';
 
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
 
-const zones = new Map<string, IANAZone>();
+/** Bound on every per-name memory here: names may come from outside (a mailbox's settings, an admin's input). */
+const MAX_NAMES = 1_000;
+
 const known = new Map<string, boolean>();
 
 /**
  * Whether `name` is an IANA zone this runtime knows (aliases such as Europe/Kiev included). Remembered per name:
- * luxon builds an Intl.DateTimeFormat for every check (~0.1 ms), and a calendar read checks every event's zone. The
- * memory is bounded, since names may come from outside.
+ * each check builds an Intl.DateTimeFormat (~0.1 ms), and a calendar read checks every event's zone.
  */
 export function isKnownZone(name: string): boolean {
   let valid = known.get(name);
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(name);
-    if (known.size >= 1_000) known.clear();
+    valid = isTimeZone(name);
+    if (known.size >= MAX_NAMES) known.clear();
     known.set(name, valid);
   }
   return valid;
 }
 
-/**
- * The luxon zone for an IANA name; throws RangeError for an unknown name (rules are validated before they get here).
- */
-export function zoneOf(name: string): IANAZone {
-  let zone = zones.get(name);
-  if (!zone) {
-    zone = IANAZone.create(name);
-    if (!zone.isValid) throw new RangeError(`Unknown time zone "${name}"`);
-    zones.set(name, zone);
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's wall-clock reader (24-hour, with the era); throws RangeError for an unknown name. */
+function formatOf(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    if (formats.size >= MAX_NAMES) formats.clear();
+    formats.set(zone, format);
   }
-  return zone;
+  return format;
+}
+
+/** The offset in minutes of `zone` at `ms`, asked of Intl: the zone's wall reading, as if UTC, minus the instant. */
+function intlOffset(ms: number, zone: string): number {
+  const fields: Record<string, number> = {};
+  let bc = false;
+  for (const { type, value } of formatOf(zone).formatToParts(ms)) {
+    if (type === 'era') bc = value === 'BC' || value === 'B';
+    else if (type !== 'literal') fields[type] = Number(value);
+  }
+  const wall = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999. Intl writes 1 BC as year 1, era BC.
+  wall.setUTCFullYear(bc ? 1 - fields.year! : fields.year!, fields.month! - 1, fields.day!);
+  wall.setUTCHours(fields.hour!, fields.minute!, fields.second!, 0);
+  // Intl reads whole seconds: compare with the instant's own whole second (rounded down, also before 1970).
+  return (wall.getTime() - (ms - (((ms % 1000) + 1000) % 1000))) / MINUTE;
 }
 
 /** Per zone: UTC day number → the offset if it is the same at both ends of that day, else NaN (a change day). */
 const dayOffsets = new Map<string, Map<number, number>>();
 
 /**
- * The UTC offset in minutes of `zone` at instant `ms`. Luxon asks Intl each time (microseconds); a UTC day whose two
- * ends share an offset is taken as constant (zones change at most once a day), so most lookups are one Map read.
+ * The UTC offset in minutes of `zone` at instant `ms`; throws RangeError for an unknown zone (rules are validated
+ * before they get here). Asking Intl takes microseconds; a UTC day whose two ends share an offset is taken as
+ * constant (zones change at most once a day), so most lookups are one Map read.
  */
 export function offsetMinutes(ms: number, zone: string): number {
+  if (zone === 'UTC') return 0;
   let days = dayOffsets.get(zone);
-  if (!days || days.size > 50_000) dayOffsets.set(zone, (days = new Map()));
+  if (!days || days.size > 50_000) {
+    if (!days && dayOffsets.size >= MAX_NAMES) dayOffsets.clear();
+    dayOffsets.set(zone, (days = new Map()));
+  }
   const day = Math.floor(ms / DAY);
   let offset = days.get(day);
   if (offset === undefined) {
-    const tz = zoneOf(zone);
-    const start = tz.offset(day * DAY);
-    offset = start === tz.offset(day * DAY + DAY - 1) ? start : Number.NaN;
+    const start = intlOffset(day * DAY, zone);
+    offset = start === intlOffset(day * DAY + DAY - 1, zone) ? start : Number.NaN;
     days.set(day, offset);
   }
-  return Number.isNaN(offset) ? zoneOf(zone).offset(ms) : offset;
+  return Number.isNaN(offset) ? intlOffset(ms, zone) : offset;
 }
 
 /** The wall-clock reading of instant `ms` in `zone`, encoded as the epoch ms of that same reading in UTC. */
