@@ -1,17 +1,18 @@
 /**
  * The I/O of each webhook invocation, observed from node:diagnostics_channel without touching the app: the handler's
  * wall time is its call to its settling, as local/server.ts publishes them (else the server's request start to
- * response finish); DynamoDB requests are the AWS SDK's node:http client
- * requests (named by their X-Amz-Target), provider requests are undici's (the app's fetch: Graph and the token
- * endpoint). A request belongs to the invocation whose async context created it (an AsyncLocalStorage entered when
- * the webhook request arrives), so background work an invocation leaves running is still its own, and the keeper's
- * timer or the bench client's own fetch belong to none.
+ * response finish); outbound requests are node:http's (the AWS SDK's, and the app's provider transport) or
+ * undici's (anything still on fetch), told apart as DynamoDB, provider or token requests by io-kinds.ts. A request
+ * belongs to the invocation whose async context created it (an AsyncLocalStorage entered when the webhook request
+ * arrives), so background work an invocation leaves running is still its own, and the keeper's timer or the bench
+ * client's own fetch belong to none.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INVOKE_CHANNELS } from '../../local/server';
+import { nodeRequestKind, undiciRequestKind } from './io-kinds';
 
 /**
  * An interval: wall times are performance.now() ms; CPU readings are the process's user + system CPU time in µs
@@ -110,9 +111,8 @@ export function traceInvocations(path = '/vapi/webhook') {
     },
     'http.client.request.start': (message) => {
       const { request } = message as { request: ClientRequest };
-      const target = String(request.getHeader('x-amz-target') ?? '');
-      if (target.startsWith('DynamoDB_')) begin(request, 'dynamo', target.split('.')[1] ?? target);
-      else begin(request, 'http', `${request.method} ${request.path}`);
+      const { kind, op } = nodeRequestKind(request);
+      begin(request, kind, op);
     },
     'http.client.response.finish': (message) => {
       const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
@@ -123,8 +123,8 @@ export function traceInvocations(path = '/vapi/webhook') {
     'http.client.request.error': (message) => finish((message as { request: ClientRequest }).request),
     'undici:request:create': (message) => {
       const { request } = message as { request: UndiciRequest };
-      const route = `${request.method} ${request.path?.split('?')[0]}`;
-      begin(request, /\/oauth2\/|\/token\b/.test(route) ? 'token' : 'provider', route);
+      const { kind, op } = undiciRequestKind(request);
+      begin(request, kind, op);
     },
     'undici:request:trailers': (message) => finish((message as { request: object }).request),
     'undici:request:error': (message) => finish((message as { request: object }).request),

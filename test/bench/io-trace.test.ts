@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { traceInvocations, type InvocationTracer } from '../../bench/webhook/io-trace';
+import { httpFetch } from '../../functions/adapters/shared/https-transport';
 
 let server: Server;
 let base: string;
@@ -23,6 +24,9 @@ const dynamo = (operation: string) =>
   });
 
 const provider = async (path: string) => (await fetch(`${base}${path}`)).text();
+/** The app's provider transport (node:http), as Graph, Google and the token endpoints are called now. */
+const transport = async (path: string, headers?: Record<string, string>) =>
+  (await httpFetch(`${base}${path}`, { headers })).text();
 
 beforeEach(async () => {
   // Prepare: a server that is the webhook (its handler does I/O), DynamoDB and the provider at once
@@ -97,5 +101,36 @@ describe('Function: traceInvocations', () => {
     await tracer.settled();
     // Assess
     expect(tracer.take()[0]!.requests).toMatchObject([{ kind: 'token', op: 'GET /login/common/oauth2/v2.0/token' }]);
+  });
+
+  it('tells provider, token and other requests apart on node:http as well as on undici', async () => {
+    // Prepare: a webhook whose handler calls both transports
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => {
+      if (req.url !== '/vapi/webhook') return void setTimeout(() => res.end('{}'), 1);
+      void (async () => {
+        await transport('/graph/v1.0/me/calendarView?startDateTime=x');
+        await transport('/_sandbox/google/calendar/v3/calendars/primary/events');
+        await transport('/login/t/oauth2/v2.0/token');
+        await transport('/_sandbox/google/token');
+        await transport('/', { 'x-amz-target': 'secretsmanager.GetSecretValue' });
+        await transport('/', { 'x-amz-target': 'DynamoDB_20120810.Query' });
+        await provider('/v1.0/me/events');
+        res.end('ok');
+      })();
+    });
+    // Act
+    await fetch(`${base}/vapi/webhook`, { method: 'POST', body: '{}' }).then((r) => r.text());
+    await tracer.settled();
+    // Assess
+    expect(tracer.take()[0]!.requests.map((r) => [r.kind, r.op])).toEqual([
+      ['provider', 'GET /graph/v1.0/me/calendarView'],
+      ['provider', 'GET /_sandbox/google/calendar/v3/calendars/primary/events'],
+      ['token', 'GET /login/t/oauth2/v2.0/token'],
+      ['token', 'GET /_sandbox/google/token'],
+      ['http', 'GET /'],
+      ['dynamo', 'Query'],
+      ['provider', 'GET /v1.0/me/events'],
+    ]);
   });
 });

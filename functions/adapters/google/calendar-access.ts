@@ -6,6 +6,7 @@ import { GoogleCalendar } from './google-calendar';
 import type { RoundTrip } from '../shared/http-retry';
 import { type ClientSecret, GoogleTokenEndpoint } from './token-endpoint';
 import { GoogleTokenSource } from './token-source';
+import type { HttpFetch } from '../shared/https-transport';
 
 /** A provider round trip: Calendar v3, or Google's OAuth endpoints (token, revoke, signing keys). */
 export type GoogleRequestEvent = RoundTrip & { service: 'google-calendar' | 'google-token' };
@@ -14,7 +15,7 @@ export interface GoogleCalendarAccessDeps {
   google: { clientId: string; clientSecret: ClientSecret; oauth2BaseUrl: string; apiBaseUrl: string };
   store: ConnectionStore;
   cipher: Cipher;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   /** Called after every round trip (benchmarks count them; logs time them). */
   onRequest?: (event: GoogleRequestEvent) => void;
   logger?: Log;

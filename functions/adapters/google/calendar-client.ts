@@ -1,4 +1,4 @@
-/** Minimal Google Calendar v3 client over fetch: bearer auth, retries within one Deadline, typed errors. */
+/** Minimal Google Calendar v3 client over httpFetch: bearer auth, retries within one Deadline, typed errors. */
 import type { Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderUnavailableError } from '../../domain/errors';
 import { parseRetryAfter } from '../shared/retry';

@@ -4,12 +4,13 @@ import type { Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { isRetryableStatus, parseRetryAfter } from '../shared/retry';
 import { fetchOnce, retryWithin, type RoundTrip, type Transport } from '../shared/http-retry';
+import type { HttpHeaders, HttpInit } from '../shared/https-transport';
 
 /** A final answer: its status and parsed JSON body (undefined when empty or not JSON: an HTML error page). */
 export interface OAuthReply {
   status: number;
   body: unknown;
-  headers: Headers;
+  headers: HttpHeaders;
 }
 
 export interface OAuthCall {
@@ -37,7 +38,7 @@ export function sendOAuth(
   onRequest?: (event: RoundTrip) => void,
 ): Promise<OAuthReply> {
   const what = `Google sign-in ${call.method} ${call.path}`;
-  const init: RequestInit = {
+  const init: HttpInit = {
     method: call.method,
     headers: {
       Accept: 'application/json',

@@ -11,6 +11,7 @@ import type { LoginRequestEvent } from './login-url';
 import type { RetryPolicy } from '../shared/retry';
 import { TokenMemory } from './token-memory';
 import { ManagerTokenSource } from './token-source';
+import type { HttpFetch } from '../shared/https-transport';
 
 /** A provider round trip: Graph or the Microsoft token endpoint. */
 export type ProviderRequestEvent =
@@ -27,7 +28,7 @@ export interface MicrosoftCalendarAccessDeps {
   };
   store: ConnectionStore;
   cipher: Cipher;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   /** Called after every round trip (benchmarks count them; logs time them). */
   onRequest?: (event: ProviderRequestEvent) => void;
   logger?: Log;

@@ -1,4 +1,4 @@
-/** Minimal Microsoft Graph client over fetch: auth and Prefer headers, retries within one Deadline, typed errors. */
+/** Minimal Microsoft Graph client over httpFetch: auth and Prefer headers, retries within a Deadline, typed errors. */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
@@ -14,6 +14,7 @@ import {
   parseRetryAfter,
   type RetryPolicy,
 } from '../shared/retry';
+import { type HttpFetch, type HttpHeaders, httpFetch } from '../shared/https-transport';
 
 /**
  * Outlook serves an app at most 4 concurrent requests per mailbox and answers a 5th with 429 ApplicationThrottled
@@ -33,7 +34,7 @@ export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0 or the emulator's http://127.0.0.1:PORT/graph/v1.0 */
   baseUrl: string;
   tokens: AccessTokenSource;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   clock?: Clock;
@@ -71,7 +72,7 @@ export interface GraphRequest {
   headers?: Record<string, string>;
 }
 
-type Outcome = { status: number; text: string; headers: Headers } | { failure: unknown; timedOut: boolean };
+type Outcome = { status: number; text: string; headers: HttpHeaders } | { failure: unknown; timedOut: boolean };
 
 // Two Prefer values: UTC times in responses, and ids that survive folder moves (cancel → Deleted Items).
 const PREFER = 'outlook.timezone="UTC", IdType="ImmutableId"';
@@ -80,7 +81,7 @@ const PREFER = 'outlook.timezone="UTC", IdType="ImmutableId"';
 export class GraphClient {
   private readonly base: URL;
   private readonly policy: RetryPolicy;
-  private readonly fetch: typeof fetch;
+  private readonly fetch: HttpFetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly clock: Clock;
@@ -89,7 +90,7 @@ export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
     this.policy = { ...DEFAULT_RETRY, ...options.retry };
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? httpFetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? Date.now;

@@ -1,6 +1,7 @@
 /** Builds msal-node ConfidentialClientApplications: real authority, our network client, a logger without PII. */
 import { ConfidentialClientApplication, LogLevel, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
 import { MICROSOFT_LOGIN, MsalNetworkClient } from './network-client';
+import type { HttpFetch } from '../shared/https-transport';
 
 export { AUTHORIZE_SCOPES, GRAPH_SCOPES } from './scopes';
 
@@ -16,7 +17,7 @@ export interface MsalClientOptions {
   cachePlugin?: ICachePlugin;
   /** Per-request timeout for the default network client. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   /** Overrides the network client (the token source passes one bound to its deadline). */
   networkClient?: INetworkModule;
   log?: MsalLogSink;

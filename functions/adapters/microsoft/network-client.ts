@@ -1,4 +1,4 @@
-/** msal's INetworkModule over fetch: timeouts bounded by the invocation's Deadline; the sandbox login host rewrite. */
+/** msal's INetworkModule over httpFetch: timeouts bounded by the Deadline; the sandbox login host rewrite. */
 import {
   ClientAuthError,
   type INetworkModule,
@@ -7,11 +7,12 @@ import {
 } from '@azure/msal-node';
 import type { Clock, Deadline } from '../../domain/ports';
 import { type LoginRequestEvent, rewriteLoginUrl } from './login-url';
+import { type HttpFetch, httpFetch } from '../shared/https-transport';
 
 export { MICROSOFT_LOGIN, rewriteLoginUrl, type LoginRequestEvent } from './login-url';
 
 export interface MsalNetworkOptions {
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   /** Sandbox/tests: replaces https://login.microsoftonline.com (e.g. http://localhost:3000/_sandbox/login). */
   loginBaseUrl?: string;
   /** Cap for one request (ms); the deadline may shorten it. */
@@ -66,7 +67,7 @@ export class MsalNetworkClient implements INetworkModule {
     let text: string;
     let headers: Record<string, string>;
     try {
-      const response = await (this.options.fetch ?? globalThis.fetch)(url, {
+      const response = await (this.options.fetch ?? httpFetch)(url, {
         method,
         headers: options?.headers,
         body: method === 'POST' ? (options?.body ?? '') : undefined,

@@ -1,5 +1,5 @@
 /**
- * The refresh-token grant against the Microsoft identity platform's token endpoint, over fetch and without msal:
+ * The refresh-token grant against the Microsoft identity platform's token endpoint, over httpFetch and without msal:
  * the request msal's RefreshTokenClient sends, the same login base URL (sandbox), timeout, deadline and onRequest
  * hooks as its network client, and its error mapping (token-errors.ts). No retries: as on msal's path, a failed
  * refresh fails the call (the Graph client retries Graph only).
@@ -12,6 +12,7 @@ import { type ClientSecret, currentClientSecret } from './client-secret';
 import { type LoginRequestEvent, MICROSOFT_LOGIN, rewriteLoginUrl } from './login-url';
 import { GRAPH_SCOPES } from './scopes';
 import { type OAuthErrorBody, toRefreshError, toRefreshFailure } from './token-errors';
+import { type HttpFetch, type HttpResponse, httpFetch } from '../shared/https-transport';
 
 /** The app registration and transport a refresh needs (MicrosoftAppOptions fits). */
 export interface TokenAppOptions {
@@ -21,7 +22,7 @@ export interface TokenAppOptions {
   clientSecret: ClientSecret;
   /** Sandbox/tests only: replaces https://login.microsoftonline.com. */
   loginBaseUrl?: string;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   /** Cap for one request (ms); the deadline may shorten it. */
   timeoutMs?: number;
   clock?: Clock;
@@ -96,10 +97,10 @@ export async function redeemRefreshToken(
   const started = clock();
   const report = (event: Pick<LoginRequestEvent, 'outcome' | 'status'>) =>
     app.onLoginRequest?.({ method: 'POST', path: new URL(url).pathname, durationMs: clock() - started, ...event });
-  let response: Response;
+  let response: HttpResponse;
   let text: string;
   try {
-    response = await (app.fetch ?? globalThis.fetch)(url, {
+    response = await (app.fetch ?? httpFetch)(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', Accept: 'application/json' },
       body: form.toString(),

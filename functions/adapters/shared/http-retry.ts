@@ -6,6 +6,7 @@
 import type { Clock, Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, type RetryPolicy } from './retry';
+import { type HttpFetch, type HttpHeaders, type HttpInit, httpFetch } from './https-transport';
 
 /** One provider round trip, reported after it ends (benchmarks count them; logs time them). No query, no token. */
 export interface RoundTrip {
@@ -21,11 +22,11 @@ export interface RoundTrip {
 }
 
 /** What an attempt gave: a response read to the end, or a failure before one. */
-export type Outcome = { status: number; text: string; headers: Headers } | { failure: unknown; timedOut: boolean };
+export type Outcome = { status: number; text: string; headers: HttpHeaders } | { failure: unknown; timedOut: boolean };
 
 /** The injectable parts of HTTP: fetch, time, jitter and the retry policy. */
 export interface Transport {
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -33,17 +34,17 @@ export interface Transport {
 }
 
 export interface TransportOptions {
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
 }
 
-/** The transport with defaults filled in (global fetch, Date.now, setTimeout, Math.random, DEFAULT_RETRY). */
+/** The transport with defaults filled in (httpFetch, Date.now, setTimeout, Math.random, DEFAULT_RETRY). */
 export function transportOf(options: TransportOptions): Transport {
   return {
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? httpFetch,
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
@@ -58,7 +59,7 @@ export function transportOf(options: TransportOptions): Transport {
 export async function fetchOnce(
   transport: Transport,
   url: URL,
-  init: RequestInit,
+  init: HttpInit,
   deadline: Deadline,
   report: (event: Pick<RoundTrip, 'outcome' | 'status' | 'durationMs'>) => void,
 ): Promise<Outcome> {

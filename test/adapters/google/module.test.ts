@@ -19,6 +19,14 @@ import {
   testCipher,
 } from './helpers';
 import { MemoryMetrics } from '../../fakes/metrics';
+import type { HttpFetch } from '../../../functions/adapters/shared/https-transport';
+
+// The module builds its clients without a fetch seam: their default transport answers from the test's fake.
+const transport = vi.hoisted(() => ({ fetch: undefined as HttpFetch | undefined }));
+vi.mock('../../../functions/adapters/shared/https-transport', async (original) => ({
+  ...(await original<typeof import('../../../functions/adapters/shared/https-transport')>()),
+  httpFetch: (url: string | URL, init?: object) => transport.fetch!(url, init),
+}));
 
 const ROOT = 'http://localhost:3000/_sandbox/google';
 const ENV = {
@@ -40,7 +48,7 @@ function shared(): ProviderShared & { secrets: { get: ReturnType<typeof vi.fn> }
 }
 
 afterEach(() => {
-  vi.unstubAllGlobals();
+  transport.fetch = undefined;
 });
 
 describe('Object: googleModule', () => {
@@ -87,7 +95,7 @@ describe('Object: googleModule', () => {
     const http = googleFetch({
       'POST /_sandbox/google/revoke': [json(200, {}), json(400, fixture('revoke-invalid-token'))],
     });
-    vi.stubGlobal('fetch', http.fetch);
+    transport.fetch = http.fetch;
     const { plugin } = await googleModule.create(googleModule.readConfig(ENV)!, shared());
     const plaintext = serializeCredentials(credentials(Date.now()));
     // Act
@@ -110,7 +118,7 @@ describe('Object: googleModule (metrics)', () => {
       'POST /_sandbox/google/token': json(200, fixture('token-refresh')),
       [list]: [googleError('error-rate-limit', { 'retry-after': '0' }), json(200, fixture('calendar-list-page-2'))],
     });
-    vi.stubGlobal('fetch', http.fetch);
+    transport.fetch = http.fetch;
     const deps = { ...shared(), connections: memoryStore([{ managerId: MANAGER, connection: row }]).store, metrics };
     const { access } = await googleModule.create(googleModule.readConfig(ENV)!, deps);
     // Act
