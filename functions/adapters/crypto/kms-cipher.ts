@@ -9,6 +9,7 @@ import { boundToDeadline } from '../shared/deadline-scope';
 import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cache';
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
 import { withoutSdkLogging } from '../shared/sdk-client';
+import { KeyCachingSha256 } from '../shared/sdk-sha256';
 
 /**
  * KMS answers that mean "this blob, context or key is not valid", as opposed to throttling or outages (rethrown as is).
@@ -28,6 +29,7 @@ export interface KmsCipherOptions extends Partial<DataKeyLimits> {
 
 /** A KMS client with explicit timeouts (SDK defaults are 0 = none), 2 attempts, bounded by the invocation deadline. */
 export function createKmsClient(region: string): KMSClient {
+  // The same per-request trims as the DynamoDB client (functions/adapters/dynamo/client.ts).
   return boundToDeadline(
     withoutSdkLogging(
       new KMSClient({
@@ -35,6 +37,7 @@ export function createKmsClient(region: string): KMSClient {
         requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
         maxAttempts: 2,
         retryMode: 'standard',
+        sha256: KeyCachingSha256,
       }),
     ),
   );
