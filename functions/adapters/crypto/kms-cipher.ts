@@ -8,7 +8,7 @@ import type { Cipher, EncryptionContext } from '../../domain/ports';
 import { boundToDeadline } from '../shared/deadline-scope';
 import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cache';
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
-import { withoutSdkLogging } from '../shared/sdk-client';
+import { withFastConfig, withoutSdkLogging } from '../shared/sdk-client';
 import { KeyCachingSha256 } from '../shared/sdk-sha256';
 
 /**
@@ -31,14 +31,16 @@ export interface KmsCipherOptions extends Partial<DataKeyLimits> {
 export function createKmsClient(region: string): KMSClient {
   // The same per-request trims as the DynamoDB client (functions/adapters/dynamo/client.ts).
   return boundToDeadline(
-    withoutSdkLogging(
-      new KMSClient({
-        region,
-        requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-        maxAttempts: 2,
-        retryMode: 'standard',
-        sha256: KeyCachingSha256,
-      }),
+    withFastConfig(
+      withoutSdkLogging(
+        new KMSClient({
+          region,
+          requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+          maxAttempts: 2,
+          retryMode: 'standard',
+          sha256: KeyCachingSha256,
+        }),
+      ),
     ),
   );
 }
