@@ -8,7 +8,8 @@ import type { Cipher, EncryptionContext } from '../../domain/ports';
 import { boundToDeadline } from '../shared/deadline-scope';
 import { DataKeyCache, DEFAULT_LIMITS, type DataKeyLimits } from './data-key-cache';
 import { canonicalContext, CipherError, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
-import { withoutSdkLogging } from '../shared/sdk-client';
+import { withFastConfig, withoutSdkLogging } from '../shared/sdk-client';
+import { KeyCachingSha256 } from '../shared/sdk-sha256';
 
 /**
  * KMS answers that mean "this blob, context or key is not valid", as opposed to throttling or outages (rethrown as is).
@@ -28,14 +29,18 @@ export interface KmsCipherOptions extends Partial<DataKeyLimits> {
 
 /** A KMS client with explicit timeouts (SDK defaults are 0 = none), 2 attempts, bounded by the invocation deadline. */
 export function createKmsClient(region: string): KMSClient {
+  // The same per-request trims as the DynamoDB client (functions/adapters/dynamo/client.ts).
   return boundToDeadline(
-    withoutSdkLogging(
-      new KMSClient({
-        region,
-        requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-        maxAttempts: 2,
-        retryMode: 'standard',
-      }),
+    withFastConfig(
+      withoutSdkLogging(
+        new KMSClient({
+          region,
+          requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+          maxAttempts: 2,
+          retryMode: 'standard',
+          sha256: KeyCachingSha256,
+        }),
+      ),
     ),
   );
 }
