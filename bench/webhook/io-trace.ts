@@ -109,7 +109,10 @@ export function traceInvocations(path = '/vapi/webhook') {
       trace.end = lastActivity = performance.now();
       trace.endCpu = cpu();
     },
-    'http.client.request.start': (message) => {
+    // Created, not start: node:http publishes "start" only once the request is written out (its _finish), so the work
+    // the process does meanwhile (another request built, a response parsed) would count as nobody's I/O, while
+    // undici's "create", below, is the request being handed over. Both now mark the same moment.
+    'http.client.request.created': (message) => {
       const { request } = message as { request: ClientRequest };
       const { kind, op } = nodeRequestKind(request);
       begin(request, kind, op);
