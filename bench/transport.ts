@@ -1,9 +1,10 @@
 /**
  * Provider transport micro-bench: the global fetch (undici) against httpFetch (node:http with a keep-alive agent,
  * functions/adapters/shared/https-transport.ts) on a loopback server answering a gzip'd Graph calendarView page of
- * 60 events (sizes printed). Per fresh process (node:https loaded first, as the AWS SDK does on a Lambda cold start): the first request's wall
- * and CPU time, then the CPU per warm request over WARM sequential requests. The server runs in this process, the
- * clients in child processes, so the client figures hold no server work. Medians of ROUNDS processes per transport.
+ * 60 events (sizes printed). Per fresh process (node:https loaded first, as the AWS SDK does on a Lambda cold
+ * start): the first request's wall and CPU time, then the CPU per warm request over WARM sequential requests. The
+ * server runs in this process, the clients in child processes, so the client figures hold no server work. Medians
+ * of ROUNDS processes per transport.
  * Run: npx tsx bench/transport.ts
  */
 import { spawn } from 'node:child_process';

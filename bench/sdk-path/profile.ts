@@ -36,7 +36,8 @@ export async function profileApp(doc: Doc, t: Record<string, string>): Promise<v
   session.disconnect();
   const file = join(tmpdir(), 'sdk-path.cpuprofile');
   writeFileSync(file, JSON.stringify(profile));
-  // Sampled by wall clock: idle time (waiting on DynamoDB Local) and time the thread was preempted land in the rows too.
+  // Sampled by wall clock: idle time (waiting on DynamoDB Local) and time the thread was preempted land in the rows
+  // too.
   console.log(`self time per request by package (${calls * 2} requests; profile in ${file}):`);
   for (const [pkg, ms] of selfTimeByPackage(profile).slice(0, 14))
     console.log(`  ${pkg.padEnd(34)} ${((ms * 1_000) / (calls * 2)).toFixed(1)} µs`);

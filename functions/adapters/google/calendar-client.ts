@@ -116,9 +116,9 @@ export class CalendarClient {
       if (method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
         report();
-        const kind = outcome.timedOut ? 'timed out' : 'network error';
+        const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
         const error = new ProviderUnavailableError(`Google Calendar ${what}: ${kind}`, { cause: outcome.failure });
-        return retryable ? { retry: error } : { fail: error };
+        return retryable && !outcome.unreadable ? { retry: error } : { fail: error };
       }
       const { status } = outcome;
       trace.status = status;

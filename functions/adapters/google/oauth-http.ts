@@ -51,10 +51,9 @@ export function sendOAuth(
       onRequest?.({ method: call.method, path: call.path, attempt, ...event });
     const outcome = await fetchOnce(transport, call.url, init, deadline, report);
     if ('failure' in outcome) {
-      const error = new ProviderUnavailableError(`${what}: ${outcome.timedOut ? 'timed out' : 'network error'}`, {
-        cause: outcome.failure,
-      });
-      return call.retryNetwork ? { retry: error } : { fail: error };
+      const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
+      const error = new ProviderUnavailableError(`${what}: ${kind}`, { cause: outcome.failure });
+      return call.retryNetwork && !outcome.unreadable ? { retry: error } : { fail: error };
     }
     const { status, text, headers } = outcome;
     if (isRetryableStatus(status)) {

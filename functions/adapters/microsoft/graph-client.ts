@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
 import { ConcurrencyGate, type Release, type Slots } from '../shared/concurrency-gate';
-import type { RoundTrip } from '../shared/http-retry';
+import { failedOutcome, type Outcome, type RoundTrip } from '../shared/http-retry';
 import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
   DEFAULT_RETRY,
@@ -14,7 +14,7 @@ import {
   parseRetryAfter,
   type RetryPolicy,
 } from '../shared/retry';
-import { type HttpFetch, type HttpHeaders, httpFetch } from '../shared/https-transport';
+import { type HttpFetch, httpFetch } from '../shared/https-transport';
 
 /**
  * Outlook serves an app at most 4 concurrent requests per mailbox and answers a 5th with 429 ApplicationThrottled
@@ -71,8 +71,6 @@ export interface GraphRequest {
   answers?: readonly number[];
   headers?: Record<string, string>;
 }
-
-type Outcome = { status: number; text: string; headers: HttpHeaders } | { failure: unknown; timedOut: boolean };
 
 // Two Prefer values: UTC times in responses, and ids that survive folder moves (cancel → Deleted Items).
 const PREFER = 'outlook.timezone="UTC", IdType="ImmutableId"';
@@ -156,8 +154,8 @@ export class GraphClient {
       let waitMs: number;
       if (request.method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
-        const kind = outcome.timedOut ? 'timed out' : 'network error';
-        if (!retryable || last)
+        const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
+        if (!retryable || last || outcome.unreadable)
           throw new ProviderUnavailableError(`Microsoft Graph ${what}: ${kind}`, { cause: outcome.failure });
         waitMs = backoffMs(attempt, this.policy, this.random);
       } else {
@@ -227,9 +225,9 @@ export class GraphClient {
       report({ outcome: 'response', status: response.status });
       return { status: response.status, text, headers: response.headers };
     } catch (failure) {
-      const timedOut = failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError');
-      report({ outcome: timedOut ? 'timeout' : 'network-error' });
-      return { failure, timedOut };
+      const outcome = failedOutcome(failure);
+      report({ outcome: outcome.timedOut ? 'timeout' : 'network-error' });
+      return outcome;
     }
   }
 

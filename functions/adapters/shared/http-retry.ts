@@ -6,7 +6,7 @@
 import type { Clock, Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { DEFAULT_RETRY, attemptTimeoutMs, backoffMs, canWait, type RetryPolicy } from './retry';
-import { type HttpFetch, type HttpHeaders, type HttpInit, httpFetch } from './https-transport';
+import { type HttpFetch, type HttpHeaders, type HttpInit, httpFetch, UnreadableAnswerError } from './https-transport';
 
 /** One provider round trip, reported after it ends (benchmarks count them; logs time them). No query, no token. */
 export interface RoundTrip {
@@ -21,8 +21,19 @@ export interface RoundTrip {
   reason?: string;
 }
 
-/** What an attempt gave: a response read to the end, or a failure before one. */
-export type Outcome = { status: number; text: string; headers: HttpHeaders } | { failure: unknown; timedOut: boolean };
+/**
+ * What an attempt gave: a response read to the end, or a failure before one; `unreadable` when an answer came but
+ * could not be used (too large, undecodable): final, since another attempt would read the same bytes.
+ */
+export type Outcome =
+  | { status: number; text: string; headers: HttpHeaders }
+  | { failure: unknown; timedOut: boolean; unreadable?: boolean };
+
+/** The Outcome of an attempt that threw `failure`: timed out, unreadable, or a network error (reported as such). */
+export function failedOutcome(failure: unknown): Extract<Outcome, { failure: unknown }> {
+  const timedOut = failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError');
+  return failure instanceof UnreadableAnswerError ? { failure, timedOut, unreadable: true } : { failure, timedOut };
+}
 
 /** The injectable parts of HTTP: fetch, time, jitter and the retry policy. */
 export interface Transport {
@@ -74,9 +85,9 @@ export async function fetchOnce(
     done({ outcome: 'response', status: response.status });
     return { status: response.status, text, headers: response.headers };
   } catch (failure) {
-    const timedOut = failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError');
-    done({ outcome: timedOut ? 'timeout' : 'network-error' });
-    return { failure, timedOut };
+    const outcome = failedOutcome(failure);
+    done({ outcome: outcome.timedOut ? 'timeout' : 'network-error' });
+    return outcome;
   }
 }
 

@@ -5,10 +5,19 @@
  * Like fetch: gzip/deflate answers are decompressed, an aborted signal rejects with its reason (TimeoutError for
  * AbortSignal.timeout, AbortError for a plain abort) before the request, during it and while the body is read.
  * Unlike fetch, a 3xx is answered as it is: no provider call here expects one, and a bearer token follows no link.
+ * The answer side (body, decoding, headers) is https-response.ts.
  */
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { decode, type HttpResponse, readBody, responseOf } from './https-response';
+
+export {
+  type HttpHeaders,
+  type HttpResponse,
+  MAX_BODY_BYTES,
+  MAX_CODINGS,
+  UnreadableAnswerError,
+} from './https-response';
 
 /** What the adapters send: fetch's init, narrowed to what they use. */
 export interface HttpInit {
@@ -19,34 +28,36 @@ export interface HttpInit {
   signal?: AbortSignal;
 }
 
-/** Response headers, looked up by any case (fetch's Headers fits). */
-export interface HttpHeaders {
-  get(name: string): string | null;
-  entries(): Iterable<[string, string]>;
-}
-
-/** A whole answer (fetch's Response fits). */
-export interface HttpResponse {
-  status: number;
-  ok: boolean;
-  headers: HttpHeaders;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-}
-
 /** The adapters' injection seam: this module's httpFetch by default; tests pass fakes, fetch itself also fits. */
 export type HttpFetch = (url: string | URL, init?: HttpInit) => Promise<HttpResponse>;
 
-/** Largest body read, compressed or not (a decompression bomb fails the request instead of the process). */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Sent unless the caller names one (fetch sent "node"): providers' logs tell this app's requests apart. */
+export const USER_AGENT = 'voice-calendar-booking';
 
 // Idle sockets close after 4 s (undici's default), under the 5 s most servers keep them; a server's Keep-Alive
 // timeout hint shortens that (node's Agent reads it).
 const agentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 4_000 } as const;
 const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 
-/** Sends one request and reads its whole body; rejects with the signal's reason on abort, else a network error. */
+/** Errors of a kept-alive socket the server had closed (while a Lambda sandbox was frozen, say). */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+/** Failures of a request sent on such a socket before any answer came: worth one more try on a new socket. */
+const staleFailures = new WeakSet<object>();
+
+/**
+ * Sends one request and reads its whole body; rejects with the signal's reason on abort, an UnreadableAnswerError
+ * for an answer that cannot be used, else a network error. A request that fails on a reused socket before any answer
+ * is sent once more on a new one, as node's documentation advises: the server had closed that socket.
+ */
 export function httpFetch(input: string | URL, init: HttpInit = {}): Promise<HttpResponse> {
+  return send(input, init).catch((error: unknown) => {
+    if (!(error instanceof Error && staleFailures.has(error))) throw error;
+    // Not pooled: every idle socket of the pool may be as stale as the one that failed.
+    return send(input, init, true);
+  });
+}
+
+function send(input: string | URL, init: HttpInit, fresh = false): Promise<HttpResponse> {
   const url = typeof input === 'string' ? new URL(input) : input;
   const { signal } = init;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -58,21 +69,26 @@ export function httpFetch(input: string | URL, init: HttpInit = {}): Promise<Htt
   // Never chunked: a length for a body (node:http itself sends fetch's "0" for an empty POST).
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise<HttpResponse>((resolve, reject) => {
-    const options = { method, headers, agent: https ? agents.https : agents.http };
-    const req = (https ? httpsRequest : httpRequest)(url, options);
+    const options = { method, headers, agent: fresh ? false : https ? agents.https : agents.http };
+    const req: ClientRequest = (https ? httpsRequest : httpRequest)(url, options);
     let settled = false;
+    let answered = false;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       // With the error, so node:http's diagnostics (http.client.request.error) see the request end.
       req.destroy(error instanceof Error ? error : undefined);
+      const code = (error as { code?: unknown })?.code;
+      if (error instanceof Error && !answered && req.reusedSocket && typeof code === 'string' && STALE_SOCKET.has(code))
+        staleFailures.add(error);
       reject(error);
     };
     const onAbort = () => fail(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
     req.on('response', (res) => {
+      answered = true;
       res.on('error', fail);
       readBody(res, fail, (raw) => {
         if (settled) return;
@@ -91,61 +107,11 @@ export function httpFetch(input: string | URL, init: HttpInit = {}): Promise<Htt
 
 /** Lower-case names (fetch's Headers merge case variants too), plus what fetch would add. */
 function requestHeaders(init: HttpInit): Record<string, string> {
-  const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate' };
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate', 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
   if (init.body instanceof URLSearchParams)
     headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
   return headers;
-}
-
-function readBody(res: IncomingMessage, fail: (error: unknown) => void, done: (raw: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  res.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) fail(new RangeError(`response body over ${MAX_BODY_BYTES} bytes`));
-    else chunks.push(chunk);
-  });
-  res.on('end', () => done(Buffer.concat(chunks, size)));
-  res.on('close', () => {
-    if (!res.complete) fail(new Error('connection closed before the response body ended'));
-  });
-}
-
-/** The body as sent before its Content-Encoding(s), applied last first; an unknown coding is left as it is. */
-function decode(raw: Buffer, encoding: string | undefined): Buffer {
-  if (!encoding || raw.length === 0) return raw;
-  const limit = { maxOutputLength: MAX_BODY_BYTES };
-  let body = raw;
-  for (const coding of encoding.toLowerCase().split(',').reverse()) {
-    const name = coding.trim();
-    if (name === 'gzip' || name === 'x-gzip') body = gunzipSync(body, limit);
-    // "deflate" is meant zlib-wrapped, but some servers send it raw (undici tells them apart the same way).
-    else if (name === 'deflate')
-      body = (body[0]! & 0x0f) === 0x08 ? inflateSync(body, limit) : inflateRawSync(body, limit);
-    else if (name === 'br') body = brotliDecompressSync(body, limit);
-  }
-  return body;
-}
-
-function responseOf(res: IncomingMessage, body: Buffer): HttpResponse {
-  const status = res.statusCode ?? 0;
-  const raw = res.headers;
-  const value = (v: string | string[] | undefined) => (v === undefined ? null : Array.isArray(v) ? v.join(', ') : v);
-  const text = () => {
-    const decoded = body.toString('utf8');
-    return Promise.resolve(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
-  };
-  return {
-    status,
-    ok: status >= 200 && status < 300,
-    headers: {
-      get: (name) => value(raw[name.toLowerCase()]),
-      entries: () => Object.keys(raw).map((name) => [name, value(raw[name]) as string] as [string, string]),
-    },
-    text,
-    json: () => text().then(JSON.parse),
-  };
 }
 
 /** The signal's reason as fetch rejects with it (a DOMException AbortError when the abort gave none). */

@@ -27,34 +27,41 @@ export function isKnownZone(name: string): boolean {
   return valid;
 }
 
+/** Readers by the runtime's own spelling of a zone, and that spelling by every name it was asked under. */
 const formats = new Map<string, Intl.DateTimeFormat>();
+const spellings = new Map<string, string>();
 
-/** The zone's wall-clock reader (24-hour, with the era); throws RangeError for an unknown name. */
-function formatOf(zone: string): Intl.DateTimeFormat {
-  let format = formats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    if (formats.size >= MAX_NAMES) formats.clear();
-    formats.set(zone, format);
-  }
-  return format;
+/**
+ * The runtime's own spelling of `zone`; throws RangeError for an unknown name. Readers and day memories are kept per
+ * zone, not per spelling: names come from outside in any letter case, and each must not cost a reader of its own.
+ */
+function canonicalOf(zone: string): string {
+  const known = spellings.get(zone);
+  if (known !== undefined) return known;
+  // 24-hour, with the era: what intlOffset reads.
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    era: 'short',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const canonical = format.resolvedOptions().timeZone;
+  if (spellings.size >= MAX_NAMES) spellings.clear();
+  spellings.set(zone, canonical);
+  if (!formats.has(canonical)) formats.set(canonical, format);
+  return canonical;
 }
 
-/** The offset in minutes of `zone` at `ms`, asked of Intl: the zone's wall reading, as if UTC, minus the instant. */
-function intlOffset(ms: number, zone: string): number {
+/** The offset in minutes at `ms` of a zone in its `canonical` spelling, asked of Intl: its wall reading minus `ms`. */
+function intlOffset(ms: number, canonical: string): number {
   const fields: Record<string, number> = {};
   let bc = false;
-  for (const { type, value } of formatOf(zone).formatToParts(ms)) {
+  for (const { type, value } of formats.get(canonical)!.formatToParts(ms)) {
     if (type === 'era') bc = value === 'BC' || value === 'B';
     else if (type !== 'literal') fields[type] = Number(value);
   }
@@ -76,19 +83,17 @@ const dayOffsets = new Map<string, Map<number, number>>();
  */
 export function offsetMinutes(ms: number, zone: string): number {
   if (zone === 'UTC') return 0;
-  let days = dayOffsets.get(zone);
-  if (!days || days.size > 50_000) {
-    if (!days && dayOffsets.size >= MAX_NAMES) dayOffsets.clear();
-    dayOffsets.set(zone, (days = new Map()));
-  }
+  const canonical = canonicalOf(zone);
+  let days = dayOffsets.get(canonical);
+  if (!days || days.size > 50_000) dayOffsets.set(canonical, (days = new Map()));
   const day = Math.floor(ms / DAY);
   let offset = days.get(day);
   if (offset === undefined) {
-    const start = intlOffset(day * DAY, zone);
-    offset = start === intlOffset(day * DAY + DAY - 1, zone) ? start : Number.NaN;
+    const start = intlOffset(day * DAY, canonical);
+    offset = start === intlOffset(day * DAY + DAY - 1, canonical) ? start : Number.NaN;
     days.set(day, offset);
   }
-  return Number.isNaN(offset) ? intlOffset(ms, zone) : offset;
+  return Number.isNaN(offset) ? intlOffset(ms, canonical) : offset;
 }
 
 /** The wall-clock reading of instant `ms` in `zone`, encoded as the epoch ms of that same reading in UTC. */

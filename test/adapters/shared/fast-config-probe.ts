@@ -1,8 +1,10 @@
 /**
  * Run by sdk-client.test.ts in a node started with --allow-natives-syntax: prints whether a DynamoDB client's config
- * is in V8's fast-properties mode, as the SDK builds it and after withFastConfig, each after a few requests.
+ * is in V8's fast-properties mode, as the SDK builds it and after withFastConfig, each after a few requests, and
+ * whether createDocumentClient's is.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../../../functions/adapters/dynamo/client';
 import { withFastConfig } from '../../../functions/adapters/shared/sdk-client';
 
 const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
@@ -29,4 +31,7 @@ const offline = () =>
 
 const fast = withFastConfig(offline());
 const fastAtOnce = hasFastProperties(fast.config);
-console.log(JSON.stringify({ sdk: await afterRequests(offline()), fastAtOnce, fast: await afterRequests(fast) }));
+// The app's own DocumentClient (DocumentClient.from adds to the config it shares with the inner client).
+const wired = hasFastProperties(createDocumentClient({ region: 'eu-west-1' }).config);
+const sdk = await afterRequests(offline());
+console.log(JSON.stringify({ sdk, fastAtOnce, fast: await afterRequests(fast), wired }));

@@ -1,8 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchOnce, transportOf } from '../../../functions/adapters/shared/http-retry';
 import { httpFetch } from '../../../functions/adapters/shared/https-transport';
-import { MsalNetworkClient } from '../../../functions/adapters/microsoft/network-client';
 import { localHttpServer } from './local-http-server';
 
 type Server = Awaited<ReturnType<typeof localHttpServer>>;
@@ -65,22 +63,27 @@ describe('Function: httpFetch (aborts, timeouts, failures)', () => {
     expect((failure as Error).name).toBe('TimeoutError');
   });
 
-  it('rejects with the abort’s reason mid-body, and the next request still goes through', async () => {
-    // Prepare
-    server = await halfBody('stall');
+  it('rejects with the abort’s reason mid-body, and the next request goes out on a new socket', async () => {
+    // Prepare: the first answer stalls half-way; the second is whole.
+    server = await localHttpServer((req, res) => {
+      if (req.url === '/stall') {
+        res.writeHead(200, { 'Content-Length': '100' });
+        res.write('{"value":[');
+      } else res.end('after');
+    });
     const controller = new AbortController();
     const reading = headArrived();
     // Act
-    const pending = httpFetch(server.url, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = httpFetch(`${server.url}/stall`, { signal: controller.signal }).catch((e: unknown) => e);
     await reading;
     controller.abort();
     const failure = await pending;
-    await server.close();
-    server = await localHttpServer((_req, res) => res.end('after'));
-    const next = await httpFetch(server.url);
-    // Assess
+    const next = await httpFetch(`${server.url}/next`);
+    // Assess: the half-read socket went back to no pool.
     expect((failure as Error).name).toBe('AbortError');
     expect(await next.text()).toBe('after');
+    expect(server.seen.map((r) => r.url)).toEqual(['/stall', '/next']);
+    expect(server.seen[0]?.socket).not.toBe(server.seen[1]?.socket);
   });
 
   it('times out a stalled body with TimeoutError', async () => {
@@ -114,40 +117,5 @@ describe('Function: httpFetch (aborts, timeouts, failures)', () => {
     // Assess
     expect((failure as { code?: string }).code).toBe('ECONNREFUSED');
     expect(everything(failure)).not.toContain('SECRET');
-  });
-});
-
-describe('The default transport under its callers', () => {
-  it('fetchOnce reports a timeout as timedOut, a refused connection as not', async () => {
-    // Prepare
-    server = await localHttpServer(() => {});
-    const transport = transportOf({ retry: { perAttemptTimeoutMs: 50, minAttemptMs: 1, marginMs: 0 } });
-    const deadline = { at: Date.now() + 10_000 };
-    const outcomes: string[] = [];
-    // Act
-    const stalled = await fetchOnce(transport, new URL(server.url), { method: 'GET' }, deadline, (e) =>
-      outcomes.push(e.outcome),
-    );
-    const { url } = server;
-    await server.close();
-    server = undefined;
-    const refused = await fetchOnce(transport, new URL(url), { method: 'GET' }, deadline, (e) =>
-      outcomes.push(e.outcome),
-    );
-    // Assess
-    expect([stalled, refused].map((o) => 'timedOut' in o && o.timedOut)).toEqual([true, false]);
-    expect(outcomes).toEqual(['timeout', 'network-error']);
-  });
-
-  it('MsalNetworkClient answers a stalled token endpoint with msal’s "Request timeout"', async () => {
-    // Prepare
-    server = await localHttpServer(() => {});
-    const outcomes: string[] = [];
-    const client = new MsalNetworkClient({ timeoutMs: 50, onRequest: (e) => outcomes.push(e.outcome) });
-    // Act
-    const failure = await client.sendPostRequestAsync(`${server.url}/t/oauth2/v2.0/token`).catch((e: unknown) => e);
-    // Assess
-    expect((failure as Error).message).toContain('Request timeout');
-    expect(outcomes).toEqual(['timeout']);
   });
 });

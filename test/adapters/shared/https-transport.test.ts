@@ -1,6 +1,6 @@
 import { gzipSync, deflateRawSync, deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, httpFetch } from '../../../functions/adapters/shared/https-transport';
+import { httpFetch, MAX_BODY_BYTES, UnreadableAnswerError } from '../../../functions/adapters/shared/https-transport';
 import { localHttpServer } from './local-http-server';
 
 type Server = Awaited<ReturnType<typeof localHttpServer>>;
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 describe('Function: httpFetch', () => {
-  it('answers status, headers by any case and the body; sends our headers lower-cased, with gzip, deflate', async () => {
+  it('answers status, headers by any case and the body; sends our headers lower-cased, with gzip', async () => {
     // Prepare
     server = await localHttpServer((_req, res) => {
       res.writeHead(201, { 'Content-Type': 'application/json', 'Request-Id': 'r-1', 'Set-Cookie': ['a=1', 'b=2'] });
@@ -123,6 +123,7 @@ describe('Function: httpFetch', () => {
     // Act
     const failure = await httpFetch(server.url).catch((error: unknown) => error);
     // Assess
-    expect(failure).toBeInstanceOf(RangeError);
+    expect(failure).toBeInstanceOf(UnreadableAnswerError);
+    expect((failure as UnreadableAnswerError).code).toBe('BODY_TOO_LARGE');
   });
 });

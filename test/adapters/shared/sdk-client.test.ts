@@ -74,6 +74,6 @@ describe('Function: withFastConfig', () => {
       encoding: 'utf8',
     });
     // Assess: as the SDK builds it the config is a dictionary-mode object; withFastConfig's stays fast under use
-    expect(JSON.parse(out)).toEqual({ sdk: false, fastAtOnce: true, fast: true });
+    expect(JSON.parse(out)).toEqual({ sdk: false, fastAtOnce: true, fast: true, wired: true });
   }, 20_000);
 });

@@ -1,5 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+// The SDK's own signer module (a dependency of @aws-sdk/core): its signing-key cache is per module, shared by both.
+import { clearCredentialCache } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeyCachingSha256 } from '../../../functions/adapters/shared/sdk-sha256';
 
@@ -13,11 +15,16 @@ async function hmacOf(secret: string | Uint8Array | ArrayBuffer, data: string) {
 }
 
 /** The Authorization header a DynamoDB client signs a fixed GetItem with (the handler answers without a network). */
-async function authorizationOf(sha256?: typeof KeyCachingSha256) {
+async function authorizationOf(
+  sha256?: typeof KeyCachingSha256,
+  secretAccessKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+) {
+  // Each signature derives its own signing key: a key cached by the other signer would test nothing.
+  clearCredentialCache();
   let authorization = '';
   const client = new DynamoDBClient({
     region: 'eu-west-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey },
     ...(sha256 ? { sha256 } : {}),
     requestHandler: {
       handle: async (request: { headers: Record<string, string> }) => {
@@ -85,7 +92,7 @@ describe('Class: KeyCachingSha256', () => {
     );
   });
 
-  it('keeps the SDK class semantics: an HMAC digests once, a hash can go on after a digest, reset starts over', async () => {
+  it('keeps the SDK class semantics: an HMAC digests once, a hash goes on after a digest, reset restarts', async () => {
     // Prepare
     const hmac = new KeyCachingSha256('k');
     const hash = new KeyCachingSha256();
@@ -119,5 +126,22 @@ describe('Class: KeyCachingSha256', () => {
       expect(ours).toBe(sdk);
     }
     expect(signatures[0]![0]).not.toBe(signatures[1]![0]);
+  });
+
+  it('signs with the new secret once the credentials rotate (Lambda hands out new ones every few hours)', async () => {
+    // Prepare
+    vi.useFakeTimers({ now: new Date('2026-07-15T10:00:00Z'), toFake: ['Date'] });
+    const secrets = [
+      'rotated-secret-one/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'rotated-secret-two/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+    ];
+    // Act: ours signs with each secret twice (the second time from its key cache), then the SDK's
+    const ours = [];
+    for (const secret of [...secrets, ...secrets]) ours.push(await authorizationOf(KeyCachingSha256, secret));
+    const sdk = [];
+    for (const secret of secrets) sdk.push(await authorizationOf(undefined, secret));
+    // Assess
+    expect(ours).toEqual([...sdk, ...sdk]);
+    expect(sdk[0]).not.toBe(sdk[1]);
   });
 });

@@ -22,13 +22,17 @@ const ZONES = [
   'Pacific/Chatham',
   'Pacific/Apia',
   'Asia/Tehran',
+  // Other spellings of zones: an old alias, a link, a fixed-offset zone, any letter case.
+  'Asia/Calcutta',
+  'US/Eastern',
+  'Etc/GMT+5',
+  'europe/london',
 ];
 
-/** A fixed spread of instants, 2010-2040, with every hour and most minutes hit (a small LCG: no Math.random). */
-function instants(count: number): number[] {
+/** A fixed spread of instants, by default 2010-2040, with every hour and most minutes hit (an LCG: no Math.random). */
+function instants(count: number, from = Date.UTC(2010, 0, 1), to = Date.UTC(2040, 0, 1)): number[] {
   let seed = 20_261_202;
-  const from = Date.UTC(2010, 0, 1);
-  const span = Date.UTC(2040, 0, 1) - from;
+  const span = to - from;
   return Array.from({ length: count }, () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return from + Math.floor((seed / 2_147_483_648) * span);
@@ -54,6 +58,23 @@ eachSeason('slot text, as luxon writes it', () => {
     ]);
     expect(ours).toEqual(theirs);
   });
+
+  it.each(['Europe/Amsterdam', 'Asia/Kolkata', 'America/New_York', 'Africa/Monrovia'])(
+    '%s before 1970: local mean time, offsets with seconds, the zone rules of the day',
+    (zone) => {
+      // Prepare
+      const sample = instants(500, Date.UTC(1850, 0, 1), Date.UTC(1970, 0, 1));
+      // Act
+      const ours = sample.map((ms) => [offsetMinutes(ms, zone), isoWithOffset(ms, zone), spokenTime(ms, zone)]);
+      // Assess
+      const theirs = sample.map((ms) => [
+        DateTime.fromMillis(ms, { zone }).offset,
+        luxon(ms, zone, "yyyy-MM-dd'T'HH:mm:ssZZ"),
+        luxon(ms, zone, "EEEE, MMMM d 'at' h:mm a"),
+      ]);
+      expect(ours).toEqual(theirs);
+    },
+  );
 
   it.each([
     // Lord Howe springs forward 30 minutes at 02:00; Chatham's offset is +12:45/+13:45; Apia skipped 30 Dec 2011.
