@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, MAX_BODY_BYTES, MAX_CODINGS } from '../../../functions/adapters/shared/https-response';
 import { httpFetch, UnreadableAnswerError } from '../../../functions/adapters/shared/https-transport';
@@ -29,6 +29,26 @@ describe('Function: decode', () => {
     const decoded = [decode(twice, 'gzip, gzip'), decode(BODY, 'identity'), decode(BODY, undefined)];
     // Assess
     expect(decoded.map((b) => b.toString())).toEqual([BODY.toString(), BODY.toString(), BODY.toString()]);
+  });
+
+  it('undoes mixed codings in reverse order of the header, and knows x-gzip and br', () => {
+    // Prepare: deflate applied first, then gzip, as "deflate, gzip" says
+    const layered = gzipSync(deflateSync(BODY));
+    // Act
+    const decoded = [
+      decode(layered, 'deflate, gzip'),
+      decode(gzipSync(BODY), 'x-gzip'),
+      decode(brotliCompressSync(BODY), 'br'),
+    ];
+    // Assess
+    expect(decoded.map((b) => b.toString())).toEqual([BODY.toString(), BODY.toString(), BODY.toString()]);
+  });
+
+  it('passes an empty body through whatever coding its header names (a 204 may carry one)', () => {
+    // Act
+    const decoded = decode(Buffer.alloc(0), 'gzip');
+    // Assess
+    expect(decoded.length).toBe(0);
   });
 
   it('refuses a longer chain before undoing any of it (each layer blocks the process)', () => {

@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpFetch } from '../../../functions/adapters/shared/https-transport';
 import { localHttpServer } from './local-http-server';
@@ -84,6 +85,10 @@ describe('Function: httpFetch (aborts, timeouts, failures)', () => {
     expect(await next.text()).toBe('after');
     expect(server.seen.map((r) => r.url)).toEqual(['/stall', '/next']);
     expect(server.seen[0]?.socket).not.toBe(server.seen[1]?.socket);
+    const aborted = server.seen[0]!.socket;
+    if (!aborted.destroyed)
+      await Promise.race([new Promise((resolve) => aborted.once('close', resolve)), sleep(1_000)]);
+    expect(aborted.destroyed).toBe(true);
   });
 
   it('times out a stalled body with TimeoutError', async () => {
