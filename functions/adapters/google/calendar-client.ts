@@ -4,6 +4,7 @@ import { NotFoundError, ProviderUnavailableError } from '../../domain/errors';
 import { parseRetryAfter } from '../shared/retry';
 import { isTransientAnswer, parseCalendarBody, readGoogleError, toCalendarError } from './calendar-errors';
 import {
+  failureKind,
   fetchOnce,
   retryWithin,
   type RoundTrip,
@@ -116,8 +117,9 @@ export class CalendarClient {
       if (method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
         report();
-        const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
-        const error = new ProviderUnavailableError(`Google Calendar ${what}: ${kind}`, { cause: outcome.failure });
+        const error = new ProviderUnavailableError(`Google Calendar ${what}: ${failureKind(outcome)}`, {
+          cause: outcome.failure,
+        });
         return retryable && !outcome.unreadable ? { retry: error } : { fail: error };
       }
       const { status } = outcome;

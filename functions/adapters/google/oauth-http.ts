@@ -3,7 +3,7 @@ import { isRecord } from '../shared/is-record';
 import type { Deadline } from '../../domain/ports';
 import { ProviderUnavailableError } from '../../domain/errors';
 import { isRetryableStatus, parseRetryAfter } from '../shared/retry';
-import { fetchOnce, retryWithin, type RoundTrip, type Transport } from '../shared/http-retry';
+import { failureKind, fetchOnce, retryWithin, type RoundTrip, type Transport } from '../shared/http-retry';
 import type { HttpHeaders, HttpInit } from '../shared/https-transport';
 
 /** A final answer: its status and parsed JSON body (undefined when empty or not JSON: an HTML error page). */
@@ -51,8 +51,7 @@ export function sendOAuth(
       onRequest?.({ method: call.method, path: call.path, attempt, ...event });
     const outcome = await fetchOnce(transport, call.url, init, deadline, report);
     if ('failure' in outcome) {
-      const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
-      const error = new ProviderUnavailableError(`${what}: ${kind}`, { cause: outcome.failure });
+      const error = new ProviderUnavailableError(`${what}: ${failureKind(outcome)}`, { cause: outcome.failure });
       return call.retryNetwork && !outcome.unreadable ? { retry: error } : { fail: error };
     }
     const { status, text, headers } = outcome;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Deadline, Log } from '../../domain/ports';
 import { NotFoundError, ProviderError, ProviderUnavailableError } from '../../domain/errors';
 import { ConcurrencyGate, type Release, type Slots } from '../shared/concurrency-gate';
-import { failedOutcome, type Outcome, type RoundTrip } from '../shared/http-retry';
+import { failedOutcome, failureKind, type Outcome, type RoundTrip } from '../shared/http-retry';
 import { DuplicateTransactionError, parseGraphBody, toGraphError } from './graph-errors';
 import {
   DEFAULT_RETRY,
@@ -154,7 +154,7 @@ export class GraphClient {
       let waitMs: number;
       if (request.method !== 'GET' && ('failure' in outcome || outcome.status >= 500)) trace.unsure = true;
       if ('failure' in outcome) {
-        const kind = outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
+        const kind = failureKind(outcome);
         if (!retryable || last || outcome.unreadable)
           throw new ProviderUnavailableError(`Microsoft Graph ${what}: ${kind}`, { cause: outcome.failure });
         waitMs = backoffMs(attempt, this.policy, this.random);

@@ -7,6 +7,7 @@ import {
 } from '@azure/msal-node';
 import type { Clock, Deadline } from '../../domain/ports';
 import { type LoginRequestEvent, rewriteLoginUrl } from './login-url';
+import { failedOutcome } from '../shared/http-retry';
 import { type HttpFetch, httpFetch } from '../shared/https-transport';
 
 export { MICROSOFT_LOGIN, rewriteLoginUrl, type LoginRequestEvent } from './login-url';
@@ -77,7 +78,7 @@ export class MsalNetworkClient implements INetworkModule {
       status = response.status;
       headers = Object.fromEntries(response.headers.entries());
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const { timedOut } = failedOutcome(error);
       report({ outcome: timedOut ? 'timeout' : 'network-error' });
       this.lastStatus = undefined;
       throw new ClientAuthError(

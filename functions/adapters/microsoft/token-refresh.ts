@@ -12,6 +12,7 @@ import { type ClientSecret, currentClientSecret } from './client-secret';
 import { type LoginRequestEvent, MICROSOFT_LOGIN, rewriteLoginUrl } from './login-url';
 import { GRAPH_SCOPES } from './scopes';
 import { type OAuthErrorBody, toRefreshError, toRefreshFailure } from './token-errors';
+import { failedOutcome } from '../shared/http-retry';
 import { type HttpFetch, type HttpResponse, httpFetch } from '../shared/https-transport';
 
 /** The app registration and transport a refresh needs (MicrosoftAppOptions fits). */
@@ -108,7 +109,7 @@ export async function redeemRefreshToken(
     });
     text = await response.text();
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    const { timedOut } = failedOutcome(error);
     report({ outcome: timedOut ? 'timeout' : 'network-error' });
     throw toRefreshFailure(timedOut ? 'timeout' : 'network-error', error);
   }

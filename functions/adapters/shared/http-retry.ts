@@ -35,6 +35,11 @@ export function failedOutcome(failure: unknown): Extract<Outcome, { failure: unk
   return failure instanceof UnreadableAnswerError ? { failure, timedOut, unreadable: true } : { failure, timedOut };
 }
 
+/** What went wrong with a failed attempt, as an error message says it. */
+export function failureKind(outcome: Extract<Outcome, { failure: unknown }>): string {
+  return outcome.timedOut ? 'timed out' : outcome.unreadable ? 'unreadable answer' : 'network error';
+}
+
 /** The injectable parts of HTTP: fetch, time, jitter and the retry policy. */
 export interface Transport {
   fetch: HttpFetch;

@@ -4,7 +4,7 @@
  * en-US, and the webhook's bundle sheds ~70 KB (test/domain/availability/format-oracle.test.ts holds the output to
  * luxon's, the library this replaced).
  */
-import { DAY, offsetMinutes, wallText, weekdayOf } from '../time';
+import { DAY, MINUTE, offsetMinutes, wallText, weekdayOf } from '../time';
 import type { Slot, SlotOption } from '../types';
 
 /** weekdayOf's order: 0 = Monday. */
@@ -27,7 +27,7 @@ const MONTH_NAMES = [
 /** The owner's wall reading of `ms` (as a UTC Date) and the offset it was read at, in minutes east of UTC. */
 function local(ms: number, zone: string): { wall: Date; offset: number } {
   const offset = offsetMinutes(ms, zone);
-  return { wall: new Date(ms + offset * 60_000), offset };
+  return { wall: new Date(ms + offset * MINUTE), offset };
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
