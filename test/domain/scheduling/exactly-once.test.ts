@@ -15,17 +15,15 @@ beforeEach(() => {
   deps = { bookings, clock: () => NOW, sleep: async () => undefined };
 });
 
+/** Work that answers with what the prepare gave it. */
+const answerPrepared = async (_receipt: unknown, prepared?: Promise<unknown>) => ({
+  result: { message: String(await prepared) },
+});
+
 /** Runs a tool whose work answers with the count of prepares so far; how many there were, and the answer. */
 async function countingPrepares() {
   let prepares = 0;
-  const outcome = await exactlyOnce(
-    call,
-    words,
-    deps,
-    deadline,
-    async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
-    async () => ++prepares,
-  );
+  const outcome = await exactlyOnce(call, words, deps, deadline, answerPrepared, async () => ++prepares);
   return { prepares, outcome };
 }
 
@@ -39,17 +37,10 @@ describe('Function: exactlyOnce', () => {
       return claim(...args);
     });
     // Act
-    const outcome = await exactlyOnce(
-      call,
-      words,
-      deps,
-      deadline,
-      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
-      async () => {
-        order.push('prepare');
-        return 'basis';
-      },
-    );
+    const outcome = await exactlyOnce(call, words, deps, deadline, answerPrepared, async () => {
+      order.push('prepare');
+      return 'basis';
+    });
     // Assess
     expect(order).toEqual(['prepare', 'claim']);
     expect(outcome).toEqual({ result: { message: 'basis' } });
@@ -111,13 +102,8 @@ describe('Function: exactlyOnce', () => {
 
   it('a failing prepare is the work failing: spoken, and the claim freed for a retry', async () => {
     // Act
-    const outcome = await exactlyOnce(
-      call,
-      words,
-      deps,
-      deadline,
-      async (_receipt, prepared) => ({ result: { message: String(await prepared) } }),
-      () => Promise.reject(new Error('read failed')),
+    const outcome = await exactlyOnce(call, words, deps, deadline, answerPrepared, () =>
+      Promise.reject(new Error('read failed')),
     );
     const retried = await bookings.claimToolCall('call-1/tc-1', NOW);
     // Assess
