@@ -3,7 +3,7 @@
  * access token with its expiry, and the scopes granted. Plaintext JSON here; the caller seals it.
  */
 import * as z from 'zod/mini';
-import { ReconnectRequiredError } from '../../domain/errors';
+import { parseStoredCredentials } from '../shared/stored-credentials';
 
 const schema = z.object({
   refreshToken: z.string().check(z.minLength(1)),
@@ -24,13 +24,5 @@ export function serializeCredentials(credentials: GoogleCredentials): string {
 
 /** Opened credentials read back; unreadable ones cannot refresh anything, so only a new connect helps. */
 export function parseCredentials(plaintext: string): GoogleCredentials {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(plaintext);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ReconnectRequiredError('The stored Google credentials are unreadable');
-  return parsed.data;
+  return parseStoredCredentials(plaintext, schema, 'The stored Google credentials are unreadable');
 }

@@ -3,7 +3,7 @@
  * msal-node's Serializer (v7), looked up as msal's CacheManager does. token-cache-update.ts writes a refresh back.
  */
 import * as z from 'zod/mini';
-import { ReconnectRequiredError } from '../../domain/errors';
+import { parseStoredCredentials } from '../shared/stored-credentials';
 
 /** One msal cache entity (account or credential); fields this code does not read are kept. */
 export const entity = z.looseObject({
@@ -40,15 +40,7 @@ export interface CachedAccessToken {
 
 /** Parses the opened credentials; an unreadable cache cannot be repaired but by connecting again. */
 export function parseTokenCache(serialized: string): TokenCache {
-  let json: unknown;
-  try {
-    json = JSON.parse(serialized);
-  } catch {
-    json = undefined;
-  }
-  const parsed = cacheSchema.safeParse(json);
-  if (!parsed.success) throw new ReconnectRequiredError('The stored Microsoft token cache is unreadable');
-  return parsed.data;
+  return parseStoredCredentials(serialized, cacheSchema, 'The stored Microsoft token cache is unreadable');
 }
 
 /** The cache as msal's serializeJSONBlob writes it. */
