@@ -59,10 +59,13 @@ export async function settleBooking(
     deps.metrics?.count('BookingReconciled', { outcome: 'kept' });
     return 'kept';
   }
-  // A later attempt of the same call took over (same key, its own record): the event is that one's.
-  const superseded = siblings.some(
-    (b) => b.bookingId !== record.bookingId && b.bookingKey === record.bookingKey && b.status !== 'released',
-  );
+  // A later attempt of the same call took over (same key, its own record): the event is that one's. Records without a
+  // key (older ones) share nothing: two of them are not attempts of one booking.
+  const superseded =
+    record.bookingKey !== undefined &&
+    siblings.some(
+      (b) => b.bookingId !== record.bookingId && b.bookingKey === record.bookingKey && b.status !== 'released',
+    );
   const at = superseded ? undefined : await bookingCalendar(record, deps);
   const eventId = at && at !== 'unreachable' ? await findBookingEvent(record, at, deadline, deps) : undefined;
   if (!record.told && !eventId && at !== 'unreachable') {

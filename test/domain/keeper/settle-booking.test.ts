@@ -207,6 +207,20 @@ describe('Function: settleBooking', () => {
       ]);
     });
 
+    it('is not superseded by another record that has no key either: its calendar is still read', async () => {
+      // Prepare: an older record without a key, beside another keyless booking of the manager
+      const a = await pending(booking('a', { bookingKey: undefined }));
+      const other = booking('c', { bookingKey: undefined, status: 'confirmed', eventId: 'evt-other' });
+      // Act
+      const settled = await settleBooking(a, true, deps, deadline(), [a, other]);
+      // Assess
+      expect(settled).toBe('released');
+      expect(h.calendar.opened).toHaveLength(1);
+      expect(lines).toEqual([
+        { level: 'warn', message: 'released a stale pending booking', extra: { ...ids('a'), superseded: false } },
+      ]);
+    });
+
     it('is cancelled with its event when the create landed, counted and logged', async () => {
       // Prepare
       const record = await pending(booking('a'));
