@@ -92,9 +92,14 @@ export function joinOr(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')}, or ${items[items.length - 1]}`;
 }
 
+/** A count with its noun in the right number: "1 viewing", "3 viewings". */
+export function spokenCount(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** A spoken amount of time: "45 minutes", "2 hours", "1 day". */
 export function spokenMinutes(minutes: number): string {
   const [amount, unit] =
     minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+  return spokenCount(amount, unit);
 }

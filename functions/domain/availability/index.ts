@@ -14,7 +14,16 @@ export {
   type AvailabilityRequest,
   type TimeOfDay,
 } from './find-availability';
-export { isoWithOffset, joinOr, spokenClock, spokenDate, spokenMinutes, spokenTime, toSlotOption } from './format';
+export {
+  isoWithOffset,
+  joinOr,
+  spokenClock,
+  spokenDate,
+  spokenCount,
+  spokenMinutes,
+  spokenTime,
+  toSlotOption,
+} from './format';
 export { alignedStarts } from './aligned-starts';
 export { closestSentence, nothingOpenSentence, offerSentence } from './messages';
 export { bookingWindow, freeSlots, MAX_SLOT_MINUTES, searchRange, slotMinutesFor, type BookingWindow } from './slots';

@@ -3,7 +3,7 @@
  * out), its lock cells are taken, the same calendar event is moved (attendees get an update, not a second invitation),
  * then the old cells are freed. Two callers moving onto one slot give one winner; the loser keeps their old time.
  */
-import { checkRequestedStart, searchRange } from '../availability';
+import { checkRequestedStart, searchRange, spokenCount } from '../availability';
 import { bookingCells } from '../booking/lock-cells';
 import type { Deadline } from '../ports';
 import { DEFAULT_CALLER_DAILY_CAP, takeDailyQuota } from '../scheduling/booking-record';
@@ -73,7 +73,7 @@ async function reschedule(args: RescheduleAppointmentArgs, call: Call, deps: Lif
     ? await takeDailyQuota(deps.bookings, quota, call.context, now, cap)
     : async () => {};
   if (!giveBack) {
-    const message = `I can only change ${cap} viewings a day for one phone number. The manager can help with more.`;
+    const message = `I can only change ${spokenCount(cap, 'viewing')} a day for one phone number. The manager can help with more.`;
     return refused('rescheduled', message, 'limit', []);
   }
   // The call moved on from whatever it held: its own hold must not stand in the way of its move.

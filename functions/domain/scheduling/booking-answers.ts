@@ -1,4 +1,5 @@
 /** The JSON the voice agent gets back from set_appointment. */
+import { spokenCount } from '../availability';
 import { spellCode } from '../booking/confirmation-code';
 import type { BookingRecord } from '../ports';
 import type { SlotOption } from '../types';
@@ -59,6 +60,6 @@ export function isConfirming(outcome: ToolOutcome): boolean {
 /** Why a caller at a limit is not booked, in words. */
 export function limitSentence(limit: 'call' | 'day', perCall: number, perDay: number): string {
   return limit === 'day'
-    ? `I can only book ${perDay} viewings a day for one phone number. The manager can help with more.`
-    : `I can book up to ${perCall} viewings per call. The manager can help with more.`;
+    ? `I can only book ${spokenCount(perDay, 'viewing')} a day for one phone number. The manager can help with more.`
+    : `I can book up to ${spokenCount(perCall, 'viewing')} per call. The manager can help with more.`;
 }

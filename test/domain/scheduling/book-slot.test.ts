@@ -26,7 +26,7 @@ const resultOf = (outcome: ToolOutcome) => {
   if (!('result' in outcome)) throw new Error(`expected a result, got error: ${outcome.error}`);
   return outcome.result as Record<string, any>;
 };
-const DAY_LIMIT = 'I can only book 1 viewings a day for one phone number. The manager can help with more.';
+const DAY_LIMIT = 'I can only book 1 viewing a day for one phone number. The manager can help with more.';
 
 const at = { now: NOW };
 let h: Awaited<ReturnType<typeof honestDeps>>;
@@ -231,7 +231,7 @@ describe('Function: bookSlot', () => {
 
       // Assess
       expect(result).toEqual({
-        message: 'I can book up to 1 viewings per call. The manager can help with more.',
+        message: 'I can book up to 1 viewing per call. The manager can help with more.',
         booked: false,
         reason: 'limit',
         alternatives: [],
@@ -326,7 +326,7 @@ describe('Function: bookSlot', () => {
 
       // Assess
       expect(result).toEqual({
-        message: 'I can book up to 1 viewings per call. The manager can help with more.',
+        message: 'I can book up to 1 viewing per call. The manager can help with more.',
         booked: false,
         reason: 'limit',
         alternatives: [],

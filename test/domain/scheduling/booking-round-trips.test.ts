@@ -86,7 +86,7 @@ describe('Function: setAppointment (round trips)', () => {
 
     // Assess
     expect(outcome).toMatchObject({ result: { booked: false, reason: 'limit' } });
-    expect(JSON.stringify(outcome)).toContain('1 viewings a day for one phone number');
+    expect(JSON.stringify(outcome)).toContain('1 viewing a day for one phone number');
     expect(calendar.created).toHaveLength(1);
     expect([...bookings.bookings.values()].filter((b) => b.status === 'pending')).toHaveLength(0);
     expect(timeline.calls(['bookings'])).not.toContain('bookings.takeCallerQuota');
