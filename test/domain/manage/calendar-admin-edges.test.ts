@@ -96,7 +96,7 @@ afterEach(() => {
 });
 
 describe('Function: setCalendarRole', () => {
-  it('gives book to another calendar and moves the previous book calendar to busy, returning what is stored', async () => {
+  it('gives book to another calendar, the previous one becomes busy, and returns what is stored', async () => {
     // Prepare
     const w = await world();
 

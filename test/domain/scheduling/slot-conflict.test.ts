@@ -295,19 +295,6 @@ describe('Function: takenAnswer', () => {
       '2026-11-24T14:30:00-05:00',
     ]);
   });
-
-  it('offers no alternatives when the requested time turns out to be open', () => {
-    // Act
-    const answer = sc.takenAnswer(input, { start: at('2026-11-25T10:00'), end: at('2026-11-25T10:30') });
-
-    // Assess
-    expect(answer).toStrictEqual({
-      message:
-        "Sorry, someone just booked that time. I don't have any openings in the next 14 days, " +
-        "so please call back later and we'll find a time.",
-      alternatives: [],
-    });
-  });
 });
 
 describe('Function: takenOutcome', () => {

@@ -23,11 +23,13 @@ const answer = (schema: Parser, input: unknown) => {
 };
 
 describe('vapiToolPayloads: the create-tool bodies VAPI receives', () => {
-  it('are exactly the reviewed contract in test/events/vapi/tool-payloads.json (update with vitest -u)', async () => {
+  it('are exactly the reviewed contract in test/events/vapi-outbound/tool-payloads.json (update with vitest -u)', async () => {
     // Act
     const payloads = tools.vapiToolPayloads({ url: 'https://example.test/vapi', credentialId: 'cred-1' });
     // Assess: descriptions, parameter schemas and spoken lines are what the model reads and says; a change is a diff.
-    await expect(`${JSON.stringify(payloads, null, 2)}\n`).toMatchFileSnapshot('../../events/vapi/tool-payloads.json');
+    await expect(`${JSON.stringify(payloads, null, 2)}\n`).toMatchFileSnapshot(
+      '../../events/vapi-outbound/tool-payloads.json',
+    );
   });
 });
 
