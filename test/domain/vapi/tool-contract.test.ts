@@ -1,16 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { vapiToolPayloads } from '../../../functions/domain/vapi/tools';
 
-type Tools = typeof import('../../../functions/domain/vapi/tools');
+type Schemas = typeof import('../../../functions/domain/vapi/tool-schemas');
 type Lifecycle = typeof import('../../../functions/domain/vapi/lifecycle-schemas');
-let tools: Tools;
+type Words = typeof import('../../../functions/domain/tools/descriptions');
+let tools: Schemas;
 let life: Lifecycle;
+let words: Words;
 
 // The descriptions, schemas and their messages are module-level values, built once when the modules load. Loading
 // them afresh inside each test (not at the top of the file, where no test is running) lets mutation testing see them.
+// Only these small modules: a fresh tool table would load the whole domain in every test.
 beforeEach(async () => {
   vi.resetModules();
-  tools = await import('../../../functions/domain/vapi/tools');
+  tools = await import('../../../functions/domain/vapi/tool-schemas');
   life = await import('../../../functions/domain/vapi/lifecycle-schemas');
+  words = await import('../../../functions/domain/tools/descriptions');
 });
 
 type Parser = {
@@ -25,11 +31,26 @@ const answer = (schema: Parser, input: unknown) => {
 describe('vapiToolPayloads: the create-tool bodies VAPI receives', () => {
   it('are exactly the reviewed contract in test/events/vapi-outbound/tool-payloads.json (update with vitest -u)', async () => {
     // Act
-    const payloads = tools.vapiToolPayloads({ url: 'https://example.test/vapi', credentialId: 'cred-1' });
+    const payloads = vapiToolPayloads({ url: 'https://example.test/vapi', credentialId: 'cred-1' });
     // Assess: descriptions, parameter schemas and spoken lines are what the model reads and says; a change is a diff.
     await expect(`${JSON.stringify(payloads, null, 2)}\n`).toMatchFileSnapshot(
       '../../events/vapi-outbound/tool-payloads.json',
     );
+  });
+
+  it("carry each tool's description and spoken lines as tools/descriptions.ts words them", () => {
+    // Prepare
+    type Payload = { function: { name: string; description: string }; messages: { content: string }[] };
+    const url = new URL('../../events/vapi-outbound/tool-payloads.json', import.meta.url);
+    const golden = JSON.parse(readFileSync(url, 'utf8')) as Payload[];
+    const table = words as unknown as Record<string, string> & { SPOKEN: Record<string, Record<string, string>> };
+    // Act
+    const fromWords = golden.map((p) => {
+      const spoken = table.SPOKEN[p.function.name]!;
+      return [table[p.function.name.toUpperCase()], [spoken.start, spoken.delayed, spoken.failed]];
+    });
+    // Assess
+    expect(fromWords).toEqual(golden.map((p) => [p.function.description, p.messages.map((m) => m.content)]));
   });
 });
 

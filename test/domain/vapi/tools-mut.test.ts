@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
+import * as loadedTable from '../../../functions/domain/tools/table';
+import * as loadedTools from '../../../functions/domain/vapi/tools';
 
 type Tools = typeof import('../../../functions/domain/vapi/tools');
 type Table = typeof import('../../../functions/domain/tools/table');
-let tools: Tools;
-let table: Table;
-
-// Each test gets its own module graph, so the tool swapped into the table below never leaks into other tests.
-beforeEach(async () => {
-  vi.resetModules();
-  table = await import('../../../functions/domain/tools/table');
-  tools = await import('../../../functions/domain/vapi/tools');
-});
+let tools: Tools = loadedTools;
+let table: Table = loadedTable;
 
 const URL = 'https://abc.example.com/vapi';
 
@@ -26,6 +21,18 @@ function thrown(act: () => unknown): unknown {
 }
 
 describe('Function: toolParametersJsonSchema (list parameters)', () => {
+  // Its own module graph, so the tool swapped into the table below never leaks into other tests. Only here: a fresh
+  // graph per test would make every module-level mutant of the domain rerun these tests.
+  beforeEach(async () => {
+    vi.resetModules();
+    table = await import('../../../functions/domain/tools/table');
+    tools = await import('../../../functions/domain/vapi/tools');
+  });
+  afterEach(() => {
+    table = loadedTable;
+    tools = loadedTools;
+  });
+
   it('keeps only VAPI keywords inside list items too, and passes a closed tuple through as is', () => {
     // Prepare: a tool whose parameters hold lists (none of today's tools do; the table may grow)
     const schema = z.object({
