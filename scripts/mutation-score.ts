@@ -3,7 +3,7 @@
  * <layer>.json from npm run mutate:layer), per layer, per file with undetected mutants, and in total. --list prints
  * each surviving or uncovered mutant as file:line:column, mutator, replacement and the source line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LAYERS } from '../test/mutation/layers.mjs';
 
@@ -67,7 +67,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const reports: Record<string, Report> = {};
   for (const layer of Object.keys(LAYERS)) {
     const file = `reports/mutation/${layer}.json`;
-    if (existsSync(file)) reports[layer] = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    if (!existsSync(file)) continue;
+    reports[layer] = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    // A layer's report is only as fresh as its last run: say when that was.
+    console.log(`${file}: written ${statSync(file).mtime.toISOString()}`);
   }
   if (Object.keys(reports).length === 0) {
     console.error('No layer reports in reports/mutation/: run MUTATE_LAYER=<layer> npm run mutate:layer first.');
