@@ -61,6 +61,8 @@ export function scoreLines(reports: Record<string, Report>, list?: string): stri
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Piped into head: stop quietly when the reader has gone.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
   const args = process.argv.slice(2);
   const at = args.indexOf('--list');
   const list = at < 0 ? undefined : (args[at + 1] ?? '');
