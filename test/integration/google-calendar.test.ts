@@ -18,6 +18,14 @@ const PHONE = { google: 'phone-google', both: 'phone-both', revoked: 'phone-revo
 /** The local date `days` from now in `zone` (YYYY-MM-DD). */
 const localDay = (days: number, zone = ZONE) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(Date.now() + days * 86_400_000));
+/** The first Monday-to-Friday local date at least `days` from now in `zone`: an owner's hours may skip weekends. */
+const localWeekday = (days: number, zone = ZONE): string => {
+  for (let d = days; ; d++) {
+    const day = localDay(d, zone);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) return day;
+  }
+};
 const at = (day: string, time: string) => ({ dateTime: `${day}T${time}:00`, timeZone: ZONE });
 const event = (day: string, from: string, to: string, extra: Partial<EventResource> = {}): EventResource => ({
   summary: 'Busy',
@@ -322,7 +330,8 @@ describe('Google beside Microsoft', () => {
       provider: 'google',
     });
     const { result } = await finishAtCallback(browser, await consentOf(app, 'google')(started.location));
-    const day = localDay(3, 'America/New_York');
+    // Microsoft's mailbox (connected first) keeps Monday-to-Friday hours.
+    const day = localWeekday(3, 'America/New_York');
     app.emulator!.addEvent({
       subject: 'Outlook showing',
       showAs: 'busy',
