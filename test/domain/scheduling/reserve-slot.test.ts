@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { bookingCells } from '../../../functions/domain/booking/lock-cells';
+import { callRecord } from './call-records';
 import type { BookingLimits, BookingRecord, Log } from '../../../functions/domain/ports';
 import type { ReserveInput } from '../../../functions/domain/scheduling/reserve-slot';
 
@@ -40,27 +41,14 @@ afterEach(() => {
 });
 
 /** A booking record of call-a on the requested slot (times, cells and ISO texts follow `extra`'s times). */
-function record(bookingId: string, extra: Partial<BookingRecord> = {}): BookingRecord {
-  const startMs = extra.startMs ?? SLOT_START;
-  const endMs = extra.endMs ?? SLOT_END;
-  return {
-    managerId: 'mgr',
-    bookingId,
-    start: new Date(startMs).toISOString(),
-    end: new Date(endMs).toISOString(),
-    startMs,
-    endMs,
-    callerName: 'Jane Doe',
-    status: 'pending',
-    toolCallId: `tc-${bookingId}`,
-    callId: 'call-a',
-    confirmationCode: 'K7P2QX',
+const record = (bookingId: string, extra: Partial<BookingRecord> = {}): BookingRecord =>
+  callRecord(bookingId, {
+    startMs: SLOT_START,
+    endMs: SLOT_END,
     createdAt: NOW_ISO,
-    cells: bookingCells({ start: startMs, end: endMs }, 0),
     history: [{ type: 'created', at: NOW_ISO, by: 'caller' }],
     ...extra,
-  };
-}
+  });
 
 /** call-a's new attempt at the slot. */
 const draft = (extra: Partial<BookingRecord> = {}) => record('b-new', extra);

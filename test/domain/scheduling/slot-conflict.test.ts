@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { bookingCells } from '../../../functions/domain/booking/lock-cells';
+import { callRecord } from './call-records';
 import type { BookingRecord } from '../../../functions/domain/ports';
 import type { CalendarEntry } from '../../../functions/domain/types';
 import { at, rules } from '../availability/fixtures';
@@ -26,26 +26,8 @@ const SPOKEN = 'Tuesday, November 24 at 2:00 PM';
 const CELL = SLOT_START;
 
 /** A booking record of call-a on the requested slot (times, cells and ISO texts follow `extra`'s times). */
-function record(bookingId: string, extra: Partial<BookingRecord> = {}): BookingRecord {
-  const startMs = extra.startMs ?? SLOT_START;
-  const endMs = extra.endMs ?? SLOT_END;
-  return {
-    managerId: 'mgr',
-    bookingId,
-    start: new Date(startMs).toISOString(),
-    end: new Date(endMs).toISOString(),
-    startMs,
-    endMs,
-    callerName: 'Jane Doe',
-    status: 'pending',
-    toolCallId: `tc-${bookingId}`,
-    callId: 'call-a',
-    confirmationCode: 'K7P2QX',
-    createdAt: AN_HOUR_AGO,
-    cells: bookingCells({ start: startMs, end: endMs }, 0),
-    ...extra,
-  };
-}
+const record = (bookingId: string, extra: Partial<BookingRecord> = {}): BookingRecord =>
+  callRecord(bookingId, { startMs: SLOT_START, endMs: SLOT_END, createdAt: AN_HOUR_AGO, ...extra });
 
 /** The live calendar event of a booking, as the provider lists it. */
 const eventOf = (holder: BookingRecord, extra: Partial<CalendarEntry> = {}): CalendarEntry => ({
