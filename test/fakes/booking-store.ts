@@ -94,6 +94,11 @@ export class MemoryBookingStore implements BookingStore {
     this.leaseMs = opts.toolCallLeaseMs ?? 30_000;
   }
 
+  /** Stores copies of `records` as they are, under their item key: a test's starting state (no cells, no limits). */
+  seed(...records: BookingRecord[]): void {
+    for (const b of records) this.bookings.set(keyOf(b), structuredClone(b));
+  }
+
   async claimToolCall(toolCallId: string, nowMs?: number): Promise<ToolCallClaim> {
     const existing = this.calls.get(toolCallId);
     const now = nowMs ?? Number.NEGATIVE_INFINITY;

@@ -49,9 +49,7 @@ const busyOf = (b: BookingRecord): CalendarEntry => ({
 let w: PrefetchWorld;
 let calendar: ManagerCalendar;
 const bookings = () => w.deps.bookings as MemoryBookingStore;
-const seed = (...records: BookingRecord[]) => {
-  for (const b of records) bookings().bookings.set(`${b.managerId}#${b.startMs}#${b.bookingId}`, structuredClone(b));
-};
+const seed = (...records: BookingRecord[]) => bookings().seed(...records);
 /** The entries readCalendar returns with `records` already listed (a booking's read beside its claim). */
 const withListed = async (records: BookingRecord[], extra: { callId?: string; readAtMs?: number } = {}) => {
   const prefetched = extra.readAtMs === undefined ? undefined : { entries: [], readAtMs: extra.readAtMs };

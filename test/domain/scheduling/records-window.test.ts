@@ -29,9 +29,7 @@ const record = (bookingId: string, hours: number, managerId = 'mgr'): BookingRec
 
 let bookings: MemoryBookingStore;
 const ids = (list: readonly BookingRecord[]) => list.map((b) => b.bookingId);
-const seed = (...records: BookingRecord[]) => {
-  for (const b of records) bookings.bookings.set(`${b.managerId}#${b.startMs}#${b.bookingId}`, structuredClone(b));
-};
+const seed = (...records: BookingRecord[]) => bookings.seed(...records);
 const reads = () => vi.mocked(bookings.listByManager).mock.calls;
 
 beforeEach(() => {
