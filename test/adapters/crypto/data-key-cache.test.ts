@@ -71,4 +71,34 @@ describe('DataKeyCache', () => {
     // Assess
     expect(keys.every((k) => k.key.equals(Buffer.alloc(32)))).toBe(true);
   });
+
+  it('evicting one context’s key leaves the other contexts their sealing keys', () => {
+    // Prepare
+    const cache = new DataKeyCache({ ...DEFAULT_LIMITS, maxEntries: 2 }, () => T0);
+    const [a, b, c] = [dataKey(), dataKey(), dataKey()];
+    cache.put('ctx-a', a);
+    cache.put('ctx-b', b);
+    // Act: ctx-a, the least recently used, is evicted
+    cache.put('ctx-c', c);
+    // Assess
+    expect(cache.forSealing('ctx-a')).toBeUndefined();
+    expect(cache.forSealing('ctx-b')?.key).toBe(b.key);
+    expect(cache.forSealing('ctx-c')?.key).toBe(c.key);
+  });
+
+  it('a key put again replaces the cached one, zeroes the old buffer and counts as most recently used', () => {
+    // Prepare
+    const cache = new DataKeyCache({ ...DEFAULT_LIMITS, maxEntries: 2 }, () => T0);
+    const [a, b, c] = [dataKey(), dataKey(), dataKey()];
+    const again = { ...a, key: randomBytes(32) };
+    cache.put('ctx-a', a);
+    cache.put('ctx-b', b);
+    // Act
+    cache.put('ctx-a', again);
+    cache.put('ctx-c', c);
+    // Assess: ctx-b is now the least recently used
+    expect(a.key.equals(Buffer.alloc(32))).toBe(true);
+    expect(cache.forOpening('ctx-a', a.edk)).toBe(again.key);
+    expect(cache.forOpening('ctx-b', b.edk)).toBeUndefined();
+  });
 });

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CipherError } from '../../../functions/adapters/crypto/envelope';
-import { KmsCipher } from '../../../functions/adapters/crypto/kms-cipher';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CipherError, parseEnvelope } from '../../../functions/adapters/crypto/envelope';
+import { createKmsClient, KmsCipher } from '../../../functions/adapters/crypto/kms-cipher';
 import { fakeKms, flipBit, KEY_ARN } from './fake-kms';
 
 const CTX = { managerId: 'm-1', purpose: 'oauth-token-cache' };
@@ -154,4 +157,113 @@ describe('KmsCipher', () => {
     );
     expect(await cipher.open(sealed, CTX)).toBe(SECRET);
   });
+
+  it('refuses a data key from GenerateDataKey that is missing, not 32 bytes, or has no wrapped form', async () => {
+    // Prepare
+    const cipher = new KmsCipher(client, KEY_ARN);
+    const answers = [
+      { CiphertextBlob: new Uint8Array(60), KeyId: KEY_ARN },
+      { Plaintext: new Uint8Array(16), CiphertextBlob: new Uint8Array(60), KeyId: KEY_ARN },
+      { Plaintext: new Uint8Array(32), KeyId: KEY_ARN },
+    ];
+    // Act / Assess
+    for (const answer of answers) {
+      mock.on(GenerateDataKeyCommand).resolves(answer);
+      await expect(cipher.seal(SECRET, CTX)).rejects.toThrow(new Error('KMS returned no usable data key'));
+    }
+  });
+
+  it('names the key KMS reports in the header, and zeroes the plaintext data key KMS handed back', async () => {
+    // Prepare
+    const cipher = new KmsCipher(client, 'alias/tokens');
+    // Act
+    const sealed = await cipher.seal(SECRET, CTX);
+    await new KmsCipher(client, 'alias/tokens').open(sealed, CTX);
+    // Assess
+    expect(parseEnvelope(sealed).kid).toBe(KEY_ARN);
+    const generated = await mock.commandCalls(GenerateDataKeyCommand)[0]!.returnValue;
+    const decrypted = await mock.commandCalls(DecryptCommand)[0]!.returnValue;
+    expect(generated.Plaintext?.every((byte: number) => byte === 0)).toBe(true);
+    expect(decrypted.Plaintext?.every((byte: number) => byte === 0)).toBe(true);
+  });
+
+  it('turns a KMS rejection into a CipherError that keeps the KMS error as its cause', async () => {
+    // Prepare
+    const sealed = await new KmsCipher(client, KEY_ARN).seal(SECRET, CTX);
+    const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' });
+    mock.on(DecryptCommand).rejects(denied);
+    // Act
+    const error = await new KmsCipher(client, KEY_ARN).open(sealed, CTX).catch((e: unknown) => e);
+    // Assess
+    expect(error).toBeInstanceOf(CipherError);
+    expect((error as Error).cause).toBe(denied);
+  });
+
+  it('fails, caching nothing, when Decrypt returns no key or a key that does not open the blob', async () => {
+    // Prepare
+    const sealed = await new KmsCipher(client, KEY_ARN).seal(SECRET, CTX);
+    const cipher = new KmsCipher(client, KEY_ARN);
+    const before = calls().decrypt;
+    // Act
+    mock.on(DecryptCommand).resolves({ KeyId: KEY_ARN });
+    const noKey = cipher.open(sealed, CTX);
+    await expect(noKey).rejects.toBeInstanceOf(CipherError);
+    mock.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(randomBytes(32)), KeyId: KEY_ARN });
+    const wrongKey = cipher.open(sealed, CTX);
+    await expect(wrongKey).rejects.toBeInstanceOf(CipherError);
+    const again = cipher.open(sealed, CTX);
+    // Assess
+    await expect(again).rejects.toBeInstanceOf(CipherError);
+    expect(calls().decrypt - before).toBe(3);
+  });
+
+  it('forgetKeys: the next open and seal go to KMS again', async () => {
+    // Prepare
+    const cipher = new KmsCipher(client, KEY_ARN);
+    const sealed = await cipher.seal(SECRET, CTX);
+    await cipher.open(sealed, CTX);
+    // Act
+    cipher.forgetKeys();
+    const opened = await cipher.open(sealed, CTX);
+    await cipher.seal(SECRET, { ...CTX, managerId: 'm-2' });
+    // Assess
+    expect(opened).toBe(SECRET);
+    expect(calls()).toEqual({ generate: 2, decrypt: 1 });
+  });
+
+  it('keeps the default limits for options given as undefined', async () => {
+    // Prepare: maxUses undefined must still mean 1,000 seals per data key, not "no limit"
+    const cipher = new KmsCipher(client, KEY_ARN, { maxUses: undefined, maxAgeMs: undefined, now: undefined });
+    // Act
+    for (let i = 0; i < 1_001; i++) await cipher.seal('x', CTX);
+    // Assess
+    expect(calls().generate).toBe(2);
+  });
+});
+
+describe('createKmsClient', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('throws a TimeoutError after 2 attempts against a KMS that never answers, instead of hanging', async () => {
+    // Prepare: a TCP server that accepts connections and stays silent, as KMS's endpoint
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    vi.stubEnv('AWS_ENDPOINT_URL_KMS', `http://127.0.0.1:${port}`);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'x');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'x');
+    const kms = createKmsClient('eu-west-1');
+    const started = Date.now();
+    // Act
+    const call = kms.send(new DecryptCommand({ CiphertextBlob: new Uint8Array(60) }));
+    // Assess
+    await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(sockets.length).toBe(2);
+    expect(await kms.config.region()).toBe('eu-west-1');
+    for (const s of sockets) s.destroy();
+    server.close();
+    kms.destroy();
+  }, 15_000);
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCipher } from '../../../functions/adapters/crypto/create-cipher';
-import { CipherError, looksSealed } from '../../../functions/adapters/crypto/envelope';
+import { CipherError, looksSealed, parseEnvelope } from '../../../functions/adapters/crypto/envelope';
 import { KmsCipher } from '../../../functions/adapters/crypto/kms-cipher';
 import { LocalCipher } from '../../../functions/adapters/crypto/local-cipher';
 import { flipBit } from './fake-kms';
@@ -61,7 +61,18 @@ describe('LocalCipher', () => {
 
   it('refuses a key that is not 32 bytes', () => {
     // Act / Assess
-    expect(() => new LocalCipher(randomBytes(16).toString('base64'))).toThrow(TypeError);
+    expect(() => new LocalCipher(randomBytes(16).toString('base64'))).toThrow(
+      new TypeError('LocalCipher needs a 32-byte key, base64'),
+    );
+  });
+
+  it('stamps the header with the epoch second it sealed in', async () => {
+    // Prepare
+    const cipher = new LocalCipher(KEY, () => Date.parse('2030-01-01T00:00:00.900Z'));
+    // Act
+    const sealed = await cipher.seal('rt', CTX);
+    // Assess
+    expect(parseEnvelope(sealed).iat).toBe(Date.parse('2030-01-01T00:00:00Z') / 1000);
   });
 
   it('is what createCipher returns for a local key config (KmsCipher for a KMS key id)', async () => {

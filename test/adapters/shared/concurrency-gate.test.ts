@@ -70,6 +70,29 @@ describe('Class: ConcurrencyGate', () => {
     expect([gate.inFlight('m'), gate.queued('m')]).toEqual([1, 0]);
   });
 
+  it('a waiter that was served does not, when its wait would have run out, push another out of line', async () => {
+    // Prepare
+    const gate = new ConcurrencyGate(1);
+    const held = (await gate.acquire('m', 0))!;
+    const first = gate.acquire('m', 100);
+    const second = gate.acquire('m', 5_000);
+    // Act
+    held();
+    const served = (await first)!;
+    await vi.advanceTimersByTimeAsync(200);
+    const waitingThen = gate.queued('m');
+    served();
+    // Assess
+    expect(waitingThen).toBe(1);
+    expect(await second).toBeTypeOf('function');
+  });
+
+  it('counts nothing for a key never used, and refuses a limit below 1 naming it', () => {
+    // Act / Assess
+    expect([new ConcurrencyGate(1).queued('never'), new ConcurrencyGate(1).inFlight('never')]).toEqual([0, 0]);
+    expect(() => new ConcurrencyGate(0)).toThrow(new RangeError('A gate needs a limit of 1 or more, got 0'));
+  });
+
   it('counts a release once however often it is called, and forgets a key left idle', async () => {
     // Prepare
     const gate = new ConcurrencyGate(2);

@@ -12,6 +12,14 @@ afterEach(async () => {
 });
 
 const BODY = Buffer.from('{"value":[]}');
+const failureOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as UnreadableAnswerError;
+  }
+  throw new Error('decoded');
+};
 const codeOf = (run: () => unknown) => {
   try {
     run();
@@ -71,6 +79,29 @@ describe('Function: decode', () => {
     // Assess
     expect(result).toBe(code);
   });
+
+  it('says in its message why an answer is unreadable, and keeps zlib’s own error as the cause', () => {
+    // Prepare
+    const cases: [Buffer, string][] = [
+      [gzipSync(gzipSync(gzipSync(BODY))), 'gzip, gzip, gzip'],
+      [BODY, 'zstd'],
+      [BODY, `x-${'a'.repeat(40)}`],
+      [Buffer.from('not gzip at all'), 'gzip'],
+      [gzipSync(Buffer.alloc(MAX_BODY_BYTES + 1)), 'gzip'],
+    ];
+    // Act
+    const failures = cases.map(([body, encoding]) => failureOf(() => decode(body, encoding)));
+    // Assess
+    expect(failures.map((e) => [e.name, e.code, e.message])).toEqual([
+      ['UnreadableAnswerError', 'BAD_ENCODING', '3 content codings (at most 2)'],
+      ['UnreadableAnswerError', 'BAD_ENCODING', 'content coding "zstd" not understood'],
+      ['UnreadableAnswerError', 'BAD_ENCODING', `content coding "x-${'a'.repeat(18)}" not understood`],
+      ['UnreadableAnswerError', 'BAD_ENCODING', 'the answer could not be decompressed'],
+      ['UnreadableAnswerError', 'BODY_TOO_LARGE', `decompressed body over ${MAX_BODY_BYTES} bytes`],
+    ]);
+    expect(failures[3]?.cause).toMatchObject({ code: 'Z_DATA_ERROR' });
+    expect(failures[4]?.cause).toMatchObject({ code: 'ERR_BUFFER_TOO_LARGE' });
+  });
 });
 
 describe('Function: httpFetch (answers)', () => {
@@ -81,6 +112,42 @@ describe('Function: httpFetch (answers)', () => {
     const failure = await httpFetch(server.url).catch((error: unknown) => error);
     // Assess
     expect((failure as UnreadableAnswerError).code).toBe('BODY_TOO_LARGE');
+    expect((failure as UnreadableAnswerError).message).toBe(`body over ${MAX_BODY_BYTES} bytes`);
+  });
+
+  it('reads a body of exactly MAX_BODY_BYTES', async () => {
+    // Prepare
+    server = await localHttpServer((_req, res) => res.end(Buffer.alloc(MAX_BODY_BYTES, 'a')));
+    // Act
+    const response = await httpFetch(server.url);
+    // Assess
+    expect((await response.text()).length).toBe(MAX_BODY_BYTES);
+  });
+
+  it('drops a UTF-8 byte order mark from the text, as fetch does, so json() still parses', async () => {
+    // Prepare
+    server = await localHttpServer((_req, res) => res.end('\uFEFF{"value":[]}'));
+    // Act
+    const response = await httpFetch(server.url);
+    // Assess
+    expect(await response.json()).toEqual({ value: [] });
+    expect(await response.text()).toBe('{"value":[]}');
+  });
+
+  it('is ok for 200 to 299 only', async () => {
+    // Prepare
+    server = await localHttpServer((req, res) => {
+      res.writeHead(Number(req.url.slice(1)));
+      res.end();
+    });
+    // Act
+    const responses = await Promise.all([200, 299, 300].map((status) => httpFetch(`${server!.url}/${status}`)));
+    // Assess
+    expect(responses.map((r) => [r.status, r.ok])).toEqual([
+      [200, true],
+      [299, true],
+      [300, false],
+    ]);
   });
 
   it('answers a 3xx as it is, following no link (a bearer token goes nowhere else)', async () => {

@@ -126,4 +126,50 @@ describe('Function: httpFetch', () => {
     expect(failure).toBeInstanceOf(UnreadableAnswerError);
     expect((failure as UnreadableAnswerError).code).toBe('BODY_TOO_LARGE');
   });
+
+  it('sends a string body with no Content-Type unless the caller names one', async () => {
+    // Prepare
+    server = await localHttpServer((_req, res) => res.end());
+    // Act
+    await httpFetch(`${server.url}/events`, { method: 'PATCH', body: '{"subject":"x"}' });
+    // Assess
+    expect(server.seen[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('refuses a protocol other than http: and https:, and sends https: over TLS', async () => {
+    // Prepare: a port nobody listens on any more
+    server = await localHttpServer(() => {});
+    const port = new URL(server.url).port;
+    await server.close();
+    server = undefined;
+    // Act
+    const ftp = await httpFetch(`ftp://127.0.0.1:${port}/file`).catch((e: unknown) => e);
+    const https = await httpFetch(new URL(`https://127.0.0.1:${port}/`)).catch((e: unknown) => e);
+    // Assess
+    expect(ftp).toEqual(new TypeError('unsupported protocol ftp:'));
+    expect((https as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('Function: httpFetch (a kept-alive socket lost mid-answer)', () => {
+  it('does not send again once an answer began: the request was received, a resend could repeat it', async () => {
+    // Prepare: the second request on the kept-alive socket gets a head and half a body, then a reset
+    const answered = new Set<unknown>();
+    server = await localHttpServer((req, res) => {
+      if (!answered.has(req.socket)) {
+        answered.add(req.socket);
+        res.end(req.url);
+        return;
+      }
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('{"value":[');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    await (await httpFetch(`${server.url}/first`)).text();
+    // Act
+    const failure = await httpFetch(`${server.url}/second`, { method: 'POST', body: '{}' }).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
+    expect(server.seen.map((r) => r.url)).toEqual(['/first', '/second']);
+  });
 });

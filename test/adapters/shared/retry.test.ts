@@ -33,12 +33,15 @@ describe('Function: parseRetryAfter', () => {
     expect(past).toBe(0);
   });
 
-  it.each([[null], [undefined], [''], ['soon'], ['-1']])('ignores %j', (header) => {
-    // Act
-    const waitMs = parseRetryAfter(header, 0);
-    // Assess
-    expect(waitMs).toBeUndefined();
-  });
+  it.each([[null], [undefined], [''], ['soon'], ['-1'], ['x Sun, 15 Mar 2026 12:00:03 GMT']])(
+    'ignores %j',
+    (header) => {
+      // Act
+      const waitMs = parseRetryAfter(header, 0);
+      // Assess
+      expect(waitMs).toBeUndefined();
+    },
+  );
 });
 
 describe('Function: backoffMs', () => {
