@@ -118,7 +118,45 @@ describe('Class: GoogleAuthorizationClient', () => {
       );
       // Assess
       expect(url.href.startsWith('http://localhost:3000/_sandbox/google/o/oauth2/v2/auth?')).toBe(true);
-      expect(url.searchParams.has('login_hint')).toBe(false);
+      expect([...url.searchParams.keys()]).toEqual([
+        'client_id',
+        'redirect_uri',
+        'response_type',
+        'scope',
+        'access_type',
+        'prompt',
+        'include_granted_scopes',
+        'state',
+        'code_challenge',
+        'code_challenge_method',
+        'nonce',
+      ]);
+    });
+
+    it('drops trailing slashes of the sign-in and key roots', async () => {
+      // Prepare
+      const root = 'http://localhost:3000/_sandbox/google';
+      const http = googleFetch({ 'GET /_sandbox/google/oauth2/v3/certs': signer.jwks() });
+      const time = manualClock(Date.UTC(2026, 2, 15, 12));
+      http.on('POST /_sandbox/google/token', () =>
+        json(200, { ...fixture('token-code'), id_token: signer.sign(googleClaims(time.state.now)) }),
+      );
+      const sandbox = new GoogleAuthorizationClient({
+        clientId: CLIENT,
+        clientSecret: 's',
+        accountsBaseUrl: `${root}//`,
+        oauth2BaseUrl: root,
+        apiBaseUrl: `${root}//`,
+        fetch: http.fetch,
+        clock: time.clock,
+        jwksCache: cache,
+      });
+      // Act
+      const url = await sandbox.buildAuthorizeUrl({ state: 's', codeChallenge: 'c', nonce: 'n', redirectUri: 'x' });
+      await sandbox.redeemCode(REDEEM, { at: time.state.now + 10_000 });
+      // Assess
+      expect(url.startsWith(`${root}/o/oauth2/v2/auth?`)).toBe(true);
+      expect(http.requests.map((r) => r.url.href)).toEqual([`${root}/token`, `${root}/oauth2/v3/certs`]);
     });
   });
 
@@ -246,7 +284,36 @@ describe('Class: GoogleAuthorizationClient', () => {
       // Act
       const redeeming = client.redeemCode(REDEEM, deadline());
       // Assess
-      await expect(redeeming).rejects.toMatchObject({ name: 'ProviderError', code: 'NoRefreshToken' });
+      await expect(redeeming).rejects.toMatchObject({
+        name: 'ProviderError',
+        code: 'NoRefreshToken',
+        message: 'Google returned no refresh token (offline access with consent was asked)',
+      });
+    });
+
+    it('refuses a grant without an id_token with a clear ProviderError', async () => {
+      // Prepare
+      const { client, http, deadline } = setup({ token: { id_token: undefined } });
+      // Act
+      const redeeming = client.redeemCode(REDEEM, deadline());
+      // Assess
+      await expect(redeeming).rejects.toMatchObject({
+        name: 'ProviderError',
+        status: 200,
+        code: 'NoIdToken',
+        message: 'Google returned no id_token (openid was asked)',
+      });
+      expect(http.to('GET /oauth2/v3/certs')).toHaveLength(0);
+    });
+
+    it('reports no granted scopes when the token response names none', async () => {
+      // Prepare
+      const { client, deadline } = setup({ token: { scope: undefined } });
+      // Act
+      const grant = await client.redeemCode(REDEEM, deadline());
+      // Assess
+      expect(grant.grantedScopes).toEqual([]);
+      expect(parseCredentials(grant.credentials).scope).toBe('');
     });
 
     it('maps invalid_grant to a ValidationError and invalid_client to a ProviderError', async () => {
@@ -291,6 +358,7 @@ describe('Class: GoogleAuthorizationClient', () => {
       expect(none).toEqual(['https://www.googleapis.com/auth/calendar.events']);
       expect(all).toEqual([]);
       expect(client.missingScopes([])).toHaveLength(2);
+      expect(client.missingScopes(REQUIRED.map((scope) => ` ${scope}\t`))).toEqual([]);
     });
   });
 });

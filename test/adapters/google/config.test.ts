@@ -59,6 +59,13 @@ describe('Function: readGoogleConfig', () => {
     });
   });
 
+  it('trims the client id', () => {
+    // Act
+    const config = readGoogleConfig({ ...BASE, GOOGLE_CLIENT_ID: ' client-1.apps.googleusercontent.com \n' });
+    // Assess
+    expect(config?.clientId).toBe('client-1.apps.googleusercontent.com');
+  });
+
   it('takes a client id without a secret (a function that only authorizes or revokes never reads it)', () => {
     // Act
     const config = readGoogleConfig({ GOOGLE_CLIENT_ID: 'client-1' });

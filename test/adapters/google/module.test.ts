@@ -10,7 +10,9 @@ import {
   credentials,
   fixture,
   googleError,
+  googleClaims,
   googleFetch,
+  idTokenSigner,
   json,
   MANAGER,
   manualClock,
@@ -104,6 +106,31 @@ describe('Object: googleModule', () => {
     // Assess
     expect(http.requests.map((r) => r.form)).toEqual([{ token: '1//rt-secret-1' }, { token: '1//rt-secret-1' }]);
     expect(http.requests[0]!.url.search).toBe('');
+  });
+});
+
+describe('Object: googleModule (sign-in)', () => {
+  it('redeems a code with the client id, the secret from the SecretSource and the shared clock', async () => {
+    // Prepare
+    const now = Date.UTC(2026, 2, 15, 12);
+    const signer = idTokenSigner('kid-module');
+    const idToken = signer.sign(googleClaims(now, { aud: 'client-1', azp: 'client-1' }));
+    const http = googleFetch({
+      'POST /_sandbox/google/token': json(200, { ...fixture('token-code'), id_token: idToken }),
+      'GET /_sandbox/google/oauth2/v3/certs': signer.jwks(),
+    });
+    transport.fetch = http.fetch;
+    const deps = { ...shared(), clock: () => now };
+    const { plugin } = await googleModule.create(googleModule.readConfig(ENV)!, deps);
+    const redeem = { code: '4/0Ab-code', codeVerifier: 'v'.repeat(43), nonce: 'nonce-1', redirectUri: 'https://a/cb' };
+    // Act
+    const grant = await plugin.authorization.redeemCode(redeem, { at: now + 5_000 });
+    // Assess
+    expect(grant.account.email).toBe('pat@example.com');
+    expect(http.to('POST /_sandbox/google/token')[0]!.form).toMatchObject({
+      client_id: 'client-1',
+      client_secret: 'app-secret',
+    });
   });
 });
 

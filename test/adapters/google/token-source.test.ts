@@ -4,7 +4,7 @@ import { GoogleTokenEndpoint } from '../../../functions/adapters/google/token-en
 import { GoogleTokenSource } from '../../../functions/adapters/google/token-source';
 import { CREDENTIALS_PURPOSE } from '../../../functions/contract/credentials';
 import { ProviderError, ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
-import type { CalendarConnection } from '../../../functions/domain/ports';
+import type { CalendarConnection, Cipher } from '../../../functions/domain/ports';
 import {
   credentials,
   fixture,
@@ -20,9 +20,9 @@ import {
 const MINUTE = 60_000;
 
 /** A token source for a connection whose access token expires `expiresInMs` from now. */
-async function setup(expiresInMs: number, options: { storedVersion?: number } = {}) {
+async function setup(expiresInMs: number, options: { storedVersion?: number; cipher?: Partial<Cipher> } = {}) {
   const time = manualClock();
-  const cipher = testCipher();
+  const cipher = Object.assign(testCipher(), options.cipher);
   const row = await sealedConnection(cipher, credentials(time.state.now + expiresInMs));
   const db = memoryStore([{ managerId: MANAGER, connection: { ...row, version: options.storedVersion ?? 1 } }]);
   const http = googleFetch({ 'POST /token': json(200, fixture('token-refresh')) });
@@ -37,14 +37,34 @@ async function setup(expiresInMs: number, options: { storedVersion?: number } = 
     random: () => 1,
   });
   const open = vi.spyOn(cipher, 'open');
-  const source = (connection: CalendarConnection = row, store = db.store) =>
-    new GoogleTokenSource(MANAGER, connection, { endpoint, store, cipher, logger, clock: time.clock });
+  const source = (connection: CalendarConnection = row, store = db.store, log: typeof logger | null = logger) =>
+    new GoogleTokenSource(MANAGER, connection, {
+      endpoint,
+      store,
+      cipher,
+      logger: log ?? undefined,
+      clock: time.clock,
+    });
   const deadline = () => ({ at: time.state.now + 10_000 });
   const storedCredentials = async () =>
     parseCredentials(
       await cipher.open(db.stored('google-1').credentials, { managerId: MANAGER, purpose: CREDENTIALS_PURPOSE }),
     );
   return { time, cipher, row, db, http, logger, open, source, deadline, storedCredentials };
+}
+
+/** Holds the first token request until `release(reply)`; later ones get `then`. `sent` resolves once it is made. */
+function holdFirstToken(http: ReturnType<typeof googleFetch>, ...then: Response[]) {
+  let release!: (reply: Response) => void;
+  let sent!: () => void;
+  const held = new Promise<Response>((resolve) => (release = resolve));
+  const made = new Promise<void>((resolve) => (sent = resolve));
+  const first = () => {
+    sent();
+    return held;
+  };
+  http.on('POST /token', first, ...(then.length ? then : [json(200, fixture('token-refresh'))]));
+  return { sent: made, release };
 }
 
 describe('Class: GoogleTokenSource', () => {
@@ -184,6 +204,54 @@ describe('Class: GoogleTokenSource', () => {
         error: 'Error',
       });
     });
+    it('refreshes a token with exactly five minutes left', async () => {
+      // Prepare
+      const { http, source, deadline } = await setup(5 * MINUTE);
+      // Act
+      const token = await source().getAccessToken(deadline());
+      // Assess
+      expect(token).toBe('ya29.at-secret-2');
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('refreshes again once the refreshed token nears its own expiry', async () => {
+      // Prepare
+      const { http, time, source, deadline } = await setup(-MINUTE);
+      const tokens = source();
+      await tokens.getAccessToken(deadline());
+      time.state.now += 3_599_000 - 5 * MINUTE;
+      // Act
+      const token = await tokens.getAccessToken(deadline());
+      // Assess
+      expect(token).toBe('ya29.at-secret-2');
+      expect(http.requests).toHaveLength(2);
+    });
+
+    it('answers calls that arrive during a forced refresh with its new token', async () => {
+      // Prepare
+      const { http, source, deadline } = await setup(30 * MINUTE);
+      const gate = holdFirstToken(http);
+      const tokens = source();
+      const forced = tokens.getAccessToken(deadline(), true, 'ya29.at-secret-1');
+      await gate.sent;
+      // Act
+      const plain = tokens.getAccessToken(deadline());
+      const olderRefusal = tokens.getAccessToken(deadline(), true, 'ya29.at-secret-0');
+      gate.release(json(200, fixture('token-refresh')));
+      // Assess
+      expect(await Promise.all([forced, plain, olderRefusal])).toEqual(Array(3).fill('ya29.at-secret-2'));
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('writes back without a logger too, when the write fails', async () => {
+      // Prepare
+      const { db, source, deadline } = await setup(-MINUTE);
+      const broken = { ...db.store, updateCredentials: async () => Promise.reject(new Error('DynamoDB down')) };
+      // Act
+      const token = await source(undefined, broken, null).getAccessToken(deadline());
+      // Assess
+      expect(token).toBe('ya29.at-secret-2');
+    });
   });
 
   describe('Method: getAccessToken (failures)', () => {
@@ -250,6 +318,87 @@ describe('Class: GoogleTokenSource', () => {
       expect(eager).toBe('ya29.at-secret-1');
       expect(forced).toBe('ya29.at-secret-2');
       expect(http.requests).toHaveLength(4);
+    });
+    it('joins an eager refresh that fell back: only a 401 on that very token refreshes again', async () => {
+      // Prepare: the eager refresh is under way (then gets 503s) when the other calls come in.
+      const { http, source, deadline } = await setup(2 * MINUTE);
+      const gate = holdFirstToken(http, json(503, {}), json(503, {}), json(200, fixture('token-refresh')));
+      const tokens = source();
+      const eager = tokens.getAccessToken(deadline());
+      await gate.sent;
+      // Act
+      const calls = [
+        tokens.getAccessToken(deadline()),
+        tokens.getAccessToken(deadline(), true, 'ya29.at-secret-0'),
+        tokens.getAccessToken(deadline(), false, 'ya29.at-secret-1'),
+        tokens.getAccessToken(deadline(), true, 'ya29.at-secret-1'),
+      ];
+      gate.release(json(503, {}));
+      // Assess
+      expect(await Promise.all([eager, ...calls])).toEqual([
+        'ya29.at-secret-1',
+        'ya29.at-secret-1',
+        'ya29.at-secret-1',
+        'ya29.at-secret-1',
+        'ya29.at-secret-2',
+      ]);
+      expect(http.requests).toHaveLength(4);
+    });
+
+    it('tries an unavailable refresh again on the next call (only invalid_grant is final)', async () => {
+      // Prepare
+      const { http, source, deadline } = await setup(-MINUTE);
+      http.on('POST /token', json(503, {}), json(503, {}), json(503, {}), json(200, fixture('token-refresh')));
+      const tokens = source();
+      await expect(tokens.getAccessToken(deadline())).rejects.toBeInstanceOf(ProviderUnavailableError);
+      // Act
+      const token = await tokens.getAccessToken(deadline());
+      // Assess
+      expect(token).toBe('ya29.at-secret-2');
+    });
+
+    it('falls back only on a token with over 30 seconds left, and only when Google is unavailable', async () => {
+      // Prepare: a deadline already reached makes the refresh unavailable without the clock moving.
+      const { http, time, source } = await setup(30_000);
+      const spent = { at: time.state.now };
+      const last = await setup(31_000);
+      last.http.on('POST /token', json(401, fixture('token-invalid-client')));
+      // Act
+      const atLimit = source().getAccessToken(spent);
+      const fallback = await last.source().getAccessToken({ at: last.time.state.now });
+      const misconfigured = last.source().getAccessToken(last.deadline());
+      // Assess
+      await expect(atLimit).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(fallback).toBe('ya29.at-secret-1');
+      await expect(misconfigured).rejects.toMatchObject({ name: 'ProviderError', code: 'invalid_client' });
+      expect(http.requests).toHaveLength(0);
+    });
+
+    it('asks to reconnect a connection without stored credentials', async () => {
+      // Prepare
+      const { row, open, source, deadline } = await setup(6 * MINUTE);
+      // Act
+      const getting = source({ ...row, credentials: '' }).getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toMatchObject({
+        name: 'ReconnectRequiredError',
+        message: 'No stored Google credentials',
+      });
+      expect(open).not.toHaveBeenCalled();
+    });
+
+    it('reports credentials the cipher cannot open as unavailable, keeping the cause', async () => {
+      // Prepare
+      const cause = new Error('KMS throttled');
+      const { source, deadline } = await setup(6 * MINUTE, { cipher: { open: async () => Promise.reject(cause) } });
+      // Act
+      const getting = source().getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toMatchObject({
+        name: 'ProviderUnavailableError',
+        message: 'Could not open the stored Google credentials',
+        cause,
+      });
     });
   });
 });
