@@ -27,6 +27,15 @@ describe('Function: calendarOperation', () => {
     ['DELETE', '/calendars/primary/events/vcb0123abcd', 'deleteEvent'],
     ['GET', '/calendars/primary/events/vcb0123abcd/instances', 'instances'],
     ['GET', '/colors', 'other'],
+    ['GET', '/users/me/foo', 'other'],
+    ['GET', '/users/someone%40example.com/calendarList', 'other'],
+    ['GET', '/calendars/me/events', 'listEvents'],
+    ['POST', '/channels/stop', 'other'],
+    ['POST', '/calendars/primary/clear', 'other'],
+    ['GET', '/calendars/primary/acl', 'other'],
+    ['POST', '/calendars/primary/events/quickAdd', 'other'],
+    ['POST', '/calendars/primary/events/vcb0123abcd/move', 'other'],
+    ['GET', '/calendars/primary/events/vcb0123abcd/instances/extra', 'other'],
   ])('%s %s is %s', (method, path, operation) => {
     // Act / Assess
     expect(calendarOperation(method, path)).toBe(operation);
