@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CalendarClient } from '../../../functions/adapters/google/calendar-client';
 import { CalendarApiError } from '../../../functions/adapters/google/calendar-errors';
+import { UnreadableAnswerError } from '../../../functions/adapters/shared/https-response';
 import { NotFoundError, ProviderUnavailableError, ReconnectRequiredError } from '../../../functions/domain/errors';
-import { API, CAL, calendarHarness as setup, googleError, json } from './helpers';
+import { API, CAL, fakeTokens, googleFetch, calendarHarness as setup, googleError, json, manualClock } from './helpers';
 
 const LIST = `GET ${CAL}/users/me/calendarList`;
 const request = { method: 'GET' as const, path: '/users/me/calendarList', query: { maxResults: '250' } };
@@ -261,6 +263,158 @@ describe('Class: CalendarClient', () => {
       // Assess
       expect(error).toBeInstanceOf(ProviderUnavailableError);
       expect((error as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+  });
+
+  describe('Method: send (base URL, path, headers)', () => {
+    it('joins a base URL with trailing slashes and a path without a leading one, and needs no round-trip hook', async () => {
+      // Prepare
+      const time = manualClock();
+      const http = googleFetch({ [LIST]: json(200, { items: [] }) });
+      const client = new CalendarClient({
+        baseUrl: `${API}${CAL}//`,
+        tokens: fakeTokens().tokens,
+        fetch: http.fetch,
+        clock: time.clock,
+        sleep: time.sleep,
+      });
+      // Act
+      const body = await client.send({ method: 'GET', path: 'users/me/calendarList' }, { at: time.state.now + 10_000 });
+      // Assess
+      expect(body).toEqual({ items: [] });
+      expect(http.requests[0]!.url.href).toBe(`${API}${CAL}/users/me/calendarList`);
+    });
+
+    it('sends no Content-Type without a body', async () => {
+      // Prepare
+      const { client, http, deadline } = setup({ [LIST]: json(200, {}) });
+      // Act
+      await client.send(request, deadline());
+      // Assess
+      expect(http.requests[0]!.headers.has('content-type')).toBe(false);
+    });
+
+    it('names the call in the error of a final answer and of a deadline it cannot meet', async () => {
+      // Prepare
+      const { client, deadline } = setup({ [LIST]: googleError('error-forbidden-non-organizer') });
+      const throttled = setup({ [LIST]: googleError('error-too-many-requests', { 'Retry-After': '30' }) });
+      // Act
+      const final = client.send(request, deadline());
+      const late = throttled.client.send(request, throttled.deadline(5_000));
+      // Assess
+      await expect(final).rejects.toThrow('Google Calendar GET /users/me/calendarList failed: 403');
+      await expect(late).rejects.toThrow(
+        'Google Calendar GET /users/me/calendarList: retry would outlive the deadline',
+      );
+    });
+
+    it('logs a call whose access token could not be had with 0 attempts', async () => {
+      // Prepare
+      const time = manualClock();
+      const log = { warn: vi.fn() };
+      const http = googleFetch();
+      const client = new CalendarClient({
+        baseUrl: `${API}${CAL}`,
+        tokens: { getAccessToken: async () => Promise.reject(new ReconnectRequiredError()) },
+        fetch: http.fetch,
+        clock: time.clock,
+        sleep: time.sleep,
+        log,
+      });
+      // Act
+      await expect(client.send(request, { at: time.state.now + 10_000 })).rejects.toBeInstanceOf(
+        ReconnectRequiredError,
+      );
+      // Assess
+      expect(http.requests).toHaveLength(0);
+      expect(log.warn).toHaveBeenCalledWith('Google Calendar call failed', expect.objectContaining({ attempts: 0 }));
+    });
+
+    it('takes a 300 answer as a final failure, reported once', async () => {
+      // Prepare
+      const { client, events, deadline } = setup({ [LIST]: json(300, {}) });
+      // Act
+      const sending = client.send(request, deadline());
+      // Assess
+      await expect(sending).rejects.toMatchObject({ status: 300, code: 'Http300' });
+      expect(events).toHaveLength(1);
+    });
+  });
+
+  describe('Method: send (network failures)', () => {
+    it('keeps the network failure as the cause, and says a GET changed nothing', async () => {
+      // Prepare
+      const failure = new TypeError('fetch failed');
+      const { client, deadline } = setup({ [LIST]: failure });
+      // Act
+      const error = await client.send(request, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect((error as Error).cause).toBe(failure);
+      expect((error as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+
+    it('does not retry an answer it could not read', async () => {
+      // Prepare
+      const { client, http, deadline } = setup({ [LIST]: new UnreadableAnswerError('BODY_TOO_LARGE', 'too large') });
+      // Act
+      const sending = client.send(request, deadline());
+      // Assess
+      await expect(sending).rejects.toThrow('Google Calendar GET /users/me/calendarList: unreadable answer');
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('does not retry a network failure of a POST without a client-supplied id', async () => {
+      // Prepare
+      const path = '/calendars/primary/events';
+      const { client, http, deadline } = setup({ [`POST ${CAL}${path}`]: new TypeError('fetch failed') });
+      // Act
+      const sending = client.send({ method: 'POST', path, body: {} }, deadline());
+      // Assess
+      await expect(sending).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('says a GET that ended in 5xx changed nothing', async () => {
+      // Prepare
+      const { client, deadline } = setup({ [LIST]: googleError('error-backend') });
+      // Act
+      const error = await client.send(request, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect((error as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+  });
+
+  describe('Method: send (outcome of a failed write, each kind)', () => {
+    const INSERT = `POST ${CAL}/calendars/primary/events`;
+    const insert = { method: 'POST' as const, path: '/calendars/primary/events', body: {}, idempotent: true };
+    const status500 = { error: { errors: [{ reason: 'backendError' }], code: 500, message: 'Backend Error' } };
+
+    it.each([
+      ['network failures', () => new TypeError('fetch failed'), 'ProviderUnavailableError'],
+      ['500 answers', () => json(500, status500), 'CalendarApiError'],
+      ['503 answers', () => googleError('error-backend'), 'CalendarApiError'],
+    ])('says the outcome is unknown after %s, keeping the last failure as the cause', async (_what, reply, cause) => {
+      // Prepare
+      const { client, deadline } = setup({ [INSERT]: [reply(), reply(), reply()] });
+      // Act
+      const error = await client.send(insert, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect((error as ProviderUnavailableError).outcomeUnknown).toBe(true);
+      expect((error as Error).cause).toMatchObject({ name: cause === 'CalendarApiError' ? cause : 'TypeError' });
+    });
+  });
+
+  describe('Method: refreshTokens', () => {
+    it('forces a token refresh', async () => {
+      // Prepare
+      const { client, auth, deadline } = setup();
+      // Act
+      await client.refreshTokens(deadline());
+      // Assess
+      expect(auth.calls).toEqual([true]);
     });
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createBookingEvent } from '../../../functions/adapters/google/create-event';
 import { base32hex, eventIdFor } from '../../../functions/adapters/google/event-body';
+import { NotFoundError } from '../../../functions/domain/errors';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
 import { CAL, calendarHarness as setup, fixture, googleError, json } from './helpers';
 
@@ -57,6 +59,7 @@ describe('Class: GoogleCalendar', () => {
       const result = await calendar.createEvent('primary', EVENT, deadline());
       // Assess
       expect(result).toEqual({ id: ID0 });
+      expect(http.requests).toHaveLength(1);
       const [insert] = http.requests;
       expect(Object.fromEntries(insert!.url.searchParams)).toEqual({ sendUpdates: 'all' });
       expect(insert!.json).toEqual({
@@ -92,6 +95,7 @@ describe('Class: GoogleCalendar', () => {
       const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
       // Assess
       expect(result).toEqual({ id: ID0, joinUrl: 'https://meet.google.com/abc-defg-hij' });
+      expect(http.requests).toHaveLength(1);
       const [insert] = http.requests;
       expect(Object.fromEntries(insert!.url.searchParams)).toEqual({ sendUpdates: 'all', conferenceDataVersion: '1' });
       expect(insert!.json.conferenceData).toEqual({
@@ -252,7 +256,12 @@ describe('Class: GoogleCalendar', () => {
       // Act
       const creating = calendar.createEvent('primary', EVENT, deadline());
       // Assess
-      await expect(creating).rejects.toMatchObject({ name: 'ProviderError', status: 409, code: 'duplicate' });
+      await expect(creating).rejects.toMatchObject({
+        name: 'ProviderError',
+        message: 'Google Calendar: all 5 ids of this booking are taken',
+        status: 409,
+        code: 'duplicate',
+      });
       expect(http.to(INSERT)).toHaveLength(5);
     });
 
@@ -266,6 +275,152 @@ describe('Class: GoogleCalendar', () => {
       const creating = calendar.createEvent('primary', EVENT, deadline());
       // Assess
       await expect(creating).rejects.toThrow(/another event under the derived id/);
+      await expect(creating).rejects.toMatchObject({ status: 409, code: 'duplicate' });
+    });
+
+    it.each([
+      ['extended properties without private ones', { shared: { x: '1' } }],
+      ['no extended properties', undefined],
+    ])('refuses to adopt a live event with %s', async (_what, extendedProperties) => {
+      // Prepare
+      const other = { ...fixture<Record<string, any>>('event-created'), id: ID0, extendedProperties };
+      const { calendar, deadline } = setup({ [INSERT]: googleError('error-duplicate'), [get(ID0)]: json(200, other) });
+      // Act
+      const creating = calendar.createEvent('primary', EVENT, deadline());
+      // Assess
+      await expect(creating).rejects.toMatchObject({ name: 'ProviderError', status: 409, code: 'duplicate' });
+    });
+
+    it('keeps the derived id when the insert answers without one, and reads a pending Meet under it', async () => {
+      // Prepare
+      const pending = { status: 'confirmed', conferenceData: { createRequest: { status: { statusCode: 'pending' } } } };
+      const { calendar, http, deadline } = setup({
+        [INSERT]: json(200, pending),
+        [get(ID0)]: created(ID0, { meet: true }),
+      });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toStrictEqual({ id: ID0, joinUrl: 'https://meet.google.com/abc-defg-hij' });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, get(ID0)]);
+    });
+
+    it.each([
+      ['a conference request without a status', { createRequest: { requestId: 'r' } }],
+      ['conference data without a request', { entryPoints: [] }],
+    ])('does not read an event made with %s again', async (_what, conferenceData) => {
+      // Prepare
+      const made = { ...fixture<Record<string, any>>('event-created'), id: ID0, conferenceData };
+      const { calendar, http, deadline } = setup({ [INSERT]: json(200, made) });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toStrictEqual({ id: ID0 });
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it("spends at most 2 s of the caller's budget on a pending Meet link", async () => {
+      // Prepare
+      const pending = { id: ID0, conferenceData: { createRequest: { status: { statusCode: 'pending' } } } };
+      const slow = googleError('error-backend', { 'Retry-After': '3' });
+      const { calendar, http, deadline } = setup({
+        [INSERT]: json(200, pending),
+        [get(ID0)]: [slow, created(ID0, { meet: true })],
+      });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toStrictEqual({ id: ID0 });
+      expect(http.to(get(ID0))).toHaveLength(1);
+    });
+
+    it('adopts the event when the insert without Meet (after a refusal) meets a 409', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: [googleError('error-invalid-conference'), googleError('error-duplicate')],
+        [get(ID0)]: created(ID0),
+      });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toEqual({ id: ID0 });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, INSERT, get(ID0)]);
+    });
+
+    it('lets another refusal of the insert without Meet through', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: [googleError('error-invalid-conference'), googleError('error-invalid-attendee')],
+      });
+      // Act
+      const creating = calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      await expect(creating).rejects.toMatchObject({ name: 'CalendarApiError', status: 400, code: 'invalid' });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, INSERT]);
+    });
+
+    it('takes an empty answer to the insert without Meet as the event made', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({ [INSERT]: [googleError('error-invalid-conference'), json(200)] });
+      // Act
+      const result = await calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toEqual({ id: ID0 });
+      expect(http.requests).toHaveLength(2);
+    });
+
+    it('makes the event without Meet when the caller passed no log', async () => {
+      // Prepare
+      const { client, deadline } = setup({ [INSERT]: [googleError('error-invalid-conference'), created(ID0)] });
+      // Act
+      const result = await createBookingEvent(client, 'primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      expect(result).toEqual({ id: ID0 });
+    });
+
+    it('does not drop Meet for a conference refusal that is not a 400', async () => {
+      // Prepare
+      const body = { error: { errors: [{ reason: 'forbidden' }], code: 403, message: 'No conference for you' } };
+      const { calendar, http, deadline } = setup({ [INSERT]: json(403, body) });
+      // Act
+      const creating = calendar.createEvent('primary', { ...EVENT, online: true }, deadline());
+      // Assess
+      await expect(creating).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('lets a refusal to read the taken id through, read once', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: googleError('error-duplicate'),
+        [get(ID0)]: googleError('error-forbidden-non-organizer'),
+      });
+      // Act
+      const creating = calendar.createEvent('primary', EVENT, deadline());
+      // Assess
+      await expect(creating).rejects.toMatchObject({ name: 'CalendarApiError', status: 403 });
+      expect(http.to(get(ID0))).toHaveLength(1);
+    });
+
+    it.each([
+      ['after the last read', 10_000, 4],
+      ['when the next wait would reach the deadline', 1_400, 3],
+    ])('gives up on a taken id it cannot read %s, saying the event may exist', async (_when, ms, reads) => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
+        [INSERT]: googleError('error-duplicate'),
+        [get(ID0)]: googleError('error-not-found'),
+      });
+      // Act
+      const error = await calendar.createEvent('primary', EVENT, deadline(ms)).catch((e: unknown) => e);
+      // Assess
+      expect(error).toMatchObject({
+        name: 'ProviderUnavailableError',
+        message: 'Google Calendar: the event under a taken id cannot be read yet',
+        outcomeUnknown: true,
+      });
+      expect((error as Error).cause).toBeInstanceOf(NotFoundError);
+      expect(http.to(get(ID0))).toHaveLength(reads);
     });
   });
 });
