@@ -267,7 +267,7 @@ describe('Class: CalendarClient', () => {
   });
 
   describe('Method: send (base URL, path, headers)', () => {
-    it('joins a base URL with trailing slashes and a path without a leading one, and needs no round-trip hook', async () => {
+    it('joins a base URL ending in slashes and a path without a leading one, with no round-trip hook', async () => {
       // Prepare
       const time = manualClock();
       const http = googleFetch({ [LIST]: json(200, { items: [] }) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBookingEvent } from '../../../functions/adapters/google/create-event';
-import { base32hex, eventIdFor } from '../../../functions/adapters/google/event-body';
+import { base32hex, eventIdFor, toEventPatch } from '../../../functions/adapters/google/event-body';
 import { NotFoundError } from '../../../functions/domain/errors';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
 import { CAL, calendarHarness as setup, fixture, googleError, json } from './helpers';
@@ -47,6 +47,15 @@ describe('Function: eventIdFor', () => {
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).toBe(`${ids[0]!.slice(0, 26)}r1`);
     expect(ids[3]).not.toBe(ids[0]);
+  });
+});
+
+describe('Function: toEventPatch', () => {
+  it('holds only the given changes', () => {
+    // Act
+    const patch = toEventPatch({ start: Date.parse('2026-03-16T14:00:00Z') });
+    // Assess
+    expect(Object.keys(patch)).toEqual(['start']);
   });
 });
 

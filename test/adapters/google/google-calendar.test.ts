@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../functions/domain/errors';
+import { GoogleCalendar } from '../../../functions/adapters/google/google-calendar';
+import { NotFoundError, ProviderError } from '../../../functions/domain/errors';
 import { CAL, calendarHarness as setup, fixture, googleError, json } from './helpers';
 
 const EVENT = `${CAL}/calendars/primary/events/ev1`;
@@ -63,6 +64,68 @@ describe('Class: GoogleCalendar', () => {
         isAllDay: true,
       });
       expect(http.to(`GET ${CAL}/calendars/primary`)).toHaveLength(1);
+    });
+
+    it('asks for the zone again after a failed read of it', async () => {
+      // Prepare
+      const allDay = { id: 'ev1', status: 'confirmed', start: { date: '2026-03-19' }, end: { date: '2026-03-20' } };
+      const { calendar, deadline } = setup({
+        [`GET ${EVENT}`]: json(200, allDay),
+        [`GET ${CAL}/calendars/primary`]: [
+          googleError('error-forbidden-non-organizer'),
+          json(200, fixture('calendar-primary')),
+        ],
+      });
+      // Act
+      const first = calendar.getEvent('primary', 'ev1', deadline());
+      await expect(first).rejects.toMatchObject({ status: 403 });
+      const second = await calendar.getEvent('primary', 'ev1', deadline());
+      // Assess
+      expect(second).toMatchObject({ start: Date.parse('2026-03-19T04:00:00Z'), isAllDay: true });
+    });
+
+    it('lets a refusal other than 404 or 410 through', async () => {
+      // Prepare
+      const { calendar, deadline } = setup({ [`GET ${EVENT}`]: googleError('error-forbidden-non-organizer') });
+      // Act
+      const reading = calendar.getEvent('primary', 'ev1', deadline());
+      // Assess
+      await expect(reading).rejects.toMatchObject({ name: 'CalendarApiError', status: 403 });
+    });
+
+    it('refuses an empty answer', async () => {
+      // Prepare
+      const { calendar, deadline } = setup({ [`GET ${EVENT}`]: json(200) });
+      // Act
+      const reading = calendar.getEvent('primary', 'ev1', deadline());
+      // Assess
+      await expect(reading).rejects.toBeInstanceOf(ProviderError);
+      await expect(reading).rejects.toMatchObject({
+        message: 'Google Calendar returned an empty event',
+        code: 'InvalidEvent',
+      });
+    });
+  });
+
+  describe('Method: listEntries (unreadable page)', () => {
+    it('names events.list in the error', async () => {
+      // Prepare
+      const { calendar, deadline } = setup({ [`GET ${CAL}/calendars/primary/events`]: json(200, { items: 'x' }) });
+      // Act
+      const listing = calendar.listEntries('primary', { start: 0, end: 86_400_000 }, deadline());
+      // Assess
+      await expect(listing).rejects.toThrow('Google Calendar events.list answered a page of an unexpected shape');
+    });
+  });
+
+  describe('Method: keepAlive', () => {
+    it('redeems the refresh token', async () => {
+      // Prepare
+      const { calendar, auth, deadline } = setup();
+      // Act
+      await calendar.keepAlive(deadline());
+      // Assess
+      expect(auth.calls).toEqual([true]);
     });
   });
 
@@ -222,6 +285,30 @@ describe('Class: GoogleCalendar', () => {
       // Assess
       expect(account).toEqual({ accountId: '110169484474386276334', email: 'pat@example.com' });
       expect(http.requests).toHaveLength(0);
+    });
+
+    it("gives the account's name when the connection has one", async () => {
+      // Prepare
+      const { client, deadline } = setup();
+      const calendar = new GoogleCalendar(client, { accountId: 'sub-1', email: 'pat@example.com', name: 'Pat Lee' });
+      // Act
+      const account = await calendar.getAccount(deadline());
+      // Assess
+      expect(account).toEqual({ accountId: 'sub-1', email: 'pat@example.com', name: 'Pat Lee' });
+    });
+
+    it('refuses a connection without an account address', async () => {
+      // Prepare
+      const { client, deadline } = setup();
+      const calendar = new GoogleCalendar(client, { accountId: 'sub-1', email: '' });
+      // Act
+      const reading = calendar.getAccount(deadline());
+      // Assess
+      await expect(reading).rejects.toBeInstanceOf(ProviderError);
+      await expect(reading).rejects.toMatchObject({
+        message: 'The Google connection has no account address',
+        code: 'InvalidConnection',
+      });
     });
   });
 });
