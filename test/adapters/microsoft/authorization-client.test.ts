@@ -121,8 +121,9 @@ describe('Class: MsalAuthorizationClient', () => {
     it('answers ProviderUnavailable, and calls nobody, when the client secret cannot be read', async () => {
       // Prepare
       const http = scriptedFetch(new Error('no network expected'));
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
       const unreadable = async () => {
-        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        throw throttled;
       };
       const client = new MsalAuthorizationClient({ ...APP, clientSecret: unreadable, fetch: http.fetch });
       // Act
@@ -130,6 +131,7 @@ describe('Class: MsalAuthorizationClient', () => {
       // Assess
       await expect(redeeming).rejects.toThrow(ProviderUnavailableError);
       await expect(redeeming).rejects.toThrow('The Microsoft client secret could not be read');
+      await expect(redeeming).rejects.toMatchObject({ cause: throttled });
       expect(http.requests).toHaveLength(0);
     });
 
@@ -196,6 +198,48 @@ describe('Class: MsalAuthorizationClient', () => {
       const redeeming = client.redeemCode(REDEEM, deadline());
       // Assess
       await expect(redeeming).rejects.toBeInstanceOf(ProviderUnavailableError);
+    });
+
+    it('refuses a token answer that names no account (an id_token without subject, no client_info)', async () => {
+      // Prepare
+      const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const claims = {
+        aud: 'client-1',
+        iss: 'https://login.microsoftonline.com/tid-1/v2.0',
+        iat: now,
+        exp: now + 3600,
+      };
+      const idToken = `${b64url({ alg: 'none' })}.${b64url({ ...claims, nonce: 'nonce-1' })}.`;
+      const tokens = {
+        token_type: 'Bearer',
+        scope: 'User.Read',
+        expires_in: 3599,
+        access_token: 'at-secret-1',
+        id_token: idToken,
+      };
+      const client = new MsalAuthorizationClient({ ...APP, fetch: scriptedFetch(json(200, tokens)).fetch });
+      // Act
+      const error = await client.redeemCode(REDEEM, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toMatchObject({
+        name: 'ProviderError',
+        message: 'Microsoft sign-in returned no account',
+        status: 200,
+        code: 'NoAccount',
+      });
+    });
+
+    it('sends nothing once the deadline leaves no time for the token call', async () => {
+      // Prepare
+      const endpoint = tokenEndpoint({ nonce: 'nonce-1' });
+      const http = scriptedFetch(endpoint.handle);
+      const client = new MsalAuthorizationClient({ ...APP, fetch: http.fetch });
+      // Act
+      const redeeming = client.redeemCode(REDEEM, { at: Date.now() + 100 });
+      // Assess
+      await expect(redeeming).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(http.requests).toHaveLength(0);
     });
 
     it("reports a rejected client secret as a ProviderError, not as the user's fault", async () => {

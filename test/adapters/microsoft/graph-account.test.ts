@@ -46,7 +46,34 @@ describe('Class: GraphCalendar', () => {
       // Act
       const reading = calendar.getAccount(deadline);
       // Assess
-      await expect(reading).rejects.toMatchObject({ name: 'ProviderError', code: 'InvalidProfile' });
+      await expect(reading).rejects.toMatchObject({
+        name: 'ProviderError',
+        message: 'Microsoft Graph returned a profile without an address',
+        code: 'InvalidProfile',
+      });
+    });
+
+    it('trims the sign-in name it falls back to', async () => {
+      // Prepare
+      const { calendar, deadline } = setup(
+        json(200, { id: 'x', mail: ' ', userPrincipalName: ' AdeleV@contoso.com ' }),
+      );
+      // Act
+      const account = await calendar.getAccount(deadline);
+      // Assess
+      expect(account.email).toBe('AdeleV@contoso.com');
+    });
+
+    it('passes on a failed profile read and asks again on the next call', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup(json(403, fixture('access-denied')), json(200, fixture('me')));
+      // Act
+      const failed = await calendar.getAccount(deadline).catch((e: unknown) => e);
+      const account = await calendar.getAccount(deadline);
+      // Assess
+      expect(failed).toBeInstanceOf(ReconnectRequiredError);
+      expect(account.email).toBe('AdeleV@contoso.com');
+      expect(http.requests).toHaveLength(2);
     });
   });
 
@@ -95,6 +122,24 @@ describe('Class: GraphCalendar', () => {
       const [listed] = await calendar.listCalendars(deadline);
       // Assess
       expect(listed).toMatchObject({ id: 'c1', shared: false, isDefault: false });
+    });
+
+    it("names a calendar without a name 'Calendar', and refuses one without an id", async () => {
+      // Prepare
+      const calendars = (value: unknown[]) =>
+        setup((request) => json(200, request.url.pathname === '/v1.0/me' ? fixture('me') : { value }));
+      const unnamed = calendars([{ id: 'c1', name: ' ', canEdit: true }]);
+      const anonymous = calendars([{ name: 'Mine' }]);
+      // Act
+      const [listed] = await unnamed.calendar.listCalendars(unnamed.deadline);
+      const listing = anonymous.calendar.listCalendars(anonymous.deadline);
+      // Assess
+      expect(listed).toMatchObject({ id: 'c1', name: 'Calendar' });
+      await expect(listing).rejects.toMatchObject({
+        name: 'ProviderError',
+        message: 'Microsoft Graph returned a calendar without an id',
+        code: 'InvalidCalendar',
+      });
     });
 
     it('asks for a reconnect when the mailbox is denied (403 ErrorAccessDenied)', async () => {

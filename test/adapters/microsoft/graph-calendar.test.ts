@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, ReconnectRequiredError } from '../../../functions/domain/errors';
 import { DEFAULT_CALENDAR_ID } from '../../../functions/domain/ports';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
-import { calendarHarness as setup, fixture, json } from './helpers';
+import { GraphCalendar } from '../../../functions/adapters/microsoft/graph-calendar';
+import { calendarHarness as setup, fixture, graphHarness, json } from './helpers';
 
 const RANGE = { start: Date.UTC(2026, 2, 15), end: Date.UTC(2026, 2, 22) };
 const SHOWINGS = 'AAMk/Showings=';
@@ -170,6 +171,36 @@ describe('Class: GraphCalendar', () => {
       expect(created).toEqual({ id: 'AAMkFound=' });
       expect(lookup.pathname).toBe(path);
       expect(lookup.searchParams.get('$filter')).toBe(`transactionId eq '${EVENT.bookingKey}'`);
+      expect(http.requests).toHaveLength(2);
+    });
+
+    it("looks in the event's window when $filter answers but finds no event with the booking key", async () => {
+      // Prepare
+      const window = { value: [{ id: 'AAMkWindow=', transactionId: EVENT.bookingKey }] };
+      const { calendar, http, deadline } = setup(
+        json(400, fixture('duplicate-transaction')),
+        json(200, { value: [] }),
+        json(200, window),
+      );
+      // Act
+      const created = await calendar.createEvent(SHOWINGS, EVENT, deadline);
+      // Assess
+      expect(created).toEqual({ id: 'AAMkWindow=' });
+      expect(http.requests[2]!.url.pathname).toBe('/v1.0/me/calendars/AAMk%2FShowings%3D/calendarView');
+    });
+
+    it('refuses a created event that came back without an id', async () => {
+      // Prepare
+      const { calendar, deadline } = setup(json(201, {}));
+      // Act
+      const creating = calendar.createEvent(SHOWINGS, EVENT, deadline);
+      // Assess
+      await expect(creating).rejects.toMatchObject({
+        name: 'ProviderError',
+        message: 'Microsoft Graph created an event without an id',
+        status: 201,
+        code: 'InvalidEvent',
+      });
     });
 
     it("falls back to the event's window in that calendar's view when $filter is refused, quietly", async () => {
@@ -227,6 +258,19 @@ describe('Class: GraphCalendar', () => {
       const updating = calendar.updateEvent(DEFAULT_CALENDAR_ID, 'gone', { subject: 'x' }, deadline);
       // Assess
       await expect(updating).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+
+  describe('Method: keepAlive', () => {
+    it('redeems the refresh token, however fresh the access token is, without a Graph call', async () => {
+      // Prepare
+      const { client, auth, http, deadline } = graphHarness(json(200, {}));
+      const calendar = new GraphCalendar(client, { accountId: 'oid-1.tid-1', address: 'adele@contoso.com' });
+      // Act
+      await calendar.keepAlive(deadline());
+      // Assess
+      expect(auth.calls).toEqual([true]);
+      expect(http.requests).toHaveLength(0);
     });
   });
 });

@@ -79,6 +79,17 @@ describe('Class: GraphCalendar', () => {
       expect(http.requests).toHaveLength(calls);
     });
 
+    it('fails, deleting nothing, when Graph refuses the cancel with another status than 400', async () => {
+      // Prepare
+      const refusal = json(412, fixture('irresolvable-conflict'));
+      const { calendar, http, deadline } = setup(meeting(), refusal, json(204));
+      // Act
+      const cancelling = calendar.cancelEvent('AAMkCal-showings=', 'e1', deadline);
+      // Assess
+      await expect(cancelling).rejects.toMatchObject({ name: 'ProviderError', status: 412 });
+      expect(trips(http.requests)).toEqual(['GET /v1.0/me/events/e1', 'POST /v1.0/me/events/e1/cancel']);
+    });
+
     it('leaves an event Graph already shows as cancelled alone (an immutable id read from Deleted Items)', async () => {
       // Prepare
       const { calendar, http, deadline } = setup(meeting({ isCancelled: true }));

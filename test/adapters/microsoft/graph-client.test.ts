@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { GraphClient } from '../../../functions/adapters/microsoft/graph-client';
+import { ConcurrencyGate } from '../../../functions/adapters/shared/concurrency-gate';
 import { DEFAULT_RETRY } from '../../../functions/adapters/shared/retry';
 import { ProviderError, ProviderUnavailableError } from '../../../functions/domain/errors';
-import { GRAPH_TEST_BASE as BASE, fixture, graphHarness as setup, json } from './helpers';
+import {
+  GRAPH_TEST_BASE as BASE,
+  fakeTokens,
+  fixture,
+  json,
+  manualClock,
+  scriptedFetch,
+  graphHarness as setup,
+} from './helpers';
 
 const throttled = (retryAfter?: string) =>
   json(429, fixture('too-many-requests'), retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
@@ -271,6 +281,92 @@ describe('Class: GraphClient', () => {
       // Assess
       expect((refused as ProviderUnavailableError).outcomeUnknown).toBe(false);
       expect((unread as ProviderUnavailableError).outcomeUnknown).toBe(false);
+    });
+  });
+
+  describe('Method: send (paths, refusals and what a failure says)', () => {
+    it('puts a path without a leading slash under the base, and reports the base itself as /', async () => {
+      // Prepare
+      const { client, http, events, deadline } = setup(json(200, {}));
+      // Act
+      await client.send({ method: 'GET', path: 'me/events' }, deadline());
+      await client.send({ method: 'GET', path: BASE }, deadline());
+      // Assess
+      expect(http.requests.map((r) => r.url.href)).toEqual([`${BASE}/me/events`, BASE]);
+      expect(events.map((e) => e.path)).toEqual(['/me/events', '/']);
+    });
+
+    it('names a link to another origin as such', async () => {
+      // Prepare
+      const { client, deadline } = setup(json(200, {}));
+      // Act
+      const sending = client.send({ method: 'GET', path: 'https://evil.example/v1.0/me' }, deadline());
+      // Assess
+      await expect(sending).rejects.toThrow('Microsoft Graph returned a link to another origin');
+    });
+
+    it('keeps the network failure as the cause of a lost write, whose outcome is unknown', async () => {
+      // Prepare
+      const hangUp = new TypeError('socket hang up');
+      const { client, deadline } = setup(hangUp);
+      // Act
+      const error = await client.send({ method: 'POST', path: '/me/events', body: {} }, deadline()).catch((e) => e);
+      // Assess
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect(error).toMatchObject({ message: 'Microsoft Graph POST /me/events: network error', outcomeUnknown: true });
+      expect((error as Error).cause).toBe(hangUp);
+    });
+
+    it('fails a request with no time left for an attempt, freeing its slot and logging the failure', async () => {
+      // Prepare
+      const time = manualClock();
+      const gate = new ConcurrencyGate(4);
+      const log = { warn: vi.fn() };
+      const http = scriptedFetch(json(200, {}));
+      const client = new GraphClient({
+        baseUrl: BASE,
+        tokens: fakeTokens().tokens,
+        fetch: http.fetch,
+        clock: time.clock,
+        sleep: time.sleep,
+        slots: gate.lane('adele'),
+        log,
+      });
+      // Act
+      const errors: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        errors.push(
+          await client.send({ method: 'GET', path: '/me' }, { at: time.state.now + 100 }).catch((e: Error) => e),
+        );
+      }
+      // Assess
+      expect(errors.map((e) => (e as Error).message)).toEqual(
+        Array(5).fill('Microsoft Graph GET /me: deadline reached'),
+      );
+      expect(gate.inFlight('adele')).toBe(0);
+      expect(http.requests).toHaveLength(0);
+      expect(log.warn).toHaveBeenLastCalledWith('Microsoft Graph call failed', {
+        method: 'GET',
+        path: '/me',
+        status: undefined,
+        attempts: 0,
+        error: 'ProviderUnavailableError',
+        code: undefined,
+        requestId: undefined,
+        clientRequestId: expect.any(String),
+      });
+    });
+  });
+
+  describe('Method: refreshTokens', () => {
+    it('asks the token source for a fresh token, however fresh the cached one is', async () => {
+      // Prepare
+      const { client, auth, http, deadline } = setup(json(200, {}));
+      // Act
+      await client.refreshTokens(deadline());
+      // Assess
+      expect(auth.calls).toEqual([true]);
+      expect(http.requests).toHaveLength(0);
     });
   });
 });

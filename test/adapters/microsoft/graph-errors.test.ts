@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseGraphBody } from '../../../functions/adapters/microsoft/graph-errors';
 import { fixture, graphHarness as setup, json } from './helpers';
 
 describe('Class: GraphClient', () => {
@@ -53,6 +54,17 @@ describe('Class: GraphClient', () => {
       // Assess
       expect(error).toMatchObject({ name: 'ProviderError', code: 'InvalidJson' });
       expect(http.requests).toHaveLength(1);
+    });
+  });
+
+  describe('Function: parseGraphBody', () => {
+    it('ignores an unreadable body of any status from 300, and names the status of an unreadable success', () => {
+      // Act
+      const redirect = parseGraphBody('<html>moved</html>', 300);
+      const success = () => parseGraphBody('<html>ok</html>', 200);
+      // Assess
+      expect(redirect).toBeUndefined();
+      expect(success).toThrow('Microsoft Graph answered 200 with a body that is not JSON');
     });
   });
 });

@@ -71,6 +71,20 @@ describe('Class: GraphCalendar', () => {
       expect(log.warn).not.toHaveBeenCalled();
     });
 
+    it('refuses an empty answer rather than calling the event gone', async () => {
+      // Prepare
+      const { calendar, deadline } = setup(json(204));
+      // Act
+      const getting = calendar.getEvent(DEFAULT_CALENDAR_ID, 'AAMk/ADA=', deadline);
+      // Assess
+      await expect(getting).rejects.toMatchObject({
+        name: 'ProviderError',
+        message: 'Microsoft Graph returned an empty event',
+        status: 200,
+        code: 'InvalidEvent',
+      });
+    });
+
     it('fails on an outage rather than calling the event gone', async () => {
       // Prepare
       const { calendar, deadline } = setup(json(503, fixture('service-unavailable')));

@@ -89,11 +89,22 @@ describe('Function: toCalendarEntry', () => {
     expect(entry).not.toHaveProperty('transactionId');
   });
 
-  it('rejects an event without an end', () => {
+  it('rejects an event without an end as an InvalidEvent', () => {
+    // Act
+    const reading = () => toCalendarEntry({ start: { dateTime: '2026-03-17T00:00:00', timeZone: 'UTC' } });
+    // Assess
+    expect(reading).toThrow('Microsoft Graph returned an event without start or end');
+    expect(reading).toThrow(expect.objectContaining({ name: 'ProviderError', code: 'InvalidEvent' }));
+  });
+
+  it.each([
+    [{ dateTime: '2026-03-17T00:00:00', timeZone: 'Customized Time Zone' }, 'a time zone we cannot map'],
+    [{ dateTime: 'tomorrow', timeZone: 'UTC' }, 'an unreadable dateTime'],
+  ])('rejects an event whose start Graph wrote as %j, saying why', (start, why) => {
+    // Prepare
+    const end = { dateTime: '2026-03-17T01:00:00', timeZone: 'UTC' };
     // Act & Assess
-    expect(() => toCalendarEntry({ start: { dateTime: '2026-03-17T00:00:00', timeZone: 'UTC' } })).toThrow(
-      /without start or end/,
-    );
+    expect(() => toCalendarEntry({ start, end })).toThrow(`Microsoft Graph returned ${why}`);
   });
 });
 

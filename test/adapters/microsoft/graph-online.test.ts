@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR_ID } from '../../../functions/domain/ports';
 import type { NewCalendarEvent } from '../../../functions/domain/types';
-import { calendarHarness as setup, fixture, json } from './helpers';
+import { GraphCalendar } from '../../../functions/adapters/microsoft/graph-calendar';
+import { GraphClient } from '../../../functions/adapters/microsoft/graph-client';
+import { calendarHarness as setup, fakeTokens, fixture, json, scriptedFetch } from './helpers';
 
 const SHOWINGS = 'AAMk/Showings=';
 const EVENT: NewCalendarEvent = {
@@ -42,6 +44,15 @@ describe('Class: GraphCalendar', () => {
       expect(log.warn).not.toHaveBeenCalled();
     });
 
+    it('creates a plain event when the calendar names no providers at all', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup(json(200, {}), json(201, fixture('event-created')));
+      // Act
+      await calendar.createEvent(DEFAULT_CALENDAR_ID, EVENT, deadline);
+      // Assess
+      expect(JSON.parse(http.requests[1]!.body!)).not.toHaveProperty('isOnlineMeeting');
+    });
+
     it.each([[[]], [['skypeForConsumer']]])(
       'creates a plain event without a link on a calendar offering %j',
       async (allowed) => {
@@ -61,16 +72,34 @@ describe('Class: GraphCalendar', () => {
 
     it('warns and returns no link when Teams was allowed but Graph made none (never onlineMeetingUrl)', async () => {
       // Prepare
-      const linkless = { ...fixture('event-created-online'), onlineMeeting: null };
+      const linkless = { ...fixture<{ isOnlineMeeting: boolean }>('event-created-online'), onlineMeeting: null };
       const { calendar, log, deadline } = setup(providers('teamsForBusiness'), json(201, linkless));
       // Act
       const created = await calendar.createEvent(DEFAULT_CALENDAR_ID, EVENT, deadline);
       // Assess
       expect(created).toEqual({ id: 'AAMkADAAABIGYDZAAA=' });
-      expect(log.warn).toHaveBeenCalledWith(
-        'Microsoft Graph made no Teams link',
-        expect.objectContaining({ eventId: 'AAMkADAAABIGYDZAAA=', provider: 'teamsForBusiness' }),
-      );
+      expect(log.warn).toHaveBeenCalledWith('Microsoft Graph made no Teams link', {
+        eventId: 'AAMkADAAABIGYDZAAA=',
+        isOnlineMeeting: linkless.isOnlineMeeting,
+        provider: 'teamsForBusiness',
+      });
+      expect(linkless.isOnlineMeeting).toBe(true);
+    });
+
+    it('creates the event without a link, and without a logger to warn, when Graph made none', async () => {
+      // Prepare
+      const linkless = { ...fixture('event-created-online'), onlineMeeting: null };
+      const http = scriptedFetch(providers('teamsForBusiness'), json(201, linkless));
+      const graph = new GraphClient({
+        baseUrl: 'https://graph.microsoft.com/v1.0',
+        tokens: fakeTokens().tokens,
+        fetch: http.fetch,
+      });
+      const calendar = new GraphCalendar(graph, { accountId: 'oid-1.tid-1', address: 'adele@contoso.com' });
+      // Act
+      const created = await calendar.createEvent(DEFAULT_CALENDAR_ID, EVENT, { at: Date.now() + 10_000 });
+      // Assess
+      expect(created).toEqual({ id: 'AAMkADAAABIGYDZAAA=' });
     });
 
     it('returns the link of another provider but warns about it (tenant coexistence settings)', async () => {

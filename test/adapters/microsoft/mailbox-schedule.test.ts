@@ -207,4 +207,59 @@ describe('Function: ownerScheduleFromMailbox', () => {
     expect(new Date(day[0]!.start).toISOString()).toBe('2026-11-24T16:00:00.000Z');
     expect(day.at(-1)!.start).toBe(at('2026-11-24T16:00', 'America/Los_Angeles'));
   });
+
+  it.each([
+    ['Graph form', '08:00:00.0000000', '16:30:00.0000000'],
+    ['hours and minutes', '08:00', '16:30'],
+    ['whole seconds', '08:00:00', '16:30:00'],
+    ['padding', ' 08:00 ', ' 16:30:00.0000000 '],
+  ])('reads times in %s', (_name, startTime, endTime) => {
+    // Act
+    const schedule = ownerScheduleFromMailbox({ workingHours: workingHours(null, { startTime, endTime }) });
+
+    // Assess
+    expect(schedule).toEqual({ working: { week } });
+  });
+
+  it.each([
+    ['text before the time', { startTime: 'T08:00:00' }],
+    ['text after the time', { startTime: '08:00 am' }],
+    ['hour 24', { endTime: '24:00:00' }],
+    ['minute 60', { endTime: '16:60:00' }],
+    ['no start', { startTime: undefined }],
+    ['a day that ends where it starts', { startTime: '08:00', endTime: '08:00' }],
+    ['a day from midnight to midnight', { startTime: '00:00:00', endTime: '00:00:00' }],
+  ])('drops working hours with %s, keeping the zone', (_name, extra) => {
+    // Act
+    const schedule = ownerScheduleFromMailbox({
+      timeZone: 'W. Europe Standard Time',
+      workingHours: workingHours(null, extra),
+    });
+
+    // Assess
+    expect(schedule).toEqual({ timeZone: 'Europe/Berlin' });
+  });
+
+  it("reads working hours without a zone of their own in the mailbox's zone", () => {
+    // Act
+    const schedule = ownerScheduleFromMailbox({
+      timeZone: 'W. Europe Standard Time',
+      workingHours: workingHours(null, { timeZone: undefined }),
+    });
+
+    // Assess
+    expect(schedule).toEqual({ timeZone: 'Europe/Berlin', working: { timeZone: 'Europe/Berlin', week } });
+  });
+
+  it('logs an unmappable working-hours zone under its field, and a blank zone not at all', () => {
+    // Prepare
+    const log = { warn: vi.fn() };
+
+    // Act
+    ownerScheduleFromMailbox({ timeZone: '  ', workingHours: workingHours('Nowhere Time') }, log);
+
+    // Assess
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    expect(log.warn).toHaveBeenCalledWith(expect.any(String), { field: 'workingHours.timeZone', zone: 'Nowhere Time' });
+  });
 });

@@ -53,6 +53,19 @@ describe('Module: microsoftModule', () => {
       });
     });
 
+    it('trims the client id and tenant, and counts a variable of blanks as unset', () => {
+      // Act
+      const config = microsoftModule.readConfig({
+        ...ENV,
+        MICROSOFT_CLIENT_ID: ' client-1 ',
+        MICROSOFT_TENANT_ID: ' tid-1 ',
+      });
+      const blank = microsoftModule.readConfig({ MICROSOFT_TENANT_ID: '  ', GRAPH_BASE_URL: ' ' });
+      // Assess
+      expect(config).toMatchObject({ clientId: 'client-1', tenantId: 'tid-1' });
+      expect(blank).toBeUndefined();
+    });
+
     it.each([
       [{ MICROSOFT_CLIENT_ID: 'client-1' }, /MICROSOFT_CLIENT_SECRET \(or MICROSOFT_CLIENT_SECRET_ARN\)/],
       [{ MICROSOFT_CLIENT_SECRET: 'app-secret' }, /MICROSOFT_CLIENT_ID/],
@@ -97,7 +110,7 @@ describe('Module: microsoftModule', () => {
       );
       // Assess
       expect(deps.secrets.get).toHaveBeenCalledWith('microsoftClientSecret');
-      expect(adapter.plugin).toMatchObject({ id: 'microsoft', label: 'Microsoft 365' });
+      expect(adapter.plugin).toMatchObject({ id: 'microsoft', label: 'Microsoft 365', readsWorkingHours: true });
       expect(adapter.plugin.revoke).toBeUndefined();
       expect(microsoftModule.id).toBe('microsoft');
       expect(`${url.origin}${url.pathname}`).toBe('https://login.microsoftonline.com/tid-1/oauth2/v2.0/authorize');

@@ -39,6 +39,13 @@ describe('Class: MsalNetworkClient', () => {
     ]);
   });
 
+  it('drops every trailing slash of the sandbox base', () => {
+    // Act & Assess
+    expect(rewriteLoginUrl(TOKEN_URL, 'http://localhost:3000/_sandbox/login//')).toBe(
+      'http://localhost:3000/_sandbox/login/tid-1/oauth2/v2.0/token?client-request-id=abc',
+    );
+  });
+
   it('leaves URLs alone without a sandbox base', () => {
     // Act & Assess
     expect(rewriteLoginUrl(TOKEN_URL, undefined)).toBe(TOKEN_URL);
@@ -90,5 +97,90 @@ describe('Class: MsalNetworkClient', () => {
     // Assess
     expect(busy).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
     await expect(broken).rejects.toMatchObject({ errorCode: 'token_parsing_error' });
+  });
+
+  it('sends a GET without a body and a POST with an empty one, and logs each answer with its duration', async () => {
+    // Prepare
+    const time = manualClock();
+    const http = scriptedFetch(() => {
+      time.state.now += 120;
+      return json(200, {});
+    });
+    const events: LoginRequestEvent[] = [];
+    const client = new MsalNetworkClient({ fetch: http.fetch, clock: time.clock, onRequest: (e) => events.push(e) });
+    // Act
+    await client.sendGetRequestAsync('https://login.microsoftonline.com/common/discovery/instance');
+    await client.sendPostRequestAsync(TOKEN_URL, {});
+    // Assess
+    expect(http.requests.map((r) => [r.method, r.body])).toEqual([
+      ['GET', undefined],
+      ['POST', ''],
+    ]);
+    expect(events).toEqual([
+      { method: 'GET', path: '/common/discovery/instance', durationMs: 120, outcome: 'response', status: 200 },
+      { method: 'POST', path: '/tid-1/oauth2/v2.0/token', durationMs: 120, outcome: 'response', status: 200 },
+    ]);
+  });
+
+  it.each([
+    ['with no time left', 250],
+    ['past it', 100],
+  ])('fails a request %s before sending or logging it, as msal names a network error', async (_name, leftMs) => {
+    // Prepare
+    const time = manualClock();
+    const http = scriptedFetch(json(200, {}));
+    const events: LoginRequestEvent[] = [];
+    const client = new MsalNetworkClient({ fetch: http.fetch, clock: time.clock, onRequest: (e) => events.push(e) });
+    client.setDeadline({ at: time.state.now + leftMs });
+    // Act
+    const bare = await client.sendGetRequestAsync('https://login.microsoftonline.com/x').catch((e: unknown) => e);
+    const tagged = await client.sendPostRequestAsync(TOKEN_URL, { correlationId: 'c-1' }).catch((e: unknown) => e);
+    // Assess
+    expect(bare).toMatchObject({ name: 'ClientAuthError', errorCode: 'network_error', correlationId: '' });
+    expect(bare).toMatchObject({ errorMessage: 'Deadline reached before the request' });
+    expect(tagged).toMatchObject({ errorCode: 'network_error', correlationId: 'c-1' });
+    expect(http.requests).toHaveLength(0);
+    expect(events).toHaveLength(0);
+  });
+
+  it.each([
+    [new TypeError('fetch failed'), 'Network request failed'],
+    [new DOMException('timed out', 'TimeoutError'), 'Request timeout'],
+  ])('tells msal which failure %s was, under its correlation id', async (failure, message) => {
+    // Prepare
+    const client = new MsalNetworkClient({ fetch: scriptedFetch(failure).fetch });
+    // Act
+    const tagged = await client.sendPostRequestAsync(TOKEN_URL, { correlationId: 'c-1' }).catch((e: unknown) => e);
+    const bare = await client.sendGetRequestAsync('https://login.microsoftonline.com/x').catch((e: unknown) => e);
+    // Assess
+    expect(tagged).toMatchObject({ errorCode: 'network_error', correlationId: 'c-1', errorMessage: message });
+    expect(bare).toMatchObject({ errorCode: 'network_error', correlationId: '' });
+    expect(client.lastStatus).toBeUndefined();
+  });
+
+  it.each([
+    [429, 'temporarily_unavailable'],
+    [500, 'temporarily_unavailable'],
+    [400, 'invalid_response'],
+    [404, 'invalid_response'],
+  ])('names a non-JSON %i page by its status for msal (%s)', async (status, error) => {
+    // Prepare
+    const client = new MsalNetworkClient({ fetch: scriptedFetch(new Response('<html/>', { status })).fetch });
+    // Act
+    const response = await client.sendPostRequestAsync(TOKEN_URL, { body: '' });
+    // Assess
+    expect(response).toMatchObject({ status, body: { error } });
+  });
+
+  it('fails a non-JSON 2xx as msal token_parsing_error, under its correlation id', async () => {
+    // Prepare
+    const client = new MsalNetworkClient({ fetch: scriptedFetch(new Response('oops', { status: 200 })).fetch });
+    // Act
+    const bare = await client.sendGetRequestAsync('https://login.microsoftonline.com/x').catch((e: unknown) => e);
+    const tagged = await client.sendPostRequestAsync(TOKEN_URL, { correlationId: 'c-1' }).catch((e: unknown) => e);
+    // Assess
+    expect(bare).toMatchObject({ errorCode: 'token_parsing_error', correlationId: '' });
+    expect(bare).toMatchObject({ errorMessage: 'Response body is not JSON' });
+    expect(tagged).toMatchObject({ errorCode: 'token_parsing_error', correlationId: 'c-1' });
   });
 });

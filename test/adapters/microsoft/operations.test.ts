@@ -22,6 +22,12 @@ describe('Function: graphOperation', () => {
     ['GET', '/users/pat%40contoso.example/calendarView', 'calendarView'],
     ['GET', '/me/events/AAMk/attachments', 'other'],
     ['GET', '/groups/g-1/events', 'other'],
+    ['GET', '/groups/calendarView', 'other'],
+    ['GET', '/me/messages', 'other'],
+    ['GET', '/me/calendarView/delta', 'other'],
+    ['GET', '/me/events/getSchedule', 'getEvent'],
+    ['POST', '/me/events/AAMkAGI2TG93AAA%3D/cancel/x', 'other'],
+    ['POST', '/me/events/AAMkAGI2TG93AAA%3D', 'other'],
   ])('%s %s is %s', (method, path, operation) => {
     // Act / Assess
     expect(graphOperation(method, path)).toBe(operation);
@@ -41,5 +47,13 @@ describe('Function: microsoftOperation', () => {
     // Act / Assess
     expect(microsoftOperation(login('/4f5e2a1c-0000-4000-8000-000000000000/oauth2/v2.0/token'))).toBe('token');
     expect(microsoftOperation(login('/common/discovery/instance'))).toBe('discovery');
+    expect(microsoftOperation(login('/tid-1/oauth2/v2.0/token/x'))).toBe('discovery');
+  });
+
+  it('names a Graph round trip by its Graph operation', () => {
+    // Prepare
+    const event = { service: 'graph' as const, method: 'GET' as const, path: '/me/calendarView', attempt: 0 };
+    // Act / Assess
+    expect(microsoftOperation({ ...event, outcome: 'response', durationMs: 1 })).toBe('calendarView');
   });
 });

@@ -72,6 +72,34 @@ describe('Module: token-cache (msal-node serialized cache without msal)', () => 
       expect(findAccount(cache, 'oid-2.tid-1')).toBeUndefined();
     });
 
+    it('serves the token that lives longest when several are valid', () => {
+      // Prepare
+      const cache = msalCache();
+      const account = findAccount(cache, HOME)!;
+      const graph = Object.values(cache.AccessToken!)[0] as Record<string, unknown>;
+      const at = (secret: string, expiresOn: number) => ({ ...graph, secret, expires_on: String(expiresOn) });
+      cache.AccessToken = { a: at('at-short', CACHED_AT_S + 1000), b: at('at-long', CACHED_AT_S + 3000) };
+      cache.AccessToken.c = at('at-mid', CACHED_AT_S + 2000);
+      // Act
+      const token = findAccessToken(cache, account, CLIENT, GRAPH_SCOPES, Date.now());
+      // Assess
+      expect(token).toEqual({ secret: 'at-long', expiresOnMs: (CACHED_AT_S + 3000) * 1000 });
+    });
+
+    it('matches an account without a realm to its tokens without one', () => {
+      // Prepare
+      const cache = msalCache();
+      const { realm: _accountRealm, ...account } = Object.values(cache.Account!)[0] as Record<string, unknown>;
+      const { realm: _tokenRealm, ...token } = Object.values(cache.AccessToken!)[0] as Record<string, unknown>;
+      cache.Account = { a: account };
+      cache.AccessToken = { t: token };
+      // Act
+      const found = findAccount(cache, HOME)!;
+      // Assess
+      expect(found.realm).toBe('');
+      expect(findAccessToken(cache, found, CLIENT, GRAPH_SCOPES, Date.now())?.secret).toBe('at-secret-1');
+    });
+
     it.each(['not json', '[]', '{"AccessToken": 3}'])(
       'refuses an unreadable cache (%s) as reconnect-required',
       (text) => {
@@ -159,6 +187,87 @@ describe('Module: token-cache (msal-node serialized cache without msal)', () => 
       expect(http.requests).toHaveLength(0);
       // And what msal serializes back from it is what was written (same keys, same entities).
       expect(JSON.parse(cca.getTokenCache().serialize())).toEqual(next.cache);
+    });
+
+    it('replaces a token that shares any scope, and keeps those of other clients, types or unreadable ones', () => {
+      // Prepare
+      const cache = msalCache();
+      const account = findAccount(cache, HOME)!;
+      const graph = Object.values(cache.AccessToken!)[0] as Record<string, unknown>;
+      cache.AccessToken!.partial = { ...graph, secret: 'at-partial', target: 'User.Read SMTP.Send' };
+      cache.AccessToken!.client2 = { ...graph, secret: 'at-client-2', client_id: 'client-2' };
+      cache.AccessToken!.pop = { ...graph, secret: 'at-pop', credential_type: 'AccessToken_With_AuthScheme' };
+      cache.AccessToken!.broken = { secret: 'at-broken' };
+      // Act
+      const next = withRefreshedTokens(cache, account, CLIENT, REFRESH_SCOPES, refreshed(CACHED_AT_S + 60));
+      // Assess
+      const secrets = Object.values(next.cache.AccessToken!).map((at) => (at as { secret: string }).secret);
+      expect(secrets).toEqual(['at-client-2', 'at-pop', 'at-broken', 'at-secret-new']);
+    });
+
+    it('lets a refresh granting OIDC scopes only replace the tokens that share them, as msal does', () => {
+      // Prepare
+      const cache = msalCache();
+      const account = findAccount(cache, HOME)!;
+      // Act
+      const next = withRefreshedTokens(
+        cache,
+        account,
+        CLIENT,
+        REFRESH_SCOPES,
+        refreshed(CACHED_AT_S + 60, { scope: 'openid profile' }),
+      );
+      // Assess
+      expect(Object.keys(next.cache.AccessToken!)).toEqual([
+        `${HOME}-login.windows.net-accesstoken-client-1-tid-1-openid profile-`,
+      ]);
+    });
+
+    it('writes a token without a type as Bearer, and keys any other scheme by its name', () => {
+      // Prepare
+      const cache = msalCache();
+      const account = findAccount(cache, HOME)!;
+      const untyped = refreshed(CACHED_AT_S + 60, { token_type: undefined, scope: 'User.Read' });
+      const pop = refreshed(CACHED_AT_S + 60, { token_type: 'PoP', scope: 'User.Read' });
+      // Act
+      const bearer = withRefreshedTokens(cache, account, CLIENT, REFRESH_SCOPES, untyped).cache.AccessToken!;
+      const scheme = withRefreshedTokens(cache, account, CLIENT, REFRESH_SCOPES, pop).cache.AccessToken!;
+      // Assess
+      expect(bearer).toEqual({
+        [`${HOME}-login.windows.net-accesstoken-client-1-tid-1-user.read-`]: expect.objectContaining({
+          token_type: 'Bearer',
+        }),
+      });
+      expect(Object.keys(scheme)).toEqual([`${HOME}-login.windows.net-accesstoken-client-1-tid-1-user.read-pop`]);
+    });
+
+    it("overwrites the account's id token when a new one came back, and keeps it otherwise", () => {
+      // Prepare
+      const cache = msalCache();
+      const account = findAccount(cache, HOME)!;
+      const key = `${HOME}-login.windows.net-idtoken-client-1-tid-1--`;
+      const before = cache.IdToken![key];
+      // Act
+      const renewed = withRefreshedTokens(
+        cache,
+        account,
+        CLIENT,
+        REFRESH_SCOPES,
+        refreshed(CACHED_AT_S + 60, { id_token: 'id-token-new' }),
+      );
+      const kept = withRefreshedTokens(cache, account, CLIENT, REFRESH_SCOPES, refreshed(CACHED_AT_S + 60));
+      // Assess
+      expect(renewed.cache.IdToken).toEqual({
+        [key]: {
+          home_account_id: HOME,
+          environment: 'login.windows.net',
+          credential_type: 'IdToken',
+          client_id: CLIENT,
+          secret: 'id-token-new',
+          realm: 'tid-1',
+        },
+      });
+      expect(kept.cache.IdToken).toEqual({ [key]: before });
     });
   });
 });

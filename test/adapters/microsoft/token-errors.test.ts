@@ -53,6 +53,32 @@ describe('Function: toRefreshError (as msal-errors mapped msal-node failures of 
     expect(mapped.message).toBe('Microsoft sign-in service unavailable (Retry-After 30 s)');
     expect(mapped).not.toBeInstanceOf(ReconnectRequiredError);
   });
+
+  it('says only that the service is unavailable when no Retry-After came, keeping the codes in the cause', async () => {
+    // Act
+    const mapped = toRefreshError(503, body('server_error'));
+    // Assess
+    expect(mapped.message).toBe('Microsoft sign-in service unavailable');
+    expect(String(mapped.cause)).toBe('Error: Microsoft token endpoint 503 server_error');
+  });
+
+  it('names a refusal without a code unknown, in its code and its cause, under a generic message', () => {
+    // Act
+    const mapped = toRefreshError(400, body('')) as ProviderError;
+    // Assess
+    expect(mapped).toMatchObject({ message: 'Microsoft sign-in rejected the token request', status: 400 });
+    expect(mapped.code).toBe('unknown');
+    expect(String(mapped.cause)).toBe('Error: Microsoft token endpoint 400 unknown');
+  });
+
+  it('puts the suberror after the code in the cause, and nothing when there is none', () => {
+    // Act
+    const plain = toRefreshError(401, body('invalid_client'));
+    const sub = toRefreshError(400, body('invalid_grant', 'bad_token'));
+    // Assess
+    expect(String(plain.cause)).toBe('Error: Microsoft token endpoint 401 invalid_client');
+    expect(String(sub.cause)).toBe('Error: Microsoft token endpoint 400 invalid_grant/bad_token');
+  });
 });
 
 describe('Function: toRefreshFailure', () => {
@@ -66,4 +92,14 @@ describe('Function: toRefreshFailure', () => {
       expect(String(mapped.cause)).toContain(what);
     },
   );
+
+  it('says the service is unavailable, naming the failure and its error class only in the cause', () => {
+    // Act
+    const timedOut = toRefreshFailure('timeout', new DOMException('timed out', 'TimeoutError'));
+    const late = toRefreshFailure('deadline');
+    // Assess
+    expect(timedOut.message).toBe('Microsoft sign-in service unavailable');
+    expect(String(timedOut.cause)).toBe('Error: Microsoft token endpoint timeout (TimeoutError)');
+    expect(String(late.cause)).toBe('Error: Microsoft token endpoint deadline');
+  });
 });

@@ -111,7 +111,7 @@ describe('Class: ManagerTokenSource', () => {
       const token = await source().getAccessToken(deadline(), true);
       // Assess
       expect(token).toBe('at-secret-2');
-      expect(logger.warn).toHaveBeenCalledWith(expect.any(String), {
+      expect(logger.warn).toHaveBeenCalledWith('Could not store the refreshed Microsoft token cache', {
         managerId: 'mgr-1',
         connectionId: 'microsoft-1',
         error: 'Error',
@@ -144,7 +144,36 @@ describe('Class: ManagerTokenSource', () => {
       const getting = source({ ...row, accountId: 'someone-else.tid-1' }).getAccessToken(deadline());
       // Assess
       await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
+      await expect(getting).rejects.toThrow('No cached Microsoft account for this connection');
       expect(http.requests).toHaveLength(0);
+    });
+
+    it('asks for a reconnect when the cache holds no refresh token to redeem', async () => {
+      // Prepare
+      const { endpoint, http, source } = await connected({ expiresIn: 120, refreshToken: false });
+      // Act
+      const getting = source().getAccessToken(deadline());
+      // Assess
+      await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
+      await expect(getting).rejects.toThrow('No cached Microsoft refresh token for this connection');
+      expect(http.requests).toHaveLength(0);
+      expect(endpoint.state.grants).toHaveLength(1);
+    });
+
+    it('remembers the refreshed token for the stored version when its write-back fails, without a logger', async () => {
+      // Prepare
+      const { db, cipher, http, memory, row, source } = await connected();
+      db.store.updateCredentials = async () => {
+        throw new Error('DynamoDB unavailable');
+      };
+      const app = { ...APP, fetch: http.fetch };
+      const quiet = new ManagerTokenSource('mgr-1', row, { app, store: db.store, cipher, memory });
+      // Act
+      const refreshed = await quiet.getAccessToken(deadline(), true);
+      const next = await source().getAccessToken(deadline());
+      // Assess
+      expect([refreshed, next]).toEqual(['at-secret-2', 'at-secret-2']);
+      expect(http.requests).toHaveLength(1);
     });
 
     it('asks for a reconnect when no cache was stored', async () => {
@@ -154,15 +183,20 @@ describe('Class: ManagerTokenSource', () => {
       const getting = source({ ...row, credentials: '' }).getAccessToken(deadline());
       // Assess
       await expect(getting).rejects.toBeInstanceOf(ReconnectRequiredError);
+      await expect(getting).rejects.toThrow('No stored Microsoft token cache');
     });
 
     it('never serves a cache sealed for another manager', async () => {
       // Prepare
       const { row, source } = await connected();
       // Act
-      const getting = source(row, 'mgr-2').getAccessToken(deadline());
+      const error = await source(row, 'mgr-2')
+        .getAccessToken(deadline())
+        .catch((e: unknown) => e);
       // Assess
-      await expect(getting).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect(error).toMatchObject({ message: 'Could not open the stored token cache' });
+      expect(String((error as Error).cause)).toBe('Error: encryption context mismatch');
     });
 
     it.each([
