@@ -104,19 +104,25 @@ async function takenBy(
       const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
       return !found || found.status === 'cancelled' ? 'deleted' : found;
     } catch (error) {
+      if (error instanceof ProviderUnavailableError && !error.outcomeUnknown) throw takenUnknown(error);
       if (!(error instanceof NotFoundError)) throw error;
       if ((error.cause as { status?: number } | undefined)?.status === 410) return 'deleted';
       const waitMs = TAKEN_READ_WAITS_MS[read];
-      if (waitMs === undefined || client.now() + waitMs >= deadline.at) {
-        throw new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {
-          cause: error,
-          // The id is taken, very likely by this booking's own earlier attempt: its event may exist.
-          outcomeUnknown: true,
-        });
-      }
+      if (waitMs === undefined || client.now() + waitMs >= deadline.at) throw takenUnknown(error);
       await client.pause(waitMs);
     }
   }
+}
+
+/**
+ * A taken id whose event could not be read, for whatever reason (404 still, the client's own deadline, a 5xx): the id
+ * is very likely this booking's own earlier attempt, so the event may exist and the caller must not release the slot.
+ */
+function takenUnknown(cause: unknown): ProviderUnavailableError {
+  return new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {
+    cause,
+    outcomeUnknown: true,
+  });
 }
 
 /**

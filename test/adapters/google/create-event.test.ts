@@ -242,18 +242,34 @@ describe('Class: GoogleCalendar', () => {
       expect(http.to(get(ID0))).toHaveLength(4);
     });
 
-    it('stops reading a taken id at the deadline: unavailable, never the next revision', async () => {
-      // Prepare: a deadline that leaves room for the insert and one read only
-      const { calendar, http, time } = setup({
+    it.each([1_000, 1_500])(
+      'stops reading a taken id at a %i ms deadline: the event may exist, never the next revision',
+      async (ms) => {
+        // Prepare: a deadline where the next wait fits but the client has no time left for the read after it
+        const { calendar, http, time } = setup({
+          [INSERT]: googleError('error-duplicate'),
+          [get(ID0)]: googleError('error-not-found'),
+        });
+        // Act
+        const creating = calendar.createEvent('primary', EVENT, { at: time.state.now + ms });
+        // Assess
+        await expect(creating).rejects.toMatchObject({ name: 'ProviderUnavailableError', outcomeUnknown: true });
+        expect(http.to(INSERT)).toHaveLength(1);
+        expect(http.to(get(ID0)).length).toBeLessThan(4);
+      },
+    );
+
+    it('says the event may exist when the taken id answers 503 on every read', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({
         [INSERT]: googleError('error-duplicate'),
-        [get(ID0)]: googleError('error-not-found'),
+        [get(ID0)]: googleError('error-backend'),
       });
       // Act
-      const creating = calendar.createEvent('primary', EVENT, { at: time.state.now + 1_000 });
+      const error = await calendar.createEvent('primary', EVENT, deadline()).catch((e: unknown) => e);
       // Assess
-      await expect(creating).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+      expect(error).toMatchObject({ name: 'ProviderUnavailableError', outcomeUnknown: true });
       expect(http.to(INSERT)).toHaveLength(1);
-      expect(http.to(get(ID0)).length).toBeLessThan(4);
     });
 
     it('stops after five revisions', async () => {
