@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coalesceGets } from '../../../functions/adapters/dynamo/coalesced-gets';
 import { withDeadline } from '../../../functions/adapters/shared/deadline-scope';
 
@@ -130,5 +130,125 @@ describe('Function: coalesceGets', () => {
     // Assess
     const commands = (sent as Array<{ command: unknown }>).map((x) => x.command);
     expect(commands).toEqual([expect.any(BatchGetCommand), expect.any(BatchGetCommand)]);
+  });
+});
+
+describe('Function: coalesceGets (keys, limits and retries)', () => {
+  /** A DocumentClient over one table keyed by pk (and sk when given) that records every command it was sent. */
+  function tableDoc(items: Item[], leaveEvery = false) {
+    const sent: unknown[] = [];
+    const same = (item: Item, key: Item) => Object.entries(key).every(([k, v]) => item[k] === v);
+    const send = async (command: unknown) => {
+      sent.push(command);
+      if (command instanceof GetCommand) return { Item: items.find((i) => same(i, command.input.Key as Item)) };
+      const { Keys = [] } = (command as BatchGetCommand).input.RequestItems!.t!;
+      if (leaveEvery) return { Responses: { t: [] }, UnprocessedKeys: { t: { Keys } } };
+      return { Responses: { t: items.filter((i) => (Keys as Item[]).some((k) => same(i, k))) } };
+    };
+    return { doc: coalesceGets({ send } as never) as { send: (c: unknown) => Promise<any> }, sent };
+  }
+
+  it('batches number keys, and keeps a read by a binary key a GetItem of its own', async () => {
+    // Prepare
+    const bin = new Uint8Array([1]);
+    const { doc, sent } = tableDoc([{ pk: 1 }, { pk: 2 }]);
+    // Act
+    const [one, two] = await Promise.all([
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 1 } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 2 } })),
+    ]);
+    await Promise.all([
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: bin } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'b', sk: bin } })),
+    ]);
+    // Assess
+    expect([one.Item, two.Item]).toEqual([{ pk: 1 }, { pk: 2 }]);
+    expect(sent.map((c) => c?.constructor)).toEqual([BatchGetCommand, GetCommand, GetCommand]);
+  });
+
+  it('gives each read its own item when keys share a partition, whatever order the key attributes are in', async () => {
+    // Prepare
+    const { doc, sent } = tableDoc([
+      { pk: 'a', sk: '1', n: 1 },
+      { pk: 'a', sk: '2', n: 2 },
+    ]);
+    // Act
+    const [first, second, again] = await Promise.all([
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: '1' } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: '2' } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { sk: '2', pk: 'a' } })),
+    ]);
+    // Assess
+    expect([first.Item?.n, second.Item?.n, again.Item?.n]).toEqual([1, 2, 2]);
+    expect((sent[0] as BatchGetCommand).input.RequestItems!.t!.Keys).toHaveLength(2);
+  });
+
+  it('asks for eventually consistent reads when no read in the batch wants a strong one', async () => {
+    // Prepare
+    const { doc, sent } = tableDoc([{ pk: 'a' }, { pk: 'b' }]);
+    // Act
+    await Promise.all([
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'b' }, ConsistentRead: false })),
+    ]);
+    // Assess
+    expect((sent[0] as BatchGetCommand).input.RequestItems!.t!.ConsistentRead).toBe(false);
+  });
+
+  it('sends a BatchGetItem as soon as 100 reads wait, the rest in the next one, each read with its item', async () => {
+    // Prepare
+    const items = Array.from({ length: 150 }, (_, i) => ({ pk: `k${i}` }));
+    const { doc, sent } = tableDoc(items);
+    // Act
+    const out = await Promise.all(items.map((i) => doc.send(new GetCommand({ TableName: 't', Key: i }))));
+    // Assess
+    expect(out.map((o) => o.Item)).toEqual(items);
+    expect(sent.map((c) => (c as BatchGetCommand).input.RequestItems!.t!.Keys!.length)).toEqual([100, 50]);
+  });
+
+  describe('with keys DynamoDB keeps leaving unprocessed', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('asks again after 10, 20 and 40 ms, then gives up the batch and reads each item alone', async () => {
+      // Prepare
+      const { doc, sent } = tableDoc([{ pk: 'a' }, { pk: 'b' }], true);
+      const reads = Promise.allSettled([
+        doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })),
+        doc.send(new GetCommand({ TableName: 't', Key: { pk: 'b' } })),
+      ]);
+      // Act
+      const counts: number[] = [];
+      for (const ms of [0, 9, 1, 19, 1, 39, 1]) {
+        await vi.advanceTimersByTimeAsync(ms);
+        counts.push(sent.filter((c) => c instanceof BatchGetCommand).length);
+      }
+      await vi.advanceTimersByTimeAsync(1_000);
+      // Assess
+      expect(counts).toEqual([1, 1, 2, 2, 3, 3, 4]);
+      expect(sent.map((c) => c?.constructor)).toEqual([...Array(4).fill(BatchGetCommand), GetCommand, GetCommand]);
+      const results = await reads;
+      expect(results.map((r) => r.status === 'fulfilled' && r.value.Item)).toEqual([{ pk: 'a' }, { pk: 'b' }]);
+    });
+  });
+
+  it('answers a batch DynamoDB read in full without waiting on a timer', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { doc } = tableDoc([{ pk: 'a' }, { pk: 'b' }]);
+    // Act
+    const settled = vi.fn();
+    void Promise.all([
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })),
+      doc.send(new GetCommand({ TableName: 't', Key: { pk: 'b' } })),
+    ]).then(settled);
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    vi.useRealTimers();
+    // Assess
+    expect(settled).toHaveBeenCalledOnce();
   });
 });
