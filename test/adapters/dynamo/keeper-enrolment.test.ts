@@ -32,7 +32,7 @@ describe('Function: enrolPage', () => {
     const page = await enrolPage(doc, 'c', { nowMs: 5, cursor: undefined, limit: 50 });
     // Assess
     expect(page).toEqual({ scanned: 12, enrolled: 11, cursor: undefined });
-    const writes = sent.filter((c) => c instanceof UpdateCommand).map((c) => c.input.Key.managerId);
+    const writes = sent.filter((c) => c instanceof UpdateCommand).map((c) => c.input.Key?.managerId);
     expect(writes.sort()).toEqual([...ids].sort());
     expect(sent[0]!.input).toMatchObject({ Select: 'SPECIFIC_ATTRIBUTES', ProjectionExpression: '#managerId' });
   });
