@@ -7,7 +7,7 @@ import { DynamoKeeperDueList } from '../../../functions/adapters/dynamo/keeper-d
 import { legacyConnectionId } from '../../../functions/adapters/dynamo/legacy-migration';
 import { DynamoSettingsStore } from '../../../functions/adapters/dynamo/settings-store';
 import { DynamoStateStore } from '../../../functions/adapters/dynamo/state-store';
-import { ConcurrencyError, NotFoundError } from '../../../functions/domain/errors';
+import { ConcurrencyError, NotFoundError, ValidationError } from '../../../functions/domain/errors';
 import { AT, connection, LEGACY_FIXTURE, record } from '../../contracts/connection-store-fixtures';
 
 type Command = { constructor: { name: string }; input: Record<string, any> };
@@ -234,5 +234,66 @@ describe('DynamoSettingsStore, DynamoBusyCache and DynamoKeeperDueList on Dynamo
     ];
     // Assess
     expect(caught).toEqual([error, error, error]);
+  });
+});
+
+describe('DynamoDB stores refusing a write before sending it', () => {
+  it('connections: a bad id, an id twice, unsealed credentials, each named with its field', async () => {
+    // Prepare
+    const { doc, sent } = scripted(() => undefined);
+    const store = new DynamoConnectionStore(doc, 'c');
+    const save = (...connections: ReturnType<typeof connection>[]) =>
+      failure(store.save(record('m', connections), undefined));
+    // Act
+    const caught = [
+      await save(connection('a', { connectionId: 'Microsoft_A' })),
+      await save(connection('a'), connection('a')),
+      await save(connection('a', { credentials: '{"RefreshToken":"rt"}' })),
+    ];
+    // Assess
+    expect(caught.map((e) => [e?.name, e?.message, (e as ValidationError)?.reason])).toEqual([
+      ['ValidationError', 'A connection id is lowercase letters, digits and dashes', 'connectionId'],
+      ['ValidationError', 'A connection is listed twice', 'connectionId'],
+      ['ValidationError', 'Credentials must be sealed before they are stored', 'credentials'],
+    ]);
+    expect(sent).toEqual([]);
+  });
+
+  it('settings: every problem of a change in one ValidationError of reason "settings"', async () => {
+    // Prepare
+    const { doc, sent } = scripted(() => undefined);
+    // Act
+    const caught = await failure(
+      new DynamoSettingsStore(doc, 's').merge('m', { bufferMinutes: -1, horizonDays: 0 } as never, AT),
+    );
+    // Assess
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect(caught?.message.split('; ')).toHaveLength(2);
+    expect((caught as ValidationError).reason).toBe('settings');
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('DynamoConnectionStore reading the last use', () => {
+  it('shows the last use on connections connected by then (the same instant included), not on later ones', async () => {
+    // Prepare
+    const { connectionId: _a, ...early } = connection('a', { connectedAt: AT });
+    const { connectionId: _b, ...late } = connection('b', { connectedAt: '2030-03-01T00:00:00.000Z' });
+    const Item = {
+      managerId: 'm',
+      schema: 2,
+      revision: 1,
+      lastUsedAt: AT,
+      connections: { 'microsoft-a': early, 'microsoft-b': late },
+    };
+    const store = new DynamoConnectionStore(scripted(() => ({ Item })).doc, 'c');
+    // Act
+    const read = await store.get('m');
+    // Assess
+    expect(read?.connections.map((c) => [c.connectionId, c.lastUsedAt])).toEqual([
+      ['microsoft-a', AT],
+      ['microsoft-b', undefined],
+    ]);
+    expect(read?.connections[1]).not.toHaveProperty('lastUsedAt');
   });
 });
