@@ -46,15 +46,22 @@ describe('createDocumentClient', () => {
     doc.destroy();
   });
 
-  it('drops undefined attributes instead of failing the write', async () => {
+  it('drops undefined attributes, nested ones in a map included, instead of failing the write', async () => {
     // Prepare
     const { doc, tables: names } = await useDynamoTables();
     // Act
     await doc.send(
-      new PutCommand({ TableName: names.connections, Item: { managerId: 'm-u', displayName: undefined } }),
+      new PutCommand({
+        TableName: names.connections,
+        Item: {
+          managerId: 'm-u',
+          displayName: undefined,
+          connections: { a: { account: 'x', displayName: undefined } },
+        },
+      }),
     );
     const { Item } = await doc.send(new GetCommand({ TableName: names.connections, Key: { managerId: 'm-u' } }));
     // Assess
-    expect(Item).toEqual({ managerId: 'm-u' });
+    expect(Item).toEqual({ managerId: 'm-u', connections: { a: { account: 'x' } } });
   });
 });
