@@ -2,9 +2,12 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoBusyCache } from '../../../functions/adapters/dynamo/busy-cache';
+import { wrongCodes } from '../../../functions/adapters/dynamo/caller-counters';
 import { DynamoConnectionStore } from '../../../functions/adapters/dynamo/connection-store';
+import { giveUnitBack } from '../../../functions/adapters/dynamo/counter-items';
 import { DynamoKeeperDueList } from '../../../functions/adapters/dynamo/keeper-due-list';
 import { legacyConnectionId } from '../../../functions/adapters/dynamo/legacy-migration';
+import { DynamoReplayGuard } from '../../../functions/adapters/dynamo/replay-guard';
 import { DynamoSettingsStore } from '../../../functions/adapters/dynamo/settings-store';
 import { DynamoStateStore } from '../../../functions/adapters/dynamo/state-store';
 import { ConcurrencyError, NotFoundError, ValidationError } from '../../../functions/domain/errors';
@@ -295,5 +298,33 @@ describe('DynamoConnectionStore reading the last use', () => {
       ['microsoft-b', undefined],
     ]);
     expect(read?.connections[1]).not.toHaveProperty('lastUsedAt');
+  });
+});
+
+describe('DynamoDB counters and the replay guard on DynamoDB errors', () => {
+  it('a throttled admitOnce or unit give-back throws; a give-back with no unit taken is a no-op', async () => {
+    // Prepare
+    const error = throttled();
+    const busy = scripted(() => error).doc;
+    const key = { pk: 'COUNT#call', sk: 'COUNT' } as never;
+    // Act
+    const caught = [
+      await failure(new DynamoReplayGuard(busy, 'r').admitOnce('d', 2_000_000, 1_000_000)),
+      await failure(giveUnitBack({ doc: busy, table: 'b' }, key)),
+    ];
+    const none = await failure(giveUnitBack({ doc: scripted(() => conditionFailed()).doc, table: 'b' }, key));
+    // Assess
+    expect(caught).toEqual([error, error]);
+    expect(none).toBeUndefined();
+  });
+
+  it("a call's wrong-code count is read strongly consistent", async () => {
+    // Prepare
+    const { doc, sent } = scripted(() => ({ Item: { attempts: 2 } }));
+    // Act
+    const count = await wrongCodes({ doc, table: 'b' }, 'call');
+    // Assess
+    expect(count).toBe(2);
+    expect(sent[0]!.input.ConsistentRead).toBe(true);
   });
 });
