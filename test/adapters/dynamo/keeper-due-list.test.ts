@@ -45,7 +45,7 @@ describe('DynamoKeeperDueList', () => {
     vi.useRealTimers();
   });
 
-  it('connect, touch and schedule writes put a manager on the list; touch keeps a due time already set', async () => {
+  it('connect, touch and schedule writes put a manager on the list; touch and schedule keep a due time set', async () => {
     // Prepare
     const before = Date.now();
     // Act
@@ -53,6 +53,7 @@ describe('DynamoKeeperDueList', () => {
     const connected = (await raw('gsi-a')).keeperDueMs as number;
     await setDue('gsi-a', 1_000);
     await store.touch('gsi-a', new Date(before + DAY).toISOString());
+    await store.updateSchedule('gsi-a', connection('a').connectionId, {}, new Date(before + DAY).toISOString());
     // Assess
     expect(connected).toBeGreaterThanOrEqual(before);
     expect(await raw('gsi-a')).toMatchObject({ keeperShard: 'due', keeperDueMs: 1_000 });
