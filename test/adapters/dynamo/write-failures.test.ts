@@ -328,3 +328,16 @@ describe('DynamoDB counters and the replay guard on DynamoDB errors', () => {
     expect(sent[0]!.input.ConsistentRead).toBe(true);
   });
 });
+
+describe('DynamoConnectionStore sending a write with no placeholders', () => {
+  it('saving no connections for a manager never read deletes only if nothing is stored', async () => {
+    // Prepare
+    const { doc, sent } = scripted(() => undefined);
+    // Act
+    await new DynamoConnectionStore(doc, 'c').save(record('m', []), undefined);
+    // Assess
+    expect(sent.map((c) => [c.constructor.name, c.input.ConditionExpression])).toEqual([
+      ['DeleteCommand', 'attribute_not_exists(managerId)'],
+    ]);
+  });
+});
