@@ -11,7 +11,7 @@ describe('Functions: takeCallCount / giveCallCount', () => {
     const taken = takeCallCount('b', { callId: 'call-1' }, 3, NOW);
     const none = takeCallCount('b', { callId: undefined }, 3, NOW);
     // Assess
-    expect(taken?.Update.ExpressionAttributeValues[':ttl']).toBe((NOW + 2 * 86_400_000) / 1000);
+    expect(taken?.Update?.ExpressionAttributeValues?.[':ttl']).toBe((NOW + 2 * 86_400_000) / 1000);
     expect(none).toBeUndefined();
   });
 
