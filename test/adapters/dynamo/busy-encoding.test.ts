@@ -32,7 +32,7 @@ describe('Function: encodeEntries / decodeEntries', () => {
     expect(back![0]).not.toHaveProperty('allDay');
   });
 
-  it('stores nothing for a list with one entry a JSON tuple cannot carry (non-finite instant, unknown availability)', () => {
+  it('stores nothing for a list with an entry a tuple cannot carry (non-finite instant, unknown availability)', () => {
     // Prepare
     const bad: CalendarEntry[] = [
       { ...timed, start: Number.NaN },

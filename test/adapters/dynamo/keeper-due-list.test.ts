@@ -45,7 +45,7 @@ describe('DynamoKeeperDueList', () => {
     vi.useRealTimers();
   });
 
-  it('connect, touch and schedule writes put a manager on the list; touch and schedule keep a due time set', async () => {
+  it('connect, touch and schedule writes put a manager on the list; touch, schedule keep a due time', async () => {
     // Prepare
     const before = Date.now();
     // Act
