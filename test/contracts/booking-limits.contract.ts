@@ -3,7 +3,7 @@
  * call), and the tool call's answer stored by the confirm.
  */
 import { expect, it } from 'vitest';
-import { CallLimitError } from '../../functions/domain/errors';
+import { CallLimitError, ValidationError } from '../../functions/domain/errors';
 import { caught, LEASE_UNTIL, T0, type BookingScope } from './harness';
 
 const at = (hhmm: string) => `2030-06-07T${hhmm}:00Z`;
@@ -23,7 +23,7 @@ export function bookingLimitsContract(s: BookingScope) {
     );
     // Assess
     expect(refused).toBeInstanceOf(CallLimitError);
-    expect((refused as CallLimitError).limit).toBe('day');
+    expect(refused).toMatchObject({ message: 'Daily limit of the caller reached', limit: 'day' });
     expect(await s.store.holderOf(two!.b.managerId, two!.cells[0]!)).toBeUndefined();
     // The call's unit was not taken either: with a call cap of 2 a second booking of the call still fits.
     await s.store.returnCallerQuota(one!.b.managerId, quota.callerKey, DAY);
@@ -46,6 +46,45 @@ export function bookingLimitsContract(s: BookingScope) {
     // Assess
     expect(both).toMatchObject({ name: 'CallLimitError', limit: 'day' });
     expect(callOnly).toMatchObject({ name: 'CallLimitError', limit: 'call' });
+  });
+
+  it('a call at its cap is told as the call limit even while the day has room; a day cap of 0 refuses at once', async () => {
+    // Prepare
+    const first = s.booking('first', at('10:00'), at('10:30'));
+    const next = s.booking('next', at('11:00'), at('11:30'));
+    const call = { callId: `call-${s.id}`, quota };
+    const limits = { perCall: 1, perCallerDay: 5 };
+    await s.store.reserve({ ...first.b, ...call }, first.cells, LEASE_UNTIL, T0, limits);
+    // Act
+    const callFull = await caught(s.store.reserve({ ...next.b, ...call }, next.cells, LEASE_UNTIL, T0, limits));
+    const noDay = await caught(
+      s.store.reserve({ ...next.b, ...call }, next.cells, LEASE_UNTIL, T0, { perCall: 5, perCallerDay: 0 }),
+    );
+    // Assess
+    expect(callFull).toMatchObject({
+      name: 'CallLimitError',
+      message: 'Booking limit of the call reached',
+      limit: 'call',
+    });
+    expect(noDay).toMatchObject({ name: 'CallLimitError', message: 'Daily limit of the caller reached', limit: 'day' });
+    expect(await s.store.holderOf(next.b.managerId, next.cells[0]!)).toBeUndefined();
+  });
+
+  it('the counters and the answer take room in the transaction: fewer cells fit with them', async () => {
+    // Prepare: 98 distinct cells fit alone, not beside both counters; 99 fit alone, not beside the answer
+    const b = s.booking('wide', at('12:00'), at('12:30'));
+    const cells = (n: number) => Array.from({ length: n }, (_, i) => b.b.startMs + i * 60_000);
+    const call = { callId: `call-${s.id}`, quota };
+    const answer = { toolCallId: `${s.id}/wide`, answer: { result: 'ok' }, nowMs: T0 };
+    // Act
+    const counted = await caught(
+      s.store.reserve({ ...b.b, ...call }, cells(98), LEASE_UNTIL, T0, { perCall: 5, perCallerDay: 5 }),
+    );
+    const answered = await caught(s.store.confirm(b.b, cells(99), 'evt-wide', answer));
+    // Assess
+    expect(counted).toBeInstanceOf(ValidationError);
+    expect(answered).toBeInstanceOf(ValidationError);
+    expect(await s.store.holderOf(b.b.managerId, b.b.startMs)).toBeUndefined();
   });
 
   it('convertHold counts the day too, all or nothing', async () => {

@@ -131,4 +131,45 @@ export function dueListContract(s: BookingScope) {
     expect(await s.store.holderOf(three!.b.managerId, three!.cells[0]!)).toBeUndefined();
     expect(await s.store.holderOf(hold.b.managerId, hold.cells[0]!)).toMatchObject({ status: 'pending' });
   });
+
+  it('listDue of no items reads nothing; clearDue leaves pending and held records due; a convert is due anew', async () => {
+    // Prepare
+    const p = s.booking('p', at('20:00'), at('20:30'));
+    const h = s.booking('h', at('21:00'), at('21:30'));
+    const c = s.booking('c', at('22:00'), at('22:30'));
+    await s.store.reserve(p.b, p.cells, LEASE_UNTIL, T0);
+    await s.store.hold({ ...h.b, status: 'held', holdUntilMs: T0 + 30_000 }, h.cells, T0);
+    await s.store.hold({ ...c.b, status: 'held', holdUntilMs: T0 + 30_000 }, c.cells, T0);
+    // Act
+    const none = [await s.store.listDue(LATER, 0), await s.store.listDue(LATER, -1)];
+    await s.store.clearDue(p.b);
+    await s.store.clearDue(h.b);
+    await s.store.convertHold(c.b, c.cells, LEASE_UNTIL + 2_000, T0);
+    // Assess
+    expect(none).toEqual([[], []]);
+    expect(await mine()).toEqual([
+      [h.b.bookingId, T0 + 30_000],
+      [p.b.bookingId, LEASE_UNTIL + SETTLE_MARGIN_MS],
+      [c.b.bookingId, LEASE_UNTIL + 2_000 + SETTLE_MARGIN_MS],
+    ]);
+  });
+
+  it('voidPending gives the call its unit back only for a booking that took one', async () => {
+    // Prepare: "counted" took the call's one unit; "free" was reserved without limits
+    const call = { callId: `call-${s.id}` };
+    const [counted, free, next, last] = ['1', '2', '3', '4'].map((n, i) =>
+      s.booking(n, at(`0${i + 1}:00`), at(`0${i + 1}:30`)),
+    );
+    const entry = { type: 'cancelled' as const, at: new Date(T0).toISOString(), reason: 'unconfirmed' };
+    await s.store.reserve({ ...counted!.b, ...call }, counted!.cells, LEASE_UNTIL, T0, { perCall: 1 });
+    await s.store.reserve({ ...free!.b, ...call }, free!.cells, LEASE_UNTIL, T0);
+    // Act
+    await s.store.voidPending({ ...counted!.b, ...call }, counted!.cells, { entry, retryAtMs: T0 + 5 });
+    await s.store.reserve({ ...next!.b, ...call }, next!.cells, LEASE_UNTIL, T0, { perCall: 1 });
+    await s.store.voidPending({ ...free!.b, ...call }, free!.cells, { entry, retryAtMs: T0 + 5 });
+    const full = await caught(s.store.reserve({ ...last!.b, ...call }, last!.cells, LEASE_UNTIL, T0, { perCall: 1 }));
+    // Assess
+    expect(await s.store.holderOf(next!.b.managerId, next!.cells[0]!)).toMatchObject({ status: 'pending' });
+    expect(full).toBeInstanceOf(CallLimitError);
+  });
 }

@@ -50,7 +50,24 @@ export function holdContract(s: BookingScope) {
     ];
     // Assess
     expect(errors.map((e) => e instanceof ValidationError)).toEqual([true, true, true]);
+    const late = { message: 'A hold must end after now', reason: 'hold' };
+    expect(errors.slice(0, 2)).toEqual([expect.objectContaining(late), expect.objectContaining(late)]);
     expect(await s.store.holderOf(hold.managerId, cells[0]!)).toBeUndefined();
+  });
+
+  it('convertHold refuses a lease not after now, releaseHold a bad cell list; the hold keeps its slot', async () => {
+    // Prepare
+    const { b: hold, cells } = held(s, 'keep', at('10:00'), at('10:30'));
+    await s.store.hold(hold, cells, T0);
+    // Act
+    const lease = await caught(s.store.convertHold({ ...hold, status: 'pending' }, cells, T0, T0));
+    const noCells = await caught(s.store.releaseHold(hold, [], '2030-06-01T12:00:10.000Z'));
+    // Assess
+    expect(lease).toBeInstanceOf(ValidationError);
+    expect(lease).toMatchObject({ message: 'The lease must end after now', reason: 'lease' });
+    expect(noCells).toBeInstanceOf(ValidationError);
+    expect(await s.store.holderOf(hold.managerId, cells[0]!)).toEqual(hold);
+    expect(await s.store.listByManager(hold.managerId, hold.startMs, hold.endMs)).toEqual([hold]);
   });
 
   it('convertHold makes the hold the pending booking: caller details, its lease, then confirm', async () => {

@@ -97,6 +97,8 @@ export function moveContract(s: BookingScope) {
     ];
     // Assess
     expect(errors.map((e) => e instanceof ValidationError)).toEqual([true, true, true, true]);
+    expect(errors[2]).toMatchObject({ message: 'The lease must end after now', reason: 'lease' });
+    expect(await caught(s.store.abandonMove(b, tooMany))).toBeInstanceOf(ValidationError);
     expect(await s.store.holderOf(b.managerId, far.startMs)).toBeUndefined();
   });
 

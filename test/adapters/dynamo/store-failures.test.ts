@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bookingSk } from '../../../functions/adapters/dynamo/booking-keys';
+import { bookingSk, callCountKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import type { BookingStore } from '../../../functions/domain/ports';
 import { booking, cellsOf } from './booking-fixtures';
@@ -69,6 +69,7 @@ const WRITES: [string, 'put' | 'update' | 'delete' | 'transact', (s: BookingStor
   ['convertHold', 'transact', (s) => s.convertHold(b, cells, NOW + 60_000, NOW)],
   ['releaseHold', 'update', (s) => s.releaseHold(b, cells, AT)],
   ['completeMove', 'transact', (s) => s.completeMove(b, to, AT)],
+  ['beginMove', 'transact', (s) => s.beginMove(b, to, NOW + 60_000, NOW)],
   ['abandonMove', 'update', (s) => s.abandonMove({ ...b, cells }, to)],
   ['markUnsettled', 'transact', (s) => s.markUnsettled(b, cells, note)],
   ['voidPending', 'update', (s) => s.voidPending(b, cells, voidNote)],
@@ -201,5 +202,23 @@ describe('DynamoBookingStore when DynamoDB fails', () => {
       .catch((e: unknown) => e);
     // Assess
     expect(failure).toMatchObject({ name: 'SlotTakenError', holderToolCallId: 'tc-other', holderCell: to.startMs });
+  });
+  it.each([
+    ['the booking was released but a cell was taken over: the unit goes back', 'delete', 1],
+    ['the booking was released already, a cell of it left: no unit goes back again', 'update', 0],
+  ])('release one by one, %s', async (_name, failing, units) => {
+    // Prepare: a counted booking whose transaction was refused
+    allSucceed();
+    mock.on(GetCommand).resolves({ ...meta, Item: { ...b, status: 'pending', countedInCall: true } });
+    mock.on(TransactWriteCommand).rejects(refused());
+    mock.on(COMMANDS[failing as 'delete' | 'update'] as typeof PutCommand).rejects(conditionFailed());
+    mock.on(UpdateCommand, { Key: callCountKey(b.callId!) }).resolves({ ...meta });
+    // Act
+    await store().release({ ...b, status: 'pending' }, cells);
+    // Assess
+    const given = mock
+      .commandCalls(UpdateCommand)
+      .filter((c) => c.args[0].input.Key?.pk === callCountKey(b.callId!).pk);
+    expect(given).toHaveLength(units);
   });
 });
