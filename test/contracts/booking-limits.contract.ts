@@ -54,11 +54,13 @@ export function bookingLimitsContract(s: BookingScope) {
     const next = s.booking('next', at('11:00'), at('11:30'));
     const call = { callId: `call-${s.id}`, quota };
     const limits = { perCall: 1, perCallerDay: 5 };
+    const fresh = { callId: `call-${s.id}-fresh`, quota: { day: DAY, callerKey: 'fresh-caller' } };
     await s.store.reserve({ ...first.b, ...call }, first.cells, LEASE_UNTIL, T0, limits);
     // Act
     const callFull = await caught(s.store.reserve({ ...next.b, ...call }, next.cells, LEASE_UNTIL, T0, limits));
     const noDay = await caught(
-      s.store.reserve({ ...next.b, ...call }, next.cells, LEASE_UNTIL, T0, { perCall: 5, perCallerDay: 0 }),
+      // A caller number with nothing counted yet: a cap of 0 still refuses it.
+      s.store.reserve({ ...next.b, ...fresh }, next.cells, LEASE_UNTIL, T0, { perCall: 5, perCallerDay: 0 }),
     );
     // Assess
     expect(callFull).toMatchObject({

@@ -1,6 +1,6 @@
 /** BookingStore contract: confirm and release touch only what the booking still holds. */
 import { expect, it } from 'vitest';
-import { ConcurrencyError, SlotTakenError } from '../../functions/domain/errors';
+import { CallLimitError, ConcurrencyError, SlotTakenError } from '../../functions/domain/errors';
 import { caught, LEASE_UNTIL, T0, type BookingScope } from './harness';
 
 const DAY = '2030-06-04';
@@ -115,5 +115,23 @@ export function confirmReleaseContract(s: BookingScope) {
     ]);
     const kept = await s.store.holderOf(done.managerId, cells[1]!);
     expect(kept).toMatchObject({ bookingId: done.bookingId, status: 'confirmed' });
+  });
+
+  it('release of a booking never reserved changes nothing; one not counted in its call gives no unit back', async () => {
+    // Prepare: "counted" took the call's one unit, "free" was reserved without limits
+    const call = { callId: `call-${s.id}` };
+    const { b: never, cells: neverCells } = s.booking('never', at('18:00'), at('18:15'));
+    const counted = s.booking('counted', at('19:00'), at('19:30'));
+    const free = s.booking('free', at('20:00'), at('20:30'));
+    const last = s.booking('last', at('21:00'), at('21:30'));
+    await s.store.reserve({ ...counted.b, ...call }, counted.cells, LEASE_UNTIL, T0, { perCall: 1 });
+    await s.store.reserve({ ...free.b, ...call }, free.cells, LEASE_UNTIL, T0);
+    // Act
+    await s.store.release(never, neverCells);
+    await s.store.release({ ...free.b, ...call }, free.cells);
+    const full = await caught(s.store.reserve({ ...last.b, ...call }, last.cells, LEASE_UNTIL, T0, { perCall: 1 }));
+    // Assess
+    expect(full).toBeInstanceOf(CallLimitError);
+    expect(await s.store.listByManager(never.managerId, never.startMs, never.endMs)).toEqual([]);
   });
 }

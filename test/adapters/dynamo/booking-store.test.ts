@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookingKey, type ItemKey, lockKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
@@ -204,5 +204,31 @@ describe('DynamoBookingStore slot locks', () => {
       await expect(store.reserve(small, bad, LEASE, NOW)).rejects.toBeInstanceOf(ValidationError);
     }
     await expect(store.reserve(small, [small.startMs], NOW, NOW)).rejects.toBeInstanceOf(ValidationError);
+    const lease = { message: 'The lease must end after now', reason: 'lease' };
+    await expect(store.reserve(small, [small.startMs], NOW, NOW)).rejects.toMatchObject(lease);
+  });
+
+  it('holderOf deletes an orphan confirmed lock that names no tool call (its booking item is gone)', async () => {
+    // Prepare
+    const cell = Date.parse('2030-08-05T10:00:00Z');
+    const orphan = { ...lockKey('m-orphan', cell), status: 'confirmed', bookingId: 'b-gone', bookingSk: 'gone', cell };
+    await doc.send(new PutCommand({ TableName: table, Item: orphan }));
+    // Act
+    const holder = await store.holderOf('m-orphan', cell);
+    // Assess
+    expect(holder).toBeUndefined();
+    expect(await lock('m-orphan', cell)).toBeUndefined();
+  });
+
+  it('listBusy filters by many connections at once (more than one IN takes are left to the calendar read)', async () => {
+    // Prepare: a confirmed booking on a connection the calendar read did not cover
+    const b = { ...booking('b-busy', '2030-08-06T10:00:00Z', '2030-08-06T10:30:00Z', 'm-busy'), connectionId: 'other' };
+    await store.reserve(b, cellsOf(b.start, b.end), LEASE, NOW);
+    await store.confirm(b, cellsOf(b.start, b.end), 'evt-busy');
+    const connectionIds = Array.from({ length: 150 }, (_, i) => `conn-${i}`);
+    // Act
+    const busy = await store.listBusy('m-busy', b.startMs, b.endMs, { connectionIds, exceptPrefix: 'own-' });
+    // Assess
+    expect(busy.map((r) => r.bookingId)).toEqual(['b-busy']);
   });
 });

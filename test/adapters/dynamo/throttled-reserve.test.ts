@@ -115,7 +115,58 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
     // Assess
     expect(failure).toBeInstanceOf(SlotTakenError);
     const holder = { holderToolCallId: 'tc-holder', holderCallId: 'call-holder', holderCell: b.startMs };
-    expect(failure).toMatchObject(holder);
+    expect(failure).toMatchObject({ ...holder, message: 'Slot already taken' });
+  });
+
+  it('the holder is the first failed action that returned an item, whatever fails or passes before it', async () => {
+    // Prepare: the booking's own put failed without an item; the second cell's lock came back
+    const item = { toolCallId: { S: 'tc-holder' }, callId: { S: 'call-holder' }, cell: { N: String(b.startMs + 1) } };
+    const reasons = [
+      { Code: 'None' },
+      { Code: 'ConditionalCheckFailed' },
+      { Code: 'ConditionalCheckFailed', Item: item },
+    ];
+    mock.on(TransactWriteCommand).rejects(cancelledBy(reasons));
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const failure = await store.reserve(b, [b.startMs, b.startMs + 1], NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toMatchObject({
+      holderToolCallId: 'tc-holder',
+      holderCallId: 'call-holder',
+      holderCell: b.startMs + 1,
+    });
+  });
+
+  it('a failed cell that came back without its cell number is still taken, naming its holder', async () => {
+    // Prepare
+    const item = { toolCallId: { S: 'tc-holder' } };
+    mock.on(TransactWriteCommand).rejects(cancelledBy([{ Code: 'ConditionalCheckFailed', Item: item }]));
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const failure = await store.reserve(b, [b.startMs], NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toBeInstanceOf(SlotTakenError);
+    expect(failure).toMatchObject({ holderToolCallId: 'tc-holder' });
+    expect((failure as SlotTakenError).holderCell).toBeUndefined();
+  });
+
+  it('a clash past the retries where the only lock is our own, or a throttle beside a held cell: rethrown', async () => {
+    // Prepare: the cell is locked, by this very booking (an earlier attempt), then by another one
+    const clash = cancelled('TransactionConflict', 'None');
+    const slowDown = new ThrottlingException(throttled);
+    const lockOf = (bookingId: string) => ({ status: 'confirmed', bookingId, toolCallId: 'tc-x', callId: 'call-x' });
+    mock.on(GetCommand).resolves({ ...meta, Item: lockOf(b.bookingId) });
+    mock.on(TransactWriteCommand).rejects(clash);
+    const store = new DynamoBookingStore(doc, 't');
+    // Act
+    const own = await store.reserve(b, [b.startMs], NOW + 60_000, NOW).catch((e: unknown) => e);
+    mock.on(GetCommand).resolves({ ...meta, Item: lockOf('b-other') });
+    mock.on(TransactWriteCommand).rejects(slowDown);
+    const throttledBeside = await store.reserve(b, [b.startMs], NOW + 60_000, NOW).catch((e: unknown) => e);
+    // Assess
+    expect(own).toBe(clash);
+    expect(throttledBeside).toBe(slowDown);
   });
 });
 

@@ -1,11 +1,12 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { useDynamoTables } from '../../support/dynamo';
 
 const NOW = Date.parse('2030-06-01T12:00:00Z');
-const LEASE_MS = 30_000;
+/** Not the store's default (30 s), so a test can tell the lease it was given is the one used. */
+const LEASE_MS = 20_000;
 
 describe('DynamoBookingStore tool-call claims', () => {
   let doc: DynamoDBDocumentClient;
@@ -32,6 +33,10 @@ describe('DynamoBookingStore tool-call claims', () => {
     // Assess
     expect(first).toEqual({ claimed: true });
     expect(second).toEqual({ claimed: false, state: 'in_progress' });
+    const stored = await doc.send(
+      new GetCommand({ TableName: table, Key: toolCallKey('tc-seq'), ConsistentRead: true }),
+    );
+    expect(stored.Item).toMatchObject({ type: 'toolcall', state: 'done' });
     expect(third).toEqual({ claimed: false, state: 'done', answer });
     expect(muchLater).toEqual(third);
   });
