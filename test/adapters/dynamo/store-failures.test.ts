@@ -203,6 +203,7 @@ describe('DynamoBookingStore when DynamoDB fails', () => {
     // Assess
     expect(failure).toMatchObject({ name: 'SlotTakenError', holderToolCallId: 'tc-other', holderCell: to.startMs });
   });
+
   it.each([
     ['the booking was released but a cell was taken over: the unit goes back', 'delete', 1],
     ['the booking was released already, a cell of it left: no unit goes back again', 'update', 0],
@@ -211,7 +212,7 @@ describe('DynamoBookingStore when DynamoDB fails', () => {
     allSucceed();
     mock.on(GetCommand).resolves({ ...meta, Item: { ...b, status: 'pending', countedInCall: true } });
     mock.on(TransactWriteCommand).rejects(refused());
-    mock.on(COMMANDS[failing as 'delete' | 'update'] as typeof PutCommand).rejects(conditionFailed());
+    mock.on(COMMANDS[failing as keyof typeof COMMANDS] as typeof PutCommand).rejects(conditionFailed());
     mock.on(UpdateCommand, { Key: callCountKey(b.callId!) }).resolves({ ...meta });
     // Act
     await store().release({ ...b, status: 'pending' }, cells);
