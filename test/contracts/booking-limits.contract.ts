@@ -48,7 +48,7 @@ export function bookingLimitsContract(s: BookingScope) {
     expect(callOnly).toMatchObject({ name: 'CallLimitError', limit: 'call' });
   });
 
-  it('a call at its cap is told as the call limit even while the day has room; a day cap of 0 refuses at once', async () => {
+  it('a call at its cap is told as the call limit while the day has room; a day cap of 0 refuses', async () => {
     // Prepare
     const first = s.booking('first', at('10:00'), at('10:30'));
     const next = s.booking('next', at('11:00'), at('11:30'));

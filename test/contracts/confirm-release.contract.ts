@@ -117,7 +117,7 @@ export function confirmReleaseContract(s: BookingScope) {
     expect(kept).toMatchObject({ bookingId: done.bookingId, status: 'confirmed' });
   });
 
-  it('release of a booking never reserved changes nothing; one not counted in its call gives no unit back', async () => {
+  it('release of a booking never reserved changes nothing; one not counted gives no unit back', async () => {
     // Prepare: "counted" took the call's one unit, "free" was reserved without limits
     const call = { callId: `call-${s.id}` };
     const { b: never, cells: neverCells } = s.booking('never', at('18:00'), at('18:15'));

@@ -132,7 +132,7 @@ export function dueListContract(s: BookingScope) {
     expect(await s.store.holderOf(hold.b.managerId, hold.cells[0]!)).toMatchObject({ status: 'pending' });
   });
 
-  it('listDue of no items reads nothing; clearDue leaves pending and held records due; a convert is due anew', async () => {
+  it('listDue of no items is empty; clearDue keeps pending and held records due; a convert is due anew', async () => {
     // Prepare
     const p = s.booking('p', at('20:00'), at('20:30'));
     const h = s.booking('h', at('21:00'), at('21:30'));

@@ -151,7 +151,7 @@ describe('DynamoBookingStore.reserve when DynamoDB throttles', () => {
     expect((failure as SlotTakenError).holderCell).toBeUndefined();
   });
 
-  it('a clash past the retries where the only lock is our own, or a throttle beside a held cell: rethrown', async () => {
+  it('a clash past the retries against our own lock, or a throttle beside a held cell: rethrown', async () => {
     // Prepare: the cell is locked, by this very booking (an earlier attempt), then by another one
     const clash = cancelled('TransactionConflict', 'None');
     const slowDown = new ThrottlingException(throttled);
