@@ -2,6 +2,7 @@
  * Tool-call idempotency records (TOOLCALL#<id> in the Bookings table). A claim is a conditional put; a claim left
  * in progress longer than the lease (a crashed Lambda) may be taken again, and a record past its ttl counts as absent.
  */
+import { randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
   GetCommand,
@@ -37,6 +38,9 @@ export class ToolCallRecords {
 
   /** Takes the claim, or reports the current holder's state (and the stored answer once done). */
   async claim(toolCallId: string, nowMs: number, attemptsLeft = 2): Promise<ToolCallClaim> {
+    // Ours alone: when the SDK resends this put because its first answer was lost (a request timeout), the resend
+    // fails its condition against our own claim, and only the token tells that claim from another invocation's.
+    const token = randomUUID();
     try {
       const { Attributes } = await this.doc.send(
         new PutCommand({
@@ -46,6 +50,7 @@ export class ToolCallRecords {
             type: 'toolcall',
             state: 'in_progress',
             claimedAt: nowMs,
+            claimToken: token,
             ttl: epochSeconds(nowMs) + RECORD_TTL_S,
           },
           ConditionExpression:
@@ -72,6 +77,8 @@ export class ToolCallRecords {
         const again = await this.claim(toolCallId, nowMs, attemptsLeft - 1);
         return again.claimed ? { claimed: true, contended: true } : again;
       }
+      // Our own claim, met by the SDK's resend: claimed, and contended since the lost answer may have been a takeover.
+      if (rawString(item, 'claimToken') === token) return { claimed: true, contended: true };
       const answer = rawString(item, 'answer');
       if (rawString(item, 'state') === 'done' && answer !== undefined) {
         return { claimed: false, state: 'done', answer: JSON.parse(answer) as StoredToolAnswer };

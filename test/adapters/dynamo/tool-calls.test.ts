@@ -102,4 +102,21 @@ describe('DynamoBookingStore tool-call claims', () => {
     // Assess
     expect(claim).toEqual({ claimed: true });
   });
+
+  it("a claim whose first answer was lost is still its own: the SDK's resend meets that claim, not another's", async () => {
+    // Prepare: a client that sends each put twice and answers with the second, as the SDK's retry after a timeout
+    const resending = {
+      send: async (command: unknown) => {
+        if (command instanceof PutCommand) await doc.send(command);
+        return doc.send(command as PutCommand);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const retried = new DynamoBookingStore(resending, table, { toolCallLeaseMs: LEASE_MS });
+    // Act
+    const claim = await retried.claimToolCall('tc-resent', NOW);
+    const other = await store.claimToolCall('tc-resent', NOW + 1);
+    // Assess
+    expect(claim).toEqual({ claimed: true, contended: true });
+    expect(other).toEqual({ claimed: false, state: 'in_progress' });
+  });
 });
