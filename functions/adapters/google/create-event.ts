@@ -102,7 +102,9 @@ async function takenBy(
   for (let read = 0; ; read++) {
     try {
       const found = await client.send<GoogleEvent>({ method: 'GET', path: eventPath(calendarId, id) }, deadline);
-      return !found || found.status === 'cancelled' ? 'deleted' : found;
+      // An empty answer says nothing about the event: moving on to the next id could make a second one.
+      if (!found) throw takenUnknown(new Error('Google Calendar answered the read of a taken id with no event'));
+      return found.status === 'cancelled' ? 'deleted' : found;
     } catch (error) {
       if (error instanceof ProviderUnavailableError && !error.outcomeUnknown) throw takenUnknown(error);
       if (!(error instanceof NotFoundError)) throw error;
@@ -115,8 +117,9 @@ async function takenBy(
 }
 
 /**
- * A taken id whose event could not be read, for whatever reason (404 still, the client's own deadline, a 5xx): the id
- * is very likely this booking's own earlier attempt, so the event may exist and the caller must not release the slot.
+ * A taken id whose event could not be read because Google is unavailable or not ready (404 still, an empty answer, the
+ * client's own deadline, a 5xx): the id is very likely this booking's own earlier attempt, so the event may exist and
+ * the caller must not release the slot. A refusal (403, a revoked grant) keeps its own class: it needs the manager.
  */
 function takenUnknown(cause: unknown): ProviderUnavailableError {
   return new ProviderUnavailableError('Google Calendar: the event under a taken id cannot be read yet', {

@@ -175,8 +175,9 @@ export interface BookingLimits {
 
 export type ToolCallClaim =
   /**
-   * `contended`: another invocation held this id just before (its lapsed claim was taken over, or it released the id
-   * while this claim ran): whatever was read before the claim may predate that invocation's writes.
+   * `contended`: another invocation may have held this id just before (its lapsed claim was taken over, it released
+   * the id while this claim ran, or the store lost the answer to this claim's write and cannot tell a takeover from a
+   * fresh claim): whatever was read before the claim may predate that invocation's writes.
    */
   | { claimed: true; contended?: boolean }
   | { claimed: false; state: 'in_progress' }

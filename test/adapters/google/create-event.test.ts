@@ -259,6 +259,16 @@ describe('Class: GoogleCalendar', () => {
       },
     );
 
+    it('never moves to the next id when the read of a taken id answers with no event', async () => {
+      // Prepare
+      const { calendar, http, deadline } = setup({ [INSERT]: googleError('error-duplicate'), [get(ID0)]: json(200) });
+      // Act
+      const error = await calendar.createEvent('primary', EVENT, deadline()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toMatchObject({ name: 'ProviderUnavailableError', outcomeUnknown: true });
+      expect(http.requests.map((r) => r.key)).toEqual([INSERT, get(ID0)]);
+    });
+
     it('says the event may exist when the taken id answers 503 on every read', async () => {
       // Prepare
       const { calendar, http, deadline } = setup({
