@@ -83,10 +83,12 @@ export function bookingLimitsContract(s: BookingScope) {
       s.store.reserve({ ...b.b, ...call }, cells(98), LEASE_UNTIL, T0, { perCall: 5, perCallerDay: 5 }),
     );
     const answered = await caught(s.store.confirm(b.b, cells(99), 'evt-wide', answer));
+    const alone = await caught(s.store.reserve(b.b, cells(98), LEASE_UNTIL, T0));
     // Assess
     expect(counted).toBeInstanceOf(ValidationError);
     expect(answered).toBeInstanceOf(ValidationError);
-    expect(await s.store.holderOf(b.b.managerId, b.b.startMs)).toBeUndefined();
+    expect(alone).toBeUndefined();
+    expect(await s.store.holderOf(b.b.managerId, b.b.startMs)).toMatchObject({ bookingId: b.b.bookingId });
   });
 
   it('convertHold counts the day too, all or nothing', async () => {

@@ -40,7 +40,8 @@ describe('createDocumentClient', () => {
     );
     // Assess
     await expect(read).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Well under one request's own 1.5 s timeout, with room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(1_400);
     for (const socket of silent) socket.destroy();
     server.close();
     doc.destroy();

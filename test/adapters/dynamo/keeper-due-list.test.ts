@@ -142,7 +142,7 @@ describe('DynamoKeeperDueList', () => {
     expect(await list.claim('gsi-rel', 7 * DAY - 1, 7 * DAY + 10)).toBeUndefined();
   });
 
-  it('a connect during the lease: the release frees the lease and keeps the newer due time, listed or not', async () => {
+  it('a connect during the lease: the release frees the lease, keeps the newer due time, listed or not', async () => {
     // Prepare: two managers claimed; then each reconnects (a save puts it due now) before its release
     for (const id of ['gsi-re1', 'gsi-re2']) {
       await connect(store, id, connection(id));
@@ -247,7 +247,7 @@ describe('DynamoKeeperDueList', () => {
     expect(wrongShape).toMatchObject({ name: 'ValidationError', reason: 'bad_cursor' });
   });
 
-  it('recordRefresh stores lastRefreshedAt on the connection, which get() returns; a connection gone is skipped', async () => {
+  it('recordRefresh stores lastRefreshedAt, which get() returns; a connection gone is skipped', async () => {
     // Prepare
     const c = connection('rr');
     await connect(store, 'gsi-rr', c);

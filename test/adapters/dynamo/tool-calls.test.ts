@@ -103,7 +103,7 @@ describe('DynamoBookingStore tool-call claims', () => {
     expect(claim).toEqual({ claimed: true });
   });
 
-  it("a claim whose first answer was lost is still its own: the SDK's resend meets that claim, not another's", async () => {
+  it("a claim whose answer was lost stays its own: the SDK's resend meets that claim, not another's", async () => {
     // Prepare: a client that sends each put twice and answers with the second, as the SDK's retry after a timeout
     const resending = {
       send: async (command: unknown) => {

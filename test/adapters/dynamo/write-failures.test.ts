@@ -43,7 +43,7 @@ describe('DynamoConnectionStore on DynamoDB errors', () => {
   const legacyGet = (error: Error) =>
     scripted((c) => (c instanceof GetCommand ? { Item: structuredClone(LEGACY_FIXTURE) } : error));
 
-  it('migrating an older item: a throttled write fails the read with that error, read strongly consistent', async () => {
+  it('migrating an older item: a throttled write fails the read with that error; read consistent', async () => {
     // Prepare
     const error = throttled();
     const { doc, sent } = legacyGet(error);
@@ -135,7 +135,7 @@ describe('DynamoStateStore on DynamoDB errors', () => {
     expiresAt: 1_900_000_000,
   };
 
-  it('put of a state that exists is a ConcurrencyError; a throttled put, consume or claim throws as it is', async () => {
+  it('put of a state that exists is a ConcurrencyError; a throttled put, consume or claim throws', async () => {
     // Prepare
     const cause = conditionFailed();
     const error = throttled();
@@ -208,7 +208,7 @@ describe('DynamoSettingsStore, DynamoBusyCache and DynamoKeeperDueList on Dynamo
     expect(caught).toBe(error);
   });
 
-  it('busy cache: read strongly consistent; a throttled put throws; a spent mark lives 5 minutes past expiry', async () => {
+  it('busy cache: read consistent; a throttled put throws; a spent mark lives 5 minutes past expiry', async () => {
     // Prepare
     const error = throttled();
     const { doc, sent } = scripted((c) => (c instanceof PutCommand && c.input.Item?.kind === 'busy' ? error : {}));

@@ -73,9 +73,11 @@ describe('Function: toCalendarError', () => {
 
   it('calls a reason insufficientPermissions a reconnect only on a 403', () => {
     // Act
-    const error = toCalendarError(400, envelope('insufficientPermissions'), WHAT);
+    const on403 = toCalendarError(403, envelope('insufficientPermissions'), WHAT);
+    const on400 = toCalendarError(400, envelope('insufficientPermissions'), WHAT);
     // Assess
-    expect(error).toBeInstanceOf(CalendarApiError);
+    expect(on403).toBeInstanceOf(ReconnectRequiredError);
+    expect(on400).toBeInstanceOf(CalendarApiError);
   });
 
   it.each([

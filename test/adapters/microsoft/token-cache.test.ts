@@ -163,7 +163,7 @@ describe('Module: token-cache (msal-node serialized cache without msal)', () => 
       expect(findRefreshToken(next.cache, account, CLIENT)).toBe('rt-secret-1');
     });
 
-    it('is read by msal-node itself: acquireTokenSilent serves the new token from it, without a round trip', async () => {
+    it('is read by msal-node: acquireTokenSilent serves the new token from it, without a round trip', async () => {
       // Prepare
       const cache = msalCache();
       const account = findAccount(cache, HOME)!;

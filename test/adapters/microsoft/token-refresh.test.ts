@@ -160,9 +160,12 @@ describe('Function: redeemRefreshToken', () => {
       const { time, http, refresh, failure } = harness(json(429, {}, { 'Retry-After': '86400' }), json(200, TOKENS));
       await failure();
       // Act
-      time.state.now += 3_600_000;
+      time.state.now += 3_599_000;
+      const throttled = await failure();
+      time.state.now += 1_000;
       const outcome = await refresh();
       // Assess
+      expect(throttled.message).toBe('Microsoft sign-in service unavailable (Retry-After 1 s)');
       expect(outcome).toMatchObject({ tokens: { access_token: 'at-secret-2' } });
       expect(http.requests).toHaveLength(2);
     });
