@@ -1,29 +1,17 @@
 /** DynamoBookingStore under a mocked SDK: which DynamoDB failures it rethrows as they are, and which it answers. */
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookingSk, callCountKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import type { BookingStore } from '../../../functions/domain/ports';
 import { booking, cellsOf } from './booking-fixtures';
+import { doc, meta, mock } from './mocked-sdk';
 
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials }));
-const mock = mockClient(DynamoDBDocumentClient);
-const meta = { $metadata: {} };
 const slow = () => new ProvisionedThroughputExceededException({ message: 'slow down', ...meta });
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'no', ...meta });
 /** Every action failed its condition (more reasons than any transaction here has actions). */

@@ -1,23 +1,12 @@
 /** DynamoBookingStore reads what it decides on strongly consistently, and reads every page (a mocked SDK). */
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bookingSk, toBookingItem } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
 import { booking, cellsOf } from './booking-fixtures';
+import { doc, meta, mock } from './mocked-sdk';
 
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials }));
-const mock = mockClient(DynamoDBDocumentClient);
-const meta = { $metadata: {} };
 const NOW = Date.parse('2030-06-01T12:00:00Z');
 const AT = '2030-06-01T12:00:30.000Z';
 const b = { ...booking('b-1', '2030-06-02T15:00:00Z', '2030-06-02T15:30:00Z'), status: 'confirmed' as const };

@@ -4,7 +4,6 @@
  * throttles, so the SDK is mocked (aws-sdk-client-mock) under the real store.
  */
 import {
-  DynamoDBClient,
   ProvisionedThroughputExceededException,
   ThrottlingException,
   TransactionCanceledException,
@@ -12,14 +11,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bookingSk, lockKey, toolCallKey } from '../../../functions/adapters/dynamo/booking-keys';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
@@ -30,11 +27,8 @@ import { FakeCalendar } from '../../fakes/calendar';
 import { fakeConnection, managerRecord } from '../../fakes/manager';
 import { MemoryConnectionStore, MemorySettingsStore } from '../../fakes/stores';
 import { booking, cellsOf } from './booking-fixtures';
+import { doc, meta, mock } from './mocked-sdk';
 
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials }));
-const mock = mockClient(DynamoDBDocumentClient);
-const meta = { $metadata: {} };
 const cancelledBy = (CancellationReasons: CancellationReason[]) =>
   new TransactionCanceledException({ message: 'cancelled', ...meta, CancellationReasons });
 const cancelled = (...codes: string[]) => cancelledBy(codes.map((Code) => ({ Code })));

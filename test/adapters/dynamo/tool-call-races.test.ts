@@ -1,14 +1,10 @@
 /** Tool-call claims racing a release or a complete, which DynamoDB Local cannot interleave: the SDK is mocked. */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoBookingStore } from '../../../functions/adapters/dynamo/booking-store';
+import { doc, meta, mock } from './mocked-sdk';
 
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials }));
-const mock = mockClient(DynamoDBDocumentClient);
-const meta = { $metadata: {} };
 /** The claim's put refused; `Item` is the blocking record when DynamoDB returned it (raw AttributeValues). */
 const blocked = (Item?: Record<string, { S: string }>) =>
   new ConditionalCheckFailedException({ message: 'taken', ...meta, ...(Item ? { Item } : {}) });
