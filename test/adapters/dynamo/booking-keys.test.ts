@@ -14,6 +14,7 @@ import {
 } from '../../../functions/adapters/dynamo/booking-keys';
 import { ValidationError } from '../../../functions/domain/errors';
 import { booking } from './booking-fixtures';
+import { thrown } from '../../support/thrown';
 
 describe('Function: boundedId', () => {
   it('keeps an id up to KEY_ID_MAX characters as it is (the keys items already have)', () => {
@@ -40,16 +41,6 @@ describe('Function: boundedId', () => {
     }
   });
 });
-
-/** What `act` threw (undefined when it returned). */
-function thrown(act: () => unknown): unknown {
-  try {
-    act();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('Function: validateCells', () => {
   it('refuses a cell list out of bounds, with bad cells or a repeated cell, saying which and why', () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import * as loadedTable from '../../../functions/domain/tools/table';
 import * as loadedTools from '../../../functions/domain/vapi/tools';
+import { thrown } from '../../support/thrown';
 
 type Tools = typeof import('../../../functions/domain/vapi/tools');
 type Table = typeof import('../../../functions/domain/tools/table');
@@ -9,16 +10,6 @@ let tools: Tools = loadedTools;
 let table: Table = loadedTable;
 
 const URL = 'https://abc.example.com/vapi';
-
-/** The error `act` throws (or undefined). */
-function thrown(act: () => unknown): unknown {
-  try {
-    act();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('Function: toolParametersJsonSchema (list parameters)', () => {
   // Its own module graph, so the tool swapped into the table below never leaks into other tests. Only here: a fresh
