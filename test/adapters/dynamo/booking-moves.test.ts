@@ -86,6 +86,20 @@ describe('DynamoBookingStore moves', () => {
     expect(item?.ttl).toBeUndefined();
   });
 
+  it('completeMove of a booking with no event id confirms the new cells without one', async () => {
+    // Prepare: the port's eventId is optional, and the store's conditions do not need it
+    const { eventId: _none, ...b } = await confirmed('b-noevent', '2030-06-03T11:00:00Z', '2030-06-03T11:30:00Z');
+    const move = moveOf(b, '2030-06-03T11:15:00Z', '2030-06-03T11:45:00Z');
+    await store.beginMove(b, move, LEASE, NOW);
+    // Act
+    const moved = await store.completeMove(b, move, AT);
+    // Assess
+    const added = await get(lockKey('m-1', move.cells[1]!));
+    expect(added).toMatchObject({ status: 'confirmed', bookingSk: bookingKey(moved).sk });
+    expect(added).not.toHaveProperty('eventId');
+    expect(moved.eventId).toBeUndefined();
+  });
+
   it('a booking of 98 cells moves by one cell (beginMove 99 actions, completeMove 100)', async () => {
     // Prepare
     const b = await confirmed('b-big', '2030-06-04T00:00:00Z', '2030-06-05T00:30:00Z');

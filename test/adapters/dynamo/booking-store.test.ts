@@ -26,7 +26,7 @@ describe('DynamoBookingStore slot locks', () => {
     store = new DynamoBookingStore(doc, table, { clock: () => NOW });
   });
 
-  it('reserve writes the pending booking and its cells; holderOf finds it', async () => {
+  it('reserve writes the pending booking and its cells (items typed lock); holderOf finds it', async () => {
     // Prepare
     const b = booking('b-basic', '2030-06-02T15:00:00Z', '2030-06-02T16:00:00Z');
     // Act
@@ -34,6 +34,9 @@ describe('DynamoBookingStore slot locks', () => {
     // Assess
     expect(await store.holderOf('m-1', b.startMs + CELL_MS)).toEqual(b);
     expect(await lock('m-1', b.startMs)).toMatchObject({
+      type: 'lock',
+      managerId: 'm-1',
+      cell: b.startMs,
       bookingId: 'b-basic',
       status: 'pending',
       leaseUntil: LEASE,

@@ -64,7 +64,8 @@ describe('DynamoBookingStore tool-call claims', () => {
   });
 
   it('an in_progress claim past its lease may be re-claimed (a crashed Lambda does not block forever)', async () => {
-    // Prepare
+    // Prepare: a store of its own, so the lease it is given is read in this test (mutation runs see it)
+    const store = new DynamoBookingStore(doc, table, { toolCallLeaseMs: LEASE_MS });
     await store.claimToolCall('tc-crash', NOW);
     // Act
     const withinLease = await store.claimToolCall('tc-crash', NOW + LEASE_MS - 1);

@@ -173,9 +173,9 @@ describe('Class: GoogleCalendar', () => {
       expect(log.warn).not.toHaveBeenCalled();
     });
 
-    it('retries an insert that failed in transit; the 409 that follows adopts the event it made', async () => {
+    it('retries an insert that failed in transit; the 409 that follows adopts the event it made, unlogged', async () => {
       // Prepare
-      const { calendar, http, deadline } = setup({
+      const { calendar, http, log, deadline } = setup({
         [INSERT]: [googleError('error-backend'), googleError('error-duplicate')],
         [get(ID0)]: created(ID0),
       });
@@ -184,6 +184,7 @@ describe('Class: GoogleCalendar', () => {
       // Assess
       expect(result).toEqual({ id: ID0 });
       expect(http.requests.map((r) => r.key)).toEqual([INSERT, INSERT, get(ID0)]);
+      expect(log.warn).not.toHaveBeenCalled();
     });
 
     it('walks to the next revision when the id belongs to a deleted event, the same way on a replay', async () => {

@@ -1,12 +1,28 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { MsalClientOptions } from '../../../functions/adapters/microsoft/msal-client';
 import { microsoftModule } from '../../../functions/adapters/microsoft/module';
 import { ConfigError } from '../../../functions/contract/env';
 import type { ProviderShared } from '../../../functions/domain/ports';
 import { connection, memoryStore, testCipher } from './helpers';
 
+// Keeps the options of every msal client built, so a test can reach the log sink the module hands msal.
+const built = vi.hoisted(() => [] as MsalClientOptions[]);
+vi.mock('../../../functions/adapters/microsoft/msal-client', async (original) => {
+  const real = await original<typeof import('../../../functions/adapters/microsoft/msal-client')>();
+  return {
+    ...real,
+    createMsalClient: (options: MsalClientOptions) => {
+      built.push(options);
+      return real.createMsalClient(options);
+    },
+  };
+});
+
 const ENV = { MICROSOFT_CLIENT_ID: 'client-1', MICROSOFT_CLIENT_SECRET: 'app-secret' };
 
-function shared(): ProviderShared & { secrets: { get: ReturnType<typeof vi.fn> } } {
+type Spy = ReturnType<typeof vi.fn>;
+
+function shared(): ProviderShared & { secrets: { get: Spy }; log: { warn: Spy; error: Spy } } {
   return {
     connections: memoryStore().store,
     cipher: testCipher(),
@@ -121,6 +137,25 @@ describe('Module: microsoftModule', () => {
         'offline_access',
       ]);
       expect(typeof adapter.access.open('mgr-1', connection()).listCalendars).toBe('function');
+    });
+
+    it("writes msal's own warnings and errors as warn lines of the shared log, keeping msal's level", async () => {
+      // Prepare
+      const deps = shared();
+      const adapter = await microsoftModule.create(microsoftModule.readConfig(ENV)!, deps);
+      built.length = 0;
+      const input = { state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n', redirectUri: 'https://api.example/cb' };
+      await adapter.plugin.authorization.buildAuthorizeUrl(input);
+      // Act
+      built[0]!.log!('error', 'token endpoint unreachable');
+      built[0]!.log!('warning', 'clock skew');
+      // Assess
+      expect(built).toHaveLength(1);
+      expect(deps.log.warn.mock.calls).toEqual([
+        ['msal', { level: 'error', msal: 'token endpoint unreachable' }],
+        ['msal', { level: 'warning', msal: 'clock skew' }],
+      ]);
+      expect(deps.log.error).not.toHaveBeenCalled();
     });
 
     it.each([
