@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, type Mock, vi } from 'vitest';
 import type { MsalClientOptions } from '../../../functions/adapters/microsoft/msal-client';
 import { microsoftModule } from '../../../functions/adapters/microsoft/module';
 import { ConfigError } from '../../../functions/contract/env';
@@ -20,14 +20,17 @@ vi.mock('../../../functions/adapters/microsoft/msal-client', async (original) =>
 
 const ENV = { MICROSOFT_CLIENT_ID: 'client-1', MICROSOFT_CLIENT_SECRET: 'app-secret' };
 
-type Spy = ReturnType<typeof vi.fn>;
+type LogSpy = Mock<ProviderShared['log']['warn']>;
 
-function shared(): ProviderShared & { secrets: { get: Spy }; log: { warn: Spy; error: Spy } } {
+function shared(): ProviderShared & {
+  secrets: { get: ReturnType<typeof vi.fn> };
+  log: { warn: LogSpy; error: LogSpy };
+} {
   return {
     connections: memoryStore().store,
     cipher: testCipher(),
     secrets: { get: vi.fn(async () => 'app-secret') },
-    log: { warn: vi.fn(), error: vi.fn() },
+    log: { warn: vi.fn<ProviderShared['log']['warn']>(), error: vi.fn<ProviderShared['log']['warn']>() },
     clock: () => Date.UTC(2026, 2, 15),
   };
 }
