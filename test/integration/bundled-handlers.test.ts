@@ -39,7 +39,7 @@ describe('Bundles: the minified CommonJS handlers the stack deploys', () => {
     const booked = firstResult(
       await webhook(
         app,
-        toolCall('set_appointment', { start_time: offered.slots[0].start, attendee_name: 'Bundle Caller' }),
+        toolCall('set_appointment', { start_time: offered.slots.at(-1).start, attendee_name: 'Bundle Caller' }),
       ),
     );
 

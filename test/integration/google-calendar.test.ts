@@ -3,6 +3,7 @@
  * to the calendar (attendee invited), twelve callers racing for one slot, throttling that is not a reconnect, a
  * manager with Microsoft and Google both connected, a revoked grant, and a disconnect that revokes at Google.
  */
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../local/app';
 import type { EventResource } from '../../local/sandbox/google';
@@ -15,17 +16,10 @@ let app: LocalApp;
 const google = () => app.googleEmulator!;
 const PHONE = { google: 'phone-google', both: 'phone-both', revoked: 'phone-revoked' };
 
-/** The local date `days` from now in `zone` (YYYY-MM-DD). */
-const localDay = (days: number, zone = ZONE) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(Date.now() + days * 86_400_000));
-/** The first Monday-to-Friday local date at least `days` from now in `zone`: an owner's hours may skip weekends. */
-const localWeekday = (days: number, zone = ZONE): string => {
-  for (let d = days; ; d++) {
-    const day = localDay(d, zone);
-    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) return day;
-  }
-};
+/** The local date `days` calendar days from today in `zone` (YYYY-MM-DD); not days × 24 h, which a DST change skews. */
+const localDay = (days: number, zone = ZONE) => DateTime.now().setZone(zone).plus({ days }).toISODate()!;
+/** Whether a local date (YYYY-MM-DD) is a Saturday or Sunday: an owner's hours may skip weekends. */
+const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay());
 const at = (day: string, time: string) => ({ dateTime: `${day}T${time}:00`, timeZone: ZONE });
 const event = (day: string, from: string, to: string, extra: Partial<EventResource> = {}): EventResource => ({
   summary: 'Busy',
@@ -330,8 +324,10 @@ describe('Google beside Microsoft', () => {
       provider: 'google',
     });
     const { result } = await finishAtCallback(browser, await consentOf(app, 'google')(started.location));
-    // Microsoft's mailbox (connected first) keeps Monday-to-Friday hours.
-    const day = localWeekday(3, 'America/New_York');
+    // Microsoft's mailbox (connected first) keeps Monday-to-Friday hours. Days 3 to 11 ahead hold the other tests'
+    // events (day 4 all day: every Thursday, the first weekday 3 days ahead was that day), so take a weekday none of
+    // them touches: day 12 or 13 (both within the 14-day horizon), else day 2 (then day 12 is a Saturday).
+    const day = [12, 13, 2].map((d) => localDay(d, 'America/New_York')).find((d) => !isWeekend(d))!;
     app.emulator!.addEvent({
       subject: 'Outlook showing',
       showAs: 'busy',

@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe('Webhook: set_appointment', () => {
   it('books a free slot: one Graph read and one create, with the caller details on the event', async () => {
     // Prepare
-    const [slot] = await freeSlots({ time_of_day: 'morning' });
+    const slot = (await freeSlots({ time_of_day: 'morning' })).at(-1);
     const [views, creates] = [graph('calendarView'), graph('createEvent')];
 
     // Act
@@ -68,7 +68,7 @@ describe('Webhook: set_appointment', () => {
 
   it('books normally with a 4 KB call id and tool-call id: ids past DynamoDB key limits are hashed into keys', async () => {
     // Prepare: DynamoDB keys take at most 2 KB (partition) and 1 KB (sort); VAPI ids have no documented bound
-    const [slot] = await freeSlots({ time_of_day: 'afternoon' });
+    const slot = (await freeSlots({ time_of_day: 'afternoon' })).at(-1);
     const callId = `call-${'c'.repeat(4096)}`;
     const id = `tc-${'t'.repeat(4096)}`;
     const call = toolCall('set_appointment', { start_time: slot!.start, attendee_name: 'Long Ids' }, { callId, id });
@@ -85,7 +85,7 @@ describe('Webhook: set_appointment', () => {
 
   it('exactly one of 20 parallel bookings of a slot wins; the rest hear it was taken, with alternatives', async () => {
     // Prepare
-    const [slot] = await freeSlots({ time_of_day: 'evening' });
+    const slot = (await freeSlots({ time_of_day: 'evening' })).at(-1);
     const creates = graph('createEvent');
 
     // Act
@@ -138,7 +138,7 @@ describe('Webhook: set_appointment', () => {
 
   it('re-checks the calendar live: an event added in Outlook since the offer prevents the booking', async () => {
     // Prepare
-    const [slot] = await freeSlots({ time_of_day: 'morning' });
+    const slot = (await freeSlots({ time_of_day: 'morning' })).at(-1);
     const local = slot!.start.slice(0, 19);
     app.emulator!.addEvent({
       subject: 'Dentist',

@@ -70,7 +70,7 @@ describe('Webhook: call-start prefetch', () => {
     // Prepare
     await webhook(app, callStart('call-books'));
     const first = await availability('call-books');
-    const [slot] = JSON.parse(first.answer.result).slots as Array<{ start: string }>;
+    const slot = (JSON.parse(first.answer.result).slots as Array<{ start: string }>).at(-1);
     const booking = {
       start_time: slot!.start,
       attendee_name: 'Ana Prefetch',
