@@ -90,7 +90,8 @@ describe('Function: html and seeOther', () => {
     // Assess
     expect(page.headers).toMatchObject({
       'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+        "form-action 'self'; frame-ancestors 'none'",
       'x-frame-options': 'DENY',
     });
   });
