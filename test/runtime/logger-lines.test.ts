@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type LoggerModule = typeof import('../../functions/runtime/logger');
+
+/** The JSON records the shared logger printed (POWERTOOLS_DEV routes it through the global console in tests). */
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const spy = (text: unknown) => void lines.push(JSON.parse(String(text)) as Record<string, unknown>);
+  for (const method of ['info', 'warn', 'error', 'log', 'debug'] as const)
+    vi.spyOn(console, method).mockImplementation(spy);
+  return lines;
+}
+
+describe('Module: runtime logger (loaded afresh: its logger and scoped writers are module-level)', () => {
+  let mod: LoggerModule;
+  beforeEach(async () => {
+    vi.resetModules();
+    mod = await import('../../functions/runtime/logger');
+    mod.logger.setLogLevel('INFO');
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('names the service calendar-booking on every line, at the level each writer says', () => {
+    // Prepare
+    const lines = capture();
+
+    // Act
+    mod.currentLogger().info('an info');
+    mod.currentLogger().warn('a warning');
+    mod.currentLogger().error('an error');
+
+    // Assess
+    expect(lines.map((line) => [line.level, line.message, line.service])).toEqual([
+      ['INFO', 'an info', 'calendar-booking'],
+      ['WARN', 'a warning', 'calendar-booking'],
+      ['ERROR', 'an error', 'calendar-booking'],
+    ]);
+  });
+
+  it("writes msal-node's lines as ERROR or WARN, prefixed msal:", () => {
+    // Prepare
+    const lines = capture();
+
+    // Act
+    mod.msalLog('error', 'token endpoint unreachable');
+    mod.msalLog('warning', 'cache miss');
+
+    // Assess
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
+      ['ERROR', 'msal: token endpoint unreachable'],
+      ['WARN', 'msal: cache miss'],
+    ]);
+  });
+
+  it('keeps an outer key that a nested scope leaves undefined', () => {
+    // Prepare
+    const lines = capture();
+
+    // Act
+    mod.withLogKeys({ managerId: 'm1' }, () =>
+      mod.withLogKeys({ managerId: undefined, toolCallId: 't1' }, () => mod.currentLogger().info('nested')),
+    );
+
+    // Assess
+    expect(lines[0]).toMatchObject({ message: 'nested', managerId: 'm1', toolCallId: 't1' });
+  });
+});
+
+describe('Module: runtime logger, loaded in a bundle', () => {
+  afterEach(() => {
+    vi.doUnmock('../../functions/runtime/stack-traces');
+    vi.resetModules();
+  });
+
+  it("maps the bundle's stack traces as it loads (every handler's bundle holds the logger)", async () => {
+    // Prepare: the bundle a handler runs from (test/runtime/stack-traces.test.ts checks the mapping itself).
+    const mapStacksLazily = vi.fn(() => true);
+    vi.resetModules();
+    vi.doMock('../../functions/runtime/stack-traces', () => ({
+      bundleFile: () => '/var/task/index.js',
+      mapStacksLazily,
+    }));
+
+    // Act
+    await import('../../functions/runtime/logger');
+
+    // Assess
+    expect(mapStacksLazily).toHaveBeenCalledWith('/var/task/index.js');
+  });
+});
