@@ -40,6 +40,7 @@ describe('Function: buildCalendars', () => {
     const reading = access.open('mgr-1', { provider: 'acme' } as never).listCalendars({ at: Date.now() + 1_000 });
     // Assess
     await expect(reading).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(reading).rejects.toThrow('Provider acme is not configured in this deployment');
     expect(createAccess).not.toHaveBeenCalled();
   });
 

@@ -38,6 +38,18 @@ describe('Function: keeperRuntime (the keeper composition root)', () => {
     expect(deps.defaults).toEqual(readBookingDefaults({ DEFAULT_TIME_ZONE: 'Europe/London' }));
   });
 
+  it("builds a configured provider's calendars, its client secret read at the cold start", async () => {
+    // Prepare
+    vi.stubEnv('GOOGLE_CLIENT_ID', 'google-client-id');
+    vi.stubEnv('GOOGLE_CLIENT_SECRET', 'google-client-secret');
+
+    // Act
+    const { deps } = await compose.keeperRuntime();
+
+    // Assess
+    expect(deps.calendars.open('mgr-1', { provider: 'google' } as never)).toBeDefined();
+  });
+
   it.each(['CONNECTIONS_TABLE', 'SETTINGS_TABLE', 'BOOKINGS_TABLE'])('refuses to start without %s', async (name) => {
     // Prepare
     vi.stubEnv(name, undefined);
