@@ -17,7 +17,11 @@ export interface MetricsSink extends Metrics {
 
 type Dimensions = Readonly<Record<string, string>>;
 
-const MAX_VALUES = 100;
+/**
+ * Values of one metric per EMF line. EMF takes 100, but Powertools writes a line by itself the moment a metric holds
+ * 100 values, dropping the line's dimensions for the metrics added after it: 99 keeps every line whole.
+ */
+const MAX_VALUES = 99;
 
 interface Group {
   dimensions: Dimensions;
@@ -57,7 +61,7 @@ export function createMetrics(env: Env): MetricsSink {
     },
     flush() {
       for (const { dimensions, counts, durations } of groups.values()) {
-        // EMF takes at most 100 values of a metric per line: more durations than that go out in further lines.
+        // At most MAX_VALUES values of a metric per line: more durations than that go out in further lines.
         for (let from = 0; from === 0 || [...durations.values()].some((v) => v.length > from); from += MAX_VALUES) {
           for (const [name, value] of Object.entries(dimensions)) powertools.addDimension(name, value);
           // The `service`-only set: what an alarm on "any provider" or "any tool" reads.

@@ -102,7 +102,7 @@ describe('Function: createMetrics', () => {
     metrics.count('ProviderThrottle', dims);
     metrics.flush();
     // Assess
-    expect(lines.map((l) => (l.ProviderRequestDuration as number[]).length)).toEqual([100, 50]);
+    expect(lines.map((l) => (l.ProviderRequestDuration as number[]).length)).toEqual([99, 51]);
     expect(lines.map((l) => [l.provider, l.operation])).toEqual([
       ['google', 'listEvents'],
       ['google', 'listEvents'],
