@@ -19,7 +19,8 @@ export function fakeConnection(
     credentials: 'v1.eyJhbGciOiJBMjU2R0NNIn0.c2VhbGVk',
     needsReconnect: false,
     connectedAt: '2026-11-01T00:00:00.000Z',
-    scheduleCheckedAt: '2030-01-01T00:00:00.000Z',
+    // Far in the future, so no test's clock (fake or real) finds the owner's schedule stale unless it says so.
+    scheduleCheckedAt: '9999-12-31T00:00:00.000Z',
     version: 1,
     ...extra,
   };

@@ -35,4 +35,12 @@ describe('Function: readKeeperConfig', () => {
       'KEEPER_BUDGET_SECONDS must be an integer from 10 to 840, got "841"',
     ]);
   });
+
+  it('takes a local timer of up to a day and refuses more', () => {
+    // Act + Assess
+    expect(readKeeperIntervalMinutes({ KEEPER_INTERVAL_MINUTES: '1440' })).toBe(1440);
+    expect(() => readKeeperIntervalMinutes({ KEEPER_INTERVAL_MINUTES: '1441' })).toThrow(
+      'KEEPER_INTERVAL_MINUTES must be an integer from 0 to 1440, got "1441"',
+    );
+  });
 });

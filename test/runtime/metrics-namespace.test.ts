@@ -7,7 +7,8 @@ let config: MetricsConfig;
 let metrics: Metrics;
 
 beforeEach(async () => {
-  // The default namespace, the service name and the namespace rule are module-level values: load them afresh.
+  // The default namespace, the service name and the namespace rule are module-level values: load them afresh
+  // (why: test/mutation/README.md).
   vi.resetModules();
   config = await import('../../functions/contract/metrics-config');
   metrics = await import('../../functions/runtime/metrics');

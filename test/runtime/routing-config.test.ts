@@ -1,20 +1,14 @@
 /** VAPI_ROUTES and DEFAULT_MANAGER_ID: which manager a call books for, and every bad value named. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/contract/env';
+import type { ConfigError } from '../../functions/contract/env';
 import { readRouting } from '../../functions/contract/routing-config';
+import { thrown } from '../support/thrown';
 
 const FORM = 'a JSON object of VAPI phoneNumberId/assistantId → manager id, e.g. {"<phoneNumberId>":"pat"}';
 
-/** The problems readRouting reports for `env`. */
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    readRouting(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+/** The problems readRouting reports for `env` (none when it returns). */
+const problemsOf = (env: Record<string, string>) =>
+  (thrown(() => readRouting(env)) as ConfigError | undefined)?.problems;
 
 describe('Function: readRouting', () => {
   it('routes each phone number or assistant to its manager, trimmed values read', () => {

@@ -49,7 +49,7 @@ describe('The default Secrets Manager clients (a Secrets Manager that never answ
     expect(requests).toBe(2);
   });
 
-  it('originSecretValues gives up after two attempts of two seconds each, instead of hanging the authorizer', async () => {
+  it('originSecretValues gives up after two attempts of two seconds, instead of hanging the authorizer', async () => {
     // Act
     const outcome = await within(originSecretValues(ARN)(), 8_000);
 

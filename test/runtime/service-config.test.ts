@@ -28,10 +28,14 @@ describe('Module: service config', () => {
 });
 
 describe('Function: readLogLevel', () => {
-  it.each(['trace', 'debug', 'info', 'warn', 'error', 'critical', 'silent'])('accepts %s in any case', (level) => {
-    // Act + Assess
-    expect(config.readLogLevel({ LOG_LEVEL: ` ${level} ` })).toBe(level.toUpperCase());
-  });
+  it.each(['trace', 'debug', 'info', 'warn', 'error', 'critical', 'silent'])(
+    'accepts %s, padded, in lower or upper case',
+    (level) => {
+      // Act + Assess
+      expect(config.readLogLevel({ LOG_LEVEL: ` ${level} ` })).toBe(level.toUpperCase());
+      expect(config.readLogLevel({ LOG_LEVEL: level.toUpperCase() })).toBe(level.toUpperCase());
+    },
+  );
 
   it('prefers POWERTOOLS_LOG_LEVEL and has no level when neither is set', () => {
     // Act + Assess

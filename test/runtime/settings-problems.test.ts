@@ -5,7 +5,7 @@ type ManagerSettings = typeof import('../../functions/contract/manager-settings'
 let settings: ManagerSettings;
 
 beforeEach(async () => {
-  // The schemas and their messages are module-level values: load them afresh.
+  // The schemas and their messages are module-level values: load them afresh (why: test/mutation/README.md).
   vi.resetModules();
   settings = await import('../../functions/contract/manager-settings');
 });

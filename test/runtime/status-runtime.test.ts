@@ -34,7 +34,7 @@ describe('Function: statusDeps (the status composition root)', () => {
     expect(await adminToken()).toBe('admin-token-value');
   });
 
-  it('starts without a token key (blank counts as none) and then refuses to seal or open, naming the variable', async () => {
+  it('starts without a token key (blank counts as none), then refuses to seal or open, naming the variable', async () => {
     // Prepare
     vi.stubEnv('TOKEN_KMS_KEY_ID', ' ');
     vi.stubEnv('LOCAL_TOKEN_KEY', ' ');

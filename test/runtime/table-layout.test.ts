@@ -1,17 +1,14 @@
 /**
  * The tables npm start and the tests get from functions/contract/tables.ts (DynamoDB Local): each table's keys, its
- * due-list index and its TTL attribute, as the adapters read and write them; which tables are durable.
+ * due-list index and its TTL attribute, as the adapters read and write them.
  */
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Tables = typeof import('../../functions/contract/tables');
-let tables: Tables;
-
-beforeEach(async () => {
-  // The table definitions are module-level values: load them (and the builder using them) afresh.
+beforeEach(() => {
+  // The table definitions are module-level values: the test loads them (and the builder using them) afresh
+  // (why: test/mutation/README.md).
   vi.resetModules();
-  tables = await import('../../functions/contract/tables');
 });
 
 const LAYOUT = {
@@ -49,16 +46,6 @@ describe('Module: table definitions', () => {
       expect(index?.[0], role).toBe(layout.index);
       expect(TimeToLiveDescription?.AttributeName, role).toBe(layout.ttl);
     }
-  });
-
-  it('keeps connections, settings and bookings (durable), and only the short-lived records disposable', () => {
-    // Act + Assess
-    expect(Object.entries(tables.tables).map(([role, spec]) => [role, spec.durable])).toEqual([
-      ['connections', true],
-      ['settings', true],
-      ['oauthState', false],
-      ['bookings', true],
-    ]);
   });
 
   it("keys a call's prefetched busy time under prefetch#", async () => {

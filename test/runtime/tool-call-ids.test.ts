@@ -28,7 +28,7 @@ describe('Function: toolHandlers (tool-call ids, legacy function-calls)', () => 
     run.mockClear();
   });
 
-  it('runs a tool call under the id VAPI gave it, reading and writing tools alike (the default: not legacy)', async () => {
+  it('runs a tool call under the id VAPI gave it, reading and writing tools alike (by default)', async () => {
     // Prepare
     const handlers = compose.toolHandlers(deps, deadline);
     const call = { toolCallId: 'tc-1', context: { callId: 'call-1' } };

@@ -5,7 +5,8 @@ type BookingConfig = typeof import('../../functions/contract/booking-config');
 let config: BookingConfig;
 
 beforeEach(async () => {
-  // The weekday list parseWorkingHours indexes by is a module-level value: load it afresh.
+  // The weekday list parseWorkingHours indexes by is a module-level value: load it afresh
+  // (why: test/mutation/README.md).
   vi.resetModules();
   config = await import('../../functions/contract/booking-config');
 });
