@@ -73,7 +73,7 @@ export const webhookDeps = once(async (): Promise<WebhookDeps> => {
 
 /**
  * Every tool of the table bound to this invocation's deadline. Legacy function-calls carry no tool-call id of their
- * own: one is derived from the call and the arguments (or made random without a call id, keeping callers apart).
+ * own: one is derived from the arguments, which the claim key scopes to the call (random without a call id).
  */
 export function toolHandlers(deps: WebhookDeps, deadline: Deadline, legacy = false): ToolHandlers {
   const bind = (tool: ToolEntry<unknown>) => (args: unknown, call: Parameters<ToolEntry<unknown>['run']>[1]) => {

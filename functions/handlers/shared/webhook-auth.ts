@@ -30,7 +30,7 @@ export async function refuseUnauthenticated(event: HttpEvent, deps: WebhookAuthD
   if (!verdict.ok) reason = REASONS[verdict.failure];
   else if (verdict.via === 'signature' && (await isReplayed(verdict, deps.replays, nowMs)))
     reason = 'replayed signature';
-  if (!reason) return undefined;
+  if (reason === undefined) return undefined;
   logger.warn('webhook request rejected', { status: 401, reason });
   return json(401, { error: 'Unauthorized' });
 }
