@@ -8,7 +8,7 @@ import { DynamoConnectionStore } from '../../functions/adapters/dynamo/connectio
 import { DynamoSettingsStore } from '../../functions/adapters/dynamo/settings-store';
 import type { HttpResult } from '../../functions/handlers/shared/http';
 import type { StatusDeps } from '../../functions/runtime/compose-status';
-import { captureOutput } from '../integration/log-capture';
+import { captureOutput, type LogEntry } from '../integration/log-capture';
 import { type DynamoTables, useDynamoTables } from '../support/dynamo';
 import { type AdminChanges, adminEvent, CONNECTION_ID, seedManager, twoCalendarConnection } from './admin-support';
 
@@ -19,6 +19,9 @@ const rolePath = (managerId: string, calendarId: string) =>
 let dynamo: DynamoTables;
 let errors: typeof import('../../functions/domain/errors');
 let send: (fixture: string, changes: AdminChanges) => Promise<{ res: HttpResult; changes: unknown[] }>;
+/** What the last request logged, kept when it threw too. */
+let logged: LogEntry[] = [];
+const adminChanges = () => logged.filter((entry) => entry.message === 'admin change');
 
 beforeAll(async () => {
   dynamo = await useDynamoTables();
@@ -26,6 +29,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   vi.resetModules();
+  logged = [];
   const { adminRoute } = await import('../../functions/handlers/admin/router');
   errors = await import('../../functions/domain/errors');
   const deps = {
@@ -39,8 +43,11 @@ beforeEach(async () => {
   } as unknown as StatusDeps;
   send = async (fixture, changes) => {
     const logs = captureOutput();
-    const res = await adminRoute(adminEvent(fixture, changes), deps).finally(logs.stop);
-    return { res, changes: logs.entries().filter((entry) => entry.message === 'admin change') };
+    const res = await adminRoute(adminEvent(fixture, changes), deps).finally(() => {
+      logs.stop();
+      logged = logs.entries();
+    });
+    return { res, changes: adminChanges() };
   };
 });
 
@@ -98,6 +105,7 @@ describe('Function: adminRoute (changes)', () => {
     expect(refusal).toMatchObject({ message: 'role: That calendar is read-only, so it cannot take bookings.' });
     expect(refusal.reason).toBe('role');
     expect(refusal.cause).toMatchObject({ message: 'That calendar is read-only, so it cannot take bookings.' });
+    expect(adminChanges()).toEqual([]);
   });
 
   it('answers a disconnect with 204 and the usual headers, and logs it', async () => {

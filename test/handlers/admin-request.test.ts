@@ -1,5 +1,6 @@
 /** Reading an operator's request: the bearer token, the path's segments, the JSON body and the query. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { thrown } from '../support/thrown';
 import { ADMIN_TOKEN, adminEvent } from './admin-support';
 
 let request: typeof import('../../functions/handlers/admin/request');
@@ -13,25 +14,17 @@ beforeEach(async () => {
 });
 
 const withAuthorization = (authorization: string) => adminEvent('get-manager', { headers: { authorization } });
-const thrown = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('nothing thrown');
-};
 
 describe('Function: requireAdmin', () => {
   it.each([`Bearer ${ADMIN_TOKEN}`, `bearer   ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN}  `])('admits "%s"', (header) => {
-    // Act / Assess
+    // Act + Assess
     expect(() => request.requireAdmin(withAuthorization(header), ADMIN_TOKEN)).not.toThrow();
   });
 
   it.each([`xBearer ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN} extra`, `Bearer${ADMIN_TOKEN}`, ADMIN_TOKEN])(
     'refuses "%s" with 401',
     (header) => {
-      // Act / Assess
+      // Act + Assess
       expect(thrown(() => request.requireAdmin(withAuthorization(header), ADMIN_TOKEN))).toBeInstanceOf(
         errors.UnauthorizedError,
       );
@@ -41,7 +34,7 @@ describe('Function: requireAdmin', () => {
 
 describe('Function: pathSegments', () => {
   it('decodes each segment on its own below the prefix, and has none for a path outside it', () => {
-    // Act / Assess
+    // Act + Assess
     expect(request.pathSegments('/calendar/admin/managers/pat/a%2Fb', '/calendar/admin')).toEqual([
       'managers',
       'pat',
@@ -68,7 +61,7 @@ describe('Function: jsonBody', () => {
     // Prepare
     const atCap = JSON.stringify({ pad: 'x'.repeat(16 * 1024 - 10) });
 
-    // Act / Assess
+    // Act + Assess
     expect(atCap).toHaveLength(16 * 1024);
     expect(request.jsonBody(withBody(atCap))).toEqual(JSON.parse(atCap));
     const error = thrown(() => request.jsonBody(withBody(`${atCap} `)));
@@ -77,7 +70,7 @@ describe('Function: jsonBody', () => {
   });
 
   it('has no body for an empty or blank one, and refuses one that is not JSON, naming the body', () => {
-    // Act / Assess
+    // Act + Assess
     expect(request.jsonBody(withBody(''))).toBeUndefined();
     expect(request.jsonBody(withBody(' \n '))).toBeUndefined();
     expect(thrown(() => request.jsonBody(withBody('{"role":')))).toMatchObject({
@@ -93,7 +86,7 @@ describe('Function: queryOf', () => {
     const event = adminEvent('list-bookings');
     event.queryStringParameters = { from: ' 2026-12-01 ,2026-12-09', to: '2026-12-07', empty: undefined };
 
-    // Act / Assess
+    // Act + Assess
     expect(request.queryOf(event)).toEqual({ from: '2026-12-01', to: '2026-12-07' });
   });
 });

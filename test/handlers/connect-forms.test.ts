@@ -29,7 +29,7 @@ function refusal(schema: 'startForm' | 'manageForm', record: Record<string, stri
   }
 }
 
-describe('readForm (connect forms)', () => {
+describe('Function: readForm (connect forms)', () => {
   it('reads a start form; without an intent it is a first connect, "connect" and "add" are taken as sent', () => {
     // Act
     const plain = forms.readForm(forms.startForm, fields({ invite: 'inv', provider: 'google' }));
@@ -48,7 +48,7 @@ describe('readForm (connect forms)', () => {
     const disconnect = { invite: 'inv', action: 'disconnect', connection: 'c-1' };
     const hours = { invite: 'inv', action: 'hours', workingHours: 'mon 09:00-12:00', timeZone: '' };
 
-    // Act, Assess
+    // Act + Assess
     expect(forms.readForm(forms.manageForm, fields(role))).toEqual(role);
     expect(forms.readForm(forms.manageForm, fields(disconnect))).toEqual(disconnect);
     expect(forms.readForm(forms.manageForm, fields(hours))).toEqual(hours);

@@ -37,7 +37,7 @@ async function setUp(managerId: string) {
   return { deps, settings, post };
 }
 
-describe('manageCalendars', () => {
+describe('Function: manageCalendars', () => {
   it('logs a form refused for its CSRF token with the manager and the reason, and answers 403', async () => {
     // Prepare
     const { post } = await setUp('mgr-csrf');

@@ -22,7 +22,7 @@ const AFTER =
   '<p class="note">You sign in at your calendar provider and allow access; the assistant then sees when you&#39;re ' +
   'busy. You can change which calendars count, or disconnect, from this same link.</p>';
 
-describe('connectPage', () => {
+describe('Function: connectPage', () => {
   it('names the manager and the expected account, one button per provider, then what happens next', () => {
     // Act
     const html = connect.connectPage({
@@ -80,7 +80,7 @@ describe('connectPage', () => {
   });
 });
 
-describe('connectedPage and noResultPage', () => {
+describe('Function: connectedPage and noResultPage', () => {
   const connection = {
     account: 'pat@example.com',
     calendars: [

@@ -49,8 +49,8 @@ async function setUp(managerId: string, provider: string) {
   return { show };
 }
 
-describe('showResult', () => {
-  it("shows the outcome's own connection; for a provider without hours, links to the kept invite's hours form", async () => {
+describe('Function: showResult', () => {
+  it("shows the outcome's connection; for a provider without hours, links to the invite's hours form", async () => {
     // Prepare
     const { show } = await setUp('res-link', 'google');
     const invite = inviteFor('res-link', { now: NOW });

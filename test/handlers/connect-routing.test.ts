@@ -46,8 +46,8 @@ describe('Handler: authStart routes', () => {
     const atCap = await authStart(form(16 * 1024));
     const over = await authStart(form(16 * 1024 + 1));
 
-    // Assess: the form at the cap reaches the manage route (which refuses it for its own reasons).
-    expect([404, 413]).not.toContain(atCap.statusCode);
+    // Assess: the form at the cap reaches the manage route, which refuses it (400) as sent incomplete.
+    expect(atCap.statusCode).toBe(400);
     expect(over.statusCode).toBe(413);
     expect(over.body).toBe(problemPage('This form is too large.'));
   });

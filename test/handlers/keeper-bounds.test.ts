@@ -94,7 +94,7 @@ describe('Handler: keeper (bounds)', () => {
     );
   });
 
-  it("answers the schedule's event with a run and an enrolment request with an enrolment, in the time left", async () => {
+  it("answers the schedule's event with a run, an enrolment request with an enrolment, in the time left", async () => {
     // Act
     const routine = await handler({ source: 'aws.scheduler' }, context(100_000));
     const enrolment = await handler({ enrol: true, cursor: 'page-3' }, context(30_000));

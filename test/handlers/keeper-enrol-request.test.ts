@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 const MALFORMED = 'An enrolment is invoked with {"enrol": true} and, to continue, the "cursor" it returned';
 
-describe('enrolRequestOf', () => {
+describe('Function: enrolRequestOf', () => {
   it.each([
     ['no event', undefined],
     ['null', null],
@@ -26,12 +26,12 @@ describe('enrolRequestOf', () => {
     ['an empty object', {}],
     ["the schedule's event", { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' }],
   ])('takes %s for a routine run', (_case, event) => {
-    // Act, Assess
+    // Act + Assess
     expect(keeper.enrolRequestOf(event)).toBeUndefined();
   });
 
   it('reads an enrolment request, with or without the cursor to continue from', () => {
-    // Act, Assess
+    // Act + Assess
     expect(keeper.enrolRequestOf({ enrol: true })).toEqual({ enrol: true });
     expect(keeper.enrolRequestOf({ enrol: true, cursor: 'next-page' })).toEqual({ enrol: true, cursor: 'next-page' });
   });

@@ -44,15 +44,16 @@ const REVOKES =
   'Disconnecting also ends this service&#39;s access to the account for anyone else who connected it here.';
 const ADD = '<h2>Another account</h2>\n    <form method="post" action="https://x.example/start">';
 
-describe('managerPage (providers)', () => {
+describe('Function: managerPage (providers)', () => {
   it("offers Reconnect with the connection's own provider, and names each connection by its own label", () => {
     // Act
     const html = m.managerPage({ view: view(connection('google', true)), providers: LABELS, form, mayAdd: false });
 
     // Assess
     expect(html).toContain(
-      `<h2>google@example.com · Google Calendar</h2>\n    ${WARN}<form method="post" action="https://x.example/start">` +
-        `${auth}<input type="hidden" name="intent" value="connect"><input type="hidden" name="provider" ` +
+      `<h2>google@example.com · Google Calendar</h2>\n    ${WARN}` +
+        `<form method="post" action="https://x.example/start">${auth}<input type="hidden" name="intent" ` +
+        'value="connect"><input type="hidden" name="provider" ' +
         'value="google"><button type="submit">Reconnect</button></form>\n    <table>',
     );
   });

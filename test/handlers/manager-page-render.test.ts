@@ -43,7 +43,7 @@ const view = (...connections: ConnectionView[]): ManagerView => ({
 const hoursHeading = '<h2 id="hours">Bookable hours</h2>';
 const bodyOf = (html: string) => html.slice(html.indexOf('<h1>'), html.indexOf('</main>'));
 
-describe('managerPage', () => {
+describe('Function: managerPage', () => {
   it('shows a connection: heading, role select with the current role, shared note, disconnect, in this order', () => {
     // Act
     const html = m.managerPage({ view: view(connection('microsoft')), providers: [MICROSOFT], form, mayAdd: true });

@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callKeys, logEachToolCall, outcomeOf } from '../../functions/handlers/shared/tool-call-logs';
 import { logger } from '../../functions/runtime/logger';
+import { captureOutput } from '../integration/log-capture';
 
 const result = (value: unknown) => ({ result: JSON.stringify(value) });
 const routing = { defaultManagerId: 'm-default', routes: { 'phone-1': 'm-phone' } };
-
-/** The JSON records the shared logger printed (POWERTOOLS_DEV routes it through the global console in tests). */
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const spy = (text: unknown) => void lines.push(JSON.parse(String(text)) as Record<string, unknown>);
-  for (const method of ['info', 'warn', 'error', 'log', 'debug'] as const)
-    vi.spyOn(console, method).mockImplementation(spy);
-  return lines;
-}
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('Function: callKeys', () => {
   it("keeps the call's ids and, of the caller's number, only its last 4 digits", () => {
@@ -47,7 +37,7 @@ describe('Function: outcomeOf', () => {
     ['a cancel', result({ message: 'Cancelled.', cancelled: true }), 'answered'],
     ['a result that is not JSON', { result: 'plain words' }, 'answered'],
   ] as const)('calls %s "%s"', (_what, answer, outcome) => {
-    // Act / Assess
+    // Act + Assess
     expect(outcomeOf(answer)).toBe(outcome);
   });
 });
@@ -55,13 +45,14 @@ describe('Function: outcomeOf', () => {
 describe('Function: logEachToolCall', () => {
   it('logs one line per call with its id, its (bounded) tool name and its outcome, without metrics', async () => {
     // Prepare
-    const lines = capture();
+    const logs = captureOutput();
     logger.setLogLevel('INFO');
     const name = `set_appointment${'x'.repeat(100)}`;
     const around = logEachToolCall();
     // Act
-    const answer = await around({ toolCallId: 'tc-1', name }, async () => result({ booked: true }));
+    const answer = await around({ toolCallId: 'tc-1', name }, async () => result({ booked: true })).finally(logs.stop);
     // Assess
+    const lines = logs.entries();
     expect(answer).toEqual(result({ booked: true }));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({

@@ -2,9 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DynamoTables, useDynamoTables } from '../support/dynamo';
 import { seedManager } from './admin-support';
-import { line, startWebhook } from './webhook-support';
-
-const toolCall = (id: string, name: string) => ({ id, type: 'function', function: { name, arguments: {} } });
+import { line, startWebhook, toolCall } from './webhook-support';
 
 describe('Handler: vapiWebhook answer count', () => {
   let dynamo: DynamoTables;

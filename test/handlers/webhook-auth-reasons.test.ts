@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HttpEvent } from '../../functions/handlers/shared/http';
+import { captureOutput } from '../integration/log-capture';
 
 type Module = typeof import('../../functions/handlers/shared/webhook-auth');
-
-/** The JSON records the shared logger printed (POWERTOOLS_DEV routes it through the global console in tests). */
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const spy = (text: unknown) => void lines.push(JSON.parse(String(text)) as Record<string, unknown>);
-  for (const method of ['info', 'warn', 'error', 'log', 'debug'] as const)
-    vi.spyOn(console, method).mockImplementation(spy);
-  return lines;
-}
 
 const request = (headers: Record<string, string>) => ({ headers, body: '{}', isBase64Encoded: false }) as HttpEvent;
 const deps = { vapiSecrets: async () => ['the-vapi-secret'], vapiAuthMode: 'any', replays: {} } as const;
@@ -22,7 +14,6 @@ describe('Function: refuseUnauthenticated (the reason an operator reads)', () =>
     vi.resetModules();
     auth = await import('../../functions/handlers/shared/webhook-auth');
   });
-  afterEach(() => vi.restoreAllMocks());
 
   it.each([
     ['no credential at all', {}, 'missing credential'],
@@ -30,12 +21,12 @@ describe('Function: refuseUnauthenticated (the reason an operator reads)', () =>
     ['a wrong static secret', { 'x-vapi-secret': 'not-it' }, 'wrong credential'],
   ])('refuses %s with a 401 and a WARN line saying so', async (_what, headers, reason) => {
     // Prepare
-    const lines = capture();
+    const logs = captureOutput();
     // Act
-    const refusal = await auth.refuseUnauthenticated(request(headers), deps as never);
+    const refusal = await auth.refuseUnauthenticated(request(headers), deps as never).finally(logs.stop);
     // Assess
     expect(refusal?.statusCode).toBe(401);
-    expect(lines).toContainEqual(
+    expect(logs.entries()).toContainEqual(
       expect.objectContaining({ level: 'WARN', message: 'webhook request rejected', status: 401, reason }),
     );
   });

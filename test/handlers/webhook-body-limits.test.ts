@@ -1,7 +1,10 @@
 /** The webhook's body limits: 4 MB for anything, 256 KB for all but the end of a call; JSON before the protocol. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_CALL_END_BYTES } from '../../functions/handlers/vapiWebhook';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Sent, startWebhook } from './webhook-support';
+
+/** The limits, pinned here: 4 MB for any body, 256 KB for all but the end of a call. */
+const MAX_CALL_END_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** A JSON `{ message }` body of exactly `bytes` bytes (ASCII), padded in a field the webhook ignores. */
 function bodyOf(message: Record<string, unknown>, bytes: number): string {
@@ -19,6 +22,7 @@ describe('Handler: vapiWebhook body limits', () => {
   beforeAll(async () => {
     send = await startWebhook();
   });
+  afterAll(() => vi.unstubAllEnvs());
 
   it('refuses a body of one byte over 4 MB with 413 before looking at its secret, and takes one of 4 MB', async () => {
     // Act

@@ -50,7 +50,7 @@ describe('Handler: vapiWebhook call start and end', () => {
     expect(line(started, 'call started')).toMatchObject({ level: 'INFO', type: 'status-update', prefetch: 'no-call' });
   });
 
-  it('warns when the prefetch read fails, bounded by the prefetch budget, and still answers 200 {}', async () => {
+  it('warns, with the call id and the cause, when the prefetch read fails, and still answers 200 {}', async () => {
     // Prepare
     const send = await startWebhook();
 

@@ -50,5 +50,8 @@ export async function startWebhook(env: Record<string, string> = {}) {
   };
 }
 
+/** One entry of a tool-calls message's toolCallList: `name` called with no arguments. */
+export const toolCall = (id: string, name: string) => ({ id, type: 'function', function: { name, arguments: {} } });
+
 /** The record of the log line `message`, if the request wrote one. */
 export const line = (sent: Sent, message: string) => sent.logs.find((entry) => entry.message === message);

@@ -1,10 +1,9 @@
 /** The webhook's tool calls: both protocols answered 200, bounded by the time the Lambda has left, logged, counted. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OUT_OF_TIME } from '../../functions/domain/vapi/dispatch';
-import { line, startWebhook } from './webhook-support';
+import { line, startWebhook, toolCall } from './webhook-support';
 
 const CALL_BACK = expect.stringMatching(/call you back/);
-const toolCall = (id: string, name: string) => ({ id, type: 'function', function: { name, arguments: {} } });
 const TWO_CALLS = {
   type: 'tool-calls',
   call: { id: 'call-tools-1' },

@@ -1,15 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { captureOutput } from '../integration/log-capture';
 
 type LoggerModule = typeof import('../../functions/runtime/logger');
-
-/** The JSON records the shared logger printed (POWERTOOLS_DEV routes it through the global console in tests). */
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const spy = (text: unknown) => void lines.push(JSON.parse(String(text)) as Record<string, unknown>);
-  for (const method of ['info', 'warn', 'error', 'log', 'debug'] as const)
-    vi.spyOn(console, method).mockImplementation(spy);
-  return lines;
-}
 
 describe('Module: runtime logger (loaded afresh: its logger and scoped writers are module-level)', () => {
   let mod: LoggerModule;
@@ -18,11 +10,11 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
     mod = await import('../../functions/runtime/logger');
     mod.logger.setLogLevel('INFO');
   });
-  afterEach(() => vi.restoreAllMocks());
 
   it('names the service calendar-booking on every line, at the level each writer says', () => {
     // Prepare
-    const lines = capture();
+    const logs = captureOutput();
+    onTestFinished(logs.stop);
 
     // Act
     mod.currentLogger().info('an info');
@@ -30,7 +22,7 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
     mod.currentLogger().error('an error');
 
     // Assess
-    expect(lines.map((line) => [line.level, line.message, line.service])).toEqual([
+    expect(logs.entries().map((line) => [line.level, line.message, line.service])).toEqual([
       ['INFO', 'an info', 'calendar-booking'],
       ['WARN', 'a warning', 'calendar-booking'],
       ['ERROR', 'an error', 'calendar-booking'],
@@ -39,14 +31,15 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
 
   it("writes msal-node's lines as ERROR or WARN, prefixed msal:", () => {
     // Prepare
-    const lines = capture();
+    const logs = captureOutput();
+    onTestFinished(logs.stop);
 
     // Act
     mod.msalLog('error', 'token endpoint unreachable');
     mod.msalLog('warning', 'cache miss');
 
     // Assess
-    expect(lines.map((line) => [line.level, line.message])).toEqual([
+    expect(logs.entries().map((line) => [line.level, line.message])).toEqual([
       ['ERROR', 'msal: token endpoint unreachable'],
       ['WARN', 'msal: cache miss'],
     ]);
@@ -54,7 +47,8 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
 
   it('keeps an outer key that a nested scope leaves undefined', () => {
     // Prepare
-    const lines = capture();
+    const logs = captureOutput();
+    onTestFinished(logs.stop);
 
     // Act
     mod.withLogKeys({ managerId: 'm1' }, () =>
@@ -62,7 +56,7 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
     );
 
     // Assess
-    expect(lines[0]).toMatchObject({ message: 'nested', managerId: 'm1', toolCallId: 't1' });
+    expect(logs.entries()[0]).toMatchObject({ message: 'nested', managerId: 'm1', toolCallId: 't1' });
   });
 });
 

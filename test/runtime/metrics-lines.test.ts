@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../functions/runtime/metrics';
 
-type Line = Record<string, unknown> & { _aws?: unknown; warning?: string };
+type Line = Record<string, unknown> & { _aws?: { CloudWatchMetrics: { Dimensions: string[][] }[] }; warning?: string };
+const BOTH_SETS = [['service', 'provider'], ['service']];
 
 /** Everything the sink printed: EMF lines and Powertools' own warnings (POWERTOOLS_DEV: the global console). */
 function captureConsole() {
@@ -34,6 +35,9 @@ describe('Function: createMetrics (full lines of durations)', () => {
     // Assess
     expect(printed.filter((line) => line.warning)).toEqual([]);
     expect(printed.map((line) => line.provider)).toEqual(['google', 'google']);
+    // Each line under both sets: the provider's, and the service-only one the alarms read.
+    const dimensions = printed.map((line) => line._aws?.CloudWatchMetrics[0]?.Dimensions);
+    expect(dimensions).toEqual([BOTH_SETS, BOTH_SETS]);
     expect(printed.flatMap((line) => line.ProviderRequestDuration ?? [])).toHaveLength(100);
     expect(printed.flatMap((line) => line.ToolCallDuration ?? [])).toEqual([5]);
   });

@@ -52,9 +52,15 @@ describe('Function: originSecretValues (stages and failures)', () => {
     previous().rejects(failure('ResourceNotFoundException'));
     const read = values(() => now);
     await read();
-    now += 300_000;
+    const reads = (stage: string) =>
+      sm.commandCalls(GetSecretValueCommand).filter((c) => c.args[0].input.VersionStage === stage).length;
 
-    // Act + Assess
+    // Act + Assess: a millisecond short of five minutes, the first read still answers; at five minutes, a new one.
+    now += 299_999;
+    expect(await read()).toEqual(['one']);
+    expect([reads('AWSCURRENT'), reads('AWSPREVIOUS')]).toEqual([1, 1]);
+    now += 1;
     expect(await read()).toEqual(['two']);
+    expect([reads('AWSCURRENT'), reads('AWSPREVIOUS')]).toEqual([2, 2]);
   });
 });

@@ -8,15 +8,19 @@ import { secretSource } from '../../functions/runtime/secrets';
 
 const ARN = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:VoiceCalendarBooking/vapi-webhook-secret-AbCdEf';
 
-/** What the caller sees within `ms`: the read's failure, or that it is still waiting. */
-const within = (read: Promise<unknown>, ms: number) =>
-  Promise.race([
+/** What the caller sees within `ms`: the read's failure, or that it is still waiting (the timer cleared after). */
+const within = (read: Promise<unknown>, ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
     read.then(
       () => 'answered',
       (error: unknown) => (error as Error).name,
     ),
-    new Promise((resolve) => setTimeout(() => resolve('still waiting'), ms)),
-  ]);
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve('still waiting'), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
 
 describe('The default Secrets Manager clients (a Secrets Manager that never answers)', () => {
   // Accepts every request and never answers it.

@@ -24,8 +24,12 @@ describe('Function: mapStacksLazily (when it reads the map, and when it does not
     const first = fixture.load(fixture.bundle).stackOfFailure();
     // Act
     fixture.moveMap(true);
-    const second = fixture.load(fixture.bundle).stackOfFailure();
-    fixture.moveMap(false);
+    let second: string;
+    try {
+      second = fixture.load(fixture.bundle).stackOfFailure();
+    } finally {
+      fixture.moveMap(false);
+    }
 
     // Assess
     expect(first).toContain('functions/test/own.ts:3:9');
@@ -37,8 +41,12 @@ describe('Function: mapStacksLazily (when it reads the map, and when it does not
     mapStacksLazily(fixture.bundle);
     // Act
     fixture.moveMap(true);
-    const unread = fixture.load(fixture.bundle).stackOfFailure();
-    fixture.moveMap(false);
+    let unread: string;
+    try {
+      unread = fixture.load(fixture.bundle).stackOfFailure();
+    } finally {
+      fixture.moveMap(false);
+    }
     const later = fixture.load(fixture.bundle).stackOfFailure();
 
     // Assess
@@ -64,9 +72,14 @@ describe('Function: mapStacksLazily (when it reads the map, and when it does not
     // Act
     const outside = mapStacksLazily(undefined);
     const mapless = mapStacksLazily(fixture.copy);
-    process.setSourceMapsEnabled(true);
-    const nodeMaps = mapStacksLazily(fixture.bundle);
-    process.setSourceMapsEnabled(false);
+    const enabled = process.sourceMapsEnabled;
+    let nodeMaps: boolean;
+    try {
+      process.setSourceMapsEnabled(true);
+      nodeMaps = mapStacksLazily(fixture.bundle);
+    } finally {
+      process.setSourceMapsEnabled(enabled);
+    }
 
     // Assess
     expect([outside, mapless, nodeMaps]).toEqual([false, false, false]);
@@ -76,7 +89,7 @@ describe('Function: mapStacksLazily (when it reads the map, and when it does not
 
 describe('Function: bundleFile', () => {
   it("is the running module's file where the module has a __filename (CommonJS, and vitest's modules)", () => {
-    // Act / Assess
+    // Act + Assess
     expect(bundleFile()).toBe(fileURLToPath(new URL('../../functions/runtime/stack-traces.ts', import.meta.url)));
   });
 

@@ -47,9 +47,13 @@ describe('Function: mapStacksLazily (the names and sources of the frames)', () =
     const limit = Error.stackTraceLimit;
     const bundled = fixture.load(fixture.bundle);
     // Act: the last frame has no caller; the relay's caller is the copy's code, whose position means nothing here.
-    Error.stackTraceLimit = 2;
-    const lastFrames = bundled.stackOfFailure().split('\n');
-    Error.stackTraceLimit = limit;
+    let lastFrames: string[];
+    try {
+      Error.stackTraceLimit = 2;
+      lastFrames = bundled.stackOfFailure().split('\n');
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     const calledFromCopy = fixture.load(fixture.copy).relay(bundled.stackOfFailure).split('\n');
     const atLoad = String(bundled.madeAtLoad.stack).split('\n');
 

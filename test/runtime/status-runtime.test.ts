@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type StatusModule = typeof import('../../functions/runtime/compose-status');
+type SecretsModule = typeof import('../../functions/runtime/secrets');
 
 const ENV = {
   CONNECTIONS_TABLE: 'connections',
@@ -13,13 +14,31 @@ const CONTEXT = { managerId: 'mgr-1', purpose: 'refresh-token' };
 
 describe('Function: statusDeps (the status composition root)', () => {
   let compose: StatusModule;
+  /** The names of the secrets read so far (through the runtime's own secret source). */
+  let reads: string[];
   beforeEach(async () => {
     // Built once per container: a fresh module per test.
     vi.resetModules();
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    reads = [];
+    vi.doMock('../../functions/runtime/secrets', async (original) => {
+      const actual = await original<SecretsModule>();
+      const secretSource: SecretsModule['secretSource'] = (...args) => {
+        const source = actual.secretSource(...args);
+        const get = (name: string) => {
+          reads.push(name);
+          return source.get(name);
+        };
+        return { get, versions: (name) => source.versions(name) };
+      };
+      return { ...actual, secretSource };
+    });
     compose = await import('../../functions/runtime/compose-status');
   });
-  afterEach(() => vi.unstubAllEnvs());
+  afterEach(() => {
+    vi.doUnmock('../../functions/runtime/secrets');
+    vi.unstubAllEnvs();
+  });
 
   it('opens sealed credentials when a token key is configured (a provider that revokes is offered)', async () => {
     // Prepare
@@ -34,7 +53,7 @@ describe('Function: statusDeps (the status composition root)', () => {
     expect(await adminToken()).toBe('admin-token-value');
   });
 
-  it('starts without a token key (blank counts as none), then refuses to seal or open, naming the variable', async () => {
+  it('starts without a token key (blank is none), then refuses to seal or open, naming the variable', async () => {
     // Prepare
     vi.stubEnv('TOKEN_KMS_KEY_ID', ' ');
     vi.stubEnv('LOCAL_TOKEN_KEY', ' ');
@@ -54,12 +73,14 @@ describe('Function: statusDeps (the status composition root)', () => {
     // Prepare
     vi.stubEnv('GOOGLE_CLIENT_ID', 'google-client-id');
     vi.stubEnv('GOOGLE_CLIENT_SECRET', 'google-client-secret');
+    vi.stubEnv('GOOGLE_CLIENT_SECRET_ARN', undefined);
 
     // Act
     const { providers } = await compose.statusDeps();
 
     // Assess
-    expect(providers.get('google')?.label).toBe('Google Calendar');
+    expect(providers.get('google')).toMatchObject({ label: 'Google Calendar', revoke: expect.any(Function) });
+    expect(reads).toEqual(['googleClientSecret']);
   });
 
   it('refuses to start without the admin token', async () => {

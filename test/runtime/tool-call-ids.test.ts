@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sha256 } from '../../functions/domain/connect/oauth-transaction';
 import type { WebhookDeps } from '../../functions/runtime/compose-webhook';
 
 type WebhookModule = typeof import('../../functions/runtime/compose-webhook');
@@ -48,10 +47,13 @@ describe('Function: toolHandlers (tool-call ids, legacy function-calls)', () => 
     // Act
     const first = await handlers.set_appointment!(ARGS, call);
     const retried = await handlers.set_appointment!({ ...(ARGS as object) } as never, call);
+    const other = await handlers.set_appointment!({ date: '2026-07-16' } as never, call);
 
     // Assess
-    expect(first).toEqual({ ranAs: `function-call:${sha256(JSON.stringify(ARGS))}` });
+    expect(first).toEqual({ ranAs: expect.stringMatching(/^function-call:./) });
     expect(retried).toEqual(first);
+    expect(other).toEqual({ ranAs: expect.stringMatching(/^function-call:./) });
+    expect(other).not.toEqual(first);
   });
 
   it('makes a random legacy id without a call id, so two callers never share one', async () => {
