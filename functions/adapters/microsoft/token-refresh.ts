@@ -117,6 +117,7 @@ export async function redeemRefreshToken(
   report({ outcome: 'response', status });
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock());
   if (status === 429 || status >= 500 || (status >= 400 && retryAfterMs !== undefined)) {
+    // `||`, not `??`: msal's ThrottlingUtils.calculateThrottleTime also reads Retry-After: 0 as the 60 s default.
     throttle.untilMs = clock() + Math.min(retryAfterMs || DEFAULT_THROTTLE_MS, MAX_THROTTLE_MS);
   }
   return { tokens: readTokens(status, parseJson(text), retryAfterMs), requestedAt };

@@ -137,10 +137,13 @@ describe('Function: redeemRefreshToken', () => {
       expect(http.requests).toHaveLength(2);
     });
 
-    it('holds a 5xx without Retry-After for 60 s', async () => {
+    it.each([
+      ['without Retry-After', {}],
+      ['with Retry-After: 0, as msal reads it', { 'Retry-After': '0' }],
+    ])('holds a 5xx %s for 60 s', async (_name, headers) => {
       // Prepare
       const { time, http, refresh, failure } = harness(
-        json(503, fixture('login-temporarily-unavailable')),
+        json(503, fixture('login-temporarily-unavailable'), headers),
         json(200, TOKENS),
       );
       await failure();
