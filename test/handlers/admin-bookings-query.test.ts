@@ -30,6 +30,13 @@ describe('Function: parseOrThrow (bookings query)', () => {
     expect(query(input)).toEqual({ message, reason });
   });
 
+  it('names every key it does not take, in the order given', () => {
+    // Act + Assess
+    expect(query({ from: '2026-12-01', to: '2026-12-07', page: '2', limit: '5' }).message).toBe(
+      'page, limit: not accepted here',
+    );
+  });
+
   it('names a range out of order beside the other problems of the query', () => {
     // Act / Assess
     expect(query({ from: '2026-12-07', to: '2026-12-01', page: '2' }).message).toBe(
