@@ -3,9 +3,9 @@ import { createCipher } from '../../functions/adapters/crypto/create-cipher';
 import { serializeCredentials } from '../../functions/adapters/google/credentials';
 import { CREDENTIALS_PURPOSE } from '../../functions/contract/credentials';
 import { readBookingDefaults } from '../../functions/runtime/config';
+import { recordingSecrets } from '../support/secret-reads';
 
 type KeeperModule = typeof import('../../functions/runtime/compose-keeper');
-type SecretsModule = typeof import('../../functions/runtime/secrets');
 
 /** What a deployed keeper is given (no calendar provider configured: none is needed to build the runtime). */
 const ENV = {
@@ -40,18 +40,7 @@ describe('Function: keeperRuntime (the keeper composition root)', () => {
     vi.resetModules();
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
     reads = [];
-    vi.doMock('../../functions/runtime/secrets', async (original) => {
-      const actual = await original<SecretsModule>();
-      const secretSource: SecretsModule['secretSource'] = (...args) => {
-        const source = actual.secretSource(...args);
-        const get = (name: string) => {
-          reads.push(name);
-          return source.get(name);
-        };
-        return { get, versions: (name) => source.versions(name) };
-      };
-      return { ...actual, secretSource };
-    });
+    vi.doMock('../../functions/runtime/secrets', recordingSecrets(reads));
     compose = await import('../../functions/runtime/compose-keeper');
   });
   afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordingSecrets } from '../support/secret-reads';
 
 type StatusModule = typeof import('../../functions/runtime/compose-status');
-type SecretsModule = typeof import('../../functions/runtime/secrets');
 
 const ENV = {
   CONNECTIONS_TABLE: 'connections',
@@ -21,18 +21,7 @@ describe('Function: statusDeps (the status composition root)', () => {
     vi.resetModules();
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
     reads = [];
-    vi.doMock('../../functions/runtime/secrets', async (original) => {
-      const actual = await original<SecretsModule>();
-      const secretSource: SecretsModule['secretSource'] = (...args) => {
-        const source = actual.secretSource(...args);
-        const get = (name: string) => {
-          reads.push(name);
-          return source.get(name);
-        };
-        return { get, versions: (name) => source.versions(name) };
-      };
-      return { ...actual, secretSource };
-    });
+    vi.doMock('../../functions/runtime/secrets', recordingSecrets(reads));
     compose = await import('../../functions/runtime/compose-status');
   });
   afterEach(() => {
