@@ -1,22 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleFile, mapStacksLazily } from '../../functions/runtime/stack-traces';
-import { frameBundle } from './fixtures/stack-frames/bundle';
+import { useFrameBundle } from './fixtures/stack-frames/bundle';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** In this process, where Stryker's mutants are active (stack-traces.test.ts spawns node, which they are not). */
 describe('Function: mapStacksLazily (when it reads the map, and when it does nothing)', () => {
-  let fixture: Awaited<ReturnType<typeof frameBundle>>;
-  const formatter = Error.prepareStackTrace;
-  beforeAll(async () => {
-    fixture = await frameBundle();
-  });
-  beforeEach(() => void expect(Error.prepareStackTrace).toBe(formatter));
-  afterEach(() => void (Error.prepareStackTrace = formatter));
-  afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+  const { fixture, formatter } = useFrameBundle();
 
   it('reads the map once: a map gone after the first stack still maps the next', () => {
     // Prepare

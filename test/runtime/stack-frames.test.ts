@@ -1,21 +1,13 @@
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mapStacksLazily } from '../../functions/runtime/stack-traces';
-import { frameBundle } from './fixtures/stack-frames/bundle';
+import { useFrameBundle } from './fixtures/stack-frames/bundle';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** In this process, where Stryker's mutants are active (stack-traces.test.ts spawns node, which they are not). */
 describe('Function: mapStacksLazily (the names and sources of the frames)', () => {
-  let fixture: Awaited<ReturnType<typeof frameBundle>>;
-  const formatter = Error.prepareStackTrace;
-  beforeAll(async () => {
-    fixture = await frameBundle();
-  });
-  beforeEach(() => void expect(Error.prepareStackTrace).toBe(formatter));
-  afterEach(() => void (Error.prepareStackTrace = formatter));
-  afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+  const { fixture } = useFrameBundle();
 
   it("names each bundle frame's function and source line, the source cut to the repository or the package", () => {
     // Act
