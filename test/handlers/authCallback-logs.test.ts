@@ -3,35 +3,19 @@
  * (the provider's redirect with `error`), over DynamoDB Local and the Microsoft emulator.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../local/sandbox/microsoft';
-import { fixtureCalendar } from '../integration/harness';
+import type { MicrosoftEmulator } from '../../local/sandbox/microsoft';
 import { captureOutput } from '../integration/log-capture';
 import { useDynamoTables } from '../support/dynamo';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  connectEnv,
-  cookiePairs,
-  formOf,
-  inviteFor,
-  invitePage,
-  submitEvent,
-} from './connect-support';
+import { cookiePairs, formOf, inviteFor, invitePage, submitEvent } from './connect-support';
 import { coldStart, httpEvent } from './invoke';
+import { microsoftConnect } from './microsoft-connect';
 
 let emulator: MicrosoftEmulator;
 let closeEmulator: () => Promise<void>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  const dynamo = await useDynamoTables();
-  emulator = createMicrosoftEmulator({ calendar: fixtureCalendar(), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  const served = await emulator.listen(0);
-  closeEmulator = served.close;
-  env = connectEnv(dynamo, {
-    MICROSOFT_LOGIN_BASE_URL: `${served.baseUrl}/login`,
-    GRAPH_BASE_URL: `${served.baseUrl}/graph/v1.0`,
-  });
+  ({ emulator, env, close: closeEmulator } = await microsoftConnect(await useDynamoTables()));
 });
 afterAll(() => closeEmulator?.());
 afterEach(() => vi.unstubAllEnvs());

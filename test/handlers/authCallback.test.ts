@@ -1,15 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createResultToken } from '../../functions/domain/connect/result-token';
 import { problemPage } from '../../functions/handlers/shared/pages';
-import { createMicrosoftEmulator, type MicrosoftEmulator } from '../../local/sandbox/microsoft';
-import { fixtureCalendar } from '../integration/harness';
+import type { MicrosoftEmulator } from '../../local/sandbox/microsoft';
 import { captureOutput } from '../integration/log-capture';
 import { useDynamoTables, type DynamoTables } from '../support/dynamo';
 import {
   BASE_URL,
-  CLIENT_ID,
   CLIENT_SECRET,
-  connectEnv,
   connectEvent,
   cookiePairs,
   formOf,
@@ -20,6 +17,7 @@ import {
   storedConnections,
   submitEvent,
 } from './connect-support';
+import { microsoftConnect } from './microsoft-connect';
 import { coldStart, failureLines, GENERIC_5XX, httpEvent, STACK_TRACE, UNAVAILABLE_503, type Invoke } from './invoke';
 
 const INCOMPLETE = 'This sign-in response is incomplete. Start again from your invite link.';
@@ -34,17 +32,7 @@ describe('Handler: authCallback', () => {
 
   beforeAll(async () => {
     dynamo = await useDynamoTables();
-    emulator = createMicrosoftEmulator({
-      calendar: fixtureCalendar(),
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-    });
-    const served = await emulator.listen(0);
-    closeEmulator = served.close;
-    env = connectEnv(dynamo, {
-      MICROSOFT_LOGIN_BASE_URL: `${served.baseUrl}/login`,
-      GRAPH_BASE_URL: `${served.baseUrl}/graph/v1.0`,
-    });
+    ({ emulator, env, close: closeEmulator } = await microsoftConnect(dynamo));
   });
   afterAll(() => closeEmulator?.());
   afterEach(() => {
