@@ -3,7 +3,7 @@
  * button, the revocation note, and how "Connect another account" offers one provider or a choice of them.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectionView, ManagerView } from '../../functions/domain/manage/manager-view';
+import { auth, connection, form, GOOGLE, MICROSOFT, view } from './manager-page-support';
 
 type Module = typeof import('../../functions/handlers/connect/manager-page');
 let m: Module;
@@ -14,27 +14,7 @@ beforeEach(async () => {
   m = await import('../../functions/handlers/connect/manager-page');
 });
 
-const form = { startUrl: 'https://x.example/start', manageUrl: 'https://x.example/manage', invite: 'inv', csrf: 'tok' };
-const auth = '<input type="hidden" name="invite" value="inv"><input type="hidden" name="csrf" value="tok">';
-const GOOGLE = { id: 'google', label: 'Google Calendar', revokes: true };
-const MICROSOFT = { id: 'microsoft', label: 'Microsoft 365' };
 const LABELS = [MICROSOFT, GOOGLE];
-
-const connection = (provider: string, needsReconnect = false): ConnectionView => ({
-  connectionId: `${provider}-1`,
-  provider,
-  account: `${provider}@example.com`,
-  needsReconnect,
-  connectedAt: '2026-11-30T10:00:00.000Z',
-  calendars: [{ id: 'c1', name: 'Main', role: 'book' }],
-});
-
-const view = (...connections: ConnectionView[]): ManagerView => ({
-  managerId: 'mgr-1',
-  mode: 'calendar',
-  settings: {},
-  connections,
-});
 
 const WARN =
   '<p class="warn">This account needs to be reconnected: the assistant cannot read or book its calendars.</p>';
@@ -47,7 +27,12 @@ const ADD = '<h2>Another account</h2>\n    <form method="post" action="https://x
 describe('Function: managerPage (providers)', () => {
   it("offers Reconnect with the connection's own provider, and names each connection by its own label", () => {
     // Act
-    const html = m.managerPage({ view: view(connection('google', true)), providers: LABELS, form, mayAdd: false });
+    const html = m.managerPage({
+      view: view(connection('google', { needsReconnect: true })),
+      providers: LABELS,
+      form,
+      mayAdd: false,
+    });
 
     // Assess
     expect(html).toContain(
@@ -61,7 +46,7 @@ describe('Function: managerPage (providers)', () => {
   it('says why a reconnect has no button: another link offers that provider, or none does any more', () => {
     // Act
     const html = m.managerPage({
-      view: view(connection('google', true), connection('zoho', true)),
+      view: view(connection('google', { needsReconnect: true }), connection('zoho', { needsReconnect: true })),
       providers: [MICROSOFT],
       labels: LABELS,
       form,

@@ -3,7 +3,8 @@
  * providers, a reconnect this link cannot offer, a provider that revokes, no provider at all, a notice).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectionView, ManagerView } from '../../functions/domain/manage/manager-view';
+import type { ConnectionView } from '../../functions/domain/manage/manager-view';
+import { auth, connection, form, MICROSOFT, view } from './manager-page-support';
 
 type Module = typeof import('../../functions/handlers/connect/manager-page');
 let m: Module;
@@ -14,31 +15,14 @@ beforeEach(async () => {
   m = await import('../../functions/handlers/connect/manager-page');
 });
 
-const form = { startUrl: 'https://x.example/start', manageUrl: 'https://x.example/manage', invite: 'inv', csrf: 'tok' };
-const MICROSOFT = { id: 'microsoft', label: 'Microsoft 365' };
-const auth = '<input type="hidden" name="invite" value="inv"><input type="hidden" name="csrf" value="tok">';
-
-function connection(provider: string, changes: Partial<ConnectionView> = {}): ConnectionView {
-  return {
-    connectionId: `${provider}-1`,
-    provider,
-    account: 'pat@example.com',
-    needsReconnect: false,
-    connectedAt: '2026-11-30T10:00:00.000Z',
-    calendars: [
-      { id: 'c1', name: 'Main', role: 'book' },
-      { id: 'c2', name: 'Team', role: 'ignore', shared: true },
-    ],
-    ...changes,
-  };
-}
-
-const view = (...connections: ConnectionView[]): ManagerView => ({
-  managerId: 'mgr-1',
-  mode: 'calendar',
-  settings: {},
-  connections,
-});
+// The account and calendars these tests show (the shared builder's defaults are one calendar, <provider>@).
+const pats: Partial<ConnectionView> = {
+  account: 'pat@example.com',
+  calendars: [
+    { id: 'c1', name: 'Main', role: 'book' },
+    { id: 'c2', name: 'Team', role: 'ignore', shared: true },
+  ],
+};
 
 const hoursHeading = '<h2 id="hours">Bookable hours</h2>';
 const bodyOf = (html: string) => html.slice(html.indexOf('<h1>'), html.indexOf('</main>'));
@@ -46,7 +30,12 @@ const bodyOf = (html: string) => html.slice(html.indexOf('<h1>'), html.indexOf('
 describe('Function: managerPage', () => {
   it('shows a connection: heading, role select with the current role, shared note, disconnect, in this order', () => {
     // Act
-    const html = m.managerPage({ view: view(connection('microsoft')), providers: [MICROSOFT], form, mayAdd: true });
+    const html = m.managerPage({
+      view: view(connection('microsoft', pats)),
+      providers: [MICROSOFT],
+      form,
+      mayAdd: true,
+    });
 
     // Assess
     expect(html).toContain('<title>Your calendars</title>');
@@ -75,7 +64,10 @@ describe('Function: managerPage', () => {
 
   it('shows the hours section with the saved hours and zone, its note, and the form that saves them', () => {
     // Prepare
-    const saved = { ...view(connection('microsoft')), settings: { workingHours: 'mon 09:00-12:00', timeZone: 'UTC' } };
+    const saved = {
+      ...view(connection('microsoft', pats)),
+      settings: { workingHours: 'mon 09:00-12:00', timeZone: 'UTC' },
+    };
 
     // Act
     const html = m.managerPage({ view: saved, providers: [], form, mayAdd: true });
@@ -97,13 +89,13 @@ describe('Function: managerPage', () => {
   it('says a notice as a note after the intro; without one, the first connection follows the intro', () => {
     // Act
     const saved = m.managerPage({
-      view: view(connection('microsoft')),
+      view: view(connection('microsoft', pats)),
       providers: [],
       form,
       mayAdd: true,
       notice: 'saved',
     });
-    const plain = m.managerPage({ view: view(connection('microsoft')), providers: [], form, mayAdd: true });
+    const plain = m.managerPage({ view: view(connection('microsoft', pats)), providers: [], form, mayAdd: true });
 
     // Assess
     expect(saved).toContain('are never offered.</p>\n    <p class="note">Your change was saved.</p>\n    <h2>pat@');
