@@ -52,6 +52,8 @@ eachSeason('Function: dayStart', () => {
     // Midnight swallowed by a spring-forward gap: the day starts where the gap ends.
     ['2025-09-07', 'America/Santiago', '2025-09-07T04:00:00.000Z', 23],
     ['2025-03-09', 'America/Havana', '2025-03-09T05:00:00.000Z', 23],
+    // A gap that opens before midnight (23:30 → 00:30): the day starts at 00:30, not midnight shifted by the gap.
+    ['1919-03-31', 'America/Toronto', '1919-03-31T04:30:00.000Z', 23.5],
     // A fall-back day is 25 hours long; its midnight is its earlier occurrence.
     ['2025-10-26', 'Europe/London', '2025-10-25T23:00:00.000Z', 25],
     ['2025-11-02', 'America/Havana', '2025-11-02T04:00:00.000Z', 25],
