@@ -50,3 +50,23 @@ describe('Function: csrfMatches', () => {
     expect(accepted).toBe(false);
   });
 });
+
+describe('Function: isInviteCookieValue', () => {
+  const value = newInviteCookieValue();
+
+  it.each([
+    ['one character too many', `${value}a`],
+    ['a stray character before a valid value', `.${value}`],
+    ['a stray character after a valid value', `${value}.`],
+  ])('treats a cookie with %s as absent, even with a token made for it', (_case, cookieValue) => {
+    // Prepare
+    const token = csrfToken(KEY, cookieValue, 'invite-a');
+
+    // Act
+    const accepted = csrfMatches(token, KEY, cookieValue, 'invite-a');
+
+    // Assess
+    expect(isInviteCookieValue(cookieValue)).toBe(false);
+    expect(accepted).toBe(false);
+  });
+});

@@ -57,4 +57,12 @@ describe('Function: bindingMatches', () => {
     // Assess
     expect(ok).toBe(expected);
   });
+
+  it('refuses, without throwing, a stored binding hash that is not a SHA-256 (another length)', () => {
+    // Act
+    const ok = bindingMatches('cookie-value', sha256('cookie-value').slice(0, 20));
+
+    // Assess
+    expect(ok).toBe(false);
+  });
 });
