@@ -79,18 +79,29 @@ describe('Function: enrolManagers', () => {
     const rest = await enrol(first.enrol.cursor, 60_000, 1);
     // Assess
     expect(first.enrol).toMatchObject({ scanned: 2, enrolled: 2, pages: 2, done: false, cursor: expect.any(String) });
+    expect(first.durationMs).toBe(2_000);
     expect(rest.enrol).toMatchObject({ enrolled: 1, done: true });
     expect(rest.enrol).not.toHaveProperty('cursor');
     for (const id of ['p1', 'p2', 'p3']) expect(await item(id)).toHaveProperty('keeperShard', 'due');
   });
 
-  it('with no time for a page reads nothing and is not done', async () => {
+  it('with no time for a page reads nothing and is not done, and has no cursor to give', async () => {
     // Prepare
     await connectBeforeKeeper('none');
     // Act
     const summary = await enrol(undefined, 4_000);
-    // Assess
-    expect(summary.enrol).toEqual({ scanned: 0, enrolled: 0, pages: 0, done: false });
+    // Assess: strictly, so a `cursor` key holding undefined counts as one
+    expect(summary.enrol).toStrictEqual({ scanned: 0, enrolled: 0, pages: 0, done: false });
     expect(await item('none')).not.toHaveProperty('keeperShard');
+  });
+
+  it('starts a page with exactly 5 s left', async () => {
+    // Prepare
+    await connectBeforeKeeper('edge');
+    // Act
+    const summary = await enrol(undefined, 5_000);
+    // Assess
+    expect(summary.enrol).toEqual({ scanned: 1, enrolled: 1, pages: 1, done: true });
+    expect(await item('edge')).toHaveProperty('keeperShard', 'due');
   });
 });

@@ -60,4 +60,30 @@ describe('Function: keeper due times', () => {
       undefined,
     );
   });
+
+  it('a refresh and a schedule read fall due at the very instant their periods run out', () => {
+    // Prepare: connected exactly 14 days ago, its schedule read exactly 12 hours ago
+    const ripe = at('r', { connectedAt: iso(T0 - 14 * DAY), scheduleCheckedAt: iso(T0 - 12 * HOUR) });
+    const record = { managerId: 'm', connections: [ripe], revision: 1 };
+    // Act
+    const atTheInstant = dueWork(record, policy, T0);
+    const justBefore = dueWork(record, policy, T0 - 1);
+    // Assess
+    expect(atTheInstant).toEqual([{ connection: ripe, refresh: true, schedule: true }]);
+    expect(justBefore).toEqual([]);
+  });
+
+  it("only the schedule connection's schedule sets the next due time, however stale another's is", () => {
+    // Prepare: the second account holds the book calendar; the first one's schedule is a month old
+    const other = at('a', { connectedAt: iso(T0), scheduleCheckedAt: iso(T0 - 30 * DAY) });
+    const owner = at('b', {
+      connectedAt: iso(T0),
+      scheduleCheckedAt: iso(T0),
+      calendars: [{ id: 'b', name: 'Calendar', role: 'book', canEdit: true }],
+    });
+    // Act
+    const next = nextDueMs({ managerId: 'm', connections: [other, owner], revision: 1 }, policy);
+    // Assess: the owner's schedule in 12 hours (the refreshes are 14 days away)
+    expect(next).toBe(T0 + 12 * HOUR);
+  });
 });
