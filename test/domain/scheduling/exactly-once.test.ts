@@ -110,4 +110,17 @@ describe('Function: exactlyOnce', () => {
     expect(outcome).toHaveProperty('error');
     expect(retried).toEqual({ claimed: true });
   });
+
+  it('speaks a failure when the tool call cannot be claimed, even with no log to warn on', async () => {
+    // Prepare
+    vi.spyOn(bookings, 'claimToolCall').mockRejectedValue(new Error('throttled'));
+    const work = vi.fn(answerPrepared);
+
+    // Act
+    const outcome = await exactlyOnce(call, words, deps, deadline, work);
+
+    // Assess
+    expect(outcome).toEqual({ error: expect.stringContaining('call you back') });
+    expect(work).not.toHaveBeenCalled();
+  });
 });

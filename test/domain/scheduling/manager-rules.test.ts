@@ -63,7 +63,18 @@ describe('Function: rulesFor', () => {
     const applied = rulesFor(owner, defaults, { workingHours: 'weekdays 9-5' }, log);
     // Assess
     expect(applied.working.week).toEqual(owner.working.week);
-    expect(log.warn).toHaveBeenCalledOnce();
+    expect(log.warn).toHaveBeenCalledExactlyOnceWith(
+      "stored working hours do not parse; using the calendar owner's or the default hours",
+      {},
+    );
+  });
+
+  it('skips stored hours that do not parse without a log to tell, rather than failing the call', () => {
+    // Act
+    const applied = rulesFor(undefined, defaults, { workingHours: 'weekdays 9-5' });
+
+    // Assess
+    expect(applied.working).toEqual(defaults.working);
   });
 });
 
@@ -85,5 +96,17 @@ describe('Function: scheduleConnection', () => {
     expect(scheduleConnection([connection('a', 'busy'), connection('b', 'book')])?.connectionId).toBe('b');
     expect(scheduleConnection([connection('a', 'busy')])?.connectionId).toBe('a');
     expect(scheduleConnection([])).toBeUndefined();
+  });
+
+  it('is the connection holding the book calendar among others of its own', () => {
+    // Prepare
+    const both = connection('b', 'book');
+    both.calendars.push({ id: 'd', name: 'D', role: 'busy', canEdit: true });
+
+    // Act
+    const chosen = scheduleConnection([connection('a', 'busy'), both]);
+
+    // Assess
+    expect(chosen?.connectionId).toBe('b');
   });
 });
