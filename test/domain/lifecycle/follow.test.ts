@@ -82,4 +82,18 @@ describe('Following the calendar (the owner moved or deleted a booking in Outloo
     expect(result).toMatchObject({ rescheduled: false, reason: 'cancelled' });
     expect(w.calendar.updated).toEqual([]);
   });
+
+  it('tells a booking the calendar still has unchanged with its times as recorded, though the zone changed since', async () => {
+    // Prepare: booked in New York time, then the manager's zone becomes Chicago
+    const a = await book(w, TUE_2PM, { callId: 'call-a' });
+    await w.settings.merge('mgr', { timeZone: 'America/Chicago' }, new Date(w.clock.now).toISOString());
+
+    // Act
+    const result = resultOf(await w.tool('find_appointment', {}, { callId: 'call-b' }));
+
+    // Assess
+    expect(result.appointments).toEqual([
+      expect.objectContaining({ id: a.id, start: '2026-11-24T14:00:00-05:00', end: '2026-11-24T14:30:00-05:00' }),
+    ]);
+  });
 });
