@@ -35,7 +35,7 @@ function store(records: BookingRecord[]) {
     },
   } as Pick<BookingStore, 'listByManager' | 'wrongCodes' | 'addWrongCode'> as BookingStore;
   const warnings: string[] = [];
-  const log: Log = { info: () => undefined, error: () => undefined, warn: (message) => warnings.push(message) };
+  const log: Log = { error: () => undefined, warn: (message) => warnings.push(message) };
   return { bookings, log, warnings };
 }
 
