@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import * as loadedTable from '../../../functions/domain/tools/table';
@@ -62,6 +63,17 @@ describe('Function: toolParametersJsonSchema (list parameters)', () => {
     expect(shaped.required).toEqual(['start_time']);
     expect(shaped.properties.start_time?.type).toBe('string');
     expect(Object.keys(shaped).sort()).toEqual(['properties', 'required', 'type']);
+  });
+
+  it('builds every create-tool body of a freshly loaded table as the reviewed contract shows it', () => {
+    // Prepare
+    const golden = JSON.parse(
+      readFileSync(new globalThis.URL('../../events/vapi-outbound/tool-payloads.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    // Act
+    const payloads = tools.vapiToolPayloads({ url: 'https://example.test/vapi', credentialId: 'cred-1' });
+    // Assess
+    expect(JSON.parse(JSON.stringify(payloads))).toEqual(golden);
   });
 });
 
