@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkRequestedStart, isoWithOffset, searchRange, spokenMinutes } from '../availability';
 import { bookingCells } from '../booking/lock-cells';
-import { SlotTakenError } from '../errors';
 import type { BookingRecord, Deadline } from '../ports';
 import { holdsOfCall, isLive, releaseHolds } from '../scheduling/call-holds';
 import { readCalendar } from '../scheduling/calendar-reads';
@@ -18,6 +17,7 @@ import type { ToolOutcome } from '../vapi/dispatch';
 import type { HoldSlotArgs } from '../vapi/lifecycle-schemas';
 import type { CallContext } from '../vapi/message';
 import { DEFAULT_HOLD_MINUTES, type LifecycleDeps } from './deps';
+import { takeHoldCells } from './hold-cells';
 
 type Call = { toolCallId: string; context: CallContext };
 const WORDS = {
@@ -33,41 +33,6 @@ const notHeld = (message: string, reason: string, alternatives: unknown[] = []):
 /** Holds the requested start for this call, or says why not with the nearest alternatives. */
 export function holdSlot(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, deadline: Deadline) {
   return exactlyOnce(call, WORDS, deps, deadline, () => placeHold(args, call, deps, deadline));
-}
-
-/**
- * Takes the hold's cells; when they clash with the call's own other hold (an overlapping time), that hold goes first
- * and the cells are tried once more. The holds released on the way, or undefined when another call has the cells.
- */
-async function takeCells(
-  hold: BookingRecord,
-  own: BookingRecord[],
-  deps: LifecycleDeps,
-  now: number,
-  bufferMinutes: number,
-): Promise<BookingRecord[] | undefined> {
-  let released: BookingRecord[] = [];
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await deps.bookings.hold(hold, hold.cells!, now);
-      return released;
-    } catch (error) {
-      if (!(error instanceof SlotTakenError)) throw error;
-      // The call's own holds that share a lock cell with the new one (each takes its slot plus the buffer on both
-      // sides): those are what refused it, and the new hold replaces them.
-      const buffer = bufferMinutes * 60_000;
-      const mine = new Set(hold.cells ?? []);
-      const overlapping = own.filter(
-        (h) =>
-          (h.cells ?? []).some((cell) => mine.has(cell)) ||
-          (h.startMs - buffer < hold.endMs + buffer && h.endMs + buffer > hold.startMs - buffer),
-      );
-      if (attempt > 0 || !overlapping.length) return undefined;
-      await releaseHolds(overlapping, deps, new Date(now).toISOString(), bufferMinutes);
-      released = overlapping;
-    }
-  }
-  return undefined;
 }
 
 async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, deadline: Deadline) {
@@ -108,7 +73,7 @@ async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
       holdUntilMs: now + minutes * 60_000,
       history: [{ type: 'held', at, by: 'caller' }],
     };
-    const released = await takeCells(hold, holds, deps, now, rules.bufferMinutes);
+    const released = await takeHoldCells(hold, holds, deps, now, rules.bufferMinutes);
     if (!released) {
       const taken = takenAnswer(input, check.slot);
       return notHeld(taken.message, 'taken', taken.alternatives);

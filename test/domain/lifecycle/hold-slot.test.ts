@@ -198,12 +198,11 @@ describe('Tool: hold_slot', () => {
       expect([statusAt('14:30'), statusAt('14:00')]).toEqual(['released', 'held']);
     });
 
-    it('says taken when the slot is still taken once the overlapping hold is gone', async () => {
-      // Prepare
+    it('says taken, and holds the old slot again, when the slot is still taken once the overlapping hold is gone', async () => {
+      // Prepare: another call has 14:30 through both tries; the third take (the old hold again) goes through
       await hold('14:00', { duration_minutes: 60 });
-      const takes = vi
-        .spyOn(w.bookings, 'hold')
-        .mockRejectedValue(new errors.SlotTakenError('Slot already taken', 'tc-x', 'call-x'));
+      const old = records()[0]!;
+      const takes = raceOnce().mockRejectedValueOnce(new errors.SlotTakenError('Slot already taken', 'tc-x', 'call-x'));
       const releases = vi.spyOn(w.bookings, 'releaseHold');
 
       // Act
@@ -211,7 +210,11 @@ describe('Tool: hold_slot', () => {
 
       // Assess
       expect(result).toMatchObject({ held: false, reason: 'taken' });
-      expect([takes.mock.calls.length, releases.mock.calls.length]).toEqual([2, 1]);
+      expect([takes.mock.calls.length, releases.mock.calls.length]).toEqual([3, 1]);
+      expect(records().map((b) => [b.start, b.end, b.status, b.holdUntilMs])).toEqual([
+        [TWO_PM, ny('15:00'), 'released', old.holdUntilMs],
+        [TWO_PM, ny('15:00'), 'held', old.holdUntilMs],
+      ]);
     });
   });
 
