@@ -2,7 +2,13 @@
 import { ReconnectRequiredError } from '../errors';
 import { MANUAL_EVENT_PREFIX, withReconnectFlag } from '../scheduling/calendar-reads';
 import type { ManagerCalendarDeps } from '../scheduling/manager-calendar';
-import type { BookingRecord, CalendarConnection, CalendarProvider, Deadline } from '../ports';
+import {
+  type BookingRecord,
+  type CalendarConnection,
+  type CalendarProvider,
+  DEFAULT_CALENDAR_ID,
+  type Deadline,
+} from '../ports';
 
 /**
  * Where a booking's event would be; undefined in manual mode (no calendar), `unreachable` when disconnected;
@@ -23,7 +29,7 @@ export async function bookingCalendar(booking: BookingRecord, deps: ManagerCalen
   // create that did land is still cancelled once the calendar can be read.
   if (connection.needsReconnect) throw new ReconnectRequiredError('the booking calendar needs reconnecting');
   const provider = deps.calendars.open(booking.managerId, connection);
-  return { provider, calendarId: booking.calendarId ?? 'default', connection };
+  return { provider, calendarId: booking.calendarId ?? DEFAULT_CALENDAR_ID, connection };
 }
 
 /** The id of the live event carrying the booking's key (or its recorded id) in its slot; undefined when none. */

@@ -4,7 +4,7 @@
  */
 import { isoWithOffset } from '../availability';
 import { cellsOf } from '../booking/lock-cells';
-import type { BookingRecord, CalendarProvider, Deadline } from '../ports';
+import { type BookingRecord, type CalendarProvider, DEFAULT_CALENDAR_ID, type Deadline } from '../ports';
 import { MANUAL_EVENT_PREFIX, withReconnectFlag } from '../scheduling/calendar-reads';
 import type { ManagerCalendar, ManagerCalendarDeps } from '../scheduling/manager-calendar';
 import type { CalendarConnection } from '../ports';
@@ -28,7 +28,7 @@ export function eventHome(calendar: ManagerCalendar, booking: BookingRecord, dep
   if (!connection) return undefined;
   const opened = calendar.busy.find((b) => b.connection.connectionId === connection.connectionId)?.provider;
   const provider = opened ?? deps.calendars.open(calendar.managerId, connection);
-  const calendarId = booking.calendarId ?? calendar.book?.calendarId ?? 'default';
+  const calendarId = booking.calendarId ?? calendar.book?.calendarId ?? DEFAULT_CALENDAR_ID;
   return { provider, calendarId, connection, eventId } satisfies EventHome;
 }
 
