@@ -9,10 +9,12 @@ import type { BookingRecord } from '../ports';
 import { isLive, releaseHolds } from '../scheduling/call-holds';
 import type { LifecycleDeps } from './deps';
 
+/** The new hold has its cells (and these of the call's holds were let go for it), or not (and this many were lost). */
+export type HoldTake = { held: true; released: BookingRecord[] } | { held: false; lost: number };
+
 /**
  * Takes the hold's cells; when they are refused and the call's own holds share one of them, those go first and the
- * cells are tried once more. The holds released on the way, or undefined when another call has the cells (then the
- * released holds are taken again).
+ * cells are tried once more. When that is refused too, or fails, the holds let go are taken again.
  */
 export async function takeHoldCells(
   hold: BookingRecord,
@@ -20,40 +22,56 @@ export async function takeHoldCells(
   deps: LifecycleDeps,
   now: number,
   bufferMinutes: number,
-): Promise<BookingRecord[] | undefined> {
+): Promise<HoldTake> {
   const cells = cellsOf(hold, bufferMinutes);
-  if (await tryHold(hold, cells, deps, now)) return [];
+  const refused = await tryHold(hold, cells, deps, now);
+  if (!refused) return { held: true, released: [] };
+  // The store names a held cell's call: when that is another call, letting ours go cannot help.
+  if (refused.holderCallId !== undefined && refused.holderCallId !== hold.callId) return { held: false, lost: 0 };
   // Only a hold sharing a cell can be what refused it: cellsOf is exactly what the store holds for each.
   const mine = new Set(cells);
   const sharing = own.filter((h) => cellsOf(h, bufferMinutes).some((cell) => mine.has(cell)));
-  if (!sharing.length) return undefined;
+  if (!sharing.length) return { held: false, lost: 0 };
+  const live = sharing.filter((h) => isLive(h, now));
   await releaseHolds(sharing, deps, new Date(now).toISOString(), bufferMinutes);
-  if (await tryHold(hold, cells, deps, now)) return sharing;
-  await retake(sharing, deps, now, bufferMinutes);
-  return undefined;
+  let again: SlotTakenError | undefined;
+  try {
+    again = await tryHold(hold, cells, deps, now);
+  } catch (error) {
+    await retake(live, deps, now, bufferMinutes);
+    throw error;
+  }
+  if (!again) return { held: true, released: sharing };
+  return { held: false, lost: live.length - (await retake(live, deps, now, bufferMinutes)) };
 }
 
-/** Whether the store took every cell for the hold; false when a cell is taken, any other failure thrown. */
-async function tryHold(hold: BookingRecord, cells: number[], deps: LifecycleDeps, now: number): Promise<boolean> {
+/** Undefined when the store took every cell for the hold; the SlotTakenError when one is held; else it throws. */
+async function tryHold(hold: BookingRecord, cells: number[], deps: LifecycleDeps, now: number) {
   try {
     await deps.bookings.hold(hold, cells, now);
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof SlotTakenError) return false;
+    if (error instanceof SlotTakenError) return error;
     throw error;
   }
 }
 
 /**
- * Gives the caller back the holds let go for a new one that another call then refused: each still-live hold is taken
- * again as a new record (the released one keeps its history), with the cells and expiry it had. Never throws: a hold
- * that cannot be taken again is logged, and the caller hears the slot they asked for is taken either way.
+ * Gives the caller back the live holds let go for a new one that was then refused: each is taken again as a new
+ * record (the released one keeps its history) with the cells and expiry it had. How many it took; never throws.
  */
-async function retake(released: readonly BookingRecord[], deps: LifecycleDeps, now: number, bufferMinutes: number) {
-  for (const old of released.filter((h) => isLive(h, now))) {
-    const again: BookingRecord = { ...old, bookingId: randomUUID(), cells: cellsOf(old, bufferMinutes) };
+async function retake(live: readonly BookingRecord[], deps: LifecycleDeps, now: number, bufferMinutes: number) {
+  let taken = 0;
+  for (const old of live) {
+    const again: BookingRecord = {
+      ...old,
+      status: 'held',
+      bookingId: randomUUID(),
+      cells: cellsOf(old, bufferMinutes),
+    };
     try {
       await deps.bookings.hold(again, again.cells!, now);
+      taken++;
     } catch (error) {
       deps.log?.warn('taking a released hold again failed', {
         managerId: old.managerId,
@@ -62,4 +80,5 @@ async function retake(released: readonly BookingRecord[], deps: LifecycleDeps, n
       });
     }
   }
+  return taken;
 }

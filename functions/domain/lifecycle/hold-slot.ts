@@ -24,6 +24,7 @@ const WORDS = {
   tool: 'hold_slot',
   busy: "I'm still holding that time. Please ask me again in a moment.",
   minMs: 2_500,
+  lost: 'The time I was holding for you before has been let go too.',
 };
 
 const notHeld = (message: string, reason: string, alternatives: unknown[] = []): ToolOutcome => ({
@@ -73,14 +74,14 @@ async function placeHold(args: HoldSlotArgs, call: Call, deps: LifecycleDeps, de
       holdUntilMs: now + minutes * 60_000,
       history: [{ type: 'held', at, by: 'caller' }],
     };
-    const released = await takeHoldCells(hold, holds, deps, now, rules.bufferMinutes);
-    if (!released) {
+    const take = await takeHoldCells(hold, holds, deps, now, rules.bufferMinutes);
+    if (!take.held) {
       const taken = takenAnswer(input, check.slot);
-      return notHeld(taken.message, 'taken', taken.alternatives);
+      return notHeld(taken.message + (take.lost ? ` ${WORDS.lost}` : ''), 'taken', taken.alternatives);
     }
     // A call holds one slot at a time: the old hold goes once the new one is safe (a refusal keeps it).
     await releaseHolds(
-      holds.filter((h) => !released.includes(h)),
+      holds.filter((h) => !take.released.includes(h)),
       deps,
       at,
       rules.bufferMinutes,

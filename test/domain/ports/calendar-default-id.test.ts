@@ -1,6 +1,8 @@
-/** DEFAULT_CALENDAR_ID: the calendar id the adapters read as "the account's default calendar". */
+/**
+ * DEFAULT_CALENDAR_ID: the calendar id the adapters read as "the account's default calendar". Its value is a stored
+ * contract: records written before bookings named their calendar, and the Graph and Google paths, read 'default'.
+ */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { bookingCalendar } from '../../../functions/domain/keeper/booking-event-lookup';
 import { honestDeps } from '../scheduling/honest-booking.harness';
 import { callRecord } from '../scheduling/call-records';
 
@@ -9,11 +11,11 @@ const START = Date.parse('2026-11-24T15:00:00Z');
 
 describe('Constant: DEFAULT_CALENDAR_ID', () => {
   // Loaded afresh: the id is a module-level value.
-  let ports: typeof import('../../../functions/domain/ports');
+  let lookup: typeof import('../../../functions/domain/keeper/booking-event-lookup');
 
   beforeEach(async () => {
     vi.resetModules();
-    ports = await import('../../../functions/domain/ports');
+    lookup = await import('../../../functions/domain/keeper/booking-event-lookup');
   });
 
   it("a booking that names no calendar is looked for under the id the adapters take for the account's default", async () => {
@@ -22,8 +24,8 @@ describe('Constant: DEFAULT_CALENDAR_ID', () => {
     const createdAt = new Date(NOW).toISOString();
     const booking = callRecord('a', { startMs: START, endMs: START + 1_800_000, createdAt, connectionId: 'conn-1' });
     // Act
-    const found = await bookingCalendar(booking, h.deps);
+    const found = await lookup.bookingCalendar(booking, h.deps);
     // Assess
-    expect(found).toMatchObject({ calendarId: ports.DEFAULT_CALENDAR_ID, connection: { connectionId: 'conn-1' } });
+    expect(found).toMatchObject({ calendarId: 'default', connection: { connectionId: 'conn-1' } });
   });
 });
