@@ -1,39 +1,28 @@
 /** callerBookings: which bookings a caller finds, and how wrong codes are counted and lock the lookups. */
 import { describe, expect, it } from 'vitest';
 import { callerBookings, MAX_WRONG_CODES } from '../../../functions/domain/lifecycle/caller-bookings';
-import type { BookingRecord, BookingStore, Log } from '../../../functions/domain/ports';
+import type { BookingRecord, Log } from '../../../functions/domain/ports';
+import { MemoryBookingStore } from '../../fakes/booking-store';
+import { callRecord } from '../scheduling/call-records';
 import { CALLER, NOW, OTHER } from './harness';
 
 const MIN = 60_000;
 
 /** A confirmed booking of CALLER from `startMs` for 30 minutes. */
-const booking = (bookingId: string, startMs: number): BookingRecord => ({
-  managerId: 'mgr',
-  bookingId,
-  start: new Date(startMs).toISOString(),
-  end: new Date(startMs + 30 * MIN).toISOString(),
-  startMs,
-  endMs: startMs + 30 * MIN,
-  callerName: 'Jane Doe',
-  callerNumber: CALLER,
-  status: 'confirmed',
-  toolCallId: `tc-${bookingId}`,
-  confirmationCode: 'KQ7MXC',
-  createdAt: new Date(NOW - 86_400_000).toISOString(),
-});
+const booking = (bookingId: string, startMs: number): BookingRecord =>
+  callRecord(bookingId, {
+    startMs,
+    endMs: startMs + 30 * MIN,
+    createdAt: new Date(NOW - 86_400_000).toISOString(),
+    callerNumber: CALLER,
+    status: 'confirmed',
+    confirmationCode: 'KQ7MXC',
+  });
 
-/** The three store calls a lookup makes: a listing by start in [from, to], and wrong codes counted by key. */
+/** The bookings seeded into the memory store, and the log's warnings. */
 function store(records: BookingRecord[]) {
-  const wrong = new Map<string, number>();
-  const bookings = {
-    listByManager: async (_managerId: string, from: number, to: number) =>
-      records.filter((b) => b.startMs >= from && b.startMs <= to),
-    wrongCodes: async (key: string) => wrong.get(key) ?? 0,
-    addWrongCode: async (key: string) => {
-      wrong.set(key, (wrong.get(key) ?? 0) + 1);
-      return wrong.get(key)!;
-    },
-  } as Pick<BookingStore, 'listByManager' | 'wrongCodes' | 'addWrongCode'> as BookingStore;
+  const bookings = new MemoryBookingStore({ clock: () => NOW });
+  bookings.seed(...records);
   const warnings: string[] = [];
   const log: Log = { error: () => undefined, warn: (message) => warnings.push(message) };
   return { bookings, log, warnings };
