@@ -1,8 +1,8 @@
 /** The end of a call: which of its bookings are settled, and a failed settle neither stops the holds' release. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { bookingCells } from '../../../functions/domain/booking/lock-cells';
 import { releaseCallHolds } from '../../../functions/domain/lifecycle/call-ended';
 import type { BookingRecord } from '../../../functions/domain/ports';
+import { callRecord } from '../scheduling/call-records';
 import { TUE_3PM, world, type World } from './harness';
 
 let w: World;
@@ -17,22 +17,8 @@ const statusOf = (bookingId: string) =>
 /** A booking of call-a, reserved (pending) at Tuesday 10:00 New York plus `hour` hours. */
 async function reserved(bookingId: string, hour: number, extra: Partial<BookingRecord> = {}) {
   const startMs = Date.parse('2026-11-24T15:00:00Z') + hour * 3_600_000;
-  const record: BookingRecord = {
-    managerId: 'mgr',
-    bookingId,
-    start: new Date(startMs).toISOString(),
-    end: new Date(startMs + 1_800_000).toISOString(),
-    startMs,
-    endMs: startMs + 1_800_000,
-    callerName: 'Jane Doe',
-    status: 'pending',
-    toolCallId: `tc-${bookingId}`,
-    callId: 'call-a',
-    confirmationCode: 'KQ7MXC',
-    createdAt: new Date(w.clock.now).toISOString(),
-    cells: bookingCells({ start: startMs, end: startMs + 1_800_000 }, 0),
-    ...extra,
-  };
+  const endMs = startMs + 1_800_000;
+  const record = callRecord(bookingId, { startMs, endMs, createdAt: new Date(w.clock.now).toISOString(), ...extra });
   await w.bookings.reserve(record, record.cells!, w.clock.now + 60_000, w.clock.now);
   return record;
 }

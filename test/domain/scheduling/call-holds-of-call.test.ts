@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRecord } from '../../../functions/domain/ports';
 import { ofCall } from '../../../functions/domain/scheduling/call-holds';
+import { callRecord } from './call-records';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-24T10:00:00Z');
@@ -9,22 +10,16 @@ const HORIZON_DAYS = 14;
 const FIRST = NOW - DAY;
 const END = NOW + 16 * DAY;
 
-/** A record of manager "mgr-1" starting at `startMs`, 30 minutes long, of call "call-1" unless told otherwise. */
-const record = (bookingId: string, startMs: number, extra: Partial<BookingRecord> = {}): BookingRecord => ({
-  managerId: 'mgr-1',
-  bookingId,
-  start: new Date(startMs).toISOString(),
-  end: new Date(startMs + 30 * 60_000).toISOString(),
-  startMs,
-  endMs: startMs + 30 * 60_000,
-  callerName: 'Jane',
-  status: 'confirmed',
-  toolCallId: `tc-${bookingId}`,
-  callId: 'call-1',
-  confirmationCode: 'ABC123',
-  createdAt: '2026-11-24T09:59:00Z',
-  ...extra,
-});
+/** A confirmed record starting at `startMs`, 30 minutes long, of call "call-1" unless told otherwise. */
+const record = (bookingId: string, startMs: number, extra: Partial<BookingRecord> = {}): BookingRecord =>
+  callRecord(bookingId, {
+    startMs,
+    endMs: startMs + 30 * 60_000,
+    createdAt: '2026-11-24T09:59:00Z',
+    status: 'confirmed',
+    callId: 'call-1',
+    ...extra,
+  });
 
 describe('Function: ofCall', () => {
   it('keeps the records starting from exactly a day back up to just before two days past the horizon', () => {
