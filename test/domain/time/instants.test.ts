@@ -116,3 +116,13 @@ describe('Function: utcWallText', () => {
     expect(t.utcWallText(ms)).toBe(text);
   });
 });
+
+describe('Function: utcIsoText', () => {
+  it.each([
+    [at('2026-11-24T15:00:00Z'), '2026-11-24T15:00:00Z'],
+    [at('2026-11-24T15:00:59.999Z'), '2026-11-24T15:00:59Z'],
+  ])('writes %i as %s, RFC 3339 in UTC with its Z', (ms, text) => {
+    // Act / Assess
+    expect(t.utcIsoText(ms)).toBe(text);
+  });
+});

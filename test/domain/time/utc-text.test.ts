@@ -50,6 +50,8 @@ describe('Function: instantOfUtcWallText', () => {
     ['2026-12-01T10:00:00.25', Date.UTC(2026, 11, 1, 10, 0, 0, 250)],
     ['2028-02-29T23:59:59.999999999', Date.UTC(2028, 1, 29, 23, 59, 59, 999)],
     ['2000-02-29T00:00:00', Date.UTC(2000, 1, 29)],
+    ['2026-06-30T10:00:00', Date.UTC(2026, 5, 30, 10)],
+    ['2026-12-31T23:59:59', Date.UTC(2026, 11, 31, 23, 59, 59)],
   ])('reads %s as the UTC instant %i', (text, ms) => {
     // Act / Assess
     expect(instantOfUtcWallText(text)).toBe(ms);
@@ -66,6 +68,9 @@ describe('Function: instantOfUtcWallText', () => {
     ['29 February of a common year', '2027-02-29T10:00:00'],
     ['29 February of 1900', '1900-02-29T10:00:00'],
     ['31 April', '2026-04-31T10:00:00'],
+    ['31 June', '2026-06-31T10:00:00'],
+    ['31 September', '2026-09-31T10:00:00'],
+    ['31 November', '2026-11-31T10:00:00'],
     ['hour 24', '2026-12-01T24:00:00'],
     ['minute 60', '2026-12-01T10:60:00'],
     ['second 60', '2026-12-01T10:00:60'],
@@ -121,6 +126,11 @@ describe('Function: instantOfLocalText in UTC', () => {
       expect(instantOfLocalText(text, 'UTC')).toBeTypeOf('number');
     },
   );
+
+  it('takes the fast path for the zone UTC only: an empty zone name is refused like any unknown zone', () => {
+    // Act / Assess
+    expect(() => instantOfLocalText('2026-12-01T10:00:00', '')).toThrow(RangeError);
+  });
 
   it('reads a text in another zone by that zone’s rules, not as UTC', () => {
     // Act / Assess
