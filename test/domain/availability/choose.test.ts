@@ -109,3 +109,37 @@ describe('Function: aroundWindow', () => {
     expect(label(aroundWindow(slots, window, 3))).toEqual(['02T16:00', '02T17:00', '04T07:00']);
   });
 });
+
+describe('Functions: spreadOptions, nearestSlots with slots that share a start or nearly', () => {
+  // Two lengths at one start (a caller's 30 or 60 minutes), or starts a millisecond apart.
+  const short = slot(1, 9);
+  const long = { start: short.start, end: short.start + 60 * MIN };
+  const next = { start: short.start + 1, end: short.start + 1 + 30 * MIN };
+
+  it.each([
+    ['two slots with one start', [short, long]],
+    ['two slots a millisecond apart', [short, next]],
+  ])('spreadOptions offers both of %s when fewer slots than options are free', (_name, slots) => {
+    // Act / Assess
+    expect(spreadOptions(slots, 'UTC', 3)).toEqual(slots);
+  });
+
+  it('nearestSlots gives a tie at the target to the slot listed first', () => {
+    // Act / Assess
+    expect(nearestSlots([short, long], { start: short.start, end: short.start }, 1)).toEqual([short]);
+  });
+});
+
+describe('Function: aroundWindow before 1970', () => {
+  it('breaks a tie in distance toward the earlier slot with instants below zero too (June 1965)', () => {
+    // Prepare: Tuesday 1 June 16:00 and Thursday 3 June 08:00 are both 8 h from Wednesday 2 June
+    const at1965 = (d: number, hh: number): Slot => ({
+      start: Date.UTC(1965, 5, d, hh),
+      end: Date.UTC(1965, 5, d, hh) + 30 * MIN,
+    });
+    const slots = [at1965(1, 16), at1965(1, 17), at1965(3, 7), at1965(3, 8)];
+    const window = { start: Date.UTC(1965, 5, 2), end: Date.UTC(1965, 5, 3) };
+    // Act / Assess
+    expect(aroundWindow(slots, window, 3)).toEqual([at1965(1, 16), at1965(1, 17), at1965(3, 7)]);
+  });
+});
