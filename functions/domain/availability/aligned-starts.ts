@@ -13,14 +13,17 @@ export function alignedStarts(zone: string, intervalMinutes: number, from: numbe
     const start = dayStart(day, zone);
     if (start > to) break;
     const midnight = day * DAY;
+    const next = dayStart(day + 1, zone);
     const before = offsetMinutes(start, zone);
-    const after = offsetMinutes(dayStart(day + 1, zone) - 1, zone);
+    const after = offsetMinutes(next - 1, zone);
     if (before === after) {
-      // No change today: wall time maps to instants by one fixed offset.
+      // No change inside the day: wall time maps to instants by one fixed offset, but only within [start, next). A
+      // gap at either edge (Santiago's midnight, Nuuk's 23:00 that jumps to the next day) belongs to no day: its wall
+      // times mapped by this offset would repeat the neighbouring day's instants.
       const base = midnight - before * MINUTE;
-      for (let k = Math.max(0, Math.ceil((from - base) / step)); k * step < DAY; k++) {
+      for (let k = Math.max(0, Math.ceil((Math.max(from, start) - base) / step)); k * step < DAY; k++) {
         const t = base + k * step;
-        if (t > to) break;
+        if (t > to || t >= next) break;
         out.push(t);
       }
     } else {
