@@ -42,6 +42,8 @@ export async function takeHoldCells(
     throw error;
   }
   if (!again) return { held: true, released: sharing };
+  // Refused by this call again: another of its tool calls has just held a slot, which replaces the ones let go.
+  if (again.holderCallId !== undefined && again.holderCallId === hold.callId) return { held: false, lost: 0 };
   return { held: false, lost: live.length - (await retake(live, deps, now, bufferMinutes)) };
 }
 
@@ -63,12 +65,7 @@ async function tryHold(hold: BookingRecord, cells: number[], deps: LifecycleDeps
 async function retake(live: readonly BookingRecord[], deps: LifecycleDeps, now: number, bufferMinutes: number) {
   let taken = 0;
   for (const old of live) {
-    const again: BookingRecord = {
-      ...old,
-      status: 'held',
-      bookingId: randomUUID(),
-      cells: cellsOf(old, bufferMinutes),
-    };
+    const again: BookingRecord = { ...old, bookingId: randomUUID(), cells: cellsOf(old, bufferMinutes) };
     try {
       await deps.bookings.hold(again, again.cells!, now);
       taken++;
