@@ -42,8 +42,9 @@ export async function takeHoldCells(
     throw error;
   }
   if (!again) return { held: true, released: sharing };
-  // Refused by this call again: another of its tool calls has just held a slot, which replaces the ones let go.
-  if (again.holderCallId !== undefined && again.holderCallId === hold.callId) return { held: false, lost: 0 };
+  // Refused by this call again (a hold always has its call's id): another of its tool calls has just held a slot,
+  // which replaces the ones let go.
+  if (again.holderCallId === hold.callId) return { held: false, lost: 0 };
   return { held: false, lost: live.length - (await retake(live, deps, now, bufferMinutes)) };
 }
 

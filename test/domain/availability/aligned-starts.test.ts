@@ -13,6 +13,7 @@ describe('Function: alignedStarts', () => {
   it.each([
     ['a range ending before it starts', 30, at('2026-11-24T14:00'), at('2026-11-24T13:00')],
     ['an interval of 0 minutes, over a midnight', 0, at('2026-11-24T23:00'), at('2026-11-25T01:00')],
+    ['an interval of 0 minutes, over a DST change', 0, at('2026-03-07T23:00'), at('2026-03-08T04:00')],
     ['a negative interval', -30, at('2026-11-24T14:00'), at('2026-11-24T15:00')],
     ['an end that is not a number', 30, at('2026-11-24T14:00'), Number.NaN],
     ['an interval that is not a number', Number.NaN, at('2026-11-24T14:00'), at('2026-11-24T15:00')],
