@@ -46,8 +46,11 @@ describe('Handler: vapiWebhook body limits', () => {
   });
 
   it('refuses tool calls one byte over 256 KB with 413 once authenticated, and answers them at 256 KB', async () => {
+    // Prepare: a cold start inside this test, so the module-level 413 answer is built within it (and seen by Stryker).
+    const fresh = await startWebhook();
+
     // Act
-    const over = await send(bodyOf(TOOL_CALLS, MAX_BODY_BYTES + 1));
+    const over = await fresh(bodyOf(TOOL_CALLS, MAX_BODY_BYTES + 1));
     const atCap = await send(bodyOf(TOOL_CALLS, MAX_BODY_BYTES));
     const wrongSecret = await send(bodyOf(TOOL_CALLS, MAX_BODY_BYTES + 1), { secret: 'wrong' });
 

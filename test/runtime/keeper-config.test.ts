@@ -1,12 +1,15 @@
 /** The keeper's settings: defaults, limits, and every bad variable named at once. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../functions/contract/env';
 import { readKeeperConfig, readKeeperIntervalMinutes } from '../../functions/contract/keeper-config';
 
 describe('Function: readKeeperConfig', () => {
-  it('defaults to 14 idle days, 25 per run and a 240 s budget; the local timer to 60 minutes', () => {
+  it('defaults to 14 idle days, 25 per run and a 240 s budget; the local timer to 60 minutes', async () => {
+    // Prepare: loaded afresh, so the module-level KEEPER_DEFAULTS is computed inside this test.
+    vi.resetModules();
+    const fresh = await import('../../functions/contract/keeper-config');
     // Act
-    const config = readKeeperConfig({});
+    const config = fresh.readKeeperConfig({});
     // Assess
     expect(config).toEqual({ idleDays: 14, batchSize: 25, budgetSeconds: 240 });
     expect(readKeeperIntervalMinutes({})).toBe(60);

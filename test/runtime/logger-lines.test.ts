@@ -29,6 +29,21 @@ describe('Module: runtime logger (loaded afresh: its logger and scoped writers a
     ]);
   });
 
+  it('writes debug lines as DEBUG once the level lets them through', () => {
+    // Prepare
+    const logs = captureOutput();
+    onTestFinished(logs.stop);
+    mod.logger.setLogLevel('DEBUG');
+
+    // Act
+    mod.withLogKeys({ callId: 'c1' }, () => mod.currentLogger().debug('a debug', { step: 1 }));
+
+    // Assess
+    expect(logs.entries().map((line) => [line.level, line.message, line.callId, line.step])).toEqual([
+      ['DEBUG', 'a debug', 'c1', 1],
+    ]);
+  });
+
   it("writes msal-node's lines as ERROR or WARN, prefixed msal:", () => {
     // Prepare
     const logs = captureOutput();
