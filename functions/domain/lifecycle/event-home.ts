@@ -4,10 +4,15 @@
  */
 import { isoWithOffset } from '../availability';
 import { cellsOf } from '../booking/lock-cells';
-import { type BookingRecord, type CalendarProvider, DEFAULT_CALENDAR_ID, type Deadline } from '../ports';
+import {
+  type BookingRecord,
+  type CalendarConnection,
+  type CalendarProvider,
+  DEFAULT_CALENDAR_ID,
+  type Deadline,
+} from '../ports';
 import { MANUAL_EVENT_PREFIX, withReconnectFlag } from '../scheduling/calendar-reads';
 import type { ManagerCalendar, ManagerCalendarDeps } from '../scheduling/manager-calendar';
-import type { CalendarConnection } from '../ports';
 
 /** An opened event: the provider, the calendar and the connection it is in. */
 export interface EventHome {

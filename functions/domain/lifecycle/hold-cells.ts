@@ -66,9 +66,9 @@ async function tryHold(hold: BookingRecord, cells: number[], deps: LifecycleDeps
 async function retake(live: readonly BookingRecord[], deps: LifecycleDeps, now: number, bufferMinutes: number) {
   let taken = 0;
   for (const old of live) {
-    const again: BookingRecord = { ...old, bookingId: randomUUID(), cells: cellsOf(old, bufferMinutes) };
+    const cells = cellsOf(old, bufferMinutes);
     try {
-      await deps.bookings.hold(again, again.cells!, now);
+      await deps.bookings.hold({ ...old, bookingId: randomUUID(), cells }, cells, now);
       taken++;
     } catch (error) {
       deps.log?.warn('taking a released hold again failed', {
